@@ -1,0 +1,65 @@
+// A Vite server on localhost plus a headless Chromium page on it: how Node code reaches WebGPU.
+import { createServer, type ViteDevServer } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright';
+import { fileURLToPath } from 'node:url';
+import { ensureChromium, launchOptions } from './browser.ts';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Starts the project's Vite dev server on a free localhost port (a secure context, so WebGPU is exposed). */
+export async function startViteServer(port = 0): Promise<{ server: ViteDevServer; origin: string }> {
+  const server = await createServer({
+    root: PROJECT_ROOT,
+    configFile: `${PROJECT_ROOT}vite.config.ts`,
+    logLevel: 'error',
+    server: { port, strictPort: port !== 0, host: 'localhost', hmr: false },
+    clearScreen: false,
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === 'string') throw new Error('Vite server did not report a TCP port');
+  return { server, origin: `http://localhost:${address.port}` };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch(launchOptions(ensureChromium()));
+}
+
+/**
+ * Opens the test/bench harness page, which exposes `window.__load(path)` (a dynamic import through Vite).
+ * Console errors from the page are forwarded so failures in the browser are visible in Node.
+ */
+export async function openHarness(browser: Browser, origin: string, echo = false): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  page.on('console', (m) => {
+    if (echo || m.type() === 'error') console.error(`[page ${m.type()}] ${m.text()}`);
+  });
+  await page.goto(`${origin}/test/browser/harness.html`);
+  await page.waitForFunction(() => (window as unknown as { __harnessReady?: boolean }).__harnessReady === true);
+  return page;
+}
+
+export interface Headless {
+  page: Page;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Everything at once, for CLI commands: server, browser, harness page. */
+export async function startHeadless(echo = false): Promise<Headless> {
+  const { server, origin } = await startViteServer();
+  const browser = await launchBrowser().catch(async (e: unknown) => {
+    await server.close();
+    throw e;
+  });
+  const page = await openHarness(browser, origin, echo);
+  return {
+    page,
+    origin,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// `atomgym <command> …`: each command lives in its own module under ./commands, loaded on demand.
+import { parseArgs, UsageError, type ParsedArgs } from './args.ts';
+
+export type Command = (args: ParsedArgs) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  demo: { summary: 'build, start the app headless, run the GPU check and the matmul bench', load: () => import('./commands/demo.ts') },
+  bench: { summary: 'bench <matmul|sandbox|train|rollout> [--json]', load: () => import('./commands/bench.ts') },
+  // Other issues add their commands here: tasks, score, eval, train, tokenizer.
+  gpu: { summary: 'report the WebGPU adapter headless Chromium gets', load: () => import('./commands/gpu.ts') },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: atomgym <command> [options]   (every command takes --json)\n${lines.join('\n')}`;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`atomgym: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  try {
+    const { run } = await command.load();
+    return await run(parseArgs(rest));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`atomgym ${name}: ${e.message}\n${usage()}`);
+      return 2;
+    }
+    console.error(`atomgym ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.ATOMGYM_DEBUG && e instanceof Error) console.error(e.stack);
+    return 1;
+  }
+}
