@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   demo: { summary: 'build, start the app headless, run the GPU check and the matmul bench', load: () => import('./commands/demo.ts') },
   bench: { summary: 'bench <matmul|sandbox|train|rollout> [--json]', load: () => import('./commands/bench.ts') },
   // Other issues add their commands here: tasks, score, eval, train, tokenizer.
+  tokenizer: { summary: 'tokenizer train --corpus <paths> --vocab N --out tokenizer.json | encode', load: () => import('./commands/tokenizer.ts') },
   gpu: { summary: 'report the WebGPU adapter headless Chromium gets', load: () => import('./commands/gpu.ts') },
 };
 
