@@ -1,0 +1,156 @@
+// The Llama decoder as an ONNX graph for inference with a KV cache (the math of docs "model conventions").
+//
+// Inputs:  input_ids [B,S] int64, attention_mask [B,P+S] int64 (1 = real token), position_ids [B,S] int64,
+//          past_key_values.{i}.key|value [B,nKV,P,hd] float32 (P may be 0),
+//          and with `logits: 'selected'` also logits_index [B] int64 (which of the S positions gets logits).
+// Outputs: logits [B,S,V] ('all') or [B,1,V] ('selected'); present.{i}.key|value [B,nKV,P+S,hd].
+// Weights (HF names) are graph inputs (bind the trainer's buffers) or initializers (a standalone file).
+//
+// Masking: query s sits at absolute index P+s; key k is allowed when k <= P+s and attention_mask[b,k] = 1. A query with
+// no allowed key (a left-padding position) outputs exactly 0, as in the CPU reference: masked scores get -1e30 (finite,
+// so no NaN) and the softmax is multiplied by the 0/1 mask. GQA never copies k/v: q is regrouped to [B,nKV,rep*S,hd].
+import { headDim, type LlamaConfig } from '../config.ts';
+import { DataType, GraphBuilder } from './builder.ts';
+import { weightShapes } from './weights.ts';
+
+export type WeightMode = 'inputs' | 'initializers';
+
+export interface LlamaGraphOptions {
+  weights: WeightMode;
+  /** 'all': logits for every position (HF interface); 'selected': only at logits_index per row (generation). */
+  logits?: 'all' | 'selected';
+  /** Required when weights = 'initializers'. */
+  values?: ReadonlyMap<string, Float32Array>;
+}
+
+const NEG = -1e30;
+
+/** cos/sin tables [maxPos, hd] in HF's layout (the hd/2 frequencies twice), computed in float64. */
+export function ropeTables(cfg: LlamaConfig): { cos: Float32Array; sin: Float32Array } {
+  const hd = headDim(cfg);
+  const half = hd / 2;
+  const n = cfg.max_position_embeddings;
+  const cos = new Float32Array(n * hd);
+  const sin = new Float32Array(n * hd);
+  for (let p = 0; p < n; p++) {
+    for (let j = 0; j < half; j++) {
+      const a = p * Math.pow(cfg.rope_theta, (-2 * j) / hd);
+      cos[p * hd + j] = cos[p * hd + j + half] = Math.cos(a);
+      sin[p * hd + j] = sin[p * hd + j + half] = Math.sin(a);
+    }
+  }
+  return { cos, sin };
+}
+
+export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint8Array {
+  const g = new GraphBuilder();
+  const hd = headDim(cfg);
+  const C = cfg.hidden_size;
+  const nH = cfg.num_attention_heads;
+  const nKV = cfg.num_key_value_heads;
+  const rep = nH / nKV;
+  const F = DataType.FLOAT;
+
+  const ids = g.input('input_ids', DataType.INT64, ['batch_size', 'sequence_length']);
+  const mask = g.input('attention_mask', DataType.INT64, ['batch_size', 'total_sequence_length']);
+  const pos = g.input('position_ids', DataType.INT64, ['batch_size', 'sequence_length']);
+  const selected = opts.logits === 'selected';
+  const logitsIndex = selected ? g.input('logits_index', DataType.INT64, ['batch_size']) : '';
+  const past: [string, string][] = [];
+  for (let i = 0; i < cfg.num_hidden_layers; i++) {
+    const dims = ['batch_size', nKV, 'past_sequence_length', hd];
+    past.push([g.input(`past_key_values.${i}.key`, F, dims), g.input(`past_key_values.${i}.value`, F, dims)]);
+  }
+  const W = new Map<string, string>();
+  for (const [name, dims] of weightShapes(cfg)) {
+    if (opts.weights === 'inputs') W.set(name, g.input(name, F, dims));
+    else {
+      const v = opts.values?.get(name);
+      if (!v) throw new Error(`exportOnnx: missing weight tensor '${name}'`);
+      W.set(name, g.initializer(name, dims, v));
+    }
+  }
+  const w = (name: string) => W.get(name)!;
+
+  // Dynamic sizes as 1-D int64 tensors, for building shapes.
+  const idsShape = g.op('Shape', [ids]);
+  const B = g.op('Slice', [idsShape, g.ints([0]), g.ints([1])]);
+  const S = g.op('Slice', [idsShape, g.ints([1]), g.ints([2])]);
+  const T = g.op('Slice', [g.op('Shape', [mask]), g.ints([1]), g.ints([2])]);
+
+  // Allowed[b,1,s,k] = (k <= T-S+s) & mask[b,k]; additive bias and a 0/1 multiplier, both tiled over the rep q-groups.
+  const scalarOf = (t: string) => g.op('Squeeze', [t, g.ints([0])]);
+  const kIdx = g.op('Range', [g.ints([0], true), scalarOf(T), g.ints([1], true)]);
+  const qIdx = g.op('Range', [scalarOf(g.op('Sub', [T, S])), scalarOf(T), g.ints([1], true)]);
+  const causal = g.op('LessOrEqual', [g.op('Unsqueeze', [kIdx, g.ints([0])]), g.op('Unsqueeze', [qIdx, g.ints([1])])]); // [S,T]
+  const real = g.op('Unsqueeze', [g.op('Equal', [mask, g.ints([1], true)]), g.ints([1, 2])]); // [B,1,1,T]
+  const allowed = g.op('And', [g.op('Unsqueeze', [causal, g.ints([0, 1])]), real]); // [B,1,S,T]
+  const allowedRep = rep > 1 ? g.op('Tile', [allowed, g.ints([1, 1, rep, 1])]) : allowed; // [B,1,rep*S,T]
+  const bias = g.op('Where', [allowedRep, g.scalar(0), g.scalar(NEG)]);
+  const keep = g.op('Cast', [allowedRep], { to: F });
+
+  // RoPE: cos/sin rows for each position, [B,1,S,hd].
+  const tables = ropeTables(cfg);
+  const cosT = g.initializer('const/rope_cos', [cfg.max_position_embeddings, hd], tables.cos);
+  const sinT = g.initializer('const/rope_sin', [cfg.max_position_embeddings, hd], tables.sin);
+  const cos = g.op('Unsqueeze', [g.op('Gather', [cosT, pos]), g.ints([1])]);
+  const sin = g.op('Unsqueeze', [g.op('Gather', [sinT, pos]), g.ints([1])]);
+  const rope = (x: string, p: string) => {
+    const x1 = g.op('Slice', [x, g.ints([0]), g.ints([hd / 2]), g.ints([3])], {}, p);
+    const x2 = g.op('Slice', [x, g.ints([hd / 2]), g.ints([hd]), g.ints([3])], {}, p);
+    const rot = g.op('Concat', [g.op('Neg', [x2], {}, p), x1], { axis: 3 }, p);
+    return g.op('Add', [g.op('Mul', [x, cos], {}, p), g.op('Mul', [rot, sin], {}, p)], {}, p);
+  };
+  const linear = (x: string, weight: string, p: string) => g.op('Gemm', [x, weight], { transB: 1 }, p); // x·Wᵀ, x [N,in]
+  const rmsnorm = (x: string, weight: string, p: string) => {
+    const ms = g.op('ReduceMean', [g.op('Mul', [x, x], {}, p)], { axes: [-1], keepdims: 1 }, p);
+    const inv = g.op('Reciprocal', [g.op('Sqrt', [g.op('Add', [ms, g.scalar(cfg.rms_norm_eps)], {}, p)], {}, p)], {}, p);
+    return g.op('Mul', [g.op('Mul', [x, inv], {}, p), weight], {}, p);
+  };
+  // [N, heads*hd] → [B, heads, S, hd]
+  const heads = (x: string, n: number, p: string) =>
+    g.op('Transpose', [g.op('Reshape', [x, g.op('Concat', [B, S, g.ints([n, hd])], { axis: 0 }, p)], {}, p)], { perm: [0, 2, 1, 3] }, p);
+
+  let x = g.op('Reshape', [g.op('Gather', [w('model.embed_tokens.weight'), ids]), g.ints([-1, C])]); // [N,C], N = B*S
+  const scale = g.scalar(1 / Math.sqrt(hd));
+  for (let i = 0; i < cfg.num_hidden_layers; i++) {
+    const p = `layer${i}`;
+    const L = `model.layers.${i}`;
+    const h = rmsnorm(x, w(`${L}.input_layernorm.weight`), p);
+    const q = rope(heads(linear(h, w(`${L}.self_attn.q_proj.weight`), p), nH, p), p);
+    const k = rope(heads(linear(h, w(`${L}.self_attn.k_proj.weight`), p), nKV, p), p);
+    const v = heads(linear(h, w(`${L}.self_attn.v_proj.weight`), p), nKV, p);
+    const kAll = g.opNamed('Concat', [past[i][0], k], `present.${i}.key`, { axis: 2 });
+    const vAll = g.opNamed('Concat', [past[i][1], v], `present.${i}.value`, { axis: 2 });
+    // q heads h = kv*rep + r are contiguous per kv head, so [B,nH,S,hd] → [B,nKV,rep*S,hd] is a free reshape.
+    const qg = g.op('Reshape', [g.op('Mul', [q, scale], {}, p), g.ints([0, nKV, -1, hd])], {}, p);
+    const scores = g.op('Add', [g.op('MatMul', [qg, g.op('Transpose', [kAll], { perm: [0, 1, 3, 2] }, p)], {}, p), bias], {}, p);
+    const probs = g.op('Mul', [g.op('Softmax', [scores], { axis: -1 }, p), keep], {}, p);
+    const ctx = g.op('Reshape', [g.op('MatMul', [probs, vAll], {}, p), g.ints([0, nH, -1, hd])], {}, p); // [B,nH,S,hd]
+    const merged = g.op('Reshape', [g.op('Transpose', [ctx], { perm: [0, 2, 1, 3] }, p), g.ints([-1, nH * hd])], {}, p);
+    x = g.op('Add', [x, linear(merged, w(`${L}.self_attn.o_proj.weight`), p)], {}, p);
+    const h2 = rmsnorm(x, w(`${L}.post_attention_layernorm.weight`), p);
+    const gate = linear(h2, w(`${L}.mlp.gate_proj.weight`), p);
+    const act = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate], {}, p)], {}, p), linear(h2, w(`${L}.mlp.up_proj.weight`), p)], {}, p);
+    x = g.op('Add', [x, linear(act, w(`${L}.mlp.down_proj.weight`), p)], {}, p);
+  }
+  const head = w(cfg.tie_word_embeddings ? 'model.embed_tokens.weight' : 'lm_head.weight');
+  if (selected) {
+    // Gather row logits_index[b] of each sequence before the final norm + LM head (both are per-token).
+    const x3 = g.op('Reshape', [x, g.op('Concat', [B, S, g.ints([C])], { axis: 0 })]);
+    const idx = g.op('Expand', [g.op('Reshape', [logitsIndex, g.ints([-1, 1, 1])]), g.op('Concat', [B, g.ints([1, C])], { axis: 0 })]);
+    const last = g.op('Reshape', [g.op('GatherElements', [x3, idx], { axis: 1 }), g.ints([-1, C])]);
+    const logits2 = linear(rmsnorm(last, w('model.norm.weight'), 'final'), head, 'final');
+    g.opNamed('Reshape', [logits2, g.ints([-1, 1, cfg.vocab_size])], 'logits');
+    g.output('logits', F, ['batch_size', 1, cfg.vocab_size]);
+  } else {
+    const logits2 = linear(rmsnorm(x, w('model.norm.weight'), 'final'), head, 'final');
+    g.opNamed('Reshape', [logits2, g.op('Concat', [B, S, g.ints([cfg.vocab_size])], { axis: 0 })], 'logits');
+    g.output('logits', F, ['batch_size', 'sequence_length', cfg.vocab_size]);
+  }
+  for (let i = 0; i < cfg.num_hidden_layers; i++) {
+    g.output(`present.${i}.key`, F, ['batch_size', nKV, 'total_sequence_length', hd]);
+    g.output(`present.${i}.value`, F, ['batch_size', nKV, 'total_sequence_length', hd]);
+  }
+  return g.encode('atomgym-llama');
+}

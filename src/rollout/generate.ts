@@ -1,0 +1,192 @@
+// Batched generation: B prompts × G samples, KV-cache decoding (or full recompute each step, for the bench), with
+// temperature / top-k / top-p, EOS, stop strings and a seeded per-sequence RNG.
+//
+// Contract of a Completion:
+// - tokens: every sampled token, including the EOS or the token that completed a stop string; logprobs[i] and
+//   modelLogprobs[i] belong to tokens[i] (under the sampling distribution actually used, and under the raw model).
+// - text: decoded tokens without the EOS, cut just before the first stop string; finish says why it ended.
+// - The prompt is prefilled once per prompt and its cache copied to the G samples.
+import type { Tokenizer } from '../model/tokenizer/tokenizer.ts';
+import { fitPrompts, layoutPrompts, type PaddingSide } from './batch.ts';
+import type { KvCache, PolicySession } from './policy.ts';
+import { replicateCache } from './cache.ts';
+import { sequenceRng } from './rng.ts';
+import { sampleRow, validateSampling, type SamplingParams } from './sampling.ts';
+
+export interface GenerateOptions extends SamplingParams {
+  maxNewTokens: number;
+  seed: number;
+  samplesPerPrompt?: number;
+  stop?: readonly string[];
+  /** Token ids that end a sequence; default: the tokenizer's <|end|> when it has one. */
+  eos?: readonly number[];
+  padding?: PaddingSide;
+  truncate?: 'error' | 'left';
+  /** 'kv' (default) or 'recompute' (the whole sequence each step; only for measuring). */
+  mode?: 'kv' | 'recompute';
+}
+
+export interface Completion {
+  prompt: number;
+  sample: number;
+  tokens: number[];
+  logprobs: number[];
+  modelLogprobs: number[];
+  text: string;
+  finish: 'eos' | 'stop' | 'length';
+}
+
+export interface GenerateStats {
+  runMs: number;
+  sampleMs: number;
+  tokenizerMs: number;
+  totalMs: number;
+  steps: number;
+  generatedTokens: number;
+}
+
+export async function generate(policy: PolicySession, tok: Tokenizer | null, prompts: readonly (readonly number[])[], opts: GenerateOptions): Promise<{ completions: Completion[]; stats: GenerateStats }> {
+  const t0 = performance.now();
+  const cfg = policy.cfg;
+  const V = cfg.vocab_size;
+  const G = opts.samplesPerPrompt ?? 1;
+  const params = validateSampling(opts);
+  const stops = (opts.stop ?? []).filter((s) => s.length > 0);
+  if (stops.length && !tok) throw new Error('generate: stop strings need a tokenizer');
+  const eos = new Set(opts.eos ?? (tok?.hasToken('<|end|>') ? [tok.tokenId('<|end|>')] : []));
+  const padId = tok?.hasToken('<|pad|>') ? tok.tokenId('<|pad|>') : 0;
+  if (policy.logitsMode !== 'selected') throw new Error('generate: the policy session must be built with logits "selected"');
+  const fitted = fitPrompts(prompts, cfg.max_position_embeddings, opts.maxNewTokens, opts.truncate ?? 'error');
+  const side = opts.padding ?? 'left';
+  const stopWindow = Math.max(0, ...stops.map((s) => new TextEncoder().encode(s).length)) + 4;
+  const pb = layoutPrompts(fitted, padId, side);
+  const R = pb.B * G;
+  const rowPrompt = (r: number) => Math.floor(r / G);
+  const rngs = Array.from({ length: R }, (_, r) => sequenceRng(opts.seed, fitted[rowPrompt(r)], r % G));
+  const out: Completion[] = Array.from({ length: R }, (_, r) => ({ prompt: rowPrompt(r), sample: r % G, tokens: [], logprobs: [], modelLogprobs: [], text: '', finish: 'length' }));
+  const done = new Uint8Array(R);
+  const stats: GenerateStats = { runMs: 0, sampleMs: 0, tokenizerMs: 0, totalMs: 0, steps: 0, generatedTokens: 0 };
+  const scratch = new Float64Array(V);
+  const nextPos = Array.from({ length: R }, (_, r) => pb.lengths[rowPrompt(r)]);
+  // Row-major [R, T] mask and ids of everything so far (prompt layout + generated), grown by one column per step.
+  let T = pb.L;
+  let mask = new BigInt64Array(R * T);
+  let ids = new BigInt64Array(R * T);
+  for (let r = 0; r < R; r++) {
+    mask.set(pb.mask.subarray(rowPrompt(r) * T, (rowPrompt(r) + 1) * T), r * T);
+    ids.set(pb.ids.subarray(rowPrompt(r) * T, (rowPrompt(r) + 1) * T), r * T);
+  }
+
+  const pick = (logits: Float32Array) => {
+    const s0 = performance.now();
+    const chosen = new BigInt64Array(R).fill(BigInt(padId));
+    for (let r = 0; r < R; r++) {
+      if (done[r]) continue;
+      const p = sampleRow(logits, r * V, V, params, rngs[r](), scratch);
+      const c = out[r];
+      c.tokens.push(p.token);
+      c.logprobs.push(p.logprob);
+      c.modelLogprobs.push(p.modelLogprob);
+      chosen[r] = BigInt(p.token);
+      stats.generatedTokens++;
+    }
+    stats.sampleMs += performance.now() - s0;
+    const d0 = performance.now();
+    for (let r = 0; r < R; r++) {
+      if (done[r]) continue;
+      const c = out[r];
+      const last = c.tokens[c.tokens.length - 1];
+      if (eos.has(last)) {
+        done[r] = 1;
+        c.finish = 'eos';
+      } else if (stops.length) {
+        // Only the tail can hold a new match (an earlier one would have ended the row already); every token has ≥ 1 byte.
+        const tail = tok!.decode(c.tokens.slice(Math.max(0, c.tokens.length - stopWindow)));
+        if (firstStop(tail, stops) >= 0) {
+          done[r] = 1;
+          c.finish = 'stop';
+        }
+      }
+      if (!done[r] && c.tokens.length >= opts.maxNewTokens) done[r] = 1;
+    }
+    stats.tokenizerMs += performance.now() - d0;
+    return chosen;
+  };
+
+  // Prefill: one row per prompt, then the cache is copied to the G samples of each prompt.
+  const first = await policy.step({ ids: pb.ids, mask: pb.mask, positions: pb.positions, B: pb.B, S: pb.L, past: null, logitsIndex: pb.lastIndex });
+  stats.runMs += first.runMs;
+  stats.steps++;
+  let cache: KvCache | null = G > 1 ? await replicateCache(policy, first.present, G) : first.present;
+  if (G > 1) policy.releaseCache(first.present);
+  let chosen = pick(G > 1 ? repeatRows(first.logits, V, G) : first.logits);
+
+  const recompute = opts.mode === 'recompute';
+  while (!done.every(Boolean)) {
+    // Append the chosen tokens as a new column (finished rows get a masked pad).
+    const T1 = T + 1;
+    const mask1 = new BigInt64Array(R * T1);
+    const ids1 = new BigInt64Array(R * T1);
+    const positions = new BigInt64Array(R);
+    for (let r = 0; r < R; r++) {
+      mask1.set(mask.subarray(r * T, (r + 1) * T), r * T1);
+      ids1.set(ids.subarray(r * T, (r + 1) * T), r * T1);
+      mask1[r * T1 + T] = 1n; // finished rows keep running on pads; their outputs are ignored and rows never interact
+      ids1[r * T1 + T] = chosen[r];
+      positions[r] = BigInt(nextPos[r]++);
+    }
+    T = T1;
+    mask = mask1;
+    ids = ids1;
+    let res;
+    if (recompute) {
+      const allPos = new BigInt64Array(R * T);
+      for (let r = 0; r < R; r++) {
+        let seen = 0;
+        for (let t = 0; t < T; t++) {
+          if (mask[r * T + t] === 1n) seen++;
+          allPos[r * T + t] = BigInt(Math.max(seen - 1, 0));
+        }
+      }
+      res = await policy.step({ ids, mask, positions: allPos, B: R, S: T, past: null, logitsIndex: new BigInt64Array(R).fill(BigInt(T - 1)) });
+      policy.releaseCache(res.present);
+    } else {
+      res = await policy.step({ ids: chosen, mask, positions, B: R, S: 1, past: cache, logitsIndex: new BigInt64Array(R) });
+      policy.releaseCache(cache);
+      cache = res.present;
+    }
+    stats.runMs += res.runMs;
+    stats.steps++;
+    chosen = pick(res.logits);
+  }
+  policy.releaseCache(cache);
+
+  const d0 = performance.now();
+  if (tok) {
+    for (const c of out) {
+      const body = c.finish === 'eos' ? c.tokens.slice(0, -1) : c.tokens;
+      const text = tok.decode(body);
+      const cut = c.finish === 'stop' ? firstStop(text, stops) : -1;
+      c.text = cut >= 0 ? text.slice(0, cut) : text;
+    }
+  }
+  stats.tokenizerMs += performance.now() - d0;
+  stats.totalMs = performance.now() - t0;
+  return { completions: out, stats };
+}
+
+function firstStop(text: string, stops: readonly string[]): number {
+  let best = -1;
+  for (const s of stops) {
+    const i = text.indexOf(s);
+    if (i >= 0 && (best < 0 || i < best)) best = i;
+  }
+  return best;
+}
+
+function repeatRows(logits: Float32Array, V: number, G: number): Float32Array {
+  const B = logits.length / V;
+  const out = new Float32Array(B * G * V);
+  for (let b = 0; b < B; b++) for (let g = 0; g < G; g++) out.set(logits.subarray(b * V, (b + 1) * V), (b * G + g) * V);
+  return out;
+}

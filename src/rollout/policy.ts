@@ -1,0 +1,137 @@
+// One ORT session of the policy: builds the ONNX graph for a config, binds weights, runs a step with a KV cache.
+// wasm EP: weights are baked in as initializers (passing 36 MB of weight inputs every step would copy them into wasm
+// memory each time); call `create` again after the weights change. WebGPU EP: weights are graph inputs bound once as
+// GPU tensors — either uploaded here or the trainer's own GPUBuffers (created on ort.env.webgpu.device) — and the KV
+// cache stays on the GPU between steps.
+import { headDim, type LlamaConfig } from '../model/config.ts';
+import { buildLlamaGraph } from '../model/onnx/llama.ts';
+import { toFloat32Weights, weightShapes } from '../model/onnx/weights.ts';
+import type * as OrtNs from 'onnxruntime-web';
+import { loadOrt, type Backend, type Ort } from './ort.ts';
+
+type Tensor = OrtNs.Tensor;
+
+export interface PolicyOptions {
+  backend: Backend;
+  /** float weights by HF name (Float32Array or Float64Array). */
+  weights?: ReadonlyMap<string, ArrayLike<number>>;
+  /** WebGPU only: GPUBuffers by HF name, created on ort.env.webgpu.device (e.g. the trainer's). */
+  gpuWeights?: ReadonlyMap<string, GPUBuffer>;
+  /** 'selected' (default): logits only at logits_index per row; 'all': [B,S,V]. */
+  logits?: 'all' | 'selected';
+}
+
+export interface StepInput {
+  ids: BigInt64Array; // [B,S]
+  mask: BigInt64Array; // [B,P+S]
+  positions: BigInt64Array; // [B,S]
+  B: number;
+  S: number;
+  past: KvCache | null; // null = empty (P = 0)
+  logitsIndex?: BigInt64Array; // [B], with logits 'selected'
+}
+
+/** present.{i}.key/value per layer; CPU tensors on wasm, GPU tensors on WebGPU. */
+export interface KvCache {
+  tensors: Tensor[]; // [k0, v0, k1, v1, …]
+  length: number; // P
+}
+
+export interface StepOutput {
+  logits: Float32Array; // [B,1,V] or [B,S,V]
+  present: KvCache;
+  runMs: number;
+}
+
+export class PolicySession {
+  private constructor(
+    readonly ort: Ort,
+    readonly cfg: LlamaConfig,
+    readonly backend: Backend,
+    private readonly session: OrtNs.InferenceSession,
+    private readonly weightFeeds: Record<string, Tensor>,
+    readonly logitsMode: 'all' | 'selected',
+    private readonly ownedBuffers: GPUBuffer[],
+  ) {}
+
+  static async create(cfg: LlamaConfig, opts: PolicyOptions): Promise<PolicySession> {
+    const ort = await loadOrt();
+    const logits = opts.logits ?? 'selected';
+    const onGpu = opts.backend === 'webgpu';
+    const f32 = opts.weights ? toFloat32Weights(cfg, opts.weights) : undefined;
+    if (!onGpu && !f32) throw new Error('PolicySession: the wasm EP needs `weights` (CPU arrays)');
+    const graph = buildLlamaGraph(cfg, onGpu ? { weights: 'inputs', logits } : { weights: 'initializers', values: f32, logits });
+    const present = Array.from({ length: cfg.num_hidden_layers }, (_, i) => [`present.${i}.key`, `present.${i}.value`]).flat();
+    const session = await ort.InferenceSession.create(graph, {
+      executionProviders: [opts.backend],
+      graphOptimizationLevel: 'all',
+      ...(onGpu ? { preferredOutputLocation: Object.fromEntries([['logits', 'cpu'], ...present.map((n) => [n, 'gpu-buffer'])]) } : {}),
+    });
+    const feeds: Record<string, Tensor> = {};
+    const owned: GPUBuffer[] = [];
+    if (onGpu) {
+      const device = (await ort.env.webgpu.device) as GPUDevice | undefined;
+      if (!device) throw new Error('PolicySession: ort.env.webgpu.device is not available after creating a WebGPU session');
+      for (const [name, dims] of weightShapes(cfg)) {
+        let buffer = opts.gpuWeights?.get(name);
+        if (!buffer) {
+          const data = f32?.get(name);
+          if (!data) throw new Error(`PolicySession: weight '${name}' is in neither gpuWeights nor weights`);
+          buffer = device.createBuffer({ size: Math.ceil(data.byteLength / 4) * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+          device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+          owned.push(buffer);
+        }
+        feeds[name] = ort.Tensor.fromGpuBuffer(buffer, { dataType: 'float32', dims });
+      }
+    }
+    return new PolicySession(ort, cfg, opts.backend, session, feeds, logits, owned);
+  }
+
+  /** An empty cache (P = 0) for a batch of B rows. */
+  emptyCache(B: number): KvCache {
+    const dims = [B, this.cfg.num_key_value_heads, 0, headDim(this.cfg)];
+    const t = new this.ort.Tensor('float32', new Float32Array(0), dims);
+    return { tensors: Array.from({ length: 2 * this.cfg.num_hidden_layers }, () => t), length: 0 };
+  }
+
+  async step(input: StepInput): Promise<StepOutput> {
+    const { ort } = this;
+    const { B, S } = input;
+    const past = input.past ?? this.emptyCache(B);
+    const T = past.length + S;
+    if (input.mask.length !== B * T) throw new Error(`PolicySession.step: attention_mask has ${input.mask.length} entries, expected B·(P+S) = ${B * T}`);
+    const feeds: Record<string, Tensor> = {
+      ...this.weightFeeds,
+      input_ids: new ort.Tensor('int64', input.ids, [B, S]),
+      attention_mask: new ort.Tensor('int64', input.mask, [B, T]),
+      position_ids: new ort.Tensor('int64', input.positions, [B, S]),
+    };
+    if (this.logitsMode === 'selected') {
+      if (!input.logitsIndex) throw new Error('PolicySession.step: logits_index is required with logits "selected"');
+      feeds.logits_index = new ort.Tensor('int64', input.logitsIndex, [B]);
+    }
+    for (let i = 0; i < this.cfg.num_hidden_layers; i++) {
+      feeds[`past_key_values.${i}.key`] = past.tensors[2 * i];
+      feeds[`past_key_values.${i}.value`] = past.tensors[2 * i + 1];
+    }
+    const t0 = performance.now();
+    const out = await this.session.run(feeds);
+    const runMs = performance.now() - t0;
+    const tensors: Tensor[] = [];
+    for (let i = 0; i < this.cfg.num_hidden_layers; i++) tensors.push(out[`present.${i}.key`], out[`present.${i}.value`]);
+    const logits = out.logits;
+    const data = (logits.location === 'cpu' ? logits.data : await logits.getData(true)) as Float32Array;
+    return { logits: data, present: { tensors, length: T }, runMs };
+  }
+
+  /** Frees GPU-side outputs of a cache no longer needed (no-op for CPU tensors). */
+  releaseCache(cache: KvCache | null): void {
+    if (!cache || cache.length === 0) return;
+    for (const t of cache.tensors) if (t.location === 'gpu-buffer') t.dispose();
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+    for (const b of this.ownedBuffers) b.destroy();
+  }
+}
