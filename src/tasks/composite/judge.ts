@@ -1,0 +1,66 @@
+// Rewarding a composite answer: apply the edit blocks, put the task's own tests back, check structure, run.
+import type { FileMap, RunLimits, RunResult, Sandbox } from '../../sandbox/types.ts';
+import type { RewardResult } from '../types.ts';
+import { applyEditBlocks, parseEditBlocks, EditApplyError, EditParseError } from './edits.ts';
+import { checkGoal, checkSafeRegexes, isTestFile } from './structure.ts';
+import type { CompositeTask } from './types.ts';
+
+/** Answers longer than this are rejected before parsing (a policy that floods gets 0, the trainer moves on). */
+export const MAX_ANSWER_CHARS = 100_000;
+export const COMPOSITE_LIMITS: Partial<RunLimits> = { timeMs: 3_000 };
+
+const zero = (status: string, detail: string, partial = 0): RewardResult => ({ reward: 0, partial, status, detail });
+
+/** The repo after the answer, with every test file replaced by the task's hidden test files. */
+export function answeredFiles(task: CompositeTask, answer: string): FileMap | RewardResult {
+  if (answer.length > MAX_ANSWER_CHARS) return zero('answer-too-large', `answer has ${answer.length} characters (max ${MAX_ANSWER_CHARS})`);
+  let edited: FileMap;
+  try {
+    edited = applyEditBlocks(task.repo.files, parseEditBlocks(answer));
+  } catch (e) {
+    if (e instanceof EditParseError) return zero('parse-error', e.message);
+    if (e instanceof EditApplyError) return zero('edit-did-not-apply', e.message);
+    throw e;
+  }
+  const files: FileMap = {};
+  for (const [path, text] of Object.entries(edited)) if (!isTestFile(path)) files[path] = text;
+  return { ...files, ...task.hidden.tests };
+}
+
+export async function runHiddenTests(files: FileMap, task: CompositeTask, sandbox: Sandbox): Promise<RunResult | RewardResult> {
+  try {
+    return await sandbox.run(files, { kind: 'tests', files: Object.keys(task.hidden.tests).sort() }, COMPOSITE_LIMITS);
+  } catch (e) {
+    return zero('sandbox-error', `sandbox failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Reward 1 iff the answer applies, meets the task's structural rule, and passes exactly the reference's tests. */
+export async function judgeComposite(task: CompositeTask, answer: string, sandbox: Sandbox): Promise<RewardResult> {
+  const files = answeredFiles(task, answer);
+  if ('reward' in files) return files as RewardResult;
+  if (task.goal) {
+    const verdict = checkGoal(task.goal, files);
+    if (!verdict.ok) return zero('structure-failed', verdict.detail);
+  }
+  if (task.hidden.safeRegexFile) {
+    const verdict = checkSafeRegexes(files, task.hidden.safeRegexFile);
+    if (!verdict.ok) return zero('unsafe-regex', verdict.detail);
+  }
+  const run = await runHiddenTests(files, task, sandbox);
+  if ('reward' in run) return run;
+  return scoreRun(run, task.hidden.testCount);
+}
+
+export function scoreRun(run: RunResult, expected: number): RewardResult {
+  const { passed, failed, error, timeout } = run.totals;
+  const partial = expected > 0 ? Math.min(1, passed / expected) : 0;
+  const metrics = { passed, failed: failed + error + timeout, expected };
+  if (run.status !== 'ok') return { ...zero(run.status, run.message ?? `run ended with ${run.status}`, partial), metrics };
+  if (failed + error + timeout > 0) {
+    const first = run.tests.find((t) => t.status !== 'passed');
+    return { ...zero('tests-failed', `${failed + error + timeout} test(s) failed${first ? `, first: ${first.name}: ${first.message ?? first.status}` : ''}`, partial), metrics };
+  }
+  if (passed !== expected) return { ...zero('tests-missing', `${passed} test(s) ran, the reference runs ${expected}`, partial), metrics };
+  return { reward: 1, partial: 1, status: 'ok', detail: `all ${passed} tests pass`, metrics };
+}

@@ -1,0 +1,135 @@
+// The composed form of each composite kind, as DATA: the atomic-skill calls a scaffold makes, in order, and how
+// each step's prompt fields are built from the task's public fields and earlier steps' answers. An eval scaffold
+// (src/eval) walks these steps; `resolveStep` below is the one shared way to build a step's inputs.
+import type { AtomicSkill, CompositeKind } from '../types.ts';
+import { renderFiles } from './prompt.ts';
+import type { CompositeTask } from './types.ts';
+
+/** Where a step input comes from. Task sources name public fields only; `hidden` is unreachable by construction. */
+export type InputSource =
+  | { from: 'task'; field: 'statement' | 'goal' | 'repo' | 'tree' }
+  | { from: 'step'; step: string }
+  | { from: 'files-of-step'; step: string }
+  | { from: 'text'; text: string };
+
+export interface ScaffoldStep {
+  /** Step name, unique within the scaffold; later steps refer to it. */
+  id: 'reproduce' | 'characterize' | 'localize' | 'edit' | 'verify' | 'review';
+  /** The atomic skill asked, or 'run' for a sandbox run the scaffold does itself (no model call). */
+  skill: AtomicSkill | 'run';
+  /** The atomic skill's prompt fields, by name. */
+  inputs: Record<string, InputSource>;
+  /** What the step's answer is, for the next steps. */
+  produces: 'test-file' | 'file-list' | 'edit-blocks' | 'run-result' | 'verdict';
+  /** When this step fails (a test that does not fail, a failing verify, a review asking for changes): go back to `retry`. */
+  onFailure?: { retry: ScaffoldStep['id']; maxRetries: number };
+}
+
+export interface Scaffold {
+  kind: CompositeKind;
+  steps: readonly ScaffoldStep[];
+  /** The step whose answer is the final answer rewarded by the composite task. */
+  answerFrom: ScaffoldStep['id'];
+}
+
+const statement: InputSource = { from: 'task', field: 'statement' };
+const repo: InputSource = { from: 'task', field: 'repo' };
+const tree: InputSource = { from: 'task', field: 'tree' };
+
+const localize: ScaffoldStep = { id: 'localize', skill: 'localization', inputs: { issue: statement, tree }, produces: 'file-list' };
+const edit = (instruction: InputSource, extra: Record<string, InputSource> = {}): ScaffoldStep => ({
+  id: 'edit',
+  skill: 'editing',
+  inputs: { files: { from: 'files-of-step', step: 'localize' }, instruction, ...extra },
+  produces: 'edit-blocks',
+});
+const verify = (testsFrom: ScaffoldStep['id']): ScaffoldStep => ({
+  id: 'verify',
+  skill: 'run',
+  inputs: { edits: { from: 'step', step: 'edit' }, extraTest: { from: 'step', step: testsFrom } },
+  produces: 'run-result',
+  onFailure: { retry: 'edit', maxRetries: 2 },
+});
+const review: ScaffoldStep = {
+  id: 'review',
+  skill: 'review',
+  inputs: { diff: { from: 'step', step: 'edit' }, context: statement },
+  produces: 'verdict',
+  onFailure: { retry: 'edit', maxRetries: 1 },
+};
+const reproduce = (hint: string): ScaffoldStep => ({
+  id: 'reproduce',
+  skill: 'reproduction',
+  inputs: { issue: statement, repo, hint: { from: 'text', text: hint } },
+  produces: 'test-file',
+  onFailure: { retry: 'reproduce', maxRetries: 1 },
+});
+
+export const SCAFFOLDS: Record<CompositeKind, Scaffold> = {
+  'bug-fixing': {
+    kind: 'bug-fixing',
+    steps: [reproduce('Write a test that fails because of this bug.'), localize, edit(statement, { failingTest: { from: 'step', step: 'reproduce' } }), verify('reproduce'), review],
+    answerFrom: 'edit',
+  },
+  'security-fix': {
+    kind: 'security-fix',
+    steps: [reproduce('Write a test that tries the exploit and asserts the safe behaviour, so it fails while the hole is open.'), localize, edit(statement, { exploitTest: { from: 'step', step: 'reproduce' } }), verify('reproduce'), review],
+    answerFrom: 'edit',
+  },
+  feature: {
+    kind: 'feature',
+    steps: [
+      { id: 'characterize', skill: 'test-generation', inputs: { spec: statement, repo }, produces: 'test-file' },
+      localize,
+      edit(statement, { tests: { from: 'step', step: 'characterize' } }),
+      verify('characterize'),
+      review,
+    ],
+    answerFrom: 'edit',
+  },
+  refactoring: {
+    kind: 'refactoring',
+    steps: [
+      // Characterisation tests first: they pin today's behaviour so the edit can be verified against it.
+      { id: 'characterize', skill: 'test-generation', inputs: { spec: { from: 'text', text: 'Pin the current behaviour of these modules.' }, repo }, produces: 'test-file' },
+      localize,
+      edit(statement, { goal: { from: 'task', field: 'goal' } }),
+      verify('characterize'),
+      review,
+    ],
+    answerFrom: 'edit',
+  },
+  'ml-engineering': {
+    kind: 'ml-engineering',
+    steps: [reproduce('Write a test that computes the metric on generated data and asserts the target.'), localize, edit(statement, { metricTest: { from: 'step', step: 'reproduce' } }), verify('reproduce'), review],
+    answerFrom: 'edit',
+  },
+};
+
+/** Answers of earlier steps, by step id; a file-list answer is newline- or comma-separated paths. */
+export type StepAnswers = Partial<Record<ScaffoldStep['id'], string>>;
+
+/** Builds one step's input fields from the task's public fields and earlier answers. */
+export function resolveStep(step: ScaffoldStep, task: CompositeTask, answers: StepAnswers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, source] of Object.entries(step.inputs)) {
+    if (source.from === 'text') out[name] = source.text;
+    else if (source.from === 'task') {
+      if (source.field === 'statement') out[name] = task.statement;
+      else if (source.field === 'goal') out[name] = task.goal ? JSON.stringify(task.goal) : '';
+      else if (source.field === 'tree') out[name] = Object.keys(task.repo.files).sort().join('\n');
+      else out[name] = renderFiles(task.repo.files);
+    } else if (source.from === 'step') {
+      const answer = answers[source.step as ScaffoldStep['id']];
+      if (answer === undefined) throw new Error(`scaffold ${task.skill}: step '${step.id}' needs the answer of '${source.step}' first`);
+      out[name] = answer;
+    } else {
+      const answer = answers[source.step as ScaffoldStep['id']];
+      if (answer === undefined) throw new Error(`scaffold ${task.skill}: step '${step.id}' needs the file list of '${source.step}' first`);
+      const wanted = answer.split(/[\n,]+/).map((p) => p.trim()).filter((p) => p in task.repo.files);
+      const files = Object.fromEntries(wanted.map((p) => [p, task.repo.files[p]]));
+      out[name] = renderFiles(files);
+    }
+  }
+  return out;
+}
