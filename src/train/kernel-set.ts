@@ -1,0 +1,66 @@
+// TrainKernels / OptimizerKernels on top of the kernel wrappers (src/gpu/matmul.ts, src/train/ops/*):
+// compiles each family once for (config, B, T) and binds it to the Trainer's buffers at plan time.
+import type { LlamaConfig } from '../model/config.ts';
+import { Matmul, type MatmulSpec } from '../gpu/matmul.ts';
+import { Swiglu } from './ops/swiglu.ts';
+import type { Encodable, LinearShape, OptimizerKernels, TrainKernels } from './kernels.ts';
+import type { OptimizerOptions } from './options.ts';
+
+/** Matmuls are cached by spec: a transformer reuses a handful of shapes many times. */
+class MatmulCache {
+  private readonly byKey = new Map<string, Promise<Matmul>>();
+  constructor(private readonly device: GPUDevice) {}
+  get(spec: MatmulSpec): Promise<Matmul> {
+    const key = JSON.stringify(spec);
+    let m = this.byKey.get(key);
+    if (!m) this.byKey.set(key, (m = Matmul.create(this.device, spec)));
+    return m;
+  }
+  async destroy(): Promise<void> {
+    for (const m of this.byKey.values()) (await m).destroy();
+  }
+}
+
+export type KernelSet = TrainKernels & { destroy(): void };
+
+export async function createKernelSet(device: GPUDevice, cfg: LlamaConfig, B: number, T: number): Promise<KernelSet> {
+  const N = B * T;
+  const I = cfg.intermediate_size;
+  const mm = new MatmulCache(device);
+  const swiglu = await Swiglu.create(device, { n: N * I });
+  const ops = await createFamilyKernels(device, cfg, B, T);
+
+  return {
+    ...ops,
+    // y = x·Wᵀ: x [rows, in], W [out, in] → 'nt' with M = rows, N = out, K = in.
+    async linearForward(s: LinearShape, io, accumulate): Promise<Encodable> {
+      return (await mm.get({ M: s.rows, N: s.outDim, K: s.inDim, variant: 'nt', accumulate })).bind({ a: io.x, b: io.w, c: io.y });
+    },
+    // dx = dy·W: dy [rows, out], W [out, in] → 'nn' with M = rows, N = in, K = out.
+    async linearBackwardInput(s: LinearShape, io, accumulate): Promise<Encodable> {
+      return (await mm.get({ M: s.rows, N: s.inDim, K: s.outDim, variant: 'nn', accumulate })).bind({ a: io.dy, b: io.w, c: io.dx });
+    },
+    // dW += dyᵀ·x: dy [rows, out] (as Aᵀ), x [rows, in] → 'tn' with M = out, N = in, K = rows.
+    async linearBackwardWeight(s: LinearShape, io): Promise<Encodable> {
+      return (await mm.get({ M: s.outDim, N: s.inDim, K: s.rows, variant: 'tn', accumulate: true })).bind({ a: io.dy, b: io.x, c: io.dw });
+    },
+    swigluForward: (io) => swiglu.bindForward(io),
+    swigluBackward: (io) => swiglu.bindBackward(io),
+    destroy() {
+      void mm.destroy();
+      swiglu.destroy();
+      ops.destroy();
+    },
+  };
+}
+
+type FamilyKernels = Omit<TrainKernels, 'linearForward' | 'linearBackwardInput' | 'linearBackwardWeight' | 'swigluForward' | 'swigluBackward'> & { destroy(): void };
+
+/** Embedding, RMSNorm, RoPE, attention and log-prob families (src/train/ops). */
+async function createFamilyKernels(_device: GPUDevice, _cfg: LlamaConfig, _B: number, _T: number): Promise<FamilyKernels> {
+  throw new Error('Trainer: the embedding/rmsnorm/rope/attention/logprob kernel wrappers (src/train/ops) have not landed yet');
+}
+
+export async function createOptimizerKernels(_device: GPUDevice, _opt: OptimizerOptions): Promise<OptimizerKernels & { destroy(): void }> {
+  throw new Error('Trainer: the adamw/gradnorm/nonfinite kernel wrappers (src/train/ops) have not landed yet');
+}

@@ -1,0 +1,73 @@
+// What the Trainer's graph needs from the kernel families, as one narrow interface. kernel-set.ts
+// implements it with the wrappers in src/train/ops and src/gpu/matmul.ts; the graph (graph.ts) only
+// sees this, so the orchestration does not depend on each wrapper's construction details.
+import type { Encodable } from './ops/common.ts';
+
+export type { Encodable };
+
+/** y = x·Wᵀ with W [out, in] (HF layout), x [rows, in]. */
+export interface LinearIO {
+  x: GPUBuffer;
+  w: GPUBuffer;
+  y: GPUBuffer;
+}
+
+export interface LinearShape {
+  rows: number;
+  inDim: number;
+  outDim: number;
+}
+
+export interface TrainKernels {
+  /** y (+)= x·Wᵀ. */
+  linearForward(shape: LinearShape, io: LinearIO, accumulate: boolean): Promise<Encodable>;
+  /** dx (+)= dy·W. */
+  linearBackwardInput(shape: LinearShape, io: { dy: GPUBuffer; w: GPUBuffer; dx: GPUBuffer }, accumulate: boolean): Promise<Encodable>;
+  /** dW += dyᵀ·x (always accumulates: gradients add up until zeroGrad). */
+  linearBackwardWeight(shape: LinearShape, io: { dy: GPUBuffer; x: GPUBuffer; dw: GPUBuffer }): Promise<Encodable>;
+
+  embeddingForward(io: { tokens: GPUBuffer; table: GPUBuffer; out: GPUBuffer }): Encodable;
+  /** dTable += scatter of dOut rows by token id. */
+  embeddingBackward(io: { tokens: GPUBuffer; dOut: GPUBuffer; dTable: GPUBuffer }): Encodable;
+
+  /** y = x·rstd·w, rstd saved for the backward. */
+  rmsnormForward(io: { x: GPUBuffer; w: GPUBuffer; y: GPUBuffer; rstd: GPUBuffer }): Encodable;
+  /** dx += (∂y/∂x)ᵀ dy and dw += Σ_rows dy·x·rstd: both accumulate (dx carries the residual gradient). */
+  rmsnormBackward(io: { dy: GPUBuffer; x: GPUBuffer; w: GPUBuffer; rstd: GPUBuffer; dx: GPUBuffer; dw: GPUBuffer }): Encodable;
+
+  /** Rotary embedding on [N, heads·hd] (heads = nH for q, nKV for k). */
+  ropeForward(heads: number, io: { x: GPUBuffer; positions: GPUBuffer; y: GPUBuffer }): Encodable;
+  ropeBackward(heads: number, io: { dy: GPUBuffer; positions: GPUBuffer; dx: GPUBuffer }): Encodable;
+
+  /** Bytes of whatever the attention forward saves for its backward (probabilities or row statistics). */
+  readonly attentionSavedBytes: number;
+  attentionForward(io: { q: GPUBuffer; k: GPUBuffer; v: GPUBuffer; mask: GPUBuffer; out: GPUBuffer; saved: GPUBuffer }): Encodable;
+  attentionBackward(io: {
+    dOut: GPUBuffer; q: GPUBuffer; k: GPUBuffer; v: GPUBuffer; out: GPUBuffer; saved: GPUBuffer; mask: GPUBuffer;
+    dq: GPUBuffer; dk: GPUBuffer; dv: GPUBuffer;
+  }): Encodable;
+
+  swigluForward(io: { gate: GPUBuffer; up: GPUBuffer; h: GPUBuffer }): Encodable;
+  swigluBackward(io: { dh: GPUBuffer; gate: GPUBuffer; up: GPUBuffer; dgate: GPUBuffer; dup: GPUBuffer }): Encodable;
+
+  /** Per-token log-probs [N] of tokens[t+1] (0 where not scored) and the row log-sum-exp [N]. */
+  logprobForward(io: { logits: GPUBuffer; tokens: GPUBuffer; mask: GPUBuffer; logprobs: GPUBuffer; lse: GPUBuffer }): Encodable;
+  /** dlogits = w·(onehot(target) − softmax) (written, not accumulated). */
+  logprobBackward(io: { weights: GPUBuffer; logits: GPUBuffer; tokens: GPUBuffer; mask: GPUBuffer; lse: GPUBuffer; dlogits: GPUBuffer }): Encodable;
+}
+
+/** The optimizer side: global gradient statistics, then the AdamW update of every tensor. */
+export interface OptimizerKernels {
+  /**
+   * Encodes the reduction of Σ g² over all gradient buffers and a non-finite flag into `stats`
+   * (f32 sum of squares at byte 0, u32 flag at byte 4; cleared by the encodable itself).
+   */
+  gradStats(grads: readonly { buffer: GPUBuffer; size: number }[], stats: GPUBuffer): Promise<Encodable>;
+  /**
+   * One AdamW update of one tensor reading lr, bias corrections and the clip scale from `hyper`
+   * (a uniform the Trainer rewrites before each step); `decay` selects weight decay for this tensor.
+   */
+  adamw(tensor: { param: GPUBuffer; grad: GPUBuffer; m: GPUBuffer; v: GPUBuffer; size: number; decay: boolean }): Promise<Encodable>;
+  /** Writes this step's hyper-parameters (no allocation: a queue write into a planned uniform). */
+  writeHyper(h: { lr: number; step: number; gradScale: number }): void;
+}
