@@ -15,3 +15,8 @@ export type Generator = (opts: GeneratorOptions) => Promise<TaskBase[]>;
 export const GENERATORS: Partial<Record<TaskKind, Generator>> = {};
 
 export const SKILLS: Partial<Record<TaskKind, SkillModule>> = {};
+
+// Composite kinds (src/tasks/composite): held out of training, registered for generate/check/score.
+import { COMPOSITE_GENERATORS, COMPOSITE_SKILLS } from './composite/index.ts';
+Object.assign(GENERATORS, COMPOSITE_GENERATORS);
+Object.assign(SKILLS, COMPOSITE_SKILLS);

@@ -1,0 +1,44 @@
+// ML engineering: a numeric routine has a bug that keeps it from its metric; the hidden test computes the metric
+// on data it draws in the sandbox and asserts the threshold. Bugs are hand-picked numeric faults, one per seed.
+import type { FileMap } from '../../sandbox/types.ts';
+import { answerBetween, commentOnlyAnswer, compositeGenerator, type BuildContext, type CompositeDraft } from './generator.ts';
+import { fillerModules, renderHiddenTests, renderSources, renderVisibleTests } from './layout.ts';
+import { LCG, ML_SCENARIOS, type MlScenario } from './ml-scenarios.ts';
+
+export const ML_FAMILIES = ML_SCENARIOS.map((s) => s.family);
+
+export function withBug(s: MlScenario, bug: readonly [string, string]): string {
+  const [search, replace] = bug;
+  const at = s.source.indexOf(search);
+  if (at < 0 || s.source.indexOf(search, at + 1) >= 0) throw new Error(`ml-engineering ${s.family}: bug text must occur once: ${search}`);
+  return s.source.slice(0, at) + replace + s.source.slice(at + search.length);
+}
+
+function metricFile(s: MlScenario, seed: number): string {
+  return `import { ${s.fn} } from '../src/${s.file}.js';\n\n${LCG}\n\ndescribe(${JSON.stringify(`${s.fn} metric`)}, () => {\n${s.metricTest(seed)}\n});\n`;
+}
+
+async function build(ctx: BuildContext): Promise<CompositeDraft | null> {
+  const s = ML_SCENARIOS.find((x) => x.family === ctx.family);
+  if (!s) throw new Error(`ml-engineering: unknown scenario ${ctx.family}`);
+  const order = ctx.rng.shuffle(s.bugs.map((_, i) => i));
+  const buggy = withBug(s, s.bugs[order[0]]);
+  const path = `src/${s.file}.js`;
+  const fillers = fillerModules(ctx.level, ctx.rng);
+  // The visible metric test uses another data seed than the hidden one, so tuning to it alone is not enough.
+  const repo: FileMap = { ...renderSources(fillers), ...renderVisibleTests(fillers), [path]: buggy, [`test/${s.file}.test.js`]: metricFile(s, ctx.rng.int(1, 1e9)) };
+  const hiddenTests: FileMap = { ...renderHiddenTests(fillers), [`test/${s.file}.hidden.test.js`]: metricFile(s, ctx.rng.int(1, 1e9)) };
+  return {
+    files: repo,
+    statement: s.targets[ctx.level <= 2 ? 0 : ctx.level === 3 ? 1 : 2],
+    hidden: {
+      tests: hiddenTests,
+      oracle: answerBetween(repo, { ...repo, [path]: s.source }),
+      negatives: [commentOnlyAnswer(repo, path), answerBetween(repo, { ...repo, [path]: withBug(s, s.bugs[order[1]]) })],
+      changedFiles: [path],
+      note: `${s.family}: ${s.bugs[order[0]].join(' → ')}`,
+    },
+  };
+}
+
+export const generateMlEngineering = compositeGenerator('ml-engineering', ML_FAMILIES, build);
