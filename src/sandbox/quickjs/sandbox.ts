@@ -1,0 +1,49 @@
+// The QuickJS backend: the default sandbox in Node and in the browser.
+import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { buildResult, checkInput } from '../result.ts';
+import { DEFAULT_LIMITS, type FileMap, type RunCommand, type RunLimits, type RunResult, type Sandbox } from '../types.ts';
+import { BACKEND, QuickJsRun } from './run.ts';
+import { loadQuickJsModule } from './wasm.ts';
+
+export class QuickJsSandbox implements Sandbox {
+  readonly name = BACKEND;
+  private module: Promise<QuickJSWASMModule> | null;
+
+  constructor(module: Promise<QuickJSWASMModule>) {
+    this.module = module;
+  }
+
+  async run(files: FileMap, command: RunCommand, limits?: Partial<RunLimits>): Promise<RunResult> {
+    const t0 = performance.now();
+    const lim: RunLimits = { ...DEFAULT_LIMITS, ...limits };
+    const bad = checkInput(files, command) ?? checkLimits(lim);
+    if (bad) return buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [`bad run input: ${bad}`] }, '', performance.now() - t0, lim);
+    this.module ??= loadQuickJsModule();
+    const qjs = await this.module;
+    try {
+      return new QuickJsRun(qjs, files, command, lim, t0).execute();
+    } catch (e) {
+      // The engine itself failed (e.g. a wasm abort): drop this instance so the next run gets a fresh one.
+      this.module = null;
+      const message = `QuickJS backend failed: ${e instanceof Error ? e.message : String(e)}`;
+      return buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [], crash: message }, '', performance.now() - t0, lim);
+    }
+  }
+
+  dispose(): void {
+    this.module = null;
+  }
+}
+
+function checkLimits(l: RunLimits): string | null {
+  for (const key of ['timeMs', 'memoryBytes', 'outputBytes'] as const) {
+    if (typeof l[key] !== 'number' || !Number.isFinite(l[key]) || l[key] <= 0) return `limits.${key} must be a positive number, got ${String(l[key])}`;
+  }
+  return null;
+}
+
+export async function createQuickJsSandbox(): Promise<Sandbox> {
+  const module = loadQuickJsModule();
+  await module;
+  return new QuickJsSandbox(module);
+}
