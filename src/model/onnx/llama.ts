@@ -89,50 +89,60 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
   const bias = g.op('Where', [allowedRep, g.scalar(0), g.scalar(NEG)]);
   const keep = g.op('Cast', [allowedRep], { to: F });
 
-  // RoPE: cos/sin rows for each position, [B,1,S,hd].
+  // RoPE: cos/sin rows for each position, [B,1,S,hd]; q's tables carry the 1/sqrt(hd) score scale (one Mul fewer
+  // per layer). rotate_half(x) = x·R with a constant signed permutation R [hd,hd]: one MatMul instead of
+  // Slice/Slice/Neg/Concat — ORT's wasm EP pays ~20 µs per node, which dominates small-batch decoding.
   const tables = ropeTables(cfg);
-  const cosT = g.initializer('const/rope_cos', [cfg.max_position_embeddings, hd], tables.cos);
-  const sinT = g.initializer('const/rope_sin', [cfg.max_position_embeddings, hd], tables.sin);
-  const cos = g.op('Unsqueeze', [g.op('Gather', [cosT, pos]), g.ints([1])]);
-  const sin = g.op('Unsqueeze', [g.op('Gather', [sinT, pos]), g.ints([1])]);
-  const rope = (x: string, p: string) => {
-    const x1 = g.op('Slice', [x, g.ints([0]), g.ints([hd / 2]), g.ints([3])], {}, p);
-    const x2 = g.op('Slice', [x, g.ints([hd / 2]), g.ints([hd]), g.ints([3])], {}, p);
-    const rot = g.op('Concat', [g.op('Neg', [x2], {}, p), x1], { axis: 3 }, p);
-    return g.op('Add', [g.op('Mul', [x, cos], {}, p), g.op('Mul', [rot, sin], {}, p)], {}, p);
-  };
-  const linear = (x: string, weight: string, p: string) => g.op('Gemm', [x, weight], { transB: 1 }, p); // x·Wᵀ, x [N,in]
+  const scaleQ = 1 / Math.sqrt(hd);
+  const ropeRows = (name: string, table: Float32Array) =>
+    g.op('Unsqueeze', [g.op('Gather', [g.initializer(name, [cfg.max_position_embeddings, hd], table), pos]), g.ints([1])]);
+  const cosK = ropeRows('const/rope_cos', tables.cos);
+  const sinK = ropeRows('const/rope_sin', tables.sin);
+  const cosQ = ropeRows('const/rope_cos_scaled', tables.cos.map((c) => c * scaleQ));
+  const sinQ = ropeRows('const/rope_sin_scaled', tables.sin.map((c) => c * scaleQ));
+  const R = new Float32Array(hd * hd);
+  for (let j = 0; j < hd / 2; j++) {
+    R[(j + hd / 2) * hd + j] = -1; // out[j] = -x[j+hd/2]
+    R[j * hd + j + hd / 2] = 1; // out[j+hd/2] = x[j]
+  }
+  const rotateHalf = g.initializer('const/rotate_half', [hd, hd], R);
+  const rope = (x: string, cos: string, sin: string, p: string) =>
+    g.op('Add', [g.op('Mul', [x, cos], {}, p), g.op('Mul', [g.op('MatMul', [x, rotateHalf], {}, p), sin], {}, p)], {}, p);
+  /** x·Wᵀ (+ residual), x [N,in]: Gemm's C input absorbs the residual add. */
+  const linear = (x: string, weight: string, p: string, residual?: string) => g.op('Gemm', residual ? [x, weight, residual] : [x, weight], { transB: 1 }, p);
+  // The Pow/ReduceMean/Add/Sqrt/Div/Mul chain is the pattern ORT fuses into one SimplifiedLayerNormalization node.
+  const two = g.scalar(2);
+  const eps = g.scalar(cfg.rms_norm_eps);
   const rmsnorm = (x: string, weight: string, p: string) => {
-    const ms = g.op('ReduceMean', [g.op('Mul', [x, x], {}, p)], { axes: [-1], keepdims: 1 }, p);
-    const inv = g.op('Reciprocal', [g.op('Sqrt', [g.op('Add', [ms, g.scalar(cfg.rms_norm_eps)], {}, p)], {}, p)], {}, p);
-    return g.op('Mul', [g.op('Mul', [x, inv], {}, p), weight], {}, p);
+    const ms = g.op('ReduceMean', [g.op('Pow', [x, two], {}, p)], { axes: [-1], keepdims: 1 }, p);
+    return g.op('Mul', [g.op('Div', [x, g.op('Sqrt', [g.op('Add', [ms, eps], {}, p)], {}, p)], {}, p), weight], {}, p);
   };
-  // [N, heads*hd] → [B, heads, S, hd]
-  const heads = (x: string, n: number, p: string) =>
-    g.op('Transpose', [g.op('Reshape', [x, g.op('Concat', [B, S, g.ints([n, hd])], { axis: 0 }, p)], {}, p)], { perm: [0, 2, 1, 3] }, p);
+  // [N, heads*hd] → [B, heads, S, hd]; the two target shapes are built once for all layers.
+  const shapeOf = new Map<number, string>();
+  for (const n of new Set([nH, nKV])) shapeOf.set(n, g.op('Concat', [B, S, g.ints([n, hd])], { axis: 0 }));
+  const heads = (x: string, n: number, p: string) => g.op('Transpose', [g.op('Reshape', [x, shapeOf.get(n)!], {}, p)], { perm: [0, 2, 1, 3] }, p);
 
   let x = g.op('Reshape', [g.op('Gather', [w('model.embed_tokens.weight'), ids]), g.ints([-1, C])]); // [N,C], N = B*S
-  const scale = g.scalar(1 / Math.sqrt(hd));
   for (let i = 0; i < cfg.num_hidden_layers; i++) {
     const p = `layer${i}`;
     const L = `model.layers.${i}`;
     const h = rmsnorm(x, w(`${L}.input_layernorm.weight`), p);
-    const q = rope(heads(linear(h, w(`${L}.self_attn.q_proj.weight`), p), nH, p), p);
-    const k = rope(heads(linear(h, w(`${L}.self_attn.k_proj.weight`), p), nKV, p), p);
+    const q = rope(heads(linear(h, w(`${L}.self_attn.q_proj.weight`), p), nH, p), cosQ, sinQ, p); // already scaled
+    const k = rope(heads(linear(h, w(`${L}.self_attn.k_proj.weight`), p), nKV, p), cosK, sinK, p);
     const v = heads(linear(h, w(`${L}.self_attn.v_proj.weight`), p), nKV, p);
     const kAll = g.opNamed('Concat', [past[i][0], k], `present.${i}.key`, { axis: 2 });
     const vAll = g.opNamed('Concat', [past[i][1], v], `present.${i}.value`, { axis: 2 });
     // q heads h = kv*rep + r are contiguous per kv head, so [B,nH,S,hd] → [B,nKV,rep*S,hd] is a free reshape.
-    const qg = g.op('Reshape', [g.op('Mul', [q, scale], {}, p), g.ints([0, nKV, -1, hd])], {}, p);
+    const qg = g.op('Reshape', [q, g.ints([0, nKV, -1, hd])], {}, p);
     const scores = g.op('Add', [g.op('MatMul', [qg, g.op('Transpose', [kAll], { perm: [0, 1, 3, 2] }, p)], {}, p), bias], {}, p);
     const probs = g.op('Mul', [g.op('Softmax', [scores], { axis: -1 }, p), keep], {}, p);
     const ctx = g.op('Reshape', [g.op('MatMul', [probs, vAll], {}, p), g.ints([0, nH, -1, hd])], {}, p); // [B,nH,S,hd]
     const merged = g.op('Reshape', [g.op('Transpose', [ctx], { perm: [0, 2, 1, 3] }, p), g.ints([-1, nH * hd])], {}, p);
-    x = g.op('Add', [x, linear(merged, w(`${L}.self_attn.o_proj.weight`), p)], {}, p);
+    x = linear(merged, w(`${L}.self_attn.o_proj.weight`), p, x);
     const h2 = rmsnorm(x, w(`${L}.post_attention_layernorm.weight`), p);
     const gate = linear(h2, w(`${L}.mlp.gate_proj.weight`), p);
     const act = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate], {}, p)], {}, p), linear(h2, w(`${L}.mlp.up_proj.weight`), p)], {}, p);
-    x = g.op('Add', [x, linear(act, w(`${L}.mlp.down_proj.weight`), p)], {}, p);
+    x = linear(act, w(`${L}.mlp.down_proj.weight`), p, x);
   }
   const head = w(cfg.tie_word_embeddings ? 'model.embed_tokens.weight' : 'lm_head.weight');
   if (selected) {
