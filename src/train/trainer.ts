@@ -34,6 +34,7 @@ export class Trainer {
   private forwardDone = false;
   private readonly host: { tokens: Uint32Array; mask: Float32Array; positions: Uint32Array; weights: Float32Array };
   private destroyed = false;
+  private profilingActive = false;
 
   private constructor(
     readonly device: GPUDevice,
@@ -163,14 +164,27 @@ export class Trainer {
     return this.profiler?.results() ?? {};
   }
 
-  get profiling(): boolean {
+  /** Whether timestamp profiling is available (profile: true and an adapter with 'timestamp-query'). */
+  get canProfile(): boolean {
     return this.profiler !== undefined;
+  }
+
+  /** Turns the planned profiler on or off (off by default: markers and readbacks cost time). */
+  setProfiling(active: boolean): void {
+    this.profilingActive = active && this.profiler !== undefined;
   }
 
   /** Current weights by HF name (fp32 copies). */
   async getWeights(): Promise<Map<string, Float32Array>> {
     const ts = this.params.tensors;
     const data = await readMany(this.device, ts.map((t) => ({ buffer: t.param, count: t.size })), 'trainer:get-weights');
+    return new Map(ts.map((t, i) => [t.name, data[i]]));
+  }
+
+  /** Accumulated gradients by HF name (for parity tests and diagnostics). */
+  async getGradients(): Promise<Map<string, Float32Array>> {
+    const ts = this.params.tensors;
+    const data = await readMany(this.device, ts.map((t) => ({ buffer: t.grad, count: t.size })), 'trainer:get-gradients');
     return new Map(ts.map((t, i) => [t.name, data[i]]));
   }
 
@@ -228,11 +242,11 @@ export class Trainer {
   private async run(phase: string, ops: readonly PlannedOp[], tail?: (enc: GPUCommandEncoder) => void): Promise<void> {
     await withErrorScopes(this.device, `Trainer.${phase}`, () => {
       const enc = this.device.createCommandEncoder({ label: `trainer:${phase}` });
-      if (this.profiler) this.profiler.encode(enc, phase, ops);
+      if (this.profiler && this.profilingActive) this.profiler.encode(enc, phase, ops);
       else for (const o of ops) o.op.encode(enc);
       tail?.(enc);
       this.device.queue.submit([enc.finish()]);
     });
-    if (this.profiler) await this.profiler.collect(phase);
+    if (this.profiler && this.profilingActive) await this.profiler.collect(phase);
   }
 }

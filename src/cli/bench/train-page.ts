@@ -1,0 +1,99 @@
+// Runs in the bench page (window.__load): our Trainer vs the tfjs anchor on the same adapter, same shapes
+// and same math (forward + backward of L = Σ w·logprob + Adam(W) update), medians of timed steps.
+import { sharedGpu } from '../../gpu/device.ts';
+import { PRESETS, parameterCount, type PresetName } from '../../model/config.ts';
+import { mulberry32 } from '../../model/reference/rng.ts';
+import { Trainer } from '../../train/trainer.ts';
+import type { PhaseProfile } from '../../train/profiler.ts';
+import { createTfjsLlama } from './anchors/tfjs-llama.ts';
+import { ratio, timeRuns, type Timing } from './stats.ts';
+
+export interface TrainBenchCase {
+  preset: PresetName;
+  batch: number;
+}
+
+export interface TrainBenchOptions {
+  cases: TrainBenchCase[];
+  seqLen: number;
+  steps: number;
+  warmup: number;
+  tfjs: boolean;
+}
+
+export interface SideResult {
+  step: Timing;
+  tokensPerSecond: number;
+  memoryBytes: number;
+}
+
+export interface TrainBenchRow {
+  preset: PresetName;
+  parameters: number;
+  batch: number;
+  seqLen: number;
+  ours: SideResult & { memoryByKind: Record<string, number>; profile: Record<string, PhaseProfile> };
+  tfjs?: SideResult;
+  /** ours/tfjs tokens per second (goal ≥ 3). */
+  speedRatio?: number;
+  /** ours/tfjs bytes (goal ≤ 1). */
+  memoryRatio?: number;
+}
+
+export interface TrainBenchResult {
+  adapter: { vendor: string; architecture: string; description: string; isFallback: boolean; timestampQuery: boolean };
+  rows: TrainBenchRow[];
+}
+
+function batchData(V: number, B: number, T: number, seed: number) {
+  const rnd = mulberry32(seed);
+  const tokens = Array.from({ length: B * T }, () => Math.floor(rnd() * V));
+  const mask = new Array<number>(B * T).fill(1);
+  const weights = new Array<number>(B * T).fill(-1 / (B * (T - 1)));
+  return { tokens, mask, weights };
+}
+
+export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchResult> {
+  const { device, report } = await sharedGpu();
+  const rows: TrainBenchRow[] = [];
+  for (const c of o.cases) {
+    const cfg = PRESETS[c.preset];
+    const B = c.batch, T = o.seqLen, tokensPerStep = B * T;
+    const data = batchData(cfg.vocab_size, B, T, 1);
+    // Same optimizer as the anchor's tf.train.adam(lr, 0.9, 0.999, 1e-8): no weight decay.
+    const trainer = await Trainer.create(device, { config: cfg, batch: B, seqLen: T, optimizer: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 }, profile: true }, { seed: 0 });
+    const ourStep = async () => {
+      await trainer.forward(data.tokens, data.mask);
+      await trainer.backward(data.weights);
+      await trainer.step(1e-3);
+      trainer.zeroGrad();
+    };
+    const ourTiming = await timeRuns(ourStep, o.steps, o.warmup);
+    let profile: Record<string, PhaseProfile> = {};
+    if (trainer.canProfile) {
+      trainer.setProfiling(true);
+      await ourStep();
+      profile = trainer.lastProfile();
+      trainer.setProfiling(false);
+    }
+    const ours = { step: ourTiming, tokensPerSecond: tokensPerStep / (ourTiming.medianMs / 1000), memoryBytes: trainer.memoryBytes, memoryByKind: trainer.memoryByKind(), profile };
+    trainer.destroy();
+    const row: TrainBenchRow = { preset: c.preset, parameters: parameterCount(cfg), batch: B, seqLen: T, ours };
+    if (o.tfjs) {
+      const model = await createTfjsLlama(cfg, B, T, 0, { optimizer: 'adam', lr: 1e-3 });
+      try {
+        const t = await timeRuns(() => model.step(data.tokens, data.mask, data.weights), o.steps, o.warmup);
+        row.tfjs = { step: t, tokensPerSecond: tokensPerStep / (t.medianMs / 1000), memoryBytes: model.memoryBytes() };
+      } finally {
+        model.dispose();
+      }
+      row.speedRatio = ratio(ours.tokensPerSecond, row.tfjs.tokensPerSecond);
+      row.memoryRatio = ratio(ours.memoryBytes, row.tfjs.memoryBytes);
+    }
+    rows.push(row);
+  }
+  return {
+    adapter: { vendor: report.vendor, architecture: report.architecture, description: report.description, isFallback: report.isFallback, timestampQuery: report.timestampQuery },
+    rows,
+  };
+}
