@@ -17,6 +17,7 @@ export function loadOrt(): Promise<Ort> {
     // Threads: wasm threads need cross-origin isolation in a page; in Node they use worker_threads. Leave one core free.
     const cores = isNode ? (await import('node:os')).availableParallelism() : (navigator.hardwareConcurrency ?? 1);
     const isolated = isNode || (typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated);
+    ort.env.logLevel = 'error'; // its warnings (e.g. shape ops placed on the CPU) are expected
     ort.env.wasm.numThreads = isolated ? Math.max(1, Math.min(4, cores - 1)) : 1;
     return ort;
   })();

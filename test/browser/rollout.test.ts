@@ -1,0 +1,70 @@
+// In Chromium: the same model on ORT's WebGPU EP (weights bound as GPU tensors, KV cache kept on the GPU) vs the wasm
+// EP, the automatic backend choice, and generation with the KV cache on WebGPU. One page, small shapes (SwiftShader).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { closeBrowser, harnessPage } from './page.ts';
+
+let page: Page;
+beforeAll(async () => {
+  page = await harnessPage();
+});
+afterAll(closeBrowser);
+
+describe('rollout on onnxruntime-web in the browser', () => {
+  it('WebGPU EP matches the wasm EP; KV-cache generation agrees; the backend choice is reported', async () => {
+    const r = await page.evaluate(async () => {
+      type RolloutMod = typeof import('../../src/rollout/index.ts');
+      type RefMod = typeof import('../../src/model/reference/model.ts');
+      type CfgMod = typeof import('../../src/model/config.ts');
+      type TokMod = typeof import('../../src/model/tokenizer/index.ts');
+      const ro = (await window.__load('/src/rollout/index.ts')) as RolloutMod;
+      const { initParams } = (await window.__load('/src/model/reference/model.ts')) as RefMod;
+      const { PRESETS } = (await window.__load('/src/model/config.ts')) as CfgMod;
+      const { tokenizerFromHfJson } = (await window.__load('/src/model/tokenizer/index.ts')) as TokMod;
+      const tok = tokenizerFromHfJson(await (await fetch('/tokenizer/micro.json')).text(), '/tokenizer/micro.json');
+      const cfg = { ...PRESETS.micro, num_hidden_layers: 2, max_position_embeddings: 64 };
+      const t0 = performance.now();
+      const times: Record<string, number> = {};
+      const lap = (k: string) => (times[k] = Math.round(performance.now() - t0));
+      const weights = initParams(cfg, 4, 0.12);
+      const choice = await ro.chooseBackend();
+      const prompts = ['<|user|>hello<|end|><|assistant|>', 'const x ='].map((s) => tok.encode(s, { allowSpecial: true }));
+      // One session per EP (a WebGPU session compiles its shaders on SwiftShader: the slow part). First the prefill
+      // logits of a left-padded batch at each row's last token, then greedy generation with the KV cache (on WebGPU the
+      // present.* tensors stay GPU buffers between steps). Only 3 new tokens: on SwiftShader every new sequence length
+      // makes ORT's WebGPU EP compile shaders again (~5 s a step here).
+      const batch = ro.layoutPrompts(prompts, tok.tokenId('<|pad|>'), 'left');
+      const run = async (backend: 'wasm' | 'webgpu') => {
+        const s = await ro.PolicySession.create(cfg, { backend, weights });
+        lap(`${backend} session`);
+        const out = await s.step({ ids: batch.ids, mask: batch.mask, positions: batch.positions, B: 2, S: batch.L, past: null, logitsIndex: batch.lastIndex });
+        s.releaseCache(out.present);
+        const { completions } = await ro.generate(s, tok, prompts, { maxNewTokens: 3, seed: 9, temperature: 0, samplesPerPrompt: 2 });
+        lap(`${backend} generate`);
+        await s.release();
+        return { logits: out.logits, completions };
+      };
+      const w = await run('wasm');
+      const gp = await run('webgpu');
+      let diff = 0, scale = 0;
+      for (let i = 0; i < w.logits.length; i++) {
+        diff = Math.max(diff, Math.abs(w.logits[i] - gp.logits[i]));
+        scale = Math.max(scale, Math.abs(w.logits[i]));
+      }
+      const cw = w.completions;
+      const cg = gp.completions;
+      let lpDiff = 0;
+      cw.forEach((c, i) => c.modelLogprobs.forEach((lp, j) => (lpDiff = Math.max(lpDiff, Math.abs(lp - cg[i].modelLogprobs[j])))));
+      return { times, choice, diff, scale, sameTokens: JSON.stringify(cw.map((c) => c.tokens)) === JSON.stringify(cg.map((c) => c.tokens)), lpDiff, n: cw.length };
+    });
+    console.log('rollout backend choice:', r.choice, r.times, 'webgpu vs wasm max |Δlogit|', r.diff, 'of', r.scale);
+    expect(['wasm', 'webgpu']).toContain(r.choice.backend);
+    expect(r.choice.reason.length).toBeGreaterThan(0);
+    expect(r.scale).toBeGreaterThan(1);
+    // Both fp32; different kernels and summation orders. Same bound as ORT-vs-reference (see onnx-parity.test.ts).
+    expect(r.diff).toBeLessThanOrEqual(1e-4 * Math.max(1, r.scale));
+    expect(r.n).toBe(4);
+    expect(r.sameTokens).toBe(true);
+    expect(r.lpDiff).toBeLessThan(1e-4);
+  });
+});
