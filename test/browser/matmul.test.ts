@@ -1,0 +1,57 @@
+// Matmul parity in real headless Chromium (its async pipeline path, its SwiftShader or GPU adapter):
+// every variant, both kernels, awkward shapes, bias/accumulate/batch, in one page.evaluate.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { closeBrowser, harnessPage } from './page.ts';
+
+let page: Page;
+beforeAll(async () => {
+  page = await harnessPage();
+});
+afterAll(closeBrowser);
+
+describe('matmul in headless Chromium', () => {
+  it('matches the float64 reference for every variant, kernel and awkward shape', async () => {
+    const results = await page.evaluate(async () => {
+      const gpu = (await window.__load('/src/gpu/index.ts')) as typeof import('../../src/gpu/index.ts');
+      const check = (await window.__load('/src/gpu/matmul-check.ts')) as typeof import('../../src/gpu/matmul-check.ts');
+      type Spec = import('../../src/gpu/matmul.ts').MatmulSpec;
+      const { device } = await gpu.sharedGpu();
+      const specs: Spec[] = [];
+      for (const kernel of ['registers', 'tiled'] as const) {
+        for (const variant of ['nn', 'tn', 'nt'] as const) {
+          for (const [M, N, K] of check.PARITY_SHAPES) specs.push({ M, N, K, variant, kernel });
+          specs.push({ M: 70, N: 45, K: 29, variant, kernel, bias: true });
+          specs.push({ M: 9, N: 130, K: 3, variant, kernel, accumulate: true, bias: true });
+          specs.push({ M: 37, N: 37, K: 16, variant, kernel, batch: 4, accumulate: true });
+        }
+      }
+      const out = [];
+      for (const [i, spec] of specs.entries()) {
+        const r = await check.checkMatmul(device, spec, 100 + i);
+        out.push({ label: r.label, pass: r.pass, maxError: r.maxError, worstRatio: r.worstRatio });
+      }
+      return out;
+    });
+    const failures = results.filter((r) => !r.pass).map((r) => `${r.label}: max error ${r.maxError}, ${r.worstRatio.toFixed(2)}x bound`);
+    expect(failures).toEqual([]);
+    expect(results.length).toBe(2 * 3 * 10);
+  });
+
+  it('throws a GpuKernelError naming matmul and the operand for a too-small buffer', async () => {
+    const message = await page.evaluate(async () => {
+      const gpu = (await window.__load('/src/gpu/index.ts')) as typeof import('../../src/gpu/index.ts');
+      const { Matmul } = (await window.__load('/src/gpu/matmul.ts')) as typeof import('../../src/gpu/matmul.ts');
+      const { device } = await gpu.sharedGpu();
+      const m = await Matmul.create(device, { M: 16, N: 8, K: 4, variant: 'nt' });
+      const buf = (floats: number, label: string) => gpu.createBuffer(device, floats * 4, label);
+      try {
+        m.encode(device.createCommandEncoder(), { a: buf(64, 'a'), b: buf(31, 'b-short'), c: buf(128, 'c') });
+        return 'no error';
+      } catch (e) {
+        return `${(e as Error).name}: ${(e as Error).message}`;
+      }
+    });
+    expect(message).toMatch(/^GpuKernelError: matmul: binding error: matmul nt 16x8x4: operand 'b' \[8,4\] needs 128 bytes but buffer 'b-short' has 124/);
+  });
+});
