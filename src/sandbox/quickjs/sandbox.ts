@@ -2,8 +2,11 @@
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { buildResult, checkInput } from '../result.ts';
 import { DEFAULT_LIMITS, type FileMap, type RunCommand, type RunLimits, type RunResult, type Sandbox } from '../types.ts';
-import { BACKEND, QuickJsRun } from './run.ts';
+import { BACKEND, QuickJsRun, wasmHeapBytes } from './run.ts';
 import { loadQuickJsModule } from './wasm.ts';
+
+/** Heap size past which the wasm instance is replaced after a run, returning the memory to the host. */
+const RECYCLE_HEAP_BYTES = 96 * 2 ** 20;
 
 export class QuickJsSandbox implements Sandbox {
   readonly name = BACKEND;
@@ -21,7 +24,10 @@ export class QuickJsSandbox implements Sandbox {
     this.module ??= loadQuickJsModule();
     const qjs = await this.module;
     try {
-      return new QuickJsRun(qjs, files, command, lim, t0).execute();
+      const result = new QuickJsRun(qjs, files, command, lim, t0).execute();
+      // A run that grew the heap leaves it grown (wasm memory never shrinks): start over with a small one.
+      if (wasmHeapBytes(qjs) > RECYCLE_HEAP_BYTES) this.module = null;
+      return result;
     } catch (e) {
       // The engine itself failed (e.g. a wasm abort): drop this instance so the next run gets a fresh one.
       this.module = null;

@@ -69,7 +69,36 @@ function allowOverride(obj, key) {
     enumerable: d.enumerable, configurable: false,
   });
 }
+/**
+ * QuickJS lets Object.defineProperty replace a non-configurable property of the global object (a quirk of its
+ * global-variable storage), which would let a guest swap JSON, expect or Array for the tests. Every path
+ * that defines properties is wrapped so the global object's non-configurable properties stay as they are.
+ */
+function guardGlobalDefine(key) {
+  var cur = ObjectGetOwnPropertyDescriptor(G, key);
+  if (cur && !cur.configurable) throw new TypeErrorCtor('Cannot redefine property: ' + (typeof key === 'symbol' ? call(SymbolProtoToString, key) : StringCtor(key)));
+}
+function guardDefiners() {
+  var ObjectProto = ObjectCtor.prototype, RealReflectDefine = Reflect.defineProperty, RealDefineProperties = ObjectCtor.defineProperties;
+  var legacyGetter = ObjectProto.__defineGetter__, legacySetter = ObjectProto.__defineSetter__;
+  var wrapped = {
+    defineProperty: function defineProperty(o, k, d) { if (o === G) guardGlobalDefine(k); return ObjectDefineProperty(o, k, d); },
+    defineProperties: function defineProperties(o, props) {
+      if (o === G && isObject(props)) { var keys = ReflectOwnKeys(props); for (var i = 0; i < keys.length; i++) guardGlobalDefine(keys[i]); }
+      return RealDefineProperties(o, props);
+    },
+    reflectDefine: function defineProperty(o, k, d) { if (o === G) { try { guardGlobalDefine(k); } catch (e) { return false; } } return RealReflectDefine(o, k, d); },
+    defineGetter: function __defineGetter__(k, f) { if (this === G) guardGlobalDefine(k); return call(legacyGetter, this, k, f); },
+    defineSetter: function __defineSetter__(k, f) { if (this === G) guardGlobalDefine(k); return call(legacySetter, this, k, f); },
+  };
+  ObjectDefineProperty(ObjectCtor, 'defineProperty', { value: wrapped.defineProperty });
+  ObjectDefineProperty(ObjectCtor, 'defineProperties', { value: wrapped.defineProperties });
+  ObjectDefineProperty(Reflect, 'defineProperty', { value: wrapped.reflectDefine });
+  if (typeof legacyGetter === 'function') ObjectDefineProperty(ObjectProto, '__defineGetter__', { value: wrapped.defineGetter });
+  if (typeof legacySetter === 'function') ObjectDefineProperty(ObjectProto, '__defineSetter__', { value: wrapped.defineSetter });
+}
 function hardenRealm() {
+  guardDefiners();
   var names = ObjectGetOwnPropertyNames(G), targets = [], gp = ObjectGetPrototypeOf, i;
   var fnProto = gp(function () {}), genFn = gp(function* () {}), asyncFn = gp(async function () {}), asyncGenFn = gp(async function* () {});
   var extra = [fnProto, genFn, genFn.prototype, gp(genFn.prototype), asyncFn, asyncGenFn, asyncGenFn.prototype, gp(asyncGenFn.prototype),
