@@ -1,0 +1,88 @@
+// RMSNorm (shaders/rmsnorm.wgsl) over `rows` rows of C channels: forward writes y and rstd; backward
+// writes (or adds into) dx and dw. dw is reduced over rows by a fixed tree, so it is deterministic.
+import { Kernel, ceilDiv } from '../../gpu/index.ts';
+import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
+
+const WG = 128;
+const DW_CH = 32;
+const DW_LANES = 8;
+
+export interface RmsnormShape {
+  rows: number;
+  C: number;
+  eps: number;
+}
+
+export interface RmsnormBackwardOptions {
+  /** dx += … instead of dx = … (the residual stream's gradient is already in dx). */
+  accumulateDx?: boolean;
+  /** dw += … (gradients accumulate until zeroGrad). */
+  accumulateDw?: boolean;
+}
+
+export class Rmsnorm {
+  private readonly uniforms = new Map<number, GPUBuffer>();
+
+  private constructor(
+    readonly device: GPUDevice,
+    readonly shape: RmsnormShape,
+    private readonly fwd: Kernel,
+    private readonly bwdDx: Kernel,
+    private readonly bwdDw: Kernel,
+  ) {}
+
+  static async create(device: GPUDevice, shape: RmsnormShape): Promise<Rmsnorm> {
+    checkDims('Rmsnorm', { rows: shape.rows, C: shape.C });
+    if (!(shape.eps > 0)) throw new RangeError(`Rmsnorm: eps must be > 0, got ${shape.eps}`);
+    const [f, dx, dw] = await Promise.all([
+      Kernel.create(device, { file: 'rmsnorm', entryPoint: 'rmsnorm_forward', constants: { WG } }),
+      Kernel.create(device, { file: 'rmsnorm', entryPoint: 'rmsnorm_backward_dx', constants: { WG } }),
+      Kernel.create(device, { file: 'rmsnorm', entryPoint: 'rmsnorm_backward_dw', constants: { DW_CH, DW_LANES } }),
+    ]);
+    return new Rmsnorm(device, shape, f, dx, dw);
+  }
+
+  /** One uniform per flag combination, made on first use (plan time) and reused. */
+  private params(flags: number): GPUBuffer {
+    let u = this.uniforms.get(flags);
+    if (!u) {
+      const { rows, C, eps } = this.shape;
+      u = createUniform(this.device, `rmsnorm:params:${flags}`, [['u32', rows], ['u32', C], ['f32', eps], ['u32', flags]]);
+      this.uniforms.set(flags, u);
+    }
+    return u;
+  }
+
+  bindForward(io: { x: TensorRef; w: TensorRef; y: TensorRef; rstd: TensorRef }): Encodable {
+    const { rows, C } = this.shape;
+    const k = this.fwd;
+    return new PlannedDispatch(
+      k,
+      [bindUniform(this.params(0)), bind(k, 'x', io.x, rows * C * F32), bind(k, 'w', io.w, C * F32), bind(k, 'y', io.y, rows * C * F32), bind(k, 'rstd', io.rstd, rows * F32)],
+      grid(this.device, rows),
+    );
+  }
+
+  bindBackward(io: { dy: TensorRef; x: TensorRef; w: TensorRef; rstd: TensorRef; dx: TensorRef; dw: TensorRef }, options: RmsnormBackwardOptions = {}): Encodable {
+    const { rows, C } = this.shape;
+    const u = bindUniform(this.params((options.accumulateDx ? 1 : 0) | (options.accumulateDw ? 2 : 0)));
+    const a = this.bwdDx;
+    const dxPass = new PlannedDispatch(
+      a,
+      [u, bind(a, 'dy', io.dy, rows * C * F32), bind(a, 'x', io.x, rows * C * F32), bind(a, 'w', io.w, C * F32), bind(a, 'rstd', io.rstd, rows * F32), bind(a, 'dx', io.dx, rows * C * F32)],
+      grid(this.device, rows),
+    );
+    const b = this.bwdDw;
+    const dwPass = new PlannedDispatch(
+      b,
+      [u, bind(b, 'dy', io.dy, rows * C * F32), bind(b, 'x', io.x, rows * C * F32), bind(b, 'rstd', io.rstd, rows * F32), bind(b, 'dw', io.dw, C * F32)],
+      [ceilDiv(C, DW_CH)],
+    );
+    return sequence(dxPass, dwPass);
+  }
+
+  destroy(): void {
+    for (const u of this.uniforms.values()) u.destroy();
+    this.uniforms.clear();
+  }
+}
