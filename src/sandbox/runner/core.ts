@@ -22,6 +22,11 @@ function fullName(block, name) {
   for (var i = parts.length - 1; i >= 0; i--) out += parts[i] + ' > ';
   return out + name;
 }
+/** "    at f (file:1:2)": a stack frame line (V8 puts the error message first; QuickJS does not). */
+function isFrameLine(line) {
+  for (var i = 0; i < line.length; i++) { var c = call(StringProtoCharCodeAt, line, i); if (c !== 32 && c !== 9) return call(StringProtoSlice, line, i, i + 3) === 'at '; }
+  return false;
+}
 /** The first stack frame outside this runner and outside native code, as "file:line:col". */
 function callerLocation() {
   var st = '';
@@ -29,9 +34,10 @@ function callerLocation() {
   var lines = call(StringProtoSplit, st, '\n');
   for (var i = 0; i < lines.length; i++) {
     var line = lines[i], open = -1;
+    if (!isFrameLine(line)) continue;
     for (var j = line.length - 1; j >= 0; j--) if (call(StringProtoCharCodeAt, line, j) === 40) { open = j; break; }
     var loc = open >= 0 ? call(StringProtoSlice, line, open + 1, line.length - 1) : call(StringProtoSlice, line, call(StringProtoIndexOf, line, 'at ') + 3);
-    if (loc === 'native' || loc === '' || call(StringProtoIndexOf, loc, RUNNER_MARK) !== -1 || call(StringProtoIndexOf, loc, 'node:internal') === 0) continue;
+    if (loc === 'native' || loc === '' || call(StringProtoIndexOf, loc, RUNNER_MARK) !== -1 || call(StringProtoIndexOf, loc, 'node:') === 0) continue;
     return loc;
   }
   return '';
@@ -186,7 +192,7 @@ function guestStack(st) {
   var lines = call(StringProtoSplit, st, '\n'), out = '';
   for (var i = 0; i < lines.length; i++) {
     var l = lines[i];
-    if (l === '' || call(StringProtoIndexOf, l, RUNNER_MARK) !== -1 || call(StringProtoIndexOf, l, '(native)') !== -1) continue;
+    if (!isFrameLine(l) || call(StringProtoIndexOf, l, RUNNER_MARK) !== -1 || call(StringProtoIndexOf, l, '(native)') !== -1 || call(StringProtoIndexOf, l, 'node:internal') !== -1) continue;
     out += (out ? '\n' : '') + l;
   }
   return out;
