@@ -1,0 +1,91 @@
+// Causal GQA attention with a key padding mask (shaders/attention.wgsl). The forward saves only per-row
+// statistics (logsumexp; the backward adds D = dOut·out) — [B, nH, T, 2] f32 — instead of the T×T
+// probabilities, and the backward recomputes probabilities from them (flash-attention style).
+import { Kernel, ceilDiv } from '../../gpu/index.ts';
+import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
+
+const WG = 64;
+/** Mirrors MAX_HD in the shader (private per-invocation row buffers). */
+export const ATTENTION_MAX_HEAD_DIM = 128;
+
+export interface AttentionShape {
+  B: number;
+  T: number;
+  nH: number;
+  nKV: number;
+  hd: number;
+}
+
+export class Attention {
+  private constructor(
+    readonly device: GPUDevice,
+    readonly shape: AttentionShape,
+    private readonly fwd: Kernel,
+    private readonly bwdDq: Kernel,
+    private readonly bwdDkv: Kernel,
+    private readonly params: GPUBuffer,
+  ) {}
+
+  static async create(device: GPUDevice, shape: AttentionShape): Promise<Attention> {
+    const { B, T, nH, nKV, hd } = shape;
+    checkDims('Attention', { B, T, nH, nKV, hd });
+    if (nH % nKV !== 0) throw new RangeError(`Attention: nH ${nH} is not a multiple of nKV ${nKV}`);
+    if (hd > ATTENTION_MAX_HEAD_DIM) throw new RangeError(`Attention: head dimension ${hd} exceeds the kernel's ${ATTENTION_MAX_HEAD_DIM}`);
+    const make = (entryPoint: string) => Kernel.create(device, { file: 'attention', entryPoint, constants: { WG } });
+    const [f, dq, dkv] = await Promise.all([make('attention_forward'), make('attention_backward_dq'), make('attention_backward_dkv')]);
+    const params = createUniform(device, 'attention:params', [
+      ['u32', B], ['u32', T], ['u32', nH], ['u32', nKV], ['u32', hd], ['u32', nH / nKV], ['f32', 1 / Math.sqrt(hd)], ['u32', 0],
+    ]);
+    return new Attention(device, shape, f, dq, dkv, params);
+  }
+
+  /** Bytes of the per-row statistics the forward saves for the backward. */
+  get savedBytes(): number {
+    const { B, T, nH } = this.shape;
+    return B * nH * T * 2 * F32;
+  }
+
+  private get bytes() {
+    const { B, T, nH, nKV, hd } = this.shape;
+    return { q: B * T * nH * hd * F32, kv: B * T * nKV * hd * F32, mask: B * T * 4, saved: this.savedBytes };
+  }
+
+  bindForward(io: { q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef }): Encodable {
+    const n = this.bytes;
+    const { B, T, nH } = this.shape;
+    const f = this.fwd;
+    return new PlannedDispatch(
+      f,
+      [bindUniform(this.params), bind(f, 'q', io.q, n.q), bind(f, 'k', io.k, n.kv), bind(f, 'v', io.v, n.kv), bind(f, 'mask', io.mask, n.mask), bind(f, 'out', io.out, n.q), bind(f, 'saved', io.saved, n.saved)],
+      grid(this.device, ceilDiv(B * nH * T, WG)),
+    );
+  }
+
+  /** Writes dq, dk, dv (not accumulated). `out` and `saved` are the forward's. */
+  bindBackward(io: {
+    dOut: TensorRef; q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef;
+    dq: TensorRef; dk: TensorRef; dv: TensorRef;
+  }): Encodable {
+    const n = this.bytes;
+    const { B, T, nH, nKV } = this.shape;
+    const u = bindUniform(this.params);
+    const a = this.bwdDq;
+    const dqPass = new PlannedDispatch(
+      a,
+      [u, bind(a, 'q', io.q, n.q), bind(a, 'k', io.k, n.kv), bind(a, 'v', io.v, n.kv), bind(a, 'mask', io.mask, n.mask), bind(a, 'out', io.out, n.q), bind(a, 'dOut', io.dOut, n.q), bind(a, 'saved', io.saved, n.saved), bind(a, 'dq', io.dq, n.q)],
+      grid(this.device, ceilDiv(B * nH * T, WG)),
+    );
+    const b = this.bwdDkv;
+    const dkvPass = new PlannedDispatch(
+      b,
+      [u, bind(b, 'q', io.q, n.q), bind(b, 'k', io.k, n.kv), bind(b, 'v', io.v, n.kv), bind(b, 'mask', io.mask, n.mask), bind(b, 'dOut', io.dOut, n.q), bind(b, 'saved', io.saved, n.saved), bind(b, 'dk', io.dk, n.kv), bind(b, 'dv', io.dv, n.kv)],
+      grid(this.device, ceilDiv(B * nKV * T, WG)),
+    );
+    // dq first: it writes D into `saved`, which dk/dv read.
+    return sequence(dqPass, dkvPass);
+  }
+
+  destroy(): void {
+    this.params.destroy();
+  }
+}
