@@ -7,7 +7,7 @@ import { headDim, type LlamaConfig } from '../model/config.ts';
 import { buildLlamaGraph } from '../model/onnx/llama.ts';
 import { toFloat32Weights, weightShapes } from '../model/onnx/weights.ts';
 import type * as OrtNs from 'onnxruntime-web';
-import { loadOrt, type Backend, type Ort } from './ort.ts';
+import { chooseBackend, loadOrt, type Backend, type BackendChoice, type Ort } from './ort.ts';
 
 type Tensor = OrtNs.Tensor;
 
@@ -85,6 +85,12 @@ export class PolicySession {
       }
     }
     return new PolicySession(ort, cfg, opts.backend, session, feeds, logits, owned);
+  }
+
+  /** Picks the EP automatically (chooseBackend: WebGPU on a real GPU, else wasm) and says which and why. */
+  static async auto(cfg: LlamaConfig, opts: Omit<PolicyOptions, 'backend'>): Promise<{ session: PolicySession; choice: BackendChoice }> {
+    const choice = await chooseBackend();
+    return { session: await PolicySession.create(cfg, { ...opts, backend: choice.backend }), choice };
   }
 
   /** An empty cache (P = 0) for a batch of B rows. */
