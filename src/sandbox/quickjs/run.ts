@@ -164,6 +164,7 @@ export class QuickJsRun {
       } else ok = true;
       value.dispose();
     }
+    if (!this.stop && now() > this.deadline) this.stop = 'time';
     if (!this.stop) this.callVoid('endFile', ok ? ctx.true : ctx.false);
   }
 
@@ -204,10 +205,12 @@ export class QuickJsRun {
   private runTest(i: number, [file, name]: [string, string]): void {
     this.testStart = now();
     this.runTestSteps(i, [file, name]);
-    if (!this.stop && this.heapExceeded()) {
-      this.stop = 'memory';
+    // A long built-in call (no interrupt polls inside it) can finish past a limit: judge it afterwards too.
+    if (!this.stop && this.heapExceeded()) this.stop = 'memory';
+    else if (!this.stop && now() > this.deadline) this.stop = 'time';
+    if (this.stop) {
       const t = this.tests.find((r) => r.file === file && r.name === name && r.status === 'passed');
-      if (t) Object.assign(t, { status: 'error', message: this.stopText() });
+      if (t) Object.assign(t, { status: this.stopStatus(), message: this.stopText() });
     }
   }
 

@@ -1,0 +1,101 @@
+// A Sandbox whose QuickJS runs in a worker, with a watchdog: QuickJS's interrupt handler is polled only
+// between bytecode instructions, so a guest stuck inside one long built-in call (a huge fill or repeat) can
+// overrun its time limit. The watchdog terminates such a worker (and starts a fresh one) after timeMs plus a
+// grace period, so a run never takes much longer than its limit and the caller's thread never blocks.
+import { buildResult, checkInput } from '../result.ts';
+import { DEFAULT_LIMITS, type FileMap, type RunCommand, type RunLimits, type RunResult, type Sandbox } from '../types.ts';
+import type { WorkerPort, WorkerReply } from './protocol.ts';
+
+export const BACKEND = 'quickjs-worker';
+/** Extra time the worker gets past the limit before it is killed: its own interrupt normally ends the run first. */
+export const WATCHDOG_GRACE_MS = 1_000;
+
+interface Pending {
+  resolve(r: RunResult): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class WorkerSandbox implements Sandbox {
+  readonly name = BACKEND;
+  private port: WorkerPort | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  /** Runs go one at a time through the worker; this chains them. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Workers killed by the watchdog so far (for reports). */
+  restarts = 0;
+
+  constructor(private readonly spawn: () => WorkerPort) {}
+
+  run(files: FileMap, command: RunCommand, limits?: Partial<RunLimits>): Promise<RunResult> {
+    const lim: RunLimits = { ...DEFAULT_LIMITS, ...limits };
+    const bad = checkInput(files, command);
+    if (bad) return Promise.resolve(buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [`bad run input: ${bad}`] }, '', 0, lim));
+    const next = this.queue.then(() => this.runOne(files, command, lim));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private runOne(files: FileMap, command: RunCommand, limits: RunLimits): Promise<RunResult> {
+    const port = this.ensurePort();
+    const id = ++this.nextId;
+    const t0 = performance.now();
+    return new Promise<RunResult>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.kill();
+        this.restarts++;
+        const message = `the worker did not stop within ${limits.timeMs} ms + ${WATCHDOG_GRACE_MS} ms grace and was terminated`;
+        resolve(buildResult(BACKEND, { tests: [], limitHit: 'time', loadErrors: [message] }, '', performance.now() - t0, limits));
+      }, limits.timeMs + WATCHDOG_GRACE_MS);
+      this.pending.set(id, { resolve, timer });
+      port.postMessage({ id, files, command, limits });
+    });
+  }
+
+  private ensurePort(): WorkerPort {
+    if (this.port) return this.port;
+    const port = this.spawn();
+    port.onMessage((reply: WorkerReply) => {
+      if ('ready' in reply) return;
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      clearTimeout(p.timer);
+      p.resolve('result' in reply ? reply.result : buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [], crash: reply.error }, '', 0, DEFAULT_LIMITS));
+    });
+    port.onError((message) => {
+      // The worker itself died: fail what it was doing; the next run starts a fresh worker.
+      this.kill();
+      for (const [id, p] of this.pending) {
+        clearTimeout(p.timer);
+        p.resolve(buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [], crash: `sandbox worker failed: ${message}` }, '', 0, DEFAULT_LIMITS));
+        this.pending.delete(id);
+      }
+    });
+    this.port = port;
+    return port;
+  }
+
+  private kill(): void {
+    this.port?.terminate();
+    this.port = null;
+  }
+
+  dispose(): void {
+    this.kill();
+  }
+}
+
+/** Browser: the worker is a module worker bundled by Vite. */
+export function createBrowserWorkerSandbox(): WorkerSandbox {
+  return new WorkerSandbox(() => {
+    const w = new Worker(new URL('./entry.ts', import.meta.url), { type: 'module', name: 'atomgym-sandbox' });
+    return {
+      postMessage: (m) => w.postMessage(m),
+      onMessage: (h) => w.addEventListener('message', (ev: MessageEvent<WorkerReply>) => h(ev.data)),
+      onError: (h) => w.addEventListener('error', (ev: ErrorEvent) => h(ev.message || 'worker error')),
+      terminate: () => w.terminate(),
+    };
+  });
+}
