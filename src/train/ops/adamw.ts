@@ -1,0 +1,89 @@
+// AdamW (shaders/adamw.wgsl): one planned dispatch per tensor; lr / step / grad scale live in one
+// uniform rewritten by setHyper (no allocation). Reads the stats block: a set non-finite flag skips
+// the whole update on the GPU, and (by default) the global clip scale multiplies the gradient.
+import { Kernel, ceilDiv } from '../../gpu/index.ts';
+import { F32, PlannedDispatch, bind, checkDims, createUniform, grid, uniformWords, type Encodable, type TensorRef } from './common.ts';
+import { GRAD_STATS_BYTES } from './grad-stats.ts';
+
+const WG = 256;
+
+export interface AdamwHyperParams {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** 1-based step for bias correction. */
+  step: number;
+  /** Extra gradient scale (default 1); multiplied with the stats clip scale when that is enabled. */
+  gradScale?: number;
+}
+
+export interface AdamwTensor {
+  param: TensorRef;
+  grad: TensorRef;
+  m: TensorRef;
+  v: TensorRef;
+  /** Elements. */
+  size: number;
+  /** Apply decoupled weight decay (2-D weights yes, norm weights no). */
+  decay: boolean;
+  /** Label for binding errors. */
+  name?: string;
+}
+
+export class Adamw {
+  private readonly tensorUniforms: GPUBuffer[] = [];
+
+  private constructor(
+    readonly device: GPUDevice,
+    private readonly kernel: Kernel,
+    private readonly hyper: GPUBuffer,
+  ) {}
+
+  /** `clipScaleFromStats` (default true): multiply gradients by the stats block's clip scale. */
+  static async create(device: GPUDevice, options: { clipScaleFromStats?: boolean } = {}): Promise<Adamw> {
+    const kernel = await Kernel.create(device, { file: 'adamw', entryPoint: 'adamw_step', constants: { WG, USE_STATS_SCALE: options.clipScaleFromStats === false ? 0 : 1 } });
+    const hyper = createUniform(device, 'adamw:hyper', new Array(8).fill(['f32', 0]));
+    return new Adamw(device, kernel, hyper);
+  }
+
+  /** Writes this step's hyper-parameters (bias corrections computed here in float64). */
+  setHyper(h: AdamwHyperParams): void {
+    if (!Number.isInteger(h.step) || h.step < 1) throw new RangeError(`Adamw.setHyper: step must be an integer >= 1, got ${h.step}`);
+    const words = uniformWords([
+      ['f32', h.lr], ['f32', h.beta1], ['f32', h.beta2], ['f32', h.eps], ['f32', h.weightDecay],
+      ['f32', 1 - Math.pow(h.beta1, h.step)], ['f32', 1 - Math.pow(h.beta2, h.step)], ['f32', h.gradScale ?? 1],
+    ]);
+    this.device.queue.writeBuffer(this.hyper, 0, new Uint8Array(words));
+  }
+
+  /** Plans the update of one tensor (bind groups and its small uniform made now, reused every step). */
+  bindTensor(t: AdamwTensor, stats: TensorRef): Encodable {
+    const name = t.name ?? `tensor${this.tensorUniforms.length}`;
+    checkDims('Adamw', { [`${name}.size`]: t.size });
+    const u = createUniform(this.device, `adamw:${name}`, [['u32', t.size], ['u32', t.decay ? 1 : 0]]);
+    this.tensorUniforms.push(u);
+    const k = this.kernel;
+    const bytes = t.size * F32;
+    return new PlannedDispatch(
+      k,
+      [
+        { name: 'hyper', buffer: this.hyper, bytes: this.hyper.size },
+        { name: `${name}:tensor`, buffer: u, bytes: u.size },
+        bind(k, 'stats', stats, GRAD_STATS_BYTES),
+        bind(k, `${name}.param`, t.param, bytes),
+        bind(k, `${name}.grad`, t.grad, bytes),
+        bind(k, `${name}.m`, t.m, bytes),
+        bind(k, `${name}.v`, t.v, bytes),
+      ],
+      grid(this.device, ceilDiv(t.size, WG)),
+    );
+  }
+
+  destroy(): void {
+    this.hyper.destroy();
+    for (const u of this.tensorUniforms) u.destroy();
+    this.tensorUniforms.length = 0;
+  }
+}
