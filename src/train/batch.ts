@@ -29,8 +29,13 @@ export function checkTokens(tokens: Uint32Array, vocab: number): void {
   }
 }
 
+/** Any non-zero mask entry is a real token: normalise to 0/1 for the kernels' u32 mask. */
+export function normaliseMask(mask: Uint32Array): void {
+  for (let i = 0; i < mask.length; i++) mask[i] = mask[i] !== 0 ? 1 : 0;
+}
+
 /** Positions count real tokens only: cumsum(mask) − 1 per row, clamped at 0 on (left) padding. */
-export function positionsFromMask(mask: Float32Array, B: number, T: number, out: Uint32Array): void {
+export function positionsFromMask(mask: Uint32Array | Float32Array, B: number, T: number, out: Uint32Array): void {
   for (let b = 0; b < B; b++) {
     let seen = 0;
     for (let t = 0; t < T; t++) {

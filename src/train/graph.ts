@@ -14,7 +14,7 @@ export interface PlannedOp {
 
 export interface GraphInputs {
   tokens: GPUBuffer; // u32 [N]
-  mask: GPUBuffer; // f32 [N]
+  mask: GPUBuffer; // u32 [N], 1 = real token
   positions: GPUBuffer; // u32 [N]
   weights: GPUBuffer; // f32 [N] per-token loss weights
 }
@@ -43,7 +43,6 @@ interface LayerActs {
 }
 
 const copy = (src: GPUBuffer, dst: GPUBuffer, bytes: number): Encodable => ({ encode: (e) => e.copyBufferToBuffer(src, 0, dst, 0, bytes) });
-const clear = (buf: GPUBuffer, bytes: number): Encodable => ({ encode: (e) => e.clearBuffer(buf, 0, bytes) });
 
 export async function buildGraph(cfg: LlamaConfig, B: number, T: number, k: TrainKernels, params: ParameterSet, arena: BufferArena, io: GraphInputs): Promise<Graph> {
   const N = B * T, C = cfg.hidden_size, I = cfg.intermediate_size, V = cfg.vocab_size, hd = headDim(cfg);
@@ -65,16 +64,14 @@ export async function buildGraph(cfg: LlamaConfig, B: number, T: number, k: Trai
   }
   const xFinal = act('final.x', N * C), xnF = act('final.xn', N * C), rstdF = act('final.rstd', N);
   const logits = act('logits', N * V), lse = act('lse', N), logprobs = act('logprobs', N);
-  // Pre-RoPE q/k are not needed by the backward (RoPE's backward only needs positions): one scratch each.
-  const qPre = scratch('q-pre-rope', N * qDim), kPre = scratch('k-pre-rope', N * kvDim);
   // Backward scratch, shared by all layers.
   const dResid = scratch('d-residual', N * C); // gradient flowing along the residual stream
   const dXn = scratch('d-normed', N * C);
-  const dAttn = scratch('d-attn', N * qDim), dQr = scratch('d-q-rotated', N * qDim), dKr = scratch('d-k-rotated', N * kvDim);
-  const dQ = scratch('d-q', N * qDim), dK = scratch('d-k', N * kvDim), dV = scratch('d-v', N * kvDim);
+  // RoPE runs in place: q/k projections land in qr/kr and are rotated there; dq/dk are un-rotated in place.
+  const dAttn = scratch('d-attn', N * qDim), dQ = scratch('d-q', N * qDim), dK = scratch('d-k', N * kvDim), dV = scratch('d-v', N * kvDim);
   const dAct = scratch('d-act', N * I), dGate = scratch('d-gate', N * I), dUp = scratch('d-up', N * I);
-  // dlogits overwrite their own scratch (the logits are still needed by nothing after logprobBackward).
-  const dLogits = scratch('d-logits', N * V);
+  // dlogits overwrite the logits in place (nothing reads the logits after the log-prob backward).
+  const dLogits = logits;
 
   const lin = (rows: number, inDim: number, outDim: number): LinearShape => ({ rows, inDim, outDim });
   const fwd: PlannedOp[] = [];
@@ -88,11 +85,11 @@ export async function buildGraph(cfg: LlamaConfig, B: number, T: number, k: Trai
     const pre = `model.layers.${l}`;
     const next = l + 1 < layers.length ? layers[l + 1].x : xFinal;
     add(fwd, 'rmsnorm', k.rmsnormForward({ x: a.x, w: P(`${pre}.input_layernorm.weight`).param, y: a.xn1, rstd: a.rstd1 }));
-    add(fwd, 'matmul', await k.linearForward(lin(N, C, qDim), { x: a.xn1, w: P(`${pre}.self_attn.q_proj.weight`).param, y: qPre }, false));
-    add(fwd, 'matmul', await k.linearForward(lin(N, C, kvDim), { x: a.xn1, w: P(`${pre}.self_attn.k_proj.weight`).param, y: kPre }, false));
+    add(fwd, 'matmul', await k.linearForward(lin(N, C, qDim), { x: a.xn1, w: P(`${pre}.self_attn.q_proj.weight`).param, y: a.qr }, false));
+    add(fwd, 'matmul', await k.linearForward(lin(N, C, kvDim), { x: a.xn1, w: P(`${pre}.self_attn.k_proj.weight`).param, y: a.kr }, false));
     add(fwd, 'matmul', await k.linearForward(lin(N, C, kvDim), { x: a.xn1, w: P(`${pre}.self_attn.v_proj.weight`).param, y: a.v }, false));
-    add(fwd, 'rope', k.ropeForward(nH, { x: qPre, positions: io.positions, y: a.qr }));
-    add(fwd, 'rope', k.ropeForward(nKV, { x: kPre, positions: io.positions, y: a.kr }));
+    add(fwd, 'rope', k.ropeForward(nH, { x: a.qr, positions: io.positions, y: a.qr }));
+    add(fwd, 'rope', k.ropeForward(nKV, { x: a.kr, positions: io.positions, y: a.kr }));
     add(fwd, 'attention', k.attentionForward({ q: a.qr, k: a.kr, v: a.v, mask: io.mask, out: a.attn, saved: a.saved }));
     // h = x + o_proj(attn): copy the residual, then accumulate the projection onto it.
     add(fwd, 'copy', copy(a.x, a.h, N * C * 4));
@@ -114,8 +111,7 @@ export async function buildGraph(cfg: LlamaConfig, B: number, T: number, k: Trai
   add(bwd, 'logprob', k.logprobBackward({ weights: io.weights, logits, tokens: io.tokens, mask: io.mask, lse, dlogits: dLogits }));
   add(bwd, 'matmul', await k.linearBackwardWeight(lin(N, C, V), { dy: dLogits, x: xnF, dw: head.grad }));
   add(bwd, 'matmul', await k.linearBackwardInput(lin(N, C, V), { dy: dLogits, w: head.param, dx: dXn }, false));
-  add(bwd, 'clear', clear(dResid, N * C * 4));
-  add(bwd, 'rmsnorm', k.rmsnormBackward({ dy: dXn, x: xFinal, w: P('model.norm.weight').param, rstd: rstdF, dx: dResid, dw: P('model.norm.weight').grad }));
+  add(bwd, 'rmsnorm', k.rmsnormBackward({ dy: dXn, x: xFinal, w: P('model.norm.weight').param, rstd: rstdF, dx: dResid, dw: P('model.norm.weight').grad }, false));
   for (let l = layers.length - 1; l >= 0; l--) {
     const a = layers[l];
     const pre = `model.layers.${l}`;
@@ -128,20 +124,20 @@ export async function buildGraph(cfg: LlamaConfig, B: number, T: number, k: Trai
     add(bwd, 'matmul', await k.linearBackwardWeight(lin(N, C, I), { dy: dUp, x: a.xn2, dw: G('mlp.up_proj.weight').grad }));
     add(bwd, 'matmul', await k.linearBackwardInput(lin(N, C, I), { dy: dGate, w: G('mlp.gate_proj.weight').param, dx: dXn }, false));
     add(bwd, 'matmul', await k.linearBackwardInput(lin(N, C, I), { dy: dUp, w: G('mlp.up_proj.weight').param, dx: dXn }, true));
-    add(bwd, 'rmsnorm', k.rmsnormBackward({ dy: dXn, x: a.h, w: G('post_attention_layernorm.weight').param, rstd: a.rstd2, dx: dResid, dw: G('post_attention_layernorm.weight').grad }));
+    add(bwd, 'rmsnorm', k.rmsnormBackward({ dy: dXn, x: a.h, w: G('post_attention_layernorm.weight').param, rstd: a.rstd2, dx: dResid, dw: G('post_attention_layernorm.weight').grad }, true));
     // attention branch; dResid = d(h), becomes d(x) after the input norm's backward.
     add(bwd, 'matmul', await k.linearBackwardWeight(lin(N, qDim, C), { dy: dResid, x: a.attn, dw: G('self_attn.o_proj.weight').grad }));
     add(bwd, 'matmul', await k.linearBackwardInput(lin(N, qDim, C), { dy: dResid, w: G('self_attn.o_proj.weight').param, dx: dAttn }, false));
-    add(bwd, 'attention', k.attentionBackward({ dOut: dAttn, q: a.qr, k: a.kr, v: a.v, out: a.attn, saved: a.saved, mask: io.mask, dq: dQr, dk: dKr, dv: dV }));
-    add(bwd, 'rope', k.ropeBackward(nH, { dy: dQr, positions: io.positions, dx: dQ }));
-    add(bwd, 'rope', k.ropeBackward(nKV, { dy: dKr, positions: io.positions, dx: dK }));
+    add(bwd, 'attention', k.attentionBackward({ dOut: dAttn, q: a.qr, k: a.kr, v: a.v, out: a.attn, saved: a.saved, mask: io.mask, dq: dQ, dk: dK, dv: dV }));
+    add(bwd, 'rope', k.ropeBackward(nH, { dy: dQ, positions: io.positions, dx: dQ }));
+    add(bwd, 'rope', k.ropeBackward(nKV, { dy: dK, positions: io.positions, dx: dK }));
     add(bwd, 'matmul', await k.linearBackwardWeight(lin(N, C, qDim), { dy: dQ, x: a.xn1, dw: G('self_attn.q_proj.weight').grad }));
     add(bwd, 'matmul', await k.linearBackwardWeight(lin(N, C, kvDim), { dy: dK, x: a.xn1, dw: G('self_attn.k_proj.weight').grad }));
     add(bwd, 'matmul', await k.linearBackwardWeight(lin(N, C, kvDim), { dy: dV, x: a.xn1, dw: G('self_attn.v_proj.weight').grad }));
     add(bwd, 'matmul', await k.linearBackwardInput(lin(N, C, qDim), { dy: dQ, w: G('self_attn.q_proj.weight').param, dx: dXn }, false));
     add(bwd, 'matmul', await k.linearBackwardInput(lin(N, C, kvDim), { dy: dK, w: G('self_attn.k_proj.weight').param, dx: dXn }, true));
     add(bwd, 'matmul', await k.linearBackwardInput(lin(N, C, kvDim), { dy: dV, w: G('self_attn.v_proj.weight').param, dx: dXn }, true));
-    add(bwd, 'rmsnorm', k.rmsnormBackward({ dy: dXn, x: a.x, w: G('input_layernorm.weight').param, rstd: a.rstd1, dx: dResid, dw: G('input_layernorm.weight').grad }));
+    add(bwd, 'rmsnorm', k.rmsnormBackward({ dy: dXn, x: a.x, w: G('input_layernorm.weight').param, rstd: a.rstd1, dx: dResid, dw: G('input_layernorm.weight').grad }, true));
   }
   add(bwd, 'embedding', k.embeddingBackward({ tokens: io.tokens, dOut: dResid, dTable: embed.grad }));
   return { forward: fwd, backward: bwd, logprobs };

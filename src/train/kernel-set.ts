@@ -2,6 +2,12 @@
 // compiles each family once for (config, B, T) and binds it to the Trainer's buffers at plan time.
 import type { LlamaConfig } from '../model/config.ts';
 import { Matmul, type MatmulSpec } from '../gpu/matmul.ts';
+import { headDim } from '../model/config.ts';
+import { Attention } from './ops/attention.ts';
+import { Embedding } from './ops/embedding.ts';
+import { Logprob } from './ops/logprob.ts';
+import { Rmsnorm } from './ops/rmsnorm.ts';
+import { Rope } from './ops/rope.ts';
 import { Swiglu } from './ops/swiglu.ts';
 import type { Encodable, LinearShape, OptimizerKernels, TrainKernels } from './kernels.ts';
 import type { OptimizerOptions } from './options.ts';
@@ -57,8 +63,35 @@ export async function createKernelSet(device: GPUDevice, cfg: LlamaConfig, B: nu
 type FamilyKernels = Omit<TrainKernels, 'linearForward' | 'linearBackwardInput' | 'linearBackwardWeight' | 'swigluForward' | 'swigluBackward'> & { destroy(): void };
 
 /** Embedding, RMSNorm, RoPE, attention and log-prob families (src/train/ops). */
-async function createFamilyKernels(_device: GPUDevice, _cfg: LlamaConfig, _B: number, _T: number): Promise<FamilyKernels> {
-  throw new Error('Trainer: the embedding/rmsnorm/rope/attention/logprob kernel wrappers (src/train/ops) have not landed yet');
+async function createFamilyKernels(device: GPUDevice, cfg: LlamaConfig, B: number, T: number): Promise<FamilyKernels> {
+  const N = B * T, C = cfg.hidden_size, V = cfg.vocab_size, hd = headDim(cfg);
+  const nH = cfg.num_attention_heads, nKV = cfg.num_key_value_heads;
+  const ropeShape = (heads: number) => ({ rows: N, heads, hd, theta: cfg.rope_theta, maxPositions: T });
+  const [embedding, rmsnorm, ropeQ, ropeK, attention, logprob] = await Promise.all([
+    Embedding.create(device, { N, V, C }),
+    Rmsnorm.create(device, { rows: N, C, eps: cfg.rms_norm_eps }),
+    Rope.create(device, ropeShape(nH)),
+    nKV === nH ? undefined : Rope.create(device, ropeShape(nKV)),
+    Attention.create(device, { B, T, nH, nKV, hd }),
+    Logprob.create(device, { B, T, V }),
+  ]);
+  const rope = (heads: number) => (heads === nH ? ropeQ : (ropeK as Rope));
+  return {
+    embeddingForward: (io) => embedding.bindForward(io),
+    embeddingBackward: (io) => embedding.bindBackward(io, { accumulate: true }),
+    rmsnormForward: (io) => rmsnorm.bindForward(io),
+    rmsnormBackward: (io, accumulateDx) => rmsnorm.bindBackward(io, { accumulateDx, accumulateDw: true }),
+    ropeForward: (heads, io) => rope(heads).bindForward(io),
+    ropeBackward: (heads, io) => rope(heads).bindBackward(io),
+    attentionSavedBytes: attention.savedBytes,
+    attentionForward: (io) => attention.bindForward(io),
+    attentionBackward: (io) => attention.bindBackward(io),
+    logprobForward: (io) => logprob.bindForward(io),
+    logprobBackward: (io) => logprob.bindBackward(io),
+    destroy() {
+      for (const k of [embedding, rmsnorm, ropeQ, ropeK, attention, logprob]) k?.destroy();
+    },
+  };
 }
 
 export async function createOptimizerKernels(_device: GPUDevice, _opt: OptimizerOptions): Promise<OptimizerKernels & { destroy(): void }> {

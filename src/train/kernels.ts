@@ -32,10 +32,10 @@ export interface TrainKernels {
 
   /** y = x·rstd·w, rstd saved for the backward. */
   rmsnormForward(io: { x: GPUBuffer; w: GPUBuffer; y: GPUBuffer; rstd: GPUBuffer }): Encodable;
-  /** dx += (∂y/∂x)ᵀ dy and dw += Σ_rows dy·x·rstd: both accumulate (dx carries the residual gradient). */
-  rmsnormBackward(io: { dy: GPUBuffer; x: GPUBuffer; w: GPUBuffer; rstd: GPUBuffer; dx: GPUBuffer; dw: GPUBuffer }): Encodable;
+  /** dx (+)= (∂y/∂x)ᵀ dy (accumulateDx: dx carries the residual gradient) and dw += Σ_rows dy·x·rstd. */
+  rmsnormBackward(io: { dy: GPUBuffer; x: GPUBuffer; w: GPUBuffer; rstd: GPUBuffer; dx: GPUBuffer; dw: GPUBuffer }, accumulateDx: boolean): Encodable;
 
-  /** Rotary embedding on [N, heads·hd] (heads = nH for q, nKV for k). */
+  /** Rotary embedding on [N, heads·hd] (heads = nH for q, nKV for k); x === y runs in place. */
   ropeForward(heads: number, io: { x: GPUBuffer; positions: GPUBuffer; y: GPUBuffer }): Encodable;
   ropeBackward(heads: number, io: { dy: GPUBuffer; positions: GPUBuffer; dx: GPUBuffer }): Encodable;
 
@@ -52,7 +52,7 @@ export interface TrainKernels {
 
   /** Per-token log-probs [N] of tokens[t+1] (0 where not scored) and the row log-sum-exp [N]. */
   logprobForward(io: { logits: GPUBuffer; tokens: GPUBuffer; mask: GPUBuffer; logprobs: GPUBuffer; lse: GPUBuffer }): Encodable;
-  /** dlogits = w·(onehot(target) − softmax) (written, not accumulated). */
+  /** dlogits = w·(onehot(target) − softmax) (written, not accumulated; dlogits === logits runs in place). */
   logprobBackward(io: { weights: GPUBuffer; logits: GPUBuffer; tokens: GPUBuffer; mask: GPUBuffer; lse: GPUBuffer; dlogits: GPUBuffer }): Encodable;
 }
 

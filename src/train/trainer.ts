@@ -6,7 +6,7 @@ import type { Checkpoint } from '../model/checkpoint.ts';
 import { initParams } from '../model/reference/params.ts';
 import { withErrorScopes } from '../gpu/errors.ts';
 import { BufferArena, type BufferKind } from './arena.ts';
-import { checkTokens, flattenBatch, positionsFromMask, type BatchInput } from './batch.ts';
+import { checkTokens, flattenBatch, normaliseMask, positionsFromMask, type BatchInput } from './batch.ts';
 import { buildGraph, type Graph, type PlannedOp } from './graph.ts';
 import { createKernelSet, createOptimizerKernels } from './kernel-set.ts';
 import type { Encodable, OptimizerKernels } from './kernels.ts';
@@ -32,7 +32,7 @@ export interface TrainerInit {
 export class Trainer {
   private stepCount = 0;
   private forwardDone = false;
-  private readonly host: { tokens: Uint32Array; mask: Float32Array; positions: Uint32Array; weights: Float32Array };
+  private readonly host: { tokens: Uint32Array; mask: Uint32Array; positions: Uint32Array; weights: Float32Array };
   private destroyed = false;
   private profilingActive = false;
 
@@ -52,7 +52,7 @@ export class Trainer {
     private readonly owned: { destroy(): void }[],
   ) {
     const N = options.B * options.T;
-    this.host = { tokens: new Uint32Array(N), mask: new Float32Array(N), positions: new Uint32Array(N), weights: new Float32Array(N) };
+    this.host = { tokens: new Uint32Array(N), mask: new Uint32Array(N), positions: new Uint32Array(N), weights: new Float32Array(N) };
   }
 
   static async create(device: GPUDevice, options: TrainerOptions, init: TrainerInit = {}): Promise<Trainer> {
@@ -114,6 +114,7 @@ export class Trainer {
     flattenBatch('tokens', tokens, B, T, h.tokens);
     checkTokens(h.tokens, config.vocab_size);
     flattenBatch('mask', mask, B, T, h.mask);
+    normaliseMask(h.mask);
     positionsFromMask(h.mask, B, T, h.positions);
     const q = this.device.queue;
     q.writeBuffer(this.io.tokens, 0, h.tokens);
@@ -124,13 +125,18 @@ export class Trainer {
     return new Float32Array(await this.logprobReadback.read());
   }
 
-  /** Accumulates the gradient of L = Σ w[b,t]·logprob[b,t] for the last forward's batch. */
+  /**
+   * Accumulates (adds to the gradient buffers until zeroGrad) the gradient of L = Σ w[b,t]·logprob[b,t]
+   * for the last forward's batch. Each backward needs its own forward: the logits are reused in place.
+   */
   async backward(weights: BatchInput): Promise<void> {
     this.assertAlive();
-    if (!this.forwardDone) throw new Error('Trainer.backward: call forward() first (the backward reuses its activations)');
+    if (!this.forwardDone) throw new Error('Trainer.backward: call forward() first (each backward consumes the activations of one forward)');
     const { B, T } = this.options;
     flattenBatch('weights', weights, B, T, this.host.weights);
     this.device.queue.writeBuffer(this.io.weights, 0, this.host.weights);
+    // The backward consumes the forward's logits in place (they become dlogits): one backward per forward.
+    this.forwardDone = false;
     await this.run('backward', this.graph.backward);
   }
 

@@ -49,7 +49,8 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
         const lp = await trainer.forward(tokens, mask);
         await trainer.backward(w);
         const got = await trainer.getGradients();
-        await trainer.backward(w); // a second backward adds the same gradient again
+        await trainer.forward(tokens, mask);
+        await trainer.backward(w); // a second forward + backward adds the same gradient again
         const twice = await trainer.getGradients();
         trainer.destroy();
         let maxRel = 0, worst = '', checked = 0, accumulateErr = 0;
