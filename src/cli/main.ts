@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   bench: { summary: 'bench <matmul|sandbox|train|rollout> [--json]', load: () => import('./commands/bench.ts') },
   // Other issues add their commands here: tasks, score, eval, train, tokenizer.
   tokenizer: { summary: 'tokenizer train --corpus <paths> --vocab N --out tokenizer.json | encode', load: () => import('./commands/tokenizer.ts') },
+  realcode: { summary: 'build the real-code task pack from npm modules [--out F] [--seed S] [--bugs N] [--check]', load: () => import('./commands/realcode.ts') },
   gpu: { summary: 'report the WebGPU adapter headless Chromium gets', load: () => import('./commands/gpu.ts') },
 };
 

@@ -8,7 +8,7 @@ import { modulePath, testPath } from './bank-render.ts';
 import { THROWS, type BankModule, type Case } from './bank-types.ts';
 import { answerBetween, commentOnlyAnswer, compositeGenerator, type BuildContext, type CompositeDraft } from './generator.ts';
 import { chooseModules, renderHiddenTests, renderSources, renderVisibleTests, trimForLevel } from './layout.ts';
-import { COMPOSITE_LIMITS } from './judge.ts';
+import { PROBE_LIMITS } from './judge.ts';
 
 export const BUG_FIXING_FAMILIES = BANK.map((m) => m.family);
 
@@ -34,7 +34,7 @@ export async function observableMutations(
   for (const m of sites.slice(0, 10)) {
     if (found.length >= want) break;
     if (found.some((f) => f.mutation.line === m.line)) continue;
-    const run = await ctx.sandbox.run({ ...files, [path]: applyMutation(source, m), ...hiddenTests }, { kind: 'tests', files: Object.keys(hiddenTests).sort() }, COMPOSITE_LIMITS);
+    const run = await ctx.sandbox.run({ ...files, [path]: applyMutation(source, m), ...hiddenTests }, { kind: 'tests', files: Object.keys(hiddenTests).sort() }, PROBE_LIMITS);
     if (run.status !== 'ok') continue; // a mutant that hangs or fails to load makes a poor issue
     const failing = run.tests.filter((t) => t.status !== 'passed').map((t) => ({ file: t.file, name: t.name, message: t.message ?? t.status }));
     if (failing.length > 0) found.push({ mutation: m, failing });

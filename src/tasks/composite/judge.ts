@@ -7,7 +7,10 @@ import type { CompositeTask } from './types.ts';
 
 /** Answers longer than this are rejected before parsing (a policy that floods gets 0, the trainer moves on). */
 export const MAX_ANSWER_CHARS = 100_000;
-export const COMPOSITE_LIMITS: Partial<RunLimits> = { timeMs: 3_000 };
+/** Judging: generous, so a correct answer on a loaded machine is not cut off. */
+export const COMPOSITE_LIMITS: Partial<RunLimits> = { timeMs: 6_000 };
+/** Probing mutants while generating: a mutant that runs past this (it loops) is not used. Far above any normal run, even on a loaded machine, so the choice does not depend on timing. */
+export const PROBE_LIMITS: Partial<RunLimits> = { timeMs: 5_000 };
 
 const zero = (status: string, detail: string, partial = 0): RewardResult => ({ reward: 0, partial, status, detail });
 

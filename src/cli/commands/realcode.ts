@@ -1,0 +1,48 @@
+// `atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 2] [--check] [--json]`: builds the
+// real-code pack from the npm modules in node_modules, optionally checks every task (oracle 1, negatives 0).
+import { writeFileSync } from 'node:fs';
+import type { ParsedArgs } from '../args.ts';
+import { boolFlag, numberFlag, stringFlag } from '../args.ts';
+import { createQuickJsSandbox } from '../../sandbox/index.ts';
+import { checkTask } from '../../tasks/check.ts';
+import { countBy, writePack } from '../../tasks/pack.ts';
+import { buildRealCodePack } from '../../tasks/realcode/builder.ts';
+import { REALCODE_EMITTERS } from '../../tasks/realcode/emitters.ts';
+import { readRealSources } from '../../tasks/realcode/node-source.ts';
+import { SHIPPED_REALCODE } from '../../tasks/realcode/shipped.ts';
+
+
+export async function run(args: ParsedArgs): Promise<number> {
+  const out = stringFlag(args, 'out', SHIPPED_REALCODE.path);
+  const seed = numberFlag(args, 'seed', SHIPPED_REALCODE.seed);
+  const bugs = numberFlag(args, 'bugs', SHIPPED_REALCODE.bugsPerPackage);
+  const sandbox = await createQuickJsSandbox();
+  const sources = readRealSources();
+  const tasks = await buildRealCodePack({ sources, sandbox, seed, bugsPerPackage: bugs, emitters: REALCODE_EMITTERS });
+  const text = writePack(tasks);
+  writeFileSync(out, text);
+  const report: Record<string, unknown> = {
+    out,
+    tasks: tasks.length,
+    bytes: text.length,
+    perSkill: countBy(tasks),
+    provenance: sources.map((s) => ({ package: s.pkg.name, version: s.version, file: s.pkg.file, license: s.license })),
+  };
+  let failed = 0;
+  if (boolFlag(args, 'check')) {
+    const failures: Array<{ id: string; problems: string[] }> = [];
+    for (const t of tasks) {
+      const r = await checkTask(t, sandbox);
+      if (!r.ok) failures.push({ id: t.id, problems: r.problems });
+    }
+    failed = failures.length;
+    report.check = { passed: tasks.length - failed, failed, failures };
+  }
+  if (boolFlag(args, 'json')) console.log(JSON.stringify(report, null, 2));
+  else {
+    console.log(`wrote ${tasks.length} tasks (${(text.length / 1024).toFixed(0)} KiB) to ${out}`);
+    for (const p of report.provenance as Array<Record<string, string>>) console.log(`  ${p.package}@${p.version} ${p.file} (${p.license})`);
+    if (report.check) console.log(`check: ${tasks.length - failed} passed, ${failed} failed`);
+  }
+  return failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,60 @@
+// The real-code pack: rebuilt from node_modules it equals the shipped file byte for byte, and every shipped task
+// passes the check (oracle 1, every negative control 0) in the QuickJS sandbox.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
+import type { Sandbox } from '../../src/sandbox/types.ts';
+import { checkTask } from '../../src/tasks/check.ts';
+import { readPack, writePack } from '../../src/tasks/pack.ts';
+import { buildRealCodePack } from '../../src/tasks/realcode/builder.ts';
+import { REALCODE_EMITTERS } from '../../src/tasks/realcode/emitters.ts';
+import { readRealSources } from '../../src/tasks/realcode/node-source.ts';
+import { REAL_PACKAGES } from '../../src/tasks/realcode/packages.ts';
+import { readmeExamples } from '../../src/tasks/realcode/readme.ts';
+import { SHIPPED_REALCODE } from '../../src/tasks/realcode/shipped.ts';
+import type { TaskBase } from '../../src/tasks/types.ts';
+
+let sandbox: Sandbox;
+let shipped: TaskBase[];
+let shippedText: string;
+beforeAll(async () => {
+  sandbox = await createQuickJsSandbox();
+  shippedText = readFileSync(SHIPPED_REALCODE.path, 'utf8');
+  shipped = readPack(shippedText, SHIPPED_REALCODE.path);
+});
+
+describe('real-code pack', () => {
+  it('is reproduced exactly by the builder from node_modules', async () => {
+    const sources = readRealSources();
+    const tasks = await buildRealCodePack({ sources, sandbox, seed: SHIPPED_REALCODE.seed, bugsPerPackage: SHIPPED_REALCODE.bugsPerPackage, emitters: REALCODE_EMITTERS });
+    expect(writePack(tasks)).toBe(shippedText);
+  });
+
+  it('records package, version, file and license for every task, and stays small', () => {
+    const installed = new Map(readRealSources().map((s) => [s.pkg.name, s]));
+    expect(shippedText.length).toBeLessThan(400 * 1024);
+    expect(new Set(shipped.map((t) => t.meta.package))).toEqual(new Set(REAL_PACKAGES.map((p) => p.name)));
+    for (const t of shipped) {
+      expect(t.meta.source).toBe('real-code');
+      const real = installed.get(t.meta.package ?? '');
+      expect(real, t.id).toBeDefined();
+      expect(t.meta.version).toBe(real?.version);
+      expect(t.meta.license).toBe(real?.license);
+      expect(t.meta.file).toBe(real?.pkg.file);
+    }
+  });
+
+  it('every shipped task passes the check in the sandbox', async () => {
+    for (const task of shipped) {
+      const r = await checkTask(task, sandbox);
+      expect(r.problems, task.id).toEqual([]);
+    }
+  });
+
+  it('uses the README examples as documented cases', () => {
+    const readme = "Usage:\n```js\nms('2 days')  // 172800000\nms(60000, { long: true })\nms(process.argv[2])\nfoo.ms('1h')\n```\n";
+    expect(readmeExamples(readme, ['ms'])).toEqual(["ms('2 days')", 'ms(60000, { long: true })']);
+    const bugFix = shipped.find((t) => t.skill === 'bug-fixing' && t.meta.package === 'ms');
+    expect(Object.values(bugFix?.repo.files ?? {}).join('\n')).toContain("ms('2 days')");
+  });
+});
