@@ -1,6 +1,11 @@
 // Which generator makes each task kind and which skill module shows/rewards it. Composite kinds register here too.
 import type { Sandbox } from '../sandbox/types.ts';
 import type { Level, SkillModule, Split, TaskBase, TaskKind } from './types.ts';
+import { generateLocalization, localizationSkill } from './skills/localization.ts';
+import { editingSkill, generateEditing } from './skills/editing.ts';
+import { generateTestGeneration, testGenerationSkill } from './skills/test-generation.ts';
+import { generateReproduction, reproductionSkill } from './skills/reproduction.ts';
+import { generateReview, reviewSkill } from './skills/review.ts';
 
 export interface GeneratorOptions {
   split: Split;
@@ -12,9 +17,21 @@ export interface GeneratorOptions {
 }
 export type Generator = (opts: GeneratorOptions) => Promise<TaskBase[]>;
 
-export const GENERATORS: Partial<Record<TaskKind, Generator>> = {};
+export const GENERATORS: Partial<Record<TaskKind, Generator>> = {
+  localization: generateLocalization,
+  editing: generateEditing,
+  'test-generation': generateTestGeneration,
+  reproduction: generateReproduction,
+  review: generateReview,
+};
 
-export const SKILLS: Partial<Record<TaskKind, SkillModule>> = {};
+export const SKILLS: Partial<Record<TaskKind, SkillModule>> = {
+  localization: localizationSkill,
+  editing: editingSkill,
+  'test-generation': testGenerationSkill,
+  reproduction: reproductionSkill,
+  review: reviewSkill,
+};
 
 // Composite kinds (src/tasks/composite): held out of training, registered for generate/check/score.
 import { COMPOSITE_GENERATORS, COMPOSITE_SKILLS } from './composite/index.ts';

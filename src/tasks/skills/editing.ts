@@ -1,0 +1,133 @@
+// Editing: a file + location + instruction → SEARCH/REPLACE blocks. Reward: the edit applies and every test
+// passes: the task's own copies of the visible tests (restored after the edit) plus hidden tests the reward adds.
+import type { FileMap, Sandbox } from '../../sandbox/types.ts';
+import type { Mutation } from '../mutate/index.ts';
+import type { GeneratorOptions } from '../registry.ts';
+import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
+import { bugWorld, generateMany, symptomOf, withPromptChars } from '../generate/common.ts';
+import { hiddenTests, visibleTests } from '../world/scenario.ts';
+import { outcomeLiteral } from '../world/probe.ts';
+import { callText } from '../world/tests.ts';
+import { isTestPath, screenAnswer, zero } from './answer.ts';
+import { applyEdits, diffToEditBlock, EDIT_FORMAT, parseEdits } from './edits.ts';
+import { fileBlock } from './prompt.ts';
+import { allPassed, runTestFiles } from './run.ts';
+
+export interface EditingTask extends TaskBase {
+  skill: 'editing';
+  /** The file to edit. */
+  file: string;
+  location: { fn: string; startLine: number; endLine: number };
+  instruction: string;
+  hidden: { fixedSource: string; mutation: Mutation; hiddenTests: FileMap; expectedTests: number };
+}
+
+function renderPrompt(task: EditingTask): string {
+  const { fn, startLine, endLine } = task.location;
+  return [
+    `Edit ${task.file}: fix function \`${fn}\` (lines ${startLine}-${endLine}).`,
+    task.instruction,
+    '',
+    fileBlock(task.file, task.repo.files[task.file]),
+    '',
+    EDIT_FORMAT,
+  ].join('\n');
+}
+
+/** The repo after the answer: edits applied, then every test file put back as the task has it, hidden tests added. */
+export function withRestoredTests(task: TaskBase, edited: FileMap, hidden: FileMap): FileMap {
+  const out: FileMap = {};
+  for (const [p, c] of Object.entries(edited)) if (!isTestPath(p)) out[p] = c;
+  for (const [p, c] of Object.entries(task.repo.files)) if (isTestPath(p)) out[p] = c;
+  return { ...out, ...hidden };
+}
+
+export async function rewardEdit(task: TaskBase, answer: string, sandbox: Sandbox, hidden: FileMap, expectedTests: number): Promise<RewardResult> {
+  const screened = screenAnswer(answer);
+  if (!screened.ok) return screened.result;
+  const parsed = parseEdits(screened.text);
+  if (!parsed.ok) return zero('parse-error', parsed.error);
+  const applied = applyEdits(task.repo.files, parsed.blocks);
+  if (!applied.ok) return zero('edit-did-not-apply', applied.error);
+  if (applied.touched.every(isTestPath)) return zero('tests-failed', 'the answer only edits test files, which the reward restores');
+  const files = withRestoredTests(task, applied.files, hidden);
+  const testPaths = Object.keys(files).filter(isTestPath).sort();
+  const run = await runTestFiles(sandbox, files, testPaths);
+  const partial = expectedTests > 0 ? Math.min(1, run.passed / expectedTests) : 0;
+  const metrics = { testsPassed: run.passed, testsExpected: expectedTests };
+  if (allPassed(run) && run.passed === expectedTests) return { reward: 1, partial: 1, status: 'ok', detail: `all ${expectedTests} tests pass`, metrics };
+  if (run.status !== 'ok') return zero(run.status === 'load-error' ? 'load-error' : run.status, run.message || `run ended with ${run.status}`, partial, metrics);
+  if (run.notPassed === 0) return zero('tests-missing', `${run.passed} of ${expectedTests} tests ran`, partial, metrics);
+  return zero('tests-failed', `${run.notPassed} test(s) fail: ${run.message}`, partial, metrics);
+}
+
+export const editingSkill: SkillModule<EditingTask> = {
+  kind: 'editing',
+  renderPrompt,
+  reward: (task, answer, sandbox) => rewardEdit(task, answer, sandbox, task.hidden.hiddenTests, task.hidden.expectedTests),
+  oracleAnswer: (task) => diffToEditBlock(task.file, task.repo.files[task.file], task.hidden.fixedSource),
+  negativeControls: (task) => editNegatives(task, task.file, task.location.fn),
+};
+
+/** Answers that must earn 0 on any edit-judged task: nothing, a miss, a no-op, test tampering, shadowing. */
+export function editNegatives(task: TaskBase, file: string, fn: string): string[] {
+  const lines = task.repo.files[file].split('\n');
+  const decl = lines.find((l) => l.startsWith('export ') && new RegExp(`\\b${fn}\\b`).test(l)) ?? lines.find((l) => lines.indexOf(l) === lines.lastIndexOf(l) && l.trim().length > 3) ?? lines[0];
+  const testFile = Object.keys(task.repo.files).filter(isTestPath).sort()[0];
+  const block = (path: string, search: string, replace: string) => `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+  const out = [
+    '',
+    block(file, 'this line does not exist in the file', 'return 42;'),
+    block(file, decl, `${decl} // fixed`),
+    // Tampering with the test API from a module: the sandbox's test API cannot be replaced, so tests still fail.
+    block(file, decl, `globalThis.expect = () => ({ toBe() {}, toEqual() {}, toThrow() {} });\nglobalThis.it = globalThis.test = () => {};\n${decl}`),
+    // A shadowing test file plus the unchanged bug: test files are restored and only the task's tests count.
+    block('test/zz_shadow.test.js', '', "it('passes', () => { expect(1).toBe(1); });") + '\n' + block(file, decl, `${decl} // touched`),
+  ];
+  if (testFile) out.push(block(testFile, task.repo.files[testFile].split('\n')[0], '// disabled'));
+  return out;
+}
+
+export function lineRange(source: string, fnSource: string): { startLine: number; endLine: number } {
+  const at = source.indexOf(fnSource);
+  const startLine = source.slice(0, Math.max(0, at)).split('\n').length;
+  return { startLine, endLine: startLine + fnSource.split('\n').length - 1 };
+}
+
+export function generateEditing(opts: GeneratorOptions): Promise<EditingTask[]> {
+  return generateMany('editing', opts, async (rng, level, id) => {
+    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: 1 });
+    if (!world) return null;
+    const bug = world.bugs[0];
+    const s = symptomOf(world, bug, rng);
+    const fnName = world.target.names.fn;
+    const instruction =
+      level <= 3
+        ? `\`${callText(s.fn, s.args)}\` should give \`${outcomeLiteral(s.expected)}\` but gives ${'t' in s.actual ? 'an exception' : `\`${outcomeLiteral(s.actual)}\``}. Make \`${fnName}\` match its documentation.`
+        : `\`${fnName}\` does not always match its documentation (see the JSDoc). Make it correct without changing its signature.`;
+    const visible = visibleTests(world.ex, (i) => !bug.killed.includes(i), level <= 2 ? 2 : 3, rng);
+    const hidden = hiddenTests(world.ex);
+    const buggyText = bug.buggySource;
+    // The function's lines in the buggy file (the mutation may have removed lines).
+    const fixedRange = lineRange(world.ex.sources[bug.file], world.target.source);
+    const delta = buggyText.split('\n').length - world.ex.sources[bug.file].split('\n').length;
+    const task: EditingTask = {
+      id,
+      skill: 'editing',
+      level,
+      split: opts.split,
+      repo: { files: { ...world.ex.sources, [bug.file]: buggyText, ...visible } },
+      file: bug.file,
+      location: { fn: fnName, startLine: fixedRange.startLine, endLine: fixedRange.endLine + delta },
+      instruction,
+      hidden: { fixedSource: world.ex.sources[bug.file], mutation: bug.mutation, hiddenTests: hidden, expectedTests: 0 },
+      meta: { source: 'procedural', family: world.family, seed: opts.seed, promptChars: 0 },
+    };
+    // Count the tests the fixed repo runs (and make sure they all pass there).
+    const fixed = withRestoredTests(task, { ...task.repo.files, [bug.file]: world.ex.sources[bug.file] }, hidden);
+    const run = await runTestFiles(opts.sandbox, fixed, Object.keys(fixed).filter(isTestPath).sort());
+    if (!allPassed(run)) return null;
+    task.hidden.expectedTests = run.passed;
+    return withPromptChars(task, renderPrompt);
+  });
+}

@@ -1,0 +1,107 @@
+// Localization: issue + repo → the set of files to change. Reward: exact set. Logged: precision, recall.
+import type { Sandbox } from '../../sandbox/types.ts';
+import type { Mutation } from '../mutate/index.ts';
+import type { GeneratorOptions } from '../registry.ts';
+import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
+import { bugWorld, generateMany, symptomOf, withPromptChars } from '../generate/common.ts';
+import { issueText, styleFor } from '../world/issue.ts';
+import { visibleTests } from '../world/scenario.ts';
+import { isTestPath, screenAnswer, unfence, zero } from './answer.ts';
+import { CONTENT_BUDGET, filesWithin, tree } from './prompt.ts';
+import { issueLeaks } from '../generate/leaks.ts';
+
+export interface LocalizationTask extends TaskBase {
+  skill: 'localization';
+  issue: string;
+  hidden: { files: string[]; mutation: Mutation };
+}
+
+function renderPrompt(task: LocalizationTask): string {
+  const files = task.repo.files;
+  const sources = Object.keys(files).filter((p) => !isTestPath(p) || task.level >= 3);
+  return [
+    'Find the file(s) that must be changed to resolve this issue in a JavaScript repository.',
+    '',
+    task.issue,
+    '',
+    'Files:',
+    tree(files),
+    '',
+    filesWithin(files, sources, CONTENT_BUDGET[task.level]),
+    '',
+    'Answer with the file paths to change, one per line (no test files).',
+  ].join('\n');
+}
+
+/** Paths from a list (one per line, bullets/backticks/quotes tolerated) or a JSON array. */
+export function parsePaths(text: string): string[] | null {
+  const body = unfence(text).trim();
+  let items: string[];
+  if (body.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) return null;
+      items = parsed as string[];
+    } catch {
+      return null;
+    }
+  } else {
+    items = body.split(/\n|,/);
+  }
+  const out = items
+    .map((l) => l.trim().replace(/^([-*•]|\d+[.)])\s+/, '').replace(/^[`'"]+|[`'",;]+$/g, '').replace(/^\.\//, '').trim())
+    .filter((l) => l.length > 0);
+  return [...new Set(out)];
+}
+
+async function reward(task: LocalizationTask, answer: string, _sandbox: Sandbox): Promise<RewardResult> {
+  const screened = screenAnswer(answer);
+  if (!screened.ok) return screened.result;
+  const raw = parsePaths(screened.text);
+  if (raw === null || raw.length === 0) return zero('parse-error', 'no file paths found in the answer');
+  const known = Object.keys(task.repo.files);
+  // Paths are matched exactly, or case-insensitively when that names exactly one file.
+  const predicted = new Set(raw.map((p) => (known.includes(p) ? p : known.filter((k) => k.toLowerCase() === p.toLowerCase()).length === 1 ? known.find((k) => k.toLowerCase() === p.toLowerCase())! : p)));
+  const truth = new Set(task.hidden.files);
+  const hits = [...predicted].filter((p) => truth.has(p)).length;
+  const precision = hits / predicted.size;
+  const recall = hits / truth.size;
+  const f1 = hits === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  const metrics = { precision, recall };
+  if (hits === truth.size && predicted.size === truth.size) return { reward: 1, partial: 1, status: 'ok', detail: 'exact file set', metrics };
+  const unknown = [...predicted].filter((p) => !known.includes(p));
+  return zero('wrong-files', `${hits}/${truth.size} right, ${predicted.size - hits} extra${unknown.length ? ` (not in repo: ${unknown.slice(0, 3).join(', ')})` : ''}`, f1, metrics);
+}
+
+export const localizationSkill: SkillModule<LocalizationTask> = {
+  kind: 'localization',
+  renderPrompt,
+  reward,
+  oracleAnswer: (task) => task.hidden.files.join('\n'),
+  negativeControls: (task) => {
+    const others = Object.keys(task.repo.files).filter((p) => !task.hidden.files.includes(p)).sort();
+    return ['', [...task.hidden.files, ...others].join('\n'), others[0] ?? 'nothing.js'];
+  },
+};
+
+export function generateLocalization(opts: GeneratorOptions): Promise<LocalizationTask[]> {
+  return generateMany('localization', opts, async (rng, level, id) => {
+    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: 1 });
+    if (!world) return null;
+    const bug = world.bugs[0];
+    const issue = issueText(symptomOf(world, bug, rng), styleFor(level, rng), rng);
+    if (issueLeaks(issue, world.ex.sources[bug.file], bug)) return null;
+    const visible = visibleTests(world.ex, (i) => !bug.killed.includes(i), level <= 2 ? 2 : 3, rng);
+    const task: LocalizationTask = {
+      id,
+      skill: 'localization',
+      level,
+      split: opts.split,
+      repo: { files: { ...world.ex.sources, [bug.file]: bug.buggySource, ...visible } },
+      issue,
+      hidden: { files: [bug.file], mutation: bug.mutation },
+      meta: { source: 'procedural', family: world.family, seed: opts.seed, promptChars: 0 },
+    };
+    return withPromptChars(task, renderPrompt);
+  });
+}

@@ -1,0 +1,28 @@
+// Pieces of prompts shared by the skills: the repo tree and file listings under a character budget.
+import type { FileMap } from '../../sandbox/types.ts';
+
+export function tree(files: FileMap): string {
+  return Object.keys(files).sort().join('\n');
+}
+
+export function fileBlock(path: string, content: string): string {
+  return `### ${path}\n\`\`\`js\n${content.trimEnd()}\n\`\`\``;
+}
+
+/** File blocks in path order until `budget` characters are used; the rest are only named in the tree. */
+export function filesWithin(files: FileMap, paths: readonly string[], budget: number): string {
+  const out: string[] = [];
+  let used = 0;
+  for (const p of [...paths].sort()) {
+    const block = fileBlock(p, files[p]);
+    if (used + block.length > budget) continue;
+    out.push(block);
+    used += block.length;
+  }
+  return out.join('\n\n');
+}
+
+/** Content budget for file listings by level: small prompts at level 1, most of a repo at level 3. */
+export const CONTENT_BUDGET: Record<number, number> = { 1: 900, 2: 2_500, 3: 5_000, 4: 6_000, 5: 5_000 };
+
+export const TEST_API_NOTE = 'Tests use jest-style globals (describe, it, test, expect with toBe/toEqual/toThrow…, and assert); ES modules, no require.';

@@ -1,0 +1,112 @@
+// Unit-test generation: module source + spec → a test file. Reward: it passes on the reference code and fails
+// on EVERY hidden buggy variant. Logged: the mutant kill rate. A file with no passing test earns 0.
+import type { Sandbox } from '../../sandbox/types.ts';
+import type { Mutation } from '../mutate/index.ts';
+import type { GeneratorOptions } from '../registry.ts';
+import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
+import { bugWorld, generateMany, withPromptChars } from '../generate/common.ts';
+import { visibleTests } from '../world/scenario.ts';
+import { relativeImport, renderTestFile } from '../world/tests.ts';
+import { isTestPath, screenAnswer, unfence, zero } from './answer.ts';
+import { fileBlock, TEST_API_NOTE } from './prompt.ts';
+import { allPassed, runTestFiles } from './run.ts';
+
+export interface TestGenerationTask extends TaskBase {
+  skill: 'test-generation';
+  /** Module under test and the function the tests must pin down. */
+  module: string;
+  fn: string;
+  /** Where the answer is saved (it imports the module relative to this path). */
+  testPath: string;
+  hidden: { variants: Array<{ source: string; mutation: Mutation }>; oracleTest: string };
+}
+
+function renderPrompt(task: TestGenerationTask): string {
+  return [
+    `Write unit tests for \`${task.fn}\` in ${task.module}. They must pass on this code and catch bugs in \`${task.fn}\`.`,
+    `Your file is saved as ${task.testPath}; import with: import { ${task.fn} } from '${relativeImport(task.testPath, task.module)}';`,
+    TEST_API_NOTE,
+    '',
+    fileBlock(task.module, task.repo.files[task.module]),
+    '',
+    'Answer with the test file only.',
+  ].join('\n');
+}
+
+/** Source files plus the answer; the repo's own test files are not run. */
+function withAnswer(task: TaskBase, testPath: string, source: string, override?: { path: string; source: string }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [p, c] of Object.entries(task.repo.files)) if (!isTestPath(p)) out[p] = c;
+  if (override) out[override.path] = override.source;
+  out[testPath] = source;
+  return out;
+}
+
+async function reward(task: TestGenerationTask, answer: string, sandbox: Sandbox): Promise<RewardResult> {
+  const screened = screenAnswer(answer);
+  if (!screened.ok) return screened.result;
+  const test = unfence(screened.text);
+  if (test.trim() === '') return zero('parse-error', 'empty test file');
+  const onReference = await runTestFiles(sandbox, withAnswer(task, task.testPath, test), [task.testPath]);
+  if (!allPassed(onReference)) {
+    const why = onReference.status !== 'ok' ? `${onReference.status}: ${onReference.message}` : onReference.total === 0 ? 'the file declares no tests' : `${onReference.notPassed} test(s) fail on the reference code: ${onReference.message}`;
+    return zero(onReference.total === 0 && onReference.status === 'ok' ? 'no-tests' : 'fails-on-reference', why, 0, { killRate: 0 });
+  }
+  let killed = 0;
+  for (const v of task.hidden.variants) {
+    const run = await runTestFiles(sandbox, withAnswer(task, task.testPath, test, { path: task.module, source: v.source }), [task.testPath]);
+    if ((run.status === 'ok' && run.notPassed > 0) || run.status === 'timeout') killed++;
+  }
+  const killRate = killed / task.hidden.variants.length;
+  const metrics = { killRate, tests: onReference.passed };
+  if (killed === task.hidden.variants.length) return { reward: 1, partial: 1, status: 'ok', detail: `passes on the reference, catches all ${killed} buggy variants`, metrics };
+  return zero('missed-variants', `caught ${killed} of ${task.hidden.variants.length} buggy variants`, killRate, metrics);
+}
+
+export const testGenerationSkill: SkillModule<TestGenerationTask> = {
+  kind: 'test-generation',
+  renderPrompt,
+  reward,
+  oracleAnswer: (task) => task.hidden.oracleTest,
+  negativeControls: (task) => {
+    const imp = `import { ${task.fn} } from '${relativeImport(task.testPath, task.module)}';\n`;
+    const firstCall = /expect\((.*)\)\.to/.exec(task.hidden.oracleTest)?.[1] ?? `${task.fn}()`;
+    return [
+      '',
+      `${imp}\n// no tests here\n`,
+      `${imp}\nit('is a function', () => {\n  expect(typeof ${task.fn}).toBe('function');\n});\n`,
+      `${imp}\nit('wrong expectation', () => {\n  expect(${firstCall}).toEqual('__not the answer__');\n});\n`,
+      `${imp}\nit('throws null', () => {\n  throw null;\n});\n`,
+    ];
+  },
+};
+
+export function generateTestGeneration(opts: GeneratorOptions): Promise<TestGenerationTask[]> {
+  return generateMany('test-generation', opts, async (rng, level, id) => {
+    const want = level <= 2 ? 2 : 3;
+    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want });
+    if (!world || world.target.isHelper) return null;
+    const killedByAny = new Set(world.bugs.flatMap((b) => b.killed));
+    // Visible tests never kill a variant: copying them must not be enough.
+    const visible = visibleTests(world.ex, (i) => !killedByAny.has(i), level <= 2 ? 2 : 3, rng);
+    const module = world.target.file;
+    const fn = world.target.names.fn;
+    const testPath = `test/${module.split('/').pop()!.replace(/\.js$/, '')}.generated.test.js`;
+    const cases = world.ex.cases.filter((c) => c.module === module && c.fn === fn);
+    const oracleTest = renderTestFile(relativeImport(testPath, module), cases);
+    const task: TestGenerationTask = {
+      id,
+      skill: 'test-generation',
+      level,
+      split: opts.split,
+      repo: { files: { ...world.ex.sources, ...visible } },
+      module,
+      fn,
+      testPath,
+      hidden: { variants: world.bugs.map((b) => ({ source: b.buggySource, mutation: b.mutation })), oracleTest },
+      meta: { source: 'procedural', family: world.family, seed: opts.seed, promptChars: 0 },
+    };
+    return withPromptChars(task, renderPrompt);
+  });
+}
+

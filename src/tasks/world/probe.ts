@@ -1,0 +1,65 @@
+// Runs functions of a repo on argument lists inside the sandbox and reads back their results, so that
+// expected values in tests come from executing the reference code, not from hand-typed answers.
+import type { FileMap, Sandbox } from '../../sandbox/types.ts';
+
+/** A result as JSON: a value, undefined, a non-finite number, or "threw". */
+export type Outcome = { v: unknown } | { u: 1 } | { n: string } | { t: 1 };
+
+export interface ProbeCall {
+  /** Module path inside the repo, e.g. "src/strings.js". */
+  module: string;
+  fn: string;
+  args: unknown[];
+}
+
+const MARK = '__PROBE__';
+export const PROBE_PATH = '__probe__.js';
+/** Mutants get a shorter budget: the reference runs in milliseconds, so a slow mutant is one that loops. */
+export const MUTANT_TIME_MS = 400;
+export const PROBE_LIMITS = { timeMs: 1_500, memoryBytes: 64 * 2 ** 20, outputBytes: 4 * 2 ** 20 };
+
+function probeScript(calls: readonly ProbeCall[]): string {
+  const modules = [...new Set(calls.map((c) => c.module))];
+  const imports = modules.map((m, i) => `import * as m${i} from './${m}';`).join('\n');
+  const list = calls.map((c) => `[m${modules.indexOf(c.module)}, ${JSON.stringify(c.fn)}, () => [${c.args.map((a) => JSON.stringify(a)).join(', ')}]]`).join(',\n');
+  return `${imports}
+const enc = (v) => (v === undefined ? { u: 1 } : Object.is(v, -0) ? { n: '-0' } : typeof v === 'number' && !Number.isFinite(v) ? { n: String(v) } : { v });
+const calls = [
+${list}
+];
+const out = [];
+for (const [m, f, args] of calls) {
+  try {
+    out.push(enc(m[f](...args())));
+  } catch (e) {
+    out.push({ t: 1 });
+  }
+}
+console.log(${JSON.stringify(MARK)} + JSON.stringify(out));
+`;
+}
+
+export type ProbeResult = { ok: true; outcomes: Outcome[] } | { ok: false; status: string; message: string };
+
+/** One sandbox run for all calls. A mutant that loops or fails to load gives ok: false. */
+export async function probe(sandbox: Sandbox, files: FileMap, calls: readonly ProbeCall[], timeMs = PROBE_LIMITS.timeMs): Promise<ProbeResult> {
+  const run = await sandbox.run({ ...files, [PROBE_PATH]: probeScript(calls) }, { kind: 'script', entry: PROBE_PATH }, { ...PROBE_LIMITS, timeMs });
+  const at = run.output.lastIndexOf(MARK);
+  if (run.status !== 'ok' || at < 0) return { ok: false, status: run.status, message: run.message ?? run.output.slice(-300) };
+  const line = run.output.slice(at + MARK.length).split('\n')[0];
+  const outcomes = JSON.parse(line) as Outcome[];
+  if (outcomes.length !== calls.length) return { ok: false, status: 'probe-mismatch', message: `got ${outcomes.length} results for ${calls.length} calls` };
+  return { ok: true, outcomes };
+}
+
+export function sameOutcome(a: Outcome, b: Outcome): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A JavaScript literal for an outcome's value (for test files and issue texts). */
+export function outcomeLiteral(o: Outcome): string {
+  if ('t' in o) return 'an exception';
+  if ('u' in o) return 'undefined';
+  if ('n' in o) return o.n;
+  return JSON.stringify(o.v);
+}

@@ -1,0 +1,47 @@
+// Test files in the jest-style globals the sandbox provides (describe / it / expect), from executed cases.
+import type { Outcome } from './probe.ts';
+
+export interface TestCase {
+  fn: string;
+  args: unknown[];
+  outcome: Outcome;
+}
+
+export function callText(fn: string, args: readonly unknown[]): string {
+  return `${fn}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
+}
+
+export function expectation(c: TestCase): string {
+  const call = callText(c.fn, c.args);
+  const o = c.outcome;
+  if ('t' in o) return `expect(() => ${call}).toThrow();`;
+  if ('u' in o) return `expect(${call}).toBe(undefined);`;
+  if ('n' in o) return `expect(${call}).toBe(${o.n});`;
+  const v = o.v;
+  if (v !== null && typeof v === 'object') return `expect(${call}).toEqual(${JSON.stringify(v)});`;
+  return `expect(${call}).toBe(${JSON.stringify(v)});`;
+}
+
+/** One test file: an import line, then a describe block per function with one `it` per case. */
+export function renderTestFile(importPath: string, cases: readonly TestCase[]): string {
+  const fns = [...new Set(cases.map((c) => c.fn))];
+  const blocks = fns.map((fn) => {
+    const its = cases
+      .filter((c) => c.fn === fn)
+      .map((c, i) => `  it('case ${i + 1}', () => {\n    ${expectation(c)}\n  });`)
+      .join('\n');
+    return `describe('${fn}', () => {\n${its}\n});`;
+  });
+  return `import { ${fns.join(', ')} } from '${importPath}';\n\n${blocks.join('\n\n')}\n`;
+}
+
+/** Relative import from a test file to a module, e.g. test/a.test.js → src/a.js gives '../src/a.js'. */
+export function relativeImport(fromFile: string, toFile: string): string {
+  const from = fromFile.split('/').slice(0, -1);
+  const to = toFile.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const up = from.length - common;
+  const rest = to.slice(common).join('/');
+  return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
+}
