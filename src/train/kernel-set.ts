@@ -9,6 +9,10 @@ import { Logprob } from './ops/logprob.ts';
 import { Rmsnorm } from './ops/rmsnorm.ts';
 import { Rope } from './ops/rope.ts';
 import { Swiglu } from './ops/swiglu.ts';
+import { Adamw } from './ops/adamw.ts';
+import { GradNorm } from './ops/gradnorm.ts';
+import { NonFinite } from './ops/nonfinite.ts';
+import { sequence } from './ops/common.ts';
 import type { Encodable, LinearShape, OptimizerKernels, TrainKernels } from './kernels.ts';
 import type { OptimizerOptions } from './options.ts';
 
@@ -94,6 +98,25 @@ async function createFamilyKernels(device: GPUDevice, cfg: LlamaConfig, B: numbe
   };
 }
 
-export async function createOptimizerKernels(_device: GPUDevice, _opt: OptimizerOptions): Promise<OptimizerKernels & { destroy(): void }> {
-  throw new Error('Trainer: the adamw/gradnorm/nonfinite kernel wrappers (src/train/ops) have not landed yet');
+/** Non-finite flag + global norm/clip scale into the stats block, then AdamW reading both on the GPU. */
+export async function createOptimizerKernels(device: GPUDevice, sizes: readonly number[], opt: OptimizerOptions): Promise<OptimizerKernels & { destroy(): void }> {
+  const maxNorm = Number.isFinite(opt.maxGradNorm) ? opt.maxGradNorm : 0; // 0: the kernel's "no clipping"
+  const [nonFinite, gradNorm, adamw] = await Promise.all([NonFinite.create(device, sizes), GradNorm.create(device, sizes, { maxNorm }), Adamw.create(device)]);
+  return {
+    async gradStats(grads, stats) {
+      const buffers = grads.map((g) => g.buffer);
+      return sequence(nonFinite.bind(buffers, stats), gradNorm.bind(buffers, stats));
+    },
+    async adamw(t) {
+      return adamw.bindTensor({ param: t.param, grad: t.grad, m: t.m, v: t.v, size: t.size, decay: t.decay, name: t.name }, t.stats);
+    },
+    writeHyper(h) {
+      adamw.setHyper({ lr: h.lr, step: h.step, beta1: opt.beta1, beta2: opt.beta2, eps: opt.eps, weightDecay: opt.weightDecay });
+    },
+    destroy() {
+      nonFinite.destroy();
+      gradNorm.destroy();
+      adamw.destroy();
+    },
+  };
 }

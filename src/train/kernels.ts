@@ -56,18 +56,18 @@ export interface TrainKernels {
   logprobBackward(io: { weights: GPUBuffer; logits: GPUBuffer; tokens: GPUBuffer; mask: GPUBuffer; lse: GPUBuffer; dlogits: GPUBuffer }): Encodable;
 }
 
-/** The optimizer side: global gradient statistics, then the AdamW update of every tensor. */
+/** The optimizer side: global gradient statistics, then the AdamW update of every tensor, on the GPU. */
 export interface OptimizerKernels {
   /**
-   * Encodes the reduction of Σ g² over all gradient buffers and a non-finite flag into `stats`
-   * (f32 sum of squares at byte 0, u32 flag at byte 4; cleared by the encodable itself).
+   * Encodes the non-finite flag and the global norm / clip scale of all gradients into `stats` (the
+   * 16-byte block of src/train/ops/grad-stats.ts: f32 Σg², u32 flag, f32 ‖g‖, f32 clip scale).
    */
   gradStats(grads: readonly { buffer: GPUBuffer; size: number }[], stats: GPUBuffer): Promise<Encodable>;
   /**
-   * One AdamW update of one tensor reading lr, bias corrections and the clip scale from `hyper`
-   * (a uniform the Trainer rewrites before each step); `decay` selects weight decay for this tensor.
+   * One AdamW update of one tensor: reads lr and bias corrections from the planned hyper uniform, the
+   * clip scale and the flag from `stats` (a set flag makes it a no-op: weights and m/v stay untouched).
    */
-  adamw(tensor: { param: GPUBuffer; grad: GPUBuffer; m: GPUBuffer; v: GPUBuffer; size: number; decay: boolean }): Promise<Encodable>;
-  /** Writes this step's hyper-parameters (no allocation: a queue write into a planned uniform). */
-  writeHyper(h: { lr: number; step: number; gradScale: number }): void;
+  adamw(tensor: { name: string; param: GPUBuffer; grad: GPUBuffer; m: GPUBuffer; v: GPUBuffer; size: number; decay: boolean; stats: GPUBuffer }): Promise<Encodable>;
+  /** Writes this step's lr and 1-based step (a queue write into a planned uniform: no allocation). */
+  writeHyper(h: { lr: number; step: number }): void;
 }

@@ -70,12 +70,12 @@ export class Trainer {
       };
       const kernels = await createKernelSet(device, o.config, o.B, o.T);
       const graph = await buildGraph(o.config, o.B, o.T, kernels, params, arena, io);
-      const opt = await createOptimizerKernels(device, o.optimizer);
+      const opt = await createOptimizerKernels(device, params.tensors.map((t) => t.size), o.optimizer);
       const gradStats = await opt.gradStats(params.tensors.map((t) => ({ buffer: t.grad, size: t.size })), io.stats);
       const adamw: PlannedOp[] = [];
-      for (const t of params.tensors) adamw.push({ kernel: 'adamw', op: await opt.adamw(t) });
+      for (const t of params.tensors) adamw.push({ kernel: 'adamw', op: await opt.adamw({ ...t, stats: io.stats }) });
       const logprobReadback = new PlannedReadback(device, N * 4, 'logprobs:readback');
-      const statsReadback = new PlannedReadback(device, 8, 'grad-stats:readback');
+      const statsReadback = new PlannedReadback(device, 16, 'grad-stats:readback');
       const profiler = o.profile && device.features.has('timestamp-query') ? new Profiler(device, graph.forward.length + graph.backward.length + adamw.length + 8) : undefined;
       const owned = [kernels, opt, { destroy: () => logprobReadback.buffer.destroy() }, { destroy: () => statsReadback.buffer.destroy() }, ...(profiler ? [profiler] : [])];
       const trainer = new Trainer(device, o, arena, params, io, graph, gradStats, adamw, opt, logprobReadback, statsReadback, profiler, owned);
@@ -140,22 +140,21 @@ export class Trainer {
     await this.run('backward', this.graph.backward);
   }
 
-  /** Clip by global norm (maxGradNorm) and apply AdamW; a non-finite gradient skips the step entirely. */
+  /**
+   * Clip by global norm (maxGradNorm) and apply AdamW, in one submission: the GPU computes the norm, the
+   * clip scale and a NaN/Inf flag, and the AdamW kernel does nothing when the flag is set, so a step with
+   * a non-finite gradient leaves weights and optimizer state untouched. One small read-back reports it.
+   */
   async step(lr: number): Promise<StepResult> {
     this.assertAlive();
     if (!Number.isFinite(lr) || lr < 0) throw new RangeError(`Trainer.step: lr must be a finite non-negative number, got ${lr}`);
-    await this.run('gradnorm', [{ kernel: 'gradnorm', op: this.gradStats }], (enc) => this.statsReadback.encodeCopy(enc, this.io.stats));
-    const stats = await this.statsReadback.read();
-    const sumSq = new Float32Array(stats, 0, 1)[0];
-    const nonFinite = new Uint32Array(stats, 4, 1)[0] !== 0;
-    const gradNorm = Math.sqrt(sumSq);
-    if (nonFinite || !Number.isFinite(gradNorm)) return { gradNorm: nonFinite && Number.isFinite(gradNorm) ? NaN : gradNorm, skipped: true };
-    const max = this.options.optimizer.maxGradNorm;
-    const gradScale = gradNorm > max ? max / gradNorm : 1;
-    this.optimizerKernels.writeHyper({ lr, step: this.stepCount + 1, gradScale });
-    await this.run('adamw', this.adamw);
-    this.stepCount++;
-    return { gradNorm, skipped: false };
+    this.optimizerKernels.writeHyper({ lr, step: this.stepCount + 1 });
+    await this.run('optimizer', [{ kernel: 'gradnorm', op: this.gradStats }, ...this.adamw], (enc) => this.statsReadback.encodeCopy(enc, this.io.stats, 0, 16));
+    const stats = new DataView(await this.statsReadback.read());
+    const skipped = stats.getUint32(4, true) !== 0;
+    const gradNorm = stats.getFloat32(8, true);
+    if (!skipped) this.stepCount++;
+    return { gradNorm, skipped };
   }
 
   zeroGrad(): void {
