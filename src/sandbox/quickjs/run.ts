@@ -3,12 +3,12 @@
 // a wall-clock deadline checked both by the interrupt handler and by every host-side loop.
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { buildResult, OutputBuffer, testFilesOf, type Outcome } from '../result.ts';
-import { RUNNER_FILE, runnerSource } from '../runner/source.ts';
+import { HOST_GLOBAL, RUNNER_FILE, runnerSource } from '../runner/source.ts';
 import type { FileMap, RunCommand, RunLimits, RunResult, TestResult, TestStatus } from '../types.ts';
 import { classify, cjsWrapper, esmSourceFor, oversizeMessage, resolveModule } from './modules.ts';
 
 export const BACKEND = 'quickjs';
-const RUNNER_SRC = runnerSource({ withRequire: true, runnerMark: RUNNER_FILE });
+const RUNNER_SRC = runnerSource({ withRequire: true, runnerMark: RUNNER_FILE, form: 'module' });
 /** Guest JS stack cap; well inside the wasm module's own C stack so deep recursion is a RangeError, not a crash. */
 const MAX_STACK_BYTES = 192 * 1024;
 const now = (): number => performance.now();
@@ -90,7 +90,10 @@ export class QuickJsRun {
       },
       (base, requested) => {
         try {
-          return resolveModule(this.files, base || null, requested);
+          const resolved = resolveModule(this.files, base || null, requested);
+          // The runner is a loaded module too: no guest import may ever resolve to its name.
+          if (resolved === RUNNER_FILE) throw new Error(`Cannot find module '${requested}'`);
+          return resolved;
         } catch (e) {
           // A failed normalization loses its message inside quickjs-emscripten; the loader reports it instead.
           return `${MISSING_PREFIX}${(e as Error).message}`;
@@ -105,8 +108,17 @@ export class QuickJsRun {
       ctx.newFunction('hostCompile', (path) => this.onCompile(path)),
     ];
     this.owned.push(...fns);
-    const factory = this.own(this.check(ctx.evalCode(RUNNER_SRC, RUNNER_FILE), 'runner'));
-    this.control = this.own(this.check(ctx.callFunction(factory, ctx.undefined, ...fns, ctx.true), 'runner setup'));
+    // The runner module picks its host functions up from a one-shot global and deletes it before guests run.
+    const host = this.own(ctx.newObject());
+    (['report', 'log', 'resolve', 'compile'] as const).forEach((k, i) => ctx.setProp(host, k, fns[i]));
+    ctx.setProp(host, 'harden', ctx.true);
+    ctx.setProp(ctx.global, HOST_GLOBAL, host);
+    const ns = this.own(this.check(ctx.evalCode(RUNNER_SRC, RUNNER_FILE, { type: 'module' }), 'runner'));
+    const state = ctx.getPromiseState(ns);
+    const exports = state.type === 'fulfilled' ? state.value : null;
+    if (!exports) throw new Error('sandbox runner module did not evaluate synchronously');
+    if (exports !== ns) this.own(exports);
+    this.control = this.own(ctx.getProp(exports, 'default'));
     for (const m of ['allow', 'beginFile', 'endFile', 'prepare', 'run', 'tick', 'requireEntry', 'describeError'] as const) {
       this.methods.set(m, this.own(ctx.getProp(this.control, m)));
     }

@@ -35,120 +35,144 @@ function callForThrow(fn) {
   return { threw: false, error: undefined };
 }
 
-function makeMatchers(actual, negated, wrap) {
-  function check(pass, positive, negative) {
-    if (pass === negated) fail(negated ? negative() : positive());
-  }
-  var m = {
-    toBe: function (expected) {
-      check(ObjectIs(actual, expected),
-        function () { return 'expected ' + fmt(actual) + ' to be ' + fmt(expected) + (deepEqual(actual, expected, STRICT) ? ' (same structure, different identity)' : ''); },
-        function () { return 'expected ' + fmt(actual) + ' not to be ' + fmt(expected); });
-    },
-    toEqual: function (expected) {
-      check(deepEqual(actual, expected, EQUAL),
-        function () { return 'expected ' + fmt(actual) + ' to equal ' + fmt(expected); },
-        function () { return 'expected ' + fmt(actual) + ' not to equal ' + fmt(expected); });
-    },
-    toStrictEqual: function (expected) {
-      check(deepEqual(actual, expected, STRICT),
-        function () { return 'expected ' + fmt(actual) + ' to strictly equal ' + fmt(expected); },
-        function () { return 'expected ' + fmt(actual) + ' not to strictly equal ' + fmt(expected); });
-    },
-    toMatchObject: function (expected) {
-      check(matchesSubset(actual, expected, newList()),
-        function () { return 'expected ' + fmt(actual) + ' to match object ' + fmt(expected); },
-        function () { return 'expected ' + fmt(actual) + ' not to match object ' + fmt(expected); });
-    },
-    toThrow: function (expected) {
-      var r = callForThrow(actual);
-      if (!r.threw) { check(false, function () { return 'expected the function to throw' + (expected === undefined ? '' : ' ' + describeExpected(expected)) + ', but it returned'; }, function () { return ''; }); return; }
-      check(expectedThrowMatches(r.error, expected),
-        function () { return 'expected the function to throw ' + describeExpected(expected) + ', but it threw ' + fmt(r.error); },
-        function () { return 'expected the function not to throw' + (expected === undefined ? '' : ' ' + describeExpected(expected)) + ', but it threw ' + fmt(r.error); });
-    },
-    toBeTruthy: function () { check(!!actual, function () { return 'expected ' + fmt(actual) + ' to be truthy'; }, function () { return 'expected ' + fmt(actual) + ' to be falsy'; }); },
-    toBeFalsy: function () { check(!actual, function () { return 'expected ' + fmt(actual) + ' to be falsy'; }, function () { return 'expected ' + fmt(actual) + ' to be truthy'; }); },
-    toBeNull: function () { check(actual === null, function () { return 'expected ' + fmt(actual) + ' to be null'; }, function () { return 'expected a value other than null'; }); },
-    toBeUndefined: function () { check(actual === undefined, function () { return 'expected ' + fmt(actual) + ' to be undefined'; }, function () { return 'expected a value other than undefined'; }); },
-    toBeDefined: function () { check(actual !== undefined, function () { return 'expected a defined value, received undefined'; }, function () { return 'expected undefined, received ' + fmt(actual); }); },
-    toBeNaN: function () { check(typeof actual === 'number' && NumberIsNaN(actual), function () { return 'expected ' + fmt(actual) + ' to be NaN'; }, function () { return 'expected a value other than NaN'; }); },
-    toBeInstanceOf: function (ctor) { check(instanceOf(actual, ctor), function () { return 'expected ' + fmt(actual) + ' to be ' + describeExpected(ctor); }, function () { return 'expected ' + fmt(actual) + ' not to be ' + describeExpected(ctor); }); },
-    toContain: function (item) {
-      var pass = false;
-      if (typeof actual === 'string') pass = typeof item === 'string' && call(StringProtoIndexOf, actual, item) !== -1;
-      else if (tagOf(actual) === '[object Set]') pass = call(SetProtoHas, actual, item);
-      else if (isObject(actual)) { var n = actual.length; for (var i = 0; i < n && !pass; i++) if (actual[i] === item) pass = true; }
-      check(pass, function () { return 'expected ' + fmt(actual) + ' to contain ' + fmt(item); }, function () { return 'expected ' + fmt(actual) + ' not to contain ' + fmt(item); });
-    },
-    toContainEqual: function (item) {
-      var pass = false;
-      if (isObject(actual)) { var n = actual.length; for (var i = 0; i < n && !pass; i++) if (deepEqual(actual[i], item, EQUAL)) pass = true; }
-      check(pass, function () { return 'expected ' + fmt(actual) + ' to contain an item equal to ' + fmt(item); }, function () { return 'expected ' + fmt(actual) + ' not to contain an item equal to ' + fmt(item); });
-    },
-    toBeCloseTo: function (expected, digits) {
-      var d = digits === undefined ? 2 : digits;
-      var pass = typeof actual === 'number' && typeof expected === 'number' &&
-        ((actual === Infinity && expected === Infinity) || (actual === -Infinity && expected === -Infinity) || MathAbs(expected - actual) < MathPow(10, -d) / 2);
-      check(pass, function () { return 'expected ' + fmt(actual) + ' to be close to ' + fmt(expected) + ' (' + d + ' digits)'; }, function () { return 'expected ' + fmt(actual) + ' not to be close to ' + fmt(expected); });
-    },
-    toBeGreaterThan: function (n) { check(actual > n, function () { return 'expected ' + fmt(actual) + ' > ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not > ' + fmt(n); }); },
-    toBeGreaterThanOrEqual: function (n) { check(actual >= n, function () { return 'expected ' + fmt(actual) + ' >= ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not >= ' + fmt(n); }); },
-    toBeLessThan: function (n) { check(actual < n, function () { return 'expected ' + fmt(actual) + ' < ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not < ' + fmt(n); }); },
-    toBeLessThanOrEqual: function (n) { check(actual <= n, function () { return 'expected ' + fmt(actual) + ' <= ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not <= ' + fmt(n); }); },
-    toHaveLength: function (n) {
-      var len;
-      try { len = isObject(actual) || typeof actual === 'string' ? actual.length : undefined; } catch (e) { len = undefined; }
-      check(len === n, function () { return 'expected length ' + fmt(n) + ', received ' + fmt(len) + ' for ' + fmt(actual); }, function () { return 'expected length other than ' + fmt(n); });
-    },
-    toMatch: function (pattern) {
-      var pass = typeof actual === 'string' && (typeof pattern === 'string' ? call(StringProtoIndexOf, actual, pattern) !== -1 : instanceOf(pattern, RegExpCtor) && call(RegExpProtoTest, pattern, actual));
-      check(pass, function () { return 'expected ' + fmt(actual) + ' to match ' + fmt(pattern); }, function () { return 'expected ' + fmt(actual) + ' not to match ' + fmt(pattern); });
-    },
-    toHaveProperty: function (path, value) {
-      var hasValue = arguments.length >= 2;
-      var parts = typeof path === 'string' ? call(StringProtoSplit, path, '.') : path, cur = actual, found = true;
-      for (var i = 0; i < parts.length; i++) {
-        if (!isObject(cur) && typeof cur !== 'string') { found = false; break; }
-        if (!(parts[i] in ObjectCtor(cur))) { found = false; break; }
-        cur = cur[parts[i]];
-      }
-      var pass = found && (!hasValue || deepEqual(cur, value, EQUAL));
-      check(pass, function () { return 'expected ' + fmt(actual) + ' to have property ' + fmt(path) + (hasValue ? ' = ' + fmt(value) : ''); }, function () { return 'expected ' + fmt(actual) + ' not to have property ' + fmt(path); });
-    },
-  };
-  m.toThrowError = m.toThrow;
-  var out = ObjectCreate(null), keys = ObjectKeys(m);
-  for (var i = 0; i < keys.length; i++) out[keys[i]] = wrap ? wrap(m, keys[i]) : ObjectFreeze(m[keys[i]]);
-  return out;
+/** The expectation being judged: set around each matcher call by judge(), read by the matcher bodies. */
+var actual, negated;
+function check(pass, positive, negative) {
+  if (pass === negated) fail(negated ? negative() : positive());
+}
+var matcherImpls = {
+  toBe: function (expected) {
+    check(ObjectIs(actual, expected),
+      function () { return 'expected ' + fmt(actual) + ' to be ' + fmt(expected) + (deepEqual(actual, expected, STRICT) ? ' (same structure, different identity)' : ''); },
+      function () { return 'expected ' + fmt(actual) + ' not to be ' + fmt(expected); });
+  },
+  toEqual: function (expected) {
+    check(deepEqual(actual, expected, EQUAL),
+      function () { return 'expected ' + fmt(actual) + ' to equal ' + fmt(expected); },
+      function () { return 'expected ' + fmt(actual) + ' not to equal ' + fmt(expected); });
+  },
+  toStrictEqual: function (expected) {
+    check(deepEqual(actual, expected, STRICT),
+      function () { return 'expected ' + fmt(actual) + ' to strictly equal ' + fmt(expected); },
+      function () { return 'expected ' + fmt(actual) + ' not to strictly equal ' + fmt(expected); });
+  },
+  toMatchObject: function (expected) {
+    check(matchesSubset(actual, expected, newList()),
+      function () { return 'expected ' + fmt(actual) + ' to match object ' + fmt(expected); },
+      function () { return 'expected ' + fmt(actual) + ' not to match object ' + fmt(expected); });
+  },
+  toThrow: function (expected) {
+    var r = callForThrow(actual);
+    if (!r.threw) { check(false, function () { return 'expected the function to throw' + (expected === undefined ? '' : ' ' + describeExpected(expected)) + ', but it returned'; }, function () { return ''; }); return; }
+    check(expectedThrowMatches(r.error, expected),
+      function () { return 'expected the function to throw ' + describeExpected(expected) + ', but it threw ' + fmt(r.error); },
+      function () { return 'expected the function not to throw' + (expected === undefined ? '' : ' ' + describeExpected(expected)) + ', but it threw ' + fmt(r.error); });
+  },
+  toBeTruthy: function () { check(!!actual, function () { return 'expected ' + fmt(actual) + ' to be truthy'; }, function () { return 'expected ' + fmt(actual) + ' to be falsy'; }); },
+  toBeFalsy: function () { check(!actual, function () { return 'expected ' + fmt(actual) + ' to be falsy'; }, function () { return 'expected ' + fmt(actual) + ' to be truthy'; }); },
+  toBeNull: function () { check(actual === null, function () { return 'expected ' + fmt(actual) + ' to be null'; }, function () { return 'expected a value other than null'; }); },
+  toBeUndefined: function () { check(actual === undefined, function () { return 'expected ' + fmt(actual) + ' to be undefined'; }, function () { return 'expected a value other than undefined'; }); },
+  toBeDefined: function () { check(actual !== undefined, function () { return 'expected a defined value, received undefined'; }, function () { return 'expected undefined, received ' + fmt(actual); }); },
+  toBeNaN: function () { check(typeof actual === 'number' && NumberIsNaN(actual), function () { return 'expected ' + fmt(actual) + ' to be NaN'; }, function () { return 'expected a value other than NaN'; }); },
+  toBeInstanceOf: function (ctor) { check(instanceOf(actual, ctor), function () { return 'expected ' + fmt(actual) + ' to be ' + describeExpected(ctor); }, function () { return 'expected ' + fmt(actual) + ' not to be ' + describeExpected(ctor); }); },
+  toContain: function (item) {
+    var pass = false;
+    if (typeof actual === 'string') pass = typeof item === 'string' && call(StringProtoIndexOf, actual, item) !== -1;
+    else if (tagOf(actual) === '[object Set]') pass = call(SetProtoHas, actual, item);
+    else if (isObject(actual)) { var n = actual.length; for (var i = 0; i < n && !pass; i++) if (actual[i] === item) pass = true; }
+    check(pass, function () { return 'expected ' + fmt(actual) + ' to contain ' + fmt(item); }, function () { return 'expected ' + fmt(actual) + ' not to contain ' + fmt(item); });
+  },
+  toContainEqual: function (item) {
+    var pass = false;
+    if (isObject(actual)) { var n = actual.length; for (var i = 0; i < n && !pass; i++) if (deepEqual(actual[i], item, EQUAL)) pass = true; }
+    check(pass, function () { return 'expected ' + fmt(actual) + ' to contain an item equal to ' + fmt(item); }, function () { return 'expected ' + fmt(actual) + ' not to contain an item equal to ' + fmt(item); });
+  },
+  toBeCloseTo: function (expected, digits) {
+    var d = digits === undefined ? 2 : digits;
+    var pass = typeof actual === 'number' && typeof expected === 'number' &&
+      ((actual === Infinity && expected === Infinity) || (actual === -Infinity && expected === -Infinity) || MathAbs(expected - actual) < MathPow(10, -d) / 2);
+    check(pass, function () { return 'expected ' + fmt(actual) + ' to be close to ' + fmt(expected) + ' (' + d + ' digits)'; }, function () { return 'expected ' + fmt(actual) + ' not to be close to ' + fmt(expected); });
+  },
+  toBeGreaterThan: function (n) { check(actual > n, function () { return 'expected ' + fmt(actual) + ' > ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not > ' + fmt(n); }); },
+  toBeGreaterThanOrEqual: function (n) { check(actual >= n, function () { return 'expected ' + fmt(actual) + ' >= ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not >= ' + fmt(n); }); },
+  toBeLessThan: function (n) { check(actual < n, function () { return 'expected ' + fmt(actual) + ' < ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not < ' + fmt(n); }); },
+  toBeLessThanOrEqual: function (n) { check(actual <= n, function () { return 'expected ' + fmt(actual) + ' <= ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not <= ' + fmt(n); }); },
+  toHaveLength: function (n) {
+    var len;
+    try { len = isObject(actual) || typeof actual === 'string' ? actual.length : undefined; } catch (e) { len = undefined; }
+    check(len === n, function () { return 'expected length ' + fmt(n) + ', received ' + fmt(len) + ' for ' + fmt(actual); }, function () { return 'expected length other than ' + fmt(n); });
+  },
+  toMatch: function (pattern) {
+    var pass = typeof actual === 'string' && (typeof pattern === 'string' ? call(StringProtoIndexOf, actual, pattern) !== -1 : instanceOf(pattern, RegExpCtor) && call(RegExpProtoTest, pattern, actual));
+    check(pass, function () { return 'expected ' + fmt(actual) + ' to match ' + fmt(pattern); }, function () { return 'expected ' + fmt(actual) + ' not to match ' + fmt(pattern); });
+  },
+  toHaveProperty: function (path, value) {
+    var hasValue = arguments.length >= 2;
+    var parts = typeof path === 'string' ? call(StringProtoSplit, path, '.') : path, cur = actual, found = true;
+    for (var i = 0; i < parts.length; i++) {
+      if (!isObject(cur) && typeof cur !== 'string') { found = false; break; }
+      if (!(parts[i] in ObjectCtor(cur))) { found = false; break; }
+      cur = cur[parts[i]];
+    }
+    var pass = found && (!hasValue || deepEqual(cur, value, EQUAL));
+    check(pass, function () { return 'expected ' + fmt(actual) + ' to have property ' + fmt(path) + (hasValue ? ' = ' + fmt(value) : ''); }, function () { return 'expected ' + fmt(actual) + ' not to have property ' + fmt(path); });
+  },
+};
+matcherImpls.toThrowError = matcherImpls.toThrow;
+
+// expect(x) returns a frozen object whose state lives in a WeakMap and whose matchers live on one frozen
+// prototype: creating an expectation costs one object, not a closure per matcher.
+var matcherStates = new WeakMapCtor();
+var MatcherProto = ObjectCreate(null);
+function stateOf(m) {
+  var st = isObject(m) ? call(WeakMapProtoGet, matcherStates, m) : undefined;
+  if (!st) throw new TypeErrorCtor('matchers must be called on the object expect() returned');
+  return st;
+}
+function newMatcher(value, isNegated, mode) {
+  var m = ObjectCreate(MatcherProto);
+  call(WeakMapProtoSet, matcherStates, m, { actual: value, negated: isNegated, mode: mode });
+  return ObjectFreeze(m);
+}
+function judge(st, key, args) {
+  if (st.mode) return judgeAsync(st, key, args);
+  var prevActual = actual, prevNegated = negated;
+  actual = st.actual; negated = st.negated;
+  try { return ReflectApply(matcherImpls[key], undefined, args); } finally { actual = prevActual; negated = prevNegated; }
 }
 /** expect(promise).resolves / .rejects: the matcher runs on the settled value and returns a promise. */
-function asyncMatchers(actual, negated, rejects) {
-  return makeMatchers(undefined, negated, function (m, key) {
-    return ObjectFreeze(function () {
-      var args = arguments;
-      var settled = call(PromiseResolve, PromiseCtor, actual);
-      return call(PromiseProtoThen, settled,
-        function (v) { if (rejects) fail('expected the promise to reject, but it resolved with ' + fmt(v)); return ReflectApply(makeMatchers(v, negated)[key], undefined, args); },
-        function (e) {
-          if (!rejects) fail('expected the promise to resolve, but it rejected with ' + fmt(e));
-          // .rejects.toThrow(x) judges the rejection reason itself, as jest does.
-          if (key === 'toThrow' || key === 'toThrowError') {
-            if (expectedThrowMatches(e, args[0]) === negated) fail('expected the rejection ' + (negated ? 'not ' : '') + 'to match ' + describeExpected(args[0]) + ', got ' + fmt(e));
-            return;
-          }
-          return ReflectApply(makeMatchers(e, negated)[key], undefined, args);
-        });
+function judgeAsync(st, key, args) {
+  var settled = call(PromiseResolve, PromiseCtor, st.actual), rejects = st.mode === 'rejects';
+  return call(PromiseProtoThen, settled,
+    function (v) {
+      if (rejects) fail('expected the promise to reject, but it resolved with ' + fmt(v));
+      return judge({ actual: v, negated: st.negated, mode: '' }, key, args);
+    },
+    function (e) {
+      if (!rejects) fail('expected the promise to resolve, but it rejected with ' + fmt(e));
+      // .rejects.toThrow(x) judges the rejection reason itself, as jest does.
+      if (key === 'toThrow' || key === 'toThrowError') {
+        if (expectedThrowMatches(e, args[0]) === st.negated) fail('expected the rejection ' + (st.negated ? 'not ' : '') + 'to match ' + describeExpected(args[0]) + ', got ' + fmt(e));
+        return;
+      }
+      return judge({ actual: e, negated: st.negated, mode: '' }, key, args);
     });
-  });
 }
-function expect(actual) {
+(function () {
+  var keys = ObjectKeys(matcherImpls);
+  for (var i = 0; i < keys.length; i++) (function (key) {
+    MatcherProto[key] = ObjectFreeze(function () { return judge(stateOf(this), key, arguments); });
+  })(keys[i]);
+  var views = { not: function (st) { return newMatcher(st.actual, !st.negated, st.mode); }, resolves: function (st) { return newMatcher(st.actual, st.negated, 'resolves'); }, rejects: function (st) { return newMatcher(st.actual, st.negated, 'rejects'); } };
+  var names = ObjectKeys(views);
+  for (var j = 0; j < names.length; j++) (function (view) {
+    ObjectDefineProperty(MatcherProto, names[j], { get: ObjectFreeze(function () { return view(stateOf(this)); }), enumerable: false, configurable: false });
+  })(views[names[j]]);
+  ObjectFreeze(MatcherProto);
+})();
+function expect(value) {
   if (currentTest) currentTest.assertions++;
-  var positive = makeMatchers(actual, false);
-  positive.not = ObjectFreeze(makeMatchers(actual, true));
-  positive.resolves = ObjectFreeze(asyncMatchers(actual, false, false));
-  positive.rejects = ObjectFreeze(asyncMatchers(actual, false, true));
-  return ObjectFreeze(positive);
+  return newMatcher(value, false, '');
 }
 expect.assertions = function (n) { if (currentTest) currentTest.expectedAssertions = n; };
 expect.hasAssertions = function () { if (currentTest) currentTest.expectedAssertions = -1; };

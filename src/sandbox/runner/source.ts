@@ -46,11 +46,14 @@ ObjectDefineProperty(G, '__atomgym_builtin', { value: ObjectFreeze(function (nam
 control.requireEntry = function (path) { requireFrom(null, path); };
 `;
 
-/** `withRequire`: include the QuickJS CommonJS loader (the Node runner uses Node's own). */
-export function runnerSource(opts: { withRequire: boolean; runnerMark: string }): string {
-  return [
-    '(function (hostReport, hostLog, hostResolve, hostCompile, harden) {',
-    "'use strict';",
+/**
+ * `withRequire`: include the QuickJS CommonJS loader (the Node runner uses Node's own).
+ * `form: 'module'` (QuickJS): an ES module that takes its host functions from a one-shot global it deletes
+ * before any guest code runs and exports `control` as default; QuickJS compiles module scope markedly faster
+ * than one large function scope. `form: 'function'` (Node): a function expression taking the host functions.
+ */
+export function runnerSource(opts: { withRequire: boolean; runnerMark: string; form?: 'function' | 'module' }): string {
+  const body = [
     `var RUNNER_MARK = ${JSON.stringify(opts.runnerMark)};`,
     "var InternalErrorCtor = typeof InternalError === 'function' ? InternalError : null;",
     INTRINSICS_JS,
@@ -60,7 +63,18 @@ export function runnerSource(opts: { withRequire: boolean; runnerMark: string })
     opts.withRequire ? REQUIRE_JS : '',
     'control.describeError = function (e) { return describeFailure(e) + (errorFlags(e) ? "\u0001" + errorFlags(e) : ""); };',
     'if (harden) hardenRealm();',
-    'return ObjectFreeze(control);',
-    '})',
-  ].join('\n');
+  ];
+  if (opts.form === 'module') {
+    return [
+      `var HOST = globalThis[${JSON.stringify(HOST_GLOBAL)}];`,
+      `delete globalThis[${JSON.stringify(HOST_GLOBAL)}];`,
+      'var hostReport = HOST.report, hostLog = HOST.log, hostResolve = HOST.resolve, hostCompile = HOST.compile, harden = HOST.harden;',
+      ...body,
+      'export default ObjectFreeze(control);',
+    ].join('\n');
+  }
+  return ['(function (hostReport, hostLog, hostResolve, hostCompile, harden) {', "'use strict';", ...body, 'return ObjectFreeze(control);', '})'].join('\n');
 }
+
+/** The one-shot global through which the module-form runner receives its host functions. */
+export const HOST_GLOBAL = '__atomgym_host';

@@ -1,0 +1,46 @@
+// Measurements shared by the Node side and the page side of `atomgym bench sandbox`: runs/s of a sandbox on
+// the representative repo, and the time to reward a batch of completions with a skill module.
+import type { Sandbox } from '../../sandbox/types.ts';
+import type { SkillModule, TaskBase } from '../../tasks/types.ts';
+import { BENCH_REPO } from './sandbox-repo.ts';
+import { timeRuns } from './stats.ts';
+
+export interface RunsPerSecond {
+  msPerRun: number;
+  runsPerSec: number;
+  /** Passed tests of the last run (20 expected): a wrong number means the measurement is not valid. */
+  passed: number;
+  samples: number;
+  runsPerSample: number;
+}
+
+export async function measureRunsPerSecond(sandbox: Sandbox, runs: number, perSample: number): Promise<RunsPerSecond> {
+  let passed = -1;
+  const timing = await timeRuns(async () => {
+    for (let i = 0; i < perSample; i++) passed = (await sandbox.run(BENCH_REPO, { kind: 'tests' })).totals.passed;
+  }, runs);
+  const msPerRun = timing.medianMs / perSample;
+  return { msPerRun: round(msPerRun), runsPerSec: round(1000 / msPerRun), passed, samples: runs, runsPerSample: perSample };
+}
+
+export interface BatchTiming {
+  kind: string;
+  batch: number;
+  medianMs: number;
+  minMs: number;
+  /** Oracle answers that earned reward 1 (must equal batch). */
+  rewarded: number;
+  underOneSecond: boolean;
+}
+
+/** Rewards `answers[i]` for `tasks[i]` one after another (the sandbox is single-threaded), `runs` times. */
+export async function measureRewardBatch(kind: string, skill: SkillModule, tasks: TaskBase[], answers: string[], sandbox: Sandbox, runs: number): Promise<BatchTiming> {
+  let rewarded = 0;
+  const timing = await timeRuns(async () => {
+    rewarded = 0;
+    for (let i = 0; i < tasks.length; i++) rewarded += (await skill.reward(tasks[i], answers[i], sandbox)).reward;
+  }, runs);
+  return { kind, batch: tasks.length, medianMs: round(timing.medianMs), minMs: round(timing.minMs), rewarded, underOneSecond: timing.medianMs < 1000 };
+}
+
+export const round = (x: number): number => Math.round(x * 100) / 100;
