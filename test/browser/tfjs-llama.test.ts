@@ -33,6 +33,7 @@ describe('tfjs Llama anchor (WebGPU backend) vs the float64 reference', () => {
       };
       let trained: number[] = [];
       let memory = 0;
+      let profile: { kernel: string; ms: number; calls: number }[] = [];
       let backend = '';
       for (const [label, { cfg, optimizer }] of Object.entries(cases)) {
         // fp32-representable weights (std 0.3, norm weights ≠ 1) so both sides start from identical values
@@ -74,10 +75,11 @@ describe('tfjs Llama anchor (WebGPU backend) vs the float64 reference', () => {
           trained = [];
           for (let s = 0; s < 6; s++) trained.push(await model.step(tokens.flat(), mask.flat(), sft));
           memory = model.memoryBytes();
+          profile = (await model.profileStep(tokens.flat(), mask.flat(), sft)).slice(0, 5);
         }
         model.dispose();
       }
-      return { report, trained, memory, backend };
+      return { report, trained, memory, backend, profile };
     });
     console.log('tfjs anchor vs reference:', JSON.stringify(r));
     expect(r.backend).toBe('webgpu');
@@ -88,6 +90,9 @@ describe('tfjs Llama anchor (WebGPU backend) vs the float64 reference', () => {
     }
     expect(r.trained[5]).toBeLessThan(r.trained[0]);
     expect(r.memory).toBeGreaterThan(0);
+    expect(r.profile.length).toBeGreaterThan(0);
+    expect(r.profile.map((k) => k.kernel).join(' ')).toMatch(/MatMul/);
+    for (const k of r.profile) expect(k.calls).toBeGreaterThan(0);
   });
 });
 

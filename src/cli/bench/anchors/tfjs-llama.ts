@@ -25,9 +25,17 @@ export interface TfjsLlama {
   step(tokens: ArrayLike<number>, mask: ArrayLike<number>, weights: ArrayLike<number>): Promise<number>;
   /** Current weights under HF names. */
   readWeights(): Promise<Map<string, Float32Array>>;
+  /** One step under tf.profile: GPU time per tfjs kernel name (timestamp queries where the adapter has them). */
+  profileStep(tokens: ArrayLike<number>, mask: ArrayLike<number>, weights: ArrayLike<number>): Promise<KernelTime[]>;
   /** GPU bytes tfjs holds (its buffer pool included) on WebGPU; tensor bytes on other backends. */
   memoryBytes(): number;
   dispose(): void;
+}
+
+export interface KernelTime {
+  kernel: string;
+  ms: number;
+  calls: number;
 }
 
 let instances = 0;
@@ -107,19 +115,35 @@ export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number,
     };
   }
 
+  async function step(tokens: ArrayLike<number>, mask: ArrayLike<number>, weights: ArrayLike<number>): Promise<number> {
+    const k = constants(tokens, mask, weights);
+    const value = tf.tidy(() => {
+      const { value: v, grads } = tf.variableGrads(() => loss(k), varList);
+      optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+      return v;
+    });
+    Object.values(k).forEach((t: tf.Tensor) => t.dispose());
+    const out = (await value.data())[0];
+    value.dispose();
+    return out;
+  }
+
   return {
     backend,
-    async step(tokens, mask, weights) {
-      const k = constants(tokens, mask, weights);
-      const value = tf.tidy(() => {
-        const { value: v, grads } = tf.variableGrads(() => loss(k), varList);
-        optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
-        return v;
+    step,
+    async profileStep(tokens, mask, weights) {
+      const info = await tf.profile(async () => {
+        await step(tokens, mask, weights);
+        return [];
       });
-      Object.values(k).forEach((t: tf.Tensor) => t.dispose());
-      const out = (await value.data())[0];
-      value.dispose();
-      return out;
+      const byName = new Map<string, KernelTime>();
+      for (const k of info.kernels) {
+        const e = byName.get(k.name) ?? { kernel: k.name, ms: 0, calls: 0 };
+        e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : NaN;
+        e.calls++;
+        byName.set(k.name, e);
+      }
+      return [...byName.values()].sort((a, b) => b.ms - a.ms);
     },
     async readWeights() {
       const out = new Map<string, Float32Array>();
