@@ -32,7 +32,9 @@ describe('real-code pack', () => {
 
   it('records package, version, file and license for every task, and stays small', () => {
     const installed = new Map(readRealSources().map((s) => [s.pkg.name, s]));
-    expect(shippedText.length).toBeLessThan(400 * 1024);
+    expect(shippedText.length).toBeLessThan(450 * 1024);
+    const skills = new Set(shipped.map((t) => t.skill));
+    for (const skill of ['bug-fixing', 'editing', 'localization', 'reproduction', 'test-generation', 'review']) expect(skills.has(skill as TaskBase['skill']), skill).toBe(true);
     expect(new Set(shipped.map((t) => t.meta.package))).toEqual(new Set(REAL_PACKAGES.map((p) => p.name)));
     for (const t of shipped) {
       expect(t.meta.source).toBe('real-code');

@@ -13,8 +13,9 @@ export interface RealPackOptions {
   seed?: number;
   /** Bugs kept per package (each yields one task per emitted skill). */
   bugsPerPackage?: number;
-  /** Extra emitters, e.g. atomic skills: one task (or none) per bug. */
+  /** Emitters for the atomic skills; each bug gets `atomicPerBug` of them, in an order that rotates per bug. */
   emitters?: readonly RealEmitter[];
+  atomicPerBug?: number;
 }
 
 export interface RealEmitterContext {
@@ -25,9 +26,13 @@ export interface RealEmitterContext {
   /** Other bugs of the same module (for negative controls and mutant variants). */
   siblings: readonly import('./types.ts').RealBug[];
   neighbours: readonly ProbedModule[];
+  /** Running number of the bug in the pack (rotation, clean-vs-buggy review). */
+  bugIndex: number;
 }
 export type RealEmitter = {
   skill: TaskBase['skill'];
+  /** Tried first for the bugs it applies to (emitters that fit only some modules). */
+  preferred?: (bug: import('./types.ts').RealBug) => boolean;
   emit(bug: import('./types.ts').RealBug, ctx: RealEmitterContext): Promise<TaskBase | null>;
 };
 
@@ -38,20 +43,34 @@ export async function buildRealCodePack(opts: RealPackOptions): Promise<TaskBase
   const probed: ProbedModule[] = [];
   for (const real of opts.sources) probed.push(await probeModule(real, opts.sandbox, seed));
   const tasks: TaskBase[] = [];
+  let bugIndex = 0;
   for (const [mi, mod] of probed.entries()) {
     const bugs = await findRealBugs(mod, opts.sandbox, seed, want + 1);
     const split = splits[mod.real.pkg.name];
     for (let b = 0; b < Math.min(want, bugs.length); b++) {
       const bug = bugs[b];
-      const level = ((b % 3) + 1) as Level;
+      const level = ((bugIndex % 3) + 1) as Level;
       const neighbours = level === 3 && probed.length > 1 ? [probed[(mi + 1) % probed.length]] : [];
       const other = bugs.find((x) => x !== bug);
       const base = `realcode-${mod.real.pkg.name}-${b + 1}`;
       tasks.push(await emitBugFixing(bug, other, neighbours, { id: `${base}-bug-fixing`, level, split, sandbox: opts.sandbox }));
-      for (const emitter of opts.emitters ?? []) {
-        const task = await emitter.emit(bug, { id: `${base}-${emitter.skill}`, level, split, sandbox: opts.sandbox, siblings: bugs.filter((x) => x !== bug), neighbours });
-        if (task) tasks.push(task);
+      const all = opts.emitters ?? [];
+      // Least-used skills first (ties in a per-bug rotation), so every skill gets a fair share of the bugs.
+      const used = (e: RealEmitter): number => tasks.filter((t) => t.skill === e.skill).length;
+      const rotated = all.map((_, j) => all[(j + bugIndex) % all.length]).sort((a, b) => used(a) - used(b));
+      const order = [...rotated.filter((e) => e.preferred?.(bug)), ...rotated.filter((e) => !e.preferred?.(bug))];
+      let emitted = 0;
+      for (const emitter of order) {
+        if (emitted >= (opts.atomicPerBug ?? 2)) break;
+        // Localization and reproduction need a neighbour module so the file set is not given away.
+        const around = neighbours.length > 0 || emitter.skill === 'editing' || emitter.skill === 'review' ? neighbours : probed.length > 1 ? [probed[(mi + 1) % probed.length]] : [];
+        const task = await emitter.emit(bug, { id: `${base}-${emitter.skill}`, level, split, sandbox: opts.sandbox, siblings: bugs.filter((x) => x !== bug), neighbours: around, bugIndex });
+        if (task) {
+          tasks.push(task);
+          emitted++;
+        }
       }
+      bugIndex++;
     }
   }
   return tasks;

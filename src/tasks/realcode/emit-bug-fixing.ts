@@ -12,11 +12,18 @@ import { describeOutcome, renderDifferentialTests } from './probe.ts';
 import type { ProbedModule, RealBug } from './types.ts';
 
 export function visibleTests(mod: ProbedModule): string {
-  const documented = mod.cases.filter((c) => c.documented);
+  const documented = mod.cases.filter((c) => c.documented).slice(0, 8);
   return renderDifferentialTests(`${mod.real.pkg.name} (documented examples)`, mod.testImport, documented.length > 0 ? documented : mod.cases.slice(0, 3));
 }
-export function hiddenTests(mod: ProbedModule): string {
-  return renderDifferentialTests(mod.real.pkg.name, mod.testImport, mod.cases);
+/** Cases in one test file: the ones that catch the bug first, then the rest, bounded so a judge run stays short. */
+export const MAX_TEST_CASES = 24;
+export function boundedCases(mod: ProbedModule, killed: readonly number[]): ProbedModule['cases'] {
+  const first = killed.map((i) => mod.cases[i]);
+  const rest = mod.cases.filter((_, i) => !killed.includes(i));
+  return [...first, ...rest].slice(0, Math.max(MAX_TEST_CASES, Math.min(first.length, 40)));
+}
+export function hiddenTests(mod: ProbedModule, killed: readonly number[] = []): string {
+  return renderDifferentialTests(mod.real.pkg.name, mod.testImport, boundedCases(mod, killed));
 }
 
 /** The repo around a bug: the buggy module, its documented-example tests, and `neighbours` untouched modules. */
@@ -26,7 +33,7 @@ export function bugRepo(bug: RealBug, neighbours: readonly ProbedModule[]): { bu
   for (const m of [bug.module, ...neighbours]) {
     fixed[m.path] = m.real.source;
     fixed[testPathOf(m.real)] = visibleTests(m);
-    hidden[testPathOf(m.real, true)] = hiddenTests(m);
+    hidden[testPathOf(m.real, true)] = hiddenTests(m, m === bug.module ? bug.killed : []);
   }
   return { buggy: { ...fixed, [bug.module.path]: bug.buggySource }, fixed, hidden };
 }
