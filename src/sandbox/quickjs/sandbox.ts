@@ -48,8 +48,9 @@ function checkLimits(l: RunLimits): string | null {
   return null;
 }
 
+/** A ready sandbox; one warm-up run lets the wasm engine compile its hot paths before limits matter. */
 export async function createQuickJsSandbox(): Promise<Sandbox> {
-  const module = loadQuickJsModule();
-  await module;
-  return new QuickJsSandbox(module);
+  const sandbox = new QuickJsSandbox(loadQuickJsModule());
+  await sandbox.run({ 'warmup.test.js': "it('warms up', () => { expect([1]).toEqual([1]); });" }, { kind: 'tests' }, { timeMs: 60_000 });
+  return sandbox;
 }
