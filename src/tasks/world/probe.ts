@@ -15,7 +15,7 @@ export interface ProbeCall {
 const MARK = '__PROBE__';
 export const PROBE_PATH = '__probe__.js';
 /** Mutants get a shorter budget: the reference runs in milliseconds, so a slow mutant is one that loops. */
-export const MUTANT_TIME_MS = 400;
+export const MUTANT_TIME_MS = 1_000;
 export const PROBE_LIMITS = { timeMs: 1_500, memoryBytes: 64 * 2 ** 20, outputBytes: 4 * 2 ** 20 };
 
 function probeScript(calls: readonly ProbeCall[]): string {

@@ -1,0 +1,97 @@
+// The procedural world: breadth, equivalent styles (checked by running), disjoint splits, determinism.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
+import type { Sandbox } from '../../src/sandbox/types.ts';
+import { createRng } from '../../src/tasks/rng.ts';
+import { CATEGORIES } from '../../src/tasks/world/family.ts';
+import { FAMILIES, FAMILY_SPLIT, familiesFor } from '../../src/tasks/world/families/index.ts';
+import { HELPER_FAMILIES, helpersUsed } from '../../src/tasks/world/helpers.ts';
+import { probe, sameOutcome, type ProbeCall } from '../../src/tasks/world/probe.ts';
+import { drawNames, renderFunction } from '../../src/tasks/world/render.ts';
+import { GENERATORS } from '../../src/tasks/registry.ts';
+import { writePack } from '../../src/tasks/pack.ts';
+import { ATOMIC_SKILLS } from '../../src/tasks/types.ts';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await createQuickJsSandbox();
+});
+
+const HELPER_NAMES = Object.fromEntries(HELPER_FAMILIES.map((h) => [h.name, h.name]));
+
+describe('function families', () => {
+  it('has at least 50 families over every category, with unique names', () => {
+    expect(FAMILIES.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(FAMILIES.map((f) => f.name)).size).toBe(FAMILIES.length);
+    for (const c of CATEGORIES) expect(FAMILIES.some((f) => f.category === c)).toBe(true);
+  });
+
+  it('every style of every family behaves the same on its inputs (run in the sandbox)', async () => {
+    const rng = createRng(11);
+    const util = HELPER_FAMILIES.map((h) => renderFunction(h, { ...drawNames(h, rng, new Set()), fn: h.name }, { body: 0, form: 'decl' }, rng, {}, new Set())).join('\n\n');
+    for (const family of [...FAMILIES, ...HELPER_FAMILIES]) {
+      const names = drawNames(family, rng, new Set(Object.keys(HELPER_NAMES)));
+      const files: Record<string, string> = { 'util.js': util };
+      const calls: ProbeCall[] = [];
+      const inputs = family.inputs(createRng(5));
+      family.bodies.forEach((body, b) => {
+        const helpers = helpersUsed(body);
+        const imports = helpers.length > 0 ? `import { ${helpers.join(', ')} } from './util.js';\n` : '';
+        for (const form of ['decl', 'arrow'] as const) {
+          const path = `b${b}${form}.js`;
+          files[path] = imports + renderFunction(family, { ...names, locals: {} }, { body: b, form }, rng, HELPER_NAMES, new Set());
+          for (const args of inputs) calls.push({ module: path, fn: names.fn, args });
+        }
+      });
+      const result = await probe(sandbox, files, calls, 10_000);
+      expect(result.ok, `${family.name}: ${result.ok ? '' : result.message}`).toBe(true);
+      if (!result.ok) continue;
+      const n = inputs.length;
+      for (let k = n; k < calls.length; k++) {
+        const same = sameOutcome(result.outcomes[k], result.outcomes[k % n]);
+        expect(same, `${family.name}: ${calls[k].module} differs from b0decl on ${JSON.stringify(calls[k].args)}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('splits', () => {
+  it('assigns every family to exactly one split, each split covering several categories', () => {
+    const splits = ['train', 'val', 'test'] as const;
+    const total = splits.reduce((a, s) => a + familiesFor(s).length, 0);
+    expect(total).toBe(FAMILIES.length);
+    for (const s of splits) expect(new Set(familiesFor(s).map((f) => f.category)).size).toBe(CATEGORIES.length);
+    expect(FAMILY_SPLIT.size).toBe(FAMILIES.length);
+  });
+
+  it('generates test-split tasks only from test families and train tasks never from held-out ones', async () => {
+    const test = await GENERATORS.localization!({ split: 'test', n: 3, seed: 1, sandbox });
+    for (const t of test) expect(FAMILY_SPLIT.get(t.meta.family)).toBe('test');
+    const train = await GENERATORS.localization!({ split: 'train', n: 4, seed: 1, level: 4, sandbox });
+    for (const t of train) {
+      const family = t.meta.family.replace(/^helper:/, '');
+      if (!t.meta.family.startsWith('helper:')) expect(FAMILY_SPLIT.get(family)).toBe('train');
+    }
+  });
+});
+
+describe('generation', () => {
+  it('is deterministic: the same seed gives an identical pack', async () => {
+    const a = await GENERATORS.editing!({ split: 'train', n: 2, seed: 42, sandbox });
+    const b = await GENERATORS.editing!({ split: 'train', n: 2, seed: 42, sandbox });
+    expect(writePack(a)).toBe(writePack(b));
+    const c = await GENERATORS.editing!({ split: 'train', n: 2, seed: 43, sandbox });
+    expect(writePack(c)).not.toBe(writePack(a));
+  });
+
+  it('keeps level-1 prompts within 1,500 characters and records promptChars', async () => {
+    for (const skill of ATOMIC_SKILLS) {
+      const tasks = await GENERATORS[skill]!({ split: 'train', n: 12, seed: 7, level: 1, sandbox });
+      for (const t of tasks) {
+        expect(t.level).toBe(1);
+        expect(t.meta.promptChars, `${t.id}`).toBeLessThanOrEqual(1500);
+        expect(Object.keys(t.repo.files).filter((p) => !p.includes('test')).length).toBe(1);
+      }
+    }
+  });
+});
