@@ -120,13 +120,13 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
         const before = await snapshot();
         const g = trainer.params.get('model.layers.1.mlp.up_proj.weight').grad;
         device.queue.writeBuffer(g, 4 * 17, new Float32Array([bad]));
-        const res = await trainer.step(1e-2);
+        const res = await trainer.step(3e-3);
         skips.push({ res: { gradNorm: String(res.gradNorm), skipped: res.skipped }, unchanged: before === (await snapshot()) });
         trainer.zeroGrad();
       }
       await trainer.forward(tokens, mask);
       await trainer.backward(w);
-      const after = await trainer.step(1e-2);
+      const after = await trainer.step(3e-3);
       const steps = trainer.steps;
       trainer.destroy();
       return { calls, results, skips, after, steps };
@@ -214,10 +214,10 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
       for (const c of counts.values()) unigram -= (c / targets) * Math.log(c / targets);
       const trainer = await Trainer.create(device, { config: cfg, batch: B, seqLen: T, optimizer: { maxGradNorm: 1 } }, { seed: 0 });
       const losses: number[] = [];
-      for (let s = 0; s < 150; s++) {
+      for (let s = 0; s < 100; s++) {
         const lp = await trainer.forward(tokens, mask);
         losses.push(-lp.reduce((a, x, i) => a + x * -w[i], 0));
-        if (losses[losses.length - 1] < 0.05) break;
+        if (losses[losses.length - 1] < 0.1) break;
         await trainer.backward(w);
         await trainer.step(3e-3);
         trainer.zeroGrad();
