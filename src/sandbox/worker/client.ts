@@ -9,6 +9,8 @@ import type { WorkerPort, WorkerReply } from './protocol.ts';
 export const BACKEND = 'quickjs-worker';
 /** Extra time the worker gets past the limit before it is killed: its own interrupt normally ends the run first. */
 export const WATCHDOG_GRACE_MS = 1_000;
+/** How long a new worker may take to load the sandbox before a run gives up on it. */
+export const STARTUP_TIMEOUT_MS = 60_000;
 
 interface Pending {
   resolve(r: RunResult): void;
@@ -22,6 +24,7 @@ export class WorkerSandbox implements Sandbox {
   private nextId = 0;
   /** Runs go one at a time through the worker; this chains them. */
   private queue: Promise<unknown> = Promise.resolve();
+  private ready: Promise<boolean> = Promise.resolve(false);
   /** Workers killed by the watchdog so far (for reports). */
   restarts = 0;
 
@@ -36,10 +39,16 @@ export class WorkerSandbox implements Sandbox {
     return next;
   }
 
-  private runOne(files: FileMap, command: RunCommand, limits: RunLimits): Promise<RunResult> {
-    const port = this.ensurePort();
-    const id = ++this.nextId;
+  private async runOne(files: FileMap, command: RunCommand, limits: RunLimits): Promise<RunResult> {
     const t0 = performance.now();
+    const port = this.ensurePort();
+    // The watchdog times the run, not the worker's start-up (module loading, wasm compile, warm-up run).
+    const ready = await Promise.race([this.ready, new Promise<false>((r) => setTimeout(() => r(false), STARTUP_TIMEOUT_MS))]);
+    if (!ready || this.port !== port) {
+      this.kill();
+      return buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [], crash: `the sandbox worker did not start within ${STARTUP_TIMEOUT_MS} ms` }, '', performance.now() - t0, limits);
+    }
+    const id = ++this.nextId;
     return new Promise<RunResult>((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
@@ -56,8 +65,10 @@ export class WorkerSandbox implements Sandbox {
   private ensurePort(): WorkerPort {
     if (this.port) return this.port;
     const port = this.spawn();
+    let markReady: (ok: boolean) => void = () => undefined;
+    this.ready = new Promise<boolean>((r) => (markReady = r));
     port.onMessage((reply: WorkerReply) => {
-      if ('ready' in reply) return;
+      if ('ready' in reply) return markReady(true);
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
@@ -66,6 +77,7 @@ export class WorkerSandbox implements Sandbox {
     });
     port.onError((message) => {
       // The worker itself died: fail what it was doing; the next run starts a fresh worker.
+      markReady(false);
       this.kill();
       for (const [id, p] of this.pending) {
         clearTimeout(p.timer);

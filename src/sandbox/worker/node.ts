@@ -1,0 +1,18 @@
+// Node: a WorkerSandbox on worker_threads (Node-only; the browser uses createBrowserWorkerSandbox). Use it where
+// a guest must never hold the calling thread past its limit (CLI scoring, long task checks).
+import { Worker } from 'node:worker_threads';
+import type { WorkerReply } from './protocol.ts';
+import { WorkerSandbox } from './client.ts';
+
+export function createNodeWorkerSandbox(): WorkerSandbox {
+  return new WorkerSandbox(() => {
+    const w = new Worker(new URL('./node-entry.mjs', import.meta.url));
+    w.unref(); // an idle sandbox never keeps the process alive
+    return {
+      postMessage: (m) => w.postMessage(m),
+      onMessage: (h) => w.on('message', (m: WorkerReply) => h(m)),
+      onError: (h) => w.on('error', (e: Error) => h(e.message)),
+      terminate: () => void w.terminate(),
+    };
+  });
+}
