@@ -65,6 +65,7 @@ export class PolicySession {
     const session = await ort.InferenceSession.create(graph, {
       executionProviders: [opts.backend],
       graphOptimizationLevel: 'all',
+      logSeverityLevel: 3, // errors only: the CPU placement of shape ops is expected
       ...(onGpu ? { preferredOutputLocation: Object.fromEntries([['logits', 'cpu'], ...present.map((n) => [n, 'gpu-buffer'])]) } : {}),
     });
     const feeds: Record<string, Tensor> = {};
