@@ -50,6 +50,9 @@ export async function generate(policy: PolicySession, tok: Tokenizer | null, pro
   const cfg = policy.cfg;
   const V = cfg.vocab_size;
   const G = opts.samplesPerPrompt ?? 1;
+  if (!Number.isInteger(opts.maxNewTokens) || opts.maxNewTokens < 1) throw new RangeError(`generate: maxNewTokens must be a positive integer, got ${opts.maxNewTokens}`);
+  if (!Number.isInteger(G) || G < 1) throw new RangeError(`generate: samplesPerPrompt must be a positive integer, got ${G}`);
+  if (prompts.length === 0) throw new RangeError('generate: no prompts');
   const params = validateSampling(opts);
   const stops = (opts.stop ?? []).filter((s) => s.length > 0);
   if (stops.length && !tok) throw new Error('generate: stop strings need a tokenizer');
