@@ -43,7 +43,7 @@ describe('composite kinds', () => {
         expect(prompt).not.toContain(task.hidden.oracle);
         expect(Object.keys(task.repo.files).length).toBeLessThanOrEqual(14);
       }
-      expect(tasks[0].meta.promptChars).toBeLessThan(2_600);
+      expect(tasks[0].meta.promptChars).toBeLessThan(1_800);
       expect(readPack(writePack(tasks), 'composite.jsonl')).toEqual(tasks);
     });
   }
@@ -77,7 +77,7 @@ describe('composite rewards resist gaming', () => {
     const task = (await tasksOf('feature'))[0];
     const skill = COMPOSITE_SKILLS.feature;
     expect((await skill.reward(task, 'src/x.js\n<<<<<<< SEARCH\nfoo\n', sandbox)).status).toBe('parse-error');
-    expect((await skill.reward(task, '\u0000\u0001junk', sandbox)).status).toBe('parse-error');
+    expect((await skill.reward(task, '\u0000\u0001junk', sandbox)).status).toBe('malformed-answer');
     expect((await skill.reward(task, 'x'.repeat(1_000_000), sandbox)).status).toBe('answer-too-large');
     expect((await skill.reward(task, 'src/nope.js\n<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE', sandbox)).status).toBe('edit-did-not-apply');
   });

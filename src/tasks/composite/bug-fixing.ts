@@ -7,7 +7,7 @@ import { BANK, bankModule } from './bank.ts';
 import { modulePath, testPath } from './bank-render.ts';
 import { THROWS, type BankModule, type Case } from './bank-types.ts';
 import { answerBetween, commentOnlyAnswer, compositeGenerator, type BuildContext, type CompositeDraft } from './generator.ts';
-import { chooseModules, renderHiddenTests, renderSources, renderVisibleTests, trimForLevel } from './layout.ts';
+import { chooseModules, hiddenTestsObserving, renderHiddenTests, renderSources, renderVisibleTests, trimForLevel } from './layout.ts';
 import { PROBE_LIMITS } from './judge.ts';
 
 export const BUG_FIXING_FAMILIES = BANK.map((m) => m.family);
@@ -78,7 +78,7 @@ async function build(ctx: BuildContext): Promise<CompositeDraft | null> {
   const buggyMod = ctx.level >= 4 && deps.length > 0 && ctx.rng.chance(0.5) ? ctx.rng.pick(deps) : target;
   const buggyFn = buggyMod === target ? fn : ctx.rng.pick(buggyMod.functions).name;
   const path = modulePath(buggyMod);
-  const observed = await observableMutations(sources, hiddenTests, path, buggyFn, ctx, 2);
+  const observed = await observableMutations(sources, hiddenTestsObserving(mods, buggyMod), path, buggyFn, ctx, 2);
   if (observed.length === 0) return null;
   const [bug, other] = observed;
   const buggy: FileMap = { ...sources, [path]: applyMutation(sources[path], bug.mutation), ...renderVisibleTests(mods) };

@@ -7,7 +7,7 @@ import { modulePath, renderModule, renderTestFile, testPath, jsdoc } from './ban
 import { THROWS } from './bank-types.ts';
 import { observableMutations } from './bug-fixing.ts';
 import { answerBetween, commentOnlyAnswer, compositeGenerator, type BuildContext, type CompositeDraft } from './generator.ts';
-import { chooseModules, renderHiddenTests, renderSources, renderVisibleTests, trimForLevel } from './layout.ts';
+import { chooseModules, hiddenTestsObserving, renderHiddenTests, renderSources, renderVisibleTests, trimForLevel } from './layout.ts';
 
 export const FEATURE_FAMILIES = BANK.map((m) => m.family);
 export const STUB_BODY = "  throw new Error('not implemented');";
@@ -30,7 +30,7 @@ async function build(ctx: BuildContext): Promise<CompositeDraft | null> {
   const hiddenTests = renderHiddenTests(mods);
   const done: FileMap = { ...repo, [path]: reference[path] };
 
-  const wrong = await observableMutations(reference, hiddenTests, path, spec.name, ctx, 1);
+  const wrong = await observableMutations(reference, hiddenTestsObserving(mods, target), path, spec.name, ctx, 1);
   const negatives = [commentOnlyAnswer(repo, path)];
   if (wrong.length > 0) negatives.push(answerBetween(repo, { ...repo, [path]: applyMutation(reference[path], wrong[0].mutation) }));
   // Hard-coding the first documented example passes that example and nothing else.

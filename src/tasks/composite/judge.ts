@@ -1,12 +1,11 @@
 // Rewarding a composite answer: apply the edit blocks, put the task's own tests back, check structure, run.
 import type { FileMap, RunLimits, RunResult, Sandbox } from '../../sandbox/types.ts';
 import type { RewardResult } from '../types.ts';
-import { applyEditBlocks, parseEditBlocks, EditApplyError, EditParseError } from './edits.ts';
+import { screenAnswer } from '../skills/answer.ts';
+import { applyEdits, parseEdits } from '../skills/edits.ts';
 import { checkGoal, checkSafeRegexes, isTestFile } from './structure.ts';
 import type { CompositeTask } from './types.ts';
 
-/** Answers longer than this are rejected before parsing (a policy that floods gets 0, the trainer moves on). */
-export const MAX_ANSWER_CHARS = 100_000;
 /** Judging: generous, so a correct answer on a loaded machine is not cut off. */
 export const COMPOSITE_LIMITS: Partial<RunLimits> = { timeMs: 6_000 };
 /** Probing mutants while generating: a mutant that runs past this (it loops) is not used. Far above any normal run, even on a loaded machine, so the choice does not depend on timing. */
@@ -14,19 +13,19 @@ export const PROBE_LIMITS: Partial<RunLimits> = { timeMs: 5_000 };
 
 const zero = (status: string, detail: string, partial = 0): RewardResult => ({ reward: 0, partial, status, detail });
 
-/** The repo after the answer, with every test file replaced by the task's hidden test files. */
+/**
+ * The repo after the answer, with every test file replaced by the task's hidden test files. The answer format,
+ * screening and matching rules are the editing skill's (src/tasks/skills), so a policy learns one format.
+ */
 export function answeredFiles(task: CompositeTask, answer: string): FileMap | RewardResult {
-  if (answer.length > MAX_ANSWER_CHARS) return zero('answer-too-large', `answer has ${answer.length} characters (max ${MAX_ANSWER_CHARS})`);
-  let edited: FileMap;
-  try {
-    edited = applyEditBlocks(task.repo.files, parseEditBlocks(answer));
-  } catch (e) {
-    if (e instanceof EditParseError) return zero('parse-error', e.message);
-    if (e instanceof EditApplyError) return zero('edit-did-not-apply', e.message);
-    throw e;
-  }
+  const screened = screenAnswer(answer);
+  if (!screened.ok) return screened.result;
+  const parsed = parseEdits(screened.text);
+  if (!parsed.ok) return zero('parse-error', parsed.error);
+  const applied = applyEdits(task.repo.files, parsed.blocks);
+  if (!applied.ok) return zero('edit-did-not-apply', applied.error);
   const files: FileMap = {};
-  for (const [path, text] of Object.entries(edited)) if (!isTestFile(path)) files[path] = text;
+  for (const [path, text] of Object.entries(applied.files)) if (!isTestFile(path)) files[path] = text;
   return { ...files, ...task.hidden.tests };
 }
 

@@ -26,7 +26,10 @@ async function build(ctx: BuildContext): Promise<CompositeDraft | null> {
   const path = `src/${s.file}.js`;
   const fillers = fillerModules(ctx.level, ctx.rng);
   // The visible metric test uses another data seed than the hidden one, so tuning to it alone is not enough.
-  const repo: FileMap = { ...renderSources(fillers), ...renderVisibleTests(fillers), [path]: buggy, [`test/${s.file}.test.js`]: metricFile(s, ctx.rng.int(1, 1e9)) };
+  const visibleSeed = ctx.rng.int(1, 1e9);
+  const repo: FileMap = { ...renderSources(fillers), ...renderVisibleTests(fillers), [path]: buggy };
+  // Levels 1–2 keep the prompt short: the statement names the metric; from level 3 the repo has a metric test.
+  if (ctx.level >= 3) repo[`test/${s.file}.test.js`] = metricFile(s, visibleSeed);
   const hiddenTests: FileMap = { ...renderHiddenTests(fillers), [`test/${s.file}.hidden.test.js`]: metricFile(s, ctx.rng.int(1, 1e9)) };
   return {
     files: repo,

@@ -3,6 +3,7 @@ import type { FileMap } from '../../sandbox/types.ts';
 import type { CompositeKind } from '../types.ts';
 import type { CompositeTask } from './types.ts';
 import type { StructuralGoal } from './structure.ts';
+import { EDIT_FORMAT } from '../skills/edits.ts';
 
 /** File contents beyond this many characters are listed by name only. */
 export const CONTENT_BUDGET = 9_000;
@@ -15,16 +16,7 @@ const HEADINGS: Record<CompositeKind, string> = {
   'ml-engineering': 'Make this numeric routine meet its target.',
 };
 
-export const ANSWER_FORMAT = [
-  'Answer with search/replace blocks only, one per change:',
-  'path/to/file.js',
-  '<<<<<<< SEARCH',
-  'exact lines from the file',
-  '=======',
-  'the new lines',
-  '>>>>>>> REPLACE',
-  'Test files are restored before judging; changing them has no effect.',
-].join('\n');
+export const ANSWER_FORMAT = `${EDIT_FORMAT}\nTest files are restored before judging; changing them has no effect.`;
 
 export function describeGoal(goal: StructuralGoal): string {
   if (goal.kind === 'extract-function') return `Structural goal: in ${goal.file}, move the duplicated code \`${goal.duplicated}\` into a function named ${goal.name} and call it from every place that used it (at least ${goal.minCalls} calls); the duplicated code may appear only once.`;

@@ -7,7 +7,7 @@ import { modulePath } from './bank-render.ts';
 import type { BankModule } from './bank-types.ts';
 import { observableMutations } from './bug-fixing.ts';
 import { answerBetween, commentOnlyAnswer, compositeGenerator, type BuildContext, type CompositeDraft } from './generator.ts';
-import { chooseModules, fillerModules, renderHiddenTests, renderSources, renderVisibleTests, trimForLevel } from './layout.ts';
+import { chooseModules, fillerModules, hiddenTestsObserving, renderHiddenTests, renderSources, renderVisibleTests, trimForLevel } from './layout.ts';
 import { REFACTOR_TEMPLATES, type RefactorTemplate } from './refactor-templates.ts';
 import { renameIdentifier } from './rename.ts';
 import { isTestFile, type StructuralGoal } from './structure.ts';
@@ -40,7 +40,7 @@ async function buildRename(ctx: BuildContext, family: BankModule): Promise<Compo
   const importers = mods.filter((m) => m !== target && uses(m));
   if (importers.length > 0) negatives.push(answerBetween(repo, { ...repo, [path]: renamed[path] })); // declaration only
   else negatives.push(answerBetween(repo, renameAll(repo, fn, `${to}s`))); // a different name
-  const broken = await observableMutations(repo, renderHiddenTests(mods), path, fn, ctx, 1);
+  const broken = await observableMutations(repo, hiddenTestsObserving(mods, target), path, fn, ctx, 1);
   if (broken.length > 0) negatives.push(answerBetween(repo, renameAll({ ...repo, [path]: applyMutation(repo[path], broken[0].mutation) }, fn, to)));
   const where = ctx.level <= 2 ? ` It is declared in ${path}.` : '';
   return {
