@@ -136,13 +136,16 @@ export interface TokenizerThroughput {
   coldMBps: number;
   warmMBps: number;
   decodeMBps: number;
+  /** Node only: warm encode MB/s per CPU-second of this process (wall time is inflated when cores are shared). */
+  warmMBpsCpu?: number;
 }
 
 /** Encode throughput on a text: cold = fresh word cache, warm = cache filled by a previous pass; medians of 5. */
 export function tokenizerThroughput(tok: Tokenizer, text: string): TokenizerThroughput {
   const bytes = new TextEncoder().encode(text).length;
   const mbps = (ms: number) => round(bytes / 1e6 / (ms / 1000));
-  const cold: number[] = [], warm: number[] = [], dec: number[] = [];
+  const cold: number[] = [], warm: number[] = [], dec: number[] = [], warmCpu: number[] = [];
+  const cpuMs = () => (typeof process !== 'undefined' && process.cpuUsage ? process.cpuUsage().user / 1000 : NaN);
   let ids: number[] = [];
   for (let i = 0; i < 6; i++) {
     const fresh = new Tokenizer(tok.spec);
@@ -150,8 +153,10 @@ export function tokenizerThroughput(tok: Tokenizer, text: string): TokenizerThro
     ids = fresh.encode(text);
     const c = performance.now() - t0;
     t0 = performance.now();
+    const c0 = cpuMs();
     fresh.encode(text);
     const w = performance.now() - t0;
+    warmCpu.push(cpuMs() - c0);
     t0 = performance.now();
     fresh.decode(ids);
     const d = performance.now() - t0;
@@ -161,5 +166,6 @@ export function tokenizerThroughput(tok: Tokenizer, text: string): TokenizerThro
       dec.push(d);
     }
   }
-  return { bytes, coldMBps: mbps(median(cold)), warmMBps: mbps(median(warm)), decodeMBps: mbps(median(dec)) };
+  const cpu = median(warmCpu.slice(1));
+  return { bytes, coldMBps: mbps(median(cold)), warmMBps: mbps(median(warm)), decodeMBps: mbps(median(dec)), ...(Number.isFinite(cpu) && cpu > 0 ? { warmMBpsCpu: mbps(cpu) } : {}) };
 }
