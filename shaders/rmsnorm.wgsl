@@ -1,5 +1,5 @@
 // RMSNorm: y = x · rstd · w with rstd = 1/sqrt(mean(x²) + eps) per row of C, and its backward.
-// Reductions use a fixed workgroup tree, so results are bit-for-bit repeatable (no atomics anywhere).
+// Every sum has a fixed order, so results are bit-for-bit repeatable (no atomics anywhere).
 
 struct Params {
   rows: u32,
@@ -9,7 +9,7 @@ struct Params {
   flags: u32,
 }
 
-override WG: u32 = 128;
+override WG: u32 = 64;
 /** Backward dw: channels per workgroup (x) and row lanes per channel (y); DW_CH·DW_LANES ≤ 256. */
 override DW_CH: u32 = 32;
 override DW_LANES: u32 = 8;
@@ -30,59 +30,42 @@ override DW_LANES: u32 = 8;
 @group(0) @binding(3) var<storage, read> w_rstd: array<f32>;
 @group(0) @binding(4) var<storage, read_write> dw: array<f32>;
 
-var<workgroup> partial: array<f32, WG>;
 var<workgroup> lanes: array<f32, 256>;
 
-fn row_of(wid: vec3<u32>, nwg: vec3<u32>) -> u32 {
-  return wid.y * nwg.x + wid.x;
-}
-
-/** Tree-sums partial[0..WG) into partial[0]; every invocation must call it. WG is a power of two. */
-fn reduce_partial(lid: u32) {
-  workgroupBarrier();
-  for (var stride = WG / 2u; stride > 0u; stride = stride / 2u) {
-    if (lid < stride) { partial[lid] = partial[lid] + partial[lid + stride]; }
-    workgroupBarrier();
-  }
+// Forward and dx use one invocation per row with a sequential sum over C: no workgroup barriers.
+// Barrier trees are very slow on CPU adapters (SwiftShader runs a workgroup's invocations as
+// coroutines: a 1024×96 norm took ~20× longer as a 128-wide tree than as per-row loops), and C
+// (≤ a few thousand) is short enough that a per-row loop is also reasonable on a GPU.
+fn row_of(wid: vec3<u32>, nwg: vec3<u32>, lid: u32) -> u32 {
+  return (wid.y * nwg.x + wid.x) * WG + lid;
 }
 
 @compute @workgroup_size(WG)
 fn rmsnorm_forward(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = row_of(wid, nwg);
+  let row = row_of(wid, nwg, lid);
+  if (row >= params.rows) { return; }
   let C = params.C;
-  // Uniform control flow for the barriers: rows past the end still take part, they just write nothing.
-  let live = row < params.rows;
   let base = row * C;
   var ss = 0.0;
-  if (live) {
-    for (var c = lid; c < C; c = c + WG) { let v = x[base + c]; ss = ss + v * v; }
-  }
-  partial[lid] = ss;
-  reduce_partial(lid);
-  let s = inverseSqrt(partial[0] / f32(C) + params.eps);
-  if (!live) { return; }
-  for (var c = lid; c < C; c = c + WG) { y[base + c] = x[base + c] * s * w[c]; }
-  if (lid == 0u) { rstd[row] = s; }
+  for (var c = 0u; c < C; c++) { let v = x[base + c]; ss = ss + v * v; }
+  let s = inverseSqrt(ss / f32(C) + params.eps);
+  for (var c = 0u; c < C; c++) { y[base + c] = x[base + c] * s * w[c]; }
+  rstd[row] = s;
 }
 
 /** dx = rstd·(dy⊙w) − rstd³/C · x · Σ(dy⊙w⊙x). */
 @compute @workgroup_size(WG)
 fn rmsnorm_backward_dx(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let row = row_of(wid, nwg);
+  let row = row_of(wid, nwg, lid);
+  if (row >= params.rows) { return; }
   let C = params.C;
-  let live = row < params.rows;
   let base = row * C;
   var dot = 0.0;
-  if (live) {
-    for (var c = lid; c < C; c = c + WG) { dot = dot + b_dy[base + c] * b_w[c] * b_x[base + c]; }
-  }
-  partial[lid] = dot;
-  reduce_partial(lid);
-  if (!live) { return; }
+  for (var c = 0u; c < C; c++) { dot = dot + b_dy[base + c] * b_w[c] * b_x[base + c]; }
   let s = b_rstd[row];
-  let k = s * s * s * partial[0] / f32(C);
+  let k = s * s * s * dot / f32(C);
   let add = (params.flags & 1u) != 0u;
-  for (var c = lid; c < C; c = c + WG) {
+  for (var c = 0u; c < C; c++) {
     let i = base + c;
     var g = s * b_dy[i] * b_w[c] - k * b_x[i];
     if (add) { g = g + dx[i]; }

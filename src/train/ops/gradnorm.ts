@@ -5,7 +5,9 @@ import { F32, PlannedDispatch, bind, bindUniform, checkDims, clearing, createUni
 import { GRAD_STATS_BYTES } from './grad-stats.ts';
 
 const WG = 256;
-const ITEMS = 16;
+const ITEMS = 64;
+const FAN = 256;
+/** Elements one pass-1 workgroup covers; it leaves WG partial sums. */
 const CHUNK = WG * ITEMS;
 
 export class GradNorm {
@@ -14,29 +16,39 @@ export class GradNorm {
     /** Element counts of the tensors, in the order `bind` receives them. */
     readonly sizes: readonly number[],
     private readonly partial: Kernel,
+    private readonly reduce: Kernel,
     private readonly finalize: Kernel,
     private readonly clip: Kernel,
     private readonly slices: GPUBuffer[],
     private readonly final: GPUBuffer,
     private readonly partials: GPUBuffer,
     private readonly partialCount: number,
+    private readonly level2: GPUBuffer,
+    private readonly level2Count: number,
   ) {}
 
   /** `maxNorm` ≤ 0 or absent: no clipping (scale 1). */
   static async create(device: GPUDevice, sizes: readonly number[], options: { maxNorm?: number } = {}): Promise<GradNorm> {
     if (sizes.length === 0) throw new RangeError('GradNorm: no tensors');
     sizes.forEach((n, i) => checkDims('GradNorm', { [`sizes[${i}]`]: n }));
-    const make = (entryPoint: string) => Kernel.create(device, { file: 'gradnorm', entryPoint, constants: { WG, ITEMS } });
-    const [p, f, c] = await Promise.all([make('gradnorm_partial'), make('gradnorm_finalize'), Kernel.create(device, { file: 'gradnorm', entryPoint: 'gradnorm_clip', constants: { WG } })]);
+    const make = (entryPoint: string, constants: Record<string, number>) => Kernel.create(device, { file: 'gradnorm', entryPoint, constants });
+    const [p, r, f, c] = await Promise.all([
+      make('gradnorm_partial', { WG, ITEMS }),
+      make('gradnorm_reduce', { WG, FAN }),
+      make('gradnorm_finalize', {}),
+      make('gradnorm_clip', { WG }),
+    ]);
     let base = 0;
     const slices = sizes.map((n, i) => {
       const u = createUniform(device, `gradnorm:slice${i}`, [['u32', n], ['u32', base]]);
-      base += ceilDiv(n, CHUNK);
+      base += ceilDiv(n, CHUNK) * WG;
       return u;
     });
-    const final = createUniform(device, 'gradnorm:final', [['u32', base], ['f32', options.maxNorm ?? 0]]);
+    const count2 = ceilDiv(base, FAN);
+    const final = createUniform(device, 'gradnorm:final', [['u32', base], ['f32', options.maxNorm ?? 0], ['u32', count2]]);
     const partials = createBuffer(device, base * F32, 'gradnorm:partials');
-    return new GradNorm(device, sizes, p, f, c, slices, final, partials, base);
+    const level2 = createBuffer(device, count2 * F32, 'gradnorm:level2');
+    return new GradNorm(device, sizes, p, r, f, c, slices, final, partials, base, level2, count2);
   }
 
   /** Changes the clip threshold (a queue write into the planned uniform). */
@@ -55,8 +67,13 @@ export class GradNorm {
     const passes: Encodable[] = grads.map(
       (g, i) => new PlannedDispatch(p, [bindUniform(this.slices[i]), bind(p, `grads[${i}]`, g, this.sizes[i] * F32), bind(p, 'partials', this.partials, this.partialCount * F32)], grid(this.device, ceilDiv(this.sizes[i], CHUNK))),
     );
+    const r = this.reduce;
     const f = this.finalize;
-    passes.push(new PlannedDispatch(f, [bindUniform(this.final), bind(f, 'partials', this.partials, this.partialCount * F32), bind(f, 'stats', stats, GRAD_STATS_BYTES)], [1]));
+    const u = bindUniform(this.final);
+    passes.push(
+      new PlannedDispatch(r, [u, bind(r, 'partials', this.partials, this.partialCount * F32), bind(r, 'level2', this.level2, this.level2Count * F32)], grid(this.device, ceilDiv(this.level2Count, WG))),
+      new PlannedDispatch(f, [u, bind(f, 'level2', this.level2, this.level2Count * F32), bind(f, 'stats', stats, GRAD_STATS_BYTES)], [1]),
+    );
     return sequence(...passes);
   }
 
@@ -73,6 +90,7 @@ export class GradNorm {
     for (const u of this.slices) u.destroy();
     this.final.destroy();
     this.partials.destroy();
+    this.level2.destroy();
   }
 }
 

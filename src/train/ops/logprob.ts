@@ -1,10 +1,12 @@
 // Per-token log-probabilities of the next token from logits [B·T, V] (shaders/logprob.wgsl), and the
 // gradient of L = Σ w·logprob: dlogits = w·(onehot − softmax) on scored rows. The backward may write
 // into the logits buffer itself (dlogits === logits) to save a [B·T, V] buffer.
-import { Kernel, ceilDiv } from '../../gpu/index.ts';
-import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, refBuffer, refOffset, type Encodable, type TensorRef } from './common.ts';
+import { Kernel, ceilDiv, createBuffer } from '../../gpu/index.ts';
+import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, refBuffer, refOffset, sequence, type Encodable, type TensorRef } from './common.ts';
 
 const WG = 256;
+/** Columns per invocation in the forward's first pass. */
+const CHUNK = 256;
 
 export interface LogprobShape {
   B: number;
@@ -16,19 +18,24 @@ export class Logprob {
   private constructor(
     readonly device: GPUDevice,
     readonly shape: LogprobShape,
-    private readonly fwd: Kernel,
+    private readonly partialKernel: Kernel,
+    private readonly finalizeKernel: Kernel,
     private readonly bwd: Kernel,
     private readonly bwdInPlace: Kernel,
     private readonly params: GPUBuffer,
+    /** Per (row, chunk) online (max, Σexp) pairs, owned here and reused by every forward. */
+    private readonly partials: GPUBuffer,
   ) {}
 
   static async create(device: GPUDevice, shape: LogprobShape): Promise<Logprob> {
     const { B, T, V } = shape;
     checkDims('Logprob', { B, T, V });
-    const make = (entryPoint: string) => Kernel.create(device, { file: 'logprob', entryPoint, constants: { WG } });
-    const [f, b, bi] = await Promise.all([make('logprob_forward'), make('logprob_backward'), make('logprob_backward_inplace')]);
-    const params = createUniform(device, 'logprob:params', [['u32', B * T], ['u32', T], ['u32', V]]);
-    return new Logprob(device, shape, f, b, bi, params);
+    const make = (entryPoint: string) => Kernel.create(device, { file: 'logprob', entryPoint, constants: { WG, CHUNK } });
+    const [p, f, b, bi] = await Promise.all([make('logprob_partial'), make('logprob_finalize'), make('logprob_backward'), make('logprob_backward_inplace')]);
+    const chunks = ceilDiv(V, CHUNK);
+    const params = createUniform(device, 'logprob:params', [['u32', B * T], ['u32', T], ['u32', V], ['u32', chunks]]);
+    const partials = createBuffer(device, B * T * chunks * 2 * F32, 'logprob:partials');
+    return new Logprob(device, shape, p, f, b, bi, params, partials);
   }
 
   private get rows(): number {
@@ -38,11 +45,19 @@ export class Logprob {
   /** logprobs [B·T] (0 where not scored) and lse [B·T] (every row). */
   bindForward(io: { logits: TensorRef; tokens: TensorRef; mask: TensorRef; logprobs: TensorRef; lse: TensorRef }): Encodable {
     const rows = this.rows;
-    const k = this.fwd;
-    return new PlannedDispatch(
-      k,
-      [bindUniform(this.params), bind(k, 'tokens', io.tokens, rows * 4), bind(k, 'mask', io.mask, rows * 4), bind(k, 'logits', io.logits, rows * this.shape.V * F32), bind(k, 'logprobs', io.logprobs, rows * F32), bind(k, 'lse', io.lse, rows * F32)],
-      grid(this.device, rows),
+    const chunks = ceilDiv(this.shape.V, CHUNK);
+    const logitBytes = rows * this.shape.V * F32;
+    const u = bindUniform(this.params);
+    const p = this.partialKernel;
+    const f = this.finalizeKernel;
+    const partialBytes = rows * chunks * 2 * F32;
+    return sequence(
+      new PlannedDispatch(p, [u, bind(p, 'logits', io.logits, logitBytes), bind(p, 'partials', this.partials, partialBytes)], grid(this.device, ceilDiv(rows * chunks, WG))),
+      new PlannedDispatch(
+        f,
+        [u, bind(f, 'tokens', io.tokens, rows * 4), bind(f, 'mask', io.mask, rows * 4), bind(f, 'partials', this.partials, partialBytes), bind(f, 'logits', io.logits, logitBytes), bind(f, 'logprobs', io.logprobs, rows * F32), bind(f, 'lse', io.lse, rows * F32)],
+        grid(this.device, ceilDiv(rows, WG)),
+      ),
     );
   }
 
@@ -59,5 +74,6 @@ export class Logprob {
 
   destroy(): void {
     this.params.destroy();
+    this.partials.destroy();
   }
 }

@@ -3,7 +3,7 @@
 import { Kernel, ceilDiv } from '../../gpu/index.ts';
 import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
 
-const WG = 128;
+const WG = 64;
 const DW_CH = 32;
 const DW_LANES = 8;
 
@@ -59,7 +59,7 @@ export class Rmsnorm {
     return new PlannedDispatch(
       k,
       [bindUniform(this.params(0)), bind(k, 'x', io.x, rows * C * F32), bind(k, 'w', io.w, C * F32), bind(k, 'y', io.y, rows * C * F32), bind(k, 'rstd', io.rstd, rows * F32)],
-      grid(this.device, rows),
+      grid(this.device, ceilDiv(rows, WG)),
     );
   }
 
@@ -70,7 +70,7 @@ export class Rmsnorm {
     const dxPass = new PlannedDispatch(
       a,
       [u, bind(a, 'dy', io.dy, rows * C * F32), bind(a, 'x', io.x, rows * C * F32), bind(a, 'w', io.w, C * F32), bind(a, 'rstd', io.rstd, rows * F32), bind(a, 'dx', io.dx, rows * C * F32)],
-      grid(this.device, rows),
+      grid(this.device, ceilDiv(rows, WG)),
     );
     const b = this.bwdDw;
     const dwPass = new PlannedDispatch(
