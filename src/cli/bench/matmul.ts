@@ -84,6 +84,7 @@ export async function loadAnchorsWithRetry(page: Page, attempts = 6): Promise<vo
     } catch (e) {
       const stale = /Failed to fetch dynamically imported module|Outdated Optimize Dep|error loading dynamically imported module/i.test(String(e));
       if (!stale || i >= attempts) throw e;
+      console.error(`atomgym: Vite re-bundled its dependencies for the anchors (the 504 above); reloading the page (try ${i + 1} of ${attempts})`);
       await new Promise((r) => setTimeout(r, 1500 * i));
       await page.reload();
       await page.waitForFunction(() => window.__harnessReady === true);
