@@ -144,6 +144,13 @@ describe('sandbox bad input: tampering cannot earn a pass', () => {
     });
   }
 
+  it('objects with a custom valueOf do not satisfy numeric matchers', async () => {
+    const files = { 'src/evil.js': 'export const score = () => ({ valueOf: () => 1e9 });', 'a.test.js': "import { score } from './src/evil.js';\nit('big', () => { expect(score()).toBeGreaterThan(10); });\nit('small', () => { expect(score()).toBeLessThanOrEqual(1e12); });" };
+    const r = await sb.run(files, { kind: 'tests' }, LIMITS);
+    expect(r.tests.map((t) => t.status)).toEqual(['failed', 'failed']);
+    expect(r.tests[0].message).toContain('needs numbers');
+  });
+
   it('an async test cannot be passed by tampering with promises', async () => {
     const files = { 'src/evil.js': 'try { Promise.prototype.then = function (ok) { ok(); }; } catch (e) {}\nexport const get = async () => 1;\n', 'a.test.js': "import { get } from './src/evil.js';\nit('async', async () => { expect(await get()).toBe(2); });" };
     const r = await sb.run(files, { kind: 'tests' }, LIMITS);

@@ -24,20 +24,25 @@ function fullName(block, name) {
 }
 /** "    at f (file:1:2)": a stack frame line (V8 puts the error message first; QuickJS does not). */
 function isFrameLine(line) {
-  for (var i = 0; i < line.length; i++) { var c = call(StringProtoCharCodeAt, line, i); if (c !== 32 && c !== 9) return call(StringProtoSlice, line, i, i + 3) === 'at '; }
-  return false;
+  var at = ReflectApply(StringProtoIndexOf, line, ['at ']);
+  if (at < 0) return false;
+  for (var i = 0; i < at; i++) { var c = ReflectApply(StringProtoCharCodeAt, line, [i]); if (c !== 32 && c !== 9) return false; }
+  return true;
 }
-/** The first stack frame outside this runner and outside native code, as "file:line:col". */
+/** The first stack frame outside this runner and outside native code, as "file:line:col" (indexOf-based: this runs once per declared test). */
 function callerLocation() {
   var st = '';
   try { var e = new ErrorCtor(); var d = ObjectGetOwnPropertyDescriptor(e, 'stack'); if (d && typeof d.value === 'string') st = d.value; } catch (x) {}
-  var lines = call(StringProtoSplit, st, '\n');
-  for (var i = 0; i < lines.length; i++) {
-    var line = lines[i], open = -1;
+  var from = 0;
+  while (from < st.length) {
+    var nl = ReflectApply(StringProtoIndexOf, st, ['\n', from]);
+    if (nl < 0) nl = st.length;
+    var line = ReflectApply(StringProtoSlice, st, [from, nl]);
+    from = nl + 1;
     if (!isFrameLine(line)) continue;
-    for (var j = line.length - 1; j >= 0; j--) if (call(StringProtoCharCodeAt, line, j) === 40) { open = j; break; }
-    var loc = open >= 0 ? call(StringProtoSlice, line, open + 1, line.length - 1) : call(StringProtoSlice, line, call(StringProtoIndexOf, line, 'at ') + 3);
-    if (loc === 'native' || loc === '' || call(StringProtoIndexOf, loc, RUNNER_MARK) !== -1 || call(StringProtoIndexOf, loc, 'node:') === 0) continue;
+    var open = ReflectApply(StringProtoLastIndexOf, line, ['(']);
+    var loc = open >= 0 ? ReflectApply(StringProtoSlice, line, [open + 1, line.length - 1]) : ReflectApply(StringProtoSlice, line, [ReflectApply(StringProtoIndexOf, line, ['at ']) + 3]);
+    if (loc === 'native' || loc === '' || ReflectApply(StringProtoIndexOf, loc, [RUNNER_MARK]) !== -1 || ReflectApply(StringProtoIndexOf, loc, ['node:']) === 0) continue;
     return loc;
   }
   return '';

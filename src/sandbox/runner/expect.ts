@@ -35,6 +35,11 @@ function callForThrow(fn) {
   return { threw: false, error: undefined };
 }
 
+/** As jest: ordering matchers compare numbers (or bigints) only, never objects with a custom valueOf. */
+function requireNumbers(a, b, matcher) {
+  var ta = typeof a, tb = typeof b;
+  if ((ta !== 'number' && ta !== 'bigint') || (tb !== 'number' && tb !== 'bigint')) fail(matcher + ' needs numbers, received ' + fmt(a) + ' and ' + fmt(b));
+}
 /** The expectation being judged: set around each matcher call by judge(), read by the matcher bodies. */
 var actual, negated;
 function check(pass, positive, negative) {
@@ -93,10 +98,10 @@ var matcherImpls = {
       ((actual === Infinity && expected === Infinity) || (actual === -Infinity && expected === -Infinity) || MathAbs(expected - actual) < MathPow(10, -d) / 2);
     check(pass, function () { return 'expected ' + fmt(actual) + ' to be close to ' + fmt(expected) + ' (' + d + ' digits)'; }, function () { return 'expected ' + fmt(actual) + ' not to be close to ' + fmt(expected); });
   },
-  toBeGreaterThan: function (n) { check(actual > n, function () { return 'expected ' + fmt(actual) + ' > ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not > ' + fmt(n); }); },
-  toBeGreaterThanOrEqual: function (n) { check(actual >= n, function () { return 'expected ' + fmt(actual) + ' >= ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not >= ' + fmt(n); }); },
-  toBeLessThan: function (n) { check(actual < n, function () { return 'expected ' + fmt(actual) + ' < ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not < ' + fmt(n); }); },
-  toBeLessThanOrEqual: function (n) { check(actual <= n, function () { return 'expected ' + fmt(actual) + ' <= ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not <= ' + fmt(n); }); },
+  toBeGreaterThan: function (n) { requireNumbers(actual, n, 'toBeGreaterThan'); check(actual > n, function () { return 'expected ' + fmt(actual) + ' > ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not > ' + fmt(n); }); },
+  toBeGreaterThanOrEqual: function (n) { requireNumbers(actual, n, 'toBeGreaterThanOrEqual'); check(actual >= n, function () { return 'expected ' + fmt(actual) + ' >= ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not >= ' + fmt(n); }); },
+  toBeLessThan: function (n) { requireNumbers(actual, n, 'toBeLessThan'); check(actual < n, function () { return 'expected ' + fmt(actual) + ' < ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not < ' + fmt(n); }); },
+  toBeLessThanOrEqual: function (n) { requireNumbers(actual, n, 'toBeLessThanOrEqual'); check(actual <= n, function () { return 'expected ' + fmt(actual) + ' <= ' + fmt(n); }, function () { return 'expected ' + fmt(actual) + ' not <= ' + fmt(n); }); },
   toHaveLength: function (n) {
     var len;
     try { len = isObject(actual) || typeof actual === 'string' ? actual.length : undefined; } catch (e) { len = undefined; }

@@ -17,7 +17,7 @@ var ObjectProtoPropertyIsEnumerable = Object.prototype.propertyIsEnumerable;
 var ArrayIsArray = Array.isArray, ArrayProtoJoin = Array.prototype.join;
 var JSONStringify = JSON.stringify, MathAbs = Math.abs, MathPow = Math.pow, MathMin = Math.min;
 var NumberIsNaN = Number.isNaN, NumberIsFinite = Number.isFinite;
-var StringProtoIndexOf = String.prototype.indexOf, StringProtoSlice = String.prototype.slice;
+var StringProtoIndexOf = String.prototype.indexOf, StringProtoLastIndexOf = String.prototype.lastIndexOf, StringProtoSlice = String.prototype.slice;
 var StringProtoSplit = String.prototype.split, StringProtoCharCodeAt = String.prototype.charCodeAt;
 var RegExpProtoTest = RegExp.prototype.test;
 var RegExpSourceGet = Object.getOwnPropertyDescriptor(RegExp.prototype, 'source').get;
@@ -36,10 +36,14 @@ var ArrayBufferIsView = ArrayBuffer.isView;
 var Uint8ArrayCtor = Uint8Array;
 var TypedArrayLengthGet = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length').get;
 
-function call(fn, self) {
-  var args = [];
-  for (var i = 2; i < arguments.length; i++) args[i - 2] = arguments[i];
-  return ReflectApply(fn, self, args);
+/** fn.call(self, ...) without trusting Function.prototype.call (at most three arguments are ever passed). */
+function call(fn, self, a, b, c) {
+  switch (arguments.length) {
+    case 2: return ReflectApply(fn, self, []);
+    case 3: return ReflectApply(fn, self, [a]);
+    case 4: return ReflectApply(fn, self, [a, b]);
+    default: return ReflectApply(fn, self, [a, b, c]);
+  }
 }
 /** An append-only list with no prototype: guest setters on Array.prototype cannot intercept writes. */
 function newList() { var l = ObjectCreate(null); l.length = 0; return l; }
