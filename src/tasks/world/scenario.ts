@@ -99,7 +99,14 @@ export function visibleTests(ex: Executed, allowed: (i: number) => boolean, perF
       const idx = ex.cases.flatMap((c, i) => (c.module === mod.path && c.fn === f.names.fn && allowed(i) ? [i] : []));
       for (const i of rng.shuffle(idx).slice(0, perFunction).sort((a, b) => a - b)) chosen.push(ex.cases[i]);
     }
-    if (chosen.length > 0) out[mod.testPath] = renderTestFile(relativeImport(mod.testPath, mod.path), chosen);
+    const importPath = relativeImport(mod.testPath, mod.path);
+    if (chosen.length > 0) out[mod.testPath] = renderTestFile(importPath, chosen);
+    else {
+      // Every module keeps its test file; when every case would reveal the bug, it only checks the exports.
+      const fns = mod.functions.map((f) => f.names.fn);
+      const its = fns.map((fn) => `  it('exports ${fn}', () => {\n    expect(typeof ${fn}).toBe('function');\n  });`).join('\n');
+      out[mod.testPath] = `import { ${fns.join(', ')} } from '${importPath}';\n\ndescribe('${mod.path}', () => {\n${its}\n});\n`;
+    }
   }
   return out;
 }
