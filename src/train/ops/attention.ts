@@ -5,8 +5,17 @@ import { Kernel, ceilDiv } from '../../gpu/index.ts';
 import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
 
 const WG = 64;
-/** Mirrors MAX_HD in the shader (private per-invocation row buffers). */
-export const ATTENTION_MAX_HEAD_DIM = 128;
+/** Per-invocation row buffers hold a few head vectors; beyond this they would not fit in registers at all. */
+export const ATTENTION_MAX_HEAD_DIM = 256;
+
+/** Consecutive queries (or keys) per invocation: each loaded k/v (or q/dOut) row is reused this often. */
+const BLOCK = 4;
+
+/** Compile-time head dimension and block for the shader: vec4 rows when hd % 4 = 0, else vec2 (hd is even). */
+function headPrelude(hd: number): string {
+  const width = hd % 4 === 0 ? 4 : 2;
+  return `alias VT = vec${width}<f32>;\nconst HDV: u32 = ${hd / width}u;\nconst BLOCK: u32 = ${BLOCK}u;`;
+}
 
 export interface AttentionShape {
   B: number;
@@ -31,7 +40,9 @@ export class Attention {
     checkDims('Attention', { B, T, nH, nKV, hd });
     if (nH % nKV !== 0) throw new RangeError(`Attention: nH ${nH} is not a multiple of nKV ${nKV}`);
     if (hd > ATTENTION_MAX_HEAD_DIM) throw new RangeError(`Attention: head dimension ${hd} exceeds the kernel's ${ATTENTION_MAX_HEAD_DIM}`);
-    const make = (entryPoint: string) => Kernel.create(device, { file: 'attention', entryPoint, constants: { WG } });
+    if (hd % 2 !== 0) throw new RangeError(`Attention: head dimension ${hd} must be even`);
+    const prelude = headPrelude(hd);
+    const make = (entryPoint: string) => Kernel.create(device, { file: 'attention', entryPoint, constants: { WG }, prelude });
     const [f, dq, dkv] = await Promise.all([make('attention_forward'), make('attention_backward_dq'), make('attention_backward_dkv')]);
     const params = createUniform(device, 'attention:params', [
       ['u32', B], ['u32', T], ['u32', nH], ['u32', nKV], ['u32', hd], ['u32', nH / nKV], ['f32', 1 / Math.sqrt(hd)], ['u32', 0],
@@ -57,7 +68,7 @@ export class Attention {
     return new PlannedDispatch(
       f,
       [bindUniform(this.params), bind(f, 'q', io.q, n.q), bind(f, 'k', io.k, n.kv), bind(f, 'v', io.v, n.kv), bind(f, 'mask', io.mask, n.mask), bind(f, 'out', io.out, n.q), bind(f, 'saved', io.saved, n.saved)],
-      grid(this.device, ceilDiv(B * nH * T, WG)),
+      grid(this.device, ceilDiv(B * nH * ceilDiv(T, BLOCK), WG)),
     );
   }
 
@@ -73,13 +84,13 @@ export class Attention {
     const dqPass = new PlannedDispatch(
       a,
       [u, bind(a, 'q', io.q, n.q), bind(a, 'k', io.k, n.kv), bind(a, 'v', io.v, n.kv), bind(a, 'mask', io.mask, n.mask), bind(a, 'out', io.out, n.q), bind(a, 'dOut', io.dOut, n.q), bind(a, 'saved', io.saved, n.saved), bind(a, 'dq', io.dq, n.q)],
-      grid(this.device, ceilDiv(B * nH * T, WG)),
+      grid(this.device, ceilDiv(B * nH * ceilDiv(T, BLOCK), WG)),
     );
     const b = this.bwdDkv;
     const dkvPass = new PlannedDispatch(
       b,
       [u, bind(b, 'q', io.q, n.q), bind(b, 'k', io.k, n.kv), bind(b, 'v', io.v, n.kv), bind(b, 'mask', io.mask, n.mask), bind(b, 'dOut', io.dOut, n.q), bind(b, 'saved', io.saved, n.saved), bind(b, 'dk', io.dk, n.kv), bind(b, 'dv', io.dv, n.kv)],
-      grid(this.device, ceilDiv(B * nKV * T, WG)),
+      grid(this.device, ceilDiv(B * nKV * ceilDiv(T, BLOCK), WG)),
     );
     // dq first: it writes D into `saved`, which dk/dv read.
     return sequence(dqPass, dkvPass);
