@@ -10,9 +10,8 @@ struct Params {
 }
 
 override WG: u32 = 64;
-/** Backward dw: channels per workgroup (x) and row lanes per channel (y); DW_CH·DW_LANES ≤ 256. */
-override DW_CH: u32 = 32;
-override DW_LANES: u32 = 8;
+/** Backward dw: rows per partial sum (pass 1) — the partials are then summed per channel (pass 2). */
+override DW_ROWS: u32 = 64;
 
 @group(0) @binding(0) var<uniform> params: Params;
 // forward
@@ -26,11 +25,12 @@ override DW_LANES: u32 = 8;
 @group(0) @binding(3) var<storage, read> b_w: array<f32>;
 @group(0) @binding(4) var<storage, read> b_rstd: array<f32>;
 @group(0) @binding(5) var<storage, read_write> dx: array<f32>;
-// backward dw: dy, x, rstd (read), dw
+// backward dw pass 1: dy, x, rstd (read), partial [ceil(rows / DW_ROWS), C]
 @group(0) @binding(3) var<storage, read> w_rstd: array<f32>;
-@group(0) @binding(4) var<storage, read_write> dw: array<f32>;
-
-var<workgroup> lanes: array<f32, 256>;
+@group(0) @binding(4) var<storage, read_write> dw_partial: array<f32>;
+// backward dw pass 2: partial (read), dw
+@group(0) @binding(1) var<storage, read> s_partial: array<f32>;
+@group(0) @binding(2) var<storage, read_write> dw: array<f32>;
 
 // Forward and dx use one invocation per row with a sequential sum over C: no workgroup barriers.
 // Barrier trees are very slow on CPU adapters (SwiftShader runs a workgroup's invocations as
@@ -73,28 +73,30 @@ fn rmsnorm_backward_dx(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workg
   }
 }
 
-/** dw[c] = Σ_rows dy·x·rstd: DW_LANES invocations per channel stride over rows, then a fixed tree. */
-@compute @workgroup_size(DW_CH, DW_LANES)
-fn rmsnorm_backward_dw(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid3: vec3<u32>) {
-  let c = wid.x * DW_CH + lid3.x;
-  let lane = lid3.y;
+/** dw partials: invocation (chunk, c) sums dy·x·rstd over rows [chunk·DW_ROWS, (chunk+1)·DW_ROWS). */
+@compute @workgroup_size(WG)
+fn rmsnorm_backward_dw_partial(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = (wid.y * nwg.x + wid.x) * WG + lid;
   let C = params.C;
+  let chunks = (params.rows + DW_ROWS - 1u) / DW_ROWS;
+  if (i >= chunks * C) { return; }
+  let chunk = i / C;
+  let c = i - chunk * C;
+  let end = min((chunk + 1u) * DW_ROWS, params.rows);
   var acc = 0.0;
-  if (c < C) {
-    for (var r = lane; r < params.rows; r = r + DW_LANES) {
-      acc = acc + b_dy[r * C + c] * b_x[r * C + c] * w_rstd[r];
-    }
-  }
-  let slot = lane * DW_CH + lid3.x;
-  lanes[slot] = acc;
-  workgroupBarrier();
-  for (var stride = DW_LANES / 2u; stride > 0u; stride = stride / 2u) {
-    if (lane < stride) { lanes[slot] = lanes[slot] + lanes[slot + stride * DW_CH]; }
-    workgroupBarrier();
-  }
-  if (lane == 0u && c < C) {
-    var g = lanes[lid3.x];
-    if ((params.flags & 2u) != 0u) { g = g + dw[c]; }
-    dw[c] = g;
-  }
+  for (var r = chunk * DW_ROWS; r < end; r++) { acc = acc + b_dy[r * C + c] * b_x[r * C + c] * w_rstd[r]; }
+  dw_partial[i] = acc;
+}
+
+/** dw[c] (+)= Σ_chunks partial[chunk, c], in chunk order. */
+@compute @workgroup_size(WG)
+fn rmsnorm_backward_dw_sum(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let c = (wid.y * nwg.x + wid.x) * WG + lid;
+  let C = params.C;
+  if (c >= C) { return; }
+  let chunks = (params.rows + DW_ROWS - 1u) / DW_ROWS;
+  var g = 0.0;
+  for (var k = 0u; k < chunks; k++) { g = g + s_partial[k * C + c]; }
+  if ((params.flags & 2u) != 0u) { g = g + dw[c]; }
+  dw[c] = g;
 }

@@ -16,7 +16,7 @@ import { expectClose, f32, gpuOrFail, maxAbs, readF, run, upF32, upU32 } from '.
 const EPS32 = 2 ** -24;
 
 describe('rmsnorm kernels vs float64 reference', () => {
-  for (const [rows, C] of [[1, 7], [37, 96], [5, 300], [3, 1]] as const) {
+  for (const [rows, C] of [[1, 7], [37, 96], [5, 300], [3, 1], [130, 20]] as const) {
     it(`rows=${rows} C=${C}: y, rstd, dx (+accumulate), dw (+accumulate)`, async () => {
       const { device } = await gpuOrFail();
       const eps = 1e-5;

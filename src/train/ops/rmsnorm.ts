@@ -1,11 +1,12 @@
 // RMSNorm (shaders/rmsnorm.wgsl) over `rows` rows of C channels: forward writes y and rstd; backward
-// writes (or adds into) dx and dw. dw is reduced over rows by a fixed tree, so it is deterministic.
-import { Kernel, ceilDiv } from '../../gpu/index.ts';
+// writes (or adds into) dx and dw. dw is reduced over rows in a fixed order (row chunks, then chunks), so it
+// is deterministic.
+import { Kernel, ceilDiv, createBuffer } from '../../gpu/index.ts';
 import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
 
 const WG = 64;
-const DW_CH = 32;
-const DW_LANES = 8;
+/** Rows per dw partial sum (pass 1 of the dw reduction). */
+const DW_ROWS = 64;
 
 export interface RmsnormShape {
   rows: number;
@@ -28,18 +29,24 @@ export class Rmsnorm {
     readonly shape: RmsnormShape,
     private readonly fwd: Kernel,
     private readonly bwdDx: Kernel,
-    private readonly bwdDw: Kernel,
+    private readonly bwdDwPartial: Kernel,
+    private readonly bwdDwSum: Kernel,
+    /** dw partial sums [ceil(rows / DW_ROWS), C], owned here and reused by every backward. */
+    private readonly dwPartials: GPUBuffer,
   ) {}
 
   static async create(device: GPUDevice, shape: RmsnormShape): Promise<Rmsnorm> {
     checkDims('Rmsnorm', { rows: shape.rows, C: shape.C });
     if (!(shape.eps > 0)) throw new RangeError(`Rmsnorm: eps must be > 0, got ${shape.eps}`);
-    const [f, dx, dw] = await Promise.all([
-      Kernel.create(device, { file: 'rmsnorm', entryPoint: 'rmsnorm_forward', constants: { WG } }),
-      Kernel.create(device, { file: 'rmsnorm', entryPoint: 'rmsnorm_backward_dx', constants: { WG } }),
-      Kernel.create(device, { file: 'rmsnorm', entryPoint: 'rmsnorm_backward_dw', constants: { DW_CH, DW_LANES } }),
+    const make = (entryPoint: string, constants: Record<string, number>) => Kernel.create(device, { file: 'rmsnorm', entryPoint, constants });
+    const [f, dx, dwp, dws] = await Promise.all([
+      make('rmsnorm_forward', { WG }),
+      make('rmsnorm_backward_dx', { WG }),
+      make('rmsnorm_backward_dw_partial', { WG, DW_ROWS }),
+      make('rmsnorm_backward_dw_sum', { WG, DW_ROWS }),
     ]);
-    return new Rmsnorm(device, shape, f, dx, dw);
+    const partials = createBuffer(device, ceilDiv(shape.rows, DW_ROWS) * shape.C * F32, 'rmsnorm:dw-partials');
+    return new Rmsnorm(device, shape, f, dx, dwp, dws, partials);
   }
 
   /** One uniform per flag combination, made on first use (plan time) and reused. */
@@ -72,17 +79,21 @@ export class Rmsnorm {
       [u, bind(a, 'dy', io.dy, rows * C * F32), bind(a, 'x', io.x, rows * C * F32), bind(a, 'w', io.w, C * F32), bind(a, 'rstd', io.rstd, rows * F32), bind(a, 'dx', io.dx, rows * C * F32)],
       grid(this.device, ceilDiv(rows, WG)),
     );
-    const b = this.bwdDw;
-    const dwPass = new PlannedDispatch(
-      b,
-      [u, bind(b, 'dy', io.dy, rows * C * F32), bind(b, 'x', io.x, rows * C * F32), bind(b, 'rstd', io.rstd, rows * F32), bind(b, 'dw', io.dw, C * F32)],
-      [ceilDiv(C, DW_CH)],
+    const partialBytes = ceilDiv(rows, DW_ROWS) * C * F32;
+    const p = this.bwdDwPartial;
+    const partialPass = new PlannedDispatch(
+      p,
+      [u, bind(p, 'dy', io.dy, rows * C * F32), bind(p, 'x', io.x, rows * C * F32), bind(p, 'rstd', io.rstd, rows * F32), bind(p, 'dw partials', this.dwPartials, partialBytes)],
+      grid(this.device, ceilDiv(ceilDiv(rows, DW_ROWS) * C, WG)),
     );
-    return sequence(dxPass, dwPass);
+    const s = this.bwdDwSum;
+    const sumPass = new PlannedDispatch(s, [u, bind(s, 'dw partials', this.dwPartials, partialBytes), bind(s, 'dw', io.dw, C * F32)], grid(this.device, ceilDiv(C, WG)));
+    return sequence(dxPass, partialPass, sumPass);
   }
 
   destroy(): void {
     for (const u of this.uniforms.values()) u.destroy();
     this.uniforms.clear();
+    this.dwPartials.destroy();
   }
 }
