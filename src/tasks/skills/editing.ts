@@ -11,7 +11,7 @@ import { callText } from '../world/tests.ts';
 import { isTestPath, screenAnswer, zero } from './answer.ts';
 import { applyEdits, diffToEditBlock, EDIT_FORMAT, parseEdits } from './edits.ts';
 import { fileBlock } from './prompt.ts';
-import { allPassed, runTestFiles } from './run.ts';
+import { allPassed, GENERATION_LIMITS, runTestFiles } from './run.ts';
 
 export interface EditingTask extends TaskBase {
   skill: 'editing';
@@ -125,7 +125,7 @@ export function generateEditing(opts: GeneratorOptions): Promise<EditingTask[]> 
     };
     // Count the tests the fixed repo runs (and make sure they all pass there).
     const fixed = withRestoredTests(task, { ...task.repo.files, [bug.file]: world.ex.sources[bug.file] }, hidden);
-    const run = await runTestFiles(opts.sandbox, fixed, Object.keys(fixed).filter(isTestPath).sort());
+    const run = await runTestFiles(opts.sandbox, fixed, Object.keys(fixed).filter(isTestPath).sort(), GENERATION_LIMITS);
     if (!allPassed(run)) return null;
     task.hidden.expectedTests = run.passed;
     return withPromptChars(task, renderPrompt);

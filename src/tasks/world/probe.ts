@@ -3,7 +3,7 @@
 import type { FileMap, Sandbox } from '../../sandbox/types.ts';
 
 /** A result as JSON: a value, undefined, a non-finite number, or "threw". */
-export type Outcome = { v: unknown } | { u: 1 } | { n: string } | { t: 1 };
+export type Outcome = { v: unknown } | { u: 1 } | { n: string } | { t: 1 } | { l: 1 };
 
 export interface ProbeCall {
   /** Module path inside the repo, e.g. "src/strings.js". */
@@ -14,9 +14,9 @@ export interface ProbeCall {
 
 const MARK = '__PROBE__';
 export const PROBE_PATH = '__probe__.js';
-/** Mutants get a shorter budget: the reference runs in milliseconds, so a slow mutant is one that loops. */
-export const MUTANT_TIME_MS = 1_000;
-export const PROBE_LIMITS = { timeMs: 1_500, memoryBytes: 64 * 2 ** 20, outputBytes: 4 * 2 ** 20 };
+/** Mutants are probed with loop guards (guard.ts); this wall-clock budget is only a fallback. */
+export const MUTANT_TIME_MS = 5_000;
+export const PROBE_LIMITS = { timeMs: 5_000, memoryBytes: 64 * 2 ** 20, outputBytes: 4 * 2 ** 20 };
 
 function probeScript(calls: readonly ProbeCall[]): string {
   const modules = [...new Set(calls.map((c) => c.module))];
@@ -29,10 +29,11 @@ ${list}
 ];
 const out = [];
 for (const [m, f, args] of calls) {
+  globalThis.__loopGuard = 0;
   try {
     out.push(enc(m[f](...args())));
   } catch (e) {
-    out.push({ t: 1 });
+    out.push(e instanceof Error && e.message === '__LOOP_GUARD__' ? { l: 1 } : { t: 1 });
   }
 }
 console.log(${JSON.stringify(MARK)} + JSON.stringify(out));
@@ -59,6 +60,7 @@ export function sameOutcome(a: Outcome, b: Outcome): boolean {
 /** A JavaScript literal for an outcome's value (for test files and issue texts). */
 export function outcomeLiteral(o: Outcome): string {
   if ('t' in o) return 'an exception';
+  if ('l' in o) return 'no result (it loops)';
   if ('u' in o) return 'undefined';
   if ('n' in o) return o.n;
   return JSON.stringify(o.v);

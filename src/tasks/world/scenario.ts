@@ -4,6 +4,7 @@ import type { FileMap, Sandbox } from '../../sandbox/types.ts';
 import type { Rng } from '../rng.ts';
 import { applyMutation, listMutations, type Mutation } from '../mutate/index.ts';
 import { allModules, sourceFiles, type WorldFunction, type WorldRepo } from './repo.ts';
+import { guardLoops } from './guard.ts';
 import { MUTANT_TIME_MS, probe, sameOutcome, type Outcome, type ProbeCall } from './probe.ts';
 import { relativeImport, renderTestFile, type TestCase } from './tests.ts';
 
@@ -78,8 +79,9 @@ export async function findBugs(ex: Executed, target: WorldFunction, rng: Rng, sa
     if (bugs.some((b) => b.mutation.start === m.start)) continue;
     tries++;
     const buggySource = applyMutation(source, m);
-    const result = await probe(sandbox, { ...sources, [target.file]: buggySource }, calls, MUTANT_TIME_MS);
-    if (!result.ok) continue; // loops, crashes at load: not a clean, observable bug
+    const result = await probe(sandbox, { ...sources, [target.file]: guardLoops(buggySource, target.file) }, calls, MUTANT_TIME_MS);
+    if (!result.ok) continue; // crashes at load: not a clean, observable bug
+    if (result.outcomes.some((o) => 'l' in o)) continue; // loops on some input: its tests would time out
     const killed = result.outcomes.flatMap((o, i) => (sameOutcome(o, ex.cases[i].outcome) ? [] : [i]));
     if (killed.length === 0) continue; // equivalent mutant
     const signature = killed.join(',') + '|' + killed.map((i) => JSON.stringify(result.outcomes[i])).join(',');

@@ -15,6 +15,7 @@ export function expectation(c: TestCase): string {
   const call = callText(c.fn, c.args);
   const o = c.outcome;
   if ('t' in o) return `expect(() => ${call}).toThrow();`;
+  if ('l' in o) throw new Error(`${call} loops: such cases are never turned into tests`);
   if ('u' in o) return `expect(${call}).toBe(undefined);`;
   if ('n' in o) return `expect(${call}).toBe(${o.n});`;
   const v = o.v;
