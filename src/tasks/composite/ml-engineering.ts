@@ -4,6 +4,7 @@ import type { FileMap } from '../../sandbox/types.ts';
 import { answerBetween, commentOnlyAnswer, compositeGenerator, type BuildContext, type CompositeDraft } from './generator.ts';
 import { fillerModules, renderHiddenTests, renderSources, renderVisibleTests } from './layout.ts';
 import { LCG, ML_SCENARIOS, type MlScenario } from './ml-scenarios.ts';
+import { PROBE_LIMITS } from './judge.ts';
 
 export const ML_FAMILIES = ML_SCENARIOS.map((s) => s.family);
 
@@ -22,24 +23,35 @@ async function build(ctx: BuildContext): Promise<CompositeDraft | null> {
   const s = ML_SCENARIOS.find((x) => x.family === ctx.family);
   if (!s) throw new Error(`ml-engineering: unknown scenario ${ctx.family}`);
   const order = ctx.rng.shuffle(s.bugs.map((_, i) => i));
-  const buggy = withBug(s, s.bugs[order[0]]);
   const path = `src/${s.file}.js`;
   const fillers = fillerModules(ctx.level, ctx.rng);
   // The visible metric test uses another data seed than the hidden one, so tuning to it alone is not enough.
   const visibleSeed = ctx.rng.int(1, 1e9);
-  const repo: FileMap = { ...renderSources(fillers), ...renderVisibleTests(fillers), [path]: buggy };
+  const repo: FileMap = { ...renderSources(fillers), ...renderVisibleTests(fillers) };
   // Levels 1–2 keep the prompt short: the statement names the metric; from level 3 the repo has a metric test.
   if (ctx.level >= 3) repo[`test/${s.file}.test.js`] = metricFile(s, visibleSeed);
   const hiddenTests: FileMap = { ...renderHiddenTests(fillers), [`test/${s.file}.hidden.test.js`]: metricFile(s, ctx.rng.int(1, 1e9)) };
+  // Keep only bugs that really miss the metric on this task's hidden data (checked by running, not assumed).
+  const metricOnly = { [`test/${s.file}.hidden.test.js`]: hiddenTests[`test/${s.file}.hidden.test.js`] };
+  const failing: number[] = [];
+  for (const i of order) {
+    if (failing.length >= 2) break;
+    const run = await ctx.sandbox.run({ [path]: withBug(s, s.bugs[i]), ...metricOnly }, { kind: 'tests', files: Object.keys(metricOnly) }, PROBE_LIMITS);
+    if (run.status !== 'ok' || run.totals.passed < run.tests.length || run.tests.length === 0) failing.push(i);
+  }
+  if (failing.length < 2) return null;
+  const [bugIndex, otherIndex] = failing;
+  const buggy = withBug(s, s.bugs[bugIndex]);
+  repo[path] = buggy;
   return {
     files: repo,
     statement: s.targets[ctx.level <= 2 ? 0 : ctx.level === 3 ? 1 : 2],
     hidden: {
       tests: hiddenTests,
       oracle: answerBetween(repo, { ...repo, [path]: s.source }),
-      negatives: [commentOnlyAnswer(repo, path), answerBetween(repo, { ...repo, [path]: withBug(s, s.bugs[order[1]]) })],
+      negatives: [commentOnlyAnswer(repo, path), answerBetween(repo, { ...repo, [path]: withBug(s, s.bugs[otherIndex]) })],
       changedFiles: [path],
-      note: `${s.family}: ${s.bugs[order[0]].join(' → ')}`,
+      note: `${s.family}: ${s.bugs[bugIndex].join(' → ')}`,
     },
   };
 }

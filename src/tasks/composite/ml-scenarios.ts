@@ -54,7 +54,7 @@ export function fitLine(xs, ys, options = {}) {
     metricTest: (seed) => `  test('held-out mean squared error is below 0.01', () => {
     const rand = lcg(${seed});
     const a = 4 * rand() - 2;
-    const b = 2 * rand() - 1;
+    const b = (rand() < 0.5 ? -1 : 1) * (0.5 + 0.5 * rand());
     const draw = (n) => { const xs = [], ys = []; for (let i = 0; i < n; i++) { const x = rand(); xs.push(x); ys.push(a * x + b + 0.1 * (rand() - 0.5)); } return { xs, ys }; };
     const train = draw(200);
     const test = draw(100);

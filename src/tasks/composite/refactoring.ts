@@ -29,15 +29,14 @@ async function buildRename(ctx: BuildContext, family: BankModule): Promise<Compo
   const target = trimForLevel(family, fn, ctx.level);
   const base = chooseModules(target, ctx.level, ctx.rng);
   const mods = ctx.level >= 3 && users.length > 0 ? [...base, ...users.flatMap(withDependencies).filter((u, i, all) => !base.includes(u) && all.indexOf(u) === i && u.file !== family.file)] : base;
-  const uses = (m: BankModule): boolean => m === target || (m.imports ?? []).some((line) => line.includes(`{ ${fn} }`) || line.includes(` ${fn},`) || line.includes(`, ${fn} }`));
-  if (mods.filter(uses).length > 6) return null;
   const repo: FileMap = { ...renderSources(mods), ...renderVisibleTests(mods) };
   const renamed = renameAll(repo, fn, to);
   const hiddenTests = renameAll(renderHiddenTests(mods), fn, to);
   const path = modulePath(target);
   const goal: StructuralGoal = { kind: 'rename', from: fn, to };
   const negatives = [commentOnlyAnswer(repo, path)];
-  const importers = mods.filter((m) => m !== target && uses(m));
+  // Modules (other than the target) whose source the rename changes: they use the function (AST-based).
+  const importers = mods.filter((m) => m !== target && renamed[modulePath(m)] !== repo[modulePath(m)]);
   if (importers.length > 0) negatives.push(answerBetween(repo, { ...repo, [path]: renamed[path] })); // declaration only
   else negatives.push(answerBetween(repo, renameAll(repo, fn, `${to}s`))); // a different name
   const broken = await observableMutations(repo, hiddenTestsObserving(mods, target), path, fn, ctx, 1);

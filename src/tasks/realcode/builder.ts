@@ -5,7 +5,7 @@ import type { Level, TaskBase } from '../types.ts';
 import { familySplit } from '../composite/splits.ts';
 import { findRealBugs, probeModule } from './discover.ts';
 import { emitBugFixing } from './emit-bug-fixing.ts';
-import type { ProbedModule, RealSource } from './types.ts';
+import type { ProbedModule, RealBug, RealSource } from './types.ts';
 
 export interface RealPackOptions {
   sources: readonly RealSource[];
@@ -24,7 +24,7 @@ export interface RealEmitterContext {
   split: TaskBase['split'];
   sandbox: Sandbox;
   /** Other bugs of the same module (for negative controls and mutant variants). */
-  siblings: readonly import('./types.ts').RealBug[];
+  siblings: readonly RealBug[];
   neighbours: readonly ProbedModule[];
   /** Running number of the bug in the pack (rotation, clean-vs-buggy review). */
   bugIndex: number;
@@ -32,8 +32,8 @@ export interface RealEmitterContext {
 export type RealEmitter = {
   skill: TaskBase['skill'];
   /** Tried first for the bugs it applies to (emitters that fit only some modules). */
-  preferred?: (bug: import('./types.ts').RealBug) => boolean;
-  emit(bug: import('./types.ts').RealBug, ctx: RealEmitterContext): Promise<TaskBase | null>;
+  preferred?: (bug: RealBug) => boolean;
+  emit(bug: RealBug, ctx: RealEmitterContext): Promise<TaskBase | null>;
 };
 
 export async function buildRealCodePack(opts: RealPackOptions): Promise<TaskBase[]> {
