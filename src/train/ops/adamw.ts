@@ -78,6 +78,7 @@ export class Adamw {
         bind(k, `${name}.v`, t.v, bytes),
       ],
       grid(this.device, ceilDiv(t.size, WG)),
+      [`${name}.param`, `${name}.m`, `${name}.v`],
     );
   }
 

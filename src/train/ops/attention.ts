@@ -69,6 +69,7 @@ export class Attention {
       f,
       [bindUniform(this.params), bind(f, 'q', io.q, n.q), bind(f, 'k', io.k, n.kv), bind(f, 'v', io.v, n.kv), bind(f, 'mask', io.mask, n.mask), bind(f, 'out', io.out, n.q), bind(f, 'saved', io.saved, n.saved)],
       grid(this.device, ceilDiv(B * nH * ceilDiv(T, BLOCK), WG)),
+      ['out', 'saved'],
     );
   }
 
@@ -85,12 +86,14 @@ export class Attention {
       a,
       [u, bind(a, 'q', io.q, n.q), bind(a, 'k', io.k, n.kv), bind(a, 'v', io.v, n.kv), bind(a, 'mask', io.mask, n.mask), bind(a, 'out', io.out, n.q), bind(a, 'dOut', io.dOut, n.q), bind(a, 'saved', io.saved, n.saved), bind(a, 'dq', io.dq, n.q)],
       grid(this.device, ceilDiv(B * nH * ceilDiv(T, BLOCK), WG)),
+      ['saved', 'dq'],
     );
     const b = this.bwdDkv;
     const dkvPass = new PlannedDispatch(
       b,
       [u, bind(b, 'q', io.q, n.q), bind(b, 'k', io.k, n.kv), bind(b, 'v', io.v, n.kv), bind(b, 'mask', io.mask, n.mask), bind(b, 'dOut', io.dOut, n.q), bind(b, 'saved', io.saved, n.saved), bind(b, 'dk', io.dk, n.kv), bind(b, 'dv', io.dv, n.kv)],
       grid(this.device, ceilDiv(B * nKV * ceilDiv(T, BLOCK), WG)),
+      ['dk', 'dv'],
     );
     // dq first: it writes D into `saved`, which dk/dv read.
     return sequence(dqPass, dkvPass);

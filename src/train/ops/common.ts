@@ -3,7 +3,12 @@
 import { GpuKernelError } from '../../gpu/errors.ts';
 import { createBuffer, type Binding, type Kernel } from '../../gpu/index.ts';
 
-/** A tensor living in a GPU buffer, optionally at a byte offset (packed parameter buffers). */
+/**
+ * A tensor living in a GPU buffer, optionally at a byte offset (packed parameter buffers). Offsets must
+ * be multiples of 256 (minStorageBufferOffsetAlignment). WebGPU rejects a dispatch that writes a buffer
+ * and also reads it through another binding, even in disjoint ranges: keep what a kernel writes
+ * (gradients, activations, moments) in other buffers than what it reads (parameters, inputs).
+ */
 export type TensorRef = GPUBuffer | { buffer: GPUBuffer; offset?: number };
 
 /** Something already bound that records its dispatches into an encoder; safe to encode every step. */
@@ -37,14 +42,26 @@ export function bindUniform(buffer: GPUBuffer): Binding {
   return { name: 'params', buffer, bytes: buffer.size };
 }
 
-/** A dispatch whose bind group was built (and sizes checked) at plan time. */
+/**
+ * A dispatch whose bind group was built (and sizes checked) at plan time. `writes` names the bindings
+ * the kernel writes: sharing their buffer with a read-only binding is refused here with a clear error
+ * (WebGPU would otherwise drop the dispatch with an asynchronous validation error).
+ */
 export class PlannedDispatch implements Encodable {
   private readonly group: GPUBindGroup;
   constructor(
     private readonly kernel: Kernel,
     bindings: readonly Binding[],
     private readonly workgroups: readonly [number, number?, number?],
+    writes: readonly string[] = [],
   ) {
+    for (const w of bindings.filter((b) => writes.includes(b.name))) {
+      // Several written bindings may share a buffer (WebGPU allows writable storage alongside itself).
+      const other = bindings.find((b) => b.buffer === w.buffer && !writes.includes(b.name));
+      if (other) {
+        throw new GpuKernelError(kernel.name, 'binding', `binding '${w.name}' is written but its buffer '${w.buffer.label}' is also bound as '${other.name}' (use separate buffers)`);
+      }
+    }
     this.group = kernel.bindGroup(bindings);
   }
   encode(encoder: GPUCommandEncoder): void {

@@ -40,6 +40,7 @@ export class Embedding {
       k,
       [bindUniform(this.params), bind(k, 'tokens', io.tokens, N * 4), bind(k, 'table', io.table, V * C * F32), bind(k, 'out', io.out, N * C * F32)],
       grid(this.device, ceilDiv(N * C, WG)),
+      ['out'],
     );
   }
 
@@ -54,6 +55,7 @@ export class Embedding {
       s,
       [u, bind(s, 'tokens', io.tokens, N * 4), bind(s, 'links', this.linkBuffer, 2 * N * 4), bind(s, 'dOut', io.dOut, N * C * F32), bind(s, 'dTable', io.dTable, V * C * F32)],
       grid(this.device, ceilDiv(N * C, WG)),
+      ['dTable'],
     );
     const parts = [clearing({ buffer: this.linkBuffer, offset: N * 4 }, N * 4), linkPass, scatterPass];
     if (!options.accumulate) parts.unshift(clearing(io.dTable, V * C * F32));

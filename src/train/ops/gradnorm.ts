@@ -72,7 +72,7 @@ export class GradNorm {
     const u = bindUniform(this.final);
     passes.push(
       new PlannedDispatch(r, [u, bind(r, 'partials', this.partials, this.partialCount * F32), bind(r, 'level2', this.level2, this.level2Count * F32)], grid(this.device, ceilDiv(this.level2Count, WG))),
-      new PlannedDispatch(f, [u, bind(f, 'level2', this.level2, this.level2Count * F32), bind(f, 'stats', stats, GRAD_STATS_BYTES)], [1]),
+      new PlannedDispatch(f, [u, bind(f, 'level2', this.level2, this.level2Count * F32), bind(f, 'stats', stats, GRAD_STATS_BYTES)], [1], ['stats']),
     );
     return sequence(...passes);
   }
@@ -82,7 +82,7 @@ export class GradNorm {
     this.checkCount('bindClip', grads);
     const c = this.clip;
     return sequence(
-      ...grads.map((g, i) => new PlannedDispatch(c, [bindUniform(this.slices[i]), bind(c, 'stats', stats, GRAD_STATS_BYTES), bind(c, `grads[${i}]`, g, this.sizes[i] * F32)], grid(this.device, ceilDiv(this.sizes[i], WG)))),
+      ...grads.map((g, i) => new PlannedDispatch(c, [bindUniform(this.slices[i]), bind(c, 'stats', stats, GRAD_STATS_BYTES), bind(c, `grads[${i}]`, g, this.sizes[i] * F32)], grid(this.device, ceilDiv(this.sizes[i], WG)), [`grads[${i}]`])),
     );
   }
 

@@ -57,6 +57,7 @@ export class Logprob {
         f,
         [u, bind(f, 'tokens', io.tokens, rows * 4), bind(f, 'mask', io.mask, rows * 4), bind(f, 'partials', this.partials, partialBytes), bind(f, 'logits', io.logits, logitBytes), bind(f, 'logprobs', io.logprobs, rows * F32), bind(f, 'lse', io.lse, rows * F32)],
         grid(this.device, ceilDiv(rows, WG)),
+        ['logprobs', 'lse'],
       ),
     );
   }
@@ -69,7 +70,7 @@ export class Logprob {
     const k = inPlace ? this.bwdInPlace : this.bwd;
     const common = [bindUniform(this.params), bind(k, 'tokens', io.tokens, rows * 4), bind(k, 'mask', io.mask, rows * 4), bind(k, 'weights', io.weights, rows * F32), bind(k, 'lse', io.lse, rows * F32)];
     const tensors = inPlace ? [bind(k, 'logits', io.logits, bytes)] : [bind(k, 'logits', io.logits, bytes), bind(k, 'dlogits', io.dlogits, bytes)];
-    return new PlannedDispatch(k, [...common, ...tensors], grid(this.device, ceilDiv(rows * this.shape.V, WG)));
+    return new PlannedDispatch(k, [...common, ...tensors], grid(this.device, ceilDiv(rows * this.shape.V, WG)), [inPlace ? 'logits' : 'dlogits']);
   }
 
   destroy(): void {

@@ -29,7 +29,7 @@ export class NonFinite {
     const flag = { buffer: refBuffer(stats), offset: refOffset(stats) + GRAD_STATS_FLAG_OFFSET };
     return sequence(
       clearing(flag, 4),
-      ...tensors.map((t, i) => new PlannedDispatch(k, [bindUniform(this.slices[i]), bind(k, `tensors[${i}]`, t, this.sizes[i] * F32), bind(k, 'stats', stats, GRAD_STATS_BYTES)], grid(this.device, ceilDiv(this.sizes[i], WG * ITEMS)))),
+      ...tensors.map((t, i) => new PlannedDispatch(k, [bindUniform(this.slices[i]), bind(k, `tensors[${i}]`, t, this.sizes[i] * F32), bind(k, 'stats', stats, GRAD_STATS_BYTES)], grid(this.device, ceilDiv(this.sizes[i], WG * ITEMS)), ['stats'])),
     );
   }
 

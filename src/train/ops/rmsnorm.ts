@@ -67,6 +67,7 @@ export class Rmsnorm {
       k,
       [bindUniform(this.params(0)), bind(k, 'x', io.x, rows * C * F32), bind(k, 'w', io.w, C * F32), bind(k, 'y', io.y, rows * C * F32), bind(k, 'rstd', io.rstd, rows * F32)],
       grid(this.device, ceilDiv(rows, WG)),
+      ['y', 'rstd'],
     );
   }
 
@@ -78,6 +79,7 @@ export class Rmsnorm {
       a,
       [u, bind(a, 'dy', io.dy, rows * C * F32), bind(a, 'x', io.x, rows * C * F32), bind(a, 'w', io.w, C * F32), bind(a, 'rstd', io.rstd, rows * F32), bind(a, 'dx', io.dx, rows * C * F32)],
       grid(this.device, ceilDiv(rows, WG)),
+      ['dx'],
     );
     const partialBytes = ceilDiv(rows, DW_ROWS) * C * F32;
     const p = this.bwdDwPartial;
@@ -85,9 +87,10 @@ export class Rmsnorm {
       p,
       [u, bind(p, 'dy', io.dy, rows * C * F32), bind(p, 'x', io.x, rows * C * F32), bind(p, 'rstd', io.rstd, rows * F32), bind(p, 'dw partials', this.dwPartials, partialBytes)],
       grid(this.device, ceilDiv(ceilDiv(rows, DW_ROWS) * C, WG)),
+      ['dw partials'],
     );
     const s = this.bwdDwSum;
-    const sumPass = new PlannedDispatch(s, [u, bind(s, 'dw partials', this.dwPartials, partialBytes), bind(s, 'dw', io.dw, C * F32)], grid(this.device, ceilDiv(C, WG)));
+    const sumPass = new PlannedDispatch(s, [u, bind(s, 'dw partials', this.dwPartials, partialBytes), bind(s, 'dw', io.dw, C * F32)], grid(this.device, ceilDiv(C, WG)), ['dw']);
     return sequence(dxPass, partialPass, sumPass);
   }
 

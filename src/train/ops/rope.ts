@@ -70,7 +70,7 @@ export class Rope {
     const k = inPlace ? this.kernels[direction].inplace : this.kernels[direction].apart;
     const common = [bindUniform(this.params), bind(k, 'positions', positions, rows * 4), bind(k, 'table', this.table, maxPositions * hd * F32)];
     const tensors = inPlace ? [bind(k, 'x', input, bytes)] : [bind(k, 'x', input, bytes), bind(k, 'y', output, bytes)];
-    return new PlannedDispatch(k, [...common, ...tensors], grid(this.device, ceilDiv(rows * heads * (hd / 2), WG)));
+    return new PlannedDispatch(k, [...common, ...tensors], grid(this.device, ceilDiv(rows * heads * (hd / 2), WG)), inPlace ? ['x'] : ['y']);
   }
 
   destroy(): void {

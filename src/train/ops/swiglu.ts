@@ -32,7 +32,7 @@ export class Swiglu {
   bindForward(io: { gate: TensorRef; up: TensorRef; h: TensorRef }): Encodable {
     const bytes = this.shape.n * F32;
     const k = this.forwardKernel;
-    return new PlannedDispatch(k, [bindUniform(this.params), bind(k, 'gate', io.gate, bytes), bind(k, 'up', io.up, bytes), bind(k, 'h', io.h, bytes)], this.workgroups);
+    return new PlannedDispatch(k, [bindUniform(this.params), bind(k, 'gate', io.gate, bytes), bind(k, 'up', io.up, bytes), bind(k, 'h', io.h, bytes)], this.workgroups, ['h']);
   }
 
   bindBackward(io: { dh: TensorRef; gate: TensorRef; up: TensorRef; dgate: TensorRef; dup: TensorRef }): Encodable {
@@ -42,6 +42,7 @@ export class Swiglu {
       k,
       [bindUniform(this.params), bind(k, 'gate', io.gate, bytes), bind(k, 'up', io.up, bytes), bind(k, 'dh', io.dh, bytes), bind(k, 'dgate', io.dgate, bytes), bind(k, 'dup', io.dup, bytes)],
       this.workgroups,
+      ['dgate', 'dup'],
     );
   }
 
