@@ -190,6 +190,18 @@ describe('sandbox bad input: isolation and malformed input', () => {
     expect(r.totals.passed).toBe(1);
   });
 
+  it('every run starts from the same pristine realm, whatever the previous run did', async () => {
+    const probe = "it('probe', () => { console.log(Object.getOwnPropertyNames(globalThis).sort().join(','), typeof leak, Object.getOwnPropertyNames(Object.prototype).length); });";
+    const before = await runTest(probe);
+    await runTest("globalThis.leak = 1; var leak2 = 2; Symbol.for('x'); new WeakRef({}); Promise.resolve().then(() => { globalThis.late = 1; }); setInterval(() => {}, 1);\nit('messes', () => { for (let i = 0; i < 1000; i++) globalThis['g' + i] = { i }; });");
+    await runTest("it('grows the heap', () => { const keep = []; for (let i = 0; i < 40; i++) keep.push(new Uint8Array(1 << 20).fill(i)); expect(keep.length).toBe(40); });", { ...LIMITS, memoryBytes: 64 * 2 ** 20 });
+    await runTest("it('loops', () => { for (;;) {} });", { ...LIMITS, timeMs: 200 });
+    const after = await runTest(probe);
+    expect(after.output).toBe(before.output);
+    expect(after.output).toContain('undefined');
+    await expectHealthy();
+  });
+
   it('a 1 MB source is refused as a load error', async () => {
     const r = await runTest(`// ${'x'.repeat(2 ** 20)}\n${FINE}`);
     expect(r.status).toBe('load-error');

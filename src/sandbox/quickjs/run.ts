@@ -1,27 +1,25 @@
-// One sandboxed run on a fresh QuickJS runtime + context: nothing survives into the next run. The whole
+// One sandboxed run on a pristine QuickJS realm (a template rewound to its snapshot afterwards): nothing
+// survives into the next run. The whole
 // run is synchronous (async tests are driven by pumping QuickJS's job queue and virtual timers), bounded by
 // a wall-clock deadline checked both by the interrupt handler and by every host-side loop.
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { buildResult, OutputBuffer, testFilesOf, type Outcome } from '../result.ts';
-import { HOST_GLOBAL, RUNNER_FILE, runnerSource } from '../runner/source.ts';
+import { RUNNER_FILE } from '../runner/source.ts';
 import type { FileMap, RunCommand, RunLimits, RunResult, TestResult, TestStatus } from '../types.ts';
 import { classify, cjsWrapper, esmSourceFor, oversizeMessage, resolveModule } from './modules.ts';
+import { wasmHeapBytes, type ControlMethod, type QuickJsTemplate, type RunHooks } from './template.ts';
 
 export const BACKEND = 'quickjs';
-const RUNNER_SRC = runnerSource({ withRequire: true, runnerMark: RUNNER_FILE, form: 'module' });
-/** Guest JS stack cap; well inside the wasm module's own C stack so deep recursion is a RangeError, not a crash. */
-const MAX_STACK_BYTES = 192 * 1024;
 const now = (): number => performance.now();
 
 const MISSING_PREFIX = '\u0001missing:';
 
 type StopReason = 'time' | 'memory' | 'output';
-type ControlMethod = 'allow' | 'beginFile' | 'endFile' | 'prepare' | 'run' | 'tick' | 'requireEntry' | 'describeError';
 
 export class QuickJsRun {
   private rt!: QuickJSRuntime;
   private ctx!: QuickJSContext;
-  private readonly owned: QuickJSHandle[] = [];
+  private bound = false;
   private control!: QuickJSHandle;
   private readonly methods = new Map<ControlMethod, QuickJSHandle>();
   private stop: StopReason | null = null;
@@ -37,6 +35,7 @@ export class QuickJsRun {
 
   constructor(
     private readonly qjs: QuickJSWASMModule,
+    private readonly template: QuickJsTemplate,
     private readonly files: FileMap,
     private readonly command: RunCommand,
     private readonly limits: RunLimits,
@@ -73,57 +72,46 @@ export class QuickJsRun {
   }
 
   private setUp(): void {
-    const rt = (this.rt = this.qjs.newRuntime());
-    rt.setMemoryLimit(this.limits.memoryBytes);
-    rt.setMaxStackSize(MAX_STACK_BYTES);
-    rt.setInterruptHandler(() => {
-      if (this.stop) return true;
-      if (this.heapExceeded()) this.stop = 'memory';
-      else if (now() > this.deadline) this.stop = 'time';
-      return this.stop !== null;
-    });
-    rt.setModuleLoader(
-      (name) => {
-        if (name.startsWith(MISSING_PREFIX)) return { error: new Error(name.slice(MISSING_PREFIX.length)) };
-        if (!name.startsWith('node:') && name !== 'vitest' && name !== '@jest/globals' && !Object.hasOwn(this.files, name)) return { error: new Error(`Cannot find module '${name}'`) };
-        if (name.endsWith('.ts')) return { error: new Error(`${name}: TypeScript is not supported by the QuickJS sandbox`) };
-        const tooBig = Object.hasOwn(this.files, name) ? oversizeMessage(name, this.files[name]) : null;
-        if (tooBig) return { error: new Error(tooBig) };
-        return esmSourceFor(this.files, name);
+    const hooks: RunHooks = {
+      report: (i, status, message, flags) => this.onReport(i, status, message, flags),
+      log: (text) => this.onLog(text),
+      resolve: (from, spec) => this.onResolve(from, spec),
+      compile: (path) => this.onCompile(path),
+      interrupt: () => {
+        if (this.stop) return true;
+        if (this.heapExceeded()) this.stop = 'memory';
+        else if (now() > this.deadline) this.stop = 'time';
+        return this.stop !== null;
       },
-      (base, requested) => {
-        try {
-          const resolved = resolveModule(this.files, base || null, requested);
-          // The runner is a loaded module too: no guest import may ever resolve to its name.
-          if (resolved === RUNNER_FILE) throw new Error(`Cannot find module '${requested}'`);
-          return resolved;
-        } catch (e) {
-          // A failed normalization loses its message inside quickjs-emscripten; the loader reports it instead.
-          return `${MISSING_PREFIX}${(e as Error).message}`;
-        }
-      },
-    );
-    const ctx = (this.ctx = rt.newContext());
-    const fns = [
-      ctx.newFunction('hostReport', (i, status, message, flags) => this.onReport(i, status, message, flags)),
-      ctx.newFunction('hostLog', (_level, text) => this.onLog(text)),
-      ctx.newFunction('hostResolve', (from, spec) => this.onResolve(from, spec)),
-      ctx.newFunction('hostCompile', (path) => this.onCompile(path)),
-    ];
-    this.owned.push(...fns);
-    // The runner module picks its host functions up from a one-shot global and deletes it before guests run.
-    const host = this.own(ctx.newObject());
-    (['report', 'log', 'resolve', 'compile'] as const).forEach((k, i) => ctx.setProp(host, k, fns[i]));
-    ctx.setProp(host, 'harden', ctx.true);
-    ctx.setProp(ctx.global, HOST_GLOBAL, host);
-    const ns = this.own(this.check(ctx.evalCode(RUNNER_SRC, RUNNER_FILE, { type: 'module' }), 'runner'));
-    const state = ctx.getPromiseState(ns);
-    const exports = state.type === 'fulfilled' ? state.value : null;
-    if (!exports) throw new Error('sandbox runner module did not evaluate synchronously');
-    if (exports !== ns) this.own(exports);
-    this.control = this.own(ctx.getProp(exports, 'default'));
-    for (const m of ['allow', 'beginFile', 'endFile', 'prepare', 'run', 'tick', 'requireEntry', 'describeError'] as const) {
-      this.methods.set(m, this.own(ctx.getProp(this.control, m)));
+      loadModule: (name) => this.loadModule(name),
+      normalize: (base, requested) => this.normalize(base, requested),
+    };
+    if (!this.template.begin(hooks, this.limits.memoryBytes)) throw new Error('sandbox template is spent');
+    this.bound = true;
+    this.rt = this.template.rt;
+    this.ctx = this.template.ctx;
+    this.control = this.template.control;
+    for (const [k, h] of this.template.methods) this.methods.set(k, h);
+  }
+
+  private loadModule(name: string): string | { error: Error } {
+    if (name.startsWith(MISSING_PREFIX)) return { error: new Error(name.slice(MISSING_PREFIX.length)) };
+    if (!name.startsWith('node:') && name !== 'vitest' && name !== '@jest/globals' && !Object.hasOwn(this.files, name)) return { error: new Error(`Cannot find module '${name}'`) };
+    if (name.endsWith('.ts')) return { error: new Error(`${name}: TypeScript is not supported by the QuickJS sandbox`) };
+    const tooBig = Object.hasOwn(this.files, name) ? oversizeMessage(name, this.files[name]) : null;
+    if (tooBig) return { error: new Error(tooBig) };
+    return esmSourceFor(this.files, name);
+  }
+
+  private normalize(base: string, requested: string): string {
+    try {
+      const resolved = resolveModule(this.files, base || null, requested);
+      // The runner is a loaded module too: no guest import may ever resolve to its name.
+      if (resolved === RUNNER_FILE) throw new Error(`Cannot find module '${requested}'`);
+      return resolved;
+    } catch (e) {
+      // A failed normalization loses its message inside quickjs-emscripten; the loader reports it instead.
+      return `${MISSING_PREFIX}${(e as Error).message}`;
     }
   }
 
@@ -361,33 +349,15 @@ export class QuickJsRun {
       return '';
     }
   }
-  private check(r: { value?: QuickJSHandle; error?: QuickJSHandle }, what: string): QuickJSHandle {
-    if (r.error) {
-      const detail = JSON.stringify(this.ctx.dump(r.error));
-      r.error.dispose();
-      throw new Error(`sandbox ${what} failed: ${detail}`);
-    }
-    return r.value as QuickJSHandle;
-  }
-  private own(h: QuickJSHandle): QuickJSHandle {
-    this.owned.push(h);
-    return h;
-  }
 
   private tearDown(): void {
-    for (const h of this.owned.reverse()) if (h.alive) h.dispose();
-    this.ctx?.dispose();
-    this.rt?.dispose();
+    // Handles this run created are disposed as it goes; rewinding the template discards everything else.
+    if (this.bound) this.template.end();
   }
 }
 
 /** Slack over the memory limit for the runner itself and allocator fragmentation. */
 const HEAP_SLACK_BYTES = 16 * 2 ** 20;
-export function wasmHeapBytes(qjs: QuickJSWASMModule): number {
-  // quickjs-emscripten keeps the Emscripten module (with its HEAPU8 view) on a field the types don't expose.
-  const heap = (qjs as unknown as { module?: { HEAPU8?: Uint8Array } }).module?.HEAPU8;
-  return heap ? heap.length : 0;
-}
 
 function isOutOfMemory(e: unknown): boolean {
   const m = e && typeof e === 'object' && 'message' in e ? (e as { message: unknown }).message : e;

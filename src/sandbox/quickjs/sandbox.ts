@@ -2,18 +2,28 @@
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { buildResult, checkInput } from '../result.ts';
 import { DEFAULT_LIMITS, type FileMap, type RunCommand, type RunLimits, type RunResult, type Sandbox } from '../types.ts';
-import { BACKEND, QuickJsRun, wasmHeapBytes } from './run.ts';
+import { BACKEND, QuickJsRun } from './run.ts';
+import { QuickJsTemplate, wasmHeapBytes } from './template.ts';
 import { loadQuickJsModule } from './wasm.ts';
+
+interface Engine {
+  qjs: QuickJSWASMModule;
+  template: QuickJsTemplate;
+}
+async function newEngine(module: Promise<QuickJSWASMModule>): Promise<Engine> {
+  const qjs = await module;
+  return { qjs, template: QuickJsTemplate.create(qjs) };
+}
 
 /** Heap size past which the wasm instance is replaced after a run, returning the memory to the host. */
 const RECYCLE_HEAP_BYTES = 96 * 2 ** 20;
 
 export class QuickJsSandbox implements Sandbox {
   readonly name = BACKEND;
-  private module: Promise<QuickJSWASMModule> | null;
+  private engine: Promise<Engine> | null;
 
   constructor(module: Promise<QuickJSWASMModule>) {
-    this.module = module;
+    this.engine = newEngine(module);
   }
 
   async run(files: FileMap, command: RunCommand, limits?: Partial<RunLimits>): Promise<RunResult> {
@@ -21,23 +31,25 @@ export class QuickJsSandbox implements Sandbox {
     const lim: RunLimits = { ...DEFAULT_LIMITS, ...limits };
     const bad = checkInput(files, command) ?? checkLimits(lim);
     if (bad) return buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [`bad run input: ${bad}`] }, '', performance.now() - t0, lim);
-    this.module ??= loadQuickJsModule();
-    const qjs = await this.module;
+    this.engine ??= newEngine(loadQuickJsModule());
+    const engine = await this.engine;
     try {
-      const result = new QuickJsRun(qjs, files, command, lim, t0).execute();
+      // Without access to the wasm heap a template cannot be rewound: each run then gets a fresh one.
+      if (!engine.template.reusable) engine.template = QuickJsTemplate.create(engine.qjs);
+      const result = new QuickJsRun(engine.qjs, engine.template, files, command, lim, t0).execute();
       // A run that grew the heap leaves it grown (wasm memory never shrinks): start over with a small one.
-      if (wasmHeapBytes(qjs) > RECYCLE_HEAP_BYTES) this.module = null;
+      if (wasmHeapBytes(engine.qjs) > RECYCLE_HEAP_BYTES) this.engine = null;
       return result;
     } catch (e) {
       // The engine itself failed (e.g. a wasm abort): drop this instance so the next run gets a fresh one.
-      this.module = null;
+      this.engine = null;
       const message = `QuickJS backend failed: ${e instanceof Error ? e.message : String(e)}`;
       return buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [], crash: message }, '', performance.now() - t0, lim);
     }
   }
 
   dispose(): void {
-    this.module = null;
+    this.engine = null;
   }
 }
 
