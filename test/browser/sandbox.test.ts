@@ -34,6 +34,9 @@ describe('sandbox in the browser', () => {
     const out = await page.evaluate(async (repo) => {
       const sb = (await window.__load('/src/sandbox/index.ts')) as typeof import('../../src/sandbox/index.ts');
       const wk = (await window.__load('/src/sandbox/worker/client.ts')) as typeof import('../../src/sandbox/worker/client.ts');
+      const tpl = (await window.__load('/src/sandbox/quickjs/template.ts')) as typeof import('../../src/sandbox/quickjs/template.ts');
+      const wasm = (await window.__load('/src/sandbox/quickjs/wasm.ts')) as typeof import('../../src/sandbox/quickjs/wasm.ts');
+      const rewinds = tpl.QuickJsTemplate.create(await wasm.loadQuickJsModule()).reusable;
       const inPage = await sb.createQuickJsSandbox();
       const pageRun = await inPage.run(repo, { kind: 'tests' });
       const loop = await inPage.run({ 'a.test.js': "it('loops', () => { for (;;) {} });" }, { kind: 'tests' }, { timeMs: 300 });
@@ -47,9 +50,10 @@ describe('sandbox in the browser', () => {
       const after = await worker.run(repo, { kind: 'tests' });
       worker.dispose();
       const summary = (r: import('../../src/sandbox/types.ts').RunResult) => ({ status: r.status, tests: r.tests.map((t) => [t.name, t.status]) });
-      return { page: summary(pageRun), loop: summary(loop), escape: summary(escape), worker: summary(workerRun), stuck: { ...summary(stuck), limitHit: stuck.limitHit }, stuckMs, after: summary(after), restarts: worker.restarts };
+      return { rewinds, page: summary(pageRun), loop: summary(loop), escape: summary(escape), worker: summary(workerRun), stuck: { ...summary(stuck), limitHit: stuck.limitHit }, stuckMs, after: summary(after), restarts: worker.restarts };
     }, REPO);
     const expected = { status: 'ok', tests: [['util > clamps', 'passed'], ['util > fails', 'failed'], ['util > async', 'passed']] };
+    expect(out.rewinds).toBe(true); // the wasm heap is reachable, so runs rewind a snapshot in the browser too
     expect(out.page).toEqual(expected);
     expect(out.worker).toEqual(expected);
     expect(out.after).toEqual(expected);
