@@ -32,6 +32,10 @@ const HOSTILE_TESTS: Record<string, string> = {
   'binary junk': '\u0000\u0001\u0002garbage\u00ff',
   '1 MB of text': 'x'.repeat(1 << 20),
 };
+// Every script answer also asserts something, so it reaches the sandbox instead of failing the assertion check.
+for (const name of Object.keys(HOSTILE_TESTS)) {
+  if (name !== 'binary junk' && name !== '1 MB of text') HOSTILE_TESTS[name] += "\nit('asserts', () => { expect(1).toBe(1); });";
+}
 
 describe('bad answers to test-writing skills', () => {
   it.each(Object.entries(HOSTILE_TESTS))('test-generation: %s → 0', async (_name, answer) => {
@@ -60,7 +64,7 @@ describe('bad answers to editing', () => {
   const edit = (search: string, replace: string) => `${editing.file}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
   const decl = () => editing.repo.files[editing.file].split('\n').find((l) => l.startsWith('export ') && l.includes(editing.location.fn))!;
 
-  it.each([
+  const EDIT_CASES: Array<[string, () => string, string | null]> = [
     ['malformed block (no separator)', () => `${editing.file}\n<<<<<<< SEARCH\nfoo\n>>>>>>> REPLACE`, 'parse-error'],
     ['block without a file name', () => '<<<<<<< SEARCH\nfoo\n=======\nbar\n>>>>>>> REPLACE', 'parse-error'],
     ['binary junk', () => '\u0000\u0001PK\u0003\u0004', 'malformed-answer'],
@@ -70,7 +74,8 @@ describe('bad answers to editing', () => {
     ['module that tampers with prototypes', () => edit(decl(), `Object.is = () => true;\nArray.prototype.join = () => '';\n${decl()}`), null],
     ['module that redefines the test API', () => edit(decl(), `globalThis.it = globalThis.test = () => {};\nglobalThis.describe = () => {};\n${decl()}`), null],
     ['module that reaches for host objects', () => edit(decl(), `globalThis.process?.exit?.(0);\n${decl()}`), 'tests-failed'],
-  ] as const)('%s → 0', async (_name, make, status) => {
+  ];
+  it.each(EDIT_CASES)('%s → 0', async (_name, make, status) => {
     const r = await SKILLS.editing!.reward(editing, make(), sandbox);
     expect(r.reward).toBe(0);
     if (status) expect(r.status).toBe(status);

@@ -90,4 +90,16 @@ describe('answer parsing', () => {
     expect(parseReview('VERDICT: Request Changes\nLINE: 12')).toEqual({ verdict: 'request-changes', line: '12' });
     expect(parseReview('I approve but also request changes')).toBeNull();
   });
+
+  it('test files without any assertion earn 0 even when they exercise the code', async () => {
+    for (const skill of ['test-generation', 'reproduction'] as const) {
+      const task = packs[skill][0] as TaskBase & { fn?: string; module?: string; testPath: string; hidden: { fn?: string; module?: string } };
+      const fn = task.fn ?? task.hidden.fn!;
+      const mod = task.module ?? task.hidden.module!;
+      const rel = mod.startsWith('lib/') ? '../lib/' : '../src/';
+      const answer = `import { ${fn} } from '${rel}${mod.split('/').pop()}';\nit('calls', () => { ${fn}(); });\n`;
+      const r = await SKILLS[skill]!.reward(task, answer, sandbox);
+      expect(r).toMatchObject({ reward: 0, status: 'no-assertions' });
+    }
+  });
 });

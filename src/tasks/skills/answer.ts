@@ -33,3 +33,8 @@ export function unfence(text: string): string {
 export function isTestPath(path: string): boolean {
   return /\.(test|spec)\.[cm]?[jt]s$/.test(path) || path.startsWith('__hidden__/');
 }
+
+/** A test file must assert something: an `expect(` or `assert` call (a file with zero assertions earns 0). */
+export function hasAssertion(test: string): boolean {
+  return /\b(expect|assert)\s*(\.\s*\w+\s*)?\(/.test(test);
+}

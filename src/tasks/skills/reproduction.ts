@@ -8,7 +8,7 @@ import { issueText, styleFor } from '../world/issue.ts';
 import { visibleTests } from '../world/scenario.ts';
 import { relativeImport, renderTestFile } from '../world/tests.ts';
 import { issueLeaks } from '../generate/leaks.ts';
-import { isTestPath, screenAnswer, unfence, zero } from './answer.ts';
+import { hasAssertion, isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { CONTENT_BUDGET, filesWithin, TEST_API_NOTE, tree } from './prompt.ts';
 import { allPassed, runTestFiles, someFailed } from './run.ts';
 
@@ -52,6 +52,7 @@ async function reward(task: ReproductionTask, answer: string, sandbox: Sandbox):
   if (!screened.ok) return screened.result;
   const test = unfence(screened.text);
   if (test.trim() === '') return zero('parse-error', 'empty test file');
+  if (!hasAssertion(test)) return zero('no-assertions', 'the test file makes no expect(...) or assert(...) call');
   const onBuggy = await runTestFiles(sandbox, withAnswer(task, test, false), [task.testPath]);
   const onFixed = await runTestFiles(sandbox, withAnswer(task, test, true), [task.testPath]);
   const failsOnBuggy = someFailed(onBuggy);
@@ -75,7 +76,8 @@ export const reproductionSkill: SkillModule<ReproductionTask> = {
       '',
       `${imp}\nit('exists', () => {\n  expect(typeof ${task.hidden.fn}).toBe('function');\n});\n`,
       `${imp}\nit('always fails', () => {\n  expect(1).toBe(2);\n});\n`,
-      `it('throws null', () => {\n  throw null;\n});\n`,
+      `it('throws null', () => {\n  expect(1).toBe(1);\n  throw null;\n});\n`,
+      `${imp}\nit('calls without asserting', () => {\n  ${task.hidden.fn};\n});\n`,
     ];
   },
 };

@@ -7,7 +7,7 @@ import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
 import { bugWorld, generateMany, withPromptChars } from '../generate/common.ts';
 import { visibleTests } from '../world/scenario.ts';
 import { relativeImport, renderTestFile } from '../world/tests.ts';
-import { isTestPath, screenAnswer, unfence, zero } from './answer.ts';
+import { hasAssertion, isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { fileBlock, TEST_API_NOTE } from './prompt.ts';
 import { allPassed, runTestFiles } from './run.ts';
 
@@ -47,6 +47,7 @@ async function reward(task: TestGenerationTask, answer: string, sandbox: Sandbox
   if (!screened.ok) return screened.result;
   const test = unfence(screened.text);
   if (test.trim() === '') return zero('parse-error', 'empty test file');
+  if (!hasAssertion(test)) return zero('no-assertions', 'the test file makes no expect(...) or assert(...) call');
   const onReference = await runTestFiles(sandbox, withAnswer(task, task.testPath, test), [task.testPath]);
   if (!allPassed(onReference)) {
     const why = onReference.status !== 'ok' ? `${onReference.status}: ${onReference.message}` : onReference.total === 0 ? 'the file declares no tests' : `${onReference.notPassed} test(s) fail on the reference code: ${onReference.message}`;
@@ -76,7 +77,7 @@ export const testGenerationSkill: SkillModule<TestGenerationTask> = {
       `${imp}\n// no tests here\n`,
       `${imp}\nit('is a function', () => {\n  expect(typeof ${task.fn}).toBe('function');\n});\n`,
       `${imp}\nit('wrong expectation', () => {\n  expect(${firstCall}).toEqual('__not the answer__');\n});\n`,
-      `${imp}\nit('throws null', () => {\n  throw null;\n});\n`,
+      `${imp}\nit('throws null', () => {\n  expect(1).toBe(1);\n  throw null;\n});\n`,
     ];
   },
 };
