@@ -2,6 +2,7 @@
 // kept only when running the hidden tests shows it (some test fails on the mutant and all pass on the original).
 import type { FileMap, Sandbox } from '../../sandbox/types.ts';
 import { applyMutation, listMutations, type Mutation } from '../mutate/index.ts';
+import { guardLoops, LOOP_MARKER } from '../world/guard.ts';
 import type { Level } from '../types.ts';
 import { BANK, bankModule } from './bank.ts';
 import { modulePath, testPath } from './bank-render.ts';
@@ -34,9 +35,13 @@ export async function observableMutations(
   for (const m of sites.slice(0, 10)) {
     if (found.length >= want) break;
     if (found.some((f) => f.mutation.line === m.line)) continue;
-    const run = await ctx.sandbox.run({ ...files, [path]: applyMutation(source, m), ...hiddenTests }, { kind: 'tests', files: Object.keys(hiddenTests).sort() }, PROBE_LIMITS);
-    if (run.status !== 'ok') continue; // a mutant that hangs or fails to load makes a poor issue
+    // Loop guards make a looping mutant throw a marker after a fixed iteration count: it is recognised by its
+    // behaviour, not by a wall-clock limit that depends on how busy the machine is.
+    const guarded = `globalThis.__loopGuard = globalThis.__loopGuard || 0;\n${guardLoops(applyMutation(source, m), path)}`;
+    const run = await ctx.sandbox.run({ ...files, [path]: guarded, ...hiddenTests }, { kind: 'tests', files: Object.keys(hiddenTests).sort() }, PROBE_LIMITS);
+    if (run.status !== 'ok') continue; // a mutant that fails to load makes a poor issue
     const failing = run.tests.filter((t) => t.status !== 'passed').map((t) => ({ file: t.file, name: t.name, message: t.message ?? t.status }));
+    if (failing.some((f) => f.message.includes(LOOP_MARKER))) continue; // its tests would time out
     if (failing.length > 0) found.push({ mutation: m, failing });
   }
   return found;

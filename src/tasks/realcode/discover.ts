@@ -1,6 +1,7 @@
 // Probing real modules: documented + generated cases with outcomes from the original, then observable mutants.
 import type { Sandbox } from '../../sandbox/types.ts';
 import { applyMutation, listMutations } from '../mutate/index.ts';
+import { guardLoops } from '../world/guard.ts';
 import { createRng, hashString } from '../rng.ts';
 import { probe, sameOutcome } from './probe.ts';
 import { readmeExamples } from './readme.ts';
@@ -43,8 +44,9 @@ export async function findRealBugs(mod: ProbedModule, sandbox: Sandbox, seed: nu
     if (bugs.some((b) => b.mutation.line === m.line || b.mutation.operator === m.operator)) continue;
     tries++;
     const buggySource = applyMutation(mod.real.source, m);
-    const outcomes = await probe(sandbox, { [mod.path]: buggySource }, importFor(mod.real, `./${mod.path}`), calls);
-    if (!outcomes) continue;
+    // Probed with loop guards: a mutant that loops is recognised by behaviour, not by a load-dependent clock.
+    const outcomes = await probe(sandbox, { [mod.path]: guardLoops(buggySource, mod.path) }, importFor(mod.real, `./${mod.path}`), calls);
+    if (!outcomes || outcomes.some((o) => o.kind === 'loop')) continue;
     const killed = outcomes.flatMap((o, i) => (sameOutcome(o, mod.cases[i].outcome) ? [] : [i]));
     if (killed.length === 0 || killed.length === calls.length) continue;
     bugs.push({ module: mod, mutation: m, buggySource, outcomes, killed });

@@ -1,16 +1,18 @@
 // Differential testing: run call expressions against a module in the sandbox and record each outcome, so that
 // expected values always come from the original module running in the same engine that judges answers.
 import type { FileMap, Sandbox } from '../../sandbox/types.ts';
+import { LOOP_MARKER } from '../world/guard.ts';
 
 /** A result: a primitive (numbers as text, to keep NaN, -0 and Infinity), JSON for objects, or a throw. */
-export type Outcome = { kind: 'value'; type: 'number' | 'string' | 'boolean' | 'undefined' | 'null'; text: string } | { kind: 'json'; text: string } | { kind: 'throw' };
+export type Outcome = { kind: 'value'; type: 'number' | 'string' | 'boolean' | 'undefined' | 'null'; text: string } | { kind: 'json'; text: string } | { kind: 'throw' } | { kind: 'loop' };
 
 export const PROBE_ENTRY = '__probe__.js';
 
 /** The probe script: imports the module the way a test does, calls each expression, prints encoded outcomes. */
 export function probeScript(importLine: string, calls: readonly string[]): string {
   const thunks = calls.map((c) => `  () => ${c},`).join('\n');
-  return `${importLine}
+  return `globalThis.__loopGuard = 0;
+${importLine}
 const calls = [
 ${thunks}
 ];
@@ -23,7 +25,8 @@ const encode = (v) => {
 };
 const out = [];
 for (const f of calls) {
-  try { out.push(encode(f())); } catch (e) { out.push({ kind: 'throw' }); }
+  globalThis.__loopGuard = 0;
+  try { out.push(encode(f())); } catch (e) { out.push(e && e.message === ${JSON.stringify(LOOP_MARKER)} ? { kind: 'loop' } : { kind: 'throw' }); }
 }
 console.log('__PROBE__' + JSON.stringify(out));
 `;
@@ -42,6 +45,7 @@ export const sameOutcome = (a: Outcome, b: Outcome): boolean => JSON.stringify(a
 
 /** The expected value as JS source, and the matcher that compares it. */
 export function assertion(call: string, o: Outcome): string {
+  if (o.kind === 'loop') throw new Error(`${call} loops: such cases are never turned into tests`);
   if (o.kind === 'throw') return `expect(() => ${call}).toThrow();`;
   if (o.kind === 'json') return `expect(${call}).toEqual(${o.text});`;
   const literal = o.type === 'string' ? JSON.stringify(o.text) : o.text;
@@ -49,6 +53,7 @@ export function assertion(call: string, o: Outcome): string {
 }
 
 export function describeOutcome(o: Outcome): string {
+  if (o.kind === 'loop') return 'never returns';
   if (o.kind === 'throw') return 'throws';
   if (o.kind === 'json') return `returns ${o.text}`;
   return `returns ${o.type === 'string' ? JSON.stringify(o.text) : o.text}`;
