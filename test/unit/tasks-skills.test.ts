@@ -91,6 +91,15 @@ describe('answer parsing', () => {
     expect(parseReview('I approve but also request changes')).toBeNull();
   });
 
+  it('review: the faulty line may be cited by number (with a note) or by its exact text', async () => {
+    const task = packs.review.find((t) => (t.hidden as { verdict: string }).verdict === 'request-changes')!;
+    const { line, lineText } = task.hidden as { line: number; lineText: string };
+    for (const cite of [`${line}`, `L${line}`, `${line} (off by one)`, `\`${lineText}\``, `+${lineText}`]) {
+      expect((await SKILLS.review!.reward(task, `VERDICT: request changes\nLINE: ${cite}`, sandbox)).reward, cite).toBe(1);
+    }
+    expect((await SKILLS.review!.reward(task, `VERDICT: request changes\nLINE: ${line + 1}`, sandbox)).reward).toBe(0);
+  });
+
   it('test files without any assertion earn 0 even when they exercise the code', async () => {
     for (const skill of ['test-generation', 'reproduction'] as const) {
       const task = packs[skill][0] as TaskBase & { fn?: string; module?: string; testPath: string; hidden: { fn?: string; module?: string } };

@@ -49,9 +49,12 @@ export function parseReview(text: string): { verdict: Verdict; line: string | nu
 
 function lineMatches(task: ReviewTask, cited: string | null): boolean {
   if (cited === null || task.hidden.line === null) return false;
-  const asNumber = /^(\d+)\b/.exec(cited.replace(/^[`'"]+/, ''));
-  if (asNumber && /^\d+\s*$|^\d+\s*[:|)]?\s*$/.test(cited.replace(/^[`'"]+|[`'"]+$/g, ''))) return Number(asNumber[1]) === task.hidden.line;
-  const text = cited.replace(/^[`'"]+|[`'"]+$/g, '').replace(/^\+\s?/, '').replace(/^\d+\s*[|:]\s?/, '').trim();
+  const c = cited.replace(/^[`'"]+|[`'"]+$/g, '').trim();
+  // A line number, alone or followed by anything ("12", "L12", "12: off by one", "12| <code>"): code never starts with a digit.
+  const n = /^(?:l|line\s*)?(\d+)\b/i.exec(c);
+  if (n) return Number(n[1]) === task.hidden.line;
+  // Otherwise the exact text of the line (a leading diff "+" is allowed).
+  const text = c.replace(/^\+\s?/, '').trim();
   return text.length > 0 && text === task.hidden.lineText;
 }
 
