@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
 import { checkTask } from '../../src/tasks/check.ts';
-import { COMPOSITE_GENERATORS, COMPOSITE_SKILLS, SCAFFOLDS, resolveStep, type CompositeTask } from '../../src/tasks/composite/index.ts';
+import { COMPOSITE_GENERATORS, COMPOSITE_SKILLS, SCAFFOLDS, renderStep, resolveStep, type CompositeTask } from '../../src/tasks/composite/index.ts';
 import { familySplit } from '../../src/tasks/composite/splits.ts';
 import { BUG_FIXING_FAMILIES } from '../../src/tasks/composite/bug-fixing.ts';
 import { GENERATORS, SKILLS } from '../../src/tasks/registry.ts';
@@ -113,6 +113,13 @@ describe('composed form (scaffolds as data)', () => {
         const text = Object.values(inputs).join('\n');
         for (const hiddenTest of Object.values(task.hidden.tests)) expect(text.includes(hiddenTest)).toBe(false);
         if (step.id === 'edit') expect(inputs.files).toContain(task.hidden.changedFiles[0]);
+        const prompt = renderStep(step, task, answers);
+        if (step.skill === 'run') expect(prompt).toBeNull();
+        else {
+          const usesStatement = Object.values(step.inputs).some((src) => src.from === 'task' && src.field === 'statement');
+          if (usesStatement) expect(prompt).toContain(task.statement);
+          for (const hiddenTest of Object.values(task.hidden.tests)) expect((prompt ?? '').includes(hiddenTest)).toBe(false);
+        }
       }
       expect(() => resolveStep(SCAFFOLDS[kind].steps[2], task, {})).toThrow(/needs/);
     }

@@ -2,6 +2,8 @@
 // each step's prompt fields are built from the task's public fields and earlier steps' answers. An eval scaffold
 // (src/eval) walks these steps; `resolveStep` below is the one shared way to build a step's inputs.
 import type { AtomicSkill, CompositeKind } from '../types.ts';
+import { EDIT_FORMAT } from '../skills/edits.ts';
+import { TEST_API_NOTE } from '../skills/prompt.ts';
 import { renderFiles } from './prompt.ts';
 import type { CompositeTask } from './types.ts';
 
@@ -132,4 +134,31 @@ export function resolveStep(step: ScaffoldStep, task: CompositeTask, answers: St
     }
   }
   return out;
+}
+
+/** The words around a step's inputs: what the step asks and the answer format (the atomic skills' formats). */
+export const STEP_TEXT: Record<Exclude<ScaffoldStep['id'], 'verify'>, { intro: string; answer: string }> = {
+  reproduce: {
+    intro: 'Write a test that reproduces this problem: it must fail on the code as it is and pass once the problem is fixed.',
+    answer: `Your file is saved as test/repro.test.js. ${TEST_API_NOTE}\nAnswer with the test file only.`,
+  },
+  characterize: {
+    intro: 'Write unit tests that pin down how this code must behave.',
+    answer: `Your file is saved as test/characterize.test.js. ${TEST_API_NOTE}\nAnswer with the test file only.`,
+  },
+  localize: { intro: 'Find the file(s) that must be changed for this request in a JavaScript repository.', answer: 'Answer with the file paths to change, one per line (no test files).' },
+  edit: { intro: 'Change the code to carry out this request.', answer: EDIT_FORMAT },
+  review: {
+    intro: 'Review this change against the request below.',
+    answer: 'Answer "VERDICT: approve" if the change is right, else "VERDICT: request changes" and on the next line "LINE: <the faulty line>".',
+  },
+};
+
+/** The prompt a scaffold sends for a model step: intro, each input as a labelled section, answer format. */
+export function renderStep(step: ScaffoldStep, task: CompositeTask, answers: StepAnswers): string | null {
+  if (step.id === 'verify') return null; // a sandbox run, no model call
+  const inputs = resolveStep(step, task, answers);
+  const text = STEP_TEXT[step.id];
+  const sections = Object.entries(inputs).filter(([, v]) => v.trim() !== '').map(([name, v]) => `${name}:\n${v}`);
+  return [text.intro, ...sections, text.answer].join('\n\n');
 }
