@@ -11,6 +11,7 @@ import { drawNames, renderFunction } from '../../src/tasks/world/render.ts';
 import { GENERATORS } from '../../src/tasks/registry.ts';
 import { writePack } from '../../src/tasks/pack.ts';
 import { ATOMIC_SKILLS } from '../../src/tasks/types.ts';
+import { unifiedDiff } from '../../src/tasks/world/diff.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -72,6 +73,15 @@ describe('splits', () => {
       const family = t.meta.family.replace(/^helper:/, '');
       if (!t.meta.family.startsWith('helper:')) expect(FAMILY_SPLIT.get(family)).toBe('train');
     }
+  });
+});
+
+describe('unified diff', () => {
+  it('prints hunks with correct ranges, deletions before insertions', () => {
+    const a = 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n';
+    const b = 'a\nb\nC\nd\ne\nf\ng\nh\nI\nj\nk\n';
+    expect(unifiedDiff('x.js', a, b, 1)).toBe(['--- a/x.js', '+++ b/x.js', '@@ -2,3 +2,3 @@', ' b', '-c', '+C', ' d', '@@ -8,4 +8,5 @@', ' h', '-i', '+I', ' j', '+k', ' '].join('\n'));
+    expect(unifiedDiff('x.js', a, a)).toBe('');
   });
 });
 

@@ -11,8 +11,9 @@ function lineOps(a: string[], b: string[]): Op[] {
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) ops.push({ kind: ' ', text: a[i], oldLine: ++i, newLine: ++j });
-    else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push({ kind: '+', text: b[j], oldLine: i, newLine: ++j });
-    else ops.push({ kind: '-', text: a[i], oldLine: ++i, newLine: j });
+    // Deletions before insertions, as diff tools print them.
+    else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ kind: '-', text: a[i], oldLine: ++i, newLine: j });
+    else ops.push({ kind: '+', text: b[j], oldLine: i, newLine: ++j });
   }
   return ops;
 }
