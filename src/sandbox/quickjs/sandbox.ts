@@ -35,7 +35,10 @@ export class QuickJsSandbox implements Sandbox {
     const engine = await this.engine;
     try {
       // Without access to the wasm heap a template cannot be rewound: each run then gets a fresh one.
-      if (!engine.template.reusable) engine.template = QuickJsTemplate.create(engine.qjs);
+      if (!engine.template.reusable) {
+        engine.template.dispose();
+        engine.template = QuickJsTemplate.create(engine.qjs);
+      }
       const result = new QuickJsRun(engine.qjs, engine.template, files, command, lim, t0).execute();
       // A run that grew the heap leaves it grown (wasm memory never shrinks): start over with a small one.
       if (wasmHeapBytes(engine.qjs) > RECYCLE_HEAP_BYTES) this.engine = null;
