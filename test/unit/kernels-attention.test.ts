@@ -4,7 +4,7 @@
 // with inputs rounded to f32; we allow atol = 4·2⁻²⁴·(T + hd)·max|ref| (a few ulps per accumulated
 // term, scaled by the group size for dk/dv which also sum over query heads) plus rel 1e-5.
 import { describe, expect, it } from 'vitest';
-import { Attention } from '../../src/train/ops/attention.ts';
+import { Attention, type AttentionVariant } from '../../src/train/ops/attention.ts';
 import { attentionBackward, attentionForward } from '../../src/model/reference/attention.ts';
 import { randomNormal } from '../../src/model/reference/rng.ts';
 import { createBuffer } from '../../src/gpu/index.ts';
@@ -30,8 +30,9 @@ const CASES: Case[] = [
 ];
 
 describe('attention kernels vs float64 reference', () => {
-  for (const c of CASES) {
-    it(`B=${c.B} T=${c.T} nH=${c.nH} nKV=${c.nKV} hd=${c.hd} ${c.pad}-padded: out, dq, dk, dv`, async () => {
+  const runs = CASES.flatMap((c) => (['rowwise', 'tiled'] as AttentionVariant[]).filter((v) => v === 'rowwise' || c.hd % 4 === 0).map((variant) => ({ c, variant })));
+  for (const { c, variant } of runs) {
+    it(`${variant}: B=${c.B} T=${c.T} nH=${c.nH} nKV=${c.nKV} hd=${c.hd} ${c.pad}-padded: out, dq, dk, dv`, async () => {
       const { device } = await gpuOrFail();
       const { B, T, nH, nKV, hd } = c;
       const q = f32(randomNormal(B * T * nH * hd, 41, 1.5));
@@ -39,7 +40,7 @@ describe('attention kernels vs float64 reference', () => {
       const v = f32(randomNormal(B * T * nKV * hd, 43));
       const dOut = f32(randomNormal(B * T * nH * hd, 44));
       const mask = makeMask(c);
-      const op = await Attention.create(device, { B, T, nH, nKV, hd });
+      const op = await Attention.create(device, { B, T, nH, nKV, hd }, variant);
       const [bq, bk, bv, bm, bdo] = [upF32(device, q, 'q'), upF32(device, k, 'k'), upF32(device, v, 'v'), upU32(device, mask, 'mask'), upF32(device, dOut, 'dOut')];
       const out = createBuffer(device, q.length * 4, 'out');
       const saved = createBuffer(device, op.savedBytes, 'saved');

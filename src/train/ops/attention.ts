@@ -2,6 +2,7 @@
 // statistics (logsumexp; the backward adds D = dOut·out) — [B, nH, T, 2] f32 — instead of the T×T
 // probabilities, and the backward recomputes probabilities from them (flash-attention style).
 import { Kernel, ceilDiv } from '../../gpu/index.ts';
+import { AttentionTiled } from './attention-tiled.ts';
 import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
 
 const WG = 64;
@@ -25,7 +26,27 @@ export interface AttentionShape {
   hd: number;
 }
 
-export class Attention {
+/** Common surface of both variants (what the Trainer binds). */
+export interface AttentionOp {
+  readonly shape: AttentionShape;
+  readonly savedBytes: number;
+  bindForward(io: { q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef }): Encodable;
+  bindBackward(io: {
+    dOut: TensorRef; q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef;
+    dq: TensorRef; dk: TensorRef; dv: TensorRef;
+  }): Encodable;
+  destroy(): void;
+}
+
+/**
+ * 'tiled' (hd % 4 = 0; shaders/attention_tiled.wgsl) keeps B·nH·T² f32 scores in scratch and runs as
+ * register-tiled matmul-like passes — several times faster on CPU adapters; 'rowwise'
+ * (shaders/attention.wgsl) stores nothing T×T. 'auto' = tiled when hd % 4 = 0 and the scratch is at
+ * most 256 MiB, else rowwise.
+ */
+export type AttentionVariant = 'auto' | 'tiled' | 'rowwise';
+
+export class Attention implements AttentionOp {
   private constructor(
     readonly device: GPUDevice,
     readonly shape: AttentionShape,
@@ -35,12 +56,15 @@ export class Attention {
     private readonly params: GPUBuffer,
   ) {}
 
-  static async create(device: GPUDevice, shape: AttentionShape): Promise<Attention> {
+  static async create(device: GPUDevice, shape: AttentionShape, variant: AttentionVariant = 'auto'): Promise<AttentionOp> {
     const { B, T, nH, nKV, hd } = shape;
     checkDims('Attention', { B, T, nH, nKV, hd });
     if (nH % nKV !== 0) throw new RangeError(`Attention: nH ${nH} is not a multiple of nKV ${nKV}`);
     if (hd > ATTENTION_MAX_HEAD_DIM) throw new RangeError(`Attention: head dimension ${hd} exceeds the kernel's ${ATTENTION_MAX_HEAD_DIM}`);
     if (hd % 2 !== 0) throw new RangeError(`Attention: head dimension ${hd} must be even`);
+    const scratchBytes = B * nH * T * T * F32;
+    const tiled = variant === 'tiled' || (variant === 'auto' && hd % 4 === 0 && scratchBytes <= 256 * 2 ** 20);
+    if (tiled) return AttentionTiled.create(device, shape);
     const prelude = headPrelude(hd);
     const make = (entryPoint: string) => Kernel.create(device, { file: 'attention', entryPoint, constants: { WG }, prelude });
     const [f, dq, dkv] = await Promise.all([make('attention_forward'), make('attention_backward_dq'), make('attention_backward_dkv')]);

@@ -102,21 +102,21 @@ export async function runKernelSelfCheck(device: GPUDevice): Promise<CheckResult
     check('embedding forward', await read(o, N * C), embeddingForward(tokens, table, V, C), 0, 0.5 * E);
     check('embedding backward', await read(dt, V * C), embeddingBackward(dOut, tokens, V, C), 1e-5, 4 * N * E * maxAbs(dOut));
   }
-  { // Attention: GQA 4:1, left padding, T not a multiple of the workgroup
+  for (const variant of ['tiled', 'rowwise'] as const) { // Attention: GQA 4:1, left padding, T not a multiple of 4 or the workgroup
     const [B, T, nH, nKV, hd] = [2, 37, 4, 1, 8];
     const mask = Array.from({ length: B * T }, (_, i) => (i % T < (i < T ? 0 : 3) ? 0 : 1));
     const [q, k, v, dO] = [f32(randomNormal(B * T * nH * hd, 12)), f32(randomNormal(B * T * nKV * hd, 13)), f32(randomNormal(B * T * nKV * hd, 14)), f32(randomNormal(B * T * nH * hd, 15))];
-    const op = await Attention.create(device, { B, T, nH, nKV, hd });
+    const op = await Attention.create(device, { B, T, nH, nKV, hd }, variant);
     const [bq, bk, bv, bm, bdo] = [up(q, 'q'), up(k, 'k'), up(v, 'v'), upU(mask, 'mask'), up(dO, 'dOut')];
     const [o, saved, dq, dk, dv] = [empty(q.length, 'out'), createBuffer(device, op.savedBytes, 'saved'), empty(q.length, 'dq'), empty(k.length, 'dk'), empty(v.length, 'dv')];
     await exec(op.bindForward({ q: bq, k: bk, v: bv, mask: bm, out: o, saved }), op.bindBackward({ dOut: bdo, q: bq, k: bk, v: bv, mask: bm, out: o, saved, dq, dk, dv }));
     const fwd = attentionForward(q, k, v, mask, B, T, nH, nKV, hd);
     const back = attentionBackward(dO, q, k, v, fwd.probs, mask, B, T, nH, nKV, hd);
     const bound = (r: Float64Array, mult = 1) => 4 * E * (T + hd) * maxAbs(r) * mult;
-    check('attention out', await read(o, q.length), fwd.out, 1e-5, bound(fwd.out));
-    check('attention dq', await read(dq, q.length), back.dq, 1e-5, bound(back.dq));
-    check('attention dk', await read(dk, k.length), back.dk, 1e-5, bound(back.dk, nH / nKV));
-    check('attention dv', await read(dv, v.length), back.dv, 1e-5, bound(back.dv, nH / nKV));
+    check(`attention ${variant} out`, await read(o, q.length), fwd.out, 1e-5, bound(fwd.out));
+    check(`attention ${variant} dq`, await read(dq, q.length), back.dq, 1e-5, bound(back.dq));
+    check(`attention ${variant} dk`, await read(dk, k.length), back.dk, 1e-5, bound(back.dk, nH / nKV));
+    check(`attention ${variant} dv`, await read(dv, v.length), back.dv, 1e-5, bound(back.dv, nH / nKV));
   }
   { // Log-probs at V = 16384, right padding
     const [B, T, V] = [2, 3, 16384];
