@@ -50,7 +50,7 @@ export async function bugWorld(rng: Rng, level: Level, split: Split, sandbox: Sa
   if (!ex) return null;
   // Cross-file bugs: in the train split at levels 4–5, sometimes the bug sits in a shared helper and shows up
   // through a caller in another file. Helpers are train-only targets, so held-out splits never contain them.
-  const helperTarget = split === 'train' && level >= 4 && repo.util && rng.chance(0.35) ? rng.pick(repo.util.functions) : null;
+  const helperTarget = split === 'train' && level >= 4 && repo.util && rng.chance(0.25) ? rng.pick(repo.util.functions) : null;
   const target = helperTarget ?? targetFunction(repo);
   const bugs = await findBugs(ex, target, rng, sandbox, search);
   if (bugs.length < search.want) return null;

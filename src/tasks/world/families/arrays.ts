@@ -66,6 +66,7 @@ export const ARRAY_FAMILIES: Family[] = [
     bodies: [
       `const @out = [];\nlet @acc = 0;\nfor (const @x of $0) {\n  @acc += @x;\n  @out.push(@acc);\n}\nreturn @out;`,
       `const @out = $0.slice();\nfor (let @i = 1; @i < @out.length; @i++) {\n  @out[@i] += @out[@i - 1];\n}\nreturn @out;`,
+      `return $0.map((@x, @i) => #sum($0.slice(0, @i + 1)));`,
     ],
     inputs: (r) => cases(r, [[[]], [[4]], [[1, -1, 1]]], 8, (r) => [ints(r, r.int(1, 7), -9, 9)]),
   },

@@ -14,6 +14,7 @@ export const MATH_FAMILIES: Family[] = [
       `if ($0 < $1) return $1;\nif ($0 > $2) return $2;\nreturn $0;`,
       `return Math.min(Math.max($0, $1), $2);`,
       `return $0 < $1 ? $1 : $0 > $2 ? $2 : $0;`,
+      `return #maxOf($1, Math.min($0, $2));`,
     ],
     inputs: (r) => cases(r, [[5, 0, 10], [-3, 0, 10], [15, 0, 10], [0, 0, 10], [10, 0, 10]], 6, (r) => { const lo = r.int(-10, 5); return [r.int(-20, 20), lo, lo + r.int(0, 10)]; }),
   },
@@ -55,6 +56,7 @@ export const MATH_FAMILIES: Family[] = [
     bodies: [
       `let @num = Math.abs($0);\nlet @acc = 0;\nwhile (@num > 0) {\n  @acc += @num % 10;\n  @num = Math.floor(@num / 10);\n}\nreturn @acc;`,
       `return String(Math.abs($0)).split('').reduce((@acc, @ch) => @acc + Number(@ch), 0);`,
+      `return #sum(String(Math.abs($0)).split('').map(Number));`,
     ],
     inputs: (r) => cases(r, [[0], [7], [10], [-45], [999]], 7, (r) => [r.int(-5000, 99999)]),
   },

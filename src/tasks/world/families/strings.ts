@@ -13,6 +13,7 @@ export const STRING_FAMILIES: Family[] = [
       `let @count = 0;\nfor (const @ch of $0.toLowerCase()) {\n  if ('aeiou'.includes(@ch)) @count++;\n}\nreturn @count;`,
       `return $0.split('').filter((@ch) => 'aeiouAEIOU'.indexOf(@ch) !== -1).length;`,
       `let @count = 0;\nfor (let @i = 0; @i < $0.length; @i++) {\n  const @ch = $0[@i].toLowerCase();\n  if (@ch === 'a' || @ch === 'e' || @ch === 'i' || @ch === 'o' || @ch === 'u') {\n    @count += 1;\n  }\n}\nreturn @count;`,
+      `return $0.split('').filter((@ch) => #isVowel(@ch)).length;`,
     ],
     inputs: (r) => cases(r, [[''], ['xyz'], ['AEIOU'], ['Banana']], 8, (r) => [sentence(r, r.int(1, 3))]),
   },
@@ -67,6 +68,7 @@ export const STRING_FAMILIES: Family[] = [
     bodies: [
       `let @out = '';\nfor (const @ch of $0) {\n  if (@ch >= 'A' && @ch <= 'Z') {\n    @out += '-' + @ch.toLowerCase();\n  } else {\n    @out += @ch;\n  }\n}\nreturn @out;`,
       `return $0.split('').map((@ch) => (@ch !== @ch.toLowerCase() ? '-' + @ch.toLowerCase() : @ch)).join('');`,
+      `let @out = '';\nfor (const @ch of $0) {\n  @out += #isUpper(@ch) ? '-' + @ch.toLowerCase() : @ch;\n}\nreturn @out;`,
     ],
     inputs: (r) => cases(r, [['abc'], ['aB'], ['userId'], ['XMLParser']], 7, (r) => {
       const ws = words(r, r.int(1, 4));

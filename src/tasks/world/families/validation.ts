@@ -32,6 +32,7 @@ export const VALIDATION_FAMILIES: Family[] = [
     bodies: [
       `if ($0.length < 3 || $0.length > 12) return false;\nif ($0[0] >= '0' && $0[0] <= '9') return false;\nfor (const @ch of $0) {\n  const @flag = (@ch >= 'a' && @ch <= 'z') || (@ch >= '0' && @ch <= '9') || @ch === '_';\n  if (!@flag) return false;\n}\nreturn true;`,
       `return /^[a-z_][a-z0-9_]{2,11}$/.test($0);`,
+      `if ($0.length < 3 || $0.length > 12) return false;\nif (#isDigit($0[0])) return false;\nfor (const @ch of $0) {\n  if (!((@ch >= 'a' && @ch <= 'z') || #isDigit(@ch) || @ch === '_')) return false;\n}\nreturn true;`,
     ],
     inputs: (r) => cases(r, [['ab'], ['abc'], ['1abc'], ['a_b_c'], ['abcdefghijkl'], ['abcdefghijklm'], ['Abc'], ['ab-c']], 4, (r) => [letters(r, r.int(2, 14), 'abz_19X')]),
   },
@@ -63,6 +64,7 @@ export const VALIDATION_FAMILIES: Family[] = [
     bodies: [
       `if ($0.length < 8) return false;\nlet @lo = false;\nlet @hi = false;\nlet @num = false;\nfor (const @ch of $0) {\n  if (@ch >= 'a' && @ch <= 'z') @lo = true;\n  else if (@ch >= 'A' && @ch <= 'Z') @hi = true;\n  else if (@ch >= '0' && @ch <= '9') @num = true;\n}\nreturn @lo && @hi && @num;`,
       `return $0.length >= 8 && /[a-z]/.test($0) && /[A-Z]/.test($0) && /[0-9]/.test($0);`,
+      `if ($0.length < 8) return false;\nconst @parts = $0.split('');\nreturn @parts.some((@ch) => #isUpper(@ch)) && @parts.some((@ch) => @ch >= 'a' && @ch <= 'z') && @parts.some((@ch) => #isDigit(@ch));`,
     ],
     inputs: (r) => cases(r, [['Abcdef12'], ['abcdef12'], ['ABCDEF12'], ['Abcdefgh'], ['Ab1'], ['Abcdefg1'], ['Abcdef1']], 5, (r) => [letters(r, r.int(6, 10), 'aZ3b')]),
   },
