@@ -3,7 +3,8 @@
 // a 4×4 tile (or 4 rows × one vec4 of the head dim) in named vec4 registers. No private arrays (CPU
 // adapters such as SwiftShader spill loop-indexed arrays to memory), no barriers, no atomics; every
 // sum has a fixed order, so results are deterministic. Same math and saved stats as attention.wgsl:
-//   forward:  S = scale·q·kᵀ (masked, causal) → row softmax P (lse saved) → out = P·v
+//   forward:  S = scale·q·kᵀ (masked, causal) with each row's lse from running (max, Σexp) pairs
+//             → P = exp(S − lse) → out = P·v
 //   backward: D = dOut·out; P recomputed from lse; dv = Pᵀ·dOut; dS = P ⊙ (dOut·vᵀ − D)·scale;
 //             dq = dS·k; dk = dSᵀ·q — dk/dv summing over the query heads of a kv group.
 // Layouts: q/out/dOut [B,T,nH,hd], k/v [B,T,nKV,hd] as vec4 rows of HDV = hd/4; S [B·nH, T, T];
@@ -24,19 +25,16 @@ struct Params {
 
 const EMPTY: f32 = -3.0e38;
 override WG: u32 = 64;
-/** attn_scores: false = raw masked scores (forward), true = probabilities exp(S − lse) (backward). */
-override RECOMPUTE: bool = false;
 
 @group(0) @binding(0) var<uniform> P: Params;
-// scores: q, k, mask, stats (read), S
+// scores (forward: attn_scores_rows writes stats; backward: attn_probs reads them): q, k, mask, stats, S
 @group(0) @binding(1) var<storage, read> sc_q: array<vec4f>;
 @group(0) @binding(2) var<storage, read> sc_k: array<vec4f>;
 @group(0) @binding(3) var<storage, read> sc_mask: array<u32>;
 @group(0) @binding(4) var<storage, read> sc_stats: array<f32>;
 @group(0) @binding(5) var<storage, read_write> sc_S: array<f32>;
-// softmax: S (in place), stats
+// normalize: S (in place), stats (read)
 @group(0) @binding(1) var<storage, read_write> sm_S: array<f32>;
-@group(0) @binding(2) var<storage, read_write> sm_stats: array<f32>;
 // rows·vectors products (pv, dq): S, rhs rows, out rows — and the transposed ones (dv, dk)
 @group(0) @binding(1) var<storage, read> mm_S: array<f32>;
 @group(0) @binding(2) var<storage, read> mm_rhs: array<vec4f>;
@@ -77,7 +75,7 @@ fn dots(a: vec4f, b0: vec4f, b1: vec4f, b2: vec4f, b3: vec4f) -> vec4f {
   return vec4f(dot(a, b0), dot(a, b1), dot(a, b2), dot(a, b3));
 }
 
-fn store_scores(t: u32, s0: u32, tl: Tile, acc: vec4f) {
+fn store_probs(t: u32, s0: u32, tl: Tile, acc: vec4f) {
   if (t >= P.T) { return; }
   let r = tl.bh * P.T + t;
   let lse = sc_stats[2u * r];
@@ -85,18 +83,13 @@ fn store_scores(t: u32, s0: u32, tl: Tile, acc: vec4f) {
     let s = s0 + j;
     if (s > t || s >= P.T) { break; }
     let visible = sc_mask[tl.b * P.T + s] != 0u;
-    var value: f32;
-    if (RECOMPUTE) {
-      value = select(0.0, exp(acc[j] * P.scale - lse), visible && lse > EMPTY);
-    } else {
-      value = select(EMPTY, acc[j] * P.scale, visible);
-    }
-    sc_S[r * P.T + s] = value;
+    sc_S[r * P.T + s] = select(0.0, exp(acc[j] * P.scale - lse), visible && lse > EMPTY);
   }
 }
 
+/** Backward: probabilities P = exp(scale·q·kᵀ − lse) recomputed over a 4×4 tile. */
 @compute @workgroup_size(WG)
-fn attn_scores(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+fn attn_probs(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let tl = tile_of(linear(wid, nwg, lid));
   if (!tl.ok) { return; }
   let g = tl.h / P.group;
@@ -123,36 +116,10 @@ fn attn_scores(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) n
     a2 += dots(sc_q[q2 + d], kv0, kv1, kv2, kv3);
     a3 += dots(sc_q[q3 + d], kv0, kv1, kv2, kv3);
   }
-  store_scores(tl.t0, tl.s0, tl, a0);
-  store_scores(tl.t0 + 1u, tl.s0, tl, a1);
-  store_scores(tl.t0 + 2u, tl.s0, tl, a2);
-  store_scores(tl.t0 + 3u, tl.s0, tl, a3);
-}
-
-/** One invocation per query row: softmax over s ≤ t in place; lse to stats (EMPTY: no visible key). */
-@compute @workgroup_size(WG)
-fn attn_softmax(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let r = linear(wid, nwg, lid);
-  if (r >= P.B * P.nH * P.T) { return; }
-  let t = r % P.T;
-  let base = r * P.T;
-  var m = EMPTY;
-  for (var s = 0u; s <= t; s++) { m = max(m, sm_S[base + s]); }
-  if (m <= EMPTY) {
-    for (var s = 0u; s <= t; s++) { sm_S[base + s] = 0.0; }
-    sm_stats[2u * r] = EMPTY;
-    return;
-  }
-  var sum = 0.0;
-  for (var s = 0u; s <= t; s++) {
-    let x = sm_S[base + s];
-    let e = select(0.0, exp(x - m), x > EMPTY);
-    sm_S[base + s] = e;
-    sum += e;
-  }
-  let inv = 1.0 / sum;
-  for (var s = 0u; s <= t; s++) { sm_S[base + s] = sm_S[base + s] * inv; }
-  sm_stats[2u * r] = m + log(sum);
+  store_probs(tl.t0, tl.s0, tl, a0);
+  store_probs(tl.t0 + 1u, tl.s0, tl, a1);
+  store_probs(tl.t0 + 2u, tl.s0, tl, a2);
+  store_probs(tl.t0 + 3u, tl.s0, tl, a3);
 }
 
 /** Row block (bh, 4 query rows, one vec4 of the head dim). */
@@ -291,3 +258,102 @@ fn attn_ds(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: 
   store_ds(tl.t0 + 2u, tl.s0, tl, a2);
   store_ds(tl.t0 + 3u, tl.s0, tl, a3);
 }
+
+/** Online softmax statistics of one query row over a tile of 4 scaled scores (invalid ones ignored). */
+fn online(m: ptr<function, f32>, l: ptr<function, f32>, x: vec4f, ok: vec4<bool>) {
+  let xm = select(vec4f(EMPTY), x, ok);
+  let newm = max(*m, max(max(xm.x, xm.y), max(xm.z, xm.w)));
+  let e = select(vec4f(0.0), exp(x - vec4f(newm)), ok);
+  *l = *l * exp(*m - newm) + (e.x + e.y + e.z + e.w);
+  *m = newm;
+}
+
+fn store_raw(t: u32, s0: u32, bh: u32, x: vec4f, ok: vec4<bool>) {
+  if (t >= P.T) { return; }
+  let base = (bh * P.T + t) * P.T;
+  for (var j = 0u; j < 4u; j++) {
+    let s = s0 + j;
+    if (s > t || s >= P.T) { break; }
+    sc_S[base + s] = select(EMPTY, x[j], ok[j]);
+  }
+}
+
+fn finish_row(t: u32, bh: u32, m: f32, l: f32) {
+  if (t >= P.T) { return; }
+  sc_stats_w[2u * (bh * P.T + t)] = select(EMPTY, m + log(l), l > 0.0);
+}
+
+@group(0) @binding(4) var<storage, read_write> sc_stats_w: array<f32>;
+
+/**
+ * Forward scores for 4 query rows against every visible key, 4 keys at a time: writes the scaled,
+ * masked scores and, from running (max, Σexp) pairs kept in registers, each row's logsumexp.
+ */
+@compute @workgroup_size(WG)
+fn attn_scores_rows(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = linear(wid, nwg, lid);
+  if (i >= P.B * P.nH * P.T4) { return; }
+  let bh = i / P.T4;
+  let t0 = (i % P.T4) * 4u;
+  let b = bh / P.nH;
+  let h = bh % P.nH;
+  let g = h / P.group;
+  let last = P.T - 1u;
+  let q0 = qrow(b, min(t0, last), h);
+  let q1 = qrow(b, min(t0 + 1u, last), h);
+  let q2 = qrow(b, min(t0 + 2u, last), h);
+  let q3 = qrow(b, min(t0 + 3u, last), h);
+  let tv = vec4u(t0, t0 + 1u, t0 + 2u, t0 + 3u);
+  var m0 = EMPTY; var m1 = EMPTY; var m2 = EMPTY; var m3 = EMPTY;
+  var l0 = 0.0; var l1 = 0.0; var l2 = 0.0; var l3 = 0.0;
+  let lastS = min(t0 + 3u, last);
+  for (var s0 = 0u; s0 <= lastS; s0 += 4u) {
+    let k0 = krow(b, min(s0, last), g);
+    let k1 = krow(b, min(s0 + 1u, last), g);
+    let k2 = krow(b, min(s0 + 2u, last), g);
+    let k3 = krow(b, min(s0 + 3u, last), g);
+    var a0 = vec4f(); var a1 = vec4f(); var a2 = vec4f(); var a3 = vec4f();
+    for (var d = 0u; d < P.HDV; d++) {
+      let kv0 = sc_k[k0 + d];
+      let kv1 = sc_k[k1 + d];
+      let kv2 = sc_k[k2 + d];
+      let kv3 = sc_k[k3 + d];
+      a0 += dots(sc_q[q0 + d], kv0, kv1, kv2, kv3);
+      a1 += dots(sc_q[q1 + d], kv0, kv1, kv2, kv3);
+      a2 += dots(sc_q[q2 + d], kv0, kv1, kv2, kv3);
+      a3 += dots(sc_q[q3 + d], kv0, kv1, kv2, kv3);
+    }
+    let sv = vec4u(s0, s0 + 1u, s0 + 2u, s0 + 3u);
+    let mb = b * P.T;
+    let real = vec4<bool>(
+      sc_mask[mb + min(s0, last)] != 0u && s0 <= last,
+      sc_mask[mb + min(s0 + 1u, last)] != 0u && s0 + 1u <= last,
+      sc_mask[mb + min(s0 + 2u, last)] != 0u && s0 + 2u <= last,
+      sc_mask[mb + min(s0 + 3u, last)] != 0u && s0 + 3u <= last,
+    );
+    let ok0 = real & (sv <= vec4u(tv.x));
+    let ok1 = real & (sv <= vec4u(tv.y));
+    let ok2 = real & (sv <= vec4u(tv.z));
+    let ok3 = real & (sv <= vec4u(tv.w));
+    let x0 = a0 * P.scale; let x1 = a1 * P.scale; let x2 = a2 * P.scale; let x3 = a3 * P.scale;
+    online(&m0, &l0, x0, ok0); online(&m1, &l1, x1, ok1); online(&m2, &l2, x2, ok2); online(&m3, &l3, x3, ok3);
+    store_raw(tv.x, s0, bh, x0, ok0); store_raw(tv.y, s0, bh, x1, ok1); store_raw(tv.z, s0, bh, x2, ok2); store_raw(tv.w, s0, bh, x3, ok3);
+  }
+  finish_row(tv.x, bh, m0, l0); finish_row(tv.y, bh, m1, l1); finish_row(tv.z, bh, m2, l2); finish_row(tv.w, bh, m3, l3);
+}
+
+/** P = exp(S − lse) on the causal triangle, one invocation per element (invalid scores → 0). */
+@compute @workgroup_size(WG)
+fn attn_normalize(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let i = linear(wid, nwg, lid);
+  let T = P.T;
+  if (i >= P.B * P.nH * T * T) { return; }
+  let r = i / T;
+  let s = i - r * T;
+  if (s > r % T) { return; }
+  let lse = sm_stats_r[2u * r];
+  let x = sm_S[i];
+  sm_S[i] = select(0.0, exp(x - lse), x > EMPTY && lse > EMPTY);
+}
+
+@group(0) @binding(2) var<storage, read> sm_stats_r: array<f32>;

@@ -7,7 +7,7 @@ import { F32, PlannedDispatch, bind, bindUniform, createUniform, grid, sequence,
 
 const WG = 64;
 
-type Entry = 'scores' | 'recompute' | 'softmax' | 'rows' | 'cols' | 'delta' | 'ds';
+type Entry = 'scoresRows' | 'normalize' | 'recompute' | 'rows' | 'cols' | 'delta' | 'ds';
 
 export class AttentionTiled {
   private constructor(
@@ -23,10 +23,10 @@ export class AttentionTiled {
     const { B, T, nH, nKV, hd } = shape;
     if (hd % 4 !== 0) throw new RangeError(`AttentionTiled: head dimension ${hd} is not a multiple of 4`);
     const make = (entryPoint: string, extra: Record<string, number> = {}) => Kernel.create(device, { file: 'attention_tiled', entryPoint, constants: { WG, ...extra } });
-    const [scores, recompute, softmax, rows, cols, delta, ds] = await Promise.all([
-      make('attn_scores', { RECOMPUTE: 0 }),
-      make('attn_scores', { RECOMPUTE: 1 }),
-      make('attn_softmax'),
+    const [scoresRows, normalize, recompute, rows, cols, delta, ds] = await Promise.all([
+      make('attn_scores_rows'),
+      make('attn_normalize'),
+      make('attn_probs'),
       make('attn_rows_times'),
       make('attn_cols_times'),
       make('attn_delta'),
@@ -36,7 +36,7 @@ export class AttentionTiled {
       ['u32', B], ['u32', T], ['u32', nH], ['u32', nKV], ['u32', hd / 4], ['u32', nH / nKV], ['f32', 1 / Math.sqrt(hd)], ['u32', ceilDiv(T, 4)],
     ]);
     const scratch = createBuffer(device, B * nH * T * T * F32, 'attention-tiled:scores');
-    return new AttentionTiled(device, shape, { scores, recompute, softmax, rows, cols, delta, ds }, params, scratch);
+    return new AttentionTiled(device, shape, { scoresRows, normalize, recompute, rows, cols, delta, ds }, params, scratch);
   }
 
   get savedBytes(): number {
@@ -55,6 +55,8 @@ export class AttentionTiled {
     return {
       q: B * T * nH * hd * F32, kv: B * T * nKV * hd * F32, mask: B * T * 4, saved: this.savedBytes, S: B * nH * T * T * F32,
       tiles: grid(this.device, ceilDiv(B * nH * T4 * T4, WG)),
+      rowTiles: grid(this.device, ceilDiv(B * nH * T4, WG)),
+      elements: grid(this.device, ceilDiv(B * nH * T * T, WG)),
       rowsGrid: grid(this.device, ceilDiv(B * nH * T, WG)),
       qBlocks: grid(this.device, ceilDiv(B * nH * T4 * (hd / 4), WG)),
       kvBlocks: grid(this.device, ceilDiv(B * nKV * T4 * (hd / 4), WG)),
@@ -74,10 +76,15 @@ export class AttentionTiled {
   bindForward(io: { q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef }): Encodable {
     const n = this.sizes();
     const u = bindUniform(this.params);
-    const { softmax, rows } = this.k;
+    const { scoresRows: sr, normalize, rows } = this.k;
     return sequence(
-      this.scoresPass(this.k.scores, io),
-      new PlannedDispatch(softmax, [u, bind(softmax, 'scores', this.scratch, n.S), bind(softmax, 'saved', io.saved, n.saved)], n.rowsGrid, ['scores', 'saved']),
+      new PlannedDispatch(
+        sr,
+        [u, bind(sr, 'q', io.q, n.q), bind(sr, 'k', io.k, n.kv), bind(sr, 'mask', io.mask, n.mask), bind(sr, 'saved', io.saved, n.saved), bind(sr, 'scores', this.scratch, n.S)],
+        n.rowTiles,
+        ['saved', 'scores'],
+      ),
+      new PlannedDispatch(normalize, [u, bind(normalize, 'scores', this.scratch, n.S), bind(normalize, 'saved', io.saved, n.saved)], n.elements, ['scores']),
       new PlannedDispatch(rows, [u, bind(rows, 'probs', this.scratch, n.S), bind(rows, 'v', io.v, n.kv), bind(rows, 'out', io.out, n.q)], n.qBlocks, ['out']),
     );
   }
