@@ -15,7 +15,7 @@ import { parseReview } from '../../src/tasks/skills/review.ts';
 let sandbox: Sandbox;
 const packs = {} as Record<AtomicSkill, TaskBase[]>;
 /** Tasks per skill in `npm test` (levels mixed); the CLI check runs the 1,000-per-skill version. */
-const PER_SKILL = 8;
+const PER_SKILL = 6;
 
 beforeAll(async () => {
   sandbox = await createQuickJsSandbox();

@@ -96,7 +96,7 @@ describe('generation', () => {
 
   it('keeps level-1 prompts within 1,500 characters and records promptChars', async () => {
     for (const skill of ATOMIC_SKILLS) {
-      const tasks = await GENERATORS[skill]!({ split: 'train', n: 10, seed: 7, level: 1, sandbox });
+      const tasks = await GENERATORS[skill]!({ split: 'train', n: 8, seed: 7, level: 1, sandbox });
       for (const t of tasks) {
         expect(t.level).toBe(1);
         expect(t.meta.promptChars, `${t.id}`).toBeLessThanOrEqual(1500);
