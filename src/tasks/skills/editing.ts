@@ -11,7 +11,7 @@ import { callText } from '../world/tests.ts';
 import { isTestPath, screenAnswer, zero } from './answer.ts';
 import { applyEdits, diffToEditBlock, EDIT_FORMAT, parseEdits } from './edits.ts';
 import { fileBlock } from './prompt.ts';
-import { allPassed, GENERATION_LIMITS, runTestFiles } from './run.ts';
+import { allPassed, GENERATION_LIMITS, REWARD_LIMITS, runTestFiles } from './run.ts';
 
 export interface EditingTask extends TaskBase {
   skill: 'editing';
@@ -52,7 +52,9 @@ export async function rewardEdit(task: TaskBase, answer: string, sandbox: Sandbo
   if (applied.touched.every(isTestPath)) return zero('tests-failed', 'the answer only edits test files, which the reward restores');
   const files = withRestoredTests(task, applied.files, hidden);
   const testPaths = Object.keys(files).filter(isTestPath).sort();
-  const run = await runTestFiles(sandbox, files, testPaths);
+  // A whole repo's tests (up to ~150 at level 5) get a budget that grows with their number, so a busy machine
+  // does not turn a correct fix into a timeout; a looping edit still ends at this bound.
+  const run = await runTestFiles(sandbox, files, testPaths, { ...REWARD_LIMITS, timeMs: Math.max(REWARD_LIMITS.timeMs, 2_000 + 25 * expectedTests) });
   const partial = expectedTests > 0 ? Math.min(1, run.passed / expectedTests) : 0;
   const metrics = { testsPassed: run.passed, testsExpected: expectedTests };
   if (allPassed(run) && run.passed === expectedTests) return { reward: 1, partial: 1, status: 'ok', detail: `all ${expectedTests} tests pass`, metrics };
