@@ -33,8 +33,10 @@ override WG: u32 = 64;
 @group(0) @binding(3) var<storage, read> sc_mask: array<u32>;
 @group(0) @binding(4) var<storage, read> sc_stats: array<f32>;
 @group(0) @binding(5) var<storage, read_write> sc_S: array<f32>;
+@group(0) @binding(4) var<storage, read_write> sc_stats_w: array<f32>;
 // normalize: S (in place), stats (read)
 @group(0) @binding(1) var<storage, read_write> sm_S: array<f32>;
+@group(0) @binding(2) var<storage, read> sm_stats_r: array<f32>;
 // rows·vectors products (pv, dq): S, rhs rows, out rows — and the transposed ones (dv, dk)
 @group(0) @binding(1) var<storage, read> mm_S: array<f32>;
 @group(0) @binding(2) var<storage, read> mm_rhs: array<vec4f>;
@@ -283,8 +285,6 @@ fn finish_row(t: u32, bh: u32, m: f32, l: f32) {
   sc_stats_w[2u * (bh * P.T + t)] = select(EMPTY, m + log(l), l > 0.0);
 }
 
-@group(0) @binding(4) var<storage, read_write> sc_stats_w: array<f32>;
-
 /**
  * Forward scores for 4 query rows against every visible key, 4 keys at a time: writes the scaled,
  * masked scores and, from running (max, Σexp) pairs kept in registers, each row's logsumexp.
@@ -355,5 +355,3 @@ fn attn_normalize(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups
   let x = sm_S[i];
   sm_S[i] = select(0.0, exp(x - lse), x > EMPTY && lse > EMPTY);
 }
-
-@group(0) @binding(2) var<storage, read> sm_stats_r: array<f32>;
