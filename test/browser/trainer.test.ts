@@ -200,8 +200,9 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
       const rng = (await window.__load('/src/model/reference/rng.ts')) as RngMod;
       const { sharedGpu } = (await window.__load('/src/gpu/device.ts')) as GpuMod;
       const { device } = await sharedGpu();
-      const cfg = PRESETS.micro;
-      const B = 4, T = 16, targets = B * (T - 1);
+      // micro's widths, vocabulary and heads with 2 of its 4 layers: half the dispatches per step (test budget)
+      const cfg = { ...PRESETS.micro, num_hidden_layers: 2 };
+      const B = 3, T = 12, targets = B * (T - 1);
       const u = rng.mulberry32(7);
       const tokens = Array.from({ length: B * T }, () => Math.floor(u() * cfg.vocab_size));
       const mask = new Array(B * T).fill(1);
@@ -226,7 +227,7 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
       return { first: losses[0], last: losses[losses.length - 1], steps: losses.length, unigram, lnV: Math.log(cfg.vocab_size) };
     });
     console.log('overfit:', JSON.stringify(r));
-    // Threshold 0.1 nats: ln V ≈ 6.93 is chance and the unigram entropy (≈ 4 here) is the best any
+    // Threshold 0.1 nats: ln V ≈ 6.93 is chance and the unigram entropy (≈ 3.5 here) is the best any
     // context-free model can do; 0.1 means ≈ 90% probability on every memorised next token.
     expect(r.first).toBeGreaterThan(r.lnV - 0.5);
     expect(r.unigram).toBeGreaterThan(3);

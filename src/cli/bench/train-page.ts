@@ -68,7 +68,10 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
       await trainer.step(1e-3);
       trainer.zeroGrad();
     };
+    const progress = (what: string) => console.info(`bench train: ${c.preset} B=${B} T=${T}: ${what}`);
+    progress(`ours planned (${(trainer.memoryBytes / 2 ** 20).toFixed(1)} MiB), timing ${o.warmup}+${o.steps} steps`);
     const ourTiming = await timeRuns(ourStep, o.steps, o.warmup);
+    progress(`ours median step ${ourTiming.medianMs.toFixed(0)} ms`);
     let profile: Record<string, PhaseProfile> = {};
     if (trainer.canProfile) {
       trainer.setProfiling(true);
@@ -82,7 +85,9 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
     if (o.tfjs) {
       const model = await createTfjsLlama(cfg, B, T, 0, { optimizer: 'adam', lr: 1e-3 });
       try {
+        progress('tfjs anchor created, timing');
         const t = await timeRuns(() => model.step(data.tokens, data.mask, data.weights), o.steps, o.warmup);
+        progress(`tfjs median step ${t.medianMs.toFixed(0)} ms`);
         row.tfjs = { step: t, tokensPerSecond: tokensPerStep / (t.medianMs / 1000), memoryBytes: model.memoryBytes() };
       } finally {
         model.dispose();

@@ -5,7 +5,7 @@ import { startHeadless } from '../headless.ts';
 import { PRESETS, type PresetName } from '../../model/config.ts';
 import type { TrainBenchOptions, TrainBenchResult } from './train-page.ts';
 
-const DEFAULT_BATCH: Record<PresetName, number> = { micro: 4, mini: 1, small: 1 };
+const DEFAULT_BATCH: Record<PresetName, number> = { micro: 2, mini: 1, small: 1 };
 
 function intFlag(args: ParsedArgs, name: string, fallback: number, min: number): number {
   const v = Number(stringFlag(args, name, String(fallback)));
@@ -57,7 +57,8 @@ function printHuman(r: TrainBenchResult): void {
 
 export async function run(args: ParsedArgs): Promise<number> {
   const options = parseTrainBenchArgs(args);
-  const headless = await startHeadless();
+  // The page's console (progress lines, errors) goes to stderr; stdout carries only the result.
+  const headless = await startHeadless(true);
   try {
     const result = await headless.page.evaluate(async (o) => {
       const mod = (await window.__load('/src/cli/bench/train-page.ts')) as typeof import('./train-page.ts');
