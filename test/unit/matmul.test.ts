@@ -1,35 +1,54 @@
-// Matmul in Node: the error paths (wrong sizes, bad specs), and the kernel choice.
+// Matmul in Node: every kernel variant compiles, the error paths (wrong sizes, bad specs), the kernel choice.
 // The parity bound's own test is test/unit/matmul-bound.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeGpu } from './node-gpu.ts';
-import type { Gpu } from '../../src/gpu/device.ts';
+import { acquireGpu, type Gpu } from '../../src/gpu/device.ts';
 import { GpuKernelError } from '../../src/gpu/errors.ts';
 import { createBuffer } from '../../src/gpu/buffers.ts';
-import { Matmul, type MatmulSpec, type MatmulVariant } from '../../src/gpu/matmul.ts';
+import { Matmul, defaultMatmulKernel, type MatmulVariant } from '../../src/gpu/matmul.ts';
 
+// Dawn's null backend: real WGSL validation, pipeline creation and bind-group checks, no execution.
+// GPU parity runs in test/browser/matmul.test.ts instead of here: Dawn for Node (webgpu 0.6.2) on the
+// SwiftShader Vulkan ICD aborts the process at random on this loaded machine ("The futex facility
+// returned an unexpected error code", std::system_error) — even for a one-line shader — while
+// Chromium's SwiftShader is stable.
 let gpu: Gpu;
+// The GPU instance must stay referenced while its device is used: when dawn.node's instance object is
+// garbage-collected under a live device, the process aborts later at random ("The futex facility
+// returned an unexpected error code").
+let instance: GPU;
 beforeAll(async () => {
-  const found = await nodeGpu();
-  if (!found) throw new Error('no WebGPU adapter in Node: install Debian chromium (SwiftShader ICD) and libvulkan1');
-  gpu = found;
-  // Dawn for Node (webgpu 0.6.2) + SwiftShader aborts the process ("futex facility returned an unexpected
-  // error code") in createComputePipelineAsync for larger shaders; the synchronous call compiles the
-  // same pipeline fine. Browsers are unaffected (the browser test uses the real async path).
-  const device = gpu.device;
-  device.createComputePipelineAsync = (descriptor) => Promise.resolve(device.createComputePipeline(descriptor));
+  const webgpu = await import('webgpu');
+  Object.assign(globalThis, webgpu.globals);
+  instance = webgpu.create(['backend=null']);
+  gpu = await acquireGpu(instance);
 });
-afterAll(() => gpu?.device.queue.onSubmittedWorkDone());
+afterAll(() => {
+  gpu?.device.destroy();
+  expect(instance).toBeDefined();
+});
 
-// GPU parity runs in test/browser/matmul.test.ts, not here: Dawn for Node (webgpu 0.6.2) on SwiftShader
-// aborts the process at random during dispatches on this loaded machine ("futex facility returned an
-// unexpected error code", ~1 run in 6 even for a one-line shader), while Chromium's SwiftShader is
-// stable. What stays here needs no dispatch: spec/size validation and kernel choice.
+describe('matmul kernels compile', () => {
+  it('both kernels with every bias/accumulate combination pass WGSL validation', async () => {
+    for (const kernel of ['registers', 'tiled'] as const) {
+      for (const bias of [false, true]) {
+        for (const accumulate of [false, true]) {
+          const m = await Matmul.create(gpu.device, { M: 5, N: 6, K: 7, variant: 'nn', kernel, bias, accumulate });
+          expect(m.kernelKind).toBe(kernel);
+        }
+      }
+    }
+  });
+});
 
 describe('matmul choices and error paths', () => {
-  it('picks the register kernel on the SwiftShader adapter', async () => {
-    const m = await Matmul.create(gpu.device, { M: 4, N: 4, K: 4, variant: 'nn' });
-    expect(gpu.report.isFallback).toBe(true);
-    expect(m.kernelKind).toBe('registers');
+  it('picks the register kernel on CPU adapters and the tiled one on GPUs', () => {
+    const on = (info: Partial<GPUAdapterInfo>) => defaultMatmulKernel({ adapterInfo: { vendor: '', architecture: '', device: '', description: '', ...info } } as unknown as GPUDevice);
+    expect(on({ vendor: 'google', architecture: 'swiftshader' })).toBe('registers');
+    expect(on({ vendor: 'mesa', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' })).toBe('registers');
+    expect(on({ vendor: 'nvidia', architecture: 'hopper' })).toBe('tiled');
+    expect(on({ vendor: 'apple', architecture: 'metal-3' })).toBe('tiled');
+    // A device that cannot say what it runs on gets the kernel that is sound everywhere.
+    expect(defaultMatmulKernel({} as GPUDevice)).toBe('registers');
   });
 
   it('a too-small buffer throws a GpuKernelError naming matmul and the operand', async () => {
