@@ -9,8 +9,6 @@ import { parseRunnerOutput } from '../../sandbox/webcontainer/parse.ts';
 import { nodeRunFiles, RUNNER_SCRIPT_NAME } from '../../sandbox/webcontainer/runner-script.ts';
 import { DEFAULT_LIMITS } from '../../sandbox/types.ts';
 import { BENCH_REPO, BENCH_TEST_FILE } from './sandbox-repo.ts';
-import { round, type RunsPerSecond } from './sandbox-measure.ts';
-import { timeRuns } from './stats.ts';
 
 async function runInFreshWorker(dir: string): Promise<number> {
   const worker = new Worker(join(dir, RUNNER_SCRIPT_NAME), { argv: [join(dir, BENCH_TEST_FILE)], stdout: true, stderr: true });
@@ -24,20 +22,21 @@ async function runInFreshWorker(dir: string): Promise<number> {
   return parsed.outcome.tests.filter((t) => t.status === 'passed').length;
 }
 
-export async function measureWorkerThreadsBaseline(runs: number, perSample: number): Promise<RunsPerSecond & { mode: string }> {
+export const BASELINE_MODE = 'fresh worker_threads Worker per run, real Node, same runner logic';
+
+/** Writes the repo once and returns a sample function (perSample fresh-worker runs) plus cleanup. */
+export async function prepareWorkerThreadsBaseline(perSample: number): Promise<{ sample: () => Promise<void>; passed: () => number; close: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'atomgym-bench-'));
-  try {
-    for (const [path, src] of Object.entries(nodeRunFiles(BENCH_REPO, 5_000))) {
-      await mkdir(dirname(join(dir, path)), { recursive: true });
-      await writeFile(join(dir, path), src);
-    }
-    let passed = -1;
-    const timing = await timeRuns(async () => {
-      for (let i = 0; i < perSample; i++) passed = await runInFreshWorker(dir);
-    }, runs);
-    const msPerRun = timing.medianMs / perSample;
-    return { mode: 'fresh worker_threads Worker per run, real Node, same runner logic', msPerRun: round(msPerRun), runsPerSec: round(1000 / msPerRun), passed, samples: runs, runsPerSample: perSample };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  for (const [path, src] of Object.entries(nodeRunFiles(BENCH_REPO, 5_000))) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), src);
   }
+  let passed = -1;
+  return {
+    sample: async () => {
+      for (let i = 0; i < perSample; i++) passed = await runInFreshWorker(dir);
+    },
+    passed: () => passed,
+    close: () => rm(dir, { recursive: true, force: true }),
+  };
 }

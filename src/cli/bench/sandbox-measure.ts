@@ -3,7 +3,7 @@
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { SkillModule, TaskBase } from '../../tasks/types.ts';
 import { BENCH_REPO } from './sandbox-repo.ts';
-import { timeRuns } from './stats.ts';
+import { median, timeRuns } from './stats.ts';
 
 export interface RunsPerSecond {
   msPerRun: number;
@@ -28,19 +28,42 @@ export interface BatchTiming {
   batch: number;
   medianMs: number;
   minMs: number;
+  /** Node only: median process CPU time of a batch (less sensitive to other load on the machine than wall time). */
+  medianCpuMs?: number;
   /** Oracle answers that earned reward 1 (must equal batch). */
   rewarded: number;
   underOneSecond: boolean;
 }
 
 /** Rewards `answers[i]` for `tasks[i]` one after another (the sandbox is single-threaded), `runs` times. */
-export async function measureRewardBatch(kind: string, skill: SkillModule, tasks: TaskBase[], answers: string[], sandbox: Sandbox, runs: number): Promise<BatchTiming> {
+export async function measureRewardBatch(kind: string, skill: SkillModule, tasks: TaskBase[], answers: string[], sandbox: Sandbox, runs: number, cpuMs?: () => number): Promise<BatchTiming> {
   let rewarded = 0;
+  const cpu: number[] = [];
   const timing = await timeRuns(async () => {
     rewarded = 0;
+    const c0 = cpuMs?.() ?? 0;
     for (let i = 0; i < tasks.length; i++) rewarded += (await skill.reward(tasks[i], answers[i], sandbox)).reward;
+    if (cpuMs) cpu.push(cpuMs() - c0);
   }, runs);
-  return { kind, batch: tasks.length, medianMs: round(timing.medianMs), minMs: round(timing.minMs), rewarded, underOneSecond: timing.medianMs < 1000 };
+  const cpuMedian = cpuMs ? round(median(cpu.slice(-runs))) : undefined;
+  return { kind, batch: tasks.length, medianMs: round(timing.medianMs), minMs: round(timing.minMs), ...(cpuMedian === undefined ? {} : { medianCpuMs: cpuMedian }), rewarded, underOneSecond: timing.medianMs < 1000 };
+}
+
+/** Runs `sample` functions round-robin (one warm-up each), so load changes on the machine hit all of them alike. */
+export async function interleavedSamples(runs: number, samples: Record<string, () => Promise<void>>): Promise<Record<string, number[]>> {
+  const times: Record<string, number[]> = {};
+  for (const [name, fn] of Object.entries(samples)) {
+    await fn();
+    times[name] = [];
+  }
+  for (let r = 0; r < runs; r++) {
+    for (const [name, fn] of Object.entries(samples)) {
+      const t0 = performance.now();
+      await fn();
+      times[name].push(performance.now() - t0);
+    }
+  }
+  return times;
 }
 
 export const round = (x: number): number => Math.round(x * 100) / 100;

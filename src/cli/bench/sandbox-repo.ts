@@ -1,5 +1,5 @@
-// The representative small repository the sandbox bench runs: three modules (one CommonJS) and one test
-// file with 20 tests, like a level-2/3 task of the procedural world.
+// The representative small repository the sandbox bench runs: three modules (one CommonJS, named .cjs so
+// real Node agrees) plus a helper, and one test file with 20 tests, like a level-2/3 procedural task.
 import type { FileMap } from '../../sandbox/types.ts';
 
 export const BENCH_TEST_FILE = 'test/text.test.js';
@@ -24,17 +24,19 @@ export function wordFreq(text) {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 `,
-  'src/validate.js': `const { countOf } = require('./util.cjs');
+  'src/validate.cjs': `const { countOf } = require('./util.cjs');
 /** True for a plausible e-mail address. */
 function isEmail(s) { return typeof s === 'string' && /^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$/i.test(s); }
 /** Throws a TypeError unless every key is present. */
 function requireKeys(obj, keys) { for (const k of keys) if (!(k in obj)) throw new TypeError('missing key: ' + k); return true; }
-module.exports = { isEmail, requireKeys, atCount: (s) => countOf(s, '@') };
+exports.isEmail = isEmail;
+exports.requireKeys = requireKeys;
+exports.atCount = (s) => countOf(s, '@');
 `,
   'src/util.cjs': `exports.countOf = (s, sub) => s.split(sub).length - 1;\n`,
   [BENCH_TEST_FILE]: `import { squish, titleCase, countOf } from '../src/strings.js';
 import { mean, median, wordFreq } from '../src/stats.js';
-import { isEmail, requireKeys, atCount } from '../src/validate.js';
+import { isEmail, requireKeys, atCount } from '../src/validate.cjs';
 describe('strings', () => {
   it('squish collapses whitespace', () => { expect(squish('  a \\t b\\n')).toBe('a b'); });
   it('squish keeps single words', () => { expect(squish('word')).toBe('word'); });

@@ -8,10 +8,16 @@ import { startHeadless } from '../headless.ts';
 import { createQuickJsSandbox } from '../../sandbox/quickjs/sandbox.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { TaskBase } from '../../tasks/types.ts';
-import { measureWorkerThreadsBaseline } from './sandbox-baseline.ts';
-import { measureRewardBatch, measureRunsPerSecond, type BatchTiming } from './sandbox-measure.ts';
+import { BASELINE_MODE, prepareWorkerThreadsBaseline } from './sandbox-baseline.ts';
+import { interleavedSamples, measureRewardBatch, round, type BatchTiming } from './sandbox-measure.ts';
 import type { PageBenchOptions, PageBenchResult } from './sandbox-page.ts';
-import { ratio } from './stats.ts';
+import { BENCH_REPO } from './sandbox-repo.ts';
+import { median, ratio } from './stats.ts';
+
+const processCpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 interface Options {
   runs: number;
@@ -61,14 +67,26 @@ async function prepareBatches(opts: Options, sandbox: Sandbox): Promise<{ batche
 export async function run(args: ParsedArgs): Promise<number> {
   const opts = parseOptions(args);
   const sandbox = await createQuickJsSandbox();
-  const quickjs = await measureRunsPerSecond(sandbox, opts.runs, opts.perSample);
-  const baseline = await measureWorkerThreadsBaseline(opts.runs, Math.max(1, Math.ceil(opts.perSample / 2)));
+  // QuickJS and the baseline take turns sample by sample, so both see the same load on the machine.
+  const basePerSample = Math.max(1, Math.ceil(opts.perSample / 5));
+  const base = await prepareWorkerThreadsBaseline(basePerSample);
+  let passed = -1;
+  const times = await interleavedSamples(opts.runs, {
+    quickjs: async () => {
+      for (let i = 0; i < opts.perSample; i++) passed = (await sandbox.run(BENCH_REPO, { kind: 'tests' })).totals.passed;
+    },
+    baseline: base.sample,
+  });
+  await base.close();
+  const perRun = (xs: number[], n: number) => median(xs) / n;
+  const quickjs = { msPerRun: round(perRun(times.quickjs, opts.perSample)), runsPerSec: round(1000 / perRun(times.quickjs, opts.perSample)), passed, samples: opts.runs, runsPerSample: opts.perSample };
+  const baseline = { mode: BASELINE_MODE, msPerRun: round(perRun(times.baseline, basePerSample)), runsPerSec: round(1000 / perRun(times.baseline, basePerSample)), passed: base.passed(), samples: opts.runs, runsPerSample: basePerSample };
   const { batches, skipped } = await prepareBatches(opts, sandbox);
   const nodeBatches: BatchTiming[] = [];
   const { SKILLS } = await import('../../tasks/registry.ts');
   for (const b of batches) {
     const skill = SKILLS[b.kind as keyof typeof SKILLS];
-    if (skill) nodeBatches.push(await measureRewardBatch(b.kind, skill, b.tasks, b.answers, sandbox, opts.runs));
+    if (skill) nodeBatches.push(await measureRewardBatch(b.kind, skill, b.tasks, b.answers, sandbox, opts.runs, processCpuMs));
   }
   let browser: PageBenchResult | { error: string } | null = null;
   if (opts.browser) {
@@ -92,7 +110,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     bench: 'sandbox',
     machine: { cpus: cpus().length, loadavg1m: Math.round(loadavg()[0] * 100) / 100, node: process.version },
     repo: { modules: 3, tests: 20, note: 'src/cli/bench/sandbox-repo.ts' },
-    method: `median of ${opts.runs} samples after 1 warm-up; each sample = ${opts.perSample} sequential runs (baseline: ${baseline.runsPerSample})`,
+    method: `median of ${opts.runs} samples after 1 warm-up; each sample = ${opts.perSample} sequential runs (baseline: ${baseline.runsPerSample}); QuickJS and baseline samples interleaved`,
     node: { quickjs, workerThreadsBaseline: baseline, quickjsOverBaseline: ratio(quickjs.runsPerSec, baseline.runsPerSec) },
     browser,
     rewardBatch: { size: opts.batch, goalMs: 1000, node: nodeBatches, browser: browser && 'rewardBatches' in browser ? browser.rewardBatches : null, notRun: skipped },
@@ -110,7 +128,7 @@ function formatTable(node: { quickjs: { runsPerSec: number; msPerRun: number }; 
   ];
   if (browser && 'error' in browser) lines.push(`browser: not measured (${browser.error})`);
   else if (browser) lines.push(`QuickJS in the page:        ${browser.quickjsPage.runsPerSec} runs/s`, `QuickJS in a page worker:   ${browser.quickjsWorker.runsPerSec} runs/s`);
-  for (const b of batches) lines.push(`reward ${b.batch} × ${b.kind}: ${b.medianMs} ms (Node; ${b.rewarded}/${b.batch} oracle rewards = 1)${b.underOneSecond ? '' : ' — over the 1 s goal'}`);
+  for (const b of batches) lines.push(`reward ${b.batch} × ${b.kind}: ${b.medianMs} ms wall, ${b.medianCpuMs ?? '—'} ms CPU (Node; ${b.rewarded}/${b.batch} oracle rewards = 1)${b.underOneSecond ? '' : ' — over the 1 s goal'}`);
   if (browser && !('error' in browser)) for (const b of browser.rewardBatches) lines.push('error' in b ? `reward × ${b.kind} in the page: failed (${b.error})` : `reward ${b.batch} × ${b.kind}: ${b.medianMs} ms (page)`);
   for (const s of skipped) lines.push(`reward × ${s.kind}: not measured (${s.error})`);
   return lines.join('\n');

@@ -56,7 +56,8 @@ for (let i = 0; i < names.length; i++) {
   }
 }
 emit({ type: 'done' });
-process.exit(0);
+// Exit once stdout is flushed (in a worker thread, exiting at once would drop the buffered results).
+process.stdout.write('', () => process.exit(0));
 `;
 }
 
