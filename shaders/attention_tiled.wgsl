@@ -139,29 +139,37 @@ fn row_block(i: u32, heads: u32) -> RowBlock {
   return o;
 }
 
-fn s_at(bh: u32, t: u32, s: u32) -> f32 {
-  // Only s ≤ t is ever written: rows past T and future keys weigh 0.
-  if (s > t || t >= P.T) { return 0.0; }
-  return mm_S[srow(bh, t) + s];
-}
-
 /** out[t] = Σ_{s ≤ t} S[t, s] · rhs[s] for 4 rows t (pv: S = P, rhs = v; dq: S = dS, rhs = k). */
 @compute @workgroup_size(WG)
 fn attn_rows_times(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let rb = row_block(linear(wid, nwg, lid), P.nH);
   if (!rb.ok) { return; }
   let g = rb.h / P.group;
+  let lastT = P.T - 1u;
+  // Rows past T are clamped to T − 1 for loading (they are not stored).
+  let r0 = srow(rb.bh, rb.t0);
+  let r1 = srow(rb.bh, min(rb.t0 + 1u, lastT));
+  let r2 = srow(rb.bh, min(rb.t0 + 2u, lastT));
+  let r3 = srow(rb.bh, min(rb.t0 + 3u, lastT));
   var a0 = vec4f();
   var a1 = vec4f();
   var a2 = vec4f();
   var a3 = vec4f();
-  let last = min(rb.t0 + 3u, P.T - 1u);
-  for (var s = 0u; s <= last; s++) {
+  // Keys s ≤ t0 are visible to all four rows: no per-element tests in the main loop.
+  for (var s = 0u; s <= rb.t0; s++) {
     let x = mm_rhs[krow(rb.b, s, g) + rb.d];
-    a0 += s_at(rb.bh, rb.t0, s) * x;
-    a1 += s_at(rb.bh, rb.t0 + 1u, s) * x;
-    a2 += s_at(rb.bh, rb.t0 + 2u, s) * x;
-    a3 += s_at(rb.bh, rb.t0 + 3u, s) * x;
+    a0 += mm_S[r0 + s] * x;
+    a1 += mm_S[r1 + s] * x;
+    a2 += mm_S[r2 + s] * x;
+    a3 += mm_S[r3 + s] * x;
+  }
+  // The triangle's last keys t0+1 ..= t0+3 reach only the later rows.
+  let last = min(rb.t0 + 3u, lastT);
+  for (var s = rb.t0 + 1u; s <= last; s++) {
+    let x = mm_rhs[krow(rb.b, s, g) + rb.d];
+    a1 += select(0.0, mm_S[r1 + min(s, rb.t0 + 1u)], s <= rb.t0 + 1u) * x;
+    a2 += select(0.0, mm_S[r2 + min(s, rb.t0 + 2u)], s <= rb.t0 + 2u) * x;
+    a3 += mm_S[r3 + s] * x;
   }
   if (rb.t0 < P.T) { mm_out[qrow(rb.b, rb.t0, rb.h) + rb.d] = a0; }
   if (rb.t0 + 1u < P.T) { mm_out[qrow(rb.b, rb.t0 + 1u, rb.h) + rb.d] = a1; }
@@ -183,16 +191,28 @@ fn attn_cols_times(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroup
   var a1 = vec4f();
   var a2 = vec4f();
   var a3 = vec4f();
+  // Keys past T are clamped for loading (not stored); queries t < s0 + 3 see only some of the keys.
+  let c1 = min(s0 + 1u, P.T - 1u);
+  let c2 = min(s0 + 2u, P.T - 1u);
+  let c3 = min(s0 + 3u, P.T - 1u);
   for (var j = 0u; j < P.group; j++) {
     let h = g * P.group + j;
     let bh = rb.b * P.nH + h;
-    for (var t = s0; t < P.T; t++) {
+    let head = min(s0 + 3u, P.T);
+    for (var t = s0; t < head; t++) {
       let x = mm_rhs[qrow(rb.b, t, h) + rb.d];
       let row = srow(bh, t);
-      a0 += select(0.0, mm_S[row + s0], s0 <= t) * x;
-      a1 += select(0.0, mm_S[row + min(s0 + 1u, t)], s0 + 1u <= t) * x;
-      a2 += select(0.0, mm_S[row + min(s0 + 2u, t)], s0 + 2u <= t) * x;
-      a3 += select(0.0, mm_S[row + min(s0 + 3u, t)], s0 + 3u <= t) * x;
+      a0 += mm_S[row + s0] * x;
+      a1 += select(0.0, mm_S[row + min(c1, t)], s0 + 1u <= t) * x;
+      a2 += select(0.0, mm_S[row + min(c2, t)], s0 + 2u <= t) * x;
+    }
+    for (var t = head; t < P.T; t++) {
+      let x = mm_rhs[qrow(rb.b, t, h) + rb.d];
+      let row = srow(bh, t);
+      a0 += mm_S[row + s0] * x;
+      a1 += mm_S[row + c1] * x;
+      a2 += mm_S[row + c2] * x;
+      a3 += mm_S[row + c3] * x;
     }
   }
   if (s0 < P.T) { mm_out[krow(rb.b, s0, g) + rb.d] = a0; }
