@@ -1,6 +1,7 @@
-// Causal GQA attention with a key padding mask (shaders/attention.wgsl). The forward saves only per-row
-// statistics (logsumexp; the backward adds D = dOut·out) — [B, nH, T, 2] f32 — instead of the T×T
-// probabilities, and the backward recomputes probabilities from them (flash-attention style).
+// Causal GQA attention with a key padding mask. Attention.create picks a variant (see AttentionVariant):
+// the row-wise one here (shaders/attention.wgsl, online softmax, nothing T×T) or the register-tiled
+// one (attention-tiled.ts). Both save only per-row statistics between forward and backward —
+// (logsumexp, D = dOut·out) as [B, nH, T, 2] f32 — and recompute probabilities in the backward.
 import { Kernel, ceilDiv } from '../../gpu/index.ts';
 import { AttentionTiled } from './attention-tiled.ts';
 import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
