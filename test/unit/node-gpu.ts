@@ -6,6 +6,8 @@ import { acquireGpu, type Gpu } from '../../src/gpu/device.ts';
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 let pending: Promise<Gpu | undefined> | undefined;
+// Dawn aborts the process if its GPU instance is garbage-collected while a device is alive: keep it.
+let instance: GPU | undefined;
 
 export function nodeGpu(): Promise<Gpu | undefined> {
   pending ??= (async () => {
@@ -13,7 +15,8 @@ export function nodeGpu(): Promise<Gpu | undefined> {
     const webgpu = await import('webgpu');
     Object.assign(globalThis, webgpu.globals);
     try {
-      return await acquireGpu(webgpu.create([]));
+      instance = webgpu.create([]);
+      return await acquireGpu(instance);
     } catch {
       return undefined;
     }
