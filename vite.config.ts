@@ -23,7 +23,11 @@ export default defineConfig({
   server: { headers: isolationHeaders, host: 'localhost' },
   preview: { headers: isolationHeaders, host: 'localhost' },
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['onnxruntime-web', 'quickjs-emscripten-core', '@jitl/quickjs-wasmfile-release-sync'] },
+  // tfjs is pre-bundled up front: discovered late, Vite answers 504 'Outdated Optimize Dep' and the page must reload.
+  optimizeDeps: {
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu'],
+    exclude: ['onnxruntime-web', 'quickjs-emscripten-core', '@jitl/quickjs-wasmfile-release-sync'],
+  },
   build: { target: 'es2022', outDir: 'dist' },
   test: {
     projects: [
