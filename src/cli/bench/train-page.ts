@@ -18,7 +18,11 @@ export interface TrainBenchOptions {
   seqLen: number;
   steps: number;
   warmup: number;
-  tfjs: boolean;
+  /**
+   * When to run the tfjs anchor: 'all', 'none', or 'auto' (every preset on a real GPU; on a CPU fallback
+   * adapter only presets ≤ 2M parameters: there tfjs took ~110 s per micro step, so mini would take hours).
+   */
+  tfjs: 'all' | 'none' | 'auto';
 }
 
 export interface SideResult {
@@ -34,6 +38,8 @@ export interface TrainBenchRow {
   seqLen: number;
   ours: SideResult & { memoryByKind: Record<string, number>; profile: Record<string, PhaseProfile> };
   tfjs?: SideResult;
+  /** Why the anchor was not run for this preset, when it was not. */
+  tfjsSkipped?: string;
   /** ours/tfjs tokens per second (goal ≥ 3). */
   speedRatio?: number;
   /** ours/tfjs bytes (goal ≤ 1). */
@@ -82,7 +88,10 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
     const ours = { step: ourTiming, tokensPerSecond: tokensPerStep / (ourTiming.medianMs / 1000), memoryBytes: trainer.memoryBytes, memoryByKind: trainer.memoryByKind(), profile };
     trainer.destroy();
     const row: TrainBenchRow = { preset: c.preset, parameters: parameterCount(cfg), batch: B, seqLen: T, ours };
-    if (o.tfjs) {
+    const anchorTooSlow = o.tfjs === 'auto' && report.isFallback && row.parameters > 2e6;
+    if (o.tfjs === 'none') row.tfjsSkipped = 'disabled (--tfjs none)';
+    else if (anchorTooSlow) row.tfjsSkipped = 'CPU fallback adapter and > 2M parameters: the tfjs anchor would take hours (run with --tfjs all to force it)';
+    else {
       const model = await createTfjsLlama(cfg, B, T, 0, { optimizer: 'adam', lr: 1e-3 });
       try {
         progress('tfjs anchor created, timing');

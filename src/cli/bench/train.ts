@@ -1,4 +1,4 @@
-// `atomgym bench train [--json] [--presets micro,mini] [--batch micro=4,mini=1] [--seq 256] [--steps 5] [--warmup 1] [--no-tfjs]`:
+// `atomgym bench train [--json] [--presets micro,mini] [--batch micro=2,mini=1] [--seq 256] [--steps 5] [--warmup 1] [--tfjs auto|all|none]`:
 // tokens/s of forward + backward + AdamW and GPU memory of our Trainer vs the tfjs anchor, in one page on one adapter.
 import { boolFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { startHeadless } from '../headless.ts';
@@ -10,6 +10,13 @@ const DEFAULT_BATCH: Record<PresetName, number> = { micro: 2, mini: 1, small: 1 
 function intFlag(args: ParsedArgs, name: string, fallback: number, min: number): number {
   const v = Number(stringFlag(args, name, String(fallback)));
   if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name} must be an integer >= ${min}`);
+  return v;
+}
+
+function tfjsMode(args: ParsedArgs): TrainBenchOptions['tfjs'] {
+  if (boolFlag(args, 'no-tfjs')) return 'none';
+  const v = stringFlag(args, 'tfjs', 'auto');
+  if (v !== 'all' && v !== 'none' && v !== 'auto') throw new UsageError(`--tfjs must be all, none or auto, got '${v}'`);
   return v;
 }
 
@@ -28,7 +35,7 @@ export function parseTrainBenchArgs(args: ParsedArgs): TrainBenchOptions {
     seqLen: intFlag(args, 'seq', 256, 2),
     steps: intFlag(args, 'steps', 5, 5),
     warmup: intFlag(args, 'warmup', 1, 1),
-    tfjs: !boolFlag(args, 'no-tfjs'),
+    tfjs: tfjsMode(args),
   };
 }
 
@@ -42,7 +49,7 @@ function printHuman(r: TrainBenchResult): void {
     if (row.tfjs) {
       console.log(`  tfjs: ${row.tfjs.tokensPerSecond.toFixed(1)} tok/s (median step ${row.tfjs.step.medianMs.toFixed(1)} ms), memory ${mib(row.tfjs.memoryBytes)}`);
       console.log(`  ratio ours/tfjs: speed ${row.speedRatio}x (goal >= 3), memory ${row.memoryRatio}x (goal <= 1)`);
-    }
+    } else if (row.tfjsSkipped) console.log(`  tfjs: not run — ${row.tfjsSkipped}`);
     const kinds = Object.entries(row.ours.memoryByKind).map(([k, b]) => `${k} ${mib(b)}`).join(', ');
     console.log(`  our memory: ${kinds}`);
     const totals: Record<string, number> = {};
