@@ -28,7 +28,14 @@ export class WorkerSandbox implements Sandbox {
   /** Workers killed by the watchdog so far (for reports). */
   restarts = 0;
 
-  constructor(private readonly spawn: () => WorkerPort) {}
+  private readonly graceMs: number;
+
+  constructor(
+    private readonly spawn: () => WorkerPort,
+    opts: { graceMs?: number } = {},
+  ) {
+    this.graceMs = opts.graceMs ?? WATCHDOG_GRACE_MS;
+  }
 
   run(files: FileMap, command: RunCommand, limits?: Partial<RunLimits>): Promise<RunResult> {
     const lim: RunLimits = { ...DEFAULT_LIMITS, ...limits };
@@ -54,9 +61,9 @@ export class WorkerSandbox implements Sandbox {
         this.pending.delete(id);
         this.kill();
         this.restarts++;
-        const message = `the worker did not stop within ${limits.timeMs} ms + ${WATCHDOG_GRACE_MS} ms grace and was terminated`;
+        const message = `the worker did not stop within ${limits.timeMs} ms + ${this.graceMs} ms grace and was terminated`;
         resolve(buildResult(BACKEND, { tests: [], limitHit: 'time', loadErrors: [message] }, '', performance.now() - t0, limits));
-      }, limits.timeMs + WATCHDOG_GRACE_MS);
+      }, limits.timeMs + this.graceMs);
       this.pending.set(id, { resolve, timer });
       port.postMessage({ id, files, command, limits });
     });
@@ -100,7 +107,7 @@ export class WorkerSandbox implements Sandbox {
 }
 
 /** Browser: the worker is a module worker bundled by Vite. */
-export function createBrowserWorkerSandbox(): WorkerSandbox {
+export function createBrowserWorkerSandbox(opts: { graceMs?: number } = {}): WorkerSandbox {
   return new WorkerSandbox(() => {
     const w = new Worker(new URL('./entry.ts', import.meta.url), { type: 'module', name: 'atomgym-sandbox' });
     return {
@@ -109,5 +116,5 @@ export function createBrowserWorkerSandbox(): WorkerSandbox {
       onError: (h) => w.addEventListener('error', (ev: ErrorEvent) => h(ev.message || 'worker error')),
       terminate: () => w.terminate(),
     };
-  });
+  }, opts);
 }

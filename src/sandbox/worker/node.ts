@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerReply } from './protocol.ts';
 import { WorkerSandbox } from './client.ts';
 
-export function createNodeWorkerSandbox(): WorkerSandbox {
+export function createNodeWorkerSandbox(opts: { graceMs?: number } = {}): WorkerSandbox {
   return new WorkerSandbox(() => {
     const w = new Worker(new URL('./node-entry.mjs', import.meta.url));
     w.unref(); // an idle sandbox never keeps the process alive
@@ -14,5 +14,5 @@ export function createNodeWorkerSandbox(): WorkerSandbox {
       onError: (h) => w.on('error', (e: Error) => h(e.message)),
       terminate: () => void w.terminate(),
     };
-  });
+  }, opts);
 }
