@@ -20,6 +20,8 @@ export class QuickJsRun {
   private rt!: QuickJSRuntime;
   private ctx!: QuickJSContext;
   private bound = false;
+  /** True when the run ended through an exception on the host side (the result still stands). */
+  faulted = false;
   private control!: QuickJSHandle;
   private readonly methods = new Map<ControlMethod, QuickJSHandle>();
   private stop: StopReason | null = null;
@@ -62,6 +64,8 @@ export class QuickJsRun {
       this.deadline = now() + this.limits.timeMs;
       this.runAll();
     } catch (e) {
+      // A host-side exception mid-run may leave the engine in an unknown state: the sandbox replaces it.
+      this.faulted = true;
       if (!this.stop && isOutOfMemory(e)) this.stop = 'memory';
       if (!this.stop) throw e;
     } finally {

@@ -39,9 +39,11 @@ export class QuickJsSandbox implements Sandbox {
         engine.template.dispose();
         engine.template = QuickJsTemplate.create(engine.qjs);
       }
-      const result = new QuickJsRun(engine.qjs, engine.template, files, command, lim, t0).execute();
-      // A run that grew the heap leaves it grown (wasm memory never shrinks): start over with a small one.
-      if (wasmHeapBytes(engine.qjs) > RECYCLE_HEAP_BYTES) this.engine = null;
+      const run = new QuickJsRun(engine.qjs, engine.template, files, command, lim, t0);
+      const result = run.execute();
+      // A run that grew the heap leaves it grown (wasm memory never shrinks), and a run that ended in a
+      // host-side exception may have left the engine inconsistent: either way, start over with a fresh one.
+      if (run.faulted || wasmHeapBytes(engine.qjs) > RECYCLE_HEAP_BYTES) this.engine = null;
       return result;
     } catch (e) {
       // The engine itself failed (e.g. a wasm abort): drop this instance so the next run gets a fresh one.
