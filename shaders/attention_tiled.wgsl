@@ -5,10 +5,14 @@
 // sum has a fixed order, so results are deterministic. Same math and saved stats as attention.wgsl:
 //   forward:  S = scale·q·kᵀ (masked, causal) with each row's lse from running (max, Σexp) pairs
 //             → P = exp(S − lse) → out = P·v
-//   backward: D = dOut·out; P recomputed from lse; dv = Pᵀ·dOut; dS = P ⊙ (dOut·vᵀ − D)·scale;
-//             dq = dS·k; dk = dSᵀ·q — dk/dv summing over the query heads of a kv group.
-// Layouts: q/out/dOut [B,T,nH,hd], k/v [B,T,nKV,hd] as vec4 rows of HDV = hd/4; S [B·nH, T, T];
-// stats [B·nH·T, 2] = (lse, D). Entries of S above the diagonal are never written nor read.
+//   backward: D = dOut·out; P recomputed from lse; dS = P ⊙ (dOut·vᵀ − D)·scale into a second
+//             scratch buffer; dq = dS·k; dk = dSᵀ·q and dv = Pᵀ·dOut in one pass,
+//             summing over the query heads of a kv group.
+// Layouts: q/out/dOut [B,T,nH,hd], k/v [B,T,nKV,hd] as vec4 rows of HDV = hd/4; S [B·nH, T, T4]
+// as vec4 (rows padded to 4·T4 keys so every 4-key block is one aligned vec4 load or store);
+// stats [B·nH·T, 2] = (lse, D). Blocks of S entirely above the diagonal are never written nor read;
+// inside the diagonal 4×4 blocks, entries with key > query (and keys ≥ T) hold 0 in P and dS (EMPTY
+// in the forward's raw scores), so the products below run over whole blocks with no triangle tests.
 
 struct Params {
   B: u32,
@@ -27,36 +31,60 @@ const EMPTY: f32 = -3.0e38;
 override WG: u32 = 64;
 
 @group(0) @binding(0) var<uniform> P: Params;
-// scores (forward: attn_scores_rows writes stats; backward: attn_probs reads them): q, k, mask, stats, S
+// scores: q, k, mask, stats (attn_probs reads; attn_scores_rows writes), S
 @group(0) @binding(1) var<storage, read> sc_q: array<vec4f>;
 @group(0) @binding(2) var<storage, read> sc_k: array<vec4f>;
 @group(0) @binding(3) var<storage, read> sc_mask: array<u32>;
 @group(0) @binding(4) var<storage, read> sc_stats: array<f32>;
-@group(0) @binding(5) var<storage, read_write> sc_S: array<f32>;
+@group(0) @binding(5) var<storage, read_write> sc_S: array<vec4f>;
 @group(0) @binding(4) var<storage, read_write> sc_stats_w: array<f32>;
 // normalize: S (in place), stats (read)
-@group(0) @binding(1) var<storage, read_write> sm_S: array<f32>;
-@group(0) @binding(2) var<storage, read> sm_stats_r: array<f32>;
-// rows·vectors products (pv, dq): S, rhs rows, out rows — and the transposed ones (dv, dk)
-@group(0) @binding(1) var<storage, read> mm_S: array<f32>;
+@group(0) @binding(1) var<storage, read_write> sm_S: array<vec4f>;
+// (stats read_write only so that P may live in the same buffer: WebGPU forbids read + write aliasing)
+@group(0) @binding(2) var<storage, read_write> sm_stats_r: array<f32>;
+// rows·vectors products (pv, dq): S, rhs rows, out rows
+@group(0) @binding(1) var<storage, read> mm_S: array<vec4f>;
 @group(0) @binding(2) var<storage, read> mm_rhs: array<vec4f>;
 @group(0) @binding(3) var<storage, read_write> mm_out: array<vec4f>;
 // delta: out, dOut, stats
 @group(0) @binding(1) var<storage, read> de_out: array<vec4f>;
 @group(0) @binding(2) var<storage, read> de_dout: array<vec4f>;
 @group(0) @binding(3) var<storage, read_write> de_stats: array<f32>;
-// ds: dOut, v, stats (read), S (P in, dS out)
+// ds: dOut, v, stats (read), P (read), dS (written)
 @group(0) @binding(1) var<storage, read> ds_dout: array<vec4f>;
 @group(0) @binding(2) var<storage, read> ds_v: array<vec4f>;
 @group(0) @binding(3) var<storage, read> ds_stats: array<f32>;
-@group(0) @binding(4) var<storage, read_write> ds_S: array<f32>;
+@group(0) @binding(4) var<storage, read> ds_P: array<vec4f>;
+@group(0) @binding(5) var<storage, read_write> ds_dS: array<vec4f>;
+// dk, dv: P, dS, dOut, q, dk, dv
+@group(0) @binding(1) var<storage, read> kv_P: array<vec4f>;
+@group(0) @binding(2) var<storage, read> kv_dS: array<vec4f>;
+@group(0) @binding(3) var<storage, read> kv_dout: array<vec4f>;
+@group(0) @binding(4) var<storage, read> kv_q: array<vec4f>;
+@group(0) @binding(5) var<storage, read_write> kv_dk: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> kv_dv: array<vec4f>;
 
 fn linear(wid: vec3<u32>, nwg: vec3<u32>, lid: u32) -> u32 {
   return (wid.y * nwg.x + wid.x) * WG + lid;
 }
 fn qrow(b: u32, t: u32, h: u32) -> u32 { return ((b * P.T + t) * P.nH + h) * P.HDV; }
 fn krow(b: u32, s: u32, g: u32) -> u32 { return ((b * P.T + s) * P.nKV + g) * P.HDV; }
-fn srow(bh: u32, t: u32) -> u32 { return (bh * P.T + t) * P.T; }
+/** Index of the first vec4 of row t of S for (batch, head) bh. */
+fn srow(bh: u32, t: u32) -> u32 { return (bh * P.T + t) * P.T4; }
+
+/** Which of keys s0..s0+3 query t may see: in range, not padding, not in its future. */
+fn visible(b: u32, t: u32, s0: u32) -> vec4<bool> {
+  let last = P.T - 1u;
+  let mb = b * P.T;
+  let sv = vec4u(s0, s0 + 1u, s0 + 2u, s0 + 3u);
+  let real = vec4<bool>(
+    sc_mask[mb + min(s0, last)] != 0u,
+    sc_mask[mb + min(s0 + 1u, last)] != 0u,
+    sc_mask[mb + min(s0 + 2u, last)] != 0u,
+    sc_mask[mb + min(s0 + 3u, last)] != 0u,
+  );
+  return real & (sv <= vec4u(min(t, last)));
+}
 
 /** Tile (bh, t-tile, s-tile) of a 4×4 score tile; ok = false past the end or entirely in the future. */
 struct Tile { bh: u32, b: u32, h: u32, t0: u32, s0: u32, ok: bool }
@@ -77,51 +105,83 @@ fn dots(a: vec4f, b0: vec4f, b1: vec4f, b2: vec4f, b3: vec4f) -> vec4f {
   return vec4f(dot(a, b0), dot(a, b1), dot(a, b2), dot(a, b3));
 }
 
-fn store_probs(t: u32, s0: u32, tl: Tile, acc: vec4f) {
-  if (t >= P.T) { return; }
-  let r = tl.bh * P.T + t;
-  let lse = sc_stats[2u * r];
-  for (var j = 0u; j < 4u; j++) {
-    let s = s0 + j;
-    if (s > t || s >= P.T) { break; }
-    let visible = sc_mask[tl.b * P.T + s] != 0u;
-    sc_S[r * P.T + s] = select(0.0, exp(acc[j] * P.scale - lse), visible && lse > EMPTY);
-  }
+fn tile_rows(tl: Tile) -> vec4u {
+  let last = P.T - 1u;
+  return vec4u(
+    qrow(tl.b, min(tl.t0, last), tl.h), qrow(tl.b, min(tl.t0 + 1u, last), tl.h),
+    qrow(tl.b, min(tl.t0 + 2u, last), tl.h), qrow(tl.b, min(tl.t0 + 3u, last), tl.h),
+  );
+}
+fn tile_keys(tl: Tile) -> vec4u {
+  let last = P.T - 1u;
+  let g = tl.h / P.group;
+  return vec4u(
+    krow(tl.b, min(tl.s0, last), g), krow(tl.b, min(tl.s0 + 1u, last), g),
+    krow(tl.b, min(tl.s0 + 2u, last), g), krow(tl.b, min(tl.s0 + 3u, last), g),
+  );
 }
 
-/** Backward: probabilities P = exp(scale·q·kᵀ − lse) recomputed over a 4×4 tile. */
+/** Backward over a 4×4 tile: P = exp(scale·q·kᵀ − lse) recomputed (0 where not visible). */
 @compute @workgroup_size(WG)
 fn attn_probs(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let tl = tile_of(linear(wid, nwg, lid));
   if (!tl.ok) { return; }
-  let g = tl.h / P.group;
-  let last = P.T - 1u;
-  let q0 = qrow(tl.b, min(tl.t0, last), tl.h);
-  let q1 = qrow(tl.b, min(tl.t0 + 1u, last), tl.h);
-  let q2 = qrow(tl.b, min(tl.t0 + 2u, last), tl.h);
-  let q3 = qrow(tl.b, min(tl.t0 + 3u, last), tl.h);
-  let k0 = krow(tl.b, min(tl.s0, last), g);
-  let k1 = krow(tl.b, min(tl.s0 + 1u, last), g);
-  let k2 = krow(tl.b, min(tl.s0 + 2u, last), g);
-  let k3 = krow(tl.b, min(tl.s0 + 3u, last), g);
-  var a0 = vec4f();
-  var a1 = vec4f();
-  var a2 = vec4f();
-  var a3 = vec4f();
+  let q = tile_rows(tl);
+  let k = tile_keys(tl);
+  var a0 = vec4f(); var a1 = vec4f(); var a2 = vec4f(); var a3 = vec4f();
   for (var d = 0u; d < P.HDV; d++) {
-    let kv0 = sc_k[k0 + d];
-    let kv1 = sc_k[k1 + d];
-    let kv2 = sc_k[k2 + d];
-    let kv3 = sc_k[k3 + d];
-    a0 += dots(sc_q[q0 + d], kv0, kv1, kv2, kv3);
-    a1 += dots(sc_q[q1 + d], kv0, kv1, kv2, kv3);
-    a2 += dots(sc_q[q2 + d], kv0, kv1, kv2, kv3);
-    a3 += dots(sc_q[q3 + d], kv0, kv1, kv2, kv3);
+    let kv0 = sc_k[k.x + d];
+    let kv1 = sc_k[k.y + d];
+    let kv2 = sc_k[k.z + d];
+    let kv3 = sc_k[k.w + d];
+    a0 += dots(sc_q[q.x + d], kv0, kv1, kv2, kv3);
+    a1 += dots(sc_q[q.y + d], kv0, kv1, kv2, kv3);
+    a2 += dots(sc_q[q.z + d], kv0, kv1, kv2, kv3);
+    a3 += dots(sc_q[q.w + d], kv0, kv1, kv2, kv3);
   }
-  store_probs(tl.t0, tl.s0, tl, a0);
-  store_probs(tl.t0 + 1u, tl.s0, tl, a1);
-  store_probs(tl.t0 + 2u, tl.s0, tl, a2);
-  store_probs(tl.t0 + 3u, tl.s0, tl, a3);
+  store_probs(tl.t0, tl, a0);
+  store_probs(tl.t0 + 1u, tl, a1);
+  store_probs(tl.t0 + 2u, tl, a2);
+  store_probs(tl.t0 + 3u, tl, a3);
+}
+
+fn store_probs(t: u32, tl: Tile, qk: vec4f) {
+  if (t >= P.T) { return; }
+  let r = tl.bh * P.T + t;
+  let lse = sc_stats[2u * r];
+  let ok = visible(tl.b, t, tl.s0) & vec4<bool>(lse > EMPTY);
+  sc_S[r * P.T4 + tl.s0 / 4u] = select(vec4f(0.0), exp(qk * P.scale - vec4f(lse)), ok);
+}
+
+/** dS = P ⊙ (dOut·vᵀ − D)·scale over a 4×4 tile, into its own buffer (P stays for dv). */
+@compute @workgroup_size(WG)
+fn attn_ds(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let tl = tile_of(linear(wid, nwg, lid));
+  if (!tl.ok) { return; }
+  let o = tile_rows(tl);
+  let v = tile_keys(tl);
+  var a0 = vec4f(); var a1 = vec4f(); var a2 = vec4f(); var a3 = vec4f();
+  for (var d = 0u; d < P.HDV; d++) {
+    let x0 = ds_v[v.x + d];
+    let x1 = ds_v[v.y + d];
+    let x2 = ds_v[v.z + d];
+    let x3 = ds_v[v.w + d];
+    a0 += dots(ds_dout[o.x + d], x0, x1, x2, x3);
+    a1 += dots(ds_dout[o.y + d], x0, x1, x2, x3);
+    a2 += dots(ds_dout[o.z + d], x0, x1, x2, x3);
+    a3 += dots(ds_dout[o.w + d], x0, x1, x2, x3);
+  }
+  store_ds(tl.t0, tl, a0);
+  store_ds(tl.t0 + 1u, tl, a1);
+  store_ds(tl.t0 + 2u, tl, a2);
+  store_ds(tl.t0 + 3u, tl, a3);
+}
+
+fn store_ds(t: u32, tl: Tile, dp: vec4f) {
+  if (t >= P.T) { return; }
+  let r = tl.bh * P.T + t;
+  let i = r * P.T4 + tl.s0 / 4u;
+  ds_dS[i] = ds_P[i] * (dp - vec4f(ds_stats[2u * r + 1u])) * P.scale;
 }
 
 /** Row block (bh, 4 query rows, one vec4 of the head dim). */
@@ -155,22 +215,39 @@ fn attn_rows_times(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroup
   var a1 = vec4f();
   var a2 = vec4f();
   var a3 = vec4f();
-  // Keys s ≤ t0 are visible to all four rows: no per-element tests in the main loop.
-  for (var s = 0u; s <= rb.t0; s++) {
-    let x = mm_rhs[krow(rb.b, s, g) + rb.d];
-    a0 += mm_S[r0 + s] * x;
-    a1 += mm_S[r1 + s] * x;
-    a2 += mm_S[r2 + s] * x;
-    a3 += mm_S[r3 + s] * x;
+  // Key blocks before the diagonal one: all 16 entries visible to the causal test, all keys < T.
+  let stride = P.nKV * P.HDV;
+  let diag = rb.t0 / 4u;
+  var x = krow(rb.b, 0u, g) + rb.d;
+  for (var sb = 0u; sb < diag; sb++) {
+    let x0 = mm_rhs[x];
+    let x1 = mm_rhs[x + stride];
+    let x2 = mm_rhs[x + 2u * stride];
+    let x3 = mm_rhs[x + 3u * stride];
+    x += 4u * stride;
+    let p0 = mm_S[r0 + sb];
+    let p1 = mm_S[r1 + sb];
+    let p2 = mm_S[r2 + sb];
+    let p3 = mm_S[r3 + sb];
+    a0 += p0.x * x0 + p0.y * x1 + p0.z * x2 + p0.w * x3;
+    a1 += p1.x * x0 + p1.y * x1 + p1.z * x2 + p1.w * x3;
+    a2 += p2.x * x0 + p2.y * x1 + p2.z * x2 + p2.w * x3;
+    a3 += p3.x * x0 + p3.y * x1 + p3.z * x2 + p3.w * x3;
   }
-  // The triangle's last keys t0+1 ..= t0+3 reach only the later rows.
-  let last = min(rb.t0 + 3u, lastT);
-  for (var s = rb.t0 + 1u; s <= last; s++) {
-    let x = mm_rhs[krow(rb.b, s, g) + rb.d];
-    a1 += select(0.0, mm_S[r1 + min(s, rb.t0 + 1u)], s <= rb.t0 + 1u) * x;
-    a2 += select(0.0, mm_S[r2 + min(s, rb.t0 + 2u)], s <= rb.t0 + 2u) * x;
-    a3 += mm_S[r3 + s] * x;
-  }
+  // The diagonal block: its invisible entries are 0; keys past T are clamped for loading.
+  let s0 = rb.t0;
+  let x0 = mm_rhs[krow(rb.b, s0, g) + rb.d];
+  let x1 = mm_rhs[krow(rb.b, min(s0 + 1u, lastT), g) + rb.d];
+  let x2 = mm_rhs[krow(rb.b, min(s0 + 2u, lastT), g) + rb.d];
+  let x3 = mm_rhs[krow(rb.b, min(s0 + 3u, lastT), g) + rb.d];
+  let p0 = mm_S[r0 + diag];
+  let p1 = mm_S[r1 + diag];
+  let p2 = mm_S[r2 + diag];
+  let p3 = mm_S[r3 + diag];
+  a0 += p0.x * x0;
+  a1 += p1.x * x0 + p1.y * x1;
+  a2 += p2.x * x0 + p2.y * x1 + p2.z * x2;
+  a3 += p3.x * x0 + p3.y * x1 + p3.z * x2 + p3.w * x3;
   if (rb.t0 < P.T) { mm_out[qrow(rb.b, rb.t0, rb.h) + rb.d] = a0; }
   if (rb.t0 + 1u < P.T) { mm_out[qrow(rb.b, rb.t0 + 1u, rb.h) + rb.d] = a1; }
   if (rb.t0 + 2u < P.T) { mm_out[qrow(rb.b, rb.t0 + 2u, rb.h) + rb.d] = a2; }
@@ -178,47 +255,42 @@ fn attn_rows_times(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroup
 }
 
 /**
- * out[s] = Σ_{h in group} Σ_{t ≥ s} S[h, t, s] · rhs[t, h] for 4 keys s of kv head g
- * (dv: S = P, rhs = dOut; dk: S = dS, rhs = q). Heads then queries in a fixed order.
+ * dv[s] = Σ_{h in group} Σ_{t ≥ s} P[h, t, s]·dOut[t, h] and dk[s] = Σ … dS[h, t, s]·q[t, h] for 4 keys s
+ * of kv head g and one vec4 of the head dim. Heads then queries in a fixed order. In the diagonal
+ * block the entries of keys after t are 0, so the loop needs no triangle tests.
  */
 @compute @workgroup_size(WG)
-fn attn_cols_times(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+fn attn_dkv(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let rb = row_block(linear(wid, nwg, lid), P.nKV);
   if (!rb.ok) { return; }
   let g = rb.h;
   let s0 = rb.t0;
-  var a0 = vec4f();
-  var a1 = vec4f();
-  var a2 = vec4f();
-  var a3 = vec4f();
-  // Keys past T are clamped for loading (not stored); queries t < s0 + 3 see only some of the keys.
-  let c1 = min(s0 + 1u, P.T - 1u);
-  let c2 = min(s0 + 2u, P.T - 1u);
-  let c3 = min(s0 + 3u, P.T - 1u);
+  var k0 = vec4f(); var k1 = vec4f(); var k2 = vec4f(); var k3 = vec4f();
+  var v0 = vec4f(); var v1 = vec4f(); var v2 = vec4f(); var v3 = vec4f();
+  let sb = s0 / 4u;
+  let stride = P.nH * P.HDV;
   for (var j = 0u; j < P.group; j++) {
     let h = g * P.group + j;
     let bh = rb.b * P.nH + h;
-    let head = min(s0 + 3u, P.T);
-    for (var t = s0; t < head; t++) {
-      let x = mm_rhs[qrow(rb.b, t, h) + rb.d];
-      let row = srow(bh, t);
-      a0 += mm_S[row + s0] * x;
-      a1 += select(0.0, mm_S[row + min(c1, t)], s0 + 1u <= t) * x;
-      a2 += select(0.0, mm_S[row + min(c2, t)], s0 + 2u <= t) * x;
-    }
-    for (var t = head; t < P.T; t++) {
-      let x = mm_rhs[qrow(rb.b, t, h) + rb.d];
-      let row = srow(bh, t);
-      a0 += mm_S[row + s0] * x;
-      a1 += mm_S[row + c1] * x;
-      a2 += mm_S[row + c2] * x;
-      a3 += mm_S[row + c3] * x;
+    var x = qrow(rb.b, s0, h) + rb.d;
+    var row = srow(bh, s0) + sb;
+    for (var t = s0; t < P.T; t++) {
+      let qv = kv_q[x];
+      let ov = kv_dout[x];
+      let p = kv_P[row];
+      let ds = kv_dS[row];
+      x += stride;
+      row += P.T4;
+      v0 += p.x * ov; v1 += p.y * ov; v2 += p.z * ov; v3 += p.w * ov;
+      k0 += ds.x * qv; k1 += ds.y * qv; k2 += ds.z * qv; k3 += ds.w * qv;
     }
   }
-  if (s0 < P.T) { mm_out[krow(rb.b, s0, g) + rb.d] = a0; }
-  if (s0 + 1u < P.T) { mm_out[krow(rb.b, s0 + 1u, g) + rb.d] = a1; }
-  if (s0 + 2u < P.T) { mm_out[krow(rb.b, s0 + 2u, g) + rb.d] = a2; }
-  if (s0 + 3u < P.T) { mm_out[krow(rb.b, s0 + 3u, g) + rb.d] = a3; }
+  let o = krow(rb.b, s0, g) + rb.d;
+  let step = P.nKV * P.HDV;
+  kv_dk[o] = k0; kv_dv[o] = v0;
+  if (s0 + 1u < P.T) { kv_dk[o + step] = k1; kv_dv[o + step] = v1; }
+  if (s0 + 2u < P.T) { kv_dk[o + 2u * step] = k2; kv_dv[o + 2u * step] = v2; }
+  if (s0 + 3u < P.T) { kv_dk[o + 3u * step] = k3; kv_dv[o + 3u * step] = v3; }
 }
 
 /** D[r] = dOut[r]·out[r], one invocation per query row. */
@@ -234,53 +306,6 @@ fn attn_delta(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nw
   de_stats[2u * r + 1u] = acc;
 }
 
-fn store_ds(t: u32, s0: u32, tl: Tile, dp: vec4f) {
-  if (t >= P.T) { return; }
-  let r = tl.bh * P.T + t;
-  let D = ds_stats[2u * r + 1u];
-  for (var j = 0u; j < 4u; j++) {
-    let s = s0 + j;
-    if (s > t || s >= P.T) { break; }
-    let i = r * P.T + s;
-    ds_S[i] = ds_S[i] * (dp[j] - D) * P.scale;
-  }
-}
-
-/** dS = P ⊙ (dOut·vᵀ − D)·scale over a 4×4 tile, in place over P. */
-@compute @workgroup_size(WG)
-fn attn_ds(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let tl = tile_of(linear(wid, nwg, lid));
-  if (!tl.ok) { return; }
-  let g = tl.h / P.group;
-  let last = P.T - 1u;
-  let o0 = qrow(tl.b, min(tl.t0, last), tl.h);
-  let o1 = qrow(tl.b, min(tl.t0 + 1u, last), tl.h);
-  let o2 = qrow(tl.b, min(tl.t0 + 2u, last), tl.h);
-  let o3 = qrow(tl.b, min(tl.t0 + 3u, last), tl.h);
-  let v0 = krow(tl.b, min(tl.s0, last), g);
-  let v1 = krow(tl.b, min(tl.s0 + 1u, last), g);
-  let v2 = krow(tl.b, min(tl.s0 + 2u, last), g);
-  let v3 = krow(tl.b, min(tl.s0 + 3u, last), g);
-  var a0 = vec4f();
-  var a1 = vec4f();
-  var a2 = vec4f();
-  var a3 = vec4f();
-  for (var d = 0u; d < P.HDV; d++) {
-    let x0 = ds_v[v0 + d];
-    let x1 = ds_v[v1 + d];
-    let x2 = ds_v[v2 + d];
-    let x3 = ds_v[v3 + d];
-    a0 += dots(ds_dout[o0 + d], x0, x1, x2, x3);
-    a1 += dots(ds_dout[o1 + d], x0, x1, x2, x3);
-    a2 += dots(ds_dout[o2 + d], x0, x1, x2, x3);
-    a3 += dots(ds_dout[o3 + d], x0, x1, x2, x3);
-  }
-  store_ds(tl.t0, tl.s0, tl, a0);
-  store_ds(tl.t0 + 1u, tl.s0, tl, a1);
-  store_ds(tl.t0 + 2u, tl.s0, tl, a2);
-  store_ds(tl.t0 + 3u, tl.s0, tl, a3);
-}
-
 /** Online softmax statistics of one query row over a tile of 4 scaled scores (invalid ones ignored). */
 fn online(m: ptr<function, f32>, l: ptr<function, f32>, x: vec4f, ok: vec4<bool>) {
   let xm = select(vec4f(EMPTY), x, ok);
@@ -292,12 +317,7 @@ fn online(m: ptr<function, f32>, l: ptr<function, f32>, x: vec4f, ok: vec4<bool>
 
 fn store_raw(t: u32, s0: u32, bh: u32, x: vec4f, ok: vec4<bool>) {
   if (t >= P.T) { return; }
-  let base = (bh * P.T + t) * P.T;
-  for (var j = 0u; j < 4u; j++) {
-    let s = s0 + j;
-    if (s > t || s >= P.T) { break; }
-    sc_S[base + s] = select(EMPTY, x[j], ok[j]);
-  }
+  sc_S[(bh * P.T + t) * P.T4 + s0 / 4u] = select(vec4f(EMPTY), x, ok);
 }
 
 fn finish_row(t: u32, bh: u32, m: f32, l: f32) {
@@ -362,16 +382,15 @@ fn attn_scores_rows(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgrou
   finish_row(tv.x, bh, m0, l0); finish_row(tv.y, bh, m1, l1); finish_row(tv.z, bh, m2, l2); finish_row(tv.w, bh, m3, l3);
 }
 
-/** P = exp(S − lse) on the causal triangle, one invocation per element (invalid scores → 0). */
+/** P = exp(S − lse) on the causal triangle, one invocation per 4-key block (invalid scores → 0). */
 @compute @workgroup_size(WG)
 fn attn_normalize(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let i = linear(wid, nwg, lid);
-  let T = P.T;
-  if (i >= P.B * P.nH * T * T) { return; }
-  let r = i / T;
-  let s = i - r * T;
-  if (s > r % T) { return; }
+  if (i >= P.B * P.nH * P.T * P.T4) { return; }
+  let r = i / P.T4;
+  let sb = i - r * P.T4;
+  if (sb * 4u > r % P.T) { return; }
   let lse = sm_stats_r[2u * r];
   let x = sm_S[i];
-  sm_S[i] = select(0.0, exp(x - lse), x > EMPTY && lse > EMPTY);
+  sm_S[i] = select(vec4f(0.0), exp(x - vec4f(lse)), (x > vec4f(EMPTY)) & vec4<bool>(lse > EMPTY));
 }

@@ -30,7 +30,7 @@ const CASES: Case[] = [
 ];
 
 describe('attention kernels vs float64 reference', () => {
-  const runs = CASES.flatMap((c) => (['rowwise', 'tiled'] as AttentionVariant[]).filter((v) => v === 'rowwise' || c.hd % 4 === 0).map((variant) => ({ c, variant })));
+  const runs = CASES.flatMap((c) => (['rowwise', 'tiled', 'tiled-recompute'] as AttentionVariant[]).filter((v) => v === 'rowwise' || c.hd % 4 === 0).map((variant) => ({ c, variant })));
   for (const { c, variant } of runs) {
     it(`${variant}: B=${c.B} T=${c.T} nH=${c.nH} nKV=${c.nKV} hd=${c.hd} ${c.pad}-padded: out, dq, dk, dv`, async () => {
       const { device } = await gpuOrFail();

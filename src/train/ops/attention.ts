@@ -1,9 +1,10 @@
 // Causal GQA attention with a key padding mask. Attention.create picks a variant (see AttentionVariant):
 // the row-wise one here (shaders/attention.wgsl, online softmax, nothing T×T) or the register-tiled
-// one (attention-tiled.ts). Both save only per-row statistics between forward and backward —
-// (logsumexp, D = dOut·out) as [B, nH, T, 2] f32 — and recompute probabilities in the backward.
+// one (attention-tiled.ts). Between forward and backward both save per-row statistics —
+// (logsumexp, D = dOut·out) as [B, nH, T, 2] f32 — and 'tiled' also the probabilities themselves;
+// the others recompute them in the backward.
 import { Kernel, ceilDiv } from '../../gpu/index.ts';
-import { AttentionTiled } from './attention-tiled.ts';
+import { AttentionTiled, tiledMatrixBytes } from './attention-tiled.ts';
 import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
 
 const WG = 64;
@@ -40,12 +41,19 @@ export interface AttentionOp {
 }
 
 /**
- * 'tiled' (hd % 4 = 0; shaders/attention_tiled.wgsl) keeps B·nH·T² f32 scores in scratch and runs as
- * register-tiled matmul-like passes — several times faster on CPU adapters; 'rowwise'
- * (shaders/attention.wgsl) stores nothing T×T. 'auto' = tiled when hd % 4 = 0 and the scratch is at
- * most 256 MiB, else rowwise.
+ * 'tiled' (hd % 4 = 0; shaders/attention_tiled.wgsl) runs as register-tiled matmul-like passes over
+ * B·nH·T² f32 matrices — several times faster on CPU adapters — and saves the probabilities per layer
+ * (savedBytes grows by B·nH·T·4⌈T/4⌉·4); 'tiled-recompute' is the same without saving them (the
+ * backward recomputes P; scratch shared by all layers); 'rowwise' (shaders/attention.wgsl) stores
+ * nothing T×T. 'auto' = tiled when hd % 4 = 0 and the probabilities take at most 32 MiB per layer,
+ * else tiled-recompute when its scratch buffers take at most 256 MiB each, else rowwise.
  */
-export type AttentionVariant = 'auto' | 'tiled' | 'rowwise';
+export type AttentionVariant = 'auto' | 'tiled' | 'tiled-recompute' | 'rowwise';
+
+/** Largest per-layer probability matrix 'auto' saves (bytes); beyond it the backward recomputes. */
+const AUTO_SAVE_PROBS_MAX = 32 * 2 ** 20;
+/** Largest scratch matrix 'auto' allows the tiled variants (bytes). */
+const AUTO_TILED_SCRATCH_MAX = 256 * 2 ** 20;
 
 export class Attention implements AttentionOp {
   private constructor(
@@ -63,9 +71,13 @@ export class Attention implements AttentionOp {
     if (nH % nKV !== 0) throw new RangeError(`Attention: nH ${nH} is not a multiple of nKV ${nKV}`);
     if (hd > ATTENTION_MAX_HEAD_DIM) throw new RangeError(`Attention: head dimension ${hd} exceeds the kernel's ${ATTENTION_MAX_HEAD_DIM}`);
     if (hd % 2 !== 0) throw new RangeError(`Attention: head dimension ${hd} must be even`);
-    const scratchBytes = B * nH * T * T * F32;
-    const tiled = variant === 'tiled' || (variant === 'auto' && hd % 4 === 0 && scratchBytes <= 256 * 2 ** 20);
-    if (tiled) return AttentionTiled.create(device, shape);
+    const matrix = tiledMatrixBytes(shape);
+    const chosen = variant !== 'auto' ? variant
+      : hd % 4 !== 0 ? 'rowwise'
+      : matrix <= AUTO_SAVE_PROBS_MAX ? 'tiled'
+      : matrix <= AUTO_TILED_SCRATCH_MAX ? 'tiled-recompute'
+      : 'rowwise';
+    if (chosen !== 'rowwise') return AttentionTiled.create(device, shape, chosen === 'tiled');
     const prelude = headPrelude(hd);
     const make = (entryPoint: string) => Kernel.create(device, { file: 'attention', entryPoint, constants: { WG }, prelude });
     const [f, dq, dkv] = await Promise.all([make('attention_forward'), make('attention_backward_dq'), make('attention_backward_dkv')]);
