@@ -86,18 +86,25 @@ fn visible(b: u32, t: u32, s0: u32) -> vec4<bool> {
   return real & (sv <= vec4u(min(t, last)));
 }
 
-/** Tile (bh, t-tile, s-tile) of a 4×4 score tile; ok = false past the end or entirely in the future. */
+/**
+ * Tile i of the causal triangle of 4×4 score tiles: per (batch, head) the T4·(T4+1)/2 tiles with
+ * s-tile ≤ t-tile, row by row (so no invocation is launched for a tile above the diagonal).
+ */
 struct Tile { bh: u32, b: u32, h: u32, t0: u32, s0: u32, ok: bool }
 fn tile_of(i: u32) -> Tile {
   var o: Tile;
-  let perBh = P.T4 * P.T4;
+  let perBh = P.T4 * (P.T4 + 1u) / 2u;
   o.bh = i / perBh;
   let rem = i - o.bh * perBh;
-  o.t0 = (rem / P.T4) * 4u;
-  o.s0 = (rem % P.T4) * 4u;
+  // a = the largest integer with a(a+1)/2 ≤ rem; the float estimate is corrected by at most one step.
+  var a = u32((sqrt(8.0 * f32(rem) + 1.0) - 1.0) * 0.5);
+  if ((a + 1u) * (a + 2u) / 2u <= rem) { a += 1u; }
+  if (a * (a + 1u) / 2u > rem) { a -= 1u; }
+  o.t0 = a * 4u;
+  o.s0 = (rem - a * (a + 1u) / 2u) * 4u;
   o.b = o.bh / P.nH;
   o.h = o.bh % P.nH;
-  o.ok = o.bh < P.B * P.nH && o.s0 <= o.t0 + 3u;
+  o.ok = o.bh < P.B * P.nH;
   return o;
 }
 
@@ -199,59 +206,93 @@ fn row_block(i: u32, heads: u32) -> RowBlock {
   return o;
 }
 
-/** out[t] = Σ_{s ≤ t} S[t, s] · rhs[s] for 4 rows t (pv: S = P, rhs = v; dq: S = dS, rhs = k). */
+/**
+ * out[t] = Σ_{s ≤ t} S[t, s] · rhs[s] for 4 rows t and two vec4 columns d0, d1 of the head dim
+ * (pv: S = P, rhs = v; dq: S = dS, rhs = k). Each S block loaded feeds 8 accumulators. With an odd
+ * number of vec4 columns the last invocation of a row computes its column twice and stores it once.
+ */
 @compute @workgroup_size(WG)
 fn attn_rows_times(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let rb = row_block(linear(wid, nwg, lid), P.nH);
-  if (!rb.ok) { return; }
-  let g = rb.h / P.group;
+  let i = linear(wid, nwg, lid);
+  let pairs = (P.HDV + 1u) / 2u;
+  let perBh = P.T4 * pairs;
+  let bh = i / perBh;
+  if (bh >= P.B * P.nH) { return; }
+  let rem = i - bh * perBh;
+  let t0 = (rem / pairs) * 4u;
+  let d0 = (rem % pairs) * 2u;
+  let d1 = min(d0 + 1u, P.HDV - 1u);
+  let b = bh / P.nH;
+  let h = bh % P.nH;
+  let g = h / P.group;
   let lastT = P.T - 1u;
   // Rows past T are clamped to T − 1 for loading (they are not stored).
-  let r0 = srow(rb.bh, rb.t0);
-  let r1 = srow(rb.bh, min(rb.t0 + 1u, lastT));
-  let r2 = srow(rb.bh, min(rb.t0 + 2u, lastT));
-  let r3 = srow(rb.bh, min(rb.t0 + 3u, lastT));
-  var a0 = vec4f();
-  var a1 = vec4f();
-  var a2 = vec4f();
-  var a3 = vec4f();
+  let r0 = srow(bh, t0);
+  let r1 = srow(bh, min(t0 + 1u, lastT));
+  let r2 = srow(bh, min(t0 + 2u, lastT));
+  let r3 = srow(bh, min(t0 + 3u, lastT));
+  var a0 = vec4f(); var a1 = vec4f(); var a2 = vec4f(); var a3 = vec4f();
+  var e0 = vec4f(); var e1 = vec4f(); var e2 = vec4f(); var e3 = vec4f();
   // Key blocks before the diagonal one: all 16 entries visible to the causal test, all keys < T.
   let stride = P.nKV * P.HDV;
-  let diag = rb.t0 / 4u;
-  var x = krow(rb.b, 0u, g) + rb.d;
+  let diag = t0 / 4u;
+  var x = krow(b, 0u, g);
   for (var sb = 0u; sb < diag; sb++) {
-    let x0 = mm_rhs[x];
-    let x1 = mm_rhs[x + stride];
-    let x2 = mm_rhs[x + 2u * stride];
-    let x3 = mm_rhs[x + 3u * stride];
+    let x0 = mm_rhs[x + d0];
+    let y0 = mm_rhs[x + d1];
+    let x1 = mm_rhs[x + stride + d0];
+    let y1 = mm_rhs[x + stride + d1];
+    let x2 = mm_rhs[x + 2u * stride + d0];
+    let y2 = mm_rhs[x + 2u * stride + d1];
+    let x3 = mm_rhs[x + 3u * stride + d0];
+    let y3 = mm_rhs[x + 3u * stride + d1];
     x += 4u * stride;
     let p0 = mm_S[r0 + sb];
     let p1 = mm_S[r1 + sb];
     let p2 = mm_S[r2 + sb];
     let p3 = mm_S[r3 + sb];
     a0 += p0.x * x0 + p0.y * x1 + p0.z * x2 + p0.w * x3;
+    e0 += p0.x * y0 + p0.y * y1 + p0.z * y2 + p0.w * y3;
     a1 += p1.x * x0 + p1.y * x1 + p1.z * x2 + p1.w * x3;
+    e1 += p1.x * y0 + p1.y * y1 + p1.z * y2 + p1.w * y3;
     a2 += p2.x * x0 + p2.y * x1 + p2.z * x2 + p2.w * x3;
+    e2 += p2.x * y0 + p2.y * y1 + p2.z * y2 + p2.w * y3;
     a3 += p3.x * x0 + p3.y * x1 + p3.z * x2 + p3.w * x3;
+    e3 += p3.x * y0 + p3.y * y1 + p3.z * y2 + p3.w * y3;
   }
   // The diagonal block: its invisible entries are 0; keys past T are clamped for loading.
-  let s0 = rb.t0;
-  let x0 = mm_rhs[krow(rb.b, s0, g) + rb.d];
-  let x1 = mm_rhs[krow(rb.b, min(s0 + 1u, lastT), g) + rb.d];
-  let x2 = mm_rhs[krow(rb.b, min(s0 + 2u, lastT), g) + rb.d];
-  let x3 = mm_rhs[krow(rb.b, min(s0 + 3u, lastT), g) + rb.d];
+  let k0 = krow(b, t0, g);
+  let k1 = krow(b, min(t0 + 1u, lastT), g);
+  let k2 = krow(b, min(t0 + 2u, lastT), g);
+  let k3 = krow(b, min(t0 + 3u, lastT), g);
+  let x0 = mm_rhs[k0 + d0]; let y0 = mm_rhs[k0 + d1];
+  let x1 = mm_rhs[k1 + d0]; let y1 = mm_rhs[k1 + d1];
+  let x2 = mm_rhs[k2 + d0]; let y2 = mm_rhs[k2 + d1];
+  let x3 = mm_rhs[k3 + d0]; let y3 = mm_rhs[k3 + d1];
   let p0 = mm_S[r0 + diag];
   let p1 = mm_S[r1 + diag];
   let p2 = mm_S[r2 + diag];
   let p3 = mm_S[r3 + diag];
   a0 += p0.x * x0;
+  e0 += p0.x * y0;
   a1 += p1.x * x0 + p1.y * x1;
+  e1 += p1.x * y0 + p1.y * y1;
   a2 += p2.x * x0 + p2.y * x1 + p2.z * x2;
+  e2 += p2.x * y0 + p2.y * y1 + p2.z * y2;
   a3 += p3.x * x0 + p3.y * x1 + p3.z * x2 + p3.w * x3;
-  if (rb.t0 < P.T) { mm_out[qrow(rb.b, rb.t0, rb.h) + rb.d] = a0; }
-  if (rb.t0 + 1u < P.T) { mm_out[qrow(rb.b, rb.t0 + 1u, rb.h) + rb.d] = a1; }
-  if (rb.t0 + 2u < P.T) { mm_out[qrow(rb.b, rb.t0 + 2u, rb.h) + rb.d] = a2; }
-  if (rb.t0 + 3u < P.T) { mm_out[qrow(rb.b, rb.t0 + 3u, rb.h) + rb.d] = a3; }
+  e3 += p3.x * y0 + p3.y * y1 + p3.z * y2 + p3.w * y3;
+  let two = d0 + 1u < P.HDV;
+  store_rows(b, t0, h, d0, a0, e0, two);
+  store_rows(b, t0 + 1u, h, d0, a1, e1, two);
+  store_rows(b, t0 + 2u, h, d0, a2, e2, two);
+  store_rows(b, t0 + 3u, h, d0, a3, e3, two);
+}
+
+fn store_rows(b: u32, t: u32, h: u32, d0: u32, a: vec4f, e: vec4f, two: bool) {
+  if (t >= P.T) { return; }
+  let o = qrow(b, t, h) + d0;
+  mm_out[o] = a;
+  if (two) { mm_out[o + 1u] = e; }
 }
 
 /**

@@ -75,11 +75,12 @@ export class AttentionTiled {
     const T4 = ceilDiv(T, 4);
     return {
       q: B * T * nH * hd * F32, kv: B * T * nKV * hd * F32, mask: B * T * 4, stats: B * nH * T * 2 * F32, S: tiledMatrixBytes(this.shape),
-      tiles: grid(this.device, ceilDiv(B * nH * T4 * T4, WG)),
+      tiles: grid(this.device, ceilDiv(B * nH * ((T4 * (T4 + 1)) / 2), WG)),
       rowTiles: grid(this.device, ceilDiv(B * nH * T4, WG)),
       blocks: grid(this.device, ceilDiv(B * nH * T * T4, WG)),
       rowsGrid: grid(this.device, ceilDiv(B * nH * T, WG)),
-      qBlocks: grid(this.device, ceilDiv(B * nH * T4 * (hd / 4), WG)),
+      /** rows_times: 4 query rows × 2 vec4 columns of the head dim per invocation. */
+      qBlocks: grid(this.device, ceilDiv(B * nH * T4 * ceilDiv(hd / 4, 2), WG)),
       kvBlocks: grid(this.device, ceilDiv(B * nKV * T4 * (hd / 4), WG)),
     };
   }
