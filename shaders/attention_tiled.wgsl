@@ -1,12 +1,13 @@
-// Causal GQA attention, register-tiled variant (hd % 4 = 0): the T×T scores of one (batch, head) are
-// materialised in a scratch buffer and every step is a small matmul-like kernel whose invocations own
-// a 4×4 tile (or 4 rows × one vec4 of the head dim) in named vec4 registers. No private arrays (CPU
-// adapters such as SwiftShader spill loop-indexed arrays to memory), no barriers, no atomics; every
-// sum has a fixed order, so results are deterministic. Same math and saved stats as attention.wgsl:
+// Causal GQA attention, register-tiled variant (hd % 4 = 0): the T×T scores of every (batch, head)
+// are materialised in f32 buffers and every step is a small matmul-like kernel whose invocations own
+// a 4×4 tile (or 4 rows × one or two vec4s of the head dim) in named vec4 registers. No private arrays
+// (CPU adapters such as SwiftShader spill loop-indexed arrays to memory), no barriers, no atomics;
+// every sum has a fixed order, so results are deterministic. Same math and row stats as attention.wgsl:
 //   forward:  S = scale·q·kᵀ (masked, causal) with each row's lse from running (max, Σexp) pairs
-//             → P = exp(S − lse) → out = P·v
-//   backward: D = dOut·out; P recomputed from lse; dS = P ⊙ (dOut·vᵀ − D)·scale into a second
-//             scratch buffer; dq = dS·k; dk = dSᵀ·q and dv = Pᵀ·dOut in one pass,
+//             → P = exp(S − lse) → out = P·v. P lives either after the stats in the layer's `saved`
+//             buffer (kept for the backward) or in a scratch buffer (src/train/ops/attention-tiled.ts).
+//   backward: D = dOut·out; P saved, or recomputed from lse (attn_probs); dS = P ⊙ (dOut·vᵀ − D)·scale
+//             into a scratch buffer; dq = dS·k; dk = dSᵀ·q and dv = Pᵀ·dOut in one pass,
 //             summing over the query heads of a kv group.
 // Layouts: q/out/dOut [B,T,nH,hd], k/v [B,T,nKV,hd] as vec4 rows of HDV = hd/4; S [B·nH, T, T4]
 // as vec4 (rows padded to 4·T4 keys so every 4-key block is one aligned vec4 load or store);
