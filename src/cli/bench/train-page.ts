@@ -20,7 +20,7 @@ export interface TrainBenchOptions {
   warmup: number;
   /**
    * When to run the tfjs anchor: 'all', 'none', or 'auto' (every preset on a real GPU; on a CPU fallback
-   * adapter only presets ≤ 2M parameters: there tfjs took ~110 s per micro step, so mini would take hours).
+   * adapter only presets ≤ 2M parameters: there tfjs took 19–110 s per micro step, and mini is ~10× the work).
    */
   tfjs: 'all' | 'none' | 'auto';
 }
@@ -90,13 +90,13 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
     const row: TrainBenchRow = { preset: c.preset, parameters: parameterCount(cfg), batch: B, seqLen: T, ours };
     const anchorTooSlow = o.tfjs === 'auto' && report.isFallback && row.parameters > 2e6;
     if (o.tfjs === 'none') row.tfjsSkipped = 'disabled (--tfjs none)';
-    else if (anchorTooSlow) row.tfjsSkipped = 'CPU fallback adapter and > 2M parameters: the tfjs anchor would take hours (run with --tfjs all to force it)';
+    else if (anchorTooSlow) row.tfjsSkipped = 'CPU fallback adapter and > 2M parameters: the tfjs anchor would take tens of minutes or more (run with --tfjs all to force it)';
     else {
       const model = await createTfjsLlama(cfg, B, T, 0, { optimizer: 'adam', lr: 1e-3 });
       try {
         progress('tfjs anchor created, timing');
         const t = await timeRuns(() => model.step(data.tokens, data.mask, data.weights), o.steps, o.warmup);
-        progress(`tfjs median step ${t.medianMs.toFixed(0)} ms`);
+        progress(`tfjs median step ${t.medianMs.toFixed(0)} ms, memory ${(model.memoryBytes() / 2 ** 20).toFixed(1)} MiB`);
         row.tfjs = { step: t, tokensPerSecond: tokensPerStep / (t.medianMs / 1000), memoryBytes: model.memoryBytes() };
       } finally {
         model.dispose();
