@@ -19,8 +19,9 @@ export interface TrainBenchOptions {
   steps: number;
   warmup: number;
   /**
-   * When to run the tfjs anchor: 'all', 'none', or 'auto' (every preset on a real GPU; on a CPU fallback
-   * adapter only presets ≤ 2M parameters: there tfjs took 19–110 s per micro step, and mini is ~10× the work).
+   * When to run the tfjs anchor: 'all' (the CLI default), 'none', or 'auto' (every preset on a real GPU; on
+   * a CPU fallback adapter only presets ≤ 2M parameters: there tfjs took 19–110 s per micro step and ~90 s
+   * per mini step, ~10 min for a mini measurement).
    */
   tfjs: 'all' | 'none' | 'auto';
 }
@@ -90,7 +91,7 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
     const row: TrainBenchRow = { preset: c.preset, parameters: parameterCount(cfg), batch: B, seqLen: T, ours };
     const anchorTooSlow = o.tfjs === 'auto' && report.isFallback && row.parameters > 2e6;
     if (o.tfjs === 'none') row.tfjsSkipped = 'disabled (--tfjs none)';
-    else if (anchorTooSlow) row.tfjsSkipped = 'CPU fallback adapter and > 2M parameters: the tfjs anchor would take tens of minutes or more (run with --tfjs all to force it)';
+    else if (anchorTooSlow) row.tfjsSkipped = 'CPU fallback adapter and > 2M parameters: the tfjs anchor takes ~10 min or more here (run with --tfjs all)';
     else {
       const model = await createTfjsLlama(cfg, B, T, 0, { optimizer: 'adam', lr: 1e-3 });
       try {

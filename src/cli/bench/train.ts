@@ -1,4 +1,5 @@
-// `atomgym bench train [--json] [--presets micro,mini] [--batch micro=2,mini=1] [--seq 256] [--steps 5] [--warmup 1] [--tfjs auto|all|none]`:
+// `atomgym bench train [--json] [--presets micro,mini] [--batch micro=2,mini=1] [--seq 256] [--steps 5] [--warmup 1] [--tfjs all|auto|none]`:
+// default all (on SwiftShader here: ~20 min in total, tfjs mini ≈ 90 s per step); auto skips the anchor for big presets on CPU adapters.
 // tokens/s of forward + backward + AdamW and GPU memory of our Trainer vs the tfjs anchor, in one page on one adapter.
 import { boolFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { startHeadless } from '../headless.ts';
@@ -15,7 +16,7 @@ function intFlag(args: ParsedArgs, name: string, fallback: number, min: number):
 
 function tfjsMode(args: ParsedArgs): TrainBenchOptions['tfjs'] {
   if (boolFlag(args, 'no-tfjs')) return 'none';
-  const v = stringFlag(args, 'tfjs', 'auto');
+  const v = stringFlag(args, 'tfjs', 'all');
   if (v !== 'all' && v !== 'none' && v !== 'auto') throw new UsageError(`--tfjs must be all, none or auto, got '${v}'`);
   return v;
 }
