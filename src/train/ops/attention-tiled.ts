@@ -1,11 +1,11 @@
-// The register-tiled attention variant (shaders/attention_tiled.wgsl, hd % 4 = 0): T×T probabilities
+// The register-tiled attention variant (shaders/attention_tiled_{common,fwd,bwd}.wgsl, hd % 4 = 0): T×T probabilities
 // in f32 buffers, 4×4 / 4×vec4 tiles per invocation. Same inputs and outputs as the row-wise variant
 // in attention.ts, which picks between them. Two ways to get P into the backward:
 //   saveProbs = true:  the forward writes P into `saved` (after the row stats), so the backward only
 //                      computes dS — B·nH·T·4⌈T/4⌉ f32 more per layer, no recompute;
 //   saveProbs = false: `saved` holds the row stats only and the backward recomputes P = exp(q·kᵀ − lse)
 //                      into a scratch buffer shared by all layers.
-import { Kernel, ceilDiv, createBuffer } from '../../gpu/index.ts';
+import { Kernel, ceilDiv, createBuffer, shaderSource } from '../../gpu/index.ts';
 import type { AttentionShape } from './attention.ts';
 import { F32, PlannedDispatch, bind, bindUniform, createUniform, grid, refBuffer, refOffset, sequence, type Encodable, type TensorRef } from './common.ts';
 
@@ -36,15 +36,17 @@ export class AttentionTiled {
   static async create(device: GPUDevice, shape: AttentionShape, saveProbs: boolean): Promise<AttentionTiled> {
     const { B, T, nH, nKV, hd } = shape;
     if (hd % 4 !== 0) throw new RangeError(`AttentionTiled: head dimension ${hd} is not a multiple of 4`);
-    const make = (entryPoint: string) => Kernel.create(device, { file: 'attention_tiled', entryPoint, constants: { WG } });
+    // One kernel family in three files (declarations + helpers, forward, backward) so each stays readable.
+    const prelude = shaderSource('attention_tiled_common');
+    const make = (entryPoint: string, file = 'attention_tiled_fwd') => Kernel.create(device, { file, entryPoint, constants: { WG }, prelude });
     const [scoresRows, normalize, rows, delta, probs, ds, dkv] = await Promise.all([
       make('attn_scores_rows'),
       make('attn_normalize'),
       make('attn_rows_times'),
-      make('attn_delta'),
-      make('attn_probs'),
-      make('attn_ds'),
-      make('attn_dkv'),
+      make('attn_delta', 'attention_tiled_bwd'),
+      make('attn_probs', 'attention_tiled_bwd'),
+      make('attn_ds', 'attention_tiled_bwd'),
+      make('attn_dkv', 'attention_tiled_bwd'),
     ]);
     const params = createUniform(device, 'attention-tiled:params', [
       ['u32', B], ['u32', T], ['u32', nH], ['u32', nKV], ['u32', hd / 4], ['u32', nH / nKV], ['f32', 1 / Math.sqrt(hd)], ['u32', ceilDiv(T, 4)],

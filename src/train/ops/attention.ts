@@ -41,7 +41,7 @@ export interface AttentionOp {
 }
 
 /**
- * 'tiled' (hd % 4 = 0; shaders/attention_tiled.wgsl) runs as register-tiled matmul-like passes over
+ * 'tiled' (hd % 4 = 0; shaders/attention_tiled_*.wgsl) runs as register-tiled matmul-like passes over
  * B·nH·T² f32 matrices — several times faster on CPU adapters — and saves the probabilities per layer
  * (savedBytes grows by B·nH·T·4⌈T/4⌉·4); 'tiled-recompute' is the same without saving them (the
  * backward recomputes P; scratch shared by all layers); 'rowwise' (shaders/attention.wgsl) stores
