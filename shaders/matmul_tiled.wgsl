@@ -5,20 +5,7 @@
 // Same parameter layout and stride convention as shaders/matmul.wgsl (see there); loads are mapped
 // so that neighbouring invocations read neighbouring addresses for every transposition variant.
 
-struct Params {
-  M: u32, N: u32, K: u32, batch: u32,
-  aRow: u32, aK: u32, bK: u32, bCol: u32,
-  batchA: u32, batchB: u32, batchC: u32, pad: u32,
-}
-
-@group(0) @binding(0) var<uniform> p: Params;
-@group(0) @binding(1) var<storage, read> A: array<f32>;
-@group(0) @binding(2) var<storage, read> B: array<f32>;
-@group(0) @binding(3) var<storage, read_write> C: array<f32>;
-@group(0) @binding(4) var<storage, read> bias: array<f32>;
-
-override ACCUMULATE: bool = false;
-override HAS_BIAS: bool = false;
+// Params, bindings and the ACCUMULATE / HAS_BIAS switches: matmul_common.wgsl (prepended).
 
 const TILE = 64u;
 const BK = 16u;

@@ -8,6 +8,7 @@ import type { MatmulVariant } from '../model/reference/matmul.ts';
 import { GpuKernelError } from './errors.ts';
 import { createBuffer, uniformBuffer } from './buffers.ts';
 import { Kernel, ceilDiv, type Binding } from './kernel.ts';
+import { shaderSource } from './shaders.ts';
 
 export type { MatmulVariant } from '../model/reference/matmul.ts';
 
@@ -103,7 +104,7 @@ export class Matmul {
     validateSpec(spec);
     const kind = spec.kernel ?? defaultMatmulKernel(device);
     const constants: Record<string, number> = { ACCUMULATE: spec.accumulate ? 1 : 0, HAS_BIAS: spec.bias ? 1 : 0 };
-    const kernel = await Kernel.create(device, { file: kind === 'tiled' ? 'matmul_tiled' : 'matmul', entryPoint: 'main', constants });
+    const kernel = await Kernel.create(device, { file: kind === 'tiled' ? 'matmul_tiled' : 'matmul', entryPoint: 'main', constants, prelude: shaderSource('matmul_common') });
     const label = describeMatmul(spec);
     const p = params(spec);
     const uniforms = uniformBuffer(device, p.buffer as ArrayBuffer, `${label}:params`);
