@@ -5,6 +5,7 @@
 import type { Checkpoint } from '../model/checkpoint.ts';
 import { initParams } from '../model/reference/params.ts';
 import { withErrorScopes } from '../gpu/errors.ts';
+import type { TrainerBackend } from './backend.ts';
 import { BufferArena, type BufferKind } from './arena.ts';
 import { checkTokens, flattenBatch, normaliseMask, positionsFromMask, type BatchInput } from './batch.ts';
 import { buildGraph, type Graph, type PlannedOp } from './graph.ts';
@@ -29,7 +30,8 @@ export interface TrainerInit {
   seed?: number;
 }
 
-export class Trainer {
+export class Trainer implements TrainerBackend {
+  readonly kind = 'webgpu' as const;
   private stepCount = 0;
   private forwardDone = false;
   private readonly host: { tokens: Uint32Array; mask: Uint32Array; positions: Uint32Array; weights: Float32Array };

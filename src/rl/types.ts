@@ -1,0 +1,73 @@
+// The contract between the learning loop (src/rl, src/eval) and what drives or shows it (src/app, src/worker,
+// src/cli): run options under TRL's GRPOConfig names, one metrics record per step under TRL's metric names,
+// and the rollouts of a step for the inspector and the classroom explainer. Plain JSON-able data only, so it
+// crosses a Worker boundary (comlink) and is written to a JSONL log unchanged.
+import type { AtomicSkill, TaskKind } from '../tasks/types.ts';
+
+/** 'joint': one buffer over the five skills; 'single:<skill>'; 'composite': composite tasks only; 'sft'. */
+export type RlMode = 'joint' | `single:${AtomicSkill}` | 'composite' | 'sft';
+
+export type LossType = 'grpo' | 'dr_grpo' | 'dapo';
+export type ScaleRewards = 'group' | 'batch' | 'none';
+
+/** GRPO knobs, named as in TRL's GRPOConfig. */
+export interface GrpoOptions {
+  mode: RlMode;
+  /** Relative weight per atomic skill for 'joint' (default uniform). */
+  skill_mix?: Partial<Record<AtomicSkill, number>>;
+  /** Prompts (tasks) drawn per step; each gets num_generations completions. */
+  prompts_per_step: number;
+  num_generations: number;
+  temperature: number;
+  top_p?: number;
+  max_completion_length: number;
+  learning_rate: number;
+  /** KL coefficient to the frozen base (k3 estimator); 0 disables the reference model. */
+  beta: number;
+  epsilon: number;
+  epsilon_high?: number;
+  loss_type: LossType;
+  scale_rewards: ScaleRewards;
+  mask_truncated_completions: boolean;
+  /** Policy updates per generation batch (μ in the GRPO paper). */
+  num_iterations: number;
+  max_steps: number;
+  seed: number;
+  /** Task levels drawn from (default [1]). */
+  levels?: number[];
+}
+
+/**
+ * One line of the JSONL log per step. Keys follow TRL: reward, reward_std, `rewards/<skill>/mean`,
+ * frac_reward_zero_std, kl, `clip_ratio/low_mean`, `clip_ratio/high_mean`, `clip_ratio/region_mean`, entropy,
+ * `completions/mean_length`, `completions/clipped_ratio`, step_time, loss, grad_norm; and ours: tokens_per_second,
+ * sandbox_runs_per_second, logprob_mismatch (|sampler − trainer| mean on the same tokens), skipped_steps,
+ * zero_std_groups, time/sampling, time/rewards, time/update, time/weight_sync (seconds).
+ */
+export interface StepMetrics {
+  step: number;
+  [name: string]: number;
+}
+
+/** One completion of one group, as the rollout inspector shows it. */
+export interface RolloutRecord {
+  step: number;
+  group: number;
+  taskId: string;
+  skill: TaskKind;
+  prompt: string;
+  completion: string;
+  reward: number;
+  status: string;
+  detail: string;
+  advantage: number;
+  truncated: boolean;
+  /** The completion's tokens as decoded text pieces and the sampler's log-prob of each. */
+  tokens: string[];
+  logprobs: number[];
+}
+
+export interface StepRecord {
+  metrics: StepMetrics;
+  rollouts: RolloutRecord[];
+}

@@ -1,0 +1,36 @@
+// The one Trainer API both training backends implement (DESIGN.md "Training backends"): `webgpu` (our WGSL
+// kernels, src/train/trainer.ts) and `wasm` (forward+backward as one ONNX graph on onnxruntime-web's wasm EP).
+// Loop code (src/rl, src/eval, the page) holds a TrainerBackend and never knows which one it has.
+// Conventions, identical in both: forward returns per-token log-probs [B·T] where entry (b,t) scores
+// token t+1 given tokens ≤ t (the last entry of a row and entries without a real next token are 0);
+// backward(w) accumulates ∂(Σ w·logprob)/∂θ; step(lr) descends that gradient, i.e. it MINIMISES Σ w·logprob
+// (so SFT passes w = −1/N on answer tokens, GRPO w = −advantage/len). Clip, NaN/Inf skip and AdamW live in step.
+import type { Checkpoint } from '../model/checkpoint.ts';
+import type { LlamaConfig } from '../model/config.ts';
+import type { BatchInput } from './batch.ts';
+import type { ResolvedOptions } from './options.ts';
+import type { StepResult } from './trainer.ts';
+import type { TrainerState } from './trainer-state.ts';
+
+export type TrainerBackendKind = 'webgpu' | 'wasm';
+
+export interface TrainerBackend {
+  readonly kind: TrainerBackendKind;
+  readonly options: ResolvedOptions;
+  readonly config: LlamaConfig;
+  /** Optimizer steps taken (skipped steps do not count). */
+  readonly steps: number;
+  /** Bytes the plan holds (parameters, gradients, moments, activations). */
+  readonly memoryBytes: number;
+  forward(tokens: BatchInput, mask: BatchInput): Promise<Float32Array>;
+  backward(weights: BatchInput): Promise<void>;
+  step(lr: number): Promise<StepResult>;
+  zeroGrad(): void;
+  getWeights(): Promise<Map<string, Float32Array>>;
+  getGradients(): Promise<Map<string, Float32Array>>;
+  setWeights(weights: ReadonlyMap<string, ArrayLike<number>>): Promise<void>;
+  state(): Promise<TrainerState>;
+  save(tokenizer?: unknown): Promise<Checkpoint>;
+  load(ckpt: Checkpoint): Promise<void>;
+  destroy(): void;
+}
