@@ -1,35 +1,13 @@
 // Helpers for the kernel parity tests: float64 inputs → f32 GPU buffers, read back, compare with a tolerance.
 import { expect } from 'vitest';
-import { existsSync } from 'node:fs';
-import { acquireGpu, readFloat32, readUint32, uploadBuffer, type Gpu } from '../../src/gpu/index.ts';
+import { readFloat32, readUint32, uploadBuffer, type Gpu } from '../../src/gpu/index.ts';
 import type { Encodable } from '../../src/train/ops/common.ts';
+import { nodeGpu, nodeGpuFailure } from './node-gpu.ts';
 
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-
-let held: Promise<Gpu | undefined> | undefined;
-/** Keeps Dawn's GPU instance reachable: when it is garbage-collected the process aborts; the comment on gpuOrFail says why. */
-let instance: GPU | undefined;
-
-/**
- * The Node WebGPU device for the kernel tests. Same adapter as nodeGpu() (Dawn + SwiftShader), but the
- * `webgpu.create()` instance is held for the life of the process: nodeGpu() drops it, and once a
- * test allocates enough to trigger a GC the instance is collected and Dawn aborts the worker
- * ("futex facility returned an unexpected error code" / pthread mutex assertion).
- */
+/** The Node WebGPU device for the kernel tests (src/gpu/node.ts holds Dawn's instance for the process). */
 export async function gpuOrFail(): Promise<Gpu> {
-  held ??= (async () => {
-    if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-    const webgpu = await import('webgpu');
-    Object.assign(globalThis, webgpu.globals);
-    instance = webgpu.create([]);
-    try {
-      return await acquireGpu(instance);
-    } catch {
-      return undefined;
-    }
-  })();
-  const gpu = await held;
-  expect(gpu, 'no WebGPU adapter in Node (needs Debian chromium for SwiftShader + libvulkan1)').toBeDefined();
+  const gpu = await nodeGpu();
+  expect(gpu, nodeGpuFailure).toBeDefined();
   return gpu!;
 }
 

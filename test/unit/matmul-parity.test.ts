@@ -1,28 +1,17 @@
 // Matmul parity vs. the float64 reference on Node's Dawn + SwiftShader adapter (the same CPU adapter
 // Chromium uses): every variant, awkward shapes, bias/accumulate/batch. The bound is
 // derived in src/gpu/matmul-check.ts. test/browser/matmul.test.ts repeats the list in real Chromium.
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireGpu, type Gpu } from '../../src/gpu/device.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Gpu } from '../../src/gpu/device.ts';
+import { nodeGpu, nodeGpuFailure } from './node-gpu.ts';
 import type { MatmulSpec, MatmulVariant } from '../../src/gpu/matmul.ts';
 import { PARITY_SHAPES, checkMatmul } from '../../src/gpu/matmul-check.ts';
 
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-
 let gpu: Gpu;
-// Kept referenced on purpose: if dawn.node's GPU instance is garbage-collected while its device is in
-// use, the process aborts at a random later point ("The futex facility returned an unexpected error code").
-let instance: GPU;
 beforeAll(async () => {
-  if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-  const webgpu = await import('webgpu');
-  Object.assign(globalThis, webgpu.globals);
-  instance = webgpu.create([]);
-  gpu = await acquireGpu(instance);
-});
-afterAll(() => {
-  gpu?.device.destroy();
-  expect(instance).toBeDefined();
+  const got = await nodeGpu();
+  expect(got, nodeGpuFailure).toBeDefined();
+  gpu = got!;
 });
 
 const VARIANTS: MatmulVariant[] = ['nn', 'tn', 'nt'];

@@ -1,7 +1,8 @@
 // Matmul in Node: every kernel variant compiles, the error paths (wrong sizes, bad specs), the kernel choice.
 // The parity bound's own test is test/unit/matmul-bound.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireGpu, type Gpu } from '../../src/gpu/device.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Gpu } from '../../src/gpu/device.ts';
+import { nodeGpu, nodeGpuFailure } from './node-gpu.ts';
 import { GpuKernelError } from '../../src/gpu/errors.ts';
 import { createBuffer } from '../../src/gpu/buffers.ts';
 import { Matmul, defaultMatmulKernel, type MatmulVariant } from '../../src/gpu/matmul.ts';
@@ -9,19 +10,10 @@ import { Matmul, defaultMatmulKernel, type MatmulVariant } from '../../src/gpu/m
 // Dawn's null backend: real WGSL validation, pipeline creation and bind-group checks, no execution, and
 // milliseconds per pipeline (SwiftShader takes seconds). Parity runs in test/unit/matmul-parity.test.ts.
 let gpu: Gpu;
-// The GPU instance must stay referenced while its device is used: when dawn.node's instance object is
-// garbage-collected under a live device, the process aborts later at random ("The futex facility
-// returned an unexpected error code").
-let instance: GPU;
 beforeAll(async () => {
-  const webgpu = await import('webgpu');
-  Object.assign(globalThis, webgpu.globals);
-  instance = webgpu.create(['backend=null']);
-  gpu = await acquireGpu(instance);
-});
-afterAll(() => {
-  gpu?.device.destroy();
-  expect(instance).toBeDefined();
+  const got = await nodeGpu({ backend: 'null' });
+  expect(got, nodeGpuFailure).toBeDefined();
+  gpu = got!;
 });
 
 describe('matmul kernels compile', () => {

@@ -1,25 +1,16 @@
-// WebGPU in Node (Dawn, via the `webgpu` package) on the same SwiftShader adapter Chromium uses:
-// a fast layer for kernel tests that need no page. Returns undefined when no adapter exists.
-import { existsSync } from 'node:fs';
-import { acquireGpu, type Gpu } from '../../src/gpu/device.ts';
+// The Node WebGPU device for unit tests: src/gpu/node.ts (Dawn + the machine's Vulkan driver, SwiftShader
+// when it has none), or undefined when no adapter exists so a test can report why.
+import { nodeGpu as acquireNodeGpu, type NodeGpuOptions } from '../../src/gpu/node.ts';
+import type { Gpu } from '../../src/gpu/device.ts';
 
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+/** The last failure's explanation (what to install), for a test's assertion message. */
+export let nodeGpuFailure = '';
 
-let pending: Promise<Gpu | undefined> | undefined;
-// Dawn aborts the process if its GPU instance is garbage-collected while a device is alive: keep it.
-let instance: GPU | undefined;
-
-export function nodeGpu(): Promise<Gpu | undefined> {
-  pending ??= (async () => {
-    if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-    const webgpu = await import('webgpu');
-    Object.assign(globalThis, webgpu.globals);
-    try {
-      instance = webgpu.create([]);
-      return await acquireGpu(instance);
-    } catch {
-      return undefined;
-    }
-  })();
-  return pending;
+export async function nodeGpu(options: NodeGpuOptions = {}): Promise<Gpu | undefined> {
+  try {
+    return await acquireNodeGpu(options);
+  } catch (e) {
+    nodeGpuFailure = e instanceof Error ? e.message : String(e);
+    return undefined;
+  }
 }
