@@ -1,6 +1,6 @@
 // The page's GPU check: matmul parity on a few awkward cases, then the GFLOP/s of a 512³ product.
-import { Matmul } from '../gpu/matmul.ts';
-import { checkMatmul, randomMatrix, QUICK_CHECKS, type MatmulCheckResult } from '../gpu/matmul-check.ts';
+import { Matmul } from '../train/ops/matmul.ts';
+import { checkMatmul, randomMatrix, QUICK_CHECKS, type MatmulCheckResult } from '../parity/matmul.ts';
 import { createBuffer, uploadBuffer } from '../gpu/buffers.ts';
 import { timeRuns } from '../cli/bench/stats.ts';
 

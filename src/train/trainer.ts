@@ -9,8 +9,9 @@ import type { TrainerBackend } from './backend.ts';
 import { BufferArena, type BufferKind } from './arena.ts';
 import { checkTokens, flattenBatch, normaliseMask, positionsFromMask, type BatchInput } from './batch.ts';
 import { buildGraph, type Graph, type PlannedOp } from './graph.ts';
-import { createKernelSet, createOptimizerKernels } from './kernel-set.ts';
-import type { Encodable, OptimizerKernels } from './kernels.ts';
+import type { Encodable } from '../gpu/index.ts';
+import { createModelKernels } from './model-kernels.ts';
+import { OptimizerPlan } from './optimizer.ts';
 import { resolveOptions, type ResolvedOptions, type TrainerOptions } from './options.ts';
 import { ParameterSet, toFloat32 } from './parameters.ts';
 import { Profiler, type PhaseProfile } from './profiler.ts';
@@ -47,7 +48,7 @@ export class Trainer implements TrainerBackend {
     private readonly graph: Graph,
     private readonly gradStats: Encodable,
     private readonly adamw: PlannedOp[],
-    private readonly optimizerKernels: OptimizerKernels,
+    private readonly optimizerKernels: OptimizerPlan,
     private readonly logprobReadback: PlannedReadback,
     private readonly statsReadback: PlannedReadback,
     private readonly profiler: Profiler | undefined,
@@ -70,12 +71,10 @@ export class Trainer implements TrainerBackend {
         weights: arena.create('loss-weights', N * 4, 'io'),
         stats: arena.create('grad-stats', 16, 'io'),
       };
-      const kernels = await createKernelSet(device, o.config, o.B, o.T);
+      const kernels = await createModelKernels(device, o.config, o.B, o.T);
       const graph = await buildGraph(o.config, o.B, o.T, kernels, params, arena, io);
-      const opt = await createOptimizerKernels(device, params.tensors.map((t) => t.size), o.optimizer);
-      const gradStats = await opt.gradStats(params.tensors.map((t) => ({ buffer: t.grad, size: t.size })), io.stats);
-      const adamw: PlannedOp[] = [];
-      for (const t of params.tensors) adamw.push({ kernel: 'adamw', op: await opt.adamw({ ...t, stats: io.stats }) });
+      const opt = await OptimizerPlan.create(device, params.tensors, io.stats, o.optimizer);
+      const { gradStats, adamw } = opt;
       const logprobReadback = new PlannedReadback(device, N * 4, 'logprobs:readback');
       const statsReadback = new PlannedReadback(device, 16, 'grad-stats:readback');
       const profiler = o.profile && device.features.has('timestamp-query') ? new Profiler(device, graph.forward.length + graph.backward.length + adamw.length + 8) : undefined;

@@ -1,5 +1,5 @@
 // The kernel families (all but matmul) against the float64 reference in headless Chromium — the real
-// WebGPU path — batched in one page (src/train/ops/selfcheck.ts); the Node unit tests cover more shapes.
+// WebGPU path — batched in one page (src/parity/families.ts); the Node unit tests cover more shapes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
 import { closeBrowser, harnessPage } from './page.ts';
@@ -14,7 +14,7 @@ describe('WGSL kernel families in Chromium', () => {
   it('every family matches the float64 reference within its bound', async () => {
     const results = await page.evaluate(async () => {
       const gpu = (await window.__load('/src/gpu/index.ts')) as typeof import('../../src/gpu/index.ts');
-      const { runKernelSelfCheck } = (await window.__load('/src/train/ops/selfcheck.ts')) as typeof import('../../src/train/ops/selfcheck.ts');
+      const { runKernelSelfCheck } = (await window.__load('/src/parity/families.ts')) as typeof import('../../src/parity/families.ts');
       const { device } = await gpu.sharedGpu();
       return runKernelSelfCheck(device);
     });

@@ -14,13 +14,13 @@ describe('matmul in headless Chromium', () => {
   it('matches the float64 reference for every variant, kernel and awkward shape', async () => {
     const results = await page.evaluate(async () => {
       const gpu = (await window.__load('/src/gpu/index.ts')) as typeof import('../../src/gpu/index.ts');
-      const check = (await window.__load('/src/gpu/matmul-check.ts')) as typeof import('../../src/gpu/matmul-check.ts');
-      type Spec = import('../../src/gpu/matmul.ts').MatmulSpec;
+      const check = (await window.__load('/src/parity/matmul.ts')) as typeof import('../../src/parity/matmul.ts');
+      type Spec = import('../../src/train/ops/matmul.ts').MatmulSpec;
       const { device } = await gpu.sharedGpu();
       // The default kernel on this adapter gets everything; the other one every shape and variant but
       // fewer flag combinations (each combination is a pipeline, and SwiftShader takes seconds to
       // compile the tiled one) and one 256³.
-      const { defaultMatmulKernel } = (await window.__load('/src/gpu/matmul.ts')) as typeof import('../../src/gpu/matmul.ts');
+      const { defaultMatmulKernel } = (await window.__load('/src/train/ops/matmul.ts')) as typeof import('../../src/train/ops/matmul.ts');
       const main = defaultMatmulKernel(device);
       const specs: Spec[] = [];
       for (const kernel of ['registers', 'tiled'] as const) {
@@ -52,7 +52,7 @@ describe('matmul in headless Chromium', () => {
   it('throws a GpuKernelError naming matmul and the operand for a too-small buffer', async () => {
     const message = await page.evaluate(async () => {
       const gpu = (await window.__load('/src/gpu/index.ts')) as typeof import('../../src/gpu/index.ts');
-      const { Matmul } = (await window.__load('/src/gpu/matmul.ts')) as typeof import('../../src/gpu/matmul.ts');
+      const { Matmul } = (await window.__load('/src/train/ops/matmul.ts')) as typeof import('../../src/train/ops/matmul.ts');
       const { device } = await gpu.sharedGpu();
       const m = await Matmul.create(device, { M: 16, N: 8, K: 4, variant: 'nt' });
       const buf = (floats: number, label: string) => gpu.createBuffer(device, floats * 4, label);

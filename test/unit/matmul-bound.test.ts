@@ -1,9 +1,9 @@
-// The parity bound of src/gpu/matmul-check.ts must accept fp32 rounding in any summation order and
+// The parity bound of src/parity/matmul.ts must accept fp32 rounding in any summation order and
 // reject the errors a buggy kernel makes. Pure CPU.
 import { describe, expect, it } from 'vitest';
-import { randomMatrix, referenceWithBound } from '../../src/gpu/matmul-check.ts';
+import { randomMatrix, referenceWithBound } from '../../src/parity/matmul.ts';
 import { matmulReference } from '../../src/model/reference/matmul.ts';
-import type { MatmulSpec } from '../../src/gpu/matmul.ts';
+import type { MatmulSpec } from '../../src/train/ops/matmul.ts';
 
 describe('the parity bound', () => {
   it('accepts fp32 rounding but rejects a dropped term or a wrong transposition', () => {

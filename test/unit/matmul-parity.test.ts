@@ -1,11 +1,11 @@
 // Matmul parity vs. the float64 reference on Node's Dawn + SwiftShader adapter (the same CPU adapter
 // Chromium uses): every variant, awkward shapes, bias/accumulate/batch. The bound is
-// derived in src/gpu/matmul-check.ts. test/browser/matmul.test.ts repeats the list in real Chromium.
+// derived in src/parity/matmul.ts. test/browser/matmul.test.ts repeats the list in real Chromium.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Gpu } from '../../src/gpu/device.ts';
 import { nodeGpu, nodeGpuFailure } from './node-gpu.ts';
-import type { MatmulSpec, MatmulVariant } from '../../src/gpu/matmul.ts';
-import { PARITY_SHAPES, checkMatmul } from '../../src/gpu/matmul-check.ts';
+import type { MatmulSpec, MatmulVariant } from '../../src/train/ops/matmul.ts';
+import { PARITY_SHAPES, checkMatmul } from '../../src/parity/matmul.ts';
 
 let gpu: Gpu;
 beforeAll(async () => {

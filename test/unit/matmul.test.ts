@@ -5,7 +5,7 @@ import type { Gpu } from '../../src/gpu/device.ts';
 import { nodeGpu, nodeGpuFailure } from './node-gpu.ts';
 import { GpuKernelError } from '../../src/gpu/errors.ts';
 import { createBuffer } from '../../src/gpu/buffers.ts';
-import { Matmul, defaultMatmulKernel, type MatmulVariant } from '../../src/gpu/matmul.ts';
+import { Matmul, defaultMatmulKernel, type MatmulVariant } from '../../src/train/ops/matmul.ts';
 
 // Dawn's null backend: real WGSL validation, pipeline creation and bind-group checks, no execution, and
 // milliseconds per pipeline (SwiftShader takes seconds). Parity runs in test/unit/matmul-parity.test.ts.

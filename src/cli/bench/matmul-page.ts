@@ -4,8 +4,8 @@
 // it; operands stay on the GPU for every WebGPU engine (no upload or readback inside the timing).
 import { sharedGpu, type AdapterReport } from '../../gpu/device.ts';
 import { readFloat32, uploadBuffer, createBuffer } from '../../gpu/buffers.ts';
-import { Matmul } from '../../gpu/matmul.ts';
-import { randomMatrix } from '../../gpu/matmul-check.ts';
+import { Matmul } from '../../train/ops/matmul.ts';
+import { randomMatrix } from '../../parity/matmul.ts';
 import { loadOrt } from '../../rollout/ort.ts';
 import { timeRuns, ratio, type Timing } from './stats.ts';
 import { matmulOnnxModel } from './matmul-onnx.ts';

@@ -1,11 +1,13 @@
 // AdamW (shaders/adamw.wgsl): one planned dispatch per tensor; lr / step / grad scale live in one
 // uniform rewritten by setHyper (no allocation). Reads the stats block: a set non-finite flag skips
 // the whole update on the GPU, and (by default) the global clip scale multiplies the gradient.
-import { Kernel, ceilDiv } from '../../gpu/index.ts';
-import { F32, PlannedDispatch, bind, checkDims, createUniform, grid, uniformWords, type Encodable, type TensorRef } from './common.ts';
+import {
+  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, createUniform, grid, uniform, uniformWords, type Encodable, type TensorRef,
+} from '../../gpu/index.ts';
 import { GRAD_STATS_BYTES } from './grad-stats.ts';
 
 const WG = 256;
+const STEP = { hyper: 'uniform', tensor: 'uniform', stats: 'read', p: 'write', g: 'read', m: 'write', v: 'write' } as const;
 
 export interface AdamwHyperParams {
   lr: number;
@@ -37,13 +39,14 @@ export class Adamw {
 
   private constructor(
     readonly device: GPUDevice,
-    private readonly kernel: Kernel,
+    private readonly kernel: Kernel<typeof STEP>,
     private readonly hyper: GPUBuffer,
   ) {}
 
   /** `clipScaleFromStats` (default true): multiply gradients by the stats block's clip scale. */
   static async create(device: GPUDevice, options: { clipScaleFromStats?: boolean } = {}): Promise<Adamw> {
-    const kernel = await Kernel.create(device, { file: 'adamw', entryPoint: 'adamw_step', constants: { WG, USE_STATS_SCALE: options.clipScaleFromStats === false ? 0 : 1 } });
+    const constants = { WG, USE_STATS_SCALE: options.clipScaleFromStats === false ? 0 : 1 };
+    const kernel = await Kernel.create(device, { file: 'adamw', entryPoint: 'adamw_step', bindings: STEP, constants });
     const hyper = createUniform(device, 'adamw:hyper', new Array(8).fill(['f32', 0]));
     return new Adamw(device, kernel, hyper);
   }
@@ -64,21 +67,19 @@ export class Adamw {
     checkDims('Adamw', { [`${name}.size`]: t.size });
     const u = createUniform(this.device, `adamw:${name}`, [['u32', t.size], ['u32', t.decay ? 1 : 0]]);
     this.tensorUniforms.push(u);
-    const k = this.kernel;
     const bytes = t.size * F32;
     return new PlannedDispatch(
-      k,
-      [
-        { name: 'hyper', buffer: this.hyper, bytes: this.hyper.size },
-        { name: `${name}:tensor`, buffer: u, bytes: u.size },
-        bind(k, 'stats', stats, GRAD_STATS_BYTES),
-        bind(k, `${name}.param`, t.param, bytes),
-        bind(k, `${name}.grad`, t.grad, bytes),
-        bind(k, `${name}.m`, t.m, bytes),
-        bind(k, `${name}.v`, t.v, bytes),
-      ],
+      this.kernel,
+      {
+        hyper: uniform(this.hyper),
+        tensor: [u, u.size, `${name}:tensor`],
+        stats: [stats, GRAD_STATS_BYTES],
+        p: [t.param, bytes, `${name}.param`],
+        g: [t.grad, bytes, `${name}.grad`],
+        m: [t.m, bytes, `${name}.m`],
+        v: [t.v, bytes, `${name}.v`],
+      },
       grid(this.device, ceilDiv(t.size, WG)),
-      [`${name}.param`, `${name}.m`, `${name}.v`],
     );
   }
 

@@ -5,15 +5,34 @@
 //                      computes dS — B·nH·T·4⌈T/4⌉ f32 more per layer, no recompute;
 //   saveProbs = false: `saved` holds the row stats only and the backward recomputes P = exp(q·kᵀ − lse)
 //                      into a scratch buffer shared by all layers.
-import { Kernel, ceilDiv, createBuffer, shaderSource } from '../../gpu/index.ts';
+import {
+  F32, Kernel, PlannedDispatch, ceilDiv, createBuffer, createUniform, grid, refBuffer, refOffset, sequence, shaderSource, uniform,
+  type Encodable, type TensorRef,
+} from '../../gpu/index.ts';
 import type { AttentionShape } from './attention.ts';
-import { F32, PlannedDispatch, bind, bindUniform, createUniform, grid, refBuffer, refOffset, sequence, type Encodable, type TensorRef } from './common.ts';
 
 const WG = 64;
 /** The probabilities in `saved` start at this alignment (minStorageBufferOffsetAlignment on every adapter we know). */
 const ALIGN = 256;
 
-type Entry = 'scoresRows' | 'normalize' | 'rows' | 'delta' | 'probs' | 'ds' | 'dkv';
+// Bindings per entry point ('P' is the uniform block; the WGSL prefixes keep module-scope names unique).
+const SCORES_ROWS = { P: 'uniform', sc_q: 'read', sc_k: 'read', sc_mask: 'read', sc_stats_w: 'write', sc_S: 'write' } as const;
+const NORMALIZE = { P: 'uniform', sm_S: 'write', sm_stats_r: 'write' } as const;
+const ROWS_TIMES = { P: 'uniform', mm_S: 'read', mm_rhs: 'read', mm_out: 'write' } as const;
+const DELTA = { P: 'uniform', de_out: 'read', de_dout: 'read', de_stats: 'write' } as const;
+const PROBS = { P: 'uniform', sc_q: 'read', sc_k: 'read', sc_mask: 'read', sc_stats: 'read', sc_S: 'write' } as const;
+const DS = { P: 'uniform', ds_dout: 'read', ds_v: 'read', ds_stats: 'read', ds_P: 'read', ds_dS: 'write' } as const;
+const DKV = { P: 'uniform', kv_P: 'read', kv_dS: 'read', kv_dout: 'read', kv_q: 'read', kv_dk: 'write', kv_dv: 'write' } as const;
+
+interface TiledKernels {
+  scoresRows: Kernel<typeof SCORES_ROWS>;
+  normalize: Kernel<typeof NORMALIZE>;
+  rows: Kernel<typeof ROWS_TIMES>;
+  delta: Kernel<typeof DELTA>;
+  probs: Kernel<typeof PROBS>;
+  ds: Kernel<typeof DS>;
+  dkv: Kernel<typeof DKV>;
+}
 
 /** Bytes of one [B·nH, T, 4·⌈T/4⌉] f32 matrix (rows padded to whole vec4 key blocks). */
 export function tiledMatrixBytes({ B, T, nH }: AttentionShape): number {
@@ -25,7 +44,7 @@ export class AttentionTiled {
     readonly device: GPUDevice,
     readonly shape: AttentionShape,
     readonly saveProbs: boolean,
-    private readonly k: Record<Entry, Kernel>,
+    private readonly k: TiledKernels,
     private readonly params: GPUBuffer,
     /** Forward scores → probabilities when P is not saved; recomputed P in the backward. Absent when saved. */
     private readonly scratchP: GPUBuffer | undefined,
@@ -38,15 +57,16 @@ export class AttentionTiled {
     if (hd % 4 !== 0) throw new RangeError(`AttentionTiled: head dimension ${hd} is not a multiple of 4`);
     // One kernel family in three files (declarations + helpers, forward, backward) so each stays readable.
     const prelude = shaderSource('attention_tiled_common');
-    const make = (entryPoint: string, file = 'attention_tiled_fwd') => Kernel.create(device, { file, entryPoint, constants: { WG }, prelude });
+    const fwd = { file: 'attention_tiled_fwd', constants: { WG }, prelude };
+    const bwd = { ...fwd, file: 'attention_tiled_bwd' };
     const [scoresRows, normalize, rows, delta, probs, ds, dkv] = await Promise.all([
-      make('attn_scores_rows'),
-      make('attn_normalize'),
-      make('attn_rows_times'),
-      make('attn_delta', 'attention_tiled_bwd'),
-      make('attn_probs', 'attention_tiled_bwd'),
-      make('attn_ds', 'attention_tiled_bwd'),
-      make('attn_dkv', 'attention_tiled_bwd'),
+      Kernel.create(device, { ...fwd, entryPoint: 'attn_scores_rows', bindings: SCORES_ROWS }),
+      Kernel.create(device, { ...fwd, entryPoint: 'attn_normalize', bindings: NORMALIZE }),
+      Kernel.create(device, { ...fwd, entryPoint: 'attn_rows_times', bindings: ROWS_TIMES }),
+      Kernel.create(device, { ...bwd, entryPoint: 'attn_delta', bindings: DELTA }),
+      Kernel.create(device, { ...bwd, entryPoint: 'attn_probs', bindings: PROBS }),
+      Kernel.create(device, { ...bwd, entryPoint: 'attn_ds', bindings: DS }),
+      Kernel.create(device, { ...bwd, entryPoint: 'attn_dkv', bindings: DKV }),
     ]);
     const params = createUniform(device, 'attention-tiled:params', [
       ['u32', B], ['u32', T], ['u32', nH], ['u32', nKV], ['u32', hd / 4], ['u32', nH / nKV], ['f32', 1 / Math.sqrt(hd)], ['u32', ceilDiv(T, 4)],
@@ -95,19 +115,18 @@ export class AttentionTiled {
 
   bindForward(io: { q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef }): Encodable {
     const n = this.sizes();
-    const u = bindUniform(this.params);
-    const { scoresRows: sr, normalize, rows } = this.k;
-    const P = this.probsRef(io.saved);
+    const u = uniform(this.params);
+    const P: [TensorRef, number, string] = [this.probsRef(io.saved), n.S, 'probabilities'];
+    const stats: [TensorRef, number, string] = [io.saved, n.stats, 'saved stats'];
     return sequence(
       new PlannedDispatch(
-        sr,
-        [u, bind(sr, 'q', io.q, n.q), bind(sr, 'k', io.k, n.kv), bind(sr, 'mask', io.mask, n.mask), bind(sr, 'stats', io.saved, n.stats), bind(sr, 'scores', P, n.S)],
+        this.k.scoresRows,
+        { P: u, sc_q: [io.q, n.q], sc_k: [io.k, n.kv], sc_mask: [io.mask, n.mask], sc_stats_w: stats, sc_S: P },
         n.rowTiles,
-        ['stats', 'scores'],
       ),
       // The stats binding is writable here only because P may share its buffer (WebGPU refuses read + write aliasing).
-      new PlannedDispatch(normalize, [u, bind(normalize, 'scores', P, n.S), bind(normalize, 'stats', io.saved, n.stats)], n.blocks, ['scores', 'stats']),
-      new PlannedDispatch(rows, [u, bind(rows, 'probs', P, n.S), bind(rows, 'v', io.v, n.kv), bind(rows, 'out', io.out, n.q)], n.qBlocks, ['out']),
+      new PlannedDispatch(this.k.normalize, { P: u, sm_S: P, sm_stats_r: stats }, n.blocks),
+      new PlannedDispatch(this.k.rows, { P: u, mm_S: P, mm_rhs: [io.v, n.kv], mm_out: [io.out, n.q] }, n.qBlocks),
     );
   }
 
@@ -116,34 +135,29 @@ export class AttentionTiled {
     dq: TensorRef; dk: TensorRef; dv: TensorRef;
   }): Encodable {
     const n = this.sizes();
-    const u = bindUniform(this.params);
-    const { delta, rows, probs: pr, ds, dkv } = this.k;
-    const P = this.probsRef(io.saved);
+    const u = uniform(this.params);
+    const P: [TensorRef, number, string] = [this.probsRef(io.saved), n.S, 'probabilities'];
+    const stats: [TensorRef, number, string] = [io.saved, n.stats, 'saved stats'];
+    const dS: [TensorRef, number, string] = [this.scratchDs, n.S, 'dS'];
+    const dOut: [TensorRef, number] = [io.dOut, n.q];
     const recompute = this.scratchP
       ? [new PlannedDispatch(
-          pr,
-          [u, bind(pr, 'q', io.q, n.q), bind(pr, 'k', io.k, n.kv), bind(pr, 'mask', io.mask, n.mask), bind(pr, 'stats', io.saved, n.stats), bind(pr, 'P', this.scratchP, n.S)],
+          this.k.probs,
+          { P: u, sc_q: [io.q, n.q], sc_k: [io.k, n.kv], sc_mask: [io.mask, n.mask], sc_stats: stats, sc_S: P },
           n.tiles,
-          ['P'],
         )]
       : [];
     return sequence(
       // delta writes D into the stats; with saved P the kernel does not bind P, so no aliasing.
-      new PlannedDispatch(delta, [u, bind(delta, 'out', io.out, n.q), bind(delta, 'dOut', io.dOut, n.q), bind(delta, 'stats', io.saved, n.stats)], n.rowsGrid, ['stats']),
+      new PlannedDispatch(this.k.delta, { P: u, de_out: [io.out, n.q], de_dout: dOut, de_stats: stats }, n.rowsGrid),
       ...recompute,
+      new PlannedDispatch(this.k.ds, { P: u, ds_dout: dOut, ds_v: [io.v, n.kv], ds_stats: stats, ds_P: P, ds_dS: dS }, n.tiles),
       new PlannedDispatch(
-        ds,
-        [u, bind(ds, 'dOut', io.dOut, n.q), bind(ds, 'v', io.v, n.kv), bind(ds, 'stats', io.saved, n.stats), bind(ds, 'P', P, n.S), bind(ds, 'dS', this.scratchDs, n.S)],
-        n.tiles,
-        ['dS'],
-      ),
-      new PlannedDispatch(
-        dkv,
-        [u, bind(dkv, 'P', P, n.S), bind(dkv, 'dS', this.scratchDs, n.S), bind(dkv, 'dOut', io.dOut, n.q), bind(dkv, 'q', io.q, n.q), bind(dkv, 'dk', io.dk, n.kv), bind(dkv, 'dv', io.dv, n.kv)],
+        this.k.dkv,
+        { P: u, kv_P: P, kv_dS: dS, kv_dout: dOut, kv_q: [io.q, n.q], kv_dk: [io.dk, n.kv], kv_dv: [io.dv, n.kv] },
         n.kvBlocks,
-        ['dk', 'dv'],
       ),
-      new PlannedDispatch(rows, [u, bind(rows, 'dS', this.scratchDs, n.S), bind(rows, 'k', io.k, n.kv), bind(rows, 'dq', io.dq, n.q)], n.qBlocks, ['dq']),
+      new PlannedDispatch(this.k.rows, { P: u, mm_S: dS, mm_rhs: [io.k, n.kv], mm_out: [io.dq, n.q] }, n.qBlocks),
     );
   }
 

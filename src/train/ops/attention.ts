@@ -3,11 +3,16 @@
 // one (attention-tiled.ts). Between forward and backward both save per-row statistics —
 // (logsumexp, D = dOut·out) as [B, nH, T, 2] f32 — and 'tiled' also the probabilities themselves;
 // the others recompute them in the backward.
-import { Kernel, ceilDiv } from '../../gpu/index.ts';
+import {
+  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, createUniform, grid, sequence, uniform, type Encodable, type TensorRef,
+} from '../../gpu/index.ts';
 import { AttentionTiled, tiledMatrixBytes } from './attention-tiled.ts';
-import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
 
 const WG = 64;
+const INPUTS = { params: 'uniform', q: 'read', k: 'read', v: 'read', mask: 'read' } as const;
+const FORWARD = { ...INPUTS, out: 'write', stats: 'write' } as const;
+const BACKWARD_DQ = { ...INPUTS, q_out: 'read', q_dout: 'read', q_stats: 'write', dq: 'write' } as const;
+const BACKWARD_DKV = { ...INPUTS, kv_dout: 'read', kv_stats: 'read', dk: 'write', dv: 'write' } as const;
 /** Per-invocation row buffers hold a few head vectors; beyond this they would not fit in registers at all. */
 export const ATTENTION_MAX_HEAD_DIM = 256;
 
@@ -59,9 +64,9 @@ export class Attention implements AttentionOp {
   private constructor(
     readonly device: GPUDevice,
     readonly shape: AttentionShape,
-    private readonly fwd: Kernel,
-    private readonly bwdDq: Kernel,
-    private readonly bwdDkv: Kernel,
+    private readonly fwd: Kernel<typeof FORWARD>,
+    private readonly bwdDq: Kernel<typeof BACKWARD_DQ>,
+    private readonly bwdDkv: Kernel<typeof BACKWARD_DKV>,
     private readonly params: GPUBuffer,
   ) {}
 
@@ -79,8 +84,12 @@ export class Attention implements AttentionOp {
       : 'rowwise';
     if (chosen !== 'rowwise') return AttentionTiled.create(device, shape, chosen === 'tiled');
     const prelude = headPrelude(hd);
-    const make = (entryPoint: string) => Kernel.create(device, { file: 'attention', entryPoint, constants: { WG }, prelude });
-    const [f, dq, dkv] = await Promise.all([make('attention_forward'), make('attention_backward_dq'), make('attention_backward_dkv')]);
+    const options = { file: 'attention', constants: { WG }, prelude };
+    const [f, dq, dkv] = await Promise.all([
+      Kernel.create(device, { ...options, entryPoint: 'attention_forward', bindings: FORWARD }),
+      Kernel.create(device, { ...options, entryPoint: 'attention_backward_dq', bindings: BACKWARD_DQ }),
+      Kernel.create(device, { ...options, entryPoint: 'attention_backward_dkv', bindings: BACKWARD_DKV }),
+    ]);
     const params = createUniform(device, 'attention:params', [
       ['u32', B], ['u32', T], ['u32', nH], ['u32', nKV], ['u32', hd], ['u32', nH / nKV], ['f32', 1 / Math.sqrt(hd)], ['u32', 0],
     ]);
@@ -98,15 +107,19 @@ export class Attention implements AttentionOp {
     return { q: B * T * nH * hd * F32, kv: B * T * nKV * hd * F32, mask: B * T * 4, saved: this.savedBytes };
   }
 
+  /** The bindings every entry point shares (uniform, q, k, v, mask). */
+  private inputs(io: { q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef }) {
+    const n = this.bytes;
+    return { params: uniform(this.params), q: [io.q, n.q], k: [io.k, n.kv], v: [io.v, n.kv], mask: [io.mask, n.mask] } as const;
+  }
+
   bindForward(io: { q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef }): Encodable {
     const n = this.bytes;
     const { B, T, nH } = this.shape;
-    const f = this.fwd;
     return new PlannedDispatch(
-      f,
-      [bindUniform(this.params), bind(f, 'q', io.q, n.q), bind(f, 'k', io.k, n.kv), bind(f, 'v', io.v, n.kv), bind(f, 'mask', io.mask, n.mask), bind(f, 'out', io.out, n.q), bind(f, 'saved', io.saved, n.saved)],
+      this.fwd,
+      { ...this.inputs(io), out: [io.out, n.q], stats: [io.saved, n.saved, 'saved'] },
       grid(this.device, ceilDiv(B * nH * ceilDiv(T, BLOCK), WG)),
-      ['out', 'saved'],
     );
   }
 
@@ -117,20 +130,18 @@ export class Attention implements AttentionOp {
   }): Encodable {
     const n = this.bytes;
     const { B, T, nH, nKV } = this.shape;
-    const u = bindUniform(this.params);
-    const a = this.bwdDq;
+    const inputs = this.inputs(io);
+    const dOut: [TensorRef, number, string] = [io.dOut, n.q, 'dOut'];
+    const saved: [TensorRef, number, string] = [io.saved, n.saved, 'saved'];
     const dqPass = new PlannedDispatch(
-      a,
-      [u, bind(a, 'q', io.q, n.q), bind(a, 'k', io.k, n.kv), bind(a, 'v', io.v, n.kv), bind(a, 'mask', io.mask, n.mask), bind(a, 'out', io.out, n.q), bind(a, 'dOut', io.dOut, n.q), bind(a, 'saved', io.saved, n.saved), bind(a, 'dq', io.dq, n.q)],
+      this.bwdDq,
+      { ...inputs, q_out: [io.out, n.q, 'out'], q_dout: dOut, q_stats: saved, dq: [io.dq, n.q] },
       grid(this.device, ceilDiv(B * nH * ceilDiv(T, BLOCK), WG)),
-      ['saved', 'dq'],
     );
-    const b = this.bwdDkv;
     const dkvPass = new PlannedDispatch(
-      b,
-      [u, bind(b, 'q', io.q, n.q), bind(b, 'k', io.k, n.kv), bind(b, 'v', io.v, n.kv), bind(b, 'mask', io.mask, n.mask), bind(b, 'dOut', io.dOut, n.q), bind(b, 'saved', io.saved, n.saved), bind(b, 'dk', io.dk, n.kv), bind(b, 'dv', io.dv, n.kv)],
+      this.bwdDkv,
+      { ...inputs, kv_dout: dOut, kv_stats: saved, dk: [io.dk, n.kv], dv: [io.dv, n.kv] },
       grid(this.device, ceilDiv(B * nKV * ceilDiv(T, BLOCK), WG)),
-      ['dk', 'dv'],
     );
     // dq first: it writes D into `saved`, which dk/dv read.
     return sequence(dqPass, dkvPass);

@@ -1,9 +1,14 @@
 // Token embedding (shaders/embedding.wgsl): out [N, C] = table[tokens] and the deterministic scatter-add
 // backward dTable (+)= Σ dOut rows per token (see the shader for the two-pass, atomic-free scheme).
-import { Kernel, ceilDiv, createBuffer } from '../../gpu/index.ts';
-import { F32, PlannedDispatch, bind, bindUniform, checkDims, clearing, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
+import {
+  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, clearing, createBuffer, createUniform, grid, sequence, uniform,
+  type Encodable, type TensorRef,
+} from '../../gpu/index.ts';
 
 const WG = 256;
+const FORWARD = { params: 'uniform', tokens: 'read', table: 'read', out: 'write' } as const;
+const LINKS = { params: 'uniform', tokens: 'read', links: 'write' } as const;
+const SCATTER = { params: 'uniform', tokens: 'read', s_links: 'read', dOut: 'read', dTable: 'write' } as const;
 
 export interface EmbeddingShape {
   /** Token positions B·T. */
@@ -16,9 +21,9 @@ export class Embedding {
   private constructor(
     readonly device: GPUDevice,
     readonly shape: EmbeddingShape,
-    private readonly fwd: Kernel,
-    private readonly links: Kernel,
-    private readonly scatter: Kernel,
+    private readonly fwd: Kernel<typeof FORWARD>,
+    private readonly links: Kernel<typeof LINKS>,
+    private readonly scatter: Kernel<typeof SCATTER>,
     private readonly params: GPUBuffer,
     /** Scratch [next (N) | hasPrev (N)] u32, owned here and reused by every backward. */
     private readonly linkBuffer: GPUBuffer,
@@ -26,8 +31,12 @@ export class Embedding {
 
   static async create(device: GPUDevice, shape: EmbeddingShape): Promise<Embedding> {
     checkDims('Embedding', { N: shape.N, V: shape.V, C: shape.C });
-    const make = (entryPoint: string) => Kernel.create(device, { file: 'embedding', entryPoint, constants: { WG } });
-    const [f, l, s] = await Promise.all([make('embedding_forward'), make('embedding_links'), make('embedding_scatter')]);
+    const constants = { WG };
+    const [f, l, s] = await Promise.all([
+      Kernel.create(device, { file: 'embedding', entryPoint: 'embedding_forward', bindings: FORWARD, constants }),
+      Kernel.create(device, { file: 'embedding', entryPoint: 'embedding_links', bindings: LINKS, constants }),
+      Kernel.create(device, { file: 'embedding', entryPoint: 'embedding_scatter', bindings: SCATTER, constants }),
+    ]);
     const params = createUniform(device, 'embedding:params', [['u32', shape.N], ['u32', shape.V], ['u32', shape.C]]);
     const linkBuffer = createBuffer(device, 2 * shape.N * 4, 'embedding:links');
     return new Embedding(device, shape, f, l, s, params, linkBuffer);
@@ -35,27 +44,23 @@ export class Embedding {
 
   bindForward(io: { tokens: TensorRef; table: TensorRef; out: TensorRef }): Encodable {
     const { N, V, C } = this.shape;
-    const k = this.fwd;
     return new PlannedDispatch(
-      k,
-      [bindUniform(this.params), bind(k, 'tokens', io.tokens, N * 4), bind(k, 'table', io.table, V * C * F32), bind(k, 'out', io.out, N * C * F32)],
+      this.fwd,
+      { params: uniform(this.params), tokens: [io.tokens, N * 4], table: [io.table, V * C * F32], out: [io.out, N * C * F32] },
       grid(this.device, ceilDiv(N * C, WG)),
-      ['out'],
     );
   }
 
   /** dTable += scatter(dOut) with `accumulate`, else dTable = scatter(dOut) (rows of absent tokens become 0). */
   bindBackward(io: { tokens: TensorRef; dOut: TensorRef; dTable: TensorRef }, options: { accumulate?: boolean } = {}): Encodable {
     const { N, V, C } = this.shape;
-    const l = this.links;
-    const s = this.scatter;
-    const u = bindUniform(this.params);
-    const linkPass = new PlannedDispatch(l, [u, bind(l, 'tokens', io.tokens, N * 4), bind(l, 'links', this.linkBuffer, 2 * N * 4)], grid(this.device, ceilDiv(N, WG)));
+    const params = uniform(this.params);
+    const links: [GPUBuffer, number] = [this.linkBuffer, 2 * N * 4];
+    const linkPass = new PlannedDispatch(this.links, { params, tokens: [io.tokens, N * 4], links }, grid(this.device, ceilDiv(N, WG)));
     const scatterPass = new PlannedDispatch(
-      s,
-      [u, bind(s, 'tokens', io.tokens, N * 4), bind(s, 'links', this.linkBuffer, 2 * N * 4), bind(s, 'dOut', io.dOut, N * C * F32), bind(s, 'dTable', io.dTable, V * C * F32)],
+      this.scatter,
+      { params, tokens: [io.tokens, N * 4], s_links: links, dOut: [io.dOut, N * C * F32], dTable: [io.dTable, V * C * F32] },
       grid(this.device, ceilDiv(N * C, WG)),
-      ['dTable'],
     );
     const parts = [clearing({ buffer: this.linkBuffer, offset: N * 4 }, N * 4), linkPass, scatterPass];
     if (!options.accumulate) parts.unshift(clearing(io.dTable, V * C * F32));

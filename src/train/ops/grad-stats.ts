@@ -1,6 +1,5 @@
 // The 16-byte gradient statistics block shared by gradnorm.wgsl, nonfinite.wgsl and adamw.wgsl.
-import { readBytes } from '../../gpu/index.ts';
-import { refBuffer, refOffset, type TensorRef } from './common.ts';
+import { readBytes, refBuffer, refOffset, type TensorRef } from '../../gpu/index.ts';
 
 /** Byte layout: f32 Σg² at 0, u32 non-finite flag at 4, f32 ‖g‖ at 8, f32 clip scale at 12. */
 export const GRAD_STATS_BYTES = 16;

@@ -1,7 +1,9 @@
 // Global gradient norm over many tensors (shaders/gradnorm.wgsl) into the stats block (grad-stats.ts),
 // and the pass that scales gradients in place by the clip factor min(1, maxNorm/‖g‖).
-import { Kernel, ceilDiv, createBuffer } from '../../gpu/index.ts';
-import { F32, PlannedDispatch, bind, bindUniform, checkDims, clearing, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
+import {
+  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, clearing, createBuffer, createUniform, grid, sequence, uniform,
+  type Encodable, type TensorRef,
+} from '../../gpu/index.ts';
 import { GRAD_STATS_BYTES } from './grad-stats.ts';
 
 const WG = 256;
@@ -9,16 +11,20 @@ const ITEMS = 64;
 const FAN = 256;
 /** Elements one pass-1 workgroup covers; it leaves WG partial sums. */
 const CHUNK = WG * ITEMS;
+const PARTIAL = { slice: 'uniform', x: 'read', partials: 'write' } as const;
+const REDUCE = { fin: 'uniform', r_partials: 'read', level2: 'write' } as const;
+const FINALIZE = { fin: 'uniform', f_level2: 'read', stats: 'write' } as const;
+const CLIP = { slice: 'uniform', c_stats: 'read', grad: 'write' } as const;
 
 export class GradNorm {
   private constructor(
     readonly device: GPUDevice,
     /** Element counts of the tensors, in the order `bind` receives them. */
     readonly sizes: readonly number[],
-    private readonly partial: Kernel,
-    private readonly reduce: Kernel,
-    private readonly finalize: Kernel,
-    private readonly clip: Kernel,
+    private readonly partial: Kernel<typeof PARTIAL>,
+    private readonly reduce: Kernel<typeof REDUCE>,
+    private readonly finalize: Kernel<typeof FINALIZE>,
+    private readonly clip: Kernel<typeof CLIP>,
     private readonly slices: GPUBuffer[],
     private readonly final: GPUBuffer,
     private readonly partials: GPUBuffer,
@@ -31,12 +37,12 @@ export class GradNorm {
   static async create(device: GPUDevice, sizes: readonly number[], options: { maxNorm?: number } = {}): Promise<GradNorm> {
     if (sizes.length === 0) throw new RangeError('GradNorm: no tensors');
     sizes.forEach((n, i) => checkDims('GradNorm', { [`sizes[${i}]`]: n }));
-    const make = (entryPoint: string, constants: Record<string, number>) => Kernel.create(device, { file: 'gradnorm', entryPoint, constants });
+    const file = 'gradnorm';
     const [p, r, f, c] = await Promise.all([
-      make('gradnorm_partial', { WG, ITEMS }),
-      make('gradnorm_reduce', { WG, FAN }),
-      make('gradnorm_finalize', {}),
-      make('gradnorm_clip', { WG }),
+      Kernel.create(device, { file, entryPoint: 'gradnorm_partial', bindings: PARTIAL, constants: { WG, ITEMS } }),
+      Kernel.create(device, { file, entryPoint: 'gradnorm_reduce', bindings: REDUCE, constants: { WG, FAN } }),
+      Kernel.create(device, { file, entryPoint: 'gradnorm_finalize', bindings: FINALIZE, constants: {} }),
+      Kernel.create(device, { file, entryPoint: 'gradnorm_clip', bindings: CLIP, constants: { WG } }),
     ]);
     let base = 0;
     const slices = sizes.map((n, i) => {
@@ -63,16 +69,16 @@ export class GradNorm {
   /** Σg², ‖g‖ and the clip scale into `stats` (words 0, 2, 3; the non-finite flag word is left alone). */
   bind(grads: readonly TensorRef[], stats: TensorRef): Encodable {
     this.checkCount('bind', grads);
-    const p = this.partial;
-    const passes: Encodable[] = grads.map(
-      (g, i) => new PlannedDispatch(p, [bindUniform(this.slices[i]), bind(p, `grads[${i}]`, g, this.sizes[i] * F32), bind(p, 'partials', this.partials, this.partialCount * F32)], grid(this.device, ceilDiv(this.sizes[i], CHUNK))),
-    );
-    const r = this.reduce;
-    const f = this.finalize;
-    const u = bindUniform(this.final);
+    const partials: [GPUBuffer, number] = [this.partials, this.partialCount * F32];
+    const level2: [GPUBuffer, number] = [this.level2, this.level2Count * F32];
+    const passes: Encodable[] = grads.map((g, i) => {
+      const bound = { slice: uniform(this.slices[i]), x: [g, this.sizes[i] * F32, `grads[${i}]`], partials } as const;
+      return new PlannedDispatch(this.partial, bound, grid(this.device, ceilDiv(this.sizes[i], CHUNK)));
+    });
+    const fin = uniform(this.final);
     passes.push(
-      new PlannedDispatch(r, [u, bind(r, 'partials', this.partials, this.partialCount * F32), bind(r, 'level2', this.level2, this.level2Count * F32)], grid(this.device, ceilDiv(this.level2Count, WG))),
-      new PlannedDispatch(f, [u, bind(f, 'level2', this.level2, this.level2Count * F32), bind(f, 'stats', stats, GRAD_STATS_BYTES)], [1], ['stats']),
+      new PlannedDispatch(this.reduce, { fin, r_partials: partials, level2 }, grid(this.device, ceilDiv(this.level2Count, WG))),
+      new PlannedDispatch(this.finalize, { fin, f_level2: level2, stats: [stats, GRAD_STATS_BYTES] }, [1]),
     );
     return sequence(...passes);
   }
@@ -80,9 +86,11 @@ export class GradNorm {
   /** g *= clip scale, in place, for every tensor (after `bind`'s passes have run). */
   bindClip(grads: readonly TensorRef[], stats: TensorRef): Encodable {
     this.checkCount('bindClip', grads);
-    const c = this.clip;
     return sequence(
-      ...grads.map((g, i) => new PlannedDispatch(c, [bindUniform(this.slices[i]), bind(c, 'stats', stats, GRAD_STATS_BYTES), bind(c, `grads[${i}]`, g, this.sizes[i] * F32)], grid(this.device, ceilDiv(this.sizes[i], WG)), [`grads[${i}]`])),
+      ...grads.map((g, i) => {
+        const bound = { slice: uniform(this.slices[i]), c_stats: [stats, GRAD_STATS_BYTES], grad: [g, this.sizes[i] * F32, `grads[${i}]`] } as const;
+        return new PlannedDispatch(this.clip, bound, grid(this.device, ceilDiv(this.sizes[i], WG)));
+      }),
     );
   }
 

@@ -1,12 +1,18 @@
 // RMSNorm (shaders/rmsnorm.wgsl) over `rows` rows of C channels: forward writes y and rstd; backward
 // writes (or adds into) dx and dw. dw is reduced over rows in a fixed order (row chunks, then chunks), so it
 // is deterministic.
-import { Kernel, ceilDiv, createBuffer } from '../../gpu/index.ts';
-import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, sequence, type Encodable, type TensorRef } from './common.ts';
+import {
+  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, createBuffer, createUniform, grid, sequence, uniform,
+  type Encodable, type TensorRef,
+} from '../../gpu/index.ts';
 
 const WG = 64;
 /** Rows per dw partial sum (pass 1 of the dw reduction). */
 const DW_ROWS = 64;
+const FORWARD = { params: 'uniform', x: 'read', w: 'read', y: 'write', rstd: 'write' } as const;
+const BACKWARD_DX = { params: 'uniform', b_dy: 'read', b_x: 'read', b_w: 'read', b_rstd: 'read', dx: 'write' } as const;
+const BACKWARD_DW_PARTIAL = { params: 'uniform', b_dy: 'read', b_x: 'read', w_rstd: 'read', dw_partial: 'write' } as const;
+const BACKWARD_DW_SUM = { params: 'uniform', s_partial: 'read', dw: 'write' } as const;
 
 export interface RmsnormShape {
   rows: number;
@@ -27,10 +33,10 @@ export class Rmsnorm {
   private constructor(
     readonly device: GPUDevice,
     readonly shape: RmsnormShape,
-    private readonly fwd: Kernel,
-    private readonly bwdDx: Kernel,
-    private readonly bwdDwPartial: Kernel,
-    private readonly bwdDwSum: Kernel,
+    private readonly fwd: Kernel<typeof FORWARD>,
+    private readonly bwdDx: Kernel<typeof BACKWARD_DX>,
+    private readonly bwdDwPartial: Kernel<typeof BACKWARD_DW_PARTIAL>,
+    private readonly bwdDwSum: Kernel<typeof BACKWARD_DW_SUM>,
     /** dw partial sums [ceil(rows / DW_ROWS), C], owned here and reused by every backward. */
     private readonly dwPartials: GPUBuffer,
   ) {}
@@ -38,12 +44,14 @@ export class Rmsnorm {
   static async create(device: GPUDevice, shape: RmsnormShape): Promise<Rmsnorm> {
     checkDims('Rmsnorm', { rows: shape.rows, C: shape.C });
     if (!(shape.eps > 0)) throw new RangeError(`Rmsnorm: eps must be > 0, got ${shape.eps}`);
-    const make = (entryPoint: string, constants: Record<string, number>) => Kernel.create(device, { file: 'rmsnorm', entryPoint, constants });
+    const file = 'rmsnorm';
     const [f, dx, dwp, dws] = await Promise.all([
-      make('rmsnorm_forward', { WG }),
-      make('rmsnorm_backward_dx', { WG }),
-      make('rmsnorm_backward_dw_partial', { WG, DW_ROWS }),
-      make('rmsnorm_backward_dw_sum', { WG, DW_ROWS }),
+      Kernel.create(device, { file, entryPoint: 'rmsnorm_forward', bindings: FORWARD, constants: { WG } }),
+      Kernel.create(device, { file, entryPoint: 'rmsnorm_backward_dx', bindings: BACKWARD_DX, constants: { WG } }),
+      Kernel.create(device, {
+        file, entryPoint: 'rmsnorm_backward_dw_partial', bindings: BACKWARD_DW_PARTIAL, constants: { WG, DW_ROWS },
+      }),
+      Kernel.create(device, { file, entryPoint: 'rmsnorm_backward_dw_sum', bindings: BACKWARD_DW_SUM, constants: { WG, DW_ROWS } }),
     ]);
     const partials = createBuffer(device, ceilDiv(shape.rows, DW_ROWS) * shape.C * F32, 'rmsnorm:dw-partials');
     return new Rmsnorm(device, shape, f, dx, dwp, dws, partials);
@@ -62,35 +70,29 @@ export class Rmsnorm {
 
   bindForward(io: { x: TensorRef; w: TensorRef; y: TensorRef; rstd: TensorRef }): Encodable {
     const { rows, C } = this.shape;
-    const k = this.fwd;
     return new PlannedDispatch(
-      k,
-      [bindUniform(this.params(0)), bind(k, 'x', io.x, rows * C * F32), bind(k, 'w', io.w, C * F32), bind(k, 'y', io.y, rows * C * F32), bind(k, 'rstd', io.rstd, rows * F32)],
+      this.fwd,
+      { params: uniform(this.params(0)), x: [io.x, rows * C * F32], w: [io.w, C * F32], y: [io.y, rows * C * F32], rstd: [io.rstd, rows * F32] },
       grid(this.device, ceilDiv(rows, WG)),
-      ['y', 'rstd'],
     );
   }
 
   bindBackward(io: { dy: TensorRef; x: TensorRef; w: TensorRef; rstd: TensorRef; dx: TensorRef; dw: TensorRef }, options: RmsnormBackwardOptions = {}): Encodable {
     const { rows, C } = this.shape;
-    const u = bindUniform(this.params((options.accumulateDx ? 1 : 0) | (options.accumulateDw ? 2 : 0)));
-    const a = this.bwdDx;
+    const params = uniform(this.params((options.accumulateDx ? 1 : 0) | (options.accumulateDw ? 2 : 0)));
+    const [dy, x, rstd]: [TensorRef, number][] = [[io.dy, rows * C * F32], [io.x, rows * C * F32], [io.rstd, rows * F32]];
     const dxPass = new PlannedDispatch(
-      a,
-      [u, bind(a, 'dy', io.dy, rows * C * F32), bind(a, 'x', io.x, rows * C * F32), bind(a, 'w', io.w, C * F32), bind(a, 'rstd', io.rstd, rows * F32), bind(a, 'dx', io.dx, rows * C * F32)],
+      this.bwdDx,
+      { params, b_dy: dy, b_x: x, b_w: [io.w, C * F32], b_rstd: rstd, dx: [io.dx, rows * C * F32] },
       grid(this.device, ceilDiv(rows, WG)),
-      ['dx'],
     );
-    const partialBytes = ceilDiv(rows, DW_ROWS) * C * F32;
-    const p = this.bwdDwPartial;
+    const partials: [GPUBuffer, number, string] = [this.dwPartials, ceilDiv(rows, DW_ROWS) * C * F32, 'dw partials'];
     const partialPass = new PlannedDispatch(
-      p,
-      [u, bind(p, 'dy', io.dy, rows * C * F32), bind(p, 'x', io.x, rows * C * F32), bind(p, 'rstd', io.rstd, rows * F32), bind(p, 'dw partials', this.dwPartials, partialBytes)],
+      this.bwdDwPartial,
+      { params, b_dy: dy, b_x: x, w_rstd: rstd, dw_partial: partials },
       grid(this.device, ceilDiv(ceilDiv(rows, DW_ROWS) * C, WG)),
-      ['dw partials'],
     );
-    const s = this.bwdDwSum;
-    const sumPass = new PlannedDispatch(s, [u, bind(s, 'dw partials', this.dwPartials, partialBytes), bind(s, 'dw', io.dw, C * F32)], grid(this.device, ceilDiv(C, WG)), ['dw']);
+    const sumPass = new PlannedDispatch(this.bwdDwSum, { params, s_partial: partials, dw: [io.dw, C * F32] }, grid(this.device, ceilDiv(C, WG)));
     return sequence(dxPass, partialPass, sumPass);
   }
 

@@ -1,10 +1,14 @@
 // RoPE (shaders/rope.wgsl) on x [rows = B·T, heads, hd] with per-token position ids [B·T] (u32; left
 // padding counts real tokens only). Forward rotates by +angle, backward by −angle; either can run in
 // place (same buffer and offset for input and output).
-import { Kernel, ceilDiv, uploadBuffer } from '../../gpu/index.ts';
-import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, refBuffer, refOffset, type Encodable, type TensorRef } from './common.ts';
+import {
+  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, createUniform, grid, refBuffer, refOffset, uniform, uploadBuffer,
+  type Encodable, type TensorRef,
+} from '../../gpu/index.ts';
 
 const WG = 256;
+const APART = { params: 'uniform', positions: 'read', table: 'read', src: 'read', dst: 'write' } as const;
+const IN_PLACE = { params: 'uniform', positions: 'read', table: 'read', inout: 'write' } as const;
 
 export interface RopeShape {
   /** B·T token rows. */
@@ -37,7 +41,7 @@ export class Rope {
   private constructor(
     readonly device: GPUDevice,
     readonly shape: RopeShape,
-    private readonly kernels: Record<Direction, { apart: Kernel; inplace: Kernel }>,
+    private readonly kernels: Record<Direction, { apart: Kernel<typeof APART>; inplace: Kernel<typeof IN_PLACE> }>,
     private readonly params: GPUBuffer,
     private readonly table: GPUBuffer,
   ) {}
@@ -46,8 +50,10 @@ export class Rope {
     checkDims('Rope', { rows: shape.rows, heads: shape.heads, hd: shape.hd, maxPositions: shape.maxPositions });
     if (shape.hd % 2 !== 0) throw new RangeError(`Rope: head dimension ${shape.hd} must be even`);
     if (!(shape.theta > 0)) throw new RangeError(`Rope: theta must be > 0, got ${shape.theta}`);
-    const make = (entryPoint: string, SIGN: number) => Kernel.create(device, { file: 'rope', entryPoint, constants: { WG, SIGN } });
-    const [fa, fi, ba, bi] = await Promise.all([make('rope_apply', 1), make('rope_apply_inplace', 1), make('rope_apply', -1), make('rope_apply_inplace', -1)]);
+    const apart = (SIGN: number) => Kernel.create(device, { file: 'rope', entryPoint: 'rope_apply', bindings: APART, constants: { WG, SIGN } });
+    const inPlace = (SIGN: number) =>
+      Kernel.create(device, { file: 'rope', entryPoint: 'rope_apply_inplace', bindings: IN_PLACE, constants: { WG, SIGN } });
+    const [fa, fi, ba, bi] = await Promise.all([apart(1), inPlace(1), apart(-1), inPlace(-1)]);
     const params = createUniform(device, 'rope:params', [['u32', shape.rows], ['u32', shape.heads], ['u32', shape.hd], ['u32', shape.maxPositions]]);
     const table = uploadBuffer(device, ropeTable(shape.hd, shape.theta, shape.maxPositions), 'rope:table');
     return new Rope(device, shape, { forward: { apart: fa, inplace: fi }, backward: { apart: ba, inplace: bi } }, params, table);
@@ -67,10 +73,11 @@ export class Rope {
     const { rows, heads, hd, maxPositions } = this.shape;
     const bytes = rows * heads * hd * F32;
     const inPlace = refBuffer(input) === refBuffer(output) && refOffset(input) === refOffset(output);
-    const k = inPlace ? this.kernels[direction].inplace : this.kernels[direction].apart;
-    const common = [bindUniform(this.params), bind(k, 'positions', positions, rows * 4), bind(k, 'table', this.table, maxPositions * hd * F32)];
-    const tensors = inPlace ? [bind(k, 'x', input, bytes)] : [bind(k, 'x', input, bytes), bind(k, 'y', output, bytes)];
-    return new PlannedDispatch(k, [...common, ...tensors], grid(this.device, ceilDiv(rows * heads * (hd / 2), WG)), inPlace ? ['x'] : ['y']);
+    const common = { params: uniform(this.params), positions: [positions, rows * 4], table: [this.table, maxPositions * hd * F32] } as const;
+    const workgroups = grid(this.device, ceilDiv(rows * heads * (hd / 2), WG));
+    const k = this.kernels[direction];
+    if (inPlace) return new PlannedDispatch(k.inplace, { ...common, inout: [input, bytes] }, workgroups);
+    return new PlannedDispatch(k.apart, { ...common, src: [input, bytes], dst: [output, bytes] }, workgroups);
   }
 
   destroy(): void {

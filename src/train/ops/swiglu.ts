@@ -1,8 +1,9 @@
 // SwiGLU (shaders/swiglu.wgsl): h = silu(gate) ⊙ up over n elements, and dgate/dup from dh.
-import { Kernel, ceilDiv } from '../../gpu/index.ts';
-import { F32, PlannedDispatch, bind, bindUniform, checkDims, createUniform, grid, type Encodable, type TensorRef } from './common.ts';
+import { F32, Kernel, PlannedDispatch, ceilDiv, checkDims, createUniform, grid, uniform, type Encodable, type TensorRef } from '../../gpu/index.ts';
 
 const WG = 256;
+const FORWARD = { params: 'uniform', gate: 'read', up: 'read', h: 'write' } as const;
+const BACKWARD = { params: 'uniform', gate: 'read', up: 'read', dh: 'read', dgate: 'write', dup: 'write' } as const;
 
 export interface SwigluShape {
   /** Elements of gate (= up = h), e.g. B·T·intermediate_size. */
@@ -12,8 +13,8 @@ export interface SwigluShape {
 export class Swiglu {
   private constructor(
     readonly shape: SwigluShape,
-    private readonly forwardKernel: Kernel,
-    private readonly backwardKernel: Kernel,
+    private readonly forwardKernel: Kernel<typeof FORWARD>,
+    private readonly backwardKernel: Kernel<typeof BACKWARD>,
     private readonly params: GPUBuffer,
     private readonly workgroups: [number, number],
   ) {}
@@ -22,8 +23,8 @@ export class Swiglu {
     checkDims('Swiglu', { n: shape.n });
     const constants = { WG };
     const [f, b] = await Promise.all([
-      Kernel.create(device, { file: 'swiglu', entryPoint: 'swiglu_forward', constants }),
-      Kernel.create(device, { file: 'swiglu', entryPoint: 'swiglu_backward', constants }),
+      Kernel.create(device, { file: 'swiglu', entryPoint: 'swiglu_forward', bindings: FORWARD, constants }),
+      Kernel.create(device, { file: 'swiglu', entryPoint: 'swiglu_backward', bindings: BACKWARD, constants }),
     ]);
     const params = createUniform(device, 'swiglu:params', [['u32', shape.n]]);
     return new Swiglu(shape, f, b, params, grid(device, ceilDiv(shape.n, WG)));
@@ -31,18 +32,16 @@ export class Swiglu {
 
   bindForward(io: { gate: TensorRef; up: TensorRef; h: TensorRef }): Encodable {
     const bytes = this.shape.n * F32;
-    const k = this.forwardKernel;
-    return new PlannedDispatch(k, [bindUniform(this.params), bind(k, 'gate', io.gate, bytes), bind(k, 'up', io.up, bytes), bind(k, 'h', io.h, bytes)], this.workgroups, ['h']);
+    const p = uniform(this.params);
+    return new PlannedDispatch(this.forwardKernel, { params: p, gate: [io.gate, bytes], up: [io.up, bytes], h: [io.h, bytes] }, this.workgroups);
   }
 
   bindBackward(io: { dh: TensorRef; gate: TensorRef; up: TensorRef; dgate: TensorRef; dup: TensorRef }): Encodable {
     const bytes = this.shape.n * F32;
-    const k = this.backwardKernel;
     return new PlannedDispatch(
-      k,
-      [bindUniform(this.params), bind(k, 'gate', io.gate, bytes), bind(k, 'up', io.up, bytes), bind(k, 'dh', io.dh, bytes), bind(k, 'dgate', io.dgate, bytes), bind(k, 'dup', io.dup, bytes)],
+      this.backwardKernel,
+      { params: uniform(this.params), gate: [io.gate, bytes], up: [io.up, bytes], dh: [io.dh, bytes], dgate: [io.dgate, bytes], dup: [io.dup, bytes] },
       this.workgroups,
-      ['dgate', 'dup'],
     );
   }
 

@@ -1,5 +1,5 @@
 // Parity of the GPU matmul against the float64 CPU reference, with an error bound that is derived,
-// not tuned. Used by the unit and browser tests and by the page's "check" button.
+// not tuned. Used by the unit and browser tests and by the page's "check" button (src/app/gpu-check.ts).
 //
 // Tolerance: inputs are exact fp32 values, so the float64 reference is (to ~1e-16) the exact result and
 // the GPU's only error is fp32 rounding while summing K products (plus the bias and C adds). The
@@ -8,9 +8,9 @@
 //   |gpu − ref| ≤ (K + 3) · 2^-24 · (Σ_k |a_ik·b_kj| + |bias_j| + |c0_ij|)
 // holds for every correct kernel whatever its summation order, while an indexing bug (a missing,
 // doubled or misplaced term) changes the result by O(|a·b|), thousands of times more.
+import { readFloat32, uploadBuffer, withErrorScopes } from '../gpu/index.ts';
 import { matmulReference } from '../model/reference/matmul.ts';
-import { runMatmul } from './matmul-run.ts';
-import { defaultMatmulKernel, describeMatmul, matmulSizes, type MatmulSpec } from './matmul.ts';
+import { Matmul, defaultMatmulKernel, describeMatmul, matmulSizes, type MatmulSpec } from '../train/ops/matmul.ts';
 
 /** Deterministic values in [-1, 1) (mulberry32), exact in fp32. */
 export function randomMatrix(count: number, seed: number): Float32Array {
@@ -23,6 +23,38 @@ export function randomMatrix(count: number, seed: number): Float32Array {
     out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
   }
   return out;
+}
+
+/** One-shot matmul on host arrays: upload, dispatch inside error scopes, read back, free. */
+export interface MatmulHostInputs {
+  a: Float32Array;
+  b: Float32Array;
+  /** Initial C (needed when spec.accumulate; zeros otherwise). */
+  c?: Float32Array;
+  bias?: Float32Array;
+}
+
+export async function runMatmul(device: GPUDevice, spec: MatmulSpec, inputs: MatmulHostInputs): Promise<Float32Array> {
+  const matmul = await Matmul.create(device, spec);
+  const label = describeMatmul(spec);
+  const sizes = matmulSizes(spec);
+  const buffers = {
+    a: uploadBuffer(device, inputs.a, `${label}:a`),
+    b: uploadBuffer(device, inputs.b, `${label}:b`),
+    c: uploadBuffer(device, inputs.c ?? new Float32Array(sizes.c), `${label}:c`),
+    bias: inputs.bias ? uploadBuffer(device, inputs.bias, `${label}:bias`) : undefined,
+  };
+  try {
+    await withErrorScopes(device, 'matmul', () => {
+      const encoder = device.createCommandEncoder({ label });
+      matmul.encode(encoder, buffers);
+      device.queue.submit([encoder.finish()]);
+    });
+    return await readFloat32(device, buffers.c, sizes.c);
+  } finally {
+    for (const b of Object.values(buffers)) b?.destroy();
+    matmul.destroy();
+  }
 }
 
 export interface MatmulCheckResult {

@@ -4,13 +4,15 @@
 //   nt: C = A·Bᵀ  with A [M,K], B [N,K]       C is [M,N]; all row-major fp32
 // Optional: bias[N] added to every row, accumulate (C += …), and a strided batch where operand z
 // starts at z × (its full matrix size).
-import type { MatmulVariant } from '../model/reference/matmul.ts';
-import { GpuKernelError } from './errors.ts';
-import { createBuffer, uniformBuffer } from './buffers.ts';
-import { Kernel, ceilDiv, type Binding } from './kernel.ts';
-import { shaderSource } from './shaders.ts';
+import {
+  GpuKernelError, Kernel, PlannedDispatch, ceilDiv, createBuffer, shaderSource, uniform, uniformBuffer, type BoundSet, type Encodable,
+} from '../../gpu/index.ts';
+import type { MatmulVariant } from '../../model/reference/matmul.ts';
 
-export type { MatmulVariant } from '../model/reference/matmul.ts';
+export type { MatmulVariant } from '../../model/reference/matmul.ts';
+
+/** Both kernels' bindings (declared once in shaders/matmul_common.wgsl, their shared prelude). */
+const MATMUL = { p: 'uniform', A: 'read', B: 'read', C: 'write', bias: 'read' } as const;
 
 /**
  * 'registers': each invocation keeps a 4x4 block of C in registers, no barriers (fast on CPU adapters).
@@ -94,7 +96,7 @@ export class Matmul {
   private constructor(
     readonly spec: Readonly<MatmulSpec>,
     readonly kernelKind: MatmulKernelKind,
-    private readonly kernel: Kernel,
+    private readonly kernel: Kernel<typeof MATMUL>,
     private readonly uniforms: GPUBuffer,
     private readonly noBias: GPUBuffer,
   ) {}
@@ -104,7 +106,8 @@ export class Matmul {
     validateSpec(spec);
     const kind = spec.kernel ?? defaultMatmulKernel(device);
     const constants: Record<string, number> = { ACCUMULATE: spec.accumulate ? 1 : 0, HAS_BIAS: spec.bias ? 1 : 0 };
-    const kernel = await Kernel.create(device, { file: kind === 'tiled' ? 'matmul_tiled' : 'matmul', entryPoint: 'main', constants, prelude: shaderSource('matmul_common') });
+    const file = kind === 'tiled' ? 'matmul_tiled' : 'matmul';
+    const kernel = await Kernel.create(device, { file, entryPoint: 'main', bindings: MATMUL, constants, prelude: shaderSource('matmul_common') });
     const label = describeMatmul(spec);
     const p = params(spec);
     const uniforms = uniformBuffer(device, p.buffer as ArrayBuffer, `${label}:params`);
@@ -130,13 +133,11 @@ export class Matmul {
   }
 
   /** Pre-builds the bind group for fixed buffers, so a planned step records dispatches without allocating. */
-  bind(io: MatmulIO): { encode(encoder: GPUCommandEncoder): void } {
-    const bindGroup = this.kernel.bindGroup(this.bindings(io));
-    const workgroups = this.workgroups();
-    return { encode: (encoder) => this.kernel.dispatchWith(encoder, bindGroup, workgroups) };
+  bind(io: MatmulIO): Encodable {
+    return new PlannedDispatch(this.kernel, this.bindings(io), this.workgroups());
   }
 
-  private bindings(io: MatmulIO): Binding[] {
+  private bindings(io: MatmulIO): BoundSet<typeof MATMUL> {
     const label = describeMatmul(this.spec);
     const sizes = matmulSizes(this.spec);
     const check = (operand: string, buffer: GPUBuffer | undefined, elements: number, shape: string): GPUBuffer => {
@@ -160,13 +161,13 @@ export class Matmul {
     if (this.spec.bias) check('bias', io.bias, sizes.bias, `[${N}]`);
     else if (io.bias) throw new GpuKernelError('matmul', 'binding', `${label}: a bias buffer was given but the spec has bias: false`);
     if (c === a || c === b) throw new GpuKernelError('matmul', 'binding', `${label}: operand 'c' must not alias 'a' or 'b'`);
-    return [
-      { name: 'params', buffer: this.uniforms, bytes: 48 },
-      { name: 'a', buffer: a, bytes: sizes.a * 4 },
-      { name: 'b', buffer: b, bytes: sizes.b * 4 },
-      { name: 'c', buffer: c, bytes: sizes.c * 4 },
-      this.spec.bias && io.bias ? { name: 'bias', buffer: io.bias, bytes: sizes.bias * 4 } : { name: 'bias', buffer: this.noBias, bytes: 4 },
-    ];
+    return {
+      p: uniform(this.uniforms),
+      A: [a, sizes.a * 4, 'a'],
+      B: [b, sizes.b * 4, 'b'],
+      C: [c, sizes.c * 4, 'c'],
+      bias: this.spec.bias && io.bias ? [io.bias, sizes.bias * 4] : [this.noBias, 4, 'no bias'],
+    };
   }
 
   /** Frees the uniform and stand-in buffers (pipelines are cached per device and stay). */

@@ -1,26 +1,28 @@
-// A batch of kernel-vs-float64-reference checks that runs wherever WebGPU does (the browser test runs
-// it in Chromium; the unit tests cover the same families in more shapes in Node). Each check returns
-// the worst error relative to its bound (≤ 1 passes); bounds follow the unit tests' reasoning.
-import { createBuffer, readBytes, readFloat32, uploadBuffer } from '../../gpu/index.ts';
-import { attentionBackward, attentionForward } from '../../model/reference/attention.ts';
-import { embeddingBackward, embeddingForward } from '../../model/reference/embedding.ts';
-import { logprobBackward, logprobForward } from '../../model/reference/logprob.ts';
-import { adamwReference, clipReference } from '../../model/reference/optim.ts';
-import { rmsnormBackward, rmsnormForward } from '../../model/reference/rmsnorm.ts';
-import { mulberry32, randomNormal } from '../../model/reference/rng.ts';
-import { ropeBackward, ropeForward } from '../../model/reference/rope.ts';
-import { swigluBackward, swigluForward } from '../../model/reference/swiglu.ts';
-import { Adamw } from './adamw.ts';
-import { Attention } from './attention.ts';
-import type { Encodable } from './common.ts';
-import { Embedding } from './embedding.ts';
-import { GRAD_STATS_BYTES, decodeGradStats } from './grad-stats.ts';
-import { GradNorm } from './gradnorm.ts';
-import { Logprob } from './logprob.ts';
-import { NonFinite } from './nonfinite.ts';
-import { Rmsnorm } from './rmsnorm.ts';
-import { Rope } from './rope.ts';
-import { Swiglu } from './swiglu.ts';
+// Every kernel family but matmul (src/parity/matmul.ts has that) against the float64 reference, batched so
+// it runs wherever WebGPU does: the browser test runs it in Chromium; the Node unit tests cover the same
+// families in more shapes with the same comparison (compare.ts). Each check returns the worst error
+// relative to its bound (≤ 1 passes); bounds follow the unit tests' reasoning.
+import { createBuffer, readBytes, type Encodable } from '../gpu/index.ts';
+import { attentionBackward, attentionForward } from '../model/reference/attention.ts';
+import { embeddingBackward, embeddingForward } from '../model/reference/embedding.ts';
+import { logprobBackward, logprobForward } from '../model/reference/logprob.ts';
+import { adamwReference, clipReference } from '../model/reference/optim.ts';
+import { rmsnormBackward, rmsnormForward } from '../model/reference/rmsnorm.ts';
+import { mulberry32, randomNormal } from '../model/reference/rng.ts';
+import { ropeBackward, ropeForward } from '../model/reference/rope.ts';
+import { swigluBackward, swigluForward } from '../model/reference/swiglu.ts';
+import { Adamw } from '../train/ops/adamw.ts';
+import { Attention } from '../train/ops/attention.ts';
+import { Embedding } from '../train/ops/embedding.ts';
+import { GRAD_STATS_BYTES, decodeGradStats } from '../train/ops/grad-stats.ts';
+import { GradNorm } from '../train/ops/gradnorm.ts';
+import { Logprob } from '../train/ops/logprob.ts';
+import { NonFinite } from '../train/ops/nonfinite.ts';
+import { Rmsnorm } from '../train/ops/rmsnorm.ts';
+import { Rope } from '../train/ops/rope.ts';
+import { Swiglu } from '../train/ops/swiglu.ts';
+import { F32_EPS as E, compare, f32, maxAbs } from './compare.ts';
+import { emptyF32, readF, run, upF32, upU32 } from './gpu-io.ts';
 
 export interface CheckResult {
   name: string;
@@ -28,33 +30,15 @@ export interface CheckResult {
   ratio: number;
 }
 
-const E = 2 ** -24;
-const f32 = (a: ArrayLike<number>) => Float64Array.from(Float32Array.from(a));
-const maxAbs = (a: ArrayLike<number>) => Array.from(a).reduce((m, x) => Math.max(m, Math.abs(x)), 0);
-
-function ratio(got: ArrayLike<number>, want: ArrayLike<number>, rtol: number, atol: number): number {
-  if (got.length !== want.length) return Infinity;
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    const r = Math.abs(got[i] - want[i]) / (atol + rtol * Math.abs(want[i]));
-    worst = Math.max(worst, Number.isNaN(r) ? Infinity : r);
-  }
-  return worst;
-}
-
 export async function runKernelSelfCheck(device: GPUDevice): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
-  const up = (a: ArrayLike<number>, label: string) => uploadBuffer(device, Float32Array.from(a), label);
-  const upU = (a: ArrayLike<number>, label: string) => uploadBuffer(device, Uint32Array.from(a), label);
-  const empty = (n: number, label: string) => createBuffer(device, n * 4, label);
-  const read = (b: GPUBuffer, n: number) => readFloat32(device, b, n);
-  const exec = async (...parts: Encodable[]) => {
-    const enc = device.createCommandEncoder();
-    parts.forEach((p) => p.encode(enc));
-    device.queue.submit([enc.finish()]);
-    await device.queue.onSubmittedWorkDone();
-  };
-  const check = (name: string, got: ArrayLike<number>, want: ArrayLike<number>, rtol: number, atol: number) => out.push({ name, ratio: ratio(got, want, rtol, atol) });
+  const up = (a: ArrayLike<number>, label: string) => upF32(device, a, label);
+  const upU = (a: ArrayLike<number>, label: string) => upU32(device, a, label);
+  const empty = (n: number, label: string) => emptyF32(device, n, label);
+  const read = (b: GPUBuffer, n: number) => readF(device, b, n);
+  const exec = (...parts: Encodable[]) => run(device, ...parts);
+  const check = (name: string, got: ArrayLike<number>, want: ArrayLike<number>, rtol: number, atol: number) =>
+    out.push({ name, ratio: compare(got, want, rtol, atol).ratio });
 
   { // SwiGLU
     const n = 777;
