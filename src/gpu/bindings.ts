@@ -92,7 +92,11 @@ export function usedBindings(source: string, entryPoint: string): WgslBinding[] 
     .sort((a, b) => a.group - b.group || a.binding - b.binding);
 }
 
-const ACCESS_TEXT: Record<Access, string> = { uniform: 'var<uniform>', read: 'var<storage, read>', write: 'var<storage, read_write>' };
+const ACCESS_TEXT: Record<Access, string> = {
+  uniform: 'var<uniform>',
+  read: 'var<storage, read>',
+  write: 'var<storage, read_write>',
+};
 
 /**
  * Compares a TypeScript binding declaration with what the WGSL entry point uses. Returns the problems
@@ -103,18 +107,23 @@ export function bindingMismatches(source: string, entryPoint: string, decls: Bin
   const declared = Object.entries(decls);
   const problems: string[] = [];
   for (const b of used) {
-    if (b.group !== 0) problems.push(`WGSL '${b.name}' (line ${b.line}) is in @group(${b.group}); kernels bind group 0 only`);
+    if (b.group !== 0) {
+      problems.push(`WGSL '${b.name}' (line ${b.line}) is in @group(${b.group}); kernels bind group 0 only`);
+    }
   }
   const n = Math.max(used.length, declared.length);
   for (let i = 0; i < n; i++) {
     const w = used.find((b) => b.binding === i && b.group === 0);
     const d = declared[i];
-    if (!d && w) problems.push(`@binding(${i}) '${w.name}' (WGSL line ${w.line}) is used but TypeScript declares no binding ${i}`);
-    else if (d && !w) problems.push(`TypeScript declares binding ${i} '${d[0]}' but the entry point uses no @binding(${i})`);
-    else if (d && w && d[0] !== w.name) {
+    if (!d && w) {
+      problems.push(`@binding(${i}) '${w.name}' (WGSL line ${w.line}) is used but TypeScript declares no binding ${i}`);
+    } else if (d && !w) {
+      problems.push(`TypeScript declares binding ${i} '${d[0]}' but the entry point uses no @binding(${i})`);
+    } else if (d && w && d[0] !== w.name) {
       problems.push(`binding ${i} is '${d[0]}' in TypeScript but '${w.name}' in the WGSL (line ${w.line})`);
     } else if (d && w && d[1] !== w.access) {
-      problems.push(`binding ${i} '${d[0]}' is '${d[1]}' in TypeScript but ${ACCESS_TEXT[w.access]} in the WGSL (line ${w.line})`);
+      const wgsl = ACCESS_TEXT[w.access];
+      problems.push(`binding ${i} '${d[0]}' is '${d[1]}' in TypeScript but ${wgsl} in the WGSL (line ${w.line})`);
     }
   }
   return problems;

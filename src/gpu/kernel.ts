@@ -92,6 +92,11 @@ export class Kernel<B extends BindingDecls = BindingDecls> {
       const offset = refOffset(ref);
       if (!Number.isFinite(bytes) || bytes < 0) this.fail(`${what} has an invalid size ${bytes}`);
       const uniform = this.bindings[name] === 'uniform';
+      // GPUBufferUsage.UNIFORM / STORAGE as numbers (the globals may not be installed yet in Node).
+      if (!(buffer.usage & (uniform ? 0x40 : 0x80))) {
+        const kind = uniform ? 'uniform' : 'storage';
+        this.fail(`${what} is declared ${kind} but buffer '${buffer.label}' lacks that usage`);
+      }
       const align = uniform ? limits.minUniformBufferOffsetAlignment : limits.minStorageBufferOffsetAlignment;
       const alignName = uniform ? 'minUniformBufferOffsetAlignment' : 'minStorageBufferOffsetAlignment';
       if (offset % align !== 0) this.fail(`${what} offset ${offset} is not a multiple of ${align} (${alignName})`);
@@ -104,17 +109,19 @@ export class Kernel<B extends BindingDecls = BindingDecls> {
       // Several written bindings may share a buffer (WebGPU allows writable storage alongside itself).
       const other = resolved.find((r) => r.buffer === w.buffer && !r.writes);
       if (other) {
-        this.fail(`binding '${w.name}' is written but its buffer '${w.buffer.label}' is also bound as '${other.name}' (use separate buffers)`);
+        const shared = `its buffer '${w.buffer.label}' is also bound as '${other.name}'`;
+        this.fail(`binding '${w.name}' is written but ${shared} (use separate buffers)`);
       }
     }
     const entries: GPUBindGroupEntry[] = resolved.map((r, i) => {
       const size = Math.max(4, Math.ceil(r.bytes / 4) * 4);
-      return { binding: i, resource: { buffer: r.buffer, offset: r.offset, size: Math.min(size, r.buffer.size - r.offset) } };
+      const resource = { buffer: r.buffer, offset: r.offset, size: Math.min(size, r.buffer.size - r.offset) };
+      return { binding: i, resource };
     });
     return this.device.createBindGroup({ label: this.name, layout: this.pipeline.getBindGroupLayout(0), entries });
   }
 
-  dispatchWith(encoder: GPUCommandEncoder, bindGroup: GPUBindGroup, workgroups: readonly [number, number?, number?]): void {
+  dispatchWith(encoder: GPUCommandEncoder, group: GPUBindGroup, workgroups: readonly [number, number?, number?]): void {
     const [x, y = 1, z = 1] = workgroups;
     const max = this.device.limits.maxComputeWorkgroupsPerDimension;
     for (const n of [x, y, z]) {
@@ -123,7 +130,7 @@ export class Kernel<B extends BindingDecls = BindingDecls> {
     if (x === 0 || y === 0 || z === 0) return;
     const pass = encoder.beginComputePass({ label: this.name });
     pass.setPipeline(this.pipeline);
-    pass.setBindGroup(0, bindGroup);
+    pass.setBindGroup(0, group);
     pass.dispatchWorkgroups(x, y, z);
     pass.end();
   }
@@ -133,7 +140,12 @@ export class Kernel<B extends BindingDecls = BindingDecls> {
   }
 }
 
-async function compile(device: GPUDevice, name: string, code: string, options: KernelOptions): Promise<GPUComputePipeline> {
+async function compile(
+  device: GPUDevice,
+  name: string,
+  code: string,
+  options: KernelOptions,
+): Promise<GPUComputePipeline> {
   device.pushErrorScope('validation');
   const module = device.createShaderModule({ label: name, code });
   const info = await module.getCompilationInfo();
@@ -144,9 +156,11 @@ async function compile(device: GPUDevice, name: string, code: string, options: K
     throw new GpuKernelError(name, 'validation', `WGSL did not compile:\n${text}`);
   }
   const compute = { module, entryPoint: options.entryPoint, constants: options.constants };
-  const pipeline = await device.createComputePipelineAsync({ label: name, layout: 'auto', compute }).catch((e: unknown) => {
-    throw new GpuKernelError(name, 'validation', e instanceof Error ? e.message : String(e));
-  });
+  const pipeline = await device
+    .createComputePipelineAsync({ label: name, layout: 'auto', compute })
+    .catch((e: unknown) => {
+      throw new GpuKernelError(name, 'validation', e instanceof Error ? e.message : String(e));
+    });
   const err = await device.popErrorScope();
   if (err) throw new GpuKernelError(name, 'validation', err.message);
   return pipeline;

@@ -17,7 +17,7 @@ function fromDisk(): Record<string, string> {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const fs = proc?.getBuiltinModule?.('node:fs') as Fs | undefined;
   if (!fs) {
-    throw new Error('shaders: no bundler (import.meta.glob) and no Node fs (process.getBuiltinModule needs Node ≥ 20.16)');
+    throw new Error('shaders: no bundler (import.meta.glob) and no Node fs (process.getBuiltinModule: Node >= 20.16)');
   }
   // The URL is built from a variable so Vite does not treat it as an asset reference.
   const base = import.meta.url;

@@ -21,7 +21,7 @@ export interface ModelKernels {
   destroy(): void;
 }
 
-export async function createModelKernels(device: GPUDevice, cfg: LlamaConfig, B: number, T: number): Promise<ModelKernels> {
+export async function createModelKernels(device: GPUDevice, cfg: LlamaConfig, B: number, T: number) {
   const N = B * T, C = cfg.hidden_size, V = cfg.vocab_size, hd = headDim(cfg);
   const nH = cfg.num_attention_heads, nKV = cfg.num_key_value_heads;
   const ropeShape = (heads: number) => ({ rows: N, heads, hd, theta: cfg.rope_theta, maxPositions: T });
@@ -35,10 +35,11 @@ export async function createModelKernels(device: GPUDevice, cfg: LlamaConfig, B:
     Logprob.create(device, { B, T, V }),
   ]);
   const linear = new Linear(device);
-  return {
+  const kernels: ModelKernels = {
     linear, embedding, rmsnorm, rope: { q: ropeQ, k: ropeK ?? ropeQ }, attention, swiglu, logprob,
     destroy() {
       for (const k of [linear, swiglu, embedding, rmsnorm, ropeQ, ropeK, attention, logprob]) k?.destroy();
     },
   };
+  return kernels;
 }

@@ -1,12 +1,11 @@
 // The optimizer step as planned dispatches: non-finite flag and global norm / clip scale of all gradients
 // into the stats block (ops/grad-stats.ts), then one AdamW dispatch per tensor reading both on the GPU
 // (a set flag makes every update a no-op). Built once per Trainer; a step only rewrites the hyper uniform.
-import type { Encodable } from '../gpu/index.ts';
+import { sequence, type Encodable } from '../gpu/index.ts';
 import type { PlannedOp } from './graph.ts';
 import { Adamw } from './ops/adamw.ts';
 import { GradNorm } from './ops/gradnorm.ts';
 import { NonFinite } from './ops/nonfinite.ts';
-import { sequence } from '../gpu/index.ts';
 import type { OptimizerOptions } from './options.ts';
 
 export interface OptimizedTensor {
@@ -31,10 +30,19 @@ export class OptimizerPlan {
     readonly adamw: PlannedOp[],
   ) {}
 
-  static async create(device: GPUDevice, tensors: readonly OptimizedTensor[], stats: GPUBuffer, opt: OptimizerOptions): Promise<OptimizerPlan> {
+  static async create(
+    device: GPUDevice,
+    tensors: readonly OptimizedTensor[],
+    stats: GPUBuffer,
+    opt: OptimizerOptions,
+  ): Promise<OptimizerPlan> {
     const sizes = tensors.map((t) => t.size);
     const maxNorm = Number.isFinite(opt.maxGradNorm) ? opt.maxGradNorm : 0; // 0: the kernel's "no clipping"
-    const [nonFinite, gradNorm, adamw] = await Promise.all([NonFinite.create(device, sizes), GradNorm.create(device, sizes, { maxNorm }), Adamw.create(device)]);
+    const [nonFinite, gradNorm, adamw] = await Promise.all([
+      NonFinite.create(device, sizes),
+      GradNorm.create(device, sizes, { maxNorm }),
+      Adamw.create(device),
+    ]);
     const grads = tensors.map((t) => t.grad);
     const gradStats = sequence(nonFinite.bind(grads, stats), gradNorm.bind(grads, stats));
     const updates = tensors.map((t) => ({ kernel: 'adamw', op: adamw.bindTensor(t, stats) }));
@@ -43,8 +51,8 @@ export class OptimizerPlan {
 
   /** Writes this step's lr and 1-based step (a queue write into a planned uniform: no allocation). */
   writeHyper(h: { lr: number; step: number }): void {
-    const o = this.opt;
-    this.adamwKernel.setHyper({ lr: h.lr, step: h.step, beta1: o.beta1, beta2: o.beta2, eps: o.eps, weightDecay: o.weightDecay });
+    const { beta1, beta2, eps, weightDecay } = this.opt;
+    this.adamwKernel.setHyper({ lr: h.lr, step: h.step, beta1, beta2, eps, weightDecay });
   }
 
   destroy(): void {

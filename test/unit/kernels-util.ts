@@ -20,10 +20,17 @@ export async function gpuOrFail(): Promise<Gpu> {
  * Asserts |got − want| ≤ atol + rtol·|want| everywhere and returns the worst error relative to that bound
  * (for the report). `what` names the tensor in the failure message.
  */
-export function expectClose(what: string, got: ArrayLike<number>, want: ArrayLike<number>, rtol: number, atol: number): number {
+export function expectClose(
+  what: string,
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+  rtol: number,
+  atol: number,
+): number {
   expect(got.length, `${what}: length`).toBe(want.length);
   const { ratio, at } = compare(got, want, rtol, atol);
   const detail = at >= 0 ? ` at [${at}]: got ${got[at]}, want ${want[at]}` : '';
-  expect(ratio, `${what}: error exceeds rtol ${rtol} / atol ${atol} (ratio ${ratio.toFixed(2)})${detail}`).toBeLessThanOrEqual(1);
+  const message = `${what}: error exceeds rtol ${rtol} / atol ${atol} (ratio ${ratio.toFixed(2)})${detail}`;
+  expect(ratio, message).toBeLessThanOrEqual(1);
   return ratio;
 }

@@ -22,18 +22,21 @@ export class Linear {
   }
 
   /** y (+)= x·Wᵀ: x [rows, in], W [out, in] → 'nt' with M = rows, N = out, K = in. */
-  async bindForward(s: LinearShape, io: { x: GPUBuffer; w: GPUBuffer; y: GPUBuffer }, accumulate: boolean): Promise<Encodable> {
-    return (await this.matmul({ M: s.rows, N: s.outDim, K: s.inDim, variant: 'nt', accumulate })).bind({ a: io.x, b: io.w, c: io.y });
+  async bindForward(s: LinearShape, io: { x: GPUBuffer; w: GPUBuffer; y: GPUBuffer }, accumulate: boolean) {
+    const m = await this.matmul({ M: s.rows, N: s.outDim, K: s.inDim, variant: 'nt', accumulate });
+    return m.bind({ a: io.x, b: io.w, c: io.y });
   }
 
   /** dx (+)= dy·W: dy [rows, out], W [out, in] → 'nn' with M = rows, N = in, K = out. */
-  async bindBackwardInput(s: LinearShape, io: { dy: GPUBuffer; w: GPUBuffer; dx: GPUBuffer }, accumulate: boolean): Promise<Encodable> {
-    return (await this.matmul({ M: s.rows, N: s.inDim, K: s.outDim, variant: 'nn', accumulate })).bind({ a: io.dy, b: io.w, c: io.dx });
+  async bindBackwardInput(s: LinearShape, io: { dy: GPUBuffer; w: GPUBuffer; dx: GPUBuffer }, accumulate: boolean) {
+    const m = await this.matmul({ M: s.rows, N: s.inDim, K: s.outDim, variant: 'nn', accumulate });
+    return m.bind({ a: io.dy, b: io.w, c: io.dx });
   }
 
-  /** dW += dyᵀ·x (gradients add up until zeroGrad): dy [rows, out] as Aᵀ, x [rows, in] → 'tn', M = out, N = in, K = rows. */
+  /** dW += dyᵀ·x (adds up until zeroGrad): dy [rows, out] as Aᵀ, x [rows, in] → 'tn', M = out, N = in, K = rows. */
   async bindBackwardWeight(s: LinearShape, io: { dy: GPUBuffer; x: GPUBuffer; dw: GPUBuffer }): Promise<Encodable> {
-    return (await this.matmul({ M: s.outDim, N: s.inDim, K: s.rows, variant: 'tn', accumulate: true })).bind({ a: io.dy, b: io.x, c: io.dw });
+    const m = await this.matmul({ M: s.outDim, N: s.inDim, K: s.rows, variant: 'tn', accumulate: true });
+    return m.bind({ a: io.dy, b: io.x, c: io.dw });
   }
 
   destroy(): void {
