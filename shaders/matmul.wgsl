@@ -3,7 +3,7 @@
 // barriers. This is the fast form on SwiftShader (a CPU adapter runs invocations as SIMD lanes, where
 // barriers and shared memory are expensive), and it is sound, if not the fastest, on real GPUs.
 //
-// Transposition is expressed as strides (set by src/gpu/matmul.ts), so one pipeline serves nn, tn, nt:
+// Transposition is expressed as strides (set by src/train/ops/matmul.ts), so one pipeline serves nn, tn, nt:
 //   A element (i, k) lives at  z*batchA + i*aRow + k*aK      nn/nt: aRow=K, aK=1   tn: aRow=1, aK=M
 //   B element (k, j) lives at  z*batchB + k*bK + j*bCol      nn/tn: bK=N, bCol=1   nt: bK=1, bCol=K
 // Edges: rows and columns past M/N are clamped for loads (so the inner loop has no branches) and

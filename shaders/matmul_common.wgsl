@@ -1,5 +1,5 @@
-// Shared by the matmul family (prepended to matmul.wgsl and matmul_tiled.wgsl by src/gpu/matmul.ts; not a
-// shader on its own): the parameter block with the stride convention described in matmul.wgsl, the bindings,
+// Shared by the matmul family (src/train/ops/matmul.ts prepends it to matmul.wgsl and matmul_tiled.wgsl; not
+// a shader on its own): the parameter block with the stride convention described in matmul.wgsl, the bindings,
 // and the bias / accumulate switches.
 
 struct Params {
