@@ -3,7 +3,11 @@
 // - in plain Node (a script run with tsx, the CLI) there is no import.meta.glob, so they are read from
 //   disk next to this module with Node's fs, obtained through process.getBuiltinModule — no import
 //   statement, so nothing Node-only reaches the browser bundle.
-type Fs = typeof import('node:fs');
+/** The two calls of Node's fs this needs (typed here so the module carries no Node types). */
+interface Fs {
+  readdirSync(dir: URL): string[];
+  readFileSync(file: URL, encoding: 'utf8'): string;
+}
 
 function bundled(): Record<string, string> | undefined {
   try {
