@@ -1,10 +1,11 @@
-// `atomgym tasks generate|check`: make task packs from the registry's generators, and verify packs (every
-// task's oracle earns 1 and each negative control 0).
+// `atomgym tasks generate|check|baselines`: make task packs from the registry's generators, verify packs (every
+// task's oracle earns 1, each negative control 0, no trivial baseline above its ceiling) and score the baselines.
 import { readFile, writeFile } from 'node:fs/promises';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { GENERATORS } from '../../tasks/registry.ts';
 import { checkTask, type CheckResult } from '../../tasks/check.ts';
+import { scoreBaselines, type BaselineRow } from '../../tasks/baseline-score.ts';
 import { formatProblem, parsePack, writePack } from '../../tasks/pack.ts';
 import { ATOMIC_SKILLS, COMPOSITE_KINDS, type Level, type Split, type TaskBase, type TaskKind } from '../../tasks/types.ts';
 
@@ -65,7 +66,9 @@ async function check(args: ParsedArgs): Promise<number> {
       failures.push({ id: r.id, skill: r.skill, problems: r.problems });
     }
   }
-  const ok = problems.length === 0 && failures.length === 0;
+  const baselines = boolFlag(args, 'no-baselines') ? [] : await scoreBaselines(tasks, sandbox);
+  const overCeiling = baselines.filter((b) => b.exceeds);
+  const ok = problems.length === 0 && failures.length === 0 && overCeiling.length === 0;
   const report = {
     pack: file,
     ok,
@@ -73,6 +76,7 @@ async function check(args: ParsedArgs): Promise<number> {
     perSkill,
     badLines: problems.map(formatProblem),
     failures,
+    baselinesOverCeiling: overCeiling,
     seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),
   };
   if (boolFlag(args, 'json')) console.log(JSON.stringify(report, null, 2));
@@ -80,10 +84,30 @@ async function check(args: ParsedArgs): Promise<number> {
     for (const [k, s] of Object.entries(perSkill)) console.log(`${k.padEnd(16)} ${s.ok}/${s.tasks} ok`);
     for (const p of report.badLines) console.log(`bad line: ${p}`);
     for (const f of failures) console.log(`FAILED ${f.id} (${f.skill}): ${f.problems.join('; ')}`);
-    console.log(ok ? `pack ok: ${tasks.length} tasks checked in ${report.seconds}s` : `pack FAILED: ${failures.length} task(s) failed, ${problems.length} bad line(s)`);
+    for (const b of overCeiling) console.log(`BASELINE ${b.kind}/${b.baseline} earns ${b.mean.toFixed(3)} > ceiling ${b.ceiling} on ${b.tasks} tasks`);
+    console.log(ok ? `pack ok: ${tasks.length} tasks checked in ${report.seconds}s` : `pack FAILED: ${failures.length} task(s) failed, ${problems.length} bad line(s), ${overCeiling.length} baseline(s) over the ceiling`);
   }
   sandbox.dispose?.();
   return ok ? 0 : 1;
+}
+
+export function baselineTable(rows: readonly BaselineRow[]): string {
+  const lines = rows.map((r) => `${r.kind.padEnd(16)} ${r.baseline.padEnd(24)} ${r.mean.toFixed(3)}  (ceiling ${r.ceiling}, n=${r.tasks})${r.exceeds ? '  OVER' : ''}`);
+  return [`${'kind'.padEnd(16)} ${'baseline'.padEnd(24)} mean`, ...lines].join('\n');
+}
+
+async function baselines(args: ParsedArgs): Promise<number> {
+  const file = stringFlag(args, 'pack', args.positionals[0] ?? '');
+  if (!file) throw new UsageError('tasks baselines needs a pack: atomgym tasks baselines --pack pack.jsonl [--json]');
+  const { tasks, problems } = parsePack(await readFile(file, 'utf8'), file);
+  if (problems.length > 0) throw new UsageError(`${file}: ${problems.length} bad line(s), first: ${formatProblem(problems[0])}`);
+  const sandbox = await createQuickJsSandbox();
+  const rows = await scoreBaselines(tasks, sandbox);
+  sandbox.dispose?.();
+  const over = rows.filter((r) => r.exceeds);
+  if (boolFlag(args, 'json')) console.log(JSON.stringify({ pack: file, tasks: tasks.length, ok: over.length === 0, baselines: rows }, null, 2));
+  else console.log(baselineTable(rows));
+  return over.length === 0 ? 0 : 1;
 }
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -91,5 +115,6 @@ export async function run(args: ParsedArgs): Promise<number> {
   const inner = { positionals: rest, flags: args.flags };
   if (sub === 'generate') return generate(inner);
   if (sub === 'check') return check(inner);
-  throw new UsageError('tasks needs a subcommand: generate | check');
+  if (sub === 'baselines') return baselines(inner);
+  throw new UsageError('tasks needs a subcommand: generate | check | baselines');
 }
