@@ -41,8 +41,11 @@ async function measure(name: string, cfg: LlamaConfig, context: number, batch: n
   await prefill(); // warm-up
   const fwd: number[] = [];
   for (let r = 0; r < reps; r++) fwd.push((await prefill()).runMs);
-  const past = (await prefill()).present;
-  const one = { ids: new BigInt64Array(batch).fill(5n), mask: new BigInt64Array(batch * (context + 1)).fill(1n), positions: new BigInt64Array(batch).fill(BigInt(context)), B: batch, S: 1, past, logitsIndex: new BigInt64Array(batch) };
+  // Decoding the last position of the context (max_position_embeddings bounds it): a cache of context − 1 tokens.
+  const P = context - 1;
+  const head = (a: BigInt64Array) => new BigInt64Array(batch * P).map((_, i) => a[Math.floor(i / P) * context + (i % P)]);
+  const { present: past } = await session.step({ ids: head(ids), mask: head(mask), positions: head(positions), B: batch, S: P, past: null, logitsIndex: new BigInt64Array(batch).fill(BigInt(P - 1)) });
+  const one = { ids: new BigInt64Array(batch).fill(5n), mask: new BigInt64Array(batch * context).fill(1n), positions: new BigInt64Array(batch).fill(BigInt(P)), B: batch, S: 1, past, logitsIndex: new BigInt64Array(batch) };
   await session.step(one);
   const dec: number[] = [];
   for (let r = 0; r < reps * 4; r++) dec.push((await session.step(one)).runMs);

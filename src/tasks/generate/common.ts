@@ -49,10 +49,10 @@ export async function bugWorld(
   sandbox: Sandbox,
   search: BugSearch,
   targetFamily?: Family,
-  shape: Pick<RepoRequest, 'minModules' | 'sameCategory' | 'maxBodyLines'> = {},
+  shape: Pick<RepoRequest, 'minModules' | 'sameCategory' | 'maxBodyLines' | 'maxBodyChars'> = {},
 ): Promise<BugWorld | null> {
   const p = pools(split);
-  const short = level === 1 && shape.maxBodyLines !== undefined ? p.targets.filter((f) => hasShortBody(f, shape.maxBodyLines)) : [];
+  const short = level === 1 && shape.maxBodyLines !== undefined ? p.targets.filter((f) => hasShortBody(f, shape.maxBodyLines, shape.maxBodyChars)) : [];
   const family = targetFamily ?? rng.pick(short.length > 0 ? short : p.targets);
   const repo = buildRepo({ level, target: family, fillers: p.fillers, extra: p.extra, ...shape }, rng);
   const ex = await execute(repo, rng, sandbox);

@@ -23,6 +23,7 @@ export interface ReproductionTask extends TaskBase {
 function renderPrompt(task: ReproductionTask): string {
   const files = task.repo.files;
   const sources = Object.keys(files).filter((p) => !isTestPath(p));
+  const listing = filesWithin(files, sources, CONTENT_BUDGET[task.level]);
   return [
     'Write a test that reproduces this issue: it must fail now and pass once the bug is fixed.',
     '',
@@ -30,10 +31,9 @@ function renderPrompt(task: ReproductionTask): string {
     '',
     `Your file is saved as ${task.testPath} (import modules relative to it, e.g. '../src/x.js'). ${TEST_API_NOTE}`,
     '',
-    'Files:',
-    tree(files),
-    '',
-    filesWithin(files, sources, CONTENT_BUDGET[task.level]),
+    // When every source file is shown (small repos), the tree would only repeat their names.
+    ...(sources.every((p) => listing.includes(`### ${p}\n`)) ? [] : ['Files:', tree(files), '']),
+    listing,
     '',
     'Answer with the test file only.',
   ].join('\n');

@@ -9,7 +9,7 @@ import { visibleTests } from '../world/scenario.ts';
 import { coverMutants, relativeImport, renderMinimalTest } from '../world/tests.ts';
 import { hasAssertion, isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { fileBlock, TEST_API_NOTE } from './prompt.ts';
-import { allPassed, runTestFiles } from './run.ts';
+import { allPassed, GENERATION_LIMITS, runTestFiles } from './run.ts';
 
 export interface TestGenerationTask extends TaskBase {
   skill: 'test-generation';
@@ -112,10 +112,21 @@ export function generateTestGeneration(opts: GeneratorOptions): Promise<TestGene
       meta: { source: 'procedural', family: world.family, seed: opts.seed, promptChars: 0 },
     };
     // The oracle must pass on the reference and kill every mutant; a case whose expectation cannot tell (an
-    // outcome the test API compares differently from the probe) makes the task unusable.
-    if ((await reward(task, oracleTest, opts.sandbox)).reward !== 1) return null;
+    // outcome the test API compares differently from the probe) makes the task unusable. Checked with generation
+    // limits (not the reward's), so a busy machine cannot change what is generated.
+    if (!(await oracleKillsAll(task, opts.sandbox))) return null;
     return withPromptChars(task, renderPrompt);
   });
+}
+
+async function oracleKillsAll(task: TestGenerationTask, sandbox: Sandbox): Promise<boolean> {
+  const test = task.hidden.oracleTest;
+  if (!allPassed(await runTestFiles(sandbox, withAnswer(task, task.testPath, test), [task.testPath], GENERATION_LIMITS))) return false;
+  for (const v of task.hidden.variants) {
+    const run = await runTestFiles(sandbox, withAnswer(task, task.testPath, test, { path: task.module, source: v.source }), [task.testPath], GENERATION_LIMITS);
+    if (!(run.status === 'ok' && run.notPassed > 0)) return false;
+  }
+  return true;
 }
 
 /** Most mutants kept per function, and sandbox runs spent looking for them. */

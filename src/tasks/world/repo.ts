@@ -59,9 +59,11 @@ function shape(level: Level, rng: Rng): number[] {
 /** Level-1 functions must be short: bodies of at most this many lines. */
 const LEVEL1_MAX_BODY_LINES = 8;
 
-/** Whether a family has a body of at most `maxLines` lines that needs no helper (usable at level 1). */
-export function hasShortBody(family: Family, maxLines = LEVEL1_MAX_BODY_LINES): boolean {
-  return family.bodies.some((b) => b.split('\n').length <= maxLines && helpersUsed(b).length === 0);
+const isShort = (body: string, maxLines: number, maxChars: number) => body.split('\n').length <= maxLines && body.length <= maxChars && helpersUsed(body).length === 0;
+
+/** Whether a family has a body of at most `maxLines` lines and `maxChars` characters needing no helper (level 1). */
+export function hasShortBody(family: Family, maxLines = LEVEL1_MAX_BODY_LINES, maxChars = Infinity): boolean {
+  return family.bodies.some((b) => isShort(b, maxLines, maxChars));
 }
 
 export interface RepoRequest {
@@ -78,6 +80,8 @@ export interface RepoRequest {
   sameCategory?: boolean;
   /** Level 1: bodies of at most this many lines where the family has one (default LEVEL1_MAX_BODY_LINES). */
   maxBodyLines?: number;
+  /** Level 1: and of at most this many characters (placeholders unfilled). */
+  maxBodyChars?: number;
 }
 
 export function moduleSource(mod: WorldModule, repo: WorldRepo): string {
@@ -99,7 +103,7 @@ export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
   const taken = new Set<string>();
   const usedFamilies = new Set<string>([target.name]);
   // Level 1 with a line limit: fillers too are short functions, so length does not single out the target.
-  const fits = (f: Family) => f.name !== target.name && (level !== 1 || req.maxBodyLines === undefined || hasShortBody(f, req.maxBodyLines));
+  const fits = (f: Family) => f.name !== target.name && (level !== 1 || req.maxBodyLines === undefined || hasShortBody(f, req.maxBodyLines, req.maxBodyChars));
   const pool = rng.shuffle(req.fillers.filter(fits));
   const extra = rng.shuffle(req.extra.filter(fits));
   const nextFamily = (category: string | null): Family => {
@@ -134,7 +138,7 @@ export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
       taken.add(names.fn);
       let style = drawStyle(family, rng, allowHelpers, level >= 3 && rng.chance(0.8));
       if (level === 1) {
-        const short = family.bodies.map((b, i) => ({ b, i })).filter(({ b }) => b.split('\n').length <= (req.maxBodyLines ?? LEVEL1_MAX_BODY_LINES) && helpersUsed(b).length === 0);
+        const short = family.bodies.map((b, i) => ({ b, i })).filter(({ b }) => isShort(b, req.maxBodyLines ?? LEVEL1_MAX_BODY_LINES, req.maxBodyChars ?? Infinity));
         if (short.length > 0 && !short.some(({ i }) => i === style.body)) style = { ...style, body: rng.pick(short).i };
         style = { ...style, doc: 'summary' };
       }
