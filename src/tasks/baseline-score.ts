@@ -12,7 +12,12 @@ export interface BaselineRow {
   ceiling: number;
   /** The mean exceeds the ceiling by more than sampling noise allows (see `exceedsCeiling`). */
   exceeds: boolean;
+  /** False when the kind has fewer than MIN_TASKS_TO_JUDGE tasks in the pack: too few to say anything. */
+  judged: boolean;
 }
+
+/** Below this many tasks of a kind a pack says nothing about a baseline (one lucky pick is 100%): not judged. */
+export const MIN_TASKS_TO_JUDGE = 10;
 
 /**
  * The ceiling bounds a baseline's expected reward. A pack is a sample, so a baseline whose expectation sits at the
@@ -21,7 +26,7 @@ export interface BaselineRow {
  * Generators keep baselines' expectations well under the ceiling, so the allowance only absorbs sampling noise.
  */
 export function exceedsCeiling(mean: number, ceiling: number, n: number): boolean {
-  if (n === 0) return false;
+  if (n < MIN_TASKS_TO_JUDGE) return false;
   return mean > ceiling + 1.645 * Math.sqrt((ceiling * (1 - ceiling)) / n) + 1e-9;
 }
 
@@ -46,6 +51,6 @@ export async function scoreBaselines(tasks: readonly TaskBase[], sandbox: Sandbo
     const n = perKind.get(s.kind)!;
     const mean = s.total / n;
     const ceiling = baselineCeiling(s.kind, s.baseline);
-    return { kind: s.kind, baseline: s.baseline, tasks: n, mean, ceiling, exceeds: exceedsCeiling(mean, ceiling, n) };
+    return { kind: s.kind, baseline: s.baseline, tasks: n, mean, ceiling, exceeds: exceedsCeiling(mean, ceiling, n), judged: n >= MIN_TASKS_TO_JUDGE };
   });
 }

@@ -7,7 +7,7 @@ import type { Sandbox } from '../../src/sandbox/types.ts';
 import { GENERATORS, SKILLS } from '../../src/tasks/registry.ts';
 import { ATOMIC_SKILLS, type AtomicSkill, type TaskBase } from '../../src/tasks/types.ts';
 import { BASELINE_CEILING, trivialBaselines } from '../../src/tasks/baselines.ts';
-import { exceedsCeiling, scoreBaselines } from '../../src/tasks/baseline-score.ts';
+import { exceedsCeiling, MIN_TASKS_TO_JUDGE, scoreBaselines } from '../../src/tasks/baseline-score.ts';
 import { lengthTable, quantile } from '../../src/tasks/lengths.ts';
 import { diffToEditBlock, parseEdits } from '../../src/tasks/skills/edits.ts';
 import { coverMutants } from '../../src/tasks/world/tests.ts';
@@ -88,6 +88,7 @@ describe('trivial baselines', () => {
     expect(exceedsCeiling(0.2, BASELINE_CEILING.localization, 20)).toBe(false);
     expect(exceedsCeiling(0.4, BASELINE_CEILING.localization, 20)).toBe(true);
     expect(exceedsCeiling(0.3, BASELINE_CEILING.localization, 200)).toBe(true);
+    expect(exceedsCeiling(1, BASELINE_CEILING.localization, MIN_TASKS_TO_JUDGE - 1)).toBe(false);
   });
 });
 

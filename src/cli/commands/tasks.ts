@@ -133,7 +133,7 @@ async function lengths(args: ParsedArgs): Promise<number> {
 }
 
 export function baselineTable(rows: readonly BaselineRow[]): string {
-  const lines = rows.map((r) => `${r.kind.padEnd(16)} ${r.baseline.padEnd(24)} ${r.mean.toFixed(3)}  (ceiling ${r.ceiling}, n=${r.tasks})${r.exceeds ? '  OVER' : ''}`);
+  const lines = rows.map((r) => `${r.kind.padEnd(16)} ${r.baseline.padEnd(24)} ${r.mean.toFixed(3)}  (ceiling ${r.ceiling}, n=${r.tasks})${r.exceeds ? '  OVER' : r.judged ? '' : '  (too few tasks to judge)'}`);
   return [`${'kind'.padEnd(16)} ${'baseline'.padEnd(24)} mean`, ...lines].join('\n');
 }
 
