@@ -56,7 +56,8 @@ export function renderMinimalTest(importPath: string, cases: readonly TestCase[]
 
 /**
  * The fewest cases whose expectations together kill every mutant (greedy set cover: the case that kills the most
- * mutants not yet killed, ties to the shorter expectation). `killers[m]` lists the case indices mutant m changes.
+ * mutants not yet killed, ties to the shorter expectation; then redundant picks are dropped).
+ * `killers[m]` lists the case indices mutant m changes.
  */
 export function coverMutants(killers: ReadonlyArray<readonly number[]>, cases: readonly TestCase[]): number[] {
   const open = new Set(killers.map((_, m) => m));
@@ -75,6 +76,13 @@ export function coverMutants(killers: ReadonlyArray<readonly number[]>, cases: r
     if (best < 0) throw new Error(`coverMutants: ${open.size} mutant(s) are killed by no case`);
     chosen.push(best);
     for (const m of [...open]) if (killers[m].includes(best)) open.delete(m);
+  }
+  // Greedy picks can become redundant once later picks cover their mutants: drop those (longest first), so no
+  // expectation of the result can be removed without letting a mutant live.
+  const byLength = [...chosen].sort((x, y) => expectation(cases[y]).length - expectation(cases[x]).length);
+  for (const c of byLength) {
+    const rest = chosen.filter((x) => x !== c);
+    if (killers.every((k) => k.some((i) => rest.includes(i)))) chosen.splice(chosen.indexOf(c), 1);
   }
   return chosen.sort((x, y) => x - y);
 }
