@@ -164,7 +164,10 @@ export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
   let util: WorldModule | null = null;
   const helperKeys = Object.keys(helperNames);
   if (helperKeys.length > 0) {
-    const base = rng.pick(UTIL_NAMES);
+    // Same-category repos (localization) name the util module like the others, so its place in the sorted file list
+    // (where "first file" baselines look) is as random as theirs; elsewhere it has a util-like name.
+    const free = req.sameCategory ? MODULE_NAMES[target.category].filter((n) => !usedModuleNames.has(n)) : [];
+    const base = free.length > 0 ? rng.pick(free) : rng.pick(UTIL_NAMES);
     util = { path: `${dir}/${base}.js`, testPath: `test/${base}.test.js`, functions: [], imports: [] };
     for (const h of helperKeys) {
       const family = HELPER_BY_NAME.get(h)!;
