@@ -15,13 +15,18 @@ export interface LlamaConfig {
   head_dim?: number;
 }
 
-export type PresetName = 'micro' | 'mini' | 'small';
+export type PresetName = 'micro' | 'demo' | 'mini' | 'small';
 
 const COMMON = { rms_norm_eps: 1e-5, rope_theta: 10_000, tie_word_embeddings: true } as const;
 
-/** micro ≈ 0.5M params (trainable on 2 CPU cores via SwiftShader), mini ≈ 9M, small ≈ 50M (real GPUs). */
+/**
+ * micro ≈ 0.5M params (trainable on 2 CPU cores via SwiftShader), demo ≈ 1.6M (the task ladder's levels 1–2 on a
+ * 2-core machine, with the 4,096-token tokenizer trained on the task world: sizing in public/tokenizer/README.md), mini ≈ 9M,
+ * small ≈ 50M (real GPUs).
+ */
 export const PRESETS: Record<PresetName, LlamaConfig> = {
   micro: { ...COMMON, hidden_size: 96, intermediate_size: 256, num_hidden_layers: 4, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 1024, max_position_embeddings: 1024 },
+  demo: { ...COMMON, hidden_size: 128, intermediate_size: 352, num_hidden_layers: 6, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 4096, max_position_embeddings: 1024 },
   mini: { ...COMMON, hidden_size: 256, intermediate_size: 704, num_hidden_layers: 10, num_attention_heads: 8, num_key_value_heads: 4, vocab_size: 8192, max_position_embeddings: 2048 },
   small: { ...COMMON, hidden_size: 512, intermediate_size: 1408, num_hidden_layers: 14, num_attention_heads: 8, num_key_value_heads: 4, vocab_size: 16384, max_position_embeddings: 2048 },
 };

@@ -10,10 +10,12 @@ const smolLM2 = {
 };
 
 describe('presets', () => {
-  it('have the intended sizes: micro 0.3–1M, mini ≈10M, small ≈50M', () => {
+  it('have the intended sizes: micro 0.3–1M, demo 1–3M, mini ≈10M, small ≈50M', () => {
     const n = (p: keyof typeof PRESETS) => parameterCount(PRESETS[p]);
     expect(n('micro')).toBeGreaterThanOrEqual(0.3e6);
     expect(n('micro')).toBeLessThanOrEqual(1e6);
+    expect(n('demo')).toBeGreaterThanOrEqual(1e6);
+    expect(n('demo')).toBeLessThanOrEqual(3e6);
     expect(n('mini')).toBeGreaterThanOrEqual(8e6);
     expect(n('mini')).toBeLessThanOrEqual(12e6);
     expect(n('small')).toBeGreaterThanOrEqual(40e6);

@@ -6,7 +6,7 @@ import { startHeadless } from '../headless.ts';
 import { PRESETS, type PresetName } from '../../model/config.ts';
 import type { TrainBenchOptions, TrainBenchResult } from './train-page.ts';
 
-const DEFAULT_BATCH: Record<PresetName, number> = { micro: 2, mini: 1, small: 1 };
+const DEFAULT_BATCH: Record<PresetName, number> = { micro: 2, demo: 2, mini: 1, small: 1 };
 
 function intFlag(args: ParsedArgs, name: string, fallback: number, min: number): number {
   const v = Number(stringFlag(args, name, String(fallback)));

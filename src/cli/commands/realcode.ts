@@ -1,8 +1,9 @@
 // `atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 2] [--check] [--json]`: builds the
 // real-code pack from the npm modules in node_modules, optionally checks every task (oracle 1, negatives 0).
+// `--module <npm name | path> [--exports a,b] --out P`: the same from any single-file module of pure functions.
 import { writeFileSync } from 'node:fs';
 import type { ParsedArgs } from '../args.ts';
-import { boolFlag, numberFlag, stringFlag } from '../args.ts';
+import { boolFlag, numberFlag, stringFlag, UsageError } from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { checkTask } from '../../tasks/check.ts';
 import { countBy, writePack } from '../../tasks/pack.ts';
@@ -10,14 +11,31 @@ import { buildRealCodePack } from '../../tasks/realcode/builder.ts';
 import { REALCODE_EMITTERS } from '../../tasks/realcode/emitters.ts';
 import { readRealSources } from '../../tasks/realcode/node-source.ts';
 import { SHIPPED_REALCODE } from '../../tasks/realcode/shipped.ts';
+import { ModuleRejected, moduleSource } from '../../tasks/realcode/any-module.ts';
+import { readModule } from '../../tasks/realcode/any-module-node.ts';
+import type { RealSource } from '../../tasks/realcode/types.ts';
 
 
 export async function run(args: ParsedArgs): Promise<number> {
-  const out = stringFlag(args, 'out', SHIPPED_REALCODE.path);
+  const moduleSpec = args.flags.get('module');
+  if (moduleSpec === true) throw new UsageError('--module needs an npm package name or a path');
+  // `--module` builds from one given module (any single-file module of pure functions) instead of the shipped six.
+  const out = moduleSpec === undefined ? stringFlag(args, 'out', SHIPPED_REALCODE.path) : stringFlag(args, 'out');
   const seed = numberFlag(args, 'seed', SHIPPED_REALCODE.seed);
   const bugs = numberFlag(args, 'bugs', SHIPPED_REALCODE.bugsPerPackage);
   const sandbox = await createQuickJsSandbox();
-  const sources = readRealSources();
+  let sources: RealSource[];
+  if (moduleSpec === undefined) sources = readRealSources();
+  else {
+    const only = args.flags.get('exports');
+    const input = readModule(moduleSpec, typeof only === 'string' ? only.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+    try {
+      sources = [await moduleSource(input, sandbox, seed)];
+    } catch (e) {
+      if (e instanceof ModuleRejected) throw new UsageError(`--module ${moduleSpec}: cannot build tasks from it (${e.message})`);
+      throw e;
+    }
+  }
   const tasks = await buildRealCodePack({ sources, sandbox, seed, bugsPerPackage: bugs, emitters: REALCODE_EMITTERS });
   const text = writePack(tasks);
   writeFileSync(out, text);

@@ -6,7 +6,7 @@ import { createRng, hashString, type Rng } from '../rng.ts';
 import type { GeneratorOptions } from '../registry.ts';
 import type { Family } from '../world/family.ts';
 import { familiesFor } from '../world/families/index.ts';
-import { buildRepo } from '../world/repo.ts';
+import { buildRepo, hasShortBody, type RepoRequest } from '../world/repo.ts';
 import { execute, findBugs, targetFunction, type Bug, type BugSearch, type Executed } from '../world/scenario.ts';
 import type { WorldFunction } from '../world/repo.ts';
 import type { Symptom } from '../world/issue.ts';
@@ -42,10 +42,19 @@ export interface BugWorld {
 }
 
 /** A repo at `level` whose target function has at least `search.want` observable bugs; null to retry. */
-export async function bugWorld(rng: Rng, level: Level, split: Split, sandbox: Sandbox, search: BugSearch, targetFamily?: Family): Promise<BugWorld | null> {
+export async function bugWorld(
+  rng: Rng,
+  level: Level,
+  split: Split,
+  sandbox: Sandbox,
+  search: BugSearch,
+  targetFamily?: Family,
+  shape: Pick<RepoRequest, 'minModules' | 'sameCategory' | 'maxBodyLines' | 'maxBodyChars'> = {},
+): Promise<BugWorld | null> {
   const p = pools(split);
-  const family = targetFamily ?? rng.pick(p.targets);
-  const repo = buildRepo({ level, target: family, fillers: p.fillers, extra: p.extra }, rng);
+  const short = level === 1 && shape.maxBodyLines !== undefined ? p.targets.filter((f) => hasShortBody(f, shape.maxBodyLines, shape.maxBodyChars)) : [];
+  const family = targetFamily ?? rng.pick(short.length > 0 ? short : p.targets);
+  const repo = buildRepo({ level, target: family, fillers: p.fillers, extra: p.extra, ...shape }, rng);
   const ex = await execute(repo, rng, sandbox);
   if (!ex) return null;
   // Cross-file bugs: in the train split at levels 4–5, sometimes the bug sits in a shared helper and shows up
@@ -53,7 +62,7 @@ export async function bugWorld(rng: Rng, level: Level, split: Split, sandbox: Sa
   const helperTarget = split === 'train' && level >= 4 && repo.util && rng.chance(0.25) ? rng.pick(repo.util.functions) : null;
   const target = helperTarget ?? targetFunction(repo);
   const bugs = await findBugs(ex, target, rng, sandbox, search);
-  if (bugs.length < search.want) return null;
+  if (bugs.length < (search.min ?? search.want)) return null;
   return { ex, target, bugs, family: helperTarget ? `helper:${helperTarget.family.name}` : family.name };
 }
 

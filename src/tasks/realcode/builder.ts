@@ -4,7 +4,7 @@ import type { Sandbox } from '../../sandbox/types.ts';
 import type { Level, TaskBase } from '../types.ts';
 import { familySplit } from '../composite/splits.ts';
 import { findRealBugs, probeModule } from './discover.ts';
-import { emitBugFixing } from './emit-bug-fixing.ts';
+import { boundedCases, emitBugFixing } from './emit-bug-fixing.ts';
 import type { ProbedModule, RealBug, RealSource } from './types.ts';
 
 export interface RealPackOptions {
@@ -51,7 +51,9 @@ export async function buildRealCodePack(opts: RealPackOptions): Promise<TaskBase
       const bug = bugs[b];
       const level = ((bugIndex % 3) + 1) as Level;
       const neighbours = level === 3 && probed.length > 1 ? [probed[(mi + 1) % probed.length]] : [];
-      const other = bugs.find((x) => x !== bug);
+      // The "fix plus another bug" negative needs another bug the hidden tests (bounded cases) can see.
+      const shown = new Set(boundedCases(mod, bug.killed));
+      const other = bugs.find((x) => x !== bug && x.killed.some((i) => shown.has(mod.cases[i])));
       const base = `realcode-${mod.real.pkg.name}-${b + 1}`;
       tasks.push(await emitBugFixing(bug, other, neighbours, { id: `${base}-bug-fixing`, level, split, sandbox: opts.sandbox }));
       const all = opts.emitters ?? [];

@@ -118,7 +118,10 @@ export function applyEdits(files: FileMap, blocks: readonly EditBlock[]): Applie
   return { ok: true, files: out, touched };
 }
 
-/** A block that turns `from` into `to` (one file), with enough context to be unique; '' when they are equal. */
+/**
+ * A block that turns `from` into `to` (one file) with the least context that makes SEARCH unique: the changed lines
+ * alone when they are, else the fewest surrounding lines (before or after); '' when the texts are equal.
+ */
 export function diffToEditBlock(path: string, from: string, to: string): string {
   if (from === to) return '';
   const a = from.split('\n');
@@ -127,12 +130,14 @@ export function diffToEditBlock(path: string, from: string, to: string): string 
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
   let suf = 0;
   while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
-  for (let ctx = 1; ; ctx++) {
-    const s = Math.max(0, pre - ctx);
-    const search = a.slice(s, a.length - Math.max(0, suf - ctx)).join('\n');
-    const replace = b.slice(s, b.length - Math.max(0, suf - ctx)).join('\n');
-    if ((search.trim() !== '' && occurrences(from, search).length === 1) || (s === 0 && suf - ctx <= 0)) {
-      return `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+  const block = (search: string, replace: string) => `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+  for (let ctx = 0; ctx <= a.length; ctx++) {
+    for (let before = ctx; before >= 0; before--) {
+      const after = ctx - before;
+      if (before > pre || after > suf) continue;
+      const search = a.slice(pre - before, a.length - suf + after).join('\n');
+      if (search.trim() !== '' && occurrences(from, search).length === 1) return block(search, b.slice(pre - before, b.length - suf + after).join('\n'));
     }
   }
+  return block(from, to);
 }

@@ -16,20 +16,27 @@ export interface LocalizationTask extends TaskBase {
   hidden: { files: string[]; mutation: Mutation };
 }
 
+/** Source files a localization repo has at least (so "a random file" earns at most 1/6), all of one category. */
+export const LOCALIZATION_MIN_MODULES = 6;
+
+/** Levels 1–2 drop doc comments: their issues name the function, so the docs only cost context. */
+const compact = (text: string) => text.replace(/^\/\*\*[\s\S]*?\*\/\n/gm, '').trimEnd();
+
 function renderPrompt(task: LocalizationTask): string {
   const files = task.repo.files;
+  const small = task.level <= 2;
+  // Levels 1–2 show every source file in full and no test files: the choice is among the sources, nothing else.
+  const shown = small ? Object.fromEntries(Object.entries(files).filter(([p]) => !isTestPath(p))) : files;
   const sources = Object.keys(files).filter((p) => !isTestPath(p) || task.level >= 3);
   return [
-    'Find the file(s) that must be changed to resolve this issue in a JavaScript repository.',
+    'Which file(s) must change to fix this issue?',
     '',
     task.issue,
     '',
-    'Files:',
-    tree(files),
+    ...(small ? [] : ['Files:', tree(shown), '']),
+    small ? Object.keys(shown).sort().map((p) => `--- ${p}\n${compact(shown[p])}`).join('\n\n') : filesWithin(files, sources, CONTENT_BUDGET[task.level]),
     '',
-    filesWithin(files, sources, CONTENT_BUDGET[task.level]),
-    '',
-    'Answer with the file paths to change, one per line (no test files).',
+    'Answer with the paths, one per line (no test files).',
   ].join('\n');
 }
 
@@ -86,7 +93,7 @@ export const localizationSkill: SkillModule<LocalizationTask> = {
 
 export function generateLocalization(opts: GeneratorOptions): Promise<LocalizationTask[]> {
   return generateMany('localization', opts, async (rng, level, id) => {
-    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: 1 });
+    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: 1 }, undefined, { minModules: LOCALIZATION_MIN_MODULES, sameCategory: true, maxBodyLines: 5, maxBodyChars: 180 });
     if (!world) return null;
     const bug = world.bugs[0];
     const issue = issueText(symptomOf(world, bug, rng), styleFor(level, rng), rng);

@@ -6,7 +6,7 @@ import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
 import { bugWorld, generateMany, symptomOf, withPromptChars } from '../generate/common.ts';
 import { issueText, styleFor } from '../world/issue.ts';
 import { visibleTests } from '../world/scenario.ts';
-import { relativeImport, renderTestFile } from '../world/tests.ts';
+import { relativeImport, renderMinimalTest } from '../world/tests.ts';
 import { issueLeaks } from '../generate/leaks.ts';
 import { hasAssertion, isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { CONTENT_BUDGET, filesWithin, TEST_API_NOTE, tree } from './prompt.ts';
@@ -23,6 +23,7 @@ export interface ReproductionTask extends TaskBase {
 function renderPrompt(task: ReproductionTask): string {
   const files = task.repo.files;
   const sources = Object.keys(files).filter((p) => !isTestPath(p));
+  const listing = filesWithin(files, sources, CONTENT_BUDGET[task.level]);
   return [
     'Write a test that reproduces this issue: it must fail now and pass once the bug is fixed.',
     '',
@@ -30,10 +31,9 @@ function renderPrompt(task: ReproductionTask): string {
     '',
     `Your file is saved as ${task.testPath} (import modules relative to it, e.g. '../src/x.js'). ${TEST_API_NOTE}`,
     '',
-    'Files:',
-    tree(files),
-    '',
-    filesWithin(files, sources, CONTENT_BUDGET[task.level]),
+    // When every source file is shown (small repos), the tree would only repeat their names.
+    ...(sources.every((p) => listing.includes(`### ${p}\n`)) ? [] : ['Files:', tree(files), '']),
+    listing,
     '',
     'Answer with the test file only.',
   ].join('\n');
@@ -92,8 +92,10 @@ export function generateReproduction(opts: GeneratorOptions): Promise<Reproducti
     if (issueLeaks(issue, world.ex.sources[bug.file], bug)) return null;
     const visible = visibleTests(world.ex, (i) => !bug.killed.includes(i), level <= 2 ? 2 : 3, rng);
     const testPath = 'test/repro.test.js';
-    const killerModule = world.ex.cases[bug.killed[0]].module;
-    const killers = bug.killed.map((i) => world.ex.cases[i]).filter((c) => c.module === killerModule);
+    // The oracle is one test with one expectation: the case the issue reports (the first killed case otherwise).
+    const shown = world.ex.cases.findIndex((c, i) => bug.killed.includes(i) && c.fn === symptom.fn && JSON.stringify(c.args) === JSON.stringify(symptom.args));
+    const killer = world.ex.cases[shown >= 0 ? shown : bug.killed[0]];
+    const killerModule = killer.module;
     const task: ReproductionTask = {
       id,
       skill: 'reproduction',
@@ -102,7 +104,7 @@ export function generateReproduction(opts: GeneratorOptions): Promise<Reproducti
       repo: { files: { ...world.ex.sources, [bug.file]: bug.buggySource, ...visible } },
       issue,
       testPath,
-      hidden: { file: bug.file, fixedSource: world.ex.sources[bug.file], mutation: bug.mutation, oracleTest: renderTestFile(relativeImport(testPath, killerModule), killers), fn: killers[0].fn, module: killerModule },
+      hidden: { file: bug.file, fixedSource: world.ex.sources[bug.file], mutation: bug.mutation, oracleTest: renderMinimalTest(relativeImport(testPath, killerModule), [killer]), fn: killer.fn, module: killerModule },
       meta: { source: 'procedural', family: world.family, seed: opts.seed, promptChars: 0 },
     };
     return withPromptChars(task, renderPrompt);

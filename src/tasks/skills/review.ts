@@ -75,7 +75,9 @@ export const reviewSkill: SkillModule<ReviewTask> = {
   kind: 'review',
   renderPrompt,
   reward,
-  oracleAnswer: (task) => (task.hidden.verdict === 'approve' ? 'VERDICT: approve' : `VERDICT: request changes\nLINE: ${task.hidden.line}`),
+  // Without a numbered file (levels 1–2) the faulty line is cited by its text, copied from the diff: what a small
+  // policy can do without counting lines from a hunk header. With one, by number.
+  oracleAnswer: (task) => (task.hidden.verdict === 'approve' ? 'VERDICT: approve' : `VERDICT: request changes\nLINE: ${task.context ? task.hidden.line : task.hidden.lineText}`),
   negativeControls: (task) => {
     const changed = task.diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).length;
     const otherLine = task.hidden.line === null ? 1 : task.hidden.line === 1 ? 2 : task.hidden.line - 1;

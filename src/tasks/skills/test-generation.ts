@@ -6,10 +6,10 @@ import type { GeneratorOptions } from '../registry.ts';
 import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
 import { bugWorld, generateMany, withPromptChars } from '../generate/common.ts';
 import { visibleTests } from '../world/scenario.ts';
-import { relativeImport, renderTestFile } from '../world/tests.ts';
+import { coverMutants, relativeImport, renderMinimalTest } from '../world/tests.ts';
 import { hasAssertion, isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { fileBlock, TEST_API_NOTE } from './prompt.ts';
-import { allPassed, runTestFiles } from './run.ts';
+import { allPassed, GENERATION_LIMITS, runTestFiles } from './run.ts';
 
 export interface TestGenerationTask extends TaskBase {
   skill: 'test-generation';
@@ -84,8 +84,8 @@ export const testGenerationSkill: SkillModule<TestGenerationTask> = {
 
 export function generateTestGeneration(opts: GeneratorOptions): Promise<TestGenerationTask[]> {
   return generateMany('test-generation', opts, async (rng, level, id) => {
-    const want = level <= 2 ? 2 : 3;
-    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want });
+    // Up to MAX_MUTANTS distinct observable mutants of the function (the paper keeps up to 16), at least 2–3.
+    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: MAX_MUTANTS, min: level <= 2 ? 2 : 3, maxTries: MUTANT_TRIES });
     if (!world || world.target.isHelper) return null;
     const killedByAny = new Set(world.bugs.flatMap((b) => b.killed));
     // Visible tests never kill a variant: copying them must not be enough.
@@ -93,8 +93,12 @@ export function generateTestGeneration(opts: GeneratorOptions): Promise<TestGene
     const module = world.target.file;
     const fn = world.target.names.fn;
     const testPath = `test/${module.split('/').pop()!.replace(/\.js$/, '')}.generated.test.js`;
-    const cases = world.ex.cases.filter((c) => c.module === module && c.fn === fn);
-    const oracleTest = renderTestFile(relativeImport(testPath, module), cases);
+    // The oracle is minimal: the fewest of the function's own cases whose expectations kill every kept mutant.
+    const own = world.ex.cases.flatMap((c, i) => (c.module === module && c.fn === fn ? [i] : []));
+    const killers = world.bugs.map((b) => own.flatMap((i, k) => (b.killed.includes(i) ? [k] : [])));
+    if (killers.some((k) => k.length === 0)) return null; // a mutant seen only through another function
+    const cases = own.map((i) => world.ex.cases[i]);
+    const oracleTest = renderMinimalTest(relativeImport(testPath, module), coverMutants(killers, cases).map((k) => cases[k]));
     const task: TestGenerationTask = {
       id,
       skill: 'test-generation',
@@ -107,7 +111,25 @@ export function generateTestGeneration(opts: GeneratorOptions): Promise<TestGene
       hidden: { variants: world.bugs.map((b) => ({ source: b.buggySource, mutation: b.mutation })), oracleTest },
       meta: { source: 'procedural', family: world.family, seed: opts.seed, promptChars: 0 },
     };
+    // The oracle must pass on the reference and kill every mutant; a case whose expectation cannot tell (an
+    // outcome the test API compares differently from the probe) makes the task unusable. Checked with generation
+    // limits (not the reward's), so a busy machine cannot change what is generated.
+    if (!(await oracleKillsAll(task, opts.sandbox))) return null;
     return withPromptChars(task, renderPrompt);
   });
 }
+
+async function oracleKillsAll(task: TestGenerationTask, sandbox: Sandbox): Promise<boolean> {
+  const test = task.hidden.oracleTest;
+  if (!allPassed(await runTestFiles(sandbox, withAnswer(task, task.testPath, test), [task.testPath], GENERATION_LIMITS))) return false;
+  for (const v of task.hidden.variants) {
+    const run = await runTestFiles(sandbox, withAnswer(task, task.testPath, test, { path: task.module, source: v.source }), [task.testPath], GENERATION_LIMITS);
+    if (!(run.status === 'ok' && run.notPassed > 0)) return false;
+  }
+  return true;
+}
+
+/** Most mutants kept per function, and sandbox runs spent looking for them. */
+export const MAX_MUTANTS = 16;
+const MUTANT_TRIES = 40;
 

@@ -48,9 +48,8 @@ export function issueText(s: Symptom, style: IssueStyle, rng: Rng): string {
   const title = `${rng.pick(TITLES)} \`${s.fn}\``;
   switch (style) {
     case 'failing-example':
+      // No title: the sentence below names the function already, and level-1 prompts must stay short.
       return [
-        `# ${title}`,
-        '',
         `Calling \`${call}\` gives the wrong result.`,
         `Expected: \`${expected}\``,
         `Actual: ${'t' in s.actual ? 'an exception is thrown' : `\`${outcomeLiteral(s.actual)}\``}`,

@@ -22,7 +22,7 @@ export async function refactorFunction(ex: Executed, f: WorldFunction, rng: Rng,
   const forms: FnForm[] = (['decl', 'arrow', 'expr'] as const).filter((x) => x !== f.style.form);
   const avoid = new Set(allModules(ex.repo).flatMap((m) => m.functions.map((g) => g.names.fn)));
   for (let attempt = 0; attempt < 4; attempt++) {
-    const style: FnStyle = { body, form: rng.pick(forms) };
+    const style: FnStyle = { ...f.style, body, form: rng.pick(forms) };
     const names = { ...f.names, locals: {} };
     const functionSource = renderFunction(f.family, names, style, rng, ex.repo.helperNames, avoid);
     if (functionSource === f.source) continue;

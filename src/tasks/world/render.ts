@@ -7,6 +7,8 @@ export type FnForm = 'decl' | 'arrow' | 'expr';
 export interface FnStyle {
   body: number;
   form: FnForm;
+  /** 'summary': a one-line JSDoc (level 1, where prompts must stay short); otherwise @param/@returns too. */
+  doc?: 'summary';
 }
 
 /** The names a function instance uses; kept so the same function can be re-rendered in another style. */
@@ -50,7 +52,8 @@ export function fillBody(body: string, names: FnNames, rng: Rng, helperNames: Re
     .replace(/#([A-Za-z]\w*)/g, (whole, h: string) => helperNames[h] ?? whole);
 }
 
-export function jsDoc(family: Family, names: FnNames): string {
+export function jsDoc(family: Family, names: FnNames, summaryOnly = false): string {
+  if (summaryOnly) return `/** ${family.summary} */`;
   const lines = ['/**', ` * ${family.summary}`];
   family.params.forEach((p, i) => lines.push(` * @param {${p.type}} ${names.params[i]} - ${p.doc}`));
   lines.push(` * @returns {${family.returns.type}} ${family.returns.doc}`, ' */');
@@ -68,7 +71,7 @@ export function renderFunction(family: Family, names: FnNames, style: FnStyle, r
   if (style.form === 'expr' && single) code = `export const ${names.fn} = (${params}) => ${single[1]};`;
   else if (style.form === 'decl') code = `export function ${names.fn}(${params}) {\n${indent(body)}\n}`;
   else code = `export const ${names.fn} = (${params}) => {\n${indent(body)}\n};`;
-  return `${jsDoc(family, names)}\n${code}`;
+  return `${jsDoc(family, names, style.doc === 'summary')}\n${code}`;
 }
 
 /** Bodies of a family usable here (helper bodies only when a util module exists). */

@@ -35,13 +35,13 @@ export interface WorldRepo {
 }
 
 const MODULE_NAMES: Record<string, readonly string[]> = {
-  string: ['strings', 'text', 'textUtils', 'words', 'str'],
-  array: ['arrays', 'lists', 'collections', 'seq', 'listOps'],
-  math: ['math', 'numbers', 'arith', 'numeric', 'calc'],
-  parsing: ['parse', 'parsers', 'readers', 'scan', 'decode'],
-  data: ['data', 'structures', 'records', 'store', 'maps'],
-  validation: ['validate', 'checks', 'rules', 'guards', 'validators'],
-  formatting: ['format', 'formatters', 'display', 'render', 'present'],
+  string: ['strings', 'text', 'textUtils', 'words', 'str', 'chars', 'wording'],
+  array: ['arrays', 'lists', 'collections', 'seq', 'listOps', 'items', 'series'],
+  math: ['math', 'numbers', 'arith', 'numeric', 'calc', 'stats', 'figures'],
+  parsing: ['parse', 'parsers', 'readers', 'scan', 'decode', 'tokens', 'input'],
+  data: ['data', 'structures', 'records', 'store', 'maps', 'entries', 'tables'],
+  validation: ['validate', 'checks', 'rules', 'guards', 'validators', 'verify', 'policy'],
+  formatting: ['format', 'formatters', 'display', 'render', 'present', 'output', 'layout'],
 };
 const UTIL_NAMES = ['util', 'helpers', 'common', 'shared', 'core'];
 
@@ -59,6 +59,13 @@ function shape(level: Level, rng: Rng): number[] {
 /** Level-1 functions must be short: bodies of at most this many lines. */
 const LEVEL1_MAX_BODY_LINES = 8;
 
+const isShort = (body: string, maxLines: number, maxChars: number) => body.split('\n').length <= maxLines && body.length <= maxChars && helpersUsed(body).length === 0;
+
+/** Whether a family has a body of at most `maxLines` lines and `maxChars` characters needing no helper (level 1). */
+export function hasShortBody(family: Family, maxLines = LEVEL1_MAX_BODY_LINES, maxChars = Infinity): boolean {
+  return family.bodies.some((b) => isShort(b, maxLines, maxChars));
+}
+
 export interface RepoRequest {
   level: Level;
   /** The family whose function will carry the bug (or be reviewed); placed first in the first module. */
@@ -67,6 +74,14 @@ export interface RepoRequest {
   fillers: readonly Family[];
   /** Fallback pool when `fillers` runs out (never families of a held-out split when generating train). */
   extra: readonly Family[];
+  /** Localization: at least this many modules (extra ones hold one function each), so picking a file is a choice. */
+  minModules?: number;
+  /** Every module from the target's category, so module names (drawn per category) do not point at the target. */
+  sameCategory?: boolean;
+  /** Level 1: bodies of at most this many lines where the family has one (default LEVEL1_MAX_BODY_LINES). */
+  maxBodyLines?: number;
+  /** Level 1: and of at most this many characters (placeholders unfilled). */
+  maxBodyChars?: number;
 }
 
 export function moduleSource(mod: WorldModule, repo: WorldRepo): string {
@@ -82,12 +97,15 @@ export function moduleSource(mod: WorldModule, repo: WorldRepo): string {
 export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
   const { level, target } = req;
   const counts = shape(level, rng);
+  while (counts.length < (req.minModules ?? 0)) counts.push(1);
   const allowHelpers = level >= 3;
   const dir = level <= 2 ? 'src' : rng.pick(['src', 'lib']);
   const taken = new Set<string>();
   const usedFamilies = new Set<string>([target.name]);
-  const pool = rng.shuffle(req.fillers.filter((f) => f.name !== target.name));
-  const extra = rng.shuffle(req.extra.filter((f) => f.name !== target.name));
+  // Level 1 with a line limit: fillers too are short functions, so length does not single out the target.
+  const fits = (f: Family) => f.name !== target.name && (level !== 1 || req.maxBodyLines === undefined || hasShortBody(f, req.maxBodyLines, req.maxBodyChars));
+  const pool = rng.shuffle(req.fillers.filter(fits));
+  const extra = rng.shuffle(req.extra.filter(fits));
   const nextFamily = (category: string | null): Family => {
     const from = (list: Family[]) => {
       const i = list.findIndex((f) => !usedFamilies.has(f.name) && (category === null || f.category === category));
@@ -102,7 +120,7 @@ export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
   const modules: WorldModule[] = [];
   const pending: Array<{ mod: WorldModule; families: Family[] }> = [];
   counts.forEach((count, m) => {
-    const category = m === 0 ? target.category : rng.pick(['string', 'array', 'math', 'parsing', 'data', 'validation', 'formatting']);
+    const category = m === 0 || req.sameCategory ? target.category : rng.pick(['string', 'array', 'math', 'parsing', 'data', 'validation', 'formatting']);
     const families = m === 0 ? [target] : [];
     while (families.length < count) families.push(nextFamily(families.length === 0 ? category : families[0].category));
     const options = MODULE_NAMES[families[0].category].filter((n) => !usedModuleNames.has(n));
@@ -120,8 +138,9 @@ export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
       taken.add(names.fn);
       let style = drawStyle(family, rng, allowHelpers, level >= 3 && rng.chance(0.8));
       if (level === 1) {
-        const short = family.bodies.map((b, i) => ({ b, i })).filter(({ b }) => b.split('\n').length <= LEVEL1_MAX_BODY_LINES && helpersUsed(b).length === 0);
+        const short = family.bodies.map((b, i) => ({ b, i })).filter(({ b }) => isShort(b, req.maxBodyLines ?? LEVEL1_MAX_BODY_LINES, req.maxBodyChars ?? Infinity));
         if (short.length > 0 && !short.some(({ i }) => i === style.body)) style = { ...style, body: rng.pick(short).i };
+        style = { ...style, doc: 'summary' };
       }
       return { mod, family, names, style };
     }),
@@ -145,7 +164,10 @@ export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
   let util: WorldModule | null = null;
   const helperKeys = Object.keys(helperNames);
   if (helperKeys.length > 0) {
-    const base = rng.pick(UTIL_NAMES);
+    // Same-category repos (localization) name the util module like the others, so its place in the sorted file list
+    // (where "first file" baselines look) is as random as theirs; elsewhere it has a util-like name.
+    const free = req.sameCategory ? MODULE_NAMES[target.category].filter((n) => !usedModuleNames.has(n)) : [];
+    const base = free.length > 0 ? rng.pick(free) : rng.pick(UTIL_NAMES);
     util = { path: `${dir}/${base}.js`, testPath: `test/${base}.test.js`, functions: [], imports: [] };
     for (const h of helperKeys) {
       const family = HELPER_BY_NAME.get(h)!;

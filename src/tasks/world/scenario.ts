@@ -52,6 +52,8 @@ export function functionRange(sources: FileMap, f: WorldFunction): [number, numb
 export interface BugSearch {
   /** How many distinct observable bugs to return (fewer when the function has fewer). */
   want: number;
+  /** Fewer than this many and the world is rejected (default: `want`). */
+  min?: number;
   /** Only mutations that leave one faulty line (no removed statements). */
   singleLine?: boolean;
   /** Stop after this many sandbox runs. */

@@ -46,3 +46,43 @@ export function relativeImport(fromFile: string, toFile: string): string {
   const rest = to.slice(common).join('/');
   return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
 }
+
+/** The shortest test file for `cases`: an import line and one test holding one expectation per case. */
+export function renderMinimalTest(importPath: string, cases: readonly TestCase[]): string {
+  const fns = [...new Set(cases.map((c) => c.fn))];
+  const body = cases.map((c) => `  ${expectation(c)}`).join('\n');
+  return `import { ${fns.join(', ')} } from '${importPath}';\n\ntest('${fns.join(', ')}', () => {\n${body}\n});\n`;
+}
+
+/**
+ * The fewest cases whose expectations together kill every mutant (greedy set cover: the case that kills the most
+ * mutants not yet killed, ties to the shorter expectation; then redundant picks are dropped).
+ * `killers[m]` lists the case indices mutant m changes.
+ */
+export function coverMutants(killers: ReadonlyArray<readonly number[]>, cases: readonly TestCase[]): number[] {
+  const open = new Set(killers.map((_, m) => m));
+  const chosen: number[] = [];
+  while (open.size > 0) {
+    let best = -1;
+    let bestGain = 0;
+    for (let i = 0; i < cases.length; i++) {
+      if (chosen.includes(i)) continue;
+      const gain = [...open].filter((m) => killers[m].includes(i)).length;
+      if (gain > bestGain || (gain === bestGain && gain > 0 && expectation(cases[i]).length < expectation(cases[best]).length)) {
+        best = i;
+        bestGain = gain;
+      }
+    }
+    if (best < 0) throw new Error(`coverMutants: ${open.size} mutant(s) are killed by no case`);
+    chosen.push(best);
+    for (const m of [...open]) if (killers[m].includes(best)) open.delete(m);
+  }
+  // Greedy picks can become redundant once later picks cover their mutants: drop those (longest first), so no
+  // expectation of the result can be removed without letting a mutant live.
+  const byLength = [...chosen].sort((x, y) => expectation(cases[y]).length - expectation(cases[x]).length);
+  for (const c of byLength) {
+    const rest = chosen.filter((x) => x !== c);
+    if (killers.every((k) => k.some((i) => rest.includes(i)))) chosen.splice(chosen.indexOf(c), 1);
+  }
+  return chosen.sort((x, y) => x - y);
+}

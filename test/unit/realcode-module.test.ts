@@ -1,0 +1,67 @@
+// `realcode --module`: tasks from any single-file module of pure functions (four beyond the shipped six, ESM and
+// CommonJS, npm and path), and a clear, named refusal for modules differential tests cannot trust.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
+import type { Sandbox } from '../../src/sandbox/types.ts';
+import { checkTask } from '../../src/tasks/check.ts';
+import { buildRealCodePack } from '../../src/tasks/realcode/builder.ts';
+import { REALCODE_EMITTERS } from '../../src/tasks/realcode/emitters.ts';
+import { ModuleRejected, moduleSource, type ModuleInput } from '../../src/tasks/realcode/any-module.ts';
+import { readModule } from '../../src/tasks/realcode/any-module-node.ts';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await createQuickJsSandbox();
+});
+
+const reasonOf = async (input: ModuleInput): Promise<string> => {
+  try {
+    await moduleSource(input, sandbox, 1);
+    return 'accepted';
+  } catch (e) {
+    if (e instanceof ModuleRejected) return e.reason;
+    throw e;
+  }
+};
+
+describe('realcode --module', () => {
+  it.each([
+    ['test/fixtures/modules/clamp.mjs', 'ESM named exports, by path'],
+    ['test/fixtures/modules/slugify.cjs', 'CommonJS default function, by path'],
+    ['test/fixtures/modules/wordstats.mjs', 'ESM default + named export'],
+    ['is-fullwidth-code-point', 'npm package (CommonJS)'],
+  ])('builds checked tasks with provenance from %s (%s)', async (spec) => {
+    const input = readModule(spec);
+    const real = await moduleSource(input, sandbox, 1);
+    const again = await moduleSource(input, sandbox, 1);
+    expect(again.pkg.generate(null as never)).toEqual(real.pkg.generate(null as never)); // seeded: same inputs
+    const tasks = await buildRealCodePack({ sources: [real], sandbox, seed: 1, bugsPerPackage: 1, emitters: REALCODE_EMITTERS });
+    expect(tasks.some((t) => t.skill === 'bug-fixing')).toBe(true);
+    for (const t of tasks) {
+      expect(t.meta).toMatchObject({ source: 'real-code', package: input.name, version: input.version, license: input.license, file: input.file });
+      expect((await checkTask(t, sandbox)).problems, t.id).toEqual([]);
+    }
+  }, 120_000);
+
+  it('restricts to --exports and names an unknown one', async () => {
+    const input = readModule('test/fixtures/modules/clamp.mjs', ['clamp']);
+    const real = await moduleSource(input, sandbox, 1);
+    expect(real.pkg.callees).toEqual(['clamp']);
+    expect(real.pkg.generate(null as never).every((c) => c.startsWith('clamp('))).toBe(true);
+    expect(await reasonOf(readModule('test/fixtures/modules/clamp.mjs', ['nope']))).toBe('unknown-export');
+  }, 60_000);
+
+  it('refuses modules it cannot trust, naming the reason', async () => {
+    expect(await reasonOf(readModule('has-flag'))).toBe('side-effects');
+    expect(await reasonOf(readModule('guid-typescript'))).toBe('non-deterministic');
+    expect(await reasonOf(readModule('color-name'))).toBe('no-pure-functions');
+    expect(await reasonOf(readModule('test/fixtures/modules/later.mjs'))).toBe('async');
+    expect(await reasonOf(readModule('test/fixtures/modules/boom.mjs'))).toBe('throws-on-import');
+    const inline = (source: string): ModuleInput => ({ name: 'inline', file: 'inline.js', source, version: '0', license: 'MIT', readme: '' });
+    expect(await reasonOf(inline("const b = require('./build/Release/x.node');\nmodule.exports = b;"))).toBe('imports-other-modules');
+    expect(await reasonOf(inline("module.exports = process.binding('fs');"))).toBe('native-code');
+    // Non-determinism the source does not show is caught by running every call twice.
+    expect(await reasonOf(inline('let n = 0;\nexport function next(x) { n += 1; return x + n; }'))).toBe('non-deterministic');
+    expect(() => readModule('no-such-package-here')).toThrow(/not installed/);
+  }, 60_000);
+});
