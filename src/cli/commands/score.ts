@@ -2,7 +2,7 @@
 // {"id", "answer"}; a task without an answer scores 0 ('no-answer'); answers for unknown ids are reported.
 import { readFile } from 'node:fs/promises';
 import { boolFlag, stringFlag, type ParsedArgs } from '../args.ts';
-import { createQuickJsSandbox } from '../../sandbox/index.ts';
+import { createNodeWorkerSandbox } from '../../sandbox/worker/node.ts';
 import { SKILLS } from '../../tasks/registry.ts';
 import { formatProblem, parsePack, type PackProblem } from '../../tasks/pack.ts';
 import type { RewardResult } from '../../tasks/types.ts';
@@ -35,7 +35,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   const answersFile = stringFlag(args, 'answers');
   const pack = parsePack(await readFile(packFile, 'utf8'), packFile);
   const { answers, problems } = parseAnswers(await readFile(answersFile, 'utf8'), answersFile);
-  const sandbox = await createQuickJsSandbox();
+  // Answers are untrusted: each run is in a worker that a watchdog terminates at its limit (plus a grace).
+  const sandbox = createNodeWorkerSandbox();
   const results: Array<{ id: string; skill: string; level: number } & RewardResult> = [];
   for (const task of pack.tasks) {
     const answer = answers.get(task.id);

@@ -3,6 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
+import { createNodeWorkerSandbox } from '../../sandbox/worker/node.ts';
 import { GENERATORS } from '../../tasks/registry.ts';
 import { checkTask, type CheckResult } from '../../tasks/check.ts';
 import { formatProblem, parsePack, writePack } from '../../tasks/pack.ts';
@@ -51,7 +52,8 @@ async function check(args: ParsedArgs): Promise<number> {
   const file = args.positionals[0];
   if (!file) throw new UsageError('tasks check needs a pack file: atomgym tasks check pack.jsonl [--json]');
   const { tasks, problems } = parsePack(await readFile(file, 'utf8'), file);
-  const sandbox = await createQuickJsSandbox();
+  // A pack is untrusted input too: every run is in a worker that a watchdog terminates at its limit.
+  const sandbox = createNodeWorkerSandbox();
   const t0 = performance.now();
   const perSkill: Record<string, { tasks: number; ok: number; failed: number }> = {};
   const failures: Array<Pick<CheckResult, 'id' | 'skill' | 'problems'>> = [];

@@ -2,9 +2,9 @@
 // a guest must never hold the calling thread past its limit (CLI scoring, long task checks).
 import { Worker } from 'node:worker_threads';
 import type { WorkerReply } from './protocol.ts';
-import { WorkerSandbox } from './client.ts';
+import { WorkerSandbox, type WorkerSandboxOptions } from './client.ts';
 
-export function createNodeWorkerSandbox(opts: { graceMs?: number } = {}): WorkerSandbox {
+export function createNodeWorkerSandbox(opts: WorkerSandboxOptions = {}): WorkerSandbox {
   return new WorkerSandbox(() => {
     const w = new Worker(new URL('./node-entry.mjs', import.meta.url));
     w.unref(); // an idle sandbox never keeps the process alive
