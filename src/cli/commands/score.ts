@@ -6,6 +6,10 @@ import { createNodeWorkerSandbox } from '../../sandbox/worker/node.ts';
 import { SKILLS } from '../../tasks/registry.ts';
 import { formatProblem, parsePack, type PackProblem } from '../../tasks/pack.ts';
 import type { RewardResult } from '../../tasks/types.ts';
+import { MAX_ANSWER_CHARS } from '../../tasks/skills/answer.ts';
+
+/** Room for a 100,000-character answer with every character JSON-escaped. */
+const MAX_ANSWER_LINE_CHARS = 8 * MAX_ANSWER_CHARS;
 
 export function parseAnswers(text: string, file: string): { answers: Map<string, string>; problems: PackProblem[] } {
   const answers = new Map<string, string>();
@@ -13,6 +17,11 @@ export function parseAnswers(text: string, file: string): { answers: Map<string,
   text.split('\n').forEach((raw, i) => {
     if (raw.trim() === '') return;
     const line = i + 1;
+    // An answer longer than the screen's limit earns 0 unread; a line far past it is not even parsed.
+    if (raw.length > MAX_ANSWER_LINE_CHARS) {
+      problems.push({ file, line, field: '(line)', message: `${raw.length} characters; an answer line may have at most ${MAX_ANSWER_LINE_CHARS}` });
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(raw);
