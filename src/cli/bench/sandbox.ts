@@ -1,8 +1,9 @@
 // `atomgym bench sandbox [--json] [--runs 5] [--per-sample 10] [--batch 64] [--seed 1] [--skills a,b] [--no-browser]`:
 // sandbox runs/s on a representative repo (3 modules, 20 tests) with QuickJS in Node and in the browser (page
 // thread and worker), against a Node worker_threads baseline running the same tests with the same runner
-// logic; and the time to reward a batch of oracle completions of every registered skill, in the thread and over a
-// pool of worker sandboxes (the reward path of score / tasks check / the page: a hard boundary per run). Medians of >= 5 runs.
+// logic; and the time to reward a batch of oracle completions of every registered skill, in the thread and over
+// a pool of worker sandboxes (the reward path of score / tasks check / the page: a hard boundary per run).
+// Medians of >= 5 runs.
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
 import { boolFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
