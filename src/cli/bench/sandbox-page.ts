@@ -1,8 +1,7 @@
 // The page side of `atomgym bench sandbox`: QuickJS in the page's own thread and in a worker (with the
 // watchdog), and reward batches for tasks generated on the Node side (tasks are plain JSON).
 import { createQuickJsSandbox } from '../../sandbox/quickjs/sandbox.ts';
-import { createBrowserWorkerSandbox } from '../../sandbox/worker/client.ts';
-import { SandboxPool } from '../../sandbox/pool.ts';
+import { createBrowserWorkerPool, createBrowserWorkerSandbox } from '../../sandbox/worker/client.ts';
 import type { TaskBase } from '../../tasks/types.ts';
 import { measureRewardBatch, measureRunsPerSecond, type BatchTiming, type RunsPerSecond } from './sandbox-measure.ts';
 
@@ -30,7 +29,7 @@ export async function runPageBench(opts: PageBenchOptions): Promise<PageBenchRes
   const rewardBatches: PageBenchResult['rewardBatches'] = [];
   const workerRewardBatches: PageBenchResult['workerRewardBatches'] = [];
   const lanes = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
-  const pool = new SandboxPool(Array.from({ length: lanes }, () => createBrowserWorkerSandbox()));
+  const pool = createBrowserWorkerPool(lanes);
   if (opts.batches.length) {
     const { SKILLS } = await import('../../tasks/registry.ts');
     for (const b of opts.batches) {

@@ -5,6 +5,7 @@
 import { buildResult, checkInput } from '../result.ts';
 import { DEFAULT_LIMITS, type FileMap, type RunCommand, type RunLimits, type RunResult, type Sandbox } from '../types.ts';
 import type { WorkerPort, WorkerReply } from './protocol.ts';
+import { SandboxPool } from '../pool.ts';
 
 export const BACKEND = 'quickjs-worker';
 /** Extra time the worker gets past the limit before it is killed: its own interrupt normally ends the run first. */
@@ -155,4 +156,9 @@ export function createBrowserWorkerSandbox(opts: WorkerSandboxOptions = {}): Wor
       terminate: () => w.terminate(),
     };
   }, opts);
+}
+
+/** The page's reward sandbox: `size` module workers behind one Sandbox, each run bounded by its watchdog. */
+export function createBrowserWorkerPool(size = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)), opts: WorkerSandboxOptions = {}): SandboxPool {
+  return new SandboxPool(Array.from({ length: size }, () => createBrowserWorkerSandbox(opts)));
 }
