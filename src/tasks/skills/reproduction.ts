@@ -60,6 +60,8 @@ async function reward(task: ReproductionTask, answer: string, sandbox: Sandbox):
   if (test.trim() === '') return zero('parse-error', 'empty test file');
   if (!hasAssertion(test)) return zero('no-assertions', 'the test file makes no expect(...) or assert(...) call');
   const onBuggy = await runTestFiles(sandbox, withAnswer(task, test, false), [task.testPath]);
+  // A run on the buggy repo that did not complete cannot reproduce anything: the fixed repo is not run.
+  if (onBuggy.status !== 'ok') return zero(onBuggy.status, onBuggy.message || `run on the buggy repo ended with ${onBuggy.status}`, 0, { failsOnBuggy: 0, passesOnFixed: 0 });
   const onFixed = await runTestFiles(sandbox, withAnswer(task, test, true), [task.testPath]);
   const failsOnBuggy = someFailed(onBuggy);
   const passesOnFixed = allPassed(onFixed);
