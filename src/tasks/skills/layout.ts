@@ -86,7 +86,7 @@ function matchTokens(a: Tok[], b: Tok[]): Array<[number, number]> {
 }
 
 /** Merges every version's tokens into slots: the first version's tokens in order, others' extra tokens between. */
-function mergeSlots(versions: Tok[][]): Slot[] {
+function mergeSlots(versions: Tok[][], breaks: 'all' | 'any'): Slot[] {
   const n = versions.length;
   const ref = versions[0];
   // before[k]: slots of other versions' tokens that come right before reference token k (k = ref.length: at the end).
@@ -100,7 +100,9 @@ function mergeSlots(versions: Tok[][]): Slot[] {
       for (; j < vi; j++) before[ri].push(slotFor(n, v, toks[j]));
       if (ri < ref.length) {
         at[ri].toks[v] = toks[vi];
-        at[ri].breakBefore ||= toks[vi].breakBefore;
+        // 'all': break only where every version sharing the token breaks; 'any': where one of them does.
+        if (breaks === 'all') at[ri].breakBefore &&= toks[vi].breakBefore;
+        else at[ri].breakBefore ||= toks[vi].breakBefore;
       }
       j = vi + 1;
     }
@@ -120,11 +122,11 @@ function slotFor(n: number, v: number, t: Tok): Slot {
 }
 
 /** Prints each version from the slots: same line breaks, every slot padded to its widest text. */
-function render(slots: Slot[], n: number): { texts: string[]; addedBreak: boolean[] } | null {
+function render(slots: Slot[], n: number): { texts: string[]; movedBreak: boolean[] } | null {
   const out: string[][] = Array.from({ length: n }, () => []);
-  // Per version: a break was printed since its last token; and whether a break was added where it had none.
+  // Per version: a break was printed since its last token; and whether its breaks moved (added or dropped).
   const pending = Array<boolean>(n).fill(false);
-  const addedBreak = Array<boolean>(n).fill(false);
+  const movedBreak = Array<boolean>(n).fill(false);
   let lineStart = true;
   for (const s of slots) {
     const present = s.toks.filter((t): t is Tok => t !== null).map((t) => t.text);
@@ -136,7 +138,7 @@ function render(slots: Slot[], n: number): { texts: string[]; addedBreak: boolea
       const tok = s.toks[v];
       if (s.breakBefore) pending[v] = true;
       if (tok) {
-        if (pending[v] && !tok.breakBefore && out[v].length > 0) addedBreak[v] = true;
+        if (out[v].length > 0 && pending[v] !== tok.breakBefore) movedBreak[v] = true;
         pending[v] = false;
       }
       const text = tok?.text ?? '';
@@ -144,7 +146,7 @@ function render(slots: Slot[], n: number): { texts: string[]; addedBreak: boolea
     }
     lineStart = false;
   }
-  return { texts: out.map((parts) => `${parts.join('')}\n`), addedBreak };
+  return { texts: out.map((parts) => `${parts.join('')}\n`), movedBreak };
 }
 
 /** The program without positions or comments: equal for two texts that differ only in layout. */
@@ -164,20 +166,23 @@ function modeOf(source: string): Mode {
 
 /**
  * The versions re-printed on one shared layout, or null when they cannot be aligned safely (a version does not
- * tokenize, templates spanning lines differ, versions differ too much, or an added line break would change a
- * version's program). Only spaces, comments and line breaks change; where a version gains a line break it did
- * not have, its program (AST without positions) is compared with the original's.
+ * tokenize, templates spanning lines differ, versions differ too much, or moved line breaks would change a
+ * version's program). Only spaces, comments and line breaks change; where a version's line breaks move, its
+ * program (AST without positions) is compared with the original's.
  */
 export function alignVersions(sources: readonly string[]): string[] | null {
   if (sources.length < 2 || sources.every((s) => s === sources[0])) return [...sources];
   try {
     const mode = modeOf(sources[0]);
     const versions = sources.map((s) => tokensOf(s, mode));
-    const printed = render(mergeSlots(versions), versions.length);
-    if (!printed) return null;
-    // A line break added between two tokens could change where semicolons are inserted: check those versions.
-    for (let v = 0; v < sources.length; v++) if (printed.addedBreak[v] && shape(printed.texts[v], mode) !== shape(sources[v], mode)) return null;
-    return printed.texts;
+    // Line breaks that move could change where semicolons are inserted: versions whose breaks moved are compared
+    // with their originals (AST without positions). Fewest breaks first, then every break any version has.
+    for (const breaks of ['all', 'any'] as const) {
+      const printed = render(mergeSlots(versions, breaks), versions.length);
+      if (!printed) return null;
+      if (sources.every((src, v) => !printed.movedBreak[v] || shape(printed.texts[v], mode) === shape(src, mode))) return printed.texts;
+    }
+    return null;
   } catch {
     return null;
   }
