@@ -49,7 +49,11 @@ export async function measureRewardBatch(kind: string, skill: SkillModule, tasks
     const c0 = cpuMs?.() ?? 0;
     let next = 0;
     const lane = async (): Promise<void> => {
-      for (let i = next++; i < tasks.length; i = next++) rewarded += (await skill.reward(tasks[i], answers[i], sandbox)).reward;
+      for (let i = next++; i < tasks.length; i = next++) {
+        // Awaited first: `rewarded += await …` would read `rewarded` before the await and lose other lanes' counts.
+        const r = await skill.reward(tasks[i], answers[i], sandbox);
+        rewarded += r.reward;
+      }
     };
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
     if (cpuMs) cpu.push(cpuMs() - c0);
