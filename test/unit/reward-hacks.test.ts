@@ -158,6 +158,16 @@ describe('class 1: a test earns its reward through behaviour, not source text or
     expect(new Set(aligned!.map(col)).size).toBe(1);
   });
 
+  it('generated test-generation and reproduction tasks all align (an unaligned task would leave positions visible)', async () => {
+    for (const kind of ['test-generation', 'reproduction'] as const) {
+      const tasks = await GENERATORS[kind]!({ split: 'train', n: 8, seed: 31, sandbox });
+      for (const t of tasks) {
+        const versions = kind === 'test-generation' ? [(t as TestGenerationTask).repo.files[(t as TestGenerationTask).module], ...(t as TestGenerationTask).hidden.variants.map((v) => v.source)] : [t.repo.files[(t as ReproductionTask).hidden.file], (t as ReproductionTask).hidden.fixedSource];
+        expect(alignVersions(versions), t.id).not.toBeNull();
+      }
+    }
+  }, 300_000);
+
   it('layout alignment keeps programs: oracle-style tests give the same results on aligned and original versions', async () => {
     const aligned = alignVersions([REFERENCE, ...VARIANTS])!;
     const probe = `${imp}it('a', () => { expect(clamp(1, 2, 5)).toBe(2); });\nit('b', () => { expect(() => clamp(1, 2, 0)).toThrow(); });\nit('c', () => { expect(keep([1, 2, 3], (x) => x > 1)).toEqual([2, 3]); });\n`;

@@ -26,7 +26,8 @@ function tokensOf(source: string, mode: Mode): Tok[] {
   let prevEnd = 0;
   let depth = 0;
   let templateStart = -1;
-  let braceStack: number[] = [];
+  // Inside templates: -1 marks an open template, 0 an open `${` or `{` within one.
+  const braceStack: number[] = [];
   const it = tokenizer(source, { ecmaVersion: 'latest', sourceType: mode, allowHashBang: true, allowReturnOutsideFunction: mode === 'script' });
   const push = (start: number, end: number): void => {
     out.push({ text: source.slice(start, end), breakBefore: out.length > 0 && /[\n\r\u2028\u2029]/.test(source.slice(prevEnd, start)) });
@@ -55,7 +56,6 @@ function tokensOf(source: string, mode: Mode): Tok[] {
     push(t.start, t.end);
   }
   if (depth !== 0) throw new Error('unterminated template literal');
-  braceStack = [];
   return out;
 }
 
