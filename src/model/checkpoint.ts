@@ -3,7 +3,7 @@
 // This file is pure: it turns bytes into a checked Checkpoint and back. Where the bytes come from (Node
 // files, fetch, File objects, OPFS) lives in checkpoint-node.ts and checkpoint-web.ts.
 import { headDim, validateConfig, type LlamaConfig } from './config.ts';
-import { parseSafetensors, serializeSafetensors, type FloatDType, type TensorToWrite } from './safetensors.ts';
+import { parseSafetensors, serializeSafetensors, type FloatDType, type TensorInfo, type TensorToWrite } from './safetensors.ts';
 
 export const CONFIG_FILE = 'config.json';
 export const MODEL_FILE = 'model.safetensors';
@@ -30,13 +30,18 @@ export class CheckpointError extends Error {
 
 /** Every weight a LlamaForCausalLM with this config has, with HF names and [out, in] shapes. */
 export function expectedTensors(cfg: LlamaConfig): TensorSpec[] {
+  return [...expectedTensorSpecs(cfg)];
+}
+
+/** The same list, one tensor at a time: a check can stop at the first missing one without sizing the rest. */
+export function* expectedTensorSpecs(cfg: LlamaConfig): Generator<TensorSpec> {
   const C = cfg.hidden_size;
   const hd = headDim(cfg);
   const I = cfg.intermediate_size;
-  const out: TensorSpec[] = [{ name: 'model.embed_tokens.weight', shape: [cfg.vocab_size, C] }];
+  yield { name: 'model.embed_tokens.weight', shape: [cfg.vocab_size, C] };
   for (let i = 0; i < cfg.num_hidden_layers; i++) {
     const p = `model.layers.${i}`;
-    out.push(
+    yield* [
       { name: `${p}.input_layernorm.weight`, shape: [C] },
       { name: `${p}.self_attn.q_proj.weight`, shape: [cfg.num_attention_heads * hd, C] },
       { name: `${p}.self_attn.k_proj.weight`, shape: [cfg.num_key_value_heads * hd, C] },
@@ -46,11 +51,10 @@ export function expectedTensors(cfg: LlamaConfig): TensorSpec[] {
       { name: `${p}.mlp.gate_proj.weight`, shape: [I, C] },
       { name: `${p}.mlp.up_proj.weight`, shape: [I, C] },
       { name: `${p}.mlp.down_proj.weight`, shape: [C, I] },
-    );
+    ];
   }
-  out.push({ name: 'model.norm.weight', shape: [C] });
-  if (!cfg.tie_word_embeddings) out.push({ name: 'lm_head.weight', shape: [cfg.vocab_size, C] });
-  return out;
+  yield { name: 'model.norm.weight', shape: [C] };
+  if (!cfg.tie_word_embeddings) yield { name: 'lm_head.weight', shape: [cfg.vocab_size, C] };
 }
 
 /** Tensors real HF checkpoints may carry that the model does not use (non-persistent RoPE buffers). */
@@ -74,6 +78,9 @@ export interface DecodeOptions {
   strict?: boolean;
 }
 
+/** A config.json is a few hundred bytes; anything past this is not one. */
+const MAX_CONFIG_BYTES = 1 << 20;
+
 const decodeText = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 function parseJsonFile(bytes: Uint8Array, where: string): unknown {
@@ -81,6 +88,26 @@ function parseJsonFile(bytes: Uint8Array, where: string): unknown {
     return JSON.parse(decodeText(bytes));
   } catch (e) {
     throw new CheckpointError(`${where}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Checks a safetensors header against a config before any tensor is decoded: every expected name, dtype and
+ * shape, in order, stopping at the first that does not fit (an absurd layer count costs nothing).
+ */
+export function checkTensorInfos(cfg: LlamaConfig, infos: readonly TensorInfo[], where: string): void {
+  const wanted = 2 + 9 * cfg.num_hidden_layers + (cfg.tie_word_embeddings ? 0 : 1);
+  const present = infos.filter((t) => !IGNORABLE.test(t.name)).length;
+  const counts = wanted > present ? ` (the config asks for ${wanted} tensors with num_hidden_layers ${cfg.num_hidden_layers}; the file has ${present})` : '';
+  const byName = new Map(infos.map((t) => [t.name, t]));
+  // Lazily: with an absurd config the first missing tensor is found after at most `present` + 1 specs.
+  for (const spec of expectedTensorSpecs(cfg)) {
+    const t = byName.get(spec.name);
+    if (!t) throw new CheckpointError(`${where}: missing tensor '${spec.name}' (expected shape [${spec.shape.join(', ')}])${counts}`);
+    if (t.dtype !== 'F32' && t.dtype !== 'F16' && t.dtype !== 'BF16') throw new CheckpointError(`${where}: tensor '${spec.name}' has dtype ${t.dtype}; expected a float dtype (F32, F16 or BF16)`);
+    if (t.shape.length !== spec.shape.length || t.shape.some((d, i) => d !== spec.shape[i])) {
+      throw new CheckpointError(`${where}: tensor '${spec.name}' has shape [${t.shape.join(', ')}], expected [${spec.shape.join(', ')}]`);
+    }
   }
 }
 
@@ -114,8 +141,10 @@ export function decodeCheckpoint(files: CheckpointFiles, options: DecodeOptions 
     if (!f) throw new CheckpointError(`${src}${name}: missing file (a checkpoint needs ${CONFIG_FILE} and ${MODEL_FILE})`);
     return f;
   };
-  const config = validateConfig(parseJsonFile(need(CONFIG_FILE), `${src}${CONFIG_FILE}`), `${src}${CONFIG_FILE}`);
-  const st = parseSafetensors(need(MODEL_FILE), `${src}${MODEL_FILE}`);
+  const configBytes = need(CONFIG_FILE);
+  if (configBytes.byteLength > MAX_CONFIG_BYTES) throw new CheckpointError(`${src}${CONFIG_FILE}: ${configBytes.byteLength} bytes; a config of at most ${MAX_CONFIG_BYTES} is read`);
+  const config = validateConfig(parseJsonFile(configBytes, `${src}${CONFIG_FILE}`), `${src}${CONFIG_FILE}`);
+  const st = parseSafetensors(need(MODEL_FILE), `${src}${MODEL_FILE}`, { check: (infos) => checkTensorInfos(config, infos, `${src}${MODEL_FILE}`) });
   const { weights, unexpected } = checkWeights(config, st.tensors, `${src}${MODEL_FILE}`);
   if (options.strict && unexpected.length > 0) {
     throw new CheckpointError(`${src}${MODEL_FILE}: unexpected tensors not in the config: ${unexpected.join(', ')}`);

@@ -45,13 +45,30 @@ const POSITIVE_INTS = [
   'max_position_embeddings',
 ] as const;
 
+/**
+ * Upper bounds on sizes, far above any Llama-architecture model this project could load (Llama-3-405B: hidden
+ * 16,384, intermediate 53,248, 126 layers, 128 heads, vocabulary 128,256), so an absurd config.json is refused
+ * before anything is sized from it.
+ */
+export const CONFIG_BOUNDS: Record<(typeof POSITIVE_INTS)[number] | 'head_dim', number> = {
+  hidden_size: 32_768,
+  intermediate_size: 131_072,
+  num_hidden_layers: 512,
+  num_attention_heads: 512,
+  num_key_value_heads: 512,
+  vocab_size: 2 ** 20,
+  max_position_embeddings: 2 ** 20,
+  head_dim: 1_024,
+};
+
 /** Validates a parsed config.json (or preset) and returns a typed copy; errors name the field. */
 export function validateConfig(raw: unknown, source = 'config'): LlamaConfig {
   if (typeof raw !== 'object' || raw === null) throw new ConfigError(`${source}: expected a JSON object`);
   const r = raw as Record<string, unknown>;
   for (const f of POSITIVE_INTS) {
     const v = r[f];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new ConfigError(`${source}: field '${f}' must be a positive integer, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new ConfigError(`${source}: field '${f}' must be a positive integer, got ${JSON.stringify(v)?.slice(0, 60)}`);
+    if (v > CONFIG_BOUNDS[f]) throw new ConfigError(`${source}: field '${f}' is ${v}; at most ${CONFIG_BOUNDS[f]} is supported`);
   }
   const num = (f: string, fallback: number): number => {
     const v = r[f] ?? fallback;
@@ -71,7 +88,7 @@ export function validateConfig(raw: unknown, source = 'config'): LlamaConfig {
     tie_word_embeddings: r.tie_word_embeddings === undefined ? false : Boolean(r.tie_word_embeddings),
   };
   if (r.head_dim !== undefined && r.head_dim !== null) {
-    if (typeof r.head_dim !== 'number' || !Number.isInteger(r.head_dim) || r.head_dim <= 0) throw new ConfigError(`${source}: field 'head_dim' must be a positive integer`);
+    if (typeof r.head_dim !== 'number' || !Number.isInteger(r.head_dim) || r.head_dim <= 0 || r.head_dim > CONFIG_BOUNDS.head_dim) throw new ConfigError(`${source}: field 'head_dim' must be a positive integer up to ${CONFIG_BOUNDS.head_dim}`);
     cfg.head_dim = r.head_dim;
   } else if (cfg.hidden_size % cfg.num_attention_heads !== 0) {
     throw new ConfigError(`${source}: hidden_size ${cfg.hidden_size} is not divisible by num_attention_heads ${cfg.num_attention_heads}`);

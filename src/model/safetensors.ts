@@ -26,13 +26,30 @@ export class SafetensorsError extends Error {
   override name = 'SafetensorsError';
 }
 
-/** The JSON header cannot be larger than this (the reference implementation's limit is 100 MB). */
-const MAX_HEADER_BYTES = 100_000_000;
+/**
+ * Header bounds, checked before the header is parsed or any tensor decoded. The reference implementation allows
+ * 100 MB of JSON; real headers are far smaller (~150 KB for a 70B Llama), and parsing 100 MB of hostile JSON
+ * costs gigabytes of memory.
+ */
+export const MAX_HEADER_BYTES = 16 * 2 ** 20;
+export const MAX_TENSORS = 100_000;
+export const MAX_RANK = 8;
+
+/** A tensor's header entry, checked, before its data is decoded. */
+export interface TensorInfo {
+  name: string;
+  dtype: DType;
+  shape: number[];
+}
+const clipJson = (v: unknown): string => {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 120 ? `${s.slice(0, 120)}…` : s;
+};
 
 const numel = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** Parses a whole safetensors file. `source` (a file name or URL) prefixes every error message. */
-export function parseSafetensors(bytes: Uint8Array, source = 'safetensors'): SafetensorsFile {
+export function parseSafetensors(bytes: Uint8Array, source = 'safetensors', opts: { check?: (infos: readonly TensorInfo[]) => void } = {}): SafetensorsFile {
   const fail = (msg: string): never => {
     throw new SafetensorsError(`${source}: ${msg}`);
   };
@@ -48,6 +65,8 @@ export function parseSafetensors(bytes: Uint8Array, source = 'safetensors'): Saf
     fail(`header is not valid UTF-8 JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('header is not a JSON object');
+  const entries = Object.keys(header as object).length;
+  if (entries > MAX_TENSORS + 1) fail(`header lists ${entries} entries; at most ${MAX_TENSORS} tensors are supported`);
   const dataStart = 8 + headerLen;
   const dataLen = bytes.byteLength - dataStart;
   const metadata: Record<string, string> = {};
@@ -57,7 +76,7 @@ export function parseSafetensors(bytes: Uint8Array, source = 'safetensors'): Saf
     if (name === '__metadata__') {
       if (typeof raw !== 'object' || raw === null) fail('__metadata__ must be an object of strings');
       for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-        if (typeof v !== 'string') fail(`__metadata__.${k} must be a string, got ${JSON.stringify(v)}`);
+        if (typeof v !== 'string') fail(`__metadata__.${k} must be a string, got ${clipJson(v)}`);
         metadata[k] = v as string;
       }
       continue;
@@ -65,14 +84,14 @@ export function parseSafetensors(bytes: Uint8Array, source = 'safetensors'): Saf
     const info = raw as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     if (typeof info !== 'object' || info === null) fail(`tensor '${name}': entry is not an object`);
     if (typeof info.dtype !== 'string' || !(info.dtype in ELEMENT_BYTES)) {
-      fail(`tensor '${name}': unknown or unsupported dtype ${JSON.stringify(info.dtype)} (supported: ${Object.keys(ELEMENT_BYTES).join(', ')})`);
+      fail(`tensor '${name}': unknown or unsupported dtype ${clipJson(info.dtype)} (supported: ${Object.keys(ELEMENT_BYTES).join(', ')})`);
     }
     const dtype = info.dtype as DType;
     const shape = info.shape;
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${name}': shape ${JSON.stringify(shape)} is not a list of non-negative integers`);
+    if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${name}': shape ${clipJson(shape)} is not a list of at most ${MAX_RANK} non-negative integers`);
     const offsets = info.data_offsets;
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0)) {
-      fail(`tensor '${name}': data_offsets ${JSON.stringify(offsets)} must be two non-negative integers`);
+      fail(`tensor '${name}': data_offsets ${clipJson(offsets)} must be two non-negative integers`);
     }
     const [begin, end] = offsets as [number, number];
     if (end < begin) fail(`tensor '${name}': data_offsets [${begin}, ${end}] end before they begin`);
@@ -97,6 +116,8 @@ export function parseSafetensors(bytes: Uint8Array, source = 'safetensors'): Saf
   }
   if (covered !== dataLen) fail(`data region has ${dataLen} bytes but the tensors cover ${covered} (trailing bytes or a wrong header)`);
 
+  // The caller's check (e.g. against a model config) runs on the header alone, before any data is decoded.
+  opts.check?.(infos.map(({ name, dtype, shape }) => ({ name, dtype, shape })));
   const tensors = new Map<string, SafeTensor>();
   for (const t of infos) {
     tensors.set(t.name, { name: t.name, dtype: t.dtype, shape: t.shape, data: decode(view, dataStart + t.begin, numel(t.shape), t.dtype) });

@@ -6,3 +6,4 @@ export { WebContainerSandbox, bootWebContainer, BootTimeoutError, webContainerUn
 export { toMountTree, MountTreeError } from './webcontainer/mount.ts';
 export { parseRunnerOutput } from './webcontainer/parse.ts';
 export { nodeRunFiles, nodeRunnerScript, RESULT_MARK, RUNNER_SCRIPT_NAME } from './webcontainer/runner-script.ts';
+export { SandboxPool } from './pool.ts';

@@ -67,6 +67,7 @@ export interface Outcome {
   limitHit: RunResult['limitHit'];
   loadErrors: string[];
   crash?: string;
+  canaries?: string[];
 }
 
 /** Status precedence: crash > the limit that stopped the run > load errors > ok. */
@@ -85,10 +86,14 @@ export function buildResult(backend: string, outcome: Outcome, output: string, d
   } else if (outcome.limitHit === 'output') {
     status = 'output';
     message = `output limit of ${limits.outputBytes} bytes exceeded`;
+  } else if (outcome.limitHit === 'stack') {
+    status = 'stack';
+    message = 'stack overflow: guest recursion (e.g. deeply nested JSON.parse or eval input) exhausted the native stack';
   }
   if (outcome.loadErrors.length) {
     if (status === 'ok') status = 'load-error';
     message = message ? `${message}; ${outcome.loadErrors.join('; ')}` : outcome.loadErrors.join('; ');
   }
-  return { status, tests: outcome.tests, totals: totalsOf(outcome.tests), durationMs, limitHit: outcome.limitHit, output, message, backend };
+  const canaries = outcome.canaries?.length ? { canaries: [...outcome.canaries] } : {};
+  return { status, tests: outcome.tests, totals: totalsOf(outcome.tests), durationMs, limitHit: outcome.limitHit, output, message, backend, ...canaries };
 }

@@ -35,6 +35,7 @@ export type RunStatus =
   | 'memory'
   | 'output'
   | 'load-error' // a module failed to parse/load/evaluate at top level
+  | 'stack' // guest recursion exhausted the engine's native stack (e.g. deeply nested JSON.parse / eval input)
   | 'crash'; // the backend itself failed; never the guest's fault alone
 
 export interface RunResult {
@@ -42,13 +43,23 @@ export interface RunResult {
   tests: TestResult[];
   totals: { passed: number; failed: number; error: number; timeout: number };
   durationMs: number;
-  limitHit: 'time' | 'memory' | 'output' | null;
+  limitHit: LimitKind | null;
   /** Captured console output, truncated at limits.outputBytes. */
   output: string;
   /** Human-readable reason when status is not 'ok'. */
   message?: string;
   backend: string;
+  /**
+   * Canary module specifiers (`atomgym:canary/<name>`) that guest code tried to import during the run. The host
+   * records them itself, so no guest code can hide one: exploit tests use them to see whether injected code ran.
+   */
+  canaries?: string[];
 }
+
+export type LimitKind = 'time' | 'memory' | 'output' | 'stack';
+
+/** Dynamic imports of specifiers with this prefix are recorded by the host (RunResult.canaries) and then fail. */
+export const CANARY_PREFIX = 'atomgym:canary/';
 
 export interface Sandbox {
   readonly name: string;

@@ -1,4 +1,5 @@
 // Pack IO: one task per line of JSON. Loading validates every line and reports every bad one, never dropping silently.
+import { kindFieldProblems, PACK_LIMITS, repoProblems } from './pack-fields.ts';
 import { ATOMIC_SKILLS, COMPOSITE_KINDS, type TaskBase, type TaskKind } from './types.ts';
 
 export interface PackProblem {
@@ -37,14 +38,8 @@ export function validateTask(value: unknown): Array<{ field: string; message: st
   if (typeof value.skill !== 'string' || !KINDS.has(value.skill)) out.push({ field: 'skill', message: `expected one of ${[...KINDS].join(', ')}, got ${JSON.stringify(value.skill)}` });
   if (![1, 2, 3, 4, 5].includes(value.level as number)) out.push({ field: 'level', message: `expected an integer 1..5, got ${JSON.stringify(value.level)}` });
   if (typeof value.split !== 'string' || !SPLITS.has(value.split)) out.push({ field: 'split', message: `expected train, val or test, got ${JSON.stringify(value.split)}` });
-  if (!isObject(value.repo)) out.push({ field: 'repo', message: 'expected an object { files }' });
-  else if (!isObject(value.repo.files)) out.push({ field: 'repo.files', message: 'expected an object path → content' });
-  else {
-    for (const [path, content] of Object.entries(value.repo.files)) {
-      if (typeof content !== 'string') out.push({ field: `repo.files.${path}`, message: 'file content must be a string' });
-      if (path.startsWith('/') || path.startsWith('./') || path.split('/').includes('..')) out.push({ field: `repo.files.${path}`, message: 'paths are relative POSIX paths without ./ or ..' });
-    }
-  }
+  const repo = repoProblems(value.repo);
+  out.push(...repo);
   if (!isObject(value.hidden)) out.push({ field: 'hidden', message: 'expected an object' });
   if (!isObject(value.meta)) out.push({ field: 'meta', message: 'expected an object' });
   else {
@@ -52,6 +47,8 @@ export function validateTask(value: unknown): Array<{ field: string; message: st
     if (typeof value.meta.family !== 'string') out.push({ field: 'meta.family', message: 'expected a string' });
     if (typeof value.meta.promptChars !== 'number' || !Number.isFinite(value.meta.promptChars)) out.push({ field: 'meta.promptChars', message: 'expected a number' });
   }
+  // The fields each kind's reward reads, with every size and count bounded (src/tasks/pack-fields.ts).
+  if (out.length === 0) out.push(...kindFieldProblems(value as Parameters<typeof kindFieldProblems>[0]));
   return out;
 }
 
@@ -64,6 +61,10 @@ export function parsePack(text: string, file: string): { tasks: TaskBase[]; prob
   lines.forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
+    if (raw.length > PACK_LIMITS.lineChars) {
+      problems.push({ file, line, field: '(line)', message: `${raw.length} characters; a task line may have at most ${PACK_LIMITS.lineChars}` });
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(raw);

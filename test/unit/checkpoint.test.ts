@@ -150,3 +150,64 @@ describe('Node directory IO', () => {
     expect((await readdir(dir)).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 });
+
+describe('hostile checkpoints are refused before anything is sized from them', () => {
+  const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+  const good = encodeCheckpoint(randomCheckpoint(tiny));
+  const withConfig = (patch: Partial<Record<keyof LlamaConfig, unknown>>) => ({ ...good, 'config.json': enc({ ...tiny, ...patch }) });
+  const absurd: Array<[string, Partial<Record<keyof LlamaConfig, unknown>>, RegExp]> = [
+    ['a hundred million layers', { num_hidden_layers: 1e8 }, /num_hidden_layers.*at most/],
+    ['a billion-token vocabulary', { vocab_size: 1e9 }, /vocab_size.*at most/],
+    ['a million-wide hidden size', { hidden_size: 1 << 20, num_attention_heads: 4 }, /hidden_size.*at most/],
+    ['layers the file does not hold', { num_hidden_layers: 400 }, /missing tensor 'model\.layers\.2\..*asks for 3603 tensors.*has 21/],
+    ['a huge head_dim', { head_dim: 1 << 20 }, /head_dim/],
+  ];
+  for (const [name, patch, why] of absurd) {
+    it(`config with ${name}`, () => {
+      expect(() => decodeCheckpoint(withConfig(patch))).toThrow(why);
+    });
+  }
+  it('a config.json of megabytes is not parsed', () => {
+    expect(() => decodeCheckpoint({ ...good, 'config.json': new Uint8Array(2 << 20).fill(32) })).toThrow(/config\.json: \d+ bytes/);
+  });
+
+  const header = (json: string, extra = 0) => {
+    const h = new TextEncoder().encode(json);
+    const out = new Uint8Array(8 + h.length + extra);
+    new DataView(out.buffer).setBigUint64(0, BigInt(h.length), true);
+    out.set(h, 8);
+    return out;
+  };
+  it('a header longer than the bound is refused from its length alone', () => {
+    const f = new Uint8Array(16);
+    new DataView(f.buffer).setBigUint64(0, BigInt(20 * 2 ** 20), true);
+    expect(() => parseSafetensors(f)).toThrow(/implausible/);
+  });
+  it('too many tensors, too high a rank, and huge shapes in errors are refused with short messages', () => {
+    const many = `{${Array.from({ length: 100_002 }, (_, i) => `"t${i}":0`).join(',')}}`;
+    expect(() => parseSafetensors(header(many))).toThrow(/at most 100000 tensors/);
+    const rank = JSON.stringify({ t: { dtype: 'F32', shape: Array(50).fill(1), data_offsets: [0, 4] } });
+    expect(() => parseSafetensors(header(rank, 4))).toThrow(/at most 8/);
+    const long = JSON.stringify({ t: { dtype: 'F32', shape: ['x'.repeat(1e6)], data_offsets: [0, 4] } });
+    let message = '';
+    try {
+      parseSafetensors(header(long, 4));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.length).toBeLessThan(400);
+  });
+  it('the config is checked against the header before any tensor is decoded', () => {
+    const cfg = { ...tiny, num_hidden_layers: 3 };
+    const st = good['model.safetensors'];
+    expect(() =>
+      parseSafetensors(st, 'model.safetensors', {
+        check: (infos) => {
+          expect(infos.length).toBeGreaterThan(0);
+          throw new CheckpointError(`stop: config wants ${cfg.num_hidden_layers} layers`);
+        },
+      }),
+    ).toThrow(/stop/);
+    expect(() => decodeCheckpoint(withConfig({ num_hidden_layers: 3 }))).toThrow(/missing tensor 'model\.layers\.2\..*asks for 30 tensors.*has 21/);
+  });
+});

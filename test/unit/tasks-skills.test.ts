@@ -79,7 +79,7 @@ describe('answer parsing', () => {
 
   it('edits: whitespace-tolerant matching only when unique', () => {
     const files = { 'a.js': 'function f() {\n  return 1;\n}\nfunction g() {\n  return 1;\n}\n' };
-    expect(applyEdits(files, [{ path: 'a.js', search: 'return 1;', replace: 'return 2;' }])).toMatchObject({ ok: false, error: expect.stringContaining('2 places') });
+    expect(applyEdits(files, [{ path: 'a.js', search: 'return 1;', replace: 'return 2;' }])).toMatchObject({ ok: false, error: expect.stringContaining('more than one place') });
     const loose = applyEdits(files, [{ path: 'a.js', search: 'function g() {\nreturn 1;', replace: 'function g() {\n  return 3;' }]);
     expect(loose.ok && loose.files['a.js']).toContain('return 3;');
     expect(applyEdits(files, [{ path: '../x.js', search: '', replace: 'x' }])).toMatchObject({ ok: false });

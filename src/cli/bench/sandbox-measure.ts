@@ -30,23 +30,36 @@ export interface BatchTiming {
   minMs: number;
   /** Node only: median process CPU time of a batch (less sensitive to other load on the machine than wall time). */
   medianCpuMs?: number;
+  /** Rewards in flight at once (the number of sandboxes working on the batch). */
+  concurrency: number;
   /** Oracle answers that earned reward 1 (must equal batch). */
   rewarded: number;
   underOneSecond: boolean;
 }
 
-/** Rewards `answers[i]` for `tasks[i]` one after another (the sandbox is single-threaded), `runs` times. */
-export async function measureRewardBatch(kind: string, skill: SkillModule, tasks: TaskBase[], answers: string[], sandbox: Sandbox, runs: number, cpuMs?: () => number): Promise<BatchTiming> {
+/**
+ * Rewards `answers[i]` for `tasks[i]`, `concurrency` at a time (1: one after another, for a single-threaded
+ * sandbox; a pool of worker sandboxes takes one per worker), `runs` times.
+ */
+export async function measureRewardBatch(kind: string, skill: SkillModule, tasks: TaskBase[], answers: string[], sandbox: Sandbox, runs: number, cpuMs?: () => number, concurrency = 1): Promise<BatchTiming> {
   let rewarded = 0;
   const cpu: number[] = [];
   const timing = await timeRuns(async () => {
     rewarded = 0;
     const c0 = cpuMs?.() ?? 0;
-    for (let i = 0; i < tasks.length; i++) rewarded += (await skill.reward(tasks[i], answers[i], sandbox)).reward;
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      for (let i = next++; i < tasks.length; i = next++) {
+        // Awaited first: `rewarded += await …` would read `rewarded` before the await and lose other lanes' counts.
+        const r = await skill.reward(tasks[i], answers[i], sandbox);
+        rewarded += r.reward;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
     if (cpuMs) cpu.push(cpuMs() - c0);
   }, runs);
   const cpuMedian = cpuMs ? round(median(cpu.slice(-runs))) : undefined;
-  return { kind, batch: tasks.length, medianMs: round(timing.medianMs), minMs: round(timing.minMs), ...(cpuMedian === undefined ? {} : { medianCpuMs: cpuMedian }), rewarded, underOneSecond: timing.medianMs < 1000 };
+  return { kind, batch: tasks.length, concurrency, medianMs: round(timing.medianMs), minMs: round(timing.minMs), ...(cpuMedian === undefined ? {} : { medianCpuMs: cpuMedian }), rewarded, underOneSecond: timing.medianMs < 1000 };
 }
 
 /** Runs `sample` functions round-robin (one warm-up each), so load changes on the machine hit all of them alike. */

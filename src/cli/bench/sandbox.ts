@@ -1,8 +1,11 @@
 // `atomgym bench sandbox [--json] [--runs 5] [--per-sample 10] [--batch 64] [--seed 1] [--skills a,b] [--no-browser]`:
 // sandbox runs/s on a representative repo (3 modules, 20 tests) with QuickJS in Node and in the browser (page
 // thread and worker), against a Node worker_threads baseline running the same tests with the same runner
-// logic; and the time to reward a batch of oracle completions of every registered skill. Medians of >= 5 runs.
-import { cpus, loadavg } from 'node:os';
+// logic; and the time to reward a batch of oracle completions of every registered skill, in the thread and over
+// a pool of worker sandboxes (the reward path of score / tasks check / the page: a hard boundary per run).
+// Medians of >= 5 runs.
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
 import { boolFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { startHeadless } from '../headless.ts';
 import { createQuickJsSandbox } from '../../sandbox/quickjs/sandbox.ts';
@@ -83,11 +86,18 @@ export async function run(args: ParsedArgs): Promise<number> {
   const baseline = { mode: BASELINE_MODE, msPerRun: round(perRun(times.baseline, basePerSample)), runsPerSec: round(1000 / perRun(times.baseline, basePerSample)), passed: base.passed(), samples: opts.runs, runsPerSample: basePerSample };
   const { batches, skipped } = await prepareBatches(opts, sandbox);
   const nodeBatches: BatchTiming[] = [];
+  const workerBatches: BatchTiming[] = [];
   const { SKILLS } = await import('../../tasks/registry.ts');
+  // The reward path of score / tasks check / a reward service: a pool of worker sandboxes, one per core.
+  const lanes = Math.max(1, Math.min(4, availableParallelism()));
+  const pool = createNodeWorkerPool(lanes);
   for (const b of batches) {
     const skill = SKILLS[b.kind as keyof typeof SKILLS];
-    if (skill) nodeBatches.push(await measureRewardBatch(b.kind, skill, b.tasks, b.answers, sandbox, opts.runs, processCpuMs));
+    if (!skill) continue;
+    nodeBatches.push(await measureRewardBatch(b.kind, skill, b.tasks, b.answers, sandbox, opts.runs, processCpuMs));
+    workerBatches.push(await measureRewardBatch(b.kind, skill, b.tasks, b.answers, pool, opts.runs, undefined, lanes));
   }
+  pool.dispose();
   let browser: PageBenchResult | { error: string } | null = null;
   if (opts.browser) {
     const headless = await startHeadless().catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
@@ -113,14 +123,22 @@ export async function run(args: ParsedArgs): Promise<number> {
     method: `median of ${opts.runs} samples after 1 warm-up; each sample = ${opts.perSample} sequential runs (baseline: ${baseline.runsPerSample}); QuickJS and baseline samples interleaved`,
     node: { quickjs, workerThreadsBaseline: baseline, quickjsOverBaseline: ratio(quickjs.runsPerSec, baseline.runsPerSec) },
     browser,
-    rewardBatch: { size: opts.batch, goalMs: 1000, node: nodeBatches, browser: browser && 'rewardBatches' in browser ? browser.rewardBatches : null, notRun: skipped },
+    rewardBatch: {
+      size: opts.batch,
+      goalMs: 1000,
+      node: nodeBatches,
+      nodeWorkers: workerBatches,
+      browser: browser && 'rewardBatches' in browser ? browser.rewardBatches : null,
+      browserWorkers: browser && 'workerRewardBatches' in browser ? browser.workerRewardBatches : null,
+      notRun: skipped,
+    },
   };
   if (boolFlag(args, 'json')) console.log(JSON.stringify(result, null, 2));
-  else console.log(formatTable(result.node, browser, nodeBatches, skipped));
+  else console.log(formatTable(result.node, browser, nodeBatches, skipped, workerBatches));
   return 0;
 }
 
-function formatTable(node: { quickjs: { runsPerSec: number; msPerRun: number }; workerThreadsBaseline: { runsPerSec: number; msPerRun: number; mode: string }; quickjsOverBaseline: number }, browser: PageBenchResult | { error: string } | null, batches: BatchTiming[], skipped: Array<{ kind: string; error: string }>): string {
+function formatTable(node: { quickjs: { runsPerSec: number; msPerRun: number }; workerThreadsBaseline: { runsPerSec: number; msPerRun: number; mode: string }; quickjsOverBaseline: number }, browser: PageBenchResult | { error: string } | null, batches: BatchTiming[], skipped: Array<{ kind: string; error: string }>, workerBatches: BatchTiming[]): string {
   const lines = [
     `QuickJS in Node:            ${node.quickjs.runsPerSec} runs/s (${node.quickjs.msPerRun} ms/run)`,
     `worker_threads baseline:    ${node.workerThreadsBaseline.runsPerSec} runs/s (${node.workerThreadsBaseline.msPerRun} ms/run; ${node.workerThreadsBaseline.mode})`,
@@ -129,7 +147,9 @@ function formatTable(node: { quickjs: { runsPerSec: number; msPerRun: number }; 
   if (browser && 'error' in browser) lines.push(`browser: not measured (${browser.error})`);
   else if (browser) lines.push(`QuickJS in the page:        ${browser.quickjsPage.runsPerSec} runs/s`, `QuickJS in a page worker:   ${browser.quickjsWorker.runsPerSec} runs/s`);
   for (const b of batches) lines.push(`reward ${b.batch} × ${b.kind}: ${b.medianMs} ms wall, ${b.medianCpuMs ?? '—'} ms CPU (Node; ${b.rewarded}/${b.batch} oracle rewards = 1)${b.underOneSecond ? '' : ' — over the 1 s goal'}`);
+  for (const b of workerBatches) lines.push(`reward ${b.batch} × ${b.kind}: ${b.medianMs} ms wall (Node, ${b.concurrency} worker sandboxes; ${b.rewarded}/${b.batch} = 1)${b.underOneSecond ? '' : ' — over the 1 s goal'}`);
   if (browser && !('error' in browser)) for (const b of browser.rewardBatches) lines.push('error' in b ? `reward × ${b.kind} in the page: failed (${b.error})` : `reward ${b.batch} × ${b.kind}: ${b.medianMs} ms (page)`);
+  if (browser && !('error' in browser)) for (const b of browser.workerRewardBatches) lines.push('error' in b ? `reward × ${b.kind} in page workers: failed (${b.error})` : `reward ${b.batch} × ${b.kind}: ${b.medianMs} ms (page, ${b.concurrency} workers)`);
   for (const s of skipped) lines.push(`reward × ${s.kind}: not measured (${s.error})`);
   return lines.join('\n');
 }

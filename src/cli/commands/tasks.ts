@@ -3,6 +3,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
+import { availableParallelism } from 'node:os';
+import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
 import { GENERATORS, SKILLS } from '../../tasks/registry.ts';
 import { checkTask, type CheckResult } from '../../tasks/check.ts';
 import { scoreBaselines, type BaselineRow } from '../../tasks/baseline-score.ts';
@@ -54,13 +56,22 @@ async function check(args: ParsedArgs): Promise<number> {
   const file = args.positionals[0];
   if (!file) throw new UsageError('tasks check needs a pack file: atomgym tasks check pack.jsonl [--json]');
   const { tasks, problems } = parsePack(await readFile(file, 'utf8'), file);
-  const sandbox = await createQuickJsSandbox();
+  // A pack is untrusted input too: every run is in a worker that a watchdog terminates at its limit; tasks are
+  // checked `--jobs` at a time (default: one per core, at most 4) over a pool of such workers.
+  const jobs = args.flags.has('jobs') ? numberFlag(args, 'jobs') : Math.max(1, Math.min(4, availableParallelism()));
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs must be an integer 1..64');
+  const sandbox = createNodeWorkerPool(jobs);
   const t0 = performance.now();
   const perSkill: Record<string, { tasks: number; ok: number; failed: number }> = {};
   const failures: Array<Pick<CheckResult, 'id' | 'skill' | 'problems'>> = [];
-  for (const task of tasks) {
-    const r = await checkTask(task, sandbox);
-    const s = (perSkill[task.skill] ??= { tasks: 0, ok: 0, failed: 0 });
+  const checked = new Array<CheckResult>(tasks.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < tasks.length; i = next++) checked[i] = await checkTask(tasks[i], sandbox);
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  for (const [i, r] of checked.entries()) {
+    const s = (perSkill[tasks[i].skill] ??= { tasks: 0, ok: 0, failed: 0 });
     s.tasks++;
     if (r.ok) s.ok++;
     else {

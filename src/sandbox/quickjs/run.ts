@@ -5,7 +5,7 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { buildResult, OutputBuffer, testFilesOf, type Outcome } from '../result.ts';
 import { RUNNER_FILE } from '../runner/source.ts';
-import type { FileMap, RunCommand, RunLimits, RunResult, TestResult, TestStatus } from '../types.ts';
+import { CANARY_PREFIX, type FileMap, type LimitKind, type RunCommand, type RunLimits, type RunResult, type TestResult, type TestStatus } from '../types.ts';
 import { classify, cjsWrapper, esmSourceFor, oversizeMessage, resolveModule } from './modules.ts';
 import { wasmHeapBytes, type ControlMethod, type QuickJsTemplate, type RunHooks } from './template.ts';
 
@@ -14,7 +14,7 @@ const now = (): number => performance.now();
 
 const MISSING_PREFIX = '\u0001missing:';
 
-type StopReason = 'time' | 'memory' | 'output';
+type StopReason = LimitKind;
 
 export class QuickJsRun {
   private rt!: QuickJSRuntime;
@@ -32,6 +32,7 @@ export class QuickJsRun {
   private readonly loadErrors: string[] = [];
   private reported = new Set<number>();
   private testStart = 0;
+  private readonly canaries = new Set<string>();
 
   private readonly heapLimit: number;
 
@@ -44,7 +45,9 @@ export class QuickJsRun {
     private readonly t0: number,
   ) {
     this.output = new OutputBuffer(limits.outputBytes);
-    this.heapLimit = wasmHeapBytes(qjs) + limits.memoryBytes + HEAP_SLACK_BYTES;
+    // Measured from the heap the template started with, never from the heap earlier runs left grown (wasm memory
+    // never shrinks), so a run's memory limit is the same whatever ran before it.
+    this.heapLimit = heapCapBytes(template.baseHeapBytes, limits.memoryBytes);
   }
 
   /**
@@ -67,11 +70,15 @@ export class QuickJsRun {
       // A host-side exception mid-run may leave the engine in an unknown state: the sandbox replaces it.
       this.faulted = true;
       if (!this.stop && isOutOfMemory(e)) this.stop = 'memory';
+      // Native recursion (JSON.parse / eval / RegExp of deeply nested input) can exhaust the host's own stack
+      // before QuickJS's stack check fires: the guest's doing, reported as its stack failure, not a crash.
+      if (!this.stop && isHostStackOverflow(e)) this.stop = 'stack';
       if (!this.stop) throw e;
     } finally {
       this.tearDown();
     }
-    const outcome: Outcome = { tests: this.tests, limitHit: this.stop, loadErrors: this.loadErrors };
+    if (this.stop) for (let j = 0; j < this.names.length; j++) this.push(j, this.names[j], this.stopStatus(), `not run: ${this.stopText()}`, 0);
+    const outcome: Outcome = { tests: this.tests, limitHit: this.stop, loadErrors: this.loadErrors, canaries: [...this.canaries] };
     return buildResult(BACKEND, outcome, this.output.text(), now() - this.t0, this.limits);
   }
 
@@ -108,6 +115,7 @@ export class QuickJsRun {
   }
 
   private normalize(base: string, requested: string): string {
+    if (this.noteCanary(requested)) return `${MISSING_PREFIX}Cannot find module '${requested.slice(0, 200)}'`;
     try {
       const resolved = resolveModule(this.files, base || null, requested);
       // The runner is a loaded module too: no guest import may ever resolve to its name.
@@ -119,6 +127,18 @@ export class QuickJsRun {
     }
   }
 
+  /** Records a canary specifier (host-side, out of the guest's reach); true when `spec` is one. */
+  private noteCanary(spec: string): boolean {
+    if (!spec.startsWith(CANARY_PREFIX)) return false;
+    if (this.canaries.size < 64) this.canaries.add(spec.slice(0, 200));
+    return true;
+  }
+
+  /** Runs queued jobs (promise reactions, dynamic imports) left after a test, as Node does after each task. */
+  private drainJobs(): void {
+    while (!this.stop && this.rt.hasPendingJob()) if (!this.pump()) break;
+  }
+
   private runAll(): void {
     const files = testFilesOf(this.files, this.command);
     for (const f of files) this.callVoid('allow', this.ctx.newString(f));
@@ -126,6 +146,7 @@ export class QuickJsRun {
       if (this.stop) break;
       this.loadFile(f);
     }
+    this.drainJobs();
     if (this.stop || this.command.kind === 'script') return;
     const listing = this.callString('prepare') ?? '';
     const names = (this.names = listing ? listing.split('\u0001').map((s) => s.split('\u0002') as [string, string]) : []);
@@ -212,6 +233,7 @@ export class QuickJsRun {
   private runTest(i: number, [file, name]: [string, string]): void {
     this.testStart = now();
     this.runTestSteps(i, [file, name]);
+    this.drainJobs();
     // A long built-in call (no interrupt polls inside it) can finish past a limit: judge it afterwards too.
     if (!this.stop && this.heapExceeded()) this.stop = 'memory';
     else if (!this.stop && now() > this.deadline) this.stop = 'time';
@@ -265,8 +287,10 @@ export class QuickJsRun {
   private onResolve(fromH: QuickJSHandle, specH: QuickJSHandle): QuickJSHandle | { error: QuickJSHandle } {
     const { ctx } = this;
     const from = ctx.typeof(fromH) === 'string' ? ctx.getString(fromH) : null;
+    const spec = ctx.getString(specH);
+    if (this.noteCanary(spec)) return { error: ctx.newError(`Cannot find module '${spec.slice(0, 200)}'`) };
     try {
-      return ctx.newString(resolveModule(this.files, from, ctx.getString(specH)));
+      return ctx.newString(resolveModule(this.files, from, spec));
     } catch (e) {
       return { error: ctx.newError((e as Error).message) };
     }
@@ -305,6 +329,7 @@ export class QuickJsRun {
   }
   private stopText(): string {
     const l = this.limits;
+    if (this.stop === 'stack') return 'stack overflow in native recursion';
     return this.stop === 'time' ? `time limit of ${l.timeMs} ms exceeded` : this.stop === 'memory' ? `memory limit of ${l.memoryBytes} bytes exceeded` : `output limit of ${l.outputBytes} bytes exceeded`;
   }
 
@@ -362,6 +387,17 @@ export class QuickJsRun {
 
 /** Slack over the memory limit for the runner itself and allocator fragmentation. */
 const HEAP_SLACK_BYTES = 16 * 2 ** 20;
+
+/** The wasm heap size a run may reach: the template's own heap plus the run's memory limit plus slack. */
+export function heapCapBytes(baseHeapBytes: number, memoryBytes: number): number {
+  return baseHeapBytes + memoryBytes + HEAP_SLACK_BYTES;
+}
+
+/** The host engine's own stack overflow (V8: RangeError "Maximum call stack size exceeded"; Firefox: "too much recursion"). */
+function isHostStackOverflow(e: unknown): boolean {
+  const m = e && typeof e === 'object' && 'message' in e ? (e as { message: unknown }).message : '';
+  return typeof m === 'string' && /maximum call stack size|too much recursion/i.test(m);
+}
 
 function isOutOfMemory(e: unknown): boolean {
   const m = e && typeof e === 'object' && 'message' in e ? (e as { message: unknown }).message : e;

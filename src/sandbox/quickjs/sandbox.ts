@@ -2,7 +2,7 @@
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { buildResult, checkInput } from '../result.ts';
 import { DEFAULT_LIMITS, type FileMap, type RunCommand, type RunLimits, type RunResult, type Sandbox } from '../types.ts';
-import { BACKEND, QuickJsRun } from './run.ts';
+import { BACKEND, heapCapBytes, QuickJsRun } from './run.ts';
 import { QuickJsTemplate, wasmHeapBytes } from './template.ts';
 import { loadQuickJsModule } from './wasm.ts';
 
@@ -32,7 +32,12 @@ export class QuickJsSandbox implements Sandbox {
     const bad = checkInput(files, command) ?? checkLimits(lim);
     if (bad) return buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [`bad run input: ${bad}`] }, '', performance.now() - t0, lim);
     this.engine ??= newEngine(loadQuickJsModule());
-    const engine = await this.engine;
+    let engine = await this.engine;
+    // A heap that earlier runs grew past this run's cap would cut this run short: start it on a fresh engine.
+    if (wasmHeapBytes(engine.qjs) > heapCapBytes(engine.template.baseHeapBytes, lim.memoryBytes)) {
+      this.engine = newEngine(loadQuickJsModule());
+      engine = await this.engine;
+    }
     try {
       // Without access to the wasm heap a template cannot be rewound: each run then gets a fresh one.
       if (!engine.template.reusable) {

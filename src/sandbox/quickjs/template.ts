@@ -41,6 +41,8 @@ export class QuickJsTemplate {
   private saved: Snapshot | null = null;
   /** Whether runs can be rewound to the snapshot; false where the heap cannot be reached (then: one use). */
   readonly reusable: boolean;
+  /** The wasm heap right after the runner was built: every run's memory limit is measured from here. */
+  baseHeapBytes = 0;
   private used = false;
 
   private constructor(
@@ -101,6 +103,7 @@ export class QuickJsTemplate {
     // Handles quickjs-emscripten creates lazily must exist before the snapshot, or they would dangle after it.
     void [ctx.global, ctx.undefined, ctx.null, ctx.true, ctx.false];
     if (this.reusable) this.saved = snapshotOf(heapOf(this.qjs) as Uint8Array);
+    this.baseHeapBytes = wasmHeapBytes(this.qjs);
   }
 
   /** Binds a run; false when this template cannot be used again (the caller builds a new one). */

@@ -74,30 +74,73 @@ function allowOverride(obj, key) {
  * global-variable storage), which would let a guest swap JSON, expect or Array for the tests. Every path
  * that defines properties is wrapped so the global object's non-configurable properties stay as they are.
  */
-function guardGlobalDefine(key) {
+function keyText(key) { return typeof key === 'symbol' ? call(SymbolProtoToString, key) : StringCtor(key); }
+/**
+ * The global object is what exploit and functional tests observe through, so a guest may add ordinary globals
+ * but not blind it: no accessor, read-only or non-deletable global of its own, no new prototype, no freezing.
+ */
+function guardGlobalDefine(key, desc) {
   var cur = ObjectGetOwnPropertyDescriptor(G, key);
-  if (cur && !cur.configurable) throw new TypeErrorCtor('Cannot redefine property: ' + (typeof key === 'symbol' ? call(SymbolProtoToString, key) : StringCtor(key)));
+  if (cur && !cur.configurable) throw new TypeErrorCtor('Cannot redefine property: ' + keyText(key));
+  if (!isObject(desc)) return;
+  var bad = 'get' in desc || 'set' in desc || (cur ? desc.writable === false || desc.configurable === false : desc.writable !== true || desc.configurable !== true);
+  if (bad) throw new TypeErrorCtor('the sandbox allows only plain writable, configurable properties on the global object: ' + keyText(key));
 }
+function refuseGlobal(what) { throw new TypeErrorCtor(what + ' of the global object is not allowed in the sandbox'); }
 function guardDefiners() {
   var ObjectProto = ObjectCtor.prototype, RealReflectDefine = Reflect.defineProperty, RealDefineProperties = ObjectCtor.defineProperties;
   var legacyGetter = ObjectProto.__defineGetter__, legacySetter = ObjectProto.__defineSetter__;
+  var RealSetProto = ObjectCtor.setPrototypeOf, RealReflectSetProto = Reflect.setPrototypeOf;
+  var RealPrevent = ObjectCtor.preventExtensions, RealReflectPrevent = Reflect.preventExtensions;
+  var RealFreeze = ObjectCtor.freeze, RealSeal = ObjectCtor.seal;
+  var protoDesc = ObjectGetOwnPropertyDescriptor(ObjectProto, '__proto__');
   var wrapped = {
-    defineProperty: function defineProperty(o, k, d) { if (o === G) guardGlobalDefine(k); return ObjectDefineProperty(o, k, d); },
+    defineProperty: function defineProperty(o, k, d) { if (o === G) guardGlobalDefine(k, d); return ObjectDefineProperty(o, k, d); },
     defineProperties: function defineProperties(o, props) {
-      if (o === G && isObject(props)) { var keys = ReflectOwnKeys(props); for (var i = 0; i < keys.length; i++) guardGlobalDefine(keys[i]); }
+      if (o === G && isObject(props)) { var keys = ReflectOwnKeys(props); for (var i = 0; i < keys.length; i++) guardGlobalDefine(keys[i], props[keys[i]]); }
       return RealDefineProperties(o, props);
     },
-    reflectDefine: function defineProperty(o, k, d) { if (o === G) { try { guardGlobalDefine(k); } catch (e) { return false; } } return RealReflectDefine(o, k, d); },
-    defineGetter: function __defineGetter__(k, f) { if (this === G) guardGlobalDefine(k); return call(legacyGetter, this, k, f); },
-    defineSetter: function __defineSetter__(k, f) { if (this === G) guardGlobalDefine(k); return call(legacySetter, this, k, f); },
+    reflectDefine: function defineProperty(o, k, d) { if (o === G) { try { guardGlobalDefine(k, d); } catch (e) { return false; } } return RealReflectDefine(o, k, d); },
+    defineGetter: function __defineGetter__(k, f) { if (this === G) guardGlobalDefine(k, { get: f }); return call(legacyGetter, this, k, f); },
+    defineSetter: function __defineSetter__(k, f) { if (this === G) guardGlobalDefine(k, { set: f }); return call(legacySetter, this, k, f); },
+    setPrototypeOf: function setPrototypeOf(o, p) { if (o === G) refuseGlobal('Changing the prototype'); return RealSetProto(o, p); },
+    reflectSetProto: function setPrototypeOf(o, p) { return o === G ? false : RealReflectSetProto(o, p); },
+    preventExtensions: function preventExtensions(o) { if (o === G) refuseGlobal('Preventing extensions'); return RealPrevent(o); },
+    reflectPrevent: function preventExtensions(o) { return o === G ? false : RealReflectPrevent(o); },
+    freeze: function freeze(o) { if (o === G) refuseGlobal('Freezing'); return RealFreeze(o); },
+    seal: function seal(o) { if (o === G) refuseGlobal('Sealing'); return RealSeal(o); },
   };
   ObjectDefineProperty(ObjectCtor, 'defineProperty', { value: wrapped.defineProperty });
   ObjectDefineProperty(ObjectCtor, 'defineProperties', { value: wrapped.defineProperties });
   ObjectDefineProperty(Reflect, 'defineProperty', { value: wrapped.reflectDefine });
+  ObjectDefineProperty(ObjectCtor, 'setPrototypeOf', { value: wrapped.setPrototypeOf });
+  ObjectDefineProperty(Reflect, 'setPrototypeOf', { value: wrapped.reflectSetProto });
+  ObjectDefineProperty(ObjectCtor, 'preventExtensions', { value: wrapped.preventExtensions });
+  ObjectDefineProperty(Reflect, 'preventExtensions', { value: wrapped.reflectPrevent });
+  ObjectDefineProperty(ObjectCtor, 'freeze', { value: wrapped.freeze });
+  ObjectDefineProperty(ObjectCtor, 'seal', { value: wrapped.seal });
+  if (protoDesc && typeof protoDesc.set === 'function') {
+    var realProtoSet = protoDesc.set;
+    ObjectDefineProperty(ObjectProto, '__proto__', { get: protoDesc.get, set: function __proto__(p) { if (this === G) refuseGlobal('Changing the prototype'); return call(realProtoSet, this, p); } });
+  }
   if (typeof legacyGetter === 'function') ObjectDefineProperty(ObjectProto, '__defineGetter__', { value: wrapped.defineGetter });
   if (typeof legacySetter === 'function') ObjectDefineProperty(ObjectProto, '__defineSetter__', { value: wrapped.defineSetter });
 }
+/**
+ * Function source text would let a test tell the reference from a mutant by its text instead of its behaviour
+ * (or let a patch read a hidden test's source): every function prints as native code, as built-ins do.
+ */
+function hideFunctionSource(fnProto) {
+  var toString = function toString() {
+    if (typeof this !== 'function') throw new TypeErrorCtor('Function.prototype.toString requires that "this" be a Function');
+    var n = '';
+    try { var d = ObjectGetOwnPropertyDescriptor(this, 'name'); if (d && typeof d.value === 'string') n = d.value; } catch (e) {}
+    return 'function ' + n + '() {\n    [native code]\n}';
+  };
+  ObjectDefineProperty(fnProto, 'toString', { value: toString, writable: true, configurable: true });
+}
 function hardenRealm() {
+  hideFunctionSource(ObjectGetPrototypeOf(function () {}));
   guardDefiners();
   var names = ObjectGetOwnPropertyNames(G), targets = [], gp = ObjectGetPrototypeOf, i;
   var fnProto = gp(function () {}), genFn = gp(function* () {}), asyncFn = gp(async function () {}), asyncGenFn = gp(async function* () {});

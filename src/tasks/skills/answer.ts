@@ -24,10 +24,26 @@ export function screenAnswer(answer: unknown): Screened {
   return { ok: true, text: answer.replace(/\r\n?/g, '\n') };
 }
 
-/** The content of the first fenced code block when there is one, else the text itself. */
+/**
+ * The content of the first fenced code block when there is one, else the text itself. A scan, not a regex: each
+ * step moves forward, so it is linear however many backticks or lines the text has.
+ */
 export function unfence(text: string): string {
-  const m = /```[^\n`]*\n([\s\S]*?)\n?```/.exec(text);
-  return m ? m[1] : text;
+  for (let open = text.indexOf('```'); open >= 0; ) {
+    const eol = text.indexOf('\n', open + 3);
+    if (eol < 0) return text;
+    const tick = text.indexOf('`', open + 3);
+    if (tick >= 0 && tick < eol) {
+      // An info string cannot hold a backtick: the next candidate opening is at or after that backtick.
+      open = text.indexOf('```', Math.max(open + 1, tick - 2));
+      continue;
+    }
+    const close = text.indexOf('```', eol + 1);
+    if (close < 0) return text;
+    const end = close > eol + 1 && text[close - 1] === '\n' ? close - 1 : close;
+    return text.slice(eol + 1, end);
+  }
+  return text;
 }
 
 export function isTestPath(path: string): boolean {

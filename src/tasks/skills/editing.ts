@@ -8,8 +8,9 @@ import { bugWorld, generateMany, symptomOf, withPromptChars } from '../generate/
 import { hiddenTests, visibleTests } from '../world/scenario.ts';
 import { outcomeLiteral } from '../world/probe.ts';
 import { callText } from '../world/tests.ts';
-import { isTestPath, screenAnswer, zero } from './answer.ts';
-import { applyEdits, diffToEditBlock, EDIT_FORMAT, parseEdits } from './edits.ts';
+import { isTestPath } from './answer.ts';
+import { diffToEditBlock, EDIT_FORMAT, fileMapOf } from './edits.ts';
+import { judgePatch } from './patch.ts';
 import { fileBlock } from './prompt.ts';
 import { allPassed, GENERATION_LIMITS, REWARD_LIMITS, runTestFiles } from './run.ts';
 
@@ -36,31 +37,21 @@ function renderPrompt(task: EditingTask): string {
 
 /** The repo after the answer: edits applied, then every test file put back as the task has it, hidden tests added. */
 export function withRestoredTests(task: TaskBase, edited: FileMap, hidden: FileMap): FileMap {
-  const out: FileMap = {};
+  const out = Object.create(null) as FileMap;
   for (const [p, c] of Object.entries(edited)) if (!isTestPath(p)) out[p] = c;
   for (const [p, c] of Object.entries(task.repo.files)) if (isTestPath(p)) out[p] = c;
-  return { ...out, ...hidden };
+  for (const [p, c] of Object.entries(hidden)) out[p] = c;
+  return fileMapOf(out);
 }
 
-export async function rewardEdit(task: TaskBase, answer: string, sandbox: Sandbox, hidden: FileMap, expectedTests: number): Promise<RewardResult> {
-  const screened = screenAnswer(answer);
-  if (!screened.ok) return screened.result;
-  const parsed = parseEdits(screened.text);
-  if (!parsed.ok) return zero('parse-error', parsed.error);
-  const applied = applyEdits(task.repo.files, parsed.blocks);
-  if (!applied.ok) return zero('edit-did-not-apply', applied.error);
-  if (applied.touched.every(isTestPath)) return zero('tests-failed', 'the answer only edits test files, which the reward restores');
-  const files = withRestoredTests(task, applied.files, hidden);
-  const testPaths = Object.keys(files).filter(isTestPath).sort();
-  // A whole repo's tests (up to ~150 at level 5) get a budget that grows with their number, so a busy machine
-  // does not turn a correct fix into a timeout; a looping edit still ends at this bound.
-  const run = await runTestFiles(sandbox, files, testPaths, { ...REWARD_LIMITS, timeMs: Math.max(REWARD_LIMITS.timeMs, 2_000 + 25 * expectedTests) });
-  const partial = expectedTests > 0 ? Math.min(1, run.passed / expectedTests) : 0;
-  const metrics = { testsPassed: run.passed, testsExpected: expectedTests };
-  if (allPassed(run) && run.passed === expectedTests) return { reward: 1, partial: 1, status: 'ok', detail: `all ${expectedTests} tests pass`, metrics };
-  if (run.status !== 'ok') return zero(run.status === 'load-error' ? 'load-error' : run.status, run.message || `run ended with ${run.status}`, partial, metrics);
-  if (run.notPassed === 0) return zero('tests-missing', `${run.passed} of ${expectedTests} tests ran`, partial, metrics);
-  return zero('tests-failed', `${run.notPassed} test(s) fail: ${run.message}`, partial, metrics);
+/** The time a whole repo's tests get: it grows with their number (up to ~150 at level 5), bounded by the pack check. */
+export function editTimeMs(expectedTests: number): number {
+  return Math.max(REWARD_LIMITS.timeMs, 2_000 + 25 * expectedTests);
+}
+
+/** The editing reward: the shared patch judge (skills/patch.ts) with the task's own tests restored beside the hidden ones. */
+export function rewardEdit(task: TaskBase, answer: string, sandbox: Sandbox, hidden: FileMap, expectedTests: number): Promise<RewardResult> {
+  return judgePatch(task, answer, sandbox, { tests: hidden, keepTaskTests: true, expectedTests, limits: { ...REWARD_LIMITS, timeMs: editTimeMs(expectedTests) } });
 }
 
 export const editingSkill: SkillModule<EditingTask> = {

@@ -7,6 +7,7 @@ import { bugWorld, generateMany, symptomOf, withPromptChars } from '../generate/
 import { issueText, styleFor } from '../world/issue.ts';
 import { visibleTests } from '../world/scenario.ts';
 import { isTestPath, screenAnswer, unfence, zero } from './answer.ts';
+import { stripChars } from './edits.ts';
 import { CONTENT_BUDGET, filesWithin, tree } from './prompt.ts';
 import { issueLeaks } from '../generate/leaks.ts';
 
@@ -55,10 +56,22 @@ export function parsePaths(text: string): string[] | null {
   } else {
     items = body.split(/\n|,/);
   }
-  const out = items
-    .map((l) => l.trim().replace(/^([-*•]|\d+[.)])\s+/, '').replace(/^[`'"]+|[`'",;]+$/g, '').replace(/^\.\//, '').trim())
-    .filter((l) => l.length > 0);
+  const out = items.map(cleanItem).filter((l) => l.length > 0);
   return [...new Set(out)];
+}
+
+/** One list item without its bullet, numbering, quotes and trailing punctuation: loops, linear in its length. */
+function cleanItem(raw: string): string {
+  let t = raw.trim();
+  if (t.length > 1 && '-*•'.includes(t[0]) && /\s/.test(t[1])) t = t.slice(1);
+  else {
+    let d = 0;
+    while (d < t.length && t[d] >= '0' && t[d] <= '9') d++;
+    if (d > 0 && d + 1 < t.length && (t[d] === '.' || t[d] === ')') && /\s/.test(t[d + 1])) t = t.slice(d + 1);
+  }
+  t = stripChars(t.trim(), '`\'"', '`\'",;');
+  if (t.startsWith('./')) t = t.slice(2);
+  return t.trim();
 }
 
 async function reward(task: LocalizationTask, answer: string, _sandbox: Sandbox): Promise<RewardResult> {

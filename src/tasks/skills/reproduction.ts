@@ -10,6 +10,7 @@ import { relativeImport, renderMinimalTest } from '../world/tests.ts';
 import { issueLeaks } from '../generate/leaks.ts';
 import { hasAssertion, isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { CONTENT_BUDGET, filesWithin, TEST_API_NOTE, tree } from './prompt.ts';
+import { alignedFor } from './layout.ts';
 import { allPassed, runTestFiles, someFailed } from './run.ts';
 
 export interface ReproductionTask extends TaskBase {
@@ -39,10 +40,15 @@ function renderPrompt(task: ReproductionTask): string {
   ].join('\n');
 }
 
+/** The buggy and the fixed file printed on one shared layout (skills/layout.ts): only behaviour tells them apart. */
+function versionsOf(task: ReproductionTask): readonly string[] {
+  return alignedFor(task, () => [task.repo.files[task.hidden.file], task.hidden.fixedSource]);
+}
+
 function withAnswer(task: ReproductionTask, test: string, fixed: boolean): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const [p, c] of Object.entries(task.repo.files)) if (!isTestPath(p)) out[p] = c;
-  if (fixed) out[task.hidden.file] = task.hidden.fixedSource;
+  out[task.hidden.file] = versionsOf(task)[fixed ? 1 : 0];
   out[task.testPath] = test;
   return out;
 }
@@ -54,6 +60,8 @@ async function reward(task: ReproductionTask, answer: string, sandbox: Sandbox):
   if (test.trim() === '') return zero('parse-error', 'empty test file');
   if (!hasAssertion(test)) return zero('no-assertions', 'the test file makes no expect(...) or assert(...) call');
   const onBuggy = await runTestFiles(sandbox, withAnswer(task, test, false), [task.testPath]);
+  // A run on the buggy repo that did not complete cannot reproduce anything: the fixed repo is not run.
+  if (onBuggy.status !== 'ok') return zero(onBuggy.status, onBuggy.message || `run on the buggy repo ended with ${onBuggy.status}`, 0, { failsOnBuggy: 0, passesOnFixed: 0 });
   const onFixed = await runTestFiles(sandbox, withAnswer(task, test, true), [task.testPath]);
   const failsOnBuggy = someFailed(onBuggy);
   const passesOnFixed = allPassed(onFixed);

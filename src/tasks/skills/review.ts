@@ -9,6 +9,7 @@ import { unifiedDiff } from '../world/diff.ts';
 import { refactorFunction } from '../world/refactor.ts';
 import { findBugs, visibleTests } from '../world/scenario.ts';
 import { screenAnswer, unfence, zero } from './answer.ts';
+import { stripChars } from './edits.ts';
 
 export type Verdict = 'approve' | 'request-changes';
 
@@ -38,23 +39,35 @@ function renderPrompt(task: ReviewTask): string {
 
 export function parseReview(text: string): { verdict: Verdict; line: string | null } | null {
   const body = unfence(text);
-  const labelled = /verdict\s*[:=-]\s*([^\n]*)/i.exec(body);
+  const labelled = /verdict[ \t]*[:=-][ \t]*([^\n]*)/i.exec(body);
   const scope = labelled ? labelled[1] : body;
   const approve = /\b(approve|approved|lgtm)\b/i.test(scope);
   const reject = /\b(request[\s_-]*changes?|reject(ed)?|changes requested)\b/i.test(scope);
   if (approve === reject) return null;
-  const lineMatch = /^\s*line\s*[:=-]?\s*(.+)$/im.exec(body);
-  return { verdict: approve ? 'approve' : 'request-changes', line: lineMatch ? lineMatch[1].trim() : null };
+  return { verdict: approve ? 'approve' : 'request-changes', line: citedLine(body) };
+}
+
+/** The value of the first "LINE: …" line (separator optional), read line by line: linear in the answer. */
+function citedLine(body: string): string | null {
+  for (const raw of body.split('\n')) {
+    const t = raw.trimStart();
+    if (t.length < 4 || t.slice(0, 4).toLowerCase() !== 'line') continue;
+    let rest = t.slice(4).trimStart();
+    if (rest[0] === ':' || rest[0] === '=' || rest[0] === '-') rest = rest.slice(1);
+    rest = rest.trim();
+    if (rest) return rest;
+  }
+  return null;
 }
 
 function lineMatches(task: ReviewTask, cited: string | null): boolean {
   if (cited === null || task.hidden.line === null) return false;
-  const c = cited.replace(/^[`'"]+|[`'"]+$/g, '').trim();
+  const c = stripChars(cited, '`\'"').trim();
   // A line number, alone or followed by anything ("12", "L12", "12: off by one", "12| <code>"): code never starts with a digit.
   const n = /^(?:l|line\s*)?(\d+)\b/i.exec(c);
   if (n) return Number(n[1]) === task.hidden.line;
   // Otherwise the exact text of the line (a leading diff "+" is allowed).
-  const text = c.replace(/^\+\s?/, '').trim();
+  const text = (c.startsWith('+') ? c.slice(1) : c).trim();
   return text.length > 0 && text === task.hidden.lineText;
 }
 

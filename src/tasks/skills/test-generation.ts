@@ -1,5 +1,6 @@
 // Unit-test generation: module source + spec → a test file. Reward: it passes on the reference code and fails
-// on EVERY hidden buggy variant. Logged: the mutant kill rate. A file with no passing test earns 0.
+// on EVERY hidden buggy variant. Logged: the mutant kill rate. A file with no passing test earns 0. The module
+// versions run on one shared layout, so only behaviour (not stack positions) can tell them apart.
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { Mutation } from '../mutate/index.ts';
 import type { GeneratorOptions } from '../registry.ts';
@@ -9,7 +10,8 @@ import { visibleTests } from '../world/scenario.ts';
 import { coverMutants, relativeImport, renderMinimalTest } from '../world/tests.ts';
 import { hasAssertion, isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { fileBlock, TEST_API_NOTE } from './prompt.ts';
-import { allPassed, GENERATION_LIMITS, runTestFiles } from './run.ts';
+import { alignedFor } from './layout.ts';
+import { allPassed, GENERATION_LIMITS, runTestFiles, someFailed } from './run.ts';
 
 export interface TestGenerationTask extends TaskBase {
   skill: 'test-generation';
@@ -35,11 +37,16 @@ function renderPrompt(task: TestGenerationTask): string {
 
 /** Source files plus the answer; the repo's own test files are not run. */
 function withAnswer(task: TaskBase, testPath: string, source: string, override?: { path: string; source: string }): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const [p, c] of Object.entries(task.repo.files)) if (!isTestPath(p)) out[p] = c;
   if (override) out[override.path] = override.source;
   out[testPath] = source;
   return out;
+}
+
+/** The module under test as the reference and each variant, printed on one shared layout (skills/layout.ts). */
+function versionsOf(task: TestGenerationTask): readonly string[] {
+  return alignedFor(task, () => [task.repo.files[task.module], ...task.hidden.variants.map((v) => v.source)]);
 }
 
 async function reward(task: TestGenerationTask, answer: string, sandbox: Sandbox): Promise<RewardResult> {
@@ -48,20 +55,25 @@ async function reward(task: TestGenerationTask, answer: string, sandbox: Sandbox
   const test = unfence(screened.text);
   if (test.trim() === '') return zero('parse-error', 'empty test file');
   if (!hasAssertion(test)) return zero('no-assertions', 'the test file makes no expect(...) or assert(...) call');
-  const onReference = await runTestFiles(sandbox, withAnswer(task, task.testPath, test), [task.testPath]);
+  const versions = versionsOf(task);
+  const onReference = await runTestFiles(sandbox, withAnswer(task, task.testPath, test, { path: task.module, source: versions[0] }), [task.testPath]);
   if (!allPassed(onReference)) {
     const why = onReference.status !== 'ok' ? `${onReference.status}: ${onReference.message}` : onReference.total === 0 ? 'the file declares no tests' : `${onReference.notPassed} test(s) fail on the reference code: ${onReference.message}`;
     return zero(onReference.total === 0 && onReference.status === 'ok' ? 'no-tests' : 'fails-on-reference', why, 0, { killRate: 0 });
   }
   let killed = 0;
-  for (const v of task.hidden.variants) {
-    const run = await runTestFiles(sandbox, withAnswer(task, task.testPath, test, { path: task.module, source: v.source }), [task.testPath]);
-    if ((run.status === 'ok' && run.notPassed > 0) || run.status === 'timeout') killed++;
+  const unfinished: string[] = [];
+  for (let i = 0; i < task.hidden.variants.length; i++) {
+    const run = await runTestFiles(sandbox, withAnswer(task, task.testPath, test, { path: task.module, source: versions[i + 1] }), [task.testPath]);
+    // Only a run that completes with a failing test kills a variant: a timeout or a limit hit says nothing about it.
+    if (someFailed(run)) killed++;
+    else if (run.status !== 'ok') unfinished.push(`variant ${i + 1}: ${run.status}`);
   }
   const killRate = killed / task.hidden.variants.length;
   const metrics = { killRate, tests: onReference.passed };
   if (killed === task.hidden.variants.length) return { reward: 1, partial: 1, status: 'ok', detail: `passes on the reference, catches all ${killed} buggy variants`, metrics };
-  return zero('missed-variants', `caught ${killed} of ${task.hidden.variants.length} buggy variants`, killRate, metrics);
+  const note = unfinished.length ? ` (runs that did not finish count as missed: ${unfinished.join(', ')})` : '';
+  return zero('missed-variants', `caught ${killed} of ${task.hidden.variants.length} buggy variants${note}`, killRate, metrics);
 }
 
 export const testGenerationSkill: SkillModule<TestGenerationTask> = {
