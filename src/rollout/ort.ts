@@ -14,11 +14,13 @@ let cached: Promise<Ort> | undefined;
 export function loadOrt(): Promise<Ort> {
   cached ??= (async () => {
     const ort: Ort = isNode ? await import('onnxruntime-web') : await import('onnxruntime-web/webgpu');
-    // Threads: wasm threads need cross-origin isolation in a page; in Node they use worker_threads. Leave one core free.
+    // Threads: wasm threads need cross-origin isolation in a page; in Node they use worker_threads. The calling
+    // thread joins ORT's pool, so Node (a script or the trainer: nothing else to keep responsive) uses every core;
+    // a page leaves one core to its UI.
     const cores = isNode ? (await import('node:os')).availableParallelism() : (navigator.hardwareConcurrency ?? 1);
     const isolated = isNode || (typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated);
     ort.env.logLevel = 'error'; // its warnings (e.g. shape ops placed on the CPU) are expected
-    ort.env.wasm.numThreads = isolated ? Math.max(1, Math.min(4, cores - 1)) : 1;
+    ort.env.wasm.numThreads = isolated ? Math.max(1, Math.min(4, isNode ? cores : cores - 1)) : 1;
     return ort;
   })();
   return cached;

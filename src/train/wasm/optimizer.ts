@@ -36,17 +36,19 @@ export function optimizerStep(tensors: readonly HostTensor[], o: OptimizerOption
   if (!Number.isFinite(gradNorm)) return { gradNorm, skipped: true };
   const scale = Number.isFinite(o.maxGradNorm) && gradNorm > o.maxGradNorm ? o.maxGradNorm / gradNorm : 1;
   const { beta1: b1, beta2: b2, eps } = o;
-  const bc1 = 1 - Math.pow(b1, step), bc2 = 1 - Math.pow(b2, step);
+  // p −= lr·(m̂/(√v̂ + eps) + wd·p) with m̂ = m/bc1, v̂ = v/bc2, the divisions hoisted out of the loop.
+  const a1 = 1 - b1, a2 = 1 - b2, lrBc1 = lr / (1 - Math.pow(b1, step)), rBc2 = 1 / (1 - Math.pow(b2, step));
   for (const t of tensors) {
     const { param: p, grad: g, m, v } = t;
-    const wd = t.decay ? o.weightDecay : 0;
+    const lrWd = lr * (t.decay ? o.weightDecay : 0);
     for (let i = 0; i < p.length; i++) {
       const gi = g[i] * scale;
-      const mi = b1 * m[i] + (1 - b1) * gi;
-      const vi = b2 * v[i] + (1 - b2) * gi * gi;
+      const mi = b1 * m[i] + a1 * gi;
+      const vi = b2 * v[i] + a2 * gi * gi;
       m[i] = mi;
       v[i] = vi;
-      p[i] -= lr * (mi / bc1 / (Math.sqrt(vi / bc2) + eps) + wd * p[i]);
+      const pi = p[i];
+      p[i] = pi - (lrBc1 * mi) / (Math.sqrt(vi * rBc2) + eps) - lrWd * pi;
     }
   }
   return { gradNorm, skipped: false };
