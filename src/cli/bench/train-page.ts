@@ -40,8 +40,8 @@ export interface TrainBenchRow {
   seqLen: number;
   webgpu?: SideResult & { memoryByKind: Record<string, number>; profile: Record<string, PhaseProfile> };
   wasm?: SideResult;
-  /** ORT wasm forward pass alone (tokens/s of inference on the same batch). */
-  forward?: SideResult;
+  /** ORT wasm forward pass alone (tokens/s of inference on the same batch), and the sampler's refresh cost. */
+  forward?: SideResult & { samplerRefreshMs: number };
   tfjsWasm?: SideResult;
   tfjsWebgpu?: SideResult;
   /** Why a side was not run, by side. */
@@ -54,6 +54,11 @@ export interface TrainBenchRow {
     /** goal ≥ 0.25 (backward ≈ 2 forwards: ~0.33 is the ceiling) */ wasmTrainOverForward: number;
     /** goal ≤ 1 */ memoryWasmOverTfjsWasm: number;
     memoryWebgpuOverTfjsWebgpu: number;
+    /**
+     * wasm sampler refresh (ORT session rebuild) ÷ one wasm training step; an RL step also samples rollouts, so
+     * the refresh's share of an RL step is below this (goal ≤ 0.05 of an RL step).
+     */
+    samplerRefreshOverTrainStep: number;
   };
 }
 
@@ -97,6 +102,7 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
       wasmTrainOverForward: ratio(tps(row.wasm), tps(row.forward)),
       memoryWasmOverTfjsWasm: ratio(mem(row.wasm), mem(row.tfjsWasm)),
       memoryWebgpuOverTfjsWebgpu: ratio(mem(row.webgpu), mem(row.tfjsWebgpu)),
+      samplerRefreshOverTrainStep: ratio(row.forward?.samplerRefreshMs ?? NaN, row.wasm?.step.medianMs ?? NaN),
     };
     timed.progress(`ratios ${JSON.stringify(row.ratios)}`);
     rows.push(row);

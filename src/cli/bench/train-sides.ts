@@ -80,8 +80,11 @@ export async function measureWasm(b: BenchBatch, o: Timed): Promise<SideResult> 
   }
 }
 
-/** onnxruntime-web's wasm forward pass alone (the inference graph, logits for every position) on the same batch. */
-export async function measureForwardOnly(b: BenchBatch, o: Timed): Promise<SideResult> {
+/**
+ * onnxruntime-web's wasm forward pass alone (the inference graph, logits for every position) on the same batch;
+ * then what it costs the sampler to follow the trainer: updateWeights with new weights (a session rebuild on wasm).
+ */
+export async function measureForwardOnly(b: BenchBatch, o: Timed): Promise<SideResult & { samplerRefreshMs: number }> {
   const sess = await PolicySession.create(b.cfg, { backend: 'wasm', weights: initParams(b.cfg, 0), logits: 'all' });
   const big = (xs: number[]) => BigInt64Array.from(xs, (x) => BigInt(x));
   const positions: number[] = [];
@@ -90,7 +93,9 @@ export async function measureForwardOnly(b: BenchBatch, o: Timed): Promise<SideR
   try {
     const t = await timeRuns(() => sess.step(input), o.steps, o.warmup);
     o.progress(`ORT wasm forward-only median ${t.medianMs.toFixed(0)} ms`);
-    return side(t, b);
+    const refresh = await timeRuns(() => sess.updateWeights(initParams(b.cfg, 1)), 3, 0);
+    o.progress(`sampler refresh (session rebuild with new weights) median ${refresh.medianMs.toFixed(0)} ms`);
+    return { ...side(t, b), samplerRefreshMs: refresh.medianMs };
   } finally {
     await sess.release();
   }

@@ -73,6 +73,7 @@ function printHuman(r: TrainBenchResult): void {
     const q = row.ratios;
     console.log(`  ratios: wasm/tfjs-wasm ${q.wasmOverTfjsWasm} (goal >= 3), webgpu/tfjs-webgpu ${q.webgpuOverTfjsWebgpu}, wasm/webgpu ${q.wasmOverWebgpu} (goal >= 10 on SwiftShader),`);
     console.log(`          wasm train/forward-only ${q.wasmTrainOverForward} (goal >= 0.25), memory wasm/tfjs-wasm ${q.memoryWasmOverTfjsWasm} (goal <= 1), webgpu/tfjs-webgpu ${q.memoryWebgpuOverTfjsWebgpu}`);
+    if (row.forward) console.log(`  sampler refresh (wasm session rebuild): ${row.forward.samplerRefreshMs.toFixed(0)} ms = ${q.samplerRefreshOverTrainStep} of a wasm training step`);
     if (row.webgpu) {
       const totals: Record<string, number> = {};
       for (const phase of Object.values(row.webgpu.profile)) for (const [k, ms] of Object.entries(phase.byKernel)) totals[k] = (totals[k] ?? 0) + ms;
