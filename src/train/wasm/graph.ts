@@ -72,10 +72,9 @@ export function buildTrainGraphs(cfg: LlamaConfig, B: number, T: number): TrainG
     const gate = op.linear(gf, n2.y, w('mlp.gate_proj.weight'));
     const up = op.linear(gf, n2.y, w('mlp.up_proj.weight'));
     x = op.linear(gf, op.swigluForward(gf, gate, up).h, w('mlp.down_proj.weight'), h);
-    const p = `L${l}.`;
-    [[`${p}xhat1`, n1.xhat, NC], [`${p}rstd1`, n1.rstd, N1], [`${p}qs`, qs, qShape], [`${p}kr`, kr, kvShape], [`${p}v`, v, kvShape],
-      [`${p}attn`, attn, [d.N, d.qDim]], [`${p}xhat2`, n2.xhat, NC], [`${p}rstd2`, n2.rstd, N1], [`${p}gate`, gate, NI], [`${p}up`, up, NI]]
-      .forEach(([n, t, dims]) => save(n as string, t as string, dims as number[]));
+    const keep: [string, string, number[]][] = [['xhat1', n1.xhat, NC], ['rstd1', n1.rstd, N1], ['qs', qs, qShape], ['kr', kr, kvShape],
+      ['v', v, kvShape], ['attn', attn, [d.N, d.qDim]], ['xhat2', n2.xhat, NC], ['rstd2', n2.rstd, N1], ['gate', gate, NI], ['up', up, NI]];
+    for (const [name, t, dims] of keep) save(`L${l}.${name}`, t, dims);
   }
   const nF = op.rmsnormForward(gf, x, fi.w('model.norm.weight'), eps);
   const lp = logprobForward(gf, op.linear(gf, nF.y, fi.w(headName)), fi.targets, fi.score);
