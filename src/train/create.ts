@@ -26,22 +26,32 @@ export interface CreateTrainerOptions extends TrainerOptions {
 
 export function chooseTrainerBackend(o: Pick<CreateTrainerOptions, 'backend' | 'device' | 'adapter'>): TrainerChoice {
   const request = o.backend ?? 'auto';
-  if (request !== 'auto' && request !== 'wasm' && request !== 'webgpu') throw new RangeError(`createTrainer: backend must be auto, wasm or webgpu, got '${String(request)}'`);
+  if (request !== 'auto' && request !== 'wasm' && request !== 'webgpu')
+    throw new RangeError(`createTrainer: backend must be auto, wasm or webgpu, got '${String(request)}'`);
   if (request === 'webgpu') {
     if (!o.device) throw new Error('createTrainer: backend webgpu needs a GPUDevice (none was given)');
     return { backend: 'webgpu', reason: 'requested (--backend webgpu)' };
   }
   if (request === 'wasm') return { backend: 'wasm', reason: 'requested (--backend wasm)' };
   if (!o.device) return { backend: 'wasm', reason: 'no WebGPU adapter: onnxruntime-web wasm EP on the CPU' };
-  if (!o.adapter) throw new Error('createTrainer: backend auto with a device needs its adapter report to tell a real GPU from a CPU fallback');
+  if (!o.adapter)
+    throw new Error(
+      'createTrainer: backend auto with a device needs its adapter report to tell a real GPU from a CPU fallback',
+    );
   const name = `${o.adapter.vendor} ${o.adapter.architecture} ${o.adapter.description}`.trim();
-  if (o.adapter.isFallback) return { backend: 'wasm', reason: `WebGPU adapter is a CPU fallback (${name}): ORT's wasm engine is faster there` };
+  if (o.adapter.isFallback)
+    return { backend: 'wasm', reason: `WebGPU adapter is a CPU fallback (${name}): ORT's wasm engine is faster there` };
   return { backend: 'webgpu', reason: `real GPU adapter (${name}): WGSL kernels` };
 }
 
-export async function createTrainer(o: CreateTrainerOptions): Promise<{ trainer: TrainerBackend; choice: TrainerChoice }> {
+export async function createTrainer(
+  o: CreateTrainerOptions,
+): Promise<{ trainer: TrainerBackend; choice: TrainerChoice }> {
   const choice = chooseTrainerBackend(o);
   const { backend: _b, device, adapter: _a, init, ...options } = o;
-  const trainer = choice.backend === 'webgpu' ? await Trainer.create(device!, options, init) : await WasmTrainer.create(options, init);
+  const trainer =
+    choice.backend === 'webgpu'
+      ? await Trainer.create(device!, options, init)
+      : await WasmTrainer.create(options, init);
   return { trainer, choice };
 }

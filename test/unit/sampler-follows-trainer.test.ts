@@ -6,7 +6,18 @@ import type { LlamaConfig } from '../../src/model/config.ts';
 import { PolicySession } from '../../src/rollout/policy.ts';
 import { WasmTrainer } from '../../src/train/wasm/trainer.ts';
 
-const tiny: LlamaConfig = { hidden_size: 16, intermediate_size: 24, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 32, max_position_embeddings: 64, rms_norm_eps: 1e-5, rope_theta: 10000, tie_word_embeddings: true };
+const tiny: LlamaConfig = {
+  hidden_size: 16,
+  intermediate_size: 24,
+  num_hidden_layers: 2,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  vocab_size: 32,
+  max_position_embeddings: 64,
+  rms_norm_eps: 1e-5,
+  rope_theta: 10000,
+  tie_word_embeddings: true,
+};
 const big = (xs: number[]) => BigInt64Array.from(xs, (x) => BigInt(x));
 
 /** Log-probs of each next token from [B,T,V] logits, in the Trainer's layout (entry t scores token t+1). */
@@ -24,17 +35,30 @@ function logprobsFromLogits(logits: Float32Array, tokens: number[], B: number, T
 
 describe('sampler follows the trainer', () => {
   it('after steps, updateWeights makes the policy session agree with the trainer again', async () => {
-    const B = 2, T = 8;
+    const B = 2,
+      T = 8;
     const tokens = Array.from({ length: B * T }, (_, i) => (i * 11 + 3) % 32);
     const mask = new Array(B * T).fill(1);
     const trainer = await WasmTrainer.create({ config: tiny, batch: B, seqLen: T }, { seed: 1 });
-    const policy = await PolicySession.create(tiny, { backend: 'wasm', weights: await trainer.getWeights(), logits: 'all' });
+    const policy = await PolicySession.create(tiny, {
+      backend: 'wasm',
+      weights: await trainer.getWeights(),
+      logits: 'all',
+    });
     const positions = Array.from({ length: B * T }, (_, i) => i % T);
     const score = async () => {
-      const out = await policy.step({ ids: big(tokens), mask: big(mask), positions: big(positions), B, S: T, past: null });
+      const out = await policy.step({
+        ids: big(tokens),
+        mask: big(mask),
+        positions: big(positions),
+        B,
+        S: T,
+        past: null,
+      });
       return logprobsFromLogits(out.logits, tokens, B, T, tiny.vocab_size);
     };
-    const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (x, i) => Math.abs(x - b[i])));
+    const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+      Math.max(...Array.from(a, (x, i) => Math.abs(x - b[i])));
     expect(maxDiff(await score(), await trainer.forward(tokens, mask))).toBeLessThan(1e-5);
     for (let s = 0; s < 3; s++) {
       await trainer.forward(tokens, mask);

@@ -12,7 +12,17 @@ import { initParams, referenceBackward, referenceForward } from '../../src/model
 import { randomNormal } from '../../src/model/reference/rng.ts';
 import { WasmTrainer } from '../../src/train/wasm/trainer.ts';
 
-const tinyBase = { hidden_size: 16, intermediate_size: 24, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 32, max_position_embeddings: 64, rms_norm_eps: 1e-5, rope_theta: 10000 };
+const tinyBase = {
+  hidden_size: 16,
+  intermediate_size: 24,
+  num_hidden_layers: 2,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  vocab_size: 32,
+  max_position_embeddings: 64,
+  rms_norm_eps: 1e-5,
+  rope_theta: 10000,
+};
 
 /** fp32-representable weights, std 0.3 so every gradient has a healthy magnitude; norm gains ≠ 1. */
 function params(cfg: LlamaConfig, seed: number) {
@@ -26,7 +36,10 @@ function params(cfg: LlamaConfig, seed: number) {
 }
 
 function compare(ref: Map<string, Float64Array>, got: Map<string, Float32Array>, twice: Map<string, Float32Array>) {
-  let maxRel = 0, worst = '', checked = 0, accumulateErr = 0;
+  let maxRel = 0,
+    worst = '',
+    checked = 0,
+    accumulateErr = 0;
   for (const [name, g] of ref) {
     const ours = got.get(name)!;
     const scale = g.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
@@ -50,9 +63,16 @@ const CASES: [string, LlamaConfig][] = [
 describe('wasm Trainer vs the float64 reference', () => {
   for (const [label, cfg] of CASES) {
     it(`${label}: log-probs and whole-model gradients (left and right padding); backward accumulates`, async () => {
-      const B = 2, T = 7;
-      const tokens = [[0, 0, 5, 9, 31, 2, 17], [4, 8, 15, 16, 23, 1, 3]];
-      const mask = [[0, 0, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 0, 0]];
+      const B = 2,
+        T = 7;
+      const tokens = [
+        [0, 0, 5, 9, 31, 2, 17],
+        [4, 8, 15, 16, 23, 1, 3],
+      ];
+      const mask = [
+        [0, 0, 1, 1, 1, 1, 1],
+        [1, 1, 1, 1, 1, 0, 0],
+      ];
       const w = Array.from(randomNormal(B * T, 3));
       const p = params(cfg, 11);
       const { logprobs, cache } = referenceForward(cfg, p, tokens, mask);

@@ -5,7 +5,14 @@ import { sharedGpu } from '../../gpu/device.ts';
 import { PRESETS, parameterCount, type PresetName } from '../../model/config.ts';
 import { mulberry32 } from '../../model/reference/rng.ts';
 import type { PhaseProfile } from '../../train/profiler.ts';
-import { measureForwardOnly, measureTfjs, measureWasm, measureWebgpu, type BenchBatch, type SideResult } from './train-sides.ts';
+import {
+  measureForwardOnly,
+  measureTfjs,
+  measureWasm,
+  measureWebgpu,
+  type BenchBatch,
+  type SideResult,
+} from './train-sides.ts';
 import { ratio } from './stats.ts';
 
 export type { SideResult } from './train-sides.ts';
@@ -73,7 +80,14 @@ function batchData(preset: PresetName, B: number, T: number, seed: number): Benc
   const cfg = PRESETS[preset];
   const rnd = mulberry32(seed);
   const tokens = Array.from({ length: B * T }, () => Math.floor(rnd() * cfg.vocab_size));
-  return { cfg, B, T, tokens, mask: new Array<number>(B * T).fill(1), weights: new Array<number>(B * T).fill(-1 / (B * (T - 1))) };
+  return {
+    cfg,
+    B,
+    T,
+    tokens,
+    mask: new Array<number>(B * T).fill(1),
+    weights: new Array<number>(B * T).fill(-1 / (B * (T - 1))),
+  };
 }
 
 export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchResult> {
@@ -81,8 +95,19 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
   const rows: TrainBenchRow[] = [];
   for (const c of o.cases) {
     const b = batchData(c.preset, c.batch, o.seqLen, 1);
-    const row: TrainBenchRow = { preset: c.preset, parameters: parameterCount(b.cfg), batch: b.B, seqLen: b.T, skipped: {}, ratios: {} as TrainBenchRow['ratios'] };
-    const timed = { steps: o.steps, warmup: o.warmup, progress: (what: string) => console.info(`bench train: ${c.preset} B=${b.B} T=${b.T}: ${what}`) };
+    const row: TrainBenchRow = {
+      preset: c.preset,
+      parameters: parameterCount(b.cfg),
+      batch: b.B,
+      seqLen: b.T,
+      skipped: {},
+      ratios: {} as TrainBenchRow['ratios'],
+    };
+    const timed = {
+      steps: o.steps,
+      warmup: o.warmup,
+      progress: (what: string) => console.info(`bench train: ${c.preset} B=${b.B} T=${b.T}: ${what}`),
+    };
     const want = (s: BenchSide) => o.sides.includes(s) || ((row.skipped[s] = 'not requested (--sides)'), false);
     if (want('wasm')) row.wasm = await measureWasm(b, timed);
     if (want('forward')) row.forward = await measureForwardOnly(b, timed);
@@ -90,7 +115,9 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
     if (want('webgpu')) row.webgpu = await measureWebgpu(device, b, timed);
     if (want('tfjs-webgpu')) {
       if (o.tfjs === 'none') row.skipped['tfjs-webgpu'] = 'disabled (--tfjs none)';
-      else if (o.tfjs === 'auto' && report.isFallback && row.parameters > 2e6) row.skipped['tfjs-webgpu'] = 'CPU fallback adapter and > 2M parameters: ~10 min or more here (run with --tfjs all)';
+      else if (o.tfjs === 'auto' && report.isFallback && row.parameters > 2e6)
+        row.skipped['tfjs-webgpu'] =
+          'CPU fallback adapter and > 2M parameters: ~10 min or more here (run with --tfjs all)';
       else row.tfjsWebgpu = await measureTfjs('webgpu', b, timed);
     }
     const tps = (s?: SideResult) => s?.tokensPerSecond ?? NaN;
@@ -108,8 +135,17 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
     rows.push(row);
   }
   return {
-    adapter: { vendor: report.vendor, architecture: report.architecture, description: report.description, isFallback: report.isFallback, timestampQuery: report.timestampQuery },
-    threads: { cores: navigator.hardwareConcurrency ?? 1, crossOriginIsolated: globalThis.crossOriginIsolated === true },
+    adapter: {
+      vendor: report.vendor,
+      architecture: report.architecture,
+      description: report.description,
+      isFallback: report.isFallback,
+      timestampQuery: report.timestampQuery,
+    },
+    threads: {
+      cores: navigator.hardwareConcurrency ?? 1,
+      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    },
     rows,
   };
 }

@@ -35,11 +35,23 @@ export interface Timed {
 
 // Same optimizer as the anchors' tf.train.adam(lr, 0.9, 0.999, 1e-8): no weight decay.
 const OPTIMIZER = { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 };
-const side = (step: Timing, b: BenchBatch, memoryBytes?: number, memoryNote?: string): SideResult =>
-  ({ step, tokensPerSecond: (b.B * b.T) / (step.medianMs / 1000), memoryBytes, memoryNote });
+const side = (step: Timing, b: BenchBatch, memoryBytes?: number, memoryNote?: string): SideResult => ({
+  step,
+  tokensPerSecond: (b.B * b.T) / (step.medianMs / 1000),
+  memoryBytes,
+  memoryNote,
+});
 
-export async function measureWebgpu(device: GPUDevice, b: BenchBatch, o: Timed): Promise<SideResult & { memoryByKind: Record<string, number>; profile: Record<string, PhaseProfile> }> {
-  const trainer = await Trainer.create(device, { config: b.cfg, batch: b.B, seqLen: b.T, optimizer: OPTIMIZER, profile: true }, { seed: 0 });
+export async function measureWebgpu(
+  device: GPUDevice,
+  b: BenchBatch,
+  o: Timed,
+): Promise<SideResult & { memoryByKind: Record<string, number>; profile: Record<string, PhaseProfile> }> {
+  const trainer = await Trainer.create(
+    device,
+    { config: b.cfg, batch: b.B, seqLen: b.T, optimizer: OPTIMIZER, profile: true },
+    { seed: 0 },
+  );
   try {
     const step = async () => {
       await trainer.forward(b.tokens, b.mask);
@@ -47,7 +59,9 @@ export async function measureWebgpu(device: GPUDevice, b: BenchBatch, o: Timed):
       await trainer.step(1e-3);
       trainer.zeroGrad();
     };
-    o.progress(`webgpu (WGSL) planned (${(trainer.memoryBytes / 2 ** 20).toFixed(1)} MiB), timing ${o.warmup}+${o.steps} steps`);
+    o.progress(
+      `webgpu (WGSL) planned (${(trainer.memoryBytes / 2 ** 20).toFixed(1)} MiB), timing ${o.warmup}+${o.steps} steps`,
+    );
     const t = await timeRuns(step, o.steps, o.warmup);
     o.progress(`webgpu median step ${t.medianMs.toFixed(0)} ms`);
     let profile: Record<string, PhaseProfile> = {};
@@ -57,24 +71,42 @@ export async function measureWebgpu(device: GPUDevice, b: BenchBatch, o: Timed):
       profile = trainer.lastProfile();
       trainer.setProfiling(false);
     }
-    return { ...side(t, b, trainer.memoryBytes, 'GPU buffers of the plan'), memoryByKind: trainer.memoryByKind(), profile };
+    return {
+      ...side(t, b, trainer.memoryBytes, 'GPU buffers of the plan'),
+      memoryByKind: trainer.memoryByKind(),
+      profile,
+    };
   } finally {
     trainer.destroy();
   }
 }
 
 export async function measureWasm(b: BenchBatch, o: Timed): Promise<SideResult> {
-  const trainer = await WasmTrainer.create({ config: b.cfg, batch: b.B, seqLen: b.T, optimizer: OPTIMIZER }, { seed: 0 });
+  const trainer = await WasmTrainer.create(
+    { config: b.cfg, batch: b.B, seqLen: b.T, optimizer: OPTIMIZER },
+    { seed: 0 },
+  );
   try {
-    o.progress(`wasm (ORT) planned (${(trainer.memoryBytes / 2 ** 20).toFixed(1)} MiB), timing ${o.warmup}+${o.steps} steps`);
-    const t = await timeRuns(async () => {
-      await trainer.forward(b.tokens, b.mask);
-      await trainer.backward(b.weights);
-      await trainer.step(1e-3);
-      trainer.zeroGrad();
-    }, o.steps, o.warmup);
+    o.progress(
+      `wasm (ORT) planned (${(trainer.memoryBytes / 2 ** 20).toFixed(1)} MiB), timing ${o.warmup}+${o.steps} steps`,
+    );
+    const t = await timeRuns(
+      async () => {
+        await trainer.forward(b.tokens, b.mask);
+        await trainer.backward(b.weights);
+        await trainer.step(1e-3);
+        trainer.zeroGrad();
+      },
+      o.steps,
+      o.warmup,
+    );
     o.progress(`wasm median step ${t.medianMs.toFixed(0)} ms`);
-    return side(t, b, trainer.memoryBytes, "host arrays: weights, grads, AdamW moments, saved activations (not ORT's internal arena)");
+    return side(
+      t,
+      b,
+      trainer.memoryBytes,
+      "host arrays: weights, grads, AdamW moments, saved activations (not ORT's internal arena)",
+    );
   } finally {
     trainer.destroy();
   }
@@ -88,7 +120,8 @@ export async function measureForwardOnly(b: BenchBatch, o: Timed): Promise<SideR
   const sess = await PolicySession.create(b.cfg, { backend: 'wasm', weights: initParams(b.cfg, 0), logits: 'all' });
   const big = (xs: number[]) => BigInt64Array.from(xs, (x) => BigInt(x));
   const positions: number[] = [];
-  for (let r = 0; r < b.B; r++) for (let t = 0, seen = 0; t < b.T; t++) positions.push(Math.max((seen += b.mask[r * b.T + t] ? 1 : 0) - 1, 0));
+  for (let r = 0; r < b.B; r++)
+    for (let t = 0, seen = 0; t < b.T; t++) positions.push(Math.max((seen += b.mask[r * b.T + t] ? 1 : 0) - 1, 0));
   const input = { ids: big(b.tokens), mask: big(b.mask), positions: big(positions), B: b.B, S: b.T, past: null };
   try {
     const t = await timeRuns(() => sess.step(input), o.steps, o.warmup);
@@ -109,7 +142,14 @@ export async function measureTfjs(backend: 'wasm' | 'webgpu', b: BenchBatch, o: 
     const peak = await model.peakStepBytes(b.tokens, b.mask, b.weights);
     const bytes = backend === 'webgpu' ? model.memoryBytes() : peak;
     o.progress(`tfjs-${backend} median step ${t.medianMs.toFixed(0)} ms, memory ${(bytes / 2 ** 20).toFixed(1)} MiB`);
-    return side(t, b, bytes, backend === 'webgpu' ? 'GPU bytes tfjs holds, buffer pool included' : 'peak tensor bytes during a step (tf.profile)');
+    return side(
+      t,
+      b,
+      bytes,
+      backend === 'webgpu'
+        ? 'GPU bytes tfjs holds, buffer pool included'
+        : 'peak tensor bytes during a step (tf.profile)',
+    );
   } finally {
     model.dispose();
   }

@@ -18,7 +18,12 @@ export class BatchFeeds {
   /** Loss weights of the next backward, [N]. */
   readonly lossWeights: Float32Array;
 
-  constructor(ort: Ort, readonly B: number, readonly T: number, private readonly vocab: number) {
+  constructor(
+    ort: Ort,
+    readonly B: number,
+    readonly T: number,
+    private readonly vocab: number,
+  ) {
     const N = B * T;
     [this.tokens, this.mask, this.positions] = [new Uint32Array(N), new Uint32Array(N), new Uint32Array(N)];
     [this.ids, this.pos, this.targets] = [new BigInt64Array(N), new BigInt64Array(N), new BigInt64Array(N)];

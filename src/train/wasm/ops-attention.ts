@@ -26,7 +26,12 @@ export function attentionMask(g: GraphBuilder, d: Dims, mask: string): AttnMask 
 
 /** probs = softmax(qs·krᵀ + bias) ⊙ keep, [B,nKV,rep·T,T]; qs already carries the 1/√hd scale. */
 export const attentionProbs = (g: GraphBuilder, qs: string, kr: string, m: AttnMask): string =>
-  g.op('Mul', [g.op('Softmax', [g.op('Add', [g.op('MatMul', [qs, g.op('Transpose', [kr], { perm: [0, 1, 3, 2] })]), m.bias])], { axis: -1 }), m.keep]);
+  g.op('Mul', [
+    g.op('Softmax', [g.op('Add', [g.op('MatMul', [qs, g.op('Transpose', [kr], { perm: [0, 1, 3, 2] })]), m.bias])], {
+      axis: -1,
+    }),
+    m.keep,
+  ]);
 
 /** qs [B,nKV,rep·T,hd], kr and v [B,nKV,T,hd] → context [B,nKV,rep·T,hd]. */
 export const attentionForward = (g: GraphBuilder, qs: string, kr: string, v: string, m: AttnMask): string =>
@@ -36,7 +41,14 @@ export const attentionForward = (g: GraphBuilder, qs: string, kr: string, v: str
  * dv = pᵀ·dOut; dp = dOut·vᵀ; ds = p ⊙ (dp − Σ_s p·dp); dqs = ds·kr; dkr = dsᵀ·qs (the scale rides on qs and is
  * undone by the q-side RoPE backward, whose tables carry it too).
  */
-export function attentionBackward(g: GraphBuilder, dOut: string, qs: string, kr: string, v: string, m: AttnMask): { dqs: string; dkr: string; dv: string } {
+export function attentionBackward(
+  g: GraphBuilder,
+  dOut: string,
+  qs: string,
+  kr: string,
+  v: string,
+  m: AttnMask,
+): { dqs: string; dkr: string; dv: string } {
   const p = attentionProbs(g, qs, kr, m);
   const tr = (x: string) => g.op('Transpose', [x], { perm: [0, 1, 3, 2] });
   const dv = g.op('MatMul', [tr(p), dOut]);

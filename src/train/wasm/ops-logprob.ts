@@ -13,13 +13,25 @@ export const embeddingBackward = (g: GraphBuilder, d: Dims, into: string, ids: s
   g.op('ScatterND', [into, g.op('Reshape', [ids, g.ints([d.N, 1])]), dOut], { reduction: 'add' });
 
 /** logsm = log_softmax(logits) [N,V] (saved for the backward); logprobs [N,1]. */
-export function logprobForward(g: GraphBuilder, logits: string, targets: string, score: string): { logsm: string; logprobs: string } {
+export function logprobForward(
+  g: GraphBuilder,
+  logits: string,
+  targets: string,
+  score: string,
+): { logsm: string; logprobs: string } {
   const logsm = g.op('LogSoftmax', [logits], { axis: -1 });
   return { logsm, logprobs: g.op('Mul', [g.op('GatherElements', [logsm, targets], { axis: 1 }), score]) };
 }
 
 /** dL/dlogits = w·(onehot(target) − softmax) on scored rows, w = loss weight ⊙ score mask, [N,V]. */
-export function logprobBackward(g: GraphBuilder, d: Dims, logsm: string, targets: string, score: string, weights: string): string {
+export function logprobBackward(
+  g: GraphBuilder,
+  d: Dims,
+  logsm: string,
+  targets: string,
+  score: string,
+  weights: string,
+): string {
   const w = g.op('Mul', [weights, score]);
   const vocab = g.ints(Array.from({ length: d.V }, (_, i) => i)); // [V], broadcast against targets [N,1]
   const onehot = g.op('Cast', [g.op('Equal', [targets, vocab])], { to: 1 });

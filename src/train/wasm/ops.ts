@@ -20,8 +20,23 @@ export interface Dims {
 }
 
 export function dimsOf(cfg: LlamaConfig, B: number, T: number): Dims {
-  const hd = headDim(cfg), nH = cfg.num_attention_heads, nKV = cfg.num_key_value_heads;
-  return { B, T, N: B * T, C: cfg.hidden_size, I: cfg.intermediate_size, V: cfg.vocab_size, hd, nH, nKV, rep: nH / nKV, qDim: nH * hd, kvDim: nKV * hd };
+  const hd = headDim(cfg),
+    nH = cfg.num_attention_heads,
+    nKV = cfg.num_key_value_heads;
+  return {
+    B,
+    T,
+    N: B * T,
+    C: cfg.hidden_size,
+    I: cfg.intermediate_size,
+    V: cfg.vocab_size,
+    hd,
+    nH,
+    nKV,
+    rep: nH / nKV,
+    qDim: nH * hd,
+    kvDim: nKV * hd,
+  };
 }
 
 /** y = x·Wᵀ (+ residual through Gemm's C input), W in HF layout [out, in]. */
@@ -30,10 +45,16 @@ export const linear = (g: GraphBuilder, x: string, w: string, residual?: string)
 
 /** For y = x·Wᵀ: dW = dyᵀ·x [out,in]; dx = dy·W [N,in], accumulated onto `acc` when given (Gemm's C input). */
 export const linearDw = (g: GraphBuilder, dy: string, x: string): string => g.op('Gemm', [dy, x], { transA: 1 });
-export const linearDx = (g: GraphBuilder, dy: string, w: string, acc?: string): string => g.op('Gemm', acc ? [dy, w, acc] : [dy, w]);
+export const linearDx = (g: GraphBuilder, dy: string, w: string, acc?: string): string =>
+  g.op('Gemm', acc ? [dy, w, acc] : [dy, w]);
 
 /** RMSNorm, saving x̂ = x·rstd and rstd (the backward needs nothing else): y = x̂ ⊙ w. */
-export function rmsnormForward(g: GraphBuilder, x: string, w: string, eps: number): { y: string; xhat: string; rstd: string } {
+export function rmsnormForward(
+  g: GraphBuilder,
+  x: string,
+  w: string,
+  eps: number,
+): { y: string; xhat: string; rstd: string } {
   const ms = g.op('ReduceMean', [g.op('Mul', [x, x])], { axes: [-1], keepdims: 1 });
   const rstd = g.op('Reciprocal', [g.op('Sqrt', [g.op('Add', [ms, g.scalar(eps)])])]);
   const xhat = g.op('Mul', [x, rstd]);
@@ -44,7 +65,14 @@ export function rmsnormForward(g: GraphBuilder, x: string, w: string, eps: numbe
  * The reference's dx = rstd·(dy⊙w) − rstd³/C·x·Σ(dy⊙w⊙x), rewritten with x̂ = x·rstd as rstd·(γ − x̂·mean(γ⊙x̂)),
  * γ = dy⊙w; dw = Σ_rows dy⊙x̂. `resid` (the gradient flowing past the block) is added to dx.
  */
-export function rmsnormBackward(g: GraphBuilder, dy: string, xhat: string, rstd: string, w: string, resid?: string): { dx: string; dw: string } {
+export function rmsnormBackward(
+  g: GraphBuilder,
+  dy: string,
+  xhat: string,
+  rstd: string,
+  w: string,
+  resid?: string,
+): { dx: string; dw: string } {
   const gam = g.op('Mul', [dy, w]);
   const mean = g.op('ReduceMean', [g.op('Mul', [gam, xhat])], { axes: [-1], keepdims: 1 });
   const dxn = g.op('Mul', [g.op('Sub', [gam, g.op('Mul', [xhat, mean])]), rstd]);
@@ -60,7 +88,14 @@ export function swigluForward(g: GraphBuilder, gate: string, up: string): { h: s
 }
 
 /** dup = dh·silu(z); dgate = dh·up·σ(z)·(1 + z·(1 − σ(z))). */
-export function swigluBackward(g: GraphBuilder, dh: string, gate: string, up: string, sig: string, silu: string): { dgate: string; dup: string } {
+export function swigluBackward(
+  g: GraphBuilder,
+  dh: string,
+  gate: string,
+  up: string,
+  sig: string,
+  silu: string,
+): { dgate: string; dup: string } {
   const one = g.scalar(1);
   const dsilu = g.op('Mul', [sig, g.op('Add', [one, g.op('Mul', [gate, g.op('Sub', [one, sig])])])]);
   return { dgate: g.op('Mul', [g.op('Mul', [dh, up]), dsilu]), dup: g.op('Mul', [dh, silu]) };

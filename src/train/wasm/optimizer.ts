@@ -31,13 +31,21 @@ export function sumOfSquares(tensors: readonly HostTensor[]): number {
  * One optimizer step: skipped (nothing written) when a gradient is not finite; otherwise clip by global norm
  * (scale = maxNorm/‖g‖ when ‖g‖ > maxNorm) and AdamW with PyTorch's semantics, `step` 1-based.
  */
-export function optimizerStep(tensors: readonly HostTensor[], o: OptimizerOptions, lr: number, step: number): { gradNorm: number; skipped: boolean } {
+export function optimizerStep(
+  tensors: readonly HostTensor[],
+  o: OptimizerOptions,
+  lr: number,
+  step: number,
+): { gradNorm: number; skipped: boolean } {
   const gradNorm = Math.sqrt(sumOfSquares(tensors));
   if (!Number.isFinite(gradNorm)) return { gradNorm, skipped: true };
   const scale = Number.isFinite(o.maxGradNorm) && gradNorm > o.maxGradNorm ? o.maxGradNorm / gradNorm : 1;
   const { beta1: b1, beta2: b2, eps } = o;
   // p −= lr·(m̂/(√v̂ + eps) + wd·p) with m̂ = m/bc1, v̂ = v/bc2, the divisions hoisted out of the loop.
-  const a1 = 1 - b1, a2 = 1 - b2, lrBc1 = lr / (1 - Math.pow(b1, step)), rBc2 = 1 / (1 - Math.pow(b2, step));
+  const a1 = 1 - b1,
+    a2 = 1 - b2,
+    lrBc1 = lr / (1 - Math.pow(b1, step)),
+    rBc2 = 1 / (1 - Math.pow(b2, step));
   for (const t of tensors) {
     const { param: p, grad: g, m, v } = t;
     const lrWd = lr * (t.decay ? o.weightDecay : 0);

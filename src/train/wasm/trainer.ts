@@ -44,7 +44,11 @@ export class WasmTrainer implements TrainerBackend {
     const o = resolveOptions(options);
     const ort = await loadOrt();
     const graphs = buildTrainGraphs(o.config, o.B, o.T);
-    const sessionOptions = { executionProviders: ['wasm'], graphOptimizationLevel: 'all', logSeverityLevel: 3 } as const;
+    const sessionOptions = {
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
+    } as const;
     const fwd = await ort.InferenceSession.create(graphs.forward, sessionOptions);
     const bwd = await ort.InferenceSession.create(graphs.backward, sessionOptions).catch(async (e: unknown) => {
       await fwd.release();
@@ -95,7 +99,10 @@ export class WasmTrainer implements TrainerBackend {
   /** Adds ∂(Σ w·logprob)/∂θ for the last forward's batch to the gradients (until zeroGrad). */
   async backward(weights: BatchInput): Promise<void> {
     this.assertAlive();
-    if (!this.saved) throw new Error('WasmTrainer.backward: call forward() first (each backward consumes the activations of one forward)');
+    if (!this.saved)
+      throw new Error(
+        'WasmTrainer.backward: call forward() first (each backward consumes the activations of one forward)',
+      );
     this.batch.setLossWeights(weights);
     Object.assign(this.backwardFeeds, this.saved);
     this.saved = undefined;
@@ -110,7 +117,8 @@ export class WasmTrainer implements TrainerBackend {
 
   async step(lr: number): Promise<StepResult> {
     this.assertAlive();
-    if (!Number.isFinite(lr) || lr < 0) throw new RangeError(`WasmTrainer.step: lr must be a finite non-negative number, got ${lr}`);
+    if (!Number.isFinite(lr) || lr < 0)
+      throw new RangeError(`WasmTrainer.step: lr must be a finite non-negative number, got ${lr}`);
     const r = optimizerStep(this.tensors, this.options.optimizer, lr, this.stepCount + 1);
     if (!r.skipped) this.stepCount++;
     return r;
@@ -139,8 +147,12 @@ export class WasmTrainer implements TrainerBackend {
   async setWeights(weights: ReadonlyMap<string, ArrayLike<number>>): Promise<void> {
     for (const t of this.tensors) {
       const w = weights.get(t.name);
-      if (!w) throw new RangeError(`WasmTrainer.setWeights: missing tensor '${t.name}' (shape [${t.shape.join(', ')}])`);
-      if (w.length !== t.size) throw new RangeError(`WasmTrainer.setWeights: tensor '${t.name}' has ${w.length} values, expected ${t.size} for shape [${t.shape.join(', ')}]`);
+      if (!w)
+        throw new RangeError(`WasmTrainer.setWeights: missing tensor '${t.name}' (shape [${t.shape.join(', ')}])`);
+      if (w.length !== t.size)
+        throw new RangeError(
+          `WasmTrainer.setWeights: tensor '${t.name}' has ${w.length} values, expected ${t.size} for shape [${t.shape.join(', ')}]`,
+        );
     }
     for (const t of this.tensors) t.param.set(weights.get(t.name)!);
   }
@@ -150,7 +162,13 @@ export class WasmTrainer implements TrainerBackend {
       config: this.options.config,
       optimizer: this.options.optimizer,
       step: this.stepCount,
-      tensors: this.tensors.map((t) => ({ name: t.name, shape: t.shape, param: t.param.slice(), m: t.m.slice(), v: t.v.slice() })),
+      tensors: this.tensors.map((t) => ({
+        name: t.name,
+        shape: t.shape,
+        param: t.param.slice(),
+        m: t.m.slice(),
+        v: t.v.slice(),
+      })),
     };
   }
 
