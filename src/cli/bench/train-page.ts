@@ -14,6 +14,7 @@ import {
   type SideResult,
 } from './train-sides.ts';
 import { ratio } from './stats.ts';
+import { loadOrt } from '../../rollout/ort.ts';
 
 export type { SideResult } from './train-sides.ts';
 
@@ -72,7 +73,7 @@ export interface TrainBenchRow {
 export interface TrainBenchResult {
   adapter: { vendor: string; architecture: string; description: string; isFallback: boolean; timestampQuery: boolean };
   /** Threads each wasm engine was given (ORT: ort.env.wasm.numThreads; the page is cross-origin isolated). */
-  threads: { cores: number; crossOriginIsolated: boolean };
+  threads: { cores: number; crossOriginIsolated: boolean; ortWasmThreads: number };
   rows: TrainBenchRow[];
 }
 
@@ -145,6 +146,7 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
     threads: {
       cores: navigator.hardwareConcurrency ?? 1,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
+      ortWasmThreads: (await loadOrt()).env.wasm.numThreads ?? 1,
     },
     rows,
   };

@@ -56,7 +56,7 @@ const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
 function printHuman(r: TrainBenchResult): void {
   console.log(`adapter: ${r.adapter.vendor} ${r.adapter.architecture} ${r.adapter.description}${r.adapter.isFallback ? ' (CPU fallback)' : ''}`);
-  console.log(`cores: ${r.threads.cores}, cross-origin isolated: ${r.threads.crossOriginIsolated}`);
+  console.log(`cores: ${r.threads.cores}, cross-origin isolated: ${r.threads.crossOriginIsolated}, ORT wasm threads: ${r.threads.ortWasmThreads}`);
   const line = (label: string, s?: SideResult) => {
     if (!s) return;
     const m = s.memoryBytes === undefined ? '' : `, memory ${mib(s.memoryBytes)} (${s.memoryNote})`;
