@@ -7,6 +7,7 @@ import { PolicySession } from '../../rollout/policy.ts';
 import type { PhaseProfile } from '../../train/profiler.ts';
 import { Trainer } from '../../train/trainer.ts';
 import { WasmTrainer } from '../../train/wasm/trainer.ts';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { createTfjsLlama } from './anchors/tfjs-llama.ts';
 import { timeRuns, type Timing } from './stats.ts';
 
@@ -148,7 +149,7 @@ export async function measureTfjs(backend: 'wasm' | 'webgpu', b: BenchBatch, o: 
       bytes,
       backend === 'webgpu'
         ? 'GPU bytes tfjs holds, buffer pool included'
-        : 'peak tensor bytes during a step (tf.profile)',
+        : `peak tensor bytes during a step (tf.profile); ${getThreadsCount()} wasm thread(s)`,
     );
   } finally {
     model.dispose();
