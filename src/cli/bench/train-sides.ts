@@ -3,6 +3,7 @@
 // onnxruntime-web's wasm forward pass. Each returns the median step and tokens/s; runs in the bench page.
 import type { LlamaConfig } from '../../model/config.ts';
 import { initParams } from '../../model/reference/params.ts';
+import { toFloat32Weights } from '../../model/onnx/weights.ts';
 import { PolicySession } from '../../rollout/policy.ts';
 import type { PhaseProfile } from '../../train/profiler.ts';
 import { Trainer } from '../../train/trainer.ts';
@@ -127,7 +128,9 @@ export async function measureForwardOnly(b: BenchBatch, o: Timed): Promise<SideR
   try {
     const t = await timeRuns(() => sess.step(input), o.steps, o.warmup);
     o.progress(`ORT wasm forward-only median ${t.medianMs.toFixed(0)} ms`);
-    const refresh = await timeRuns(() => sess.updateWeights(initParams(b.cfg, 1)), 3, 0);
+    // New weights as the trainer hands them over (Float32Arrays from getWeights), made outside the timing.
+    const next = toFloat32Weights(b.cfg, initParams(b.cfg, 1));
+    const refresh = await timeRuns(() => sess.updateWeights(next), 3, 0);
     o.progress(`sampler refresh (session rebuild with new weights) median ${refresh.medianMs.toFixed(0)} ms`);
     return { ...side(t, b), samplerRefreshMs: refresh.medianMs };
   } finally {
