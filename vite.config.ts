@@ -25,7 +25,7 @@ export default defineConfig({
   worker: { format: 'es' },
   // tfjs is pre-bundled up front: discovered late, Vite answers 504 'Outdated Optimize Dep' and the page must reload.
   optimizeDeps: {
-    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu'],
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-backend-wasm'],
     exclude: ['onnxruntime-web', 'quickjs-emscripten-core', '@jitl/quickjs-wasmfile-release-sync'],
   },
   build: { target: 'es2022', outDir: 'dist' },

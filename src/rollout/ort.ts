@@ -14,11 +14,15 @@ let cached: Promise<Ort> | undefined;
 export function loadOrt(): Promise<Ort> {
   cached ??= (async () => {
     const ort: Ort = isNode ? await import('onnxruntime-web') : await import('onnxruntime-web/webgpu');
-    // Threads: wasm threads need cross-origin isolation in a page; in Node they use worker_threads. Leave one core free.
+    // Threads: wasm threads need cross-origin isolation in a page; in Node they use worker_threads. The calling
+    // thread joins ORT's pool, so Node (a script or the trainer: nothing else to keep responsive) uses every core;
+    // an isolated page leaves one core to its UI but still runs at least two threads (on a 2-core machine one
+    // thread would leave the engine at half speed, while SwiftShader's WGSL path takes every core).
     const cores = isNode ? (await import('node:os')).availableParallelism() : (navigator.hardwareConcurrency ?? 1);
     const isolated = isNode || (typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated);
     ort.env.logLevel = 'error'; // its warnings (e.g. shape ops placed on the CPU) are expected
-    ort.env.wasm.numThreads = isolated ? Math.max(1, Math.min(4, cores - 1)) : 1;
+    const threads = isNode ? cores : Math.max(2, cores - 1);
+    ort.env.wasm.numThreads = isolated ? Math.max(1, Math.min(4, threads, cores)) : 1;
     return ort;
   })();
   return cached;

@@ -1,6 +1,7 @@
 // One ORT session of the policy: builds the ONNX graph for a config, binds weights, runs a step with a KV cache.
 // wasm EP: weights are baked in as initializers (passing 36 MB of weight inputs every step would copy them into wasm
-// memory each time); call `create` again after the weights change. WebGPU EP: weights are graph inputs bound once as
+// memory each time); `updateWeights` rebuilds the session after the weights change (its cost is returned, so
+// callers can print it against an RL step). WebGPU EP: weights are graph inputs bound once as
 // GPU tensors — either uploaded here or the trainer's own GPUBuffers (created on ort.env.webgpu.device) — and the KV
 // cache stays on the GPU between steps.
 import { headDim, type LlamaConfig } from '../model/config.ts';
@@ -43,16 +44,51 @@ export interface StepOutput {
   runMs: number;
 }
 
+function createSession(ort: Ort, cfg: LlamaConfig, backend: Backend, graph: Uint8Array, logits: 'all' | 'selected'): Promise<OrtNs.InferenceSession> {
+  const present = Array.from({ length: cfg.num_hidden_layers }, (_, i) => [`present.${i}.key`, `present.${i}.value`]).flat();
+  return ort.InferenceSession.create(graph, {
+    executionProviders: [backend],
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: 3, // errors only: the CPU placement of shape ops is expected
+    ...(backend === 'webgpu' ? { preferredOutputLocation: Object.fromEntries([['logits', 'cpu'], ...present.map((n) => [n, 'gpu-buffer'])]) } : {}),
+  });
+}
+
 export class PolicySession {
   private constructor(
     readonly ort: Ort,
     readonly cfg: LlamaConfig,
     readonly backend: Backend,
-    private readonly session: OrtNs.InferenceSession,
+    private session: OrtNs.InferenceSession,
     private readonly weightFeeds: Record<string, Tensor>,
     readonly logitsMode: 'all' | 'selected',
-    private readonly ownedBuffers: GPUBuffer[],
+    /** WebGPU: the buffers this session uploaded itself, by weight name (the trainer's shared ones are not here). */
+    private readonly ownedBuffers: Map<string, GPUBuffer>,
   ) {}
+
+  /**
+   * Makes the next steps use new weights. WebGPU: weights shared with the trainer (gpuWeights) need nothing;
+   * uploaded ones are overwritten in place. wasm: the weights are initializers, so the session is rebuilt (a
+   * new one is built before the old is released). Returns what was done and how long it took.
+   */
+  async updateWeights(weights: ReadonlyMap<string, ArrayLike<number>>): Promise<{ how: 'in-place' | 'session-rebuild'; ms: number }> {
+    const t0 = performance.now();
+    const f32 = toFloat32Weights(this.cfg, weights);
+    if (this.backend === 'webgpu') {
+      const device = (await this.ort.env.webgpu.device) as GPUDevice;
+      for (const [name, buffer] of this.ownedBuffers) {
+        const data = f32.get(name)!;
+        device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+      }
+      await device.queue.onSubmittedWorkDone();
+      return { how: 'in-place', ms: performance.now() - t0 };
+    }
+    const fresh = await createSession(this.ort, this.cfg, 'wasm', buildLlamaGraph(this.cfg, { weights: 'initializers', values: f32, logits: this.logitsMode }), this.logitsMode);
+    const old = this.session;
+    this.session = fresh;
+    await old.release();
+    return { how: 'session-rebuild', ms: performance.now() - t0 };
+  }
 
   static async create(cfg: LlamaConfig, opts: PolicyOptions): Promise<PolicySession> {
     const ort = await loadOrt();
@@ -61,15 +97,9 @@ export class PolicySession {
     const f32 = opts.weights ? toFloat32Weights(cfg, opts.weights) : undefined;
     if (!onGpu && !f32) throw new Error('PolicySession: the wasm EP needs `weights` (CPU arrays)');
     const graph = buildLlamaGraph(cfg, onGpu ? { weights: 'inputs', logits } : { weights: 'initializers', values: f32, logits });
-    const present = Array.from({ length: cfg.num_hidden_layers }, (_, i) => [`present.${i}.key`, `present.${i}.value`]).flat();
-    const session = await ort.InferenceSession.create(graph, {
-      executionProviders: [opts.backend],
-      graphOptimizationLevel: 'all',
-      logSeverityLevel: 3, // errors only: the CPU placement of shape ops is expected
-      ...(onGpu ? { preferredOutputLocation: Object.fromEntries([['logits', 'cpu'], ...present.map((n) => [n, 'gpu-buffer'])]) } : {}),
-    });
+    const session = await createSession(ort, cfg, opts.backend, graph, logits);
     const feeds: Record<string, Tensor> = {};
-    const owned: GPUBuffer[] = [];
+    const owned = new Map<string, GPUBuffer>();
     if (onGpu) {
       const device = (await ort.env.webgpu.device) as GPUDevice | undefined;
       if (!device) throw new Error('PolicySession: ort.env.webgpu.device is not available after creating a WebGPU session');
@@ -80,7 +110,7 @@ export class PolicySession {
           if (!data) throw new Error(`PolicySession: weight '${name}' is in neither gpuWeights nor weights`);
           buffer = device.createBuffer({ size: Math.ceil(data.byteLength / 4) * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
           device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
-          owned.push(buffer);
+          owned.set(name, buffer);
         }
         feeds[name] = ort.Tensor.fromGpuBuffer(buffer, { dataType: 'float32', dims });
       }
@@ -139,6 +169,6 @@ export class PolicySession {
 
   async release(): Promise<void> {
     await this.session.release();
-    for (const b of this.ownedBuffers) b.destroy();
+    for (const b of this.ownedBuffers.values()) b.destroy();
   }
 }

@@ -5,7 +5,6 @@ import { CheckpointError, type Checkpoint } from '../model/checkpoint.ts';
 import type { LlamaConfig } from '../model/config.ts';
 import { parseSafetensors, serializeSafetensors, type TensorToWrite } from '../model/safetensors.ts';
 import type { OptimizerOptions } from './options.ts';
-import type { TrainTensor } from './parameters.ts';
 
 export const OPTIMIZER_FILE = 'optimizer.safetensors';
 
@@ -38,12 +37,22 @@ const sameConfig = (a: LlamaConfig, b: LlamaConfig): string | undefined => {
   return undefined;
 };
 
+/** A trainer tensor's storage: GPU buffers (webgpu backend) or host Float32Arrays (wasm backend). */
+export interface StateTensor<Buf> {
+  name: string;
+  shape: number[];
+  size: number;
+  param: Buf;
+  m: Buf;
+  v: Buf;
+}
+
 /**
  * Checks a checkpoint against the trainer's tensors (an error names the first tensor whose shape or size
  * differs) and returns the buffer writes for weights and, when optimizer.safetensors is present, m and v.
  */
-export function applyCheckpoint(cfg: LlamaConfig, tensors: readonly TrainTensor[], ckpt: Checkpoint): { targets: { buffer: GPUBuffer; data: Float32Array }[]; step?: number } {
-  const targets: { buffer: GPUBuffer; data: Float32Array }[] = [];
+export function applyCheckpoint<Buf>(cfg: LlamaConfig, tensors: readonly StateTensor<Buf>[], ckpt: Checkpoint): { targets: { buffer: Buf; data: Float32Array }[]; step?: number } {
+  const targets: { buffer: Buf; data: Float32Array }[] = [];
   for (const t of tensors) {
     const w = ckpt.weights.get(t.name);
     if (!w) throw new CheckpointError(`Trainer.load: checkpoint lacks tensor '${t.name}' (expected shape [${t.shape.join(', ')}])`);

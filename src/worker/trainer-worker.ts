@@ -2,28 +2,39 @@
 // worker owns its own GPUDevice and the whole training state. Importing this module on the page gives
 // `spawnTrainerWorker()`; loaded as a worker it exposes the API below.
 import { expose, transfer, wrap, type Remote } from 'comlink';
-import { acquireGpu, type AdapterReport } from '../gpu/device.ts';
+import { acquireGpu, type AdapterReport, type Gpu } from '../gpu/device.ts';
 import type { Checkpoint } from '../model/checkpoint.ts';
+import { parameterCount } from '../model/config.ts';
 import type { BatchInput } from '../train/batch.ts';
-import { Trainer, type StepResult, type TrainerInit } from '../train/trainer.ts';
+import type { TrainerBackend } from '../train/backend.ts';
+import { createTrainer, type BackendRequest, type TrainerChoice } from '../train/create.ts';
+import type { StepResult, TrainerInit } from '../train/trainer.ts';
 import type { TrainerOptions } from '../train/options.ts';
 
-let trainer: Trainer | undefined;
+let trainer: TrainerBackend | undefined;
 let adapter: AdapterReport | undefined;
 
-function current(): Trainer {
+function current(): TrainerBackend {
   if (!trainer) throw new Error('trainer worker: call create() first');
   return trainer;
 }
 
 export const trainerWorkerApi = {
-  /** Plans a Trainer on the worker's own device; returns what the page shows about it. */
-  async create(options: TrainerOptions, init: TrainerInit = {}): Promise<{ memoryBytes: number; adapter: AdapterReport; parameters: number }> {
+  /**
+   * Plans a Trainer (backend chosen by createTrainer: wasm on a CPU fallback adapter or none, webgpu on a real
+   * GPU, unless `backend` says otherwise) on the worker's own device; returns what the page shows about it.
+   */
+  async create(options: TrainerOptions, init: TrainerInit = {}, backend: BackendRequest = 'auto'): Promise<{ memoryBytes: number; adapter?: AdapterReport; parameters: number; choice: TrainerChoice }> {
     trainer?.destroy();
-    const gpu = await acquireGpu(self.navigator.gpu);
-    adapter = gpu.report;
-    trainer = await Trainer.create(gpu.device, options, init);
-    return { memoryBytes: trainer.memoryBytes, adapter, parameters: trainer.params.count };
+    const gpu: Gpu | undefined = await acquireGpu(self.navigator.gpu).catch((e: unknown) => {
+      if (backend === 'webgpu') throw e;
+      return undefined;
+    });
+    adapter = gpu?.report;
+    const made = await createTrainer({ ...options, backend, device: gpu?.device, adapter, init });
+    trainer = made.trainer;
+    const parameters = parameterCount(trainer.config);
+    return { memoryBytes: trainer.memoryBytes, adapter, parameters, choice: made.choice };
   },
   async forward(tokens: BatchInput, mask: BatchInput): Promise<Float32Array> {
     const lp = await current().forward(tokens, mask);

@@ -247,7 +247,7 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
       const w = new Array(10).fill(-0.2);
       const { api, terminate } = spawnTrainerWorker();
       try {
-        const info = await api.create(opts, { seed: 4 });
+        const info = await api.create(opts, { seed: 4 }, 'webgpu'); // auto would pick wasm on SwiftShader
         const page = await Trainer.create(device, opts, { seed: 4 });
         const run = async (t: { forward: typeof page.forward; backward: typeof page.backward; step: typeof page.step; zeroGrad(): unknown }) => {
           const lps: number[][] = [];

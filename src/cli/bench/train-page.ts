@@ -1,35 +1,44 @@
-// Runs in the bench page (window.__load): our Trainer vs the tfjs anchor on the same adapter, same shapes
-// and same math (forward + backward of L = Σ w·logprob + Adam(W) update), medians of timed steps.
+// Runs in the bench page (window.__load): both Trainer backends (webgpu = our WGSL kernels, wasm = ONNX on ORT's
+// wasm EP), the two tfjs anchors (tfjs-backend-wasm, tfjs-backend-webgpu) and ORT's wasm forward pass, all on the
+// same adapter, model, batch and math, one after another in one page; medians of timed steps, then the ratios.
 import { sharedGpu } from '../../gpu/device.ts';
 import { PRESETS, parameterCount, type PresetName } from '../../model/config.ts';
 import { mulberry32 } from '../../model/reference/rng.ts';
-import { Trainer } from '../../train/trainer.ts';
 import type { PhaseProfile } from '../../train/profiler.ts';
-import { createTfjsLlama } from './anchors/tfjs-llama.ts';
-import { ratio, timeRuns, type Timing } from './stats.ts';
+import {
+  measureForwardOnly,
+  measureTfjs,
+  measureWasm,
+  measureWebgpu,
+  type BenchBatch,
+  type SideResult,
+} from './train-sides.ts';
+import { ratio } from './stats.ts';
+import { loadOrt } from '../../rollout/ort.ts';
+
+export type { SideResult } from './train-sides.ts';
 
 export interface TrainBenchCase {
   preset: PresetName;
   batch: number;
 }
 
+export type BenchSide = 'webgpu' | 'wasm' | 'forward' | 'tfjs-wasm' | 'tfjs-webgpu';
+export const ALL_SIDES: BenchSide[] = ['wasm', 'forward', 'tfjs-wasm', 'webgpu', 'tfjs-webgpu'];
+
 export interface TrainBenchOptions {
   cases: TrainBenchCase[];
   seqLen: number;
   steps: number;
   warmup: number;
+  /** Which sides to run (default all). */
+  sides: BenchSide[];
   /**
-   * When to run the tfjs anchor: 'all' (the CLI default), 'none', or 'auto' (every preset on a real GPU; on
-   * a CPU fallback adapter only presets ≤ 2M parameters: there tfjs took 19–110 s per micro step and ~90 s
-   * per mini step, ~10 min for a mini measurement).
+   * When to run the tfjs-webgpu anchor: 'all' (the CLI default), 'none', or 'auto' (every preset on a real GPU; on
+   * a CPU fallback adapter only presets ≤ 2M parameters: there it took 19–110 s per micro step and ~90 s per mini
+   * step, ~10 min for a mini measurement).
    */
   tfjs: 'all' | 'none' | 'auto';
-}
-
-export interface SideResult {
-  step: Timing;
-  tokensPerSecond: number;
-  memoryBytes: number;
 }
 
 export interface TrainBenchRow {
@@ -37,78 +46,108 @@ export interface TrainBenchRow {
   parameters: number;
   batch: number;
   seqLen: number;
-  ours: SideResult & { memoryByKind: Record<string, number>; profile: Record<string, PhaseProfile> };
-  tfjs?: SideResult;
-  /** Why the anchor was not run for this preset, when it was not. */
-  tfjsSkipped?: string;
-  /** ours/tfjs tokens per second (goal ≥ 3). */
-  speedRatio?: number;
-  /** ours/tfjs bytes (goal ≤ 1). */
-  memoryRatio?: number;
+  webgpu?: SideResult & { memoryByKind: Record<string, number>; profile: Record<string, PhaseProfile> };
+  wasm?: SideResult;
+  /** ORT wasm forward pass alone (tokens/s of inference on the same batch), and the sampler's refresh cost. */
+  forward?: SideResult & { samplerRefreshMs: number };
+  tfjsWasm?: SideResult;
+  tfjsWebgpu?: SideResult;
+  /** Why a side was not run, by side. */
+  skipped: Partial<Record<BenchSide, string>>;
+  /** tokens/s (and bytes) ratios; NaN where a side is missing. */
+  ratios: {
+    /** goal ≥ 3 */ wasmOverTfjsWasm: number;
+    webgpuOverTfjsWebgpu: number;
+    /** goal ≥ 10 on a CPU fallback adapter */ wasmOverWebgpu: number;
+    /** goal ≥ 0.25 (backward ≈ 2 forwards: ~0.33 is the ceiling) */ wasmTrainOverForward: number;
+    /** goal ≤ 1 */ memoryWasmOverTfjsWasm: number;
+    memoryWebgpuOverTfjsWebgpu: number;
+    /**
+     * wasm sampler refresh (ORT session rebuild) ÷ one wasm training step; an RL step also samples rollouts, so
+     * the refresh's share of an RL step is below this (goal ≤ 0.05 of an RL step).
+     */
+    samplerRefreshOverTrainStep: number;
+  };
 }
 
 export interface TrainBenchResult {
   adapter: { vendor: string; architecture: string; description: string; isFallback: boolean; timestampQuery: boolean };
+  /** Threads each wasm engine was given (ORT: ort.env.wasm.numThreads; the page is cross-origin isolated). */
+  threads: { cores: number; crossOriginIsolated: boolean; ortWasmThreads: number };
   rows: TrainBenchRow[];
 }
 
-function batchData(V: number, B: number, T: number, seed: number) {
+function batchData(preset: PresetName, B: number, T: number, seed: number): BenchBatch {
+  const cfg = PRESETS[preset];
   const rnd = mulberry32(seed);
-  const tokens = Array.from({ length: B * T }, () => Math.floor(rnd() * V));
-  const mask = new Array<number>(B * T).fill(1);
-  const weights = new Array<number>(B * T).fill(-1 / (B * (T - 1)));
-  return { tokens, mask, weights };
+  const tokens = Array.from({ length: B * T }, () => Math.floor(rnd() * cfg.vocab_size));
+  return {
+    cfg,
+    B,
+    T,
+    tokens,
+    mask: new Array<number>(B * T).fill(1),
+    weights: new Array<number>(B * T).fill(-1 / (B * (T - 1))),
+  };
 }
 
 export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchResult> {
   const { device, report } = await sharedGpu();
   const rows: TrainBenchRow[] = [];
   for (const c of o.cases) {
-    const cfg = PRESETS[c.preset];
-    const B = c.batch, T = o.seqLen, tokensPerStep = B * T;
-    const data = batchData(cfg.vocab_size, B, T, 1);
-    // Same optimizer as the anchor's tf.train.adam(lr, 0.9, 0.999, 1e-8): no weight decay.
-    const trainer = await Trainer.create(device, { config: cfg, batch: B, seqLen: T, optimizer: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 }, profile: true }, { seed: 0 });
-    const ourStep = async () => {
-      await trainer.forward(data.tokens, data.mask);
-      await trainer.backward(data.weights);
-      await trainer.step(1e-3);
-      trainer.zeroGrad();
+    const b = batchData(c.preset, c.batch, o.seqLen, 1);
+    const row: TrainBenchRow = {
+      preset: c.preset,
+      parameters: parameterCount(b.cfg),
+      batch: b.B,
+      seqLen: b.T,
+      skipped: {},
+      ratios: {} as TrainBenchRow['ratios'],
     };
-    const progress = (what: string) => console.info(`bench train: ${c.preset} B=${B} T=${T}: ${what}`);
-    progress(`ours planned (${(trainer.memoryBytes / 2 ** 20).toFixed(1)} MiB), timing ${o.warmup}+${o.steps} steps`);
-    const ourTiming = await timeRuns(ourStep, o.steps, o.warmup);
-    progress(`ours median step ${ourTiming.medianMs.toFixed(0)} ms`);
-    let profile: Record<string, PhaseProfile> = {};
-    if (trainer.canProfile) {
-      trainer.setProfiling(true);
-      await ourStep();
-      profile = trainer.lastProfile();
-      trainer.setProfiling(false);
+    const timed = {
+      steps: o.steps,
+      warmup: o.warmup,
+      progress: (what: string) => console.info(`bench train: ${c.preset} B=${b.B} T=${b.T}: ${what}`),
+    };
+    const want = (s: BenchSide) => o.sides.includes(s) || ((row.skipped[s] = 'not requested (--sides)'), false);
+    if (want('wasm')) row.wasm = await measureWasm(b, timed);
+    if (want('forward')) row.forward = await measureForwardOnly(b, timed);
+    if (want('tfjs-wasm')) row.tfjsWasm = await measureTfjs('wasm', b, timed);
+    if (want('webgpu')) row.webgpu = await measureWebgpu(device, b, timed);
+    if (want('tfjs-webgpu')) {
+      if (o.tfjs === 'none') row.skipped['tfjs-webgpu'] = 'disabled (--tfjs none)';
+      else if (o.tfjs === 'auto' && report.isFallback && row.parameters > 2e6)
+        row.skipped['tfjs-webgpu'] =
+          'CPU fallback adapter and > 2M parameters: ~10 min or more here (run with --tfjs all)';
+      else row.tfjsWebgpu = await measureTfjs('webgpu', b, timed);
     }
-    const ours = { step: ourTiming, tokensPerSecond: tokensPerStep / (ourTiming.medianMs / 1000), memoryBytes: trainer.memoryBytes, memoryByKind: trainer.memoryByKind(), profile };
-    trainer.destroy();
-    const row: TrainBenchRow = { preset: c.preset, parameters: parameterCount(cfg), batch: B, seqLen: T, ours };
-    const anchorTooSlow = o.tfjs === 'auto' && report.isFallback && row.parameters > 2e6;
-    if (o.tfjs === 'none') row.tfjsSkipped = 'disabled (--tfjs none)';
-    else if (anchorTooSlow) row.tfjsSkipped = 'CPU fallback adapter and > 2M parameters: the tfjs anchor takes ~10 min or more here (run with --tfjs all)';
-    else {
-      const model = await createTfjsLlama(cfg, B, T, 0, { optimizer: 'adam', lr: 1e-3 });
-      try {
-        progress('tfjs anchor created, timing');
-        const t = await timeRuns(() => model.step(data.tokens, data.mask, data.weights), o.steps, o.warmup);
-        progress(`tfjs median step ${t.medianMs.toFixed(0)} ms, memory ${(model.memoryBytes() / 2 ** 20).toFixed(1)} MiB`);
-        row.tfjs = { step: t, tokensPerSecond: tokensPerStep / (t.medianMs / 1000), memoryBytes: model.memoryBytes() };
-      } finally {
-        model.dispose();
-      }
-      row.speedRatio = ratio(ours.tokensPerSecond, row.tfjs.tokensPerSecond);
-      row.memoryRatio = ratio(ours.memoryBytes, row.tfjs.memoryBytes);
-    }
+    const tps = (s?: SideResult) => s?.tokensPerSecond ?? NaN;
+    const mem = (s?: SideResult) => s?.memoryBytes ?? NaN;
+    row.ratios = {
+      wasmOverTfjsWasm: ratio(tps(row.wasm), tps(row.tfjsWasm)),
+      webgpuOverTfjsWebgpu: ratio(tps(row.webgpu), tps(row.tfjsWebgpu)),
+      wasmOverWebgpu: ratio(tps(row.wasm), tps(row.webgpu)),
+      wasmTrainOverForward: ratio(tps(row.wasm), tps(row.forward)),
+      memoryWasmOverTfjsWasm: ratio(mem(row.wasm), mem(row.tfjsWasm)),
+      memoryWebgpuOverTfjsWebgpu: ratio(mem(row.webgpu), mem(row.tfjsWebgpu)),
+      samplerRefreshOverTrainStep: ratio(row.forward?.samplerRefreshMs ?? NaN, row.wasm?.step.medianMs ?? NaN),
+    };
+    timed.progress(`ratios ${JSON.stringify(row.ratios)}`);
     rows.push(row);
   }
   return {
-    adapter: { vendor: report.vendor, architecture: report.architecture, description: report.description, isFallback: report.isFallback, timestampQuery: report.timestampQuery },
+    adapter: {
+      vendor: report.vendor,
+      architecture: report.architecture,
+      description: report.description,
+      isFallback: report.isFallback,
+      timestampQuery: report.timestampQuery,
+    },
+    threads: {
+      cores: navigator.hardwareConcurrency ?? 1,
+      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+      ortWasmThreads: (await loadOrt()).env.wasm.numThreads ?? 1,
+    },
     rows,
   };
 }

@@ -1,9 +1,14 @@
-// The anchor for `bench train`: the same Llama model written with @tensorflow/tfjs on its WebGPU backend,
-// trained with tf.variableGrads + a tf.train optimizer. Same shapes and math as src/model/reference:
+// The anchor for `bench train`: the same Llama model written with @tensorflow/tfjs on its WebGPU or wasm backend,
+// trained with tf.variableGrads + a tf.train optimizer. On wasm the embedding is a one-hot matmul (same math):
+// tfjs-backend-wasm 4.22 has no UnsortedSegmentSum kernel, so the gradient of tf.gather throws there. Same shapes and math as src/model/reference:
 // RMSNorm, RoPE (rotate_half), causal GQA attention with a padding mask, SwiGLU, tied or untied head, and
 // the loss L = Σ w[b,t]·logprob[b,t] that the optimizer minimises. Runs in a browser page (window.__load).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { WebGPUMemoryInfo } from '@tensorflow/tfjs-backend-webgpu/dist/backend_webgpu';
 import { headDim, validateConfig, type LlamaConfig } from '../../../model/config.ts';
 import { initParams, parameterShapes } from '../../../model/reference/params.ts';
@@ -15,7 +20,7 @@ export interface TfjsLlamaOptions {
   /** 'adam' (default; tf.train.adam, β = 0.9/0.999, eps 1e-8) or plain 'sgd' (for parity tests). */
   optimizer?: 'adam' | 'sgd';
   lr?: number;
-  /** tfjs backend name; default 'webgpu'. */
+  /** tfjs backend name: 'webgpu' (default), 'wasm' (threaded when the page is cross-origin isolated), 'cpu'. */
   backend?: string;
 }
 
@@ -29,6 +34,8 @@ export interface TfjsLlama {
   profileStep(tokens: ArrayLike<number>, mask: ArrayLike<number>, weights: ArrayLike<number>): Promise<KernelTime[]>;
   /** GPU bytes tfjs holds (its buffer pool included) on WebGPU; tensor bytes on other backends. */
   memoryBytes(): number;
+  /** Peak tensor bytes during one step (tf.profile's peakBytes: weights, Adam state and the step's activations). */
+  peakStepBytes(tokens: ArrayLike<number>, mask: ArrayLike<number>, weights: ArrayLike<number>): Promise<number>;
   dispose(): void;
 }
 
@@ -43,6 +50,8 @@ let instances = 0;
 export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number, seed: number, opts: TfjsLlamaOptions = {}): Promise<TfjsLlama> {
   const cfg = validateConfig(rawCfg, 'tfjs anchor config');
   const backend = opts.backend ?? 'webgpu';
+  if (backend === 'wasm') setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+  const oneHotEmbedding = backend === 'wasm';
   if (!(await tf.setBackend(backend))) throw new Error(`tfjs anchor: backend '${backend}' failed to initialise`);
   await tf.ready();
 
@@ -67,7 +76,7 @@ export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number,
     x.mul(tf.rsqrt(x.square().mean(-1, true).add(cfg.rms_norm_eps))).mul(w);
   const linear = (x: tf.Tensor2D, w: tf.Tensor): tf.Tensor2D => tf.matMul(x, w as tf.Tensor2D, false, true);
 
-  interface Consts { tokens: tf.Tensor1D; onehot: tf.Tensor2D; w: tf.Tensor1D; cos: tf.Tensor3D; sin: tf.Tensor3D; bias: tf.Tensor4D; rowValid: tf.Tensor4D }
+  interface Consts { tokens: tf.Tensor1D; tokenOnehot?: tf.Tensor2D; onehot: tf.Tensor2D; w: tf.Tensor1D; cos: tf.Tensor3D; sin: tf.Tensor3D; bias: tf.Tensor4D; rowValid: tf.Tensor4D }
 
   /** [N, heads*hd] → rotate_half RoPE → [B, heads, T, hd]. */
   function rope(x: tf.Tensor2D, heads: number, k: Consts): tf.Tensor4D {
@@ -79,7 +88,8 @@ export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number,
   }
 
   function loss(k: Consts): tf.Scalar {
-    let x = tf.gather(P('model.embed_tokens.weight'), k.tokens) as tf.Tensor2D;
+    const embed = P('model.embed_tokens.weight') as tf.Tensor2D;
+    let x: tf.Tensor2D = k.tokenOnehot ? tf.matMul(k.tokenOnehot, embed) : (tf.gather(embed, k.tokens) as tf.Tensor2D);
     for (let l = 0; l < cfg.num_hidden_layers; l++) {
       const pre = `model.layers.${l}`;
       const xn = rmsnorm(x, P(`${pre}.input_layernorm.weight`));
@@ -106,6 +116,7 @@ export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number,
     const c = batchConstants(cfg, B, T, tokens, mask, weights, group);
     return {
       tokens: tf.tensor1d(c.tokens, 'int32'),
+      ...(oneHotEmbedding ? { tokenOnehot: tf.tidy(() => tf.oneHot(tf.tensor1d(c.tokens, 'int32'), cfg.vocab_size).toFloat()) as tf.Tensor2D } : {}),
       onehot: tf.tidy(() => tf.oneHot(tf.tensor1d(c.targets, 'int32'), cfg.vocab_size).toFloat()) as tf.Tensor2D,
       w: tf.tensor1d(c.lossWeights),
       cos: tf.tensor3d(c.cos, [N, 1, half]),
@@ -122,7 +133,7 @@ export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number,
       optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
       return v;
     });
-    Object.values(k).forEach((t: tf.Tensor) => t.dispose());
+    Object.values(k).forEach((t: tf.Tensor | undefined) => t?.dispose());
     const out = (await value.data())[0];
     value.dispose();
     return out;
@@ -149,6 +160,9 @@ export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number,
       const out = new Map<string, Float32Array>();
       for (const [name, v] of vars) out.set(name, (await v.data()) as Float32Array);
       return out;
+    },
+    async peakStepBytes(tokens, mask, weights) {
+      return (await tf.profile(() => step(tokens, mask, weights).then(() => []))).peakBytes;
     },
     memoryBytes() {
       const m = tf.memory() as Partial<WebGPUMemoryInfo> & tf.MemoryInfo;

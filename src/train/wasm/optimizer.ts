@@ -1,0 +1,63 @@
+// Global-norm clip, NaN/Inf skip and AdamW on the host's Float32Arrays — the float64 reference's step
+// (src/model/reference/train-step.ts) with float64 arithmetic per element, stored as float32. Done in JS, not in
+// a second ONNX graph: onnxruntime-web copies every input and output across the wasm boundary on each run, so a
+// graph would move params, grads, m and v (16 bytes per weight, each way) to do ~10 flops per weight, while this
+// loop touches each once. Nothing here allocates.
+import type { OptimizerOptions } from '../options.ts';
+
+export interface HostTensor {
+  name: string;
+  shape: number[];
+  size: number;
+  param: Float32Array;
+  grad: Float32Array;
+  m: Float32Array;
+  v: Float32Array;
+  /** Weight decay applies to 2-D weights only (not the RMSNorm gains), as in the webgpu Trainer. */
+  decay: boolean;
+}
+
+/** Σg² over every gradient in float64; a NaN or ±Inf anywhere makes it non-finite. */
+export function sumOfSquares(tensors: readonly HostTensor[]): number {
+  let ss = 0;
+  for (const t of tensors) {
+    const g = t.grad;
+    for (let i = 0; i < g.length; i++) ss += g[i] * g[i];
+  }
+  return ss;
+}
+
+/**
+ * One optimizer step: skipped (nothing written) when a gradient is not finite; otherwise clip by global norm
+ * (scale = maxNorm/‖g‖ when ‖g‖ > maxNorm) and AdamW with PyTorch's semantics, `step` 1-based.
+ */
+export function optimizerStep(
+  tensors: readonly HostTensor[],
+  o: OptimizerOptions,
+  lr: number,
+  step: number,
+): { gradNorm: number; skipped: boolean } {
+  const gradNorm = Math.sqrt(sumOfSquares(tensors));
+  if (!Number.isFinite(gradNorm)) return { gradNorm, skipped: true };
+  const scale = Number.isFinite(o.maxGradNorm) && gradNorm > o.maxGradNorm ? o.maxGradNorm / gradNorm : 1;
+  const { beta1: b1, beta2: b2, eps } = o;
+  // p −= lr·(m̂/(√v̂ + eps) + wd·p) with m̂ = m/bc1, v̂ = v/bc2, the divisions hoisted out of the loop.
+  const a1 = 1 - b1,
+    a2 = 1 - b2,
+    lrBc1 = lr / (1 - Math.pow(b1, step)),
+    rBc2 = 1 / (1 - Math.pow(b2, step));
+  for (const t of tensors) {
+    const { param: p, grad: g, m, v } = t;
+    const lrWd = lr * (t.decay ? o.weightDecay : 0);
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i] * scale;
+      const mi = b1 * m[i] + a1 * gi;
+      const vi = b2 * v[i] + a2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      const pi = p[i];
+      p[i] = pi - (lrBc1 * mi) / (Math.sqrt(vi * rBc2) + eps) - lrWd * pi;
+    }
+  }
+  return { gradNorm, skipped: false };
+}
