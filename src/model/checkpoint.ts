@@ -3,11 +3,14 @@
 // This file is pure: it turns bytes into a checked Checkpoint and back. Where the bytes come from (Node
 // files, fetch, File objects, OPFS) lives in checkpoint-node.ts and checkpoint-web.ts.
 import { headDim, validateConfig, type LlamaConfig } from './config.ts';
+import { hfConfigFields, hfTokenizerConfig } from './hf-config.ts';
 import { parseSafetensors, serializeSafetensors, type FloatDType, type TensorToWrite } from './safetensors.ts';
 
 export const CONFIG_FILE = 'config.json';
 export const MODEL_FILE = 'model.safetensors';
 export const TOKENIZER_FILE = 'tokenizer.json';
+/** Written next to tokenizer.json so transformers' AutoTokenizer loads it (not read back: tokenizer.json is the truth). */
+export const TOKENIZER_CONFIG_FILE = 'tokenizer_config.json';
 
 export interface TensorSpec {
   name: string;
@@ -153,10 +156,13 @@ export function encodeCheckpoint(ckpt: Checkpoint, options: EncodeOptions = {}):
   const enc = new TextEncoder();
   const files: CheckpointFiles = {
     ...(ckpt.extraFiles ?? {}),
-    [CONFIG_FILE]: enc.encode(`${JSON.stringify({ architectures: ['LlamaForCausalLM'], model_type: 'llama', ...config, torch_dtype: torchDtype(options.dtype ?? 'F32') }, null, 2)}\n`),
+    [CONFIG_FILE]: enc.encode(`${JSON.stringify({ ...hfConfigFields(config), ...config, torch_dtype: torchDtype(options.dtype ?? 'F32') }, null, 2)}\n`),
     [MODEL_FILE]: serializeSafetensors(tensors, { format: 'pt', ...(options.metadata ?? {}) }),
   };
-  if (ckpt.tokenizer !== undefined) files[TOKENIZER_FILE] = enc.encode(JSON.stringify(ckpt.tokenizer));
+  if (ckpt.tokenizer !== undefined) {
+    files[TOKENIZER_FILE] = enc.encode(JSON.stringify(ckpt.tokenizer));
+    files[TOKENIZER_CONFIG_FILE] ??= enc.encode(`${JSON.stringify(hfTokenizerConfig(ckpt.tokenizer, config), null, 2)}\n`);
+  }
   return files;
 }
 
