@@ -58,6 +58,8 @@ def score_batch(labels, answers, url=None):
         raise ValueError(f"{len(labels)} labels but {len(answers)} answers")
     results = []
     for start in range(0, len(labels), CHUNK):
-        items = [{"label": l, "answer": a} for l, a in zip(labels[start:start + CHUNK], answers[start:start + CHUNK])]
+        items = [
+            {"label": l, "answer": a} for l, a in zip(labels[start : start + CHUNK], answers[start : start + CHUNK])
+        ]
         results.extend(post_json("/score", {"items": items}, url)["results"])
     return results

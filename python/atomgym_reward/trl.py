@@ -26,5 +26,7 @@ def _text(completion):
 def atomgym_reward(prompts, completions, **kwargs):
     labels = kwargs.get("ground_truth") or kwargs.get("task_id")
     if labels is None:
-        raise ValueError("atomgym_reward needs the dataset's 'ground_truth' or 'task_id' column (see atomgym export --format trl)")
+        raise ValueError(
+            "atomgym_reward needs the dataset's 'ground_truth' or 'task_id' column (see atomgym export --format trl)"
+        )
     return [float(r["reward"]) for r in score_batch(list(labels), [_text(c) for c in completions])]

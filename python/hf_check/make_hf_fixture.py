@@ -28,7 +28,17 @@ vocab = {k: v for k, v in base["model"]["vocab"].items() if v not in special_ids
 added = []
 for tid, content in zip(special_ids, specials):
     vocab[content] = tid
-    added.append({"id": tid, "content": content, "single_word": False, "lstrip": False, "rstrip": False, "normalized": False, "special": True})
+    added.append(
+        {
+            "id": tid,
+            "content": content,
+            "single_word": False,
+            "lstrip": False,
+            "rstrip": False,
+            "normalized": False,
+            "special": True,
+        }
+    )
 merges = [m.split(" ", 1) if isinstance(m, str) else m for m in base["model"]["merges"]]
 tokenizer = {
     "version": "1.0",
@@ -40,8 +50,16 @@ tokenizer = {
     "post_processor": {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": False, "use_regex": True},
     "decoder": {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True},
     "model": {
-        "type": "BPE", "dropout": None, "unk_token": None, "continuing_subword_prefix": None, "end_of_word_suffix": None,
-        "fuse_unk": False, "byte_fallback": False, "ignore_merges": False, "vocab": vocab, "merges": merges,
+        "type": "BPE",
+        "dropout": None,
+        "unk_token": None,
+        "continuing_subword_prefix": None,
+        "end_of_word_suffix": None,
+        "fuse_unk": False,
+        "byte_fallback": False,
+        "ignore_merges": False,
+        "vocab": vocab,
+        "merges": merges,
     },
 }
 V = len(vocab)
@@ -77,12 +95,19 @@ C, I, hd = config["hidden_size"], config["intermediate_size"], config["head_dim"
 shapes = {"model.embed_tokens.weight": (V, C), "model.norm.weight": (C,)}
 for i in range(config["num_hidden_layers"]):
     p = f"model.layers.{i}."
-    shapes.update({
-        p + "input_layernorm.weight": (C,), p + "post_attention_layernorm.weight": (C,),
-        p + "self_attn.q_proj.weight": (4 * hd, C), p + "self_attn.k_proj.weight": (2 * hd, C),
-        p + "self_attn.v_proj.weight": (2 * hd, C), p + "self_attn.o_proj.weight": (C, 4 * hd),
-        p + "mlp.gate_proj.weight": (I, C), p + "mlp.up_proj.weight": (I, C), p + "mlp.down_proj.weight": (C, I),
-    })
+    shapes.update(
+        {
+            p + "input_layernorm.weight": (C,),
+            p + "post_attention_layernorm.weight": (C,),
+            p + "self_attn.q_proj.weight": (4 * hd, C),
+            p + "self_attn.k_proj.weight": (2 * hd, C),
+            p + "self_attn.v_proj.weight": (2 * hd, C),
+            p + "self_attn.o_proj.weight": (C, 4 * hd),
+            p + "mlp.gate_proj.weight": (I, C),
+            p + "mlp.up_proj.weight": (I, C),
+            p + "mlp.down_proj.weight": (C, I),
+        }
+    )
 if not tied:
     shapes["lm_head.weight"] = (V, C)
 weights = {}
@@ -93,14 +118,35 @@ for name, shape in shapes.items():
     weights[name] = from_bf16_bits(to_bf16_bits(w)).reshape(shape) if dtype == "BF16" else w
 write_tensors(os.path.join(out, "model.safetensors"), weights, dtype=dtype)
 json.dump(config, open(os.path.join(out, "config.json"), "w"), indent=2, sort_keys=True)
-json.dump({"_from_model_config": True, "bos_token_id": special_ids[0], "eos_token_id": special_ids[0], "transformers_version": "4.46.3"},
-          open(os.path.join(out, "generation_config.json"), "w"), indent=2)
+json.dump(
+    {
+        "_from_model_config": True,
+        "bos_token_id": special_ids[0],
+        "eos_token_id": special_ids[0],
+        "transformers_version": "4.46.3",
+    },
+    open(os.path.join(out, "generation_config.json"), "w"),
+    indent=2,
+)
 json.dump(tokenizer, open(os.path.join(out, "tokenizer.json"), "w"), ensure_ascii=False)
-json.dump({"add_prefix_space": False, "bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>",
-           "model_max_length": 8192, "tokenizer_class": "GPT2Tokenizer", "clean_up_tokenization_spaces": False},
-          open(os.path.join(out, "tokenizer_config.json"), "w"), indent=2)
-json.dump({"bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>"},
-          open(os.path.join(out, "special_tokens_map.json"), "w"), indent=2)
+json.dump(
+    {
+        "add_prefix_space": False,
+        "bos_token": "<|endoftext|>",
+        "eos_token": "<|endoftext|>",
+        "unk_token": "<|endoftext|>",
+        "model_max_length": 8192,
+        "tokenizer_class": "GPT2Tokenizer",
+        "clean_up_tokenization_spaces": False,
+    },
+    open(os.path.join(out, "tokenizer_config.json"), "w"),
+    indent=2,
+)
+json.dump(
+    {"bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>", "unk_token": "<|endoftext|>"},
+    open(os.path.join(out, "special_tokens_map.json"), "w"),
+    indent=2,
+)
 ids = [int(x) for x in rng.integers(0, V, size=12)]
 lp = forward_logprobs(config, {k: v.astype(np.float64) for k, v in weights.items()}, ids)
 json.dump({"ids": ids, "logprobs": lp.tolist()}, open(os.path.join(out, "expected.json"), "w"))

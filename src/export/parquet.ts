@@ -5,7 +5,12 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet';
 import type { VerlRow } from './rows.ts';
 
-const str = (name: string): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' });
+const str = (name: string): SchemaElement => ({
+  name,
+  type: 'BYTE_ARRAY',
+  converted_type: 'UTF8',
+  repetition_type: 'OPTIONAL',
+});
 const int64 = (name: string): SchemaElement => ({ name, type: 'INT64', repetition_type: 'OPTIONAL' });
 
 /** The schema in parquet's flattened pre-order form (each group says how many children follow). */
@@ -32,9 +37,19 @@ export const VERL_SCHEMA: SchemaElement[] = [
 export function verlParquet(rows: readonly VerlRow[]): Uint8Array {
   if (rows.length === 0) throw new Error('verlParquet: no rows to write');
   const col = <K extends keyof VerlRow>(name: K) => ({ name, data: rows.map((r) => r[name]) });
-  const extra = rows.map((r) => ({ ...r.extra_info, index: BigInt(r.extra_info.index), level: BigInt(r.extra_info.level) }));
+  const extra = rows.map((r) => ({
+    ...r.extra_info,
+    index: BigInt(r.extra_info.index),
+    level: BigInt(r.extra_info.level),
+  }));
   const buf = parquetWriteBuffer({
-    columnData: [col('data_source'), col('prompt'), col('ability'), col('reward_model'), { name: 'extra_info', data: extra }],
+    columnData: [
+      col('data_source'),
+      col('prompt'),
+      col('ability'),
+      col('reward_model'),
+      { name: 'extra_info', data: extra },
+    ],
     schema: VERL_SCHEMA,
     createdBy: 'atomgym export',
   });

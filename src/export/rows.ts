@@ -1,6 +1,7 @@
 // One dataset row per task in each framework's layout. Pure data; writing files is write.ts's job.
-// veRL (RLHFDataset + reward manager): data_source, prompt (chat messages), ability, reward_model {style, ground_truth},
-//   extra_info — the reward function receives data_source, the decoded response, ground_truth and extra_info.
+// veRL (RLHFDataset + reward manager): data_source, prompt (chat messages), ability,
+//   reward_model {style, ground_truth}, extra_info — the reward function receives data_source, the decoded
+//   response, ground_truth and extra_info.
 // OpenRLHF (--input_key prompt --label_key label --apply_chat_template): prompt messages and a label column, which
 //   reaches the remote reward service as `labels`.
 // TRL (GRPOTrainer): a conversational `prompt` column; every other column reaches reward functions as a keyword list.

@@ -32,19 +32,37 @@ export interface ExportSummary {
 
 const jsonl = (rows: readonly unknown[]): string => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
-function datasetBytes(tasks: readonly TaskBase[], format: ExportFormat, mode: GroundTruthMode): { name: string; bytes: Uint8Array | string; columns: string[] } {
+function datasetBytes(
+  tasks: readonly TaskBase[],
+  format: ExportFormat,
+  mode: GroundTruthMode,
+): { name: string; bytes: Uint8Array | string; columns: string[] } {
   const split = tasks[0].split;
   if (format === 'verl') {
-    return { name: `${split}.parquet`, bytes: verlParquet(tasks.map((t, i) => verlRow(t, i, mode))), columns: ['data_source', 'prompt', 'ability', 'reward_model', 'extra_info'] };
+    return {
+      name: `${split}.parquet`,
+      bytes: verlParquet(tasks.map((t, i) => verlRow(t, i, mode))),
+      columns: ['data_source', 'prompt', 'ability', 'reward_model', 'extra_info'],
+    };
   }
-  if (format === 'openrlhf') return { name: `${split}.jsonl`, bytes: jsonl(tasks.map((t) => openRlhfRow(t, mode))), columns: ['prompt', 'label', 'task_id', 'skill'] };
-  return { name: `${split}.jsonl`, bytes: jsonl(tasks.map((t) => trlRow(t, mode))), columns: ['prompt', 'ground_truth', 'task_id', 'skill'] };
+  if (format === 'openrlhf')
+    return {
+      name: `${split}.jsonl`,
+      bytes: jsonl(tasks.map((t) => openRlhfRow(t, mode))),
+      columns: ['prompt', 'label', 'task_id', 'skill'],
+    };
+  return {
+    name: `${split}.jsonl`,
+    bytes: jsonl(tasks.map((t) => trlRow(t, mode))),
+    columns: ['prompt', 'ground_truth', 'task_id', 'skill'],
+  };
 }
 
 export async function exportDataset(tasks: readonly TaskBase[], opts: ExportOptions): Promise<ExportSummary> {
   if (tasks.length === 0) throw new Error('export: no tasks to write');
   const splits = new Set(tasks.map((t) => t.split));
-  if (splits.size > 1) throw new Error(`export: tasks from several splits (${[...splits].join(', ')}); export one split at a time`);
+  if (splits.size > 1)
+    throw new Error(`export: tasks from several splits (${[...splits].join(', ')}); export one split at a time`);
   const data = datasetBytes(tasks, opts.format, opts.groundTruth);
   const perSkill: Record<string, number> = {};
   for (const t of tasks) perSkill[t.skill] = (perSkill[t.skill] ?? 0) + 1;

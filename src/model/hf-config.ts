@@ -18,20 +18,27 @@ export function checkHfFields(r: Record<string, unknown>, source: string): { rop
   const bad = (field: string, why: string): never => {
     throw new HfConfigError(`${source}: field '${field}' ${why}; only the plain Llama architecture is supported`);
   };
-  if (r.model_type !== undefined && !MODEL_TYPES.has(String(r.model_type))) bad('model_type', `is ${JSON.stringify(r.model_type)}`);
-  if (Array.isArray(r.architectures) && r.architectures.length > 0 && !r.architectures.includes('LlamaForCausalLM')) bad('architectures', `is ${JSON.stringify(r.architectures)}`);
-  if (r.hidden_act !== undefined && r.hidden_act !== 'silu') bad('hidden_act', `is ${JSON.stringify(r.hidden_act)} (SwiGLU needs silu)`);
+  if (r.model_type !== undefined && !MODEL_TYPES.has(String(r.model_type)))
+    bad('model_type', `is ${JSON.stringify(r.model_type)}`);
+  if (Array.isArray(r.architectures) && r.architectures.length > 0 && !r.architectures.includes('LlamaForCausalLM'))
+    bad('architectures', `is ${JSON.stringify(r.architectures)}`);
+  if (r.hidden_act !== undefined && r.hidden_act !== 'silu')
+    bad('hidden_act', `is ${JSON.stringify(r.hidden_act)} (SwiGLU needs silu)`);
   if (r.attention_bias === true) bad('attention_bias', 'is true (q/k/v/o biases)');
   if (r.mlp_bias === true) bad('mlp_bias', 'is true (MLP biases)');
-  if (r.rope_scaling !== undefined && r.rope_scaling !== null) bad('rope_scaling', `is ${JSON.stringify(r.rope_scaling)} (scaled RoPE)`);
+  if (r.rope_scaling !== undefined && r.rope_scaling !== null)
+    bad('rope_scaling', `is ${JSON.stringify(r.rope_scaling)} (scaled RoPE)`);
   const rp = r.rope_parameters;
   if (rp !== undefined && rp !== null) {
     if (typeof rp !== 'object' || Array.isArray(rp)) bad('rope_parameters', 'must be an object');
     const p = rp as Record<string, unknown>;
-    if (p.rope_type !== undefined && p.rope_type !== 'default') bad('rope_parameters.rope_type', `is ${JSON.stringify(p.rope_type)} (scaled RoPE)`);
+    if (p.rope_type !== undefined && p.rope_type !== 'default')
+      bad('rope_parameters.rope_type', `is ${JSON.stringify(p.rope_type)} (scaled RoPE)`);
     if (p.rope_theta !== undefined) {
-      if (typeof p.rope_theta !== 'number' || !(p.rope_theta > 0)) bad('rope_parameters.rope_theta', 'must be a positive number');
-      if (typeof r.rope_theta === 'number' && r.rope_theta !== p.rope_theta) bad('rope_theta', `(${r.rope_theta}) disagrees with rope_parameters.rope_theta (${p.rope_theta})`);
+      if (typeof p.rope_theta !== 'number' || !(p.rope_theta > 0))
+        bad('rope_parameters.rope_theta', 'must be a positive number');
+      if (typeof r.rope_theta === 'number' && r.rope_theta !== p.rope_theta)
+        bad('rope_theta', `(${r.rope_theta}) disagrees with rope_parameters.rope_theta (${p.rope_theta})`);
       return { ropeTheta: p.rope_theta as number };
     }
   }

@@ -46,7 +46,11 @@ export interface Service {
 
 function send(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(code, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.writeHead(code, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -55,7 +59,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
-    return Promise.reject(new HttpError(413, `request body of ${declared} bytes exceeds the limit of ${limit} bytes`, { connection: 'close' }));
+    return Promise.reject(
+      new HttpError(413, `request body of ${declared} bytes exceeds the limit of ${limit} bytes`, {
+        connection: 'close',
+      }),
+    );
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -65,7 +73,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (size <= limit) chunks.push(c);
       else if (size > 8 * limit) req.destroy(); // a client that never stops sending is cut off
     });
-    req.on('end', () => (size > limit ? reject(new HttpError(413, `request body exceeds the limit of ${limit} bytes`, { connection: 'close' })) : resolve(Buffer.concat(chunks))));
+    req.on('end', () =>
+      size > limit
+        ? reject(new HttpError(413, `request body exceeds the limit of ${limit} bytes`, { connection: 'close' }))
+        : resolve(Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }
@@ -77,7 +89,8 @@ function parseJson(buf: Buffer): Record<string, unknown> {
   } catch (e) {
     throw new HttpError(400, `malformed JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new HttpError(400, 'the body must be a JSON object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new HttpError(400, 'the body must be a JSON object');
   return v as Record<string, unknown>;
 }
 
@@ -91,7 +104,11 @@ function stringList(body: Record<string, unknown>, field: string, required: bool
   const list = typeof v === 'string' ? [v] : v;
   if (!Array.isArray(list)) throw new HttpError(400, `field '${field}' must be a list of strings`);
   const bad = list.findIndex((x) => typeof x !== 'string');
-  if (bad >= 0) throw new HttpError(400, `field '${field}[${bad}]' must be a string, got ${list[bad] === null ? 'null' : typeof list[bad]}`);
+  if (bad >= 0)
+    throw new HttpError(
+      400,
+      `field '${field}[${bad}]' must be a string, got ${list[bad] === null ? 'null' : typeof list[bad]}`,
+    );
   return list as string[];
 }
 
@@ -111,8 +128,20 @@ export function createService(pool: RewardPool, store: TaskStore, limits: Servic
     let task: TaskBase | null = null;
     let result: RewardResult;
     if (!r.ok) result = { reward: 0, partial: 0, status: r.status, detail: r.detail };
-    else if (typeof answer !== 'string') result = { reward: 0, partial: 0, status: 'malformed-answer', detail: `answer must be a string, got ${answer === null ? 'null' : typeof answer}` };
-    else if (answer.length > MAX_ANSWER_CHARS) result = { reward: 0, partial: 0, status: 'answer-too-large', detail: `answer has ${answer.length} characters; the limit is ${MAX_ANSWER_CHARS}` };
+    else if (typeof answer !== 'string')
+      result = {
+        reward: 0,
+        partial: 0,
+        status: 'malformed-answer',
+        detail: `answer must be a string, got ${answer === null ? 'null' : typeof answer}`,
+      };
+    else if (answer.length > MAX_ANSWER_CHARS)
+      result = {
+        reward: 0,
+        partial: 0,
+        status: 'answer-too-large',
+        detail: `answer has ${answer.length} characters; the limit is ${MAX_ANSWER_CHARS}`,
+      };
     else result = await pool.score(r.task, answer);
     if (r.ok) task = r.task;
     metrics.score(result);
@@ -121,18 +150,28 @@ export function createService(pool: RewardPool, store: TaskStore, limits: Servic
 
   function admit(n: number): void {
     if (n === 0) throw new HttpError(400, 'no completions to score');
-    if (n > limits.maxItems) throw new HttpError(413, `${n} completions in one request; the limit is ${limits.maxItems}`);
+    if (n > limits.maxItems)
+      throw new HttpError(413, `${n} completions in one request; the limit is ${limits.maxItems}`);
     const queued = pool.stats().queued;
-    if (queued + n > limits.maxQueued) throw new HttpError(429, `the service is busy (${queued} completions queued); retry later`, { 'retry-after': '1' });
+    if (queued + n > limits.maxQueued)
+      throw new HttpError(429, `the service is busy (${queued} completions queued); retry later`, {
+        'retry-after': '1',
+      });
   }
 
   async function getReward(body: Record<string, unknown>): Promise<unknown> {
     const queries = stringList(body, 'query', true)!;
     const labels = stringList(body, 'labels', false);
-    if (!labels) throw new HttpError(400, "missing field 'labels': start OpenRLHF with --label_key label so each query carries its task");
+    if (!labels)
+      throw new HttpError(
+        400,
+        "missing field 'labels': start OpenRLHF with --label_key label so each query carries its task",
+      );
     const prompts = stringList(body, 'prompts', false);
-    if (labels.length !== queries.length) throw new HttpError(400, `'labels' has ${labels.length} entries but 'query' has ${queries.length}`);
-    if (prompts && prompts.length !== queries.length) throw new HttpError(400, `'prompts' has ${prompts.length} entries but 'query' has ${queries.length}`);
+    if (labels.length !== queries.length)
+      throw new HttpError(400, `'labels' has ${labels.length} entries but 'query' has ${queries.length}`);
+    if (prompts && prompts.length !== queries.length)
+      throw new HttpError(400, `'prompts' has ${prompts.length} entries but 'query' has ${queries.length}`);
     admit(queries.length);
     const parts = queries.map((q, i) => responseOf(q, prompts?.[i]));
     const results = await Promise.all(parts.map((p, i) => scoreOne(labels[i], p.text)));
@@ -152,7 +191,8 @@ export function createService(pool: RewardPool, store: TaskStore, limits: Servic
 
   async function scoreBatch(body: Record<string, unknown>): Promise<unknown> {
     const items = body.items;
-    if (!Array.isArray(items)) throw new HttpError(400, "field 'items' must be a list of {task_id | task | label, answer}");
+    if (!Array.isArray(items))
+      throw new HttpError(400, "field 'items' must be a list of {task_id | task | label, answer}");
     admit(items.length);
     const labels = items.map((it: unknown, i) => {
       if (typeof it !== 'object' || it === null) throw new HttpError(400, `items[${i}] must be an object`);
@@ -168,10 +208,13 @@ export function createService(pool: RewardPool, store: TaskStore, limits: Servic
     const path = (req.url ?? '/').split('?')[0];
     const route = `${req.method} ${path}`;
     metrics.request(route);
-    if (req.method === 'GET' && path === '/health') return send(res, 200, { ok: true, tasks: store.size, pool: pool.stats() });
-    if (req.method === 'GET' && path === '/metrics') return send(res, 200, metrics.snapshot({ pool: pool.stats(), tasks: store.size }));
+    if (req.method === 'GET' && path === '/health')
+      return send(res, 200, { ok: true, tasks: store.size, pool: pool.stats() });
+    if (req.method === 'GET' && path === '/metrics')
+      return send(res, 200, metrics.snapshot({ pool: pool.stats(), tasks: store.size }));
     const handler = path === '/get_reward' ? getReward : path === '/score' ? scoreBatch : null;
-    if (!handler) throw new HttpError(404, `no route ${path}; try POST /get_reward, POST /score, GET /health, GET /metrics`);
+    if (!handler)
+      throw new HttpError(404, `no route ${path}; try POST /get_reward, POST /score, GET /health, GET /metrics`);
     if (req.method !== 'POST') throw new HttpError(405, `${path} takes POST`, { allow: 'POST' });
     const body = parseJson(await readBody(req, limits.maxBodyBytes));
     send(res, 200, await handler(body));
@@ -179,11 +222,19 @@ export function createService(pool: RewardPool, store: TaskStore, limits: Servic
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      const err = e instanceof HttpError ? e : new HttpError(500, `internal error: ${e instanceof Error ? e.message : String(e)}`);
+      const err =
+        e instanceof HttpError
+          ? e
+          : new HttpError(500, `internal error: ${e instanceof Error ? e.message : String(e)}`);
       metrics.reject(err.code);
       if (!res.headersSent) send(res, err.code, { error: err.message }, err.headers);
       else res.destroy();
     });
   });
+  // Clients keep connections alive and reuse them: a server that closes an idle socket just as a busy client (its
+  // timers late under load) sends on it loses that request. Idle sockets therefore live longer than any client's
+  // usual keep-alive (undici 4 s, Python requests/urllib3 pools), so the client is the one to close them.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return { server, metrics, scoreOne };
 }

@@ -14,13 +14,16 @@ export interface RunningService extends Service {
   close(): Promise<void>;
 }
 
-export async function startService(opts: PoolOptions & { store: TaskStore; host?: string; port?: number; limits?: Partial<ServiceLimits> }): Promise<RunningService> {
+export async function startService(
+  opts: PoolOptions & { store: TaskStore; host?: string; port?: number; limits?: Partial<ServiceLimits> },
+): Promise<RunningService> {
   const pool = new RewardPool(opts);
   const svc = createService(pool, opts.store, { ...DEFAULT_LIMITS, ...opts.limits });
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     svc.server.once('error', reject);
-    svc.server.listen(opts.port ?? 0, host, () => resolve());
+    // A deep accept backlog: a burst of connections waits in the kernel instead of being dropped.
+    svc.server.listen({ port: opts.port ?? 0, host, backlog: 4096 }, () => resolve());
   });
   const port = (svc.server.address() as AddressInfo).port;
   return {

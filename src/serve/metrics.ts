@@ -36,7 +36,8 @@ export class Metrics {
     if (r.status === 'timeout') this.timeouts++;
     if (ERROR_STATUSES.has(r.status)) this.errors++;
     this.recent.push(now);
-    if (this.recent.length > 4096 && now - this.recent[0] > WINDOW_MS) this.recent = this.recent.filter((t) => now - t <= WINDOW_MS);
+    if (this.recent.length > 4096 && now - this.recent[0] > WINDOW_MS)
+      this.recent = this.recent.filter((t) => now - t <= WINDOW_MS);
   }
 
   snapshot(extra: Record<string, unknown>): Record<string, unknown> {

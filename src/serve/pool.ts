@@ -54,7 +54,8 @@ export class RewardPool {
   private readonly startupMs: number;
 
   constructor(opts: PoolOptions) {
-    if (!Number.isInteger(opts.workers) || opts.workers < 1) throw new RangeError(`workers must be a positive integer, got ${opts.workers}`);
+    if (!Number.isInteger(opts.workers) || opts.workers < 1)
+      throw new RangeError(`workers must be a positive integer, got ${opts.workers}`);
     this.jobTimeoutMs = opts.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
     this.heapMb = opts.workerHeapMb ?? 256;
     this.startupMs = opts.startupTimeoutMs ?? 60_000;
@@ -96,7 +97,9 @@ export class RewardPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./reward-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
+    const worker = new Worker(new URL('./reward-worker.mjs', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+    });
     const slot: Slot = { worker, ready: false, job: null, timer: null };
     const startup = setTimeout(() => {
       if (!slot.ready) this.replace(slot, 'the reward worker did not start in time');
@@ -152,7 +155,15 @@ export class RewardPool {
       if (!slot.ready || slot.job) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => this.replace(slot, `the reward took longer than ${this.jobTimeoutMs} ms; its worker was terminated`, 'timeout'), this.jobTimeoutMs);
+      slot.timer = setTimeout(
+        () =>
+          this.replace(
+            slot,
+            `the reward took longer than ${this.jobTimeoutMs} ms; its worker was terminated`,
+            'timeout',
+          ),
+        this.jobTimeoutMs,
+      );
       slot.worker.postMessage({ id: job.id, task: job.task, answer: job.answer });
     }
   }

@@ -12,7 +12,11 @@ const sandbox = await createSandbox();
 
 port.on('message', (job: ScoreJob) => {
   const skill = SKILLS[job.task.skill];
-  if (!skill) return reply({ id: job.id, result: { reward: 0, partial: 0, status: 'no-skill', detail: `no skill module for ${job.task.skill}` } });
+  if (!skill)
+    return reply({
+      id: job.id,
+      result: { reward: 0, partial: 0, status: 'no-skill', detail: `no skill module for ${job.task.skill}` },
+    });
   skill.reward(job.task, job.answer, sandbox).then(
     (result) => reply({ id: job.id, result }),
     (e: unknown) => reply({ id: job.id, error: e instanceof Error ? e.message : String(e) }),

@@ -17,7 +17,8 @@ export class TaskStore {
   add(tasks: readonly TaskBase[], source: string): void {
     for (const t of tasks) {
       const had = this.byId.get(t.id);
-      if (had && JSON.stringify(had) !== JSON.stringify(t)) throw new Error(`${source}: task id ${JSON.stringify(t.id)} is already loaded with different content`);
+      if (had && JSON.stringify(had) !== JSON.stringify(t))
+        throw new Error(`${source}: task id ${JSON.stringify(t.id)} is already loaded with different content`);
       this.byId.set(t.id, t);
     }
   }
@@ -33,7 +34,12 @@ export class TaskStore {
     if (d.kind === 'bad') return { ok: false, status: 'bad-label', detail: d.message };
     if (d.kind === 'task') return { ok: true, task: d.task };
     const task = this.byId.get(d.id);
-    if (!task) return { ok: false, status: 'unknown-task', detail: `no loaded task has id ${JSON.stringify(d.id.slice(0, 200))}` };
+    if (!task)
+      return {
+        ok: false,
+        status: 'unknown-task',
+        detail: `no loaded task has id ${JSON.stringify(d.id.slice(0, 200))}`,
+      };
     return { ok: true, task };
   }
 }

@@ -68,5 +68,7 @@ out["trl"] = atomgym_reward(
     skill=[r["skill"] for r in batch],
 )
 # Standard (string) completions work too.
-out["trl_strings"] = atomgym_reward(prompts=[""] * len(cases), completions=[c["answer"] for c in cases], task_id=[r["task_id"] for r in batch])
+out["trl_strings"] = atomgym_reward(
+    prompts=[""] * len(cases), completions=[c["answer"] for c in cases], task_id=[r["task_id"] for r in batch]
+)
 print(json.dumps(out))

@@ -27,22 +27,62 @@ async function exportJson(argv: string[]): Promise<Record<string, unknown>> {
 describe('atomgym export / serve', () => {
   it('export writes the dataset, the pack and the manifest; bad flags are usage errors', async () => {
     const out = join(dir, 'o');
-    const s = await exportJson(['--format', 'openrlhf', '--skills', 'review,localization', '--split', 'val', '--n', '2', '--seed', '4', '--level', '1', '--out', out, '--json']);
-    expect(s).toMatchObject({ format: 'openrlhf', rows: 4, perSkill: { review: 2, localization: 2 }, dataset: join(out, 'val.jsonl') });
+    const s = await exportJson([
+      '--format',
+      'openrlhf',
+      '--skills',
+      'review,localization',
+      '--split',
+      'val',
+      '--n',
+      '2',
+      '--seed',
+      '4',
+      '--level',
+      '1',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(s).toMatchObject({
+      format: 'openrlhf',
+      rows: 4,
+      perSkill: { review: 2, localization: 2 },
+      dataset: join(out, 'val.jsonl'),
+    });
     expect(readFileSync(join(out, 'val.jsonl'), 'utf8').trim().split('\n')).toHaveLength(4);
-    expect(readPack(readFileSync(join(out, 'tasks.jsonl'), 'utf8'), 'tasks.jsonl').map((t) => t.split)).toEqual(['val', 'val', 'val', 'val']);
+    expect(readPack(readFileSync(join(out, 'tasks.jsonl'), 'utf8'), 'tasks.jsonl').map((t) => t.split)).toEqual([
+      'val',
+      'val',
+      'val',
+      'val',
+    ]);
     // --pack re-exports a pack in another format without regenerating it
-    const v = await exportJson(['--format', 'verl', '--pack', join(out, 'tasks.jsonl'), '--out', join(dir, 'v'), '--json']);
+    const v = await exportJson([
+      '--format',
+      'verl',
+      '--pack',
+      join(out, 'tasks.jsonl'),
+      '--out',
+      join(dir, 'v'),
+      '--json',
+    ]);
     expect(v.rows).toBe(4);
     expect(existsSync(join(dir, 'v', 'val.parquet'))).toBe(true);
     await expect(exportCmd(parseArgs(['--format', 'csv', '--n', '1', '--out', dir]))).rejects.toThrow(UsageError);
-    await expect(exportCmd(parseArgs(['--format', 'trl', '--skills', 'juggling', '--n', '1', '--out', dir]))).rejects.toThrow(/unknown skill "juggling"/);
+    await expect(
+      exportCmd(parseArgs(['--format', 'trl', '--skills', 'juggling', '--n', '1', '--out', dir])),
+    ).rejects.toThrow(/unknown skill "juggling"/);
   });
 
   it('serve runs as its own process, scores, and stops on SIGTERM', async () => {
     const pack = join(dir, 'o', 'tasks.jsonl');
     const task = readPack(readFileSync(pack, 'utf8'), pack)[0];
-    const child = spawn(process.execPath, ['bin/atomgym.mjs', 'serve', '--port', '0', '--workers', '1', '--pack', pack, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['bin/atomgym.mjs', 'serve', '--port', '0', '--workers', '1', '--pack', pack, '--json'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const info = await new Promise<{ url: string; tasks: number }>((resolve, reject) => {
         let buf = '';
@@ -53,7 +93,10 @@ describe('atomgym export / serve', () => {
         child.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
       });
       expect(info.tasks).toBe(4);
-      const r = await fetch(`${info.url}/get_reward`, { method: 'POST', body: JSON.stringify({ query: [SKILLS[task.skill]!.oracleAnswer(task)], labels: [task.id] }) });
+      const r = await fetch(`${info.url}/get_reward`, {
+        method: 'POST',
+        body: JSON.stringify({ query: [SKILLS[task.skill]!.oracleAnswer(task)], labels: [task.id] }),
+      });
       expect((await r.json()).rewards).toEqual([1]);
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGTERM');

@@ -19,7 +19,8 @@ let svc: RunningService;
 
 beforeAll(async () => {
   tasks = await tasksFromSpec({ skills: 'all', split: 'train', n: 1, seed: 5, level: 1 });
-  for (const format of ['verl', 'openrlhf', 'trl'] as const) await exportDataset(tasks, { format, out: join(dir, format), groundTruth: 'id', source: {} });
+  for (const format of ['verl', 'openrlhf', 'trl'] as const)
+    await exportDataset(tasks, { format, out: join(dir, format), groundTruth: 'id', source: {} });
   const store = new TaskStore();
   await store.addPack(join(dir, 'verl', 'tasks.jsonl'));
   svc = await startService({ workers: 2, store });
@@ -33,7 +34,9 @@ afterAll(async () => {
 async function readParquet(file: string): Promise<{ rows: Record<string, unknown>[]; schema: string[] }> {
   const buf = readFileSync(file);
   const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-  const schema = parquetMetadata(ab).schema.map((s) => `${s.name}:${s.repetition_type ?? ''}:${s.converted_type ?? s.type ?? 'group'}`);
+  const schema = parquetMetadata(ab).schema.map(
+    (s) => `${s.name}:${s.repetition_type ?? ''}:${s.converted_type ?? s.type ?? 'group'}`,
+  );
   return { rows: (await parquetReadObjects({ file: ab })) as Record<string, unknown>[], schema };
 }
 
@@ -50,13 +53,26 @@ function hiddenStrings(task: TaskBase): string[] {
 }
 
 describe('export', () => {
-  it('veRL parquet round-trips with nested prompt, reward_model and extra_info, and no hidden data in prompts', async () => {
+  it('veRL parquet round-trips: nested prompt, reward_model, extra_info; no hidden data in prompts', async () => {
     const { rows, schema } = await readParquet(join(dir, 'verl', 'train.parquet'));
     expect(schema).toEqual([
-      'schema::group', 'data_source:OPTIONAL:UTF8', 'prompt:OPTIONAL:LIST', 'list:REPEATED:group', 'element:OPTIONAL:group',
-      'role:OPTIONAL:UTF8', 'content:OPTIONAL:UTF8', 'ability:OPTIONAL:UTF8', 'reward_model:OPTIONAL:group', 'style:OPTIONAL:UTF8',
-      'ground_truth:OPTIONAL:UTF8', 'extra_info:OPTIONAL:group', 'split:OPTIONAL:UTF8', 'index:OPTIONAL:INT64', 'task_id:OPTIONAL:UTF8',
-      'skill:OPTIONAL:UTF8', 'level:OPTIONAL:INT64',
+      'schema::group',
+      'data_source:OPTIONAL:UTF8',
+      'prompt:OPTIONAL:LIST',
+      'list:REPEATED:group',
+      'element:OPTIONAL:group',
+      'role:OPTIONAL:UTF8',
+      'content:OPTIONAL:UTF8',
+      'ability:OPTIONAL:UTF8',
+      'reward_model:OPTIONAL:group',
+      'style:OPTIONAL:UTF8',
+      'ground_truth:OPTIONAL:UTF8',
+      'extra_info:OPTIONAL:group',
+      'split:OPTIONAL:UTF8',
+      'index:OPTIONAL:INT64',
+      'task_id:OPTIONAL:UTF8',
+      'skill:OPTIONAL:UTF8',
+      'level:OPTIONAL:INT64',
     ]);
     expect(rows.length).toBe(tasks.length);
     rows.forEach((row, i) => {
@@ -64,7 +80,13 @@ describe('export', () => {
       expect(row.data_source).toBe(`atomgym/${t.skill}`);
       expect(row.ability).toBe('code');
       expect(row.reward_model).toEqual({ style: 'rule', ground_truth: t.id });
-      expect(row.extra_info).toEqual({ split: 'train', index: BigInt(i), task_id: t.id, skill: t.skill, level: BigInt(t.level) });
+      expect(row.extra_info).toEqual({
+        split: 'train',
+        index: BigInt(i),
+        task_id: t.id,
+        skill: t.skill,
+        level: BigInt(t.level),
+      });
       const prompt = row.prompt as Array<{ role: string; content: string }>;
       expect(prompt.map((m) => m.role)).toEqual(['system', 'user']);
       expect(prompt[1].content).toBe(SKILLS[t.skill]!.renderPrompt(t));
@@ -73,7 +95,11 @@ describe('export', () => {
   });
 
   it('OpenRLHF and TRL JSONL carry the same prompts with a label / ground_truth column; the pack is the tasks', () => {
-    const lines = (f: string) => readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (f: string) =>
+      readFileSync(f, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     const o = lines(join(dir, 'openrlhf', 'train.jsonl'));
     const t = lines(join(dir, 'trl', 'train.jsonl'));
     expect(o.map((r) => r.label)).toEqual(tasks.map((x) => x.id));
@@ -87,13 +113,33 @@ describe('export', () => {
   });
 
   it('--ground-truth task carries the whole task, which the service scores without a pack', async () => {
-    await exportDataset(tasks.slice(0, 2), { format: 'trl', out: join(dir, 'inline'), groundTruth: 'task', source: {} });
-    const row = JSON.parse(readFileSync(join(dir, 'inline', 'train.jsonl'), 'utf8').split('\n')[1]) as { ground_truth: string };
+    await exportDataset(tasks.slice(0, 2), {
+      format: 'trl',
+      out: join(dir, 'inline'),
+      groundTruth: 'task',
+      source: {},
+    });
+    const row = JSON.parse(readFileSync(join(dir, 'inline', 'train.jsonl'), 'utf8').split('\n')[1]) as {
+      ground_truth: string;
+    };
     const empty = await startService({ workers: 1, store: new TaskStore() });
     try {
       const task = tasks[1];
-      const r = await (await fetch(`${empty.url}/score`, { method: 'POST', body: JSON.stringify({ items: [{ label: row.ground_truth, answer: SKILLS[task.skill]!.oracleAnswer(task) }, { task_id: task.id, answer: 'x' }] }) })).json();
-      expect(r.results.map((x: { reward: number; status: string }) => [x.reward, x.status])).toEqual([[1, 'ok'], [0, 'unknown-task']]);
+      const r = await (
+        await fetch(`${empty.url}/score`, {
+          method: 'POST',
+          body: JSON.stringify({
+            items: [
+              { label: row.ground_truth, answer: SKILLS[task.skill]!.oracleAnswer(task) },
+              { task_id: task.id, answer: 'x' },
+            ],
+          }),
+        })
+      ).json();
+      expect(r.results.map((x: { reward: number; status: string }) => [x.reward, x.status])).toEqual([
+        [1, 'ok'],
+        [0, 'unknown-task'],
+      ]);
     } finally {
       await empty.close();
     }
@@ -101,14 +147,18 @@ describe('export', () => {
 });
 
 describe('Python adapters through the service', () => {
-  it('veRL compute_score(_batch), OpenRLHF reward_func and a TRL reward function score oracle and negative answers', async () => {
+  it('veRL compute_score(_batch), OpenRLHF reward_func and TRL score oracle and negative answers', async () => {
     const { rows } = await readParquet(join(dir, 'verl', 'train.parquet'));
     const cases: Record<string, unknown>[] = [];
     const expected: number[] = [];
     rows.forEach((row, i) => {
       const t = tasks[i];
       const extra = row.extra_info as Record<string, unknown>;
-      const base = { data_source: row.data_source, ground_truth: (row.reward_model as { ground_truth: string }).ground_truth, extra_info: { ...extra, index: Number(extra.index), level: Number(extra.level) } };
+      const base = {
+        data_source: row.data_source,
+        ground_truth: (row.reward_model as { ground_truth: string }).ground_truth,
+        extra_info: { ...extra, index: Number(extra.index), level: Number(extra.level) },
+      };
       cases.push({ ...base, answer: SKILLS[t.skill]!.oracleAnswer(t) });
       expected.push(1);
       cases.push({ ...base, answer: SKILLS[t.skill]!.negativeControls(t)[0] });
@@ -117,13 +167,24 @@ describe('Python adapters through the service', () => {
     const casesFile = join(dir, 'cases.json');
     writeFileSync(casesFile, JSON.stringify(cases));
     // async: the service answers from this very process, so a blocking spawn would deadlock it.
-    const { stdout: out } = await promisify(execFile)('python3', [resolve('test/python/adapters_check.py'), resolve('python'), casesFile, join(dir, 'openrlhf', 'train.jsonl'), join(dir, 'trl', 'train.jsonl')], {
-      env: { ...process.env, ATOMGYM_REWARD_URL: svc.url },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const { stdout: out } = await promisify(execFile)(
+      'python3',
+      [
+        resolve('test/python/adapters_check.py'),
+        resolve('python'),
+        casesFile,
+        join(dir, 'openrlhf', 'train.jsonl'),
+        join(dir, 'trl', 'train.jsonl'),
+      ],
+      {
+        env: { ...process.env, ATOMGYM_REWARD_URL: svc.url },
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     const got = JSON.parse(out) as Record<string, unknown>;
-    for (const key of ['verl', 'verl_batch', 'openrlhf', 'trl', 'trl_strings']) expect([key, got[key]]).toEqual([key, expected]);
+    for (const key of ['verl', 'verl_batch', 'openrlhf', 'trl', 'trl_strings'])
+      expect([key, got[key]]).toEqual([key, expected]);
     expect(got.openrlhf_extra_logs).toEqual(['partial', 'prompt_not_found', 'timeout']);
     const metrics = await (await fetch(`${svc.url}/metrics`)).json();
     expect(metrics.rewards_total).toBeGreaterThanOrEqual(5 * expected.length);

@@ -13,15 +13,28 @@ const store = new TaskStore();
 const byKind = (k: string) => tasks.find((t) => t.skill === k)!;
 
 beforeAll(async () => {
-  tasks = await tasksFromSpec({ skills: 'localization,editing,test-generation,review', split: 'train', n: 1, seed: 11, level: 1 });
+  tasks = await tasksFromSpec({
+    skills: 'localization,editing,test-generation,review',
+    split: 'train',
+    n: 1,
+    seed: 11,
+    level: 1,
+  });
   store.add(tasks, 'test');
   svc = await startService({ workers: 2, store, limits: { maxBodyBytes: 2 ** 20, maxItems: 300 } });
   await svc.pool.ready();
 }, 120_000);
 afterAll(async () => svc?.close());
 
-async function post(path: string, body: unknown, url = svc.url): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${url}${path}`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });
+async function post(
+  path: string,
+  body: unknown,
+  url = svc.url,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -43,7 +56,7 @@ function chunkedPost(url: string, chunks: number, chunkBytes: number): Promise<{
 const oracle = (t: TaskBase) => SKILLS[t.skill]!.oracleAnswer(t);
 const fence = (code: string) => '```js\n' + code + '\n```';
 const LOOP = fence('expect(1).toBe(1);\nwhile (true) {}');
-const BOMB = fence("expect(1).toBe(1);\nconst a = [];\nfor (;;) a.push(new Array(1e5).fill(7));");
+const BOMB = fence('expect(1).toBe(1);\nconst a = [];\nfor (;;) a.push(new Array(1e5).fill(7));');
 
 describe('bad input', () => {
   it('malformed or mis-shaped requests get a 4xx naming the problem', async () => {
@@ -56,7 +69,12 @@ describe('bad input', () => {
       ['/get_reward', { query: [], labels: [] }, 400, /no completions/],
       ['/score', { items: 'x' }, 400, /'items' must be a list/],
       ['/score', { items: [null] }, 400, /items\[0\] must be an object/],
-      ['/score', { items: Array.from({ length: 301 }, () => ({ task_id: 'x', answer: '' })) }, 413, /301 completions.*limit is 300/],
+      [
+        '/score',
+        { items: Array.from({ length: 301 }, () => ({ task_id: 'x', answer: '' })) },
+        413,
+        /301 completions.*limit is 300/,
+      ],
       ['/nope', {}, 404, /no route \/nope/],
     ];
     for (const [path, body, code, message] of cases) {
@@ -89,13 +107,28 @@ describe('bad input', () => {
       ],
     });
     expect(r.status).toBe(200);
-    const got = (r.json.results as Array<{ reward: number; status: string; detail: string }>).map((x) => [x.reward, x.status]);
-    expect(got).toEqual([[0, 'unknown-task'], [0, 'bad-label'], [0, 'malformed-answer'], [0, 'answer-too-large'], [1, 'ok']]);
+    const got = (r.json.results as Array<{ reward: number; status: string; detail: string }>).map((x) => [
+      x.reward,
+      x.status,
+    ]);
+    expect(got).toEqual([
+      [0, 'unknown-task'],
+      [0, 'bad-label'],
+      [0, 'malformed-answer'],
+      [0, 'answer-too-large'],
+      [1, 'ok'],
+    ]);
   });
 
   it('answers that loop or bomb memory score 0 inside their limits', async () => {
     const t = byKind('test-generation');
-    const r = await post('/score', { items: [{ task_id: t.id, answer: LOOP }, { task_id: t.id, answer: BOMB }, { task_id: t.id, answer: oracle(t) }] });
+    const r = await post('/score', {
+      items: [
+        { task_id: t.id, answer: LOOP },
+        { task_id: t.id, answer: BOMB },
+        { task_id: t.id, answer: oracle(t) },
+      ],
+    });
     const res = r.json.results as Array<{ reward: number; status: string; detail: string }>;
     expect(res.map((x) => x.reward)).toEqual([0, 0, 1]);
     expect(res[0].detail).toMatch(/timeout/);
@@ -112,7 +145,11 @@ describe('bad input', () => {
       expect([res.reward, res.status]).toEqual([0, 'timeout']);
       expect(res.detail).toMatch(/longer than 400 ms; its worker was terminated/);
       expect(tight.pool.restarts).toBe(1);
-      const after = await post('/score', { items: [{ task_id: byKind('review').id, answer: oracle(byKind('review')) }] }, tight.url);
+      const after = await post(
+        '/score',
+        { items: [{ task_id: byKind('review').id, answer: oracle(byKind('review')) }] },
+        tight.url,
+      );
       expect((after.json.results as Array<{ reward: number }>)[0].reward).toBe(1);
       const m = await (await fetch(`${tight.url}/metrics`)).json();
       expect(m.timeouts).toBe(1);
@@ -130,26 +167,37 @@ describe('load', () => {
       const t = byKind(kinds[i % kinds.length]);
       switch (i % 5) {
         case 0:
-          return { i, ...(await post('/get_reward', { query: ['P' + oracle(t)], prompts: ['P'], labels: [t.id] })), want: 1 };
+          return {
+            i,
+            ...(await post('/get_reward', { query: ['P' + oracle(t)], prompts: ['P'], labels: [t.id] })),
+            want: 1,
+          };
         case 1:
           return { i, ...(await post('/score', { items: [{ task_id: `missing-${i}`, answer: 'x' }] })), want: 0 };
         case 2:
           return { i, ...(await post('/score', '{"items": [')), want: 400 };
         case 3:
-          return { i, ...(await post('/score', { items: [{ task_id: t.id, answer: SKILLS[t.skill]!.negativeControls(t)[0] }] })), want: 0 };
+          return {
+            i,
+            ...(await post('/score', { items: [{ task_id: t.id, answer: SKILLS[t.skill]!.negativeControls(t)[0] }] })),
+            want: 0,
+          };
         default:
           return { i, ...(await post('/score', { items: [{ task_id: t.id, answer: oracle(t) }] })), want: 1 };
       }
     });
     const settled = await Promise.allSettled(jobs);
     const lost = settled.filter((s) => s.status === 'rejected');
-    expect(lost.map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
+    const why = (e: Error) => `${e.message} (${(e.cause as { code?: string } | undefined)?.code ?? 'no cause'})`;
+    expect(lost.map((s) => why((s as PromiseRejectedResult).reason as Error))).toEqual([]);
     let wrong = 0;
     for (const s of settled) {
       const r = (s as PromiseFulfilledResult<{ status: number; json: Record<string, unknown>; want: number }>).value;
       if (r.want === 400) wrong += r.status === 400 && typeof r.json.error === 'string' ? 0 : 1;
       else {
-        const reward = r.json.rewards ? (r.json.rewards as number[])[0] : (r.json.results as Array<{ reward: number }>)[0].reward;
+        const reward = r.json.rewards
+          ? (r.json.rewards as number[])[0]
+          : (r.json.results as Array<{ reward: number }>)[0].reward;
         wrong += r.status === 200 && reward === r.want ? 0 : 1;
       }
     }
@@ -176,7 +224,8 @@ describe('load', () => {
       expect(codes.filter((c) => c === 429).length).toBeGreaterThan(0);
       expect(codes.filter((c) => c === 200).length).toBeGreaterThan(0);
       for (const r of res.filter((x) => x.status === 429)) expect(String(r.json.error)).toMatch(/busy.*retry later/);
-      for (const r of res.filter((x) => x.status === 200)) expect((r.json.results as Array<{ reward: number }>).every((x) => x.reward === 1)).toBe(true);
+      for (const r of res.filter((x) => x.status === 200))
+        expect((r.json.results as Array<{ reward: number }>).every((x) => x.reward === 1)).toBe(true);
     } finally {
       await small.close();
     }

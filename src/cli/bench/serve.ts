@@ -1,4 +1,5 @@
-// `atomgym bench serve [--json] [--workers 1,2,4] [--batch 256] [--runs 3] [--skills editing,test-generation,reproduction]`:
+// `atomgym bench serve [--json] [--workers 1,2,4] [--batch 256] [--runs 3]
+//   [--skills editing,test-generation,reproduction]`:
 // rewards/s of the reward service for a request of `batch` completions (oracle answers and negative controls of
 // sandbox-running skills) against the number of worker threads, over HTTP on 127.0.0.1. Anchor, same process: the
 // same completions scored one after another on the main thread with one in-process QuickJS sandbox (what
@@ -41,7 +42,12 @@ async function inProcess(items: Completion[]): Promise<number> {
   }
 }
 
-async function overHttp(store: TaskStore, items: Completion[], workers: number, runs: number): Promise<{ rewardsPerSecond: number; medianMs: number; rewardMean: number }> {
+async function overHttp(
+  store: TaskStore,
+  items: Completion[],
+  workers: number,
+  runs: number,
+): Promise<{ rewardsPerSecond: number; medianMs: number; rewardMean: number }> {
   const svc = await startService({ workers, store });
   try {
     await svc.pool.ready();
@@ -52,7 +58,10 @@ async function overHttp(store: TaskStore, items: Completion[], workers: number, 
       const json = (await res.json()) as { rewards?: number[]; error?: string };
       if (!res.ok || !json.rewards) throw new Error(`bench serve: HTTP ${res.status}: ${json.error ?? 'no rewards'}`);
       const wrong = json.rewards.filter((r, i) => r !== items[i].want).length;
-      if (wrong > 0) throw new Error(`bench serve: ${wrong} of ${items.length} rewards differ from the oracle/negative-control labels`);
+      if (wrong > 0)
+        throw new Error(
+          `bench serve: ${wrong} of ${items.length} rewards differ from the oracle/negative-control labels`,
+        );
       return { ms: performance.now() - t0, mean: json.rewards.reduce((a, b) => a + b, 0) / json.rewards.length };
     };
     await once();
@@ -64,7 +73,11 @@ async function overHttp(store: TaskStore, items: Completion[], workers: number, 
       mean = r.mean;
     }
     const ms = median(times);
-    return { rewardsPerSecond: Math.round((items.length / (ms / 1000)) * 10) / 10, medianMs: Math.round(ms), rewardMean: mean };
+    return {
+      rewardsPerSecond: Math.round((items.length / (ms / 1000)) * 10) / 10,
+      medianMs: Math.round(ms),
+      rewardMean: mean,
+    };
   } finally {
     await svc.close();
   }
@@ -72,10 +85,12 @@ async function overHttp(store: TaskStore, items: Completion[], workers: number, 
 
 export async function run(args: ParsedArgs): Promise<number> {
   const counts = stringFlag(args, 'workers', '1,2,4').split(',').map(Number);
-  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError('--workers takes a list of positive integers, e.g. 1,2,4');
+  if (counts.some((n) => !Number.isInteger(n) || n < 1))
+    throw new UsageError('--workers takes a list of positive integers, e.g. 1,2,4');
   const batch = Number(stringFlag(args, 'batch', '256'));
   const runs = Number(stringFlag(args, 'runs', '3'));
-  if (!Number.isInteger(batch) || batch < 1 || !Number.isInteger(runs) || runs < 1) throw new UsageError('--batch and --runs must be positive integers');
+  if (!Number.isInteger(batch) || batch < 1 || !Number.isInteger(runs) || runs < 1)
+    throw new UsageError('--batch and --runs must be positive integers');
   const skills = stringFlag(args, 'skills', 'editing,test-generation,reproduction');
   const tasks = await tasksFromSpec({ skills, split: 'train', n: 4, seed: 1, level: 1 });
   const store = new TaskStore();
@@ -96,15 +111,28 @@ export async function run(args: ParsedArgs): Promise<number> {
     runs,
     skills,
     cpus: availableParallelism(),
-    loadavg: { before: load0.map((x) => Math.round(x * 100) / 100), after: loadavg().map((x) => Math.round(x * 100) / 100) },
-    anchor: { what: 'in-process sequential reward(), one QuickJS sandbox on the main thread', rewardsPerSecond: Math.round(anchor * 10) / 10 },
+    loadavg: {
+      before: load0.map((x) => Math.round(x * 100) / 100),
+      after: loadavg().map((x) => Math.round(x * 100) / 100),
+    },
+    anchor: {
+      what: 'in-process sequential reward(), one QuickJS sandbox on the main thread',
+      rewardsPerSecond: Math.round(anchor * 10) / 10,
+    },
     workers: rows,
   };
   if (boolFlag(args, 'json')) console.log(JSON.stringify(report, null, 2));
   else {
-    console.log(`reward service, ${batch} completions per request (${skills}), ${report.cpus} CPUs, load ${report.loadavg.before.join(' ')}`);
+    console.log(
+      `reward service, ${batch} completions per request (${skills}), ${report.cpus} CPUs, ` +
+        `load ${report.loadavg.before.join(' ')}`,
+    );
     console.log(`anchor in-process: ${report.anchor.rewardsPerSecond} rewards/s`);
-    for (const r of rows) console.log(`${String(r.workers).padStart(3)} workers: ${r.rewardsPerSecond} rewards/s (${r.vsInProcess}× in-process, ${r.speedupVs1Worker}× 1 worker)`);
+    for (const r of rows)
+      console.log(
+        `${String(r.workers).padStart(3)} workers: ${r.rewardsPerSecond} rewards/s ` +
+          `(${r.vsInProcess}× in-process, ${r.speedupVs1Worker}× 1 worker)`,
+      );
   }
   return 0;
 }

@@ -12,13 +12,20 @@ import type { Level, Split, TaskBase } from '../../tasks/types.ts';
 export const HELP = `usage: atomgym export --format verl|openrlhf|trl --out DIR
          (--skills all|composite|a,b --split train|val|test --n N --seed S [--level 1-5] | --pack P)
          [--ground-truth id|task] [--json]
-  writes DIR/<split>.parquet (verl) or DIR/<split>.jsonl, DIR/tasks.jsonl (for \`atomgym serve --pack\`), DIR/export.json.
+  writes DIR/<split>.parquet (verl) or DIR/<split>.jsonl, DIR/tasks.jsonl (for \`atomgym serve --pack\`)
+  and DIR/export.json.
   --ground-truth id (default): the label is the task id; task: the whole task as JSON (no pack needed by the service).`;
 
 /** The spec flags shared with `atomgym serve`. */
 export function specFromArgs(args: ParsedArgs): TaskSpec {
   const level = args.flags.has('level') ? (numberFlag(args, 'level') as Level) : undefined;
-  return { skills: stringFlag(args, 'skills', 'all'), split: stringFlag(args, 'split', 'train') as Split, n: numberFlag(args, 'n'), seed: numberFlag(args, 'seed', 0), level };
+  return {
+    skills: stringFlag(args, 'skills', 'all'),
+    split: stringFlag(args, 'split', 'train') as Split,
+    n: numberFlag(args, 'n'),
+    seed: numberFlag(args, 'seed', 0),
+    level,
+  };
 }
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -27,9 +34,11 @@ export async function run(args: ParsedArgs): Promise<number> {
     return 0;
   }
   const format = stringFlag(args, 'format') as ExportFormat;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
   const groundTruth = stringFlag(args, 'ground-truth', 'id') as GroundTruthMode;
-  if (groundTruth !== 'id' && groundTruth !== 'task') throw new UsageError(`--ground-truth must be id or task, got ${JSON.stringify(groundTruth)}`);
+  if (groundTruth !== 'id' && groundTruth !== 'task')
+    throw new UsageError(`--ground-truth must be id or task, got ${JSON.stringify(groundTruth)}`);
   const out = stringFlag(args, 'out');
   const t0 = performance.now();
   let tasks: TaskBase[];
