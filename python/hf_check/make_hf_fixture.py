@@ -1,7 +1,7 @@
 """Writes a tiny Llama checkpoint the way transformers' save_pretrained (and so TRL) writes one, plus the log-probs
 its math gives for a token sequence: the fixture for "a checkpoint made elsewhere loads into atomgym".
 
-usage: make_hf_fixture.py OUT_DIR BASE_TOKENIZER_JSON [BF16|F32] [tied|untied]
+usage: make_hf_fixture.py OUT_DIR BASE_TOKENIZER_JSON [BF16|F32] [tied|untied] [single|sharded]
 The tokenizer is re-serialized as the `tokenizers` library writes a SmolLM2/GPT-2 style byte-level BPE (merges as
 pairs, ByteLevel pre-tokenizer/post-processor/decoder, its own special tokens), from the base file's vocabulary.
 """
@@ -19,6 +19,7 @@ from safetensors_io import from_bf16_bits, to_bf16_bits, write_tensors  # noqa: 
 out, base_tok = sys.argv[1], sys.argv[2]
 dtype = sys.argv[3] if len(sys.argv) > 3 else "BF16"
 tied = (sys.argv[4] if len(sys.argv) > 4 else "tied") == "tied"
+sharded = (sys.argv[5] if len(sys.argv) > 5 else "single") == "sharded"
 os.makedirs(out, exist_ok=True)
 
 base = json.load(open(base_tok))
@@ -116,7 +117,20 @@ for name, shape in shapes.items():
     w = w.astype(np.float32)
     # What is on disk is what the model is: round through BF16 so the expected log-probs use the stored values.
     weights[name] = from_bf16_bits(to_bf16_bits(w)).reshape(shape) if dtype == "BF16" else w
-write_tensors(os.path.join(out, "model.safetensors"), weights, dtype=dtype)
+if sharded:
+    # save_pretrained past max_shard_size: tensors split across files in name order, and an index naming each one.
+    names = sorted(weights)
+    parts = [names[: len(names) // 2], names[len(names) // 2 :]]
+    weight_map = {}
+    for k, part in enumerate(parts):
+        shard = f"model-{k + 1:05d}-of-{len(parts):05d}.safetensors"
+        write_tensors(os.path.join(out, shard), {n: weights[n] for n in part}, dtype=dtype)
+        weight_map.update({n: shard for n in part})
+    total = sum(int(np.prod(w.shape)) * (2 if dtype == "BF16" else 4) for w in weights.values())
+    index = {"metadata": {"total_size": total}, "weight_map": weight_map}
+    json.dump(index, open(os.path.join(out, "model.safetensors.index.json"), "w"), indent=2, sort_keys=True)
+else:
+    write_tensors(os.path.join(out, "model.safetensors"), weights, dtype=dtype)
 json.dump(config, open(os.path.join(out, "config.json"), "w"), indent=2, sort_keys=True)
 json.dump(
     {
@@ -150,4 +164,4 @@ json.dump(
 ids = [int(x) for x in rng.integers(0, V, size=12)]
 lp = forward_logprobs(config, {k: v.astype(np.float64) for k, v in weights.items()}, ids)
 json.dump({"ids": ids, "logprobs": lp.tolist()}, open(os.path.join(out, "expected.json"), "w"))
-print(json.dumps({"dir": out, "vocab_size": V, "dtype": dtype, "tied": tied}))
+print(json.dumps({"dir": out, "vocab_size": V, "dtype": dtype, "tied": tied, "sharded": sharded}))

@@ -3,6 +3,7 @@
 // This file is pure: it turns bytes into a checked Checkpoint and back. Where the bytes come from (Node
 // files, fetch, File objects, OPFS) lives in checkpoint-node.ts and checkpoint-web.ts.
 import { headDim, validateConfig, type LlamaConfig } from './config.ts';
+import { INDEX_FILE, mergeShards, shardNames } from './checkpoint-shards.ts';
 import { hfConfigFields, hfTokenizerConfig } from './hf-config.ts';
 import { parseSafetensors, serializeSafetensors, type FloatDType, type TensorToWrite } from './safetensors.ts';
 
@@ -118,8 +119,13 @@ export function decodeCheckpoint(files: CheckpointFiles, options: DecodeOptions 
     return f;
   };
   const config = validateConfig(parseJsonFile(need(CONFIG_FILE), `${src}${CONFIG_FILE}`), `${src}${CONFIG_FILE}`);
-  const st = parseSafetensors(need(MODEL_FILE), `${src}${MODEL_FILE}`);
-  const { weights, unexpected } = checkWeights(config, st.tensors, `${src}${MODEL_FILE}`);
+  // A sharded checkpoint (an index and model-*-of-*.safetensors) when there is no single model file.
+  const sharded = !files[MODEL_FILE] && files[INDEX_FILE] !== undefined;
+  const tensors = sharded
+    ? mergeShards(files[INDEX_FILE], files, src)
+    : parseSafetensors(need(MODEL_FILE), `${src}${MODEL_FILE}`).tensors;
+  const shardFiles = new Set(sharded ? [INDEX_FILE, ...shardNames(files[INDEX_FILE], INDEX_FILE).names] : []);
+  const { weights, unexpected } = checkWeights(config, tensors, `${src}${sharded ? INDEX_FILE : MODEL_FILE}`);
   if (options.strict && unexpected.length > 0) {
     throw new CheckpointError(`${src}${MODEL_FILE}: unexpected tensors not in the config: ${unexpected.join(', ')}`);
   }
@@ -128,7 +134,8 @@ export function decodeCheckpoint(files: CheckpointFiles, options: DecodeOptions 
   else if (options.requireTokenizer) throw new CheckpointError(`${src}${TOKENIZER_FILE}: missing file`);
   const extraFiles: Record<string, Uint8Array> = {};
   for (const [name, bytes] of Object.entries(files)) {
-    if (name !== CONFIG_FILE && name !== MODEL_FILE && name !== TOKENIZER_FILE) extraFiles[name] = bytes;
+    const own = name === CONFIG_FILE || name === MODEL_FILE || name === TOKENIZER_FILE || shardFiles.has(name);
+    if (!own) extraFiles[name] = bytes;
   }
   const checkpoint: Checkpoint = { config, weights, tokenizer };
   if (Object.keys(extraFiles).length > 0) checkpoint.extraFiles = extraFiles;
@@ -188,6 +195,16 @@ export async function readCheckpoint(reader: CheckpointReader, options: DecodeOp
   names.forEach((n, i) => {
     if (got[i]) files[n] = got[i] as Uint8Array;
   });
+  if (!files[MODEL_FILE]) {
+    const index = await reader.read(INDEX_FILE);
+    if (index) {
+      files[INDEX_FILE] = index;
+      for (const shard of shardNames(index, `${reader.description}/${INDEX_FILE}`).names) {
+        const bytes = await reader.read(shard);
+        if (bytes) files[shard] = bytes;
+      }
+    }
+  }
   return decodeCheckpoint(files, { source: reader.description, ...options });
 }
 

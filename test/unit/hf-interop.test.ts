@@ -71,15 +71,18 @@ const maxDiff = (a: ArrayLike<number>[], b: ArrayLike<number>[]) =>
   Math.max(...a.map((row, t) => Math.max(...Array.from(row, (x, v) => Math.abs(x - b[t][v])))));
 
 describe('a Hugging Face Llama checkpoint made elsewhere loads into atomgym', () => {
-  for (const [dtype, tying] of [
-    ['BF16', 'tied'],
-    ['F32', 'untied'],
+  for (const [dtype, tying, layout] of [
+    ['BF16', 'tied', 'single'],
+    ['F32', 'untied', 'single'],
+    ['BF16', 'untied', 'sharded'],
   ] as const) {
-    it(`${dtype} ${tying}: HF config extras, tokenizer; reference and sampler match HF's math`, async () => {
-      const ck = join(dir, `hf-${dtype}`);
-      await python('make_hf_fixture.py', [ck, 'public/tokenizer/micro.json', dtype, tying]);
+    it(`${dtype} ${tying} ${layout}: HF config extras, tokenizer; reference and sampler match HF's math`, async () => {
+      const ck = join(dir, `hf-${dtype}-${tying}-${layout}`);
+      await python('make_hf_fixture.py', [ck, 'public/tokenizer/micro.json', dtype, tying, layout]);
       const { checkpoint, unexpected } = await readCheckpoint(directoryReader(ck), { requireTokenizer: true });
       expect(unexpected).toEqual([]);
+      // the index and the shards are the weights, not extra files to carry along
+      expect(Object.keys(checkpoint.extraFiles ?? {})).toEqual([]);
       expect(checkpoint.config).toMatchObject({
         head_dim: 8,
         rope_theta: 100000,
@@ -122,6 +125,26 @@ describe('a Hugging Face Llama checkpoint made elsewhere loads into atomgym', ()
       /field 'model_type' is "qwen2"/,
     );
     expect(() => decodeCheckpoint(withCfg({ hidden_act: 'gelu' }))).toThrow(/field 'hidden_act'/);
+    // a sharded checkpoint whose index points a tensor at the wrong shard, or lists a shard that is not there
+    const model = base['model.safetensors'];
+    const index = (map: Record<string, string>) => new TextEncoder().encode(JSON.stringify({ weight_map: map }));
+    const shardOf = (name: string) => ({
+      ...base,
+      'model.safetensors': undefined as unknown as Uint8Array,
+      [name]: model,
+    });
+    expect(() =>
+      decodeCheckpoint({
+        ...shardOf('a.safetensors'),
+        'model.safetensors.index.json': index({ 'model.norm.weight': 'b.safetensors' }),
+      }),
+    ).toThrow(/shard 'b\.safetensors' is listed but missing/);
+    expect(() =>
+      decodeCheckpoint({
+        ...shardOf('a.safetensors'),
+        'model.safetensors.index.json': index({ 'model.norm.weight': 'a.safetensors' }),
+      }),
+    ).toThrow(/a\.safetensors: tensor 'model\.embed_tokens\.weight' is not where the index says \(absent\)/);
     // transformers v5 moves rope_theta into rope_parameters
     const v5: Record<string, unknown> = { ...cfg, rope_parameters: { rope_type: 'default', rope_theta: 500000 } };
     delete v5.rope_theta;
