@@ -14,7 +14,12 @@ export interface PoolOptions {
   workerHeapMb?: number;
   /** How long a worker may take to start before it is replaced. */
   startupTimeoutMs?: number;
+  /** The worker's entry module (tests point it at a worker that fails to start). */
+  entry?: URL;
 }
+
+/** Consecutive workers that die before they are ready, after which waiting jobs fail instead of waiting. */
+export const MAX_START_FAILURES = 3;
 
 export const DEFAULT_JOB_TIMEOUT_MS = 20_000;
 
@@ -52,6 +57,10 @@ export class RewardPool {
   readonly jobTimeoutMs: number;
   private readonly heapMb: number;
   private readonly startupMs: number;
+  private readonly entry: URL;
+  private startFailures = 0;
+  private lastStartError = '';
+  private readonly respawns = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(opts: PoolOptions) {
     if (!Number.isInteger(opts.workers) || opts.workers < 1)
@@ -59,6 +68,7 @@ export class RewardPool {
     this.jobTimeoutMs = opts.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
     this.heapMb = opts.workerHeapMb ?? 256;
     this.startupMs = opts.startupTimeoutMs ?? 60_000;
+    this.entry = opts.entry ?? new URL('./reward-worker.mjs', import.meta.url);
     for (let i = 0; i < opts.workers; i++) this.slots.push(this.spawn());
   }
 
@@ -73,6 +83,9 @@ export class RewardPool {
 
   score(task: TaskBase, answer: string): Promise<RewardResult> {
     if (this.closed) return Promise.resolve(zero('shutting-down', 'the reward service is shutting down'));
+    if (this.startFailures >= MAX_START_FAILURES && !this.slots.some((s) => s.ready)) {
+      return Promise.resolve(zero('crash', `reward workers keep failing to start: ${this.lastStartError}`));
+    }
     return new Promise((resolve) => {
       this.queue.push({ id: ++this.nextId, task, answer, resolve });
       this.dispatch();
@@ -91,13 +104,14 @@ export class RewardPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const t of this.respawns) clearTimeout(t);
     for (const job of this.queue.splice(0)) job.resolve(zero('shutting-down', 'the reward service is shutting down'));
     for (const s of this.slots) this.finish(s, zero('shutting-down', 'the reward service is shutting down'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./reward-worker.mjs', import.meta.url), {
+    const worker = new Worker(this.entry, {
       resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
     });
     const slot: Slot = { worker, ready: false, job: null, timer: null };
@@ -108,6 +122,7 @@ export class RewardPool {
       if ('ready' in m) {
         clearTimeout(startup);
         slot.ready = true;
+        this.startFailures = 0;
         this.dispatch();
         return;
       }
@@ -143,10 +158,30 @@ export class RewardPool {
     this.finish(slot, zero(status, why));
     this.slots.splice(i, 1);
     void slot.worker.terminate();
-    if (!this.closed) {
+    if (this.closed) return;
+    if (slot.ready) {
       this.slots.push(this.spawn());
       this.dispatch();
+      return;
     }
+    // It died before it was ready (a broken install, an out-of-memory start): back off instead of a hot respawn
+    // loop, and after a few in a row fail the waiting jobs rather than let their requests hang.
+    this.startFailures++;
+    this.lastStartError = why;
+    if (this.startFailures >= MAX_START_FAILURES) {
+      for (const job of this.queue.splice(0))
+        job.resolve(zero('crash', `reward workers keep failing to start: ${why}`));
+    }
+    const t = setTimeout(
+      () => {
+        this.respawns.delete(t);
+        if (this.closed) return;
+        this.slots.push(this.spawn());
+        this.dispatch();
+      },
+      Math.min(30_000, 100 * 2 ** this.startFailures),
+    );
+    this.respawns.add(t);
   }
 
   private dispatch(): void {
