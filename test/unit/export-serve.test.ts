@@ -5,7 +5,9 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { readParquet as arrowReadParquet } from 'parquet-wasm/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportDataset } from '../../src/export/write.ts';
 import { tasksFromSpec } from '../../src/export/spec.ts';
@@ -92,6 +94,29 @@ describe('export', () => {
       expect(prompt[1].content).toBe(SKILLS[t.skill]!.renderPrompt(t));
       for (const secret of hiddenStrings(t)) expect(prompt[1].content.includes(secret)).toBe(false);
     });
+  });
+
+  it("an Arrow reader (arrow-rs via parquet-wasm, as pyarrow/datasets would) sees veRL's nested types", async () => {
+    const bytes = new Uint8Array(readFileSync(join(dir, 'verl', 'train.parquet')));
+    const table = tableFromIPC(arrowReadParquet(bytes).intoIPCStream());
+    expect(table.schema.fields.map((f) => `${f.name}: ${String(f.type)}`)).toEqual([
+      'data_source: Utf8',
+      'prompt: List<Struct<{role:Utf8, content:Utf8}>>',
+      'ability: Utf8',
+      'reward_model: Struct<{style:Utf8, ground_truth:Utf8}>',
+      'extra_info: Struct<{split:Utf8, index:Int64, task_id:Utf8, skill:Utf8, level:Int64}>',
+    ]);
+    const { rows } = await readParquet(join(dir, 'verl', 'train.parquet'));
+    expect(table.numRows).toBe(rows.length);
+    for (let i = 0; i < table.numRows; i++) {
+      const r = table.get(i)!.toJSON() as Record<
+        string,
+        { toJSON(): unknown; toArray(): Array<{ toJSON(): unknown }> }
+      >;
+      expect(r.prompt.toArray().map((m) => m.toJSON())).toEqual(rows[i].prompt);
+      expect(r.reward_model.toJSON()).toEqual(rows[i].reward_model);
+      expect(r.extra_info.toJSON()).toEqual(rows[i].extra_info);
+    }
   });
 
   it('OpenRLHF and TRL JSONL carry the same prompts with a label / ground_truth column; the pack is the tasks', () => {
