@@ -94,6 +94,8 @@ function parseJson(buf: Buffer): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
+const zero = (status: string, detail: string): RewardResult => ({ reward: 0, partial: 0, status, detail });
+
 /** A field that is a list of strings (a single string is taken as a list of one, as OpenRLHF clients may send). */
 function stringList(body: Record<string, unknown>, field: string, required: boolean): string[] | undefined {
   const v = body[field];
@@ -104,11 +106,10 @@ function stringList(body: Record<string, unknown>, field: string, required: bool
   const list = typeof v === 'string' ? [v] : v;
   if (!Array.isArray(list)) throw new HttpError(400, `field '${field}' must be a list of strings`);
   const bad = list.findIndex((x) => typeof x !== 'string');
-  if (bad >= 0)
-    throw new HttpError(
-      400,
-      `field '${field}[${bad}]' must be a string, got ${list[bad] === null ? 'null' : typeof list[bad]}`,
-    );
+  if (bad >= 0) {
+    const got = list[bad] === null ? 'null' : typeof list[bad];
+    throw new HttpError(400, `field '${field}[${bad}]' must be a string, got ${got}`);
+  }
   return list as string[];
 }
 
@@ -125,53 +126,47 @@ export function createService(pool: RewardPool, store: TaskStore, limits: Servic
 
   async function scoreOne(label: unknown, answer: unknown): Promise<ScoredItem> {
     const r = store.resolve(label);
-    let task: TaskBase | null = null;
+    const task: TaskBase | null = r.ok ? r.task : null;
     let result: RewardResult;
-    if (!r.ok) result = { reward: 0, partial: 0, status: r.status, detail: r.detail };
-    else if (typeof answer !== 'string')
-      result = {
-        reward: 0,
-        partial: 0,
-        status: 'malformed-answer',
-        detail: `answer must be a string, got ${answer === null ? 'null' : typeof answer}`,
-      };
-    else if (answer.length > MAX_ANSWER_CHARS)
-      result = {
-        reward: 0,
-        partial: 0,
-        status: 'answer-too-large',
-        detail: `answer has ${answer.length} characters; the limit is ${MAX_ANSWER_CHARS}`,
-      };
-    else result = await pool.score(r.task, answer);
-    if (r.ok) task = r.task;
+    if (!r.ok) result = zero(r.status, r.detail);
+    else if (typeof answer !== 'string') {
+      result = zero('malformed-answer', `answer must be a string, got ${answer === null ? 'null' : typeof answer}`);
+    } else if (answer.length > MAX_ANSWER_CHARS) {
+      // Screened here too, so an oversized answer is never copied to a worker.
+      result = zero('answer-too-large', `answer has ${answer.length} characters; the limit is ${MAX_ANSWER_CHARS}`);
+    } else result = await pool.score(r.task, answer);
     metrics.score(result);
     return { task_id: task?.id ?? null, skill: task?.skill ?? null, ...result };
   }
 
   function admit(n: number): void {
     if (n === 0) throw new HttpError(400, 'no completions to score');
-    if (n > limits.maxItems)
+    if (n > limits.maxItems) {
       throw new HttpError(413, `${n} completions in one request; the limit is ${limits.maxItems}`);
+    }
     const queued = pool.stats().queued;
-    if (queued + n > limits.maxQueued)
-      throw new HttpError(429, `the service is busy (${queued} completions queued); retry later`, {
-        'retry-after': '1',
-      });
+    if (queued + n > limits.maxQueued) {
+      const busy = `the service is busy (${queued} completions queued); retry later`;
+      throw new HttpError(429, busy, { 'retry-after': '1' });
+    }
   }
 
   async function getReward(body: Record<string, unknown>): Promise<unknown> {
     const queries = stringList(body, 'query', true)!;
     const labels = stringList(body, 'labels', false);
-    if (!labels)
-      throw new HttpError(
-        400,
-        "missing field 'labels': start OpenRLHF with --label_key label so each query carries its task",
-      );
+    if (!labels) {
+      const hint = 'start OpenRLHF with --label_key label so each query carries its task';
+      throw new HttpError(400, `missing field 'labels': ${hint}`);
+    }
     const prompts = stringList(body, 'prompts', false);
-    if (labels.length !== queries.length)
-      throw new HttpError(400, `'labels' has ${labels.length} entries but 'query' has ${queries.length}`);
-    if (prompts && prompts.length !== queries.length)
-      throw new HttpError(400, `'prompts' has ${prompts.length} entries but 'query' has ${queries.length}`);
+    for (const [name, list] of [
+      ['labels', labels],
+      ['prompts', prompts],
+    ] as const) {
+      if (list && list.length !== queries.length) {
+        throw new HttpError(400, `'${name}' has ${list.length} entries but 'query' has ${queries.length}`);
+      }
+    }
     admit(queries.length);
     const parts = queries.map((q, i) => responseOf(q, prompts?.[i]));
     const results = await Promise.all(parts.map((p, i) => scoreOne(labels[i], p.text)));
