@@ -33,8 +33,17 @@ openrlhf = load_as_framework(f"{py_dir}/atomgym_reward/openrlhf.py", "reward_fun
 from atomgym_reward.trl import atomgym_reward  # noqa: E402  (TRL takes the function object itself)
 
 out = {}
-# veRL NaiveRewardManager: one call per response, positional as in its default_compute_score call.
-out["verl"] = [verl.compute_score(c["data_source"], c["answer"], c["ground_truth"], c["extra_info"]) for c in cases]
+# veRL NaiveRewardManager: one call per response with keyword arguments; the positional order is the documented one.
+out["verl"] = [
+    verl.compute_score(
+        data_source=c["data_source"],
+        solution_str=c["answer"],
+        ground_truth=c["ground_truth"],
+        extra_info=c["extra_info"],
+    )
+    for c in cases
+]
+out["verl_positional"] = [verl.compute_score(c["data_source"], c["answer"], c["ground_truth"]) for c in cases]
 # veRL BatchRewardManager: keyword lists.
 out["verl_batch"] = verl.compute_score_batch(
     data_sources=[c["data_source"] for c in cases],

@@ -208,7 +208,7 @@ describe('Python adapters through the service', () => {
       },
     );
     const got = JSON.parse(out) as Record<string, unknown>;
-    for (const key of ['verl', 'verl_batch', 'openrlhf', 'trl', 'trl_strings'])
+    for (const key of ['verl', 'verl_positional', 'verl_batch', 'openrlhf', 'trl', 'trl_strings'])
       expect([key, got[key]]).toEqual([key, expected]);
     expect(got.openrlhf_extra_logs).toEqual(['partial', 'prompt_not_found', 'timeout']);
     const metrics = await (await fetch(`${svc.url}/metrics`)).json();
