@@ -163,7 +163,7 @@ export function encodeCheckpoint(ckpt: Checkpoint, options: EncodeOptions = {}):
   const enc = new TextEncoder();
   const files: CheckpointFiles = {
     ...(ckpt.extraFiles ?? {}),
-    [CONFIG_FILE]: enc.encode(`${JSON.stringify({ ...hfConfigFields(config), ...config, torch_dtype: torchDtype(options.dtype ?? 'F32') }, null, 2)}\n`),
+    [CONFIG_FILE]: enc.encode(`${JSON.stringify({ ...hfConfigFields(config, ckpt.tokenizer), ...config, torch_dtype: torchDtype(options.dtype ?? 'F32') }, null, 2)}\n`),
     [MODEL_FILE]: serializeSafetensors(tensors, { format: 'pt', ...(options.metadata ?? {}) }),
   };
   if (ckpt.tokenizer !== undefined) {

@@ -45,9 +45,27 @@ export function checkHfFields(r: Record<string, unknown>, source: string): { rop
   return {};
 }
 
+/** The project's special tokens (public/tokenizer/README.md): a turn and a completion end with EOS. */
+const EOS = '<|end|>';
+const PAD = '<|pad|>';
+
+/** The id of an added token in a parsed tokenizer.json, if it has one. */
+function specialId(tokenizer: unknown, content: string): number | undefined {
+  const added = (tokenizer as { added_tokens?: unknown } | null | undefined)?.added_tokens;
+  if (!Array.isArray(added)) return undefined;
+  const hit = added.find((a: { content?: unknown; id?: unknown } | null) => a?.content === content);
+  return typeof hit?.id === 'number' ? hit.id : undefined;
+}
+
 /** Fields written next to ours in config.json, so transformers' LlamaConfig reads exactly this model. */
-export function hfConfigFields(cfg: LlamaConfig): Record<string, unknown> {
+export function hfConfigFields(cfg: LlamaConfig, tokenizer?: unknown): Record<string, unknown> {
+  // LlamaConfig's defaults (bos 1, eos 2) are byte tokens in our vocabulary: name the real ones, or none.
+  const eos = specialId(tokenizer, EOS);
+  const pad = specialId(tokenizer, PAD);
   return {
+    bos_token_id: null,
+    eos_token_id: eos ?? null,
+    ...(pad !== undefined ? { pad_token_id: pad } : {}),
     architectures: ['LlamaForCausalLM'],
     model_type: 'llama',
     hidden_act: 'silu',
@@ -64,13 +82,12 @@ export function hfConfigFields(cfg: LlamaConfig): Record<string, unknown> {
  * tokens are named when the vocabulary has the project's (<|pad|>, <|end|> ends a turn and a completion).
  */
 export function hfTokenizerConfig(tokenizer: unknown, cfg: LlamaConfig): Record<string, unknown> {
-  const added = (tokenizer as { added_tokens?: Array<{ content?: unknown }> } | null)?.added_tokens ?? [];
-  const has = (t: string) => Array.isArray(added) && added.some((a) => a?.content === t);
+  const has = (t: string) => specialId(tokenizer, t) !== undefined;
   return {
     tokenizer_class: 'PreTrainedTokenizerFast',
     model_max_length: cfg.max_position_embeddings,
     clean_up_tokenization_spaces: false,
-    ...(has('<|end|>') ? { eos_token: '<|end|>' } : {}),
-    ...(has('<|pad|>') ? { pad_token: '<|pad|>' } : {}),
+    ...(has(EOS) ? { eos_token: EOS } : {}),
+    ...(has(PAD) ? { pad_token: PAD } : {}),
   };
 }

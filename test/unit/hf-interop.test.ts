@@ -185,6 +185,10 @@ describe('our checkpoints are what transformers LlamaForCausalLM.from_pretrained
         hidden_act: 'silu',
         rope_scaling: null,
         torch_dtype: dtype === 'F32' ? 'float32' : 'bfloat16',
+        // the micro tokenizer's <|end|> and <|pad|> (public/tokenizer/README.md), not LlamaConfig's byte defaults
+        bos_token_id: null,
+        eos_token_id: 1023,
+        pad_token_id: 1019,
       });
       expect(JSON.parse(readFileSync(join(ck, 'tokenizer_config.json'), 'utf8'))).toMatchObject({
         tokenizer_class: 'PreTrainedTokenizerFast',
