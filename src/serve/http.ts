@@ -18,9 +18,25 @@ export interface ServiceLimits {
   maxItems: number;
   /** Most completions waiting for a worker across all requests; past it new requests get 429 (default 65,536). */
   maxQueued: number;
+  /**
+   * Request-body bytes held at once across all requests, from the first byte read until the answer is sent; past it
+   * a request gets 429. With the per-request limit this bounds the memory requests can pin (default 512 MiB).
+   */
+  maxInFlightBytes: number;
 }
 
-export const DEFAULT_LIMITS: ServiceLimits = { maxBodyBytes: 32 * 2 ** 20, maxItems: 4096, maxQueued: 65_536 };
+export const DEFAULT_LIMITS: ServiceLimits = {
+  maxBodyBytes: 32 * 2 ** 20,
+  maxItems: 4096,
+  maxQueued: 65_536,
+  maxInFlightBytes: 512 * 2 ** 20,
+};
+
+/** Body bytes held by requests in progress, shared by all of them. */
+interface Budget {
+  used: number;
+  readonly max: number;
+}
 
 class HttpError extends Error {
   constructor(
@@ -55,7 +71,11 @@ function send(res: ServerResponse, code: number, body: unknown, headers: Record<
 }
 
 /** Reads the body up to the limit; past it the rest is discarded and the request ends in 413. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads the body up to the limit, holding its bytes against the shared budget (`hold.bytes`, released by the caller
+ * when the answer is sent). Past the limit the rest is discarded and the request ends in 413; past the budget, 429.
+ */
+function readBody(req: IncomingMessage, limit: number, budget: Budget, hold: { bytes: number }): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
@@ -68,16 +88,31 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let overBudget = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size <= limit) chunks.push(c);
-      else if (size > 8 * limit) req.destroy(); // a client that never stops sending is cut off
+      if (size > 8 * limit) return req.destroy(); // a client that never stops sending is cut off
+      if (size > limit || overBudget) return;
+      if (budget.used + c.length > budget.max) {
+        overBudget = true;
+        return;
+      }
+      chunks.push(c);
+      budget.used += c.length;
+      hold.bytes += c.length;
     });
-    req.on('end', () =>
-      size > limit
-        ? reject(new HttpError(413, `request body exceeds the limit of ${limit} bytes`, { connection: 'close' }))
-        : resolve(Buffer.concat(chunks)),
-    );
+    req.on('end', () => {
+      if (size > limit) {
+        reject(new HttpError(413, `request body exceeds the limit of ${limit} bytes`, { connection: 'close' }));
+      } else if (overBudget) {
+        const mib = Math.round(budget.max / 2 ** 20);
+        reject(
+          new HttpError(429, `the service is busy (request bodies in flight exceed ${mib} MiB); retry later`, {
+            'retry-after': '1',
+          }),
+        );
+      } else resolve(Buffer.concat(chunks));
+    });
     req.on('error', reject);
   });
 }
@@ -123,6 +158,7 @@ export function responseOf(query: string, prompt: string | undefined): { text: s
 
 export function createService(pool: RewardPool, store: TaskStore, limits: ServiceLimits = DEFAULT_LIMITS): Service {
   const metrics = new Metrics();
+  const budget: Budget = { used: 0, max: limits.maxInFlightBytes };
 
   async function scoreOne(label: unknown, answer: unknown): Promise<ScoredItem> {
     const r = store.resolve(label);
@@ -206,13 +242,22 @@ export function createService(pool: RewardPool, store: TaskStore, limits: Servic
     if (req.method === 'GET' && path === '/health')
       return send(res, 200, { ok: true, tasks: store.size, pool: pool.stats() });
     if (req.method === 'GET' && path === '/metrics')
-      return send(res, 200, metrics.snapshot({ pool: pool.stats(), tasks: store.size }));
+      return send(
+        res,
+        200,
+        metrics.snapshot({ pool: pool.stats(), tasks: store.size, body_bytes_in_flight: budget.used }),
+      );
     const handler = path === '/get_reward' ? getReward : path === '/score' ? scoreBatch : null;
     if (!handler)
       throw new HttpError(404, `no route ${path}; try POST /get_reward, POST /score, GET /health, GET /metrics`);
     if (req.method !== 'POST') throw new HttpError(405, `${path} takes POST`, { allow: 'POST' });
-    const body = parseJson(await readBody(req, limits.maxBodyBytes));
-    send(res, 200, await handler(body));
+    const hold = { bytes: 0 };
+    try {
+      const body = parseJson(await readBody(req, limits.maxBodyBytes, budget, hold));
+      send(res, 200, await handler(body));
+    } finally {
+      budget.used -= hold.bytes;
+    }
   }
 
   const server = createServer((req, res) => {

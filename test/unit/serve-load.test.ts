@@ -230,4 +230,27 @@ describe('load', () => {
       await small.close();
     }
   });
+
+  it('past the in-flight body budget new requests get 429; held bytes are released', async () => {
+    const tight = await startService({ workers: 1, store, limits: { maxInFlightBytes: 250_000 } });
+    try {
+      await tight.pool.ready();
+      const t = byKind('editing');
+      const items = Array.from({ length: 16 }, () => ({ task_id: t.id, answer: oracle(t) }));
+      const body = { items, pad: 'x'.repeat(100_000) }; // unknown fields are ignored; they only make the body big
+      const res = await Promise.all(Array.from({ length: 8 }, () => post('/score', body, tight.url)));
+      const codes = res.map((r) => r.status);
+      expect(codes.every((c) => c === 200 || c === 429)).toBe(true);
+      expect(codes.filter((c) => c === 429).length).toBeGreaterThan(0);
+      expect(codes.filter((c) => c === 200).length).toBeGreaterThan(0);
+      for (const r of res.filter((x) => x.status === 429)) expect(String(r.json.error)).toMatch(/bodies in flight/);
+      for (const r of res.filter((x) => x.status === 200)) {
+        expect((r.json.results as Array<{ reward: number }>).every((x) => x.reward === 1)).toBe(true);
+      }
+      const m = await (await fetch(`${tight.url}/metrics`)).json();
+      expect(m.body_bytes_in_flight).toBe(0);
+    } finally {
+      await tight.close();
+    }
+  });
 });

@@ -10,7 +10,7 @@ import { specFromArgs } from './export.ts';
 export const HELP = `usage: atomgym serve [--port 8000] [--host 127.0.0.1] [--workers N]
          (--pack DIR/tasks.jsonl[,more.jsonl] | --skills S --split S --n N --seed S [--level L])
          [--job-timeout-ms ${DEFAULT_JOB_TIMEOUT_MS}] [--max-body-mb 32] [--max-items ${DEFAULT_LIMITS.maxItems}]
-         [--json]
+         [--max-inflight-mb 512] [--json]
   POST /get_reward (OpenRLHF), POST /score, GET /health, GET /metrics. Labels are task ids of the loaded tasks, or
   whole tasks as JSON (then no pack is needed).`;
 
@@ -41,6 +41,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     limits: {
       maxBodyBytes: numberFlag(args, 'max-body-mb', 32) * 2 ** 20,
       maxItems: numberFlag(args, 'max-items', DEFAULT_LIMITS.maxItems),
+      maxInFlightBytes: numberFlag(args, 'max-inflight-mb', DEFAULT_LIMITS.maxInFlightBytes / 2 ** 20) * 2 ** 20,
     },
   });
   const info = {
