@@ -11,6 +11,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   realcode: { summary: 'build the real-code task pack from npm modules [--out F] [--seed S] [--bugs N] [--check]', load: () => import('./commands/realcode.ts') },
   tasks: { summary: 'tasks generate --skill <name|all|composite> --split S --n N --seed S [--level L] --out P | tasks check P | tasks baselines --pack P', load: () => import('./commands/tasks.ts') },
   score: { summary: 'score --pack P --answers A: reward any model\'s answers', load: () => import('./commands/score.ts') },
+  export: { summary: 'export --format verl|openrlhf|trl --skills S --split S --n N --seed S --out DIR: datasets for RL engines', load: () => import('./commands/export.ts') },
+  serve: { summary: 'serve [--port P] [--workers N] --pack P: the reward service (OpenRLHF /get_reward, /score, /health, /metrics)', load: () => import('./commands/serve.ts') },
   gpu: { summary: 'report the WebGPU adapter headless Chromium gets', load: () => import('./commands/gpu.ts') },
 };
 

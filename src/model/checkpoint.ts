@@ -3,11 +3,15 @@
 // This file is pure: it turns bytes into a checked Checkpoint and back. Where the bytes come from (Node
 // files, fetch, File objects, OPFS) lives in checkpoint-node.ts and checkpoint-web.ts.
 import { headDim, validateConfig, type LlamaConfig } from './config.ts';
+import { INDEX_FILE, mergeShards, shardNames } from './checkpoint-shards.ts';
+import { hfConfigFields, hfTokenizerConfig } from './hf-config.ts';
 import { parseSafetensors, serializeSafetensors, type FloatDType, type TensorInfo, type TensorToWrite } from './safetensors.ts';
 
 export const CONFIG_FILE = 'config.json';
 export const MODEL_FILE = 'model.safetensors';
 export const TOKENIZER_FILE = 'tokenizer.json';
+/** Written next to tokenizer.json so transformers' AutoTokenizer loads it (not read back: tokenizer.json is the truth). */
+export const TOKENIZER_CONFIG_FILE = 'tokenizer_config.json';
 
 export interface TensorSpec {
   name: string;
@@ -144,8 +148,16 @@ export function decodeCheckpoint(files: CheckpointFiles, options: DecodeOptions 
   const configBytes = need(CONFIG_FILE);
   if (configBytes.byteLength > MAX_CONFIG_BYTES) throw new CheckpointError(`${src}${CONFIG_FILE}: ${configBytes.byteLength} bytes; a config of at most ${MAX_CONFIG_BYTES} is read`);
   const config = validateConfig(parseJsonFile(configBytes, `${src}${CONFIG_FILE}`), `${src}${CONFIG_FILE}`);
-  const st = parseSafetensors(need(MODEL_FILE), `${src}${MODEL_FILE}`, { check: (infos) => checkTensorInfos(config, infos, `${src}${MODEL_FILE}`) });
-  const { weights, unexpected } = checkWeights(config, st.tensors, `${src}${MODEL_FILE}`);
+  // A sharded checkpoint (an index and model-*-of-*.safetensors) when there is no single model file. A single
+  // file's header is checked against the config before any tensor is decoded; shards are checked after merging.
+  const sharded = !files[MODEL_FILE] && files[INDEX_FILE] !== undefined;
+  const tensors = sharded
+    ? mergeShards(files[INDEX_FILE], files, src)
+    : parseSafetensors(need(MODEL_FILE), `${src}${MODEL_FILE}`, {
+        check: (infos) => checkTensorInfos(config, infos, `${src}${MODEL_FILE}`),
+      }).tensors;
+  const shardFiles = new Set(sharded ? [INDEX_FILE, ...shardNames(files[INDEX_FILE], INDEX_FILE).names] : []);
+  const { weights, unexpected } = checkWeights(config, tensors, `${src}${sharded ? INDEX_FILE : MODEL_FILE}`);
   if (options.strict && unexpected.length > 0) {
     throw new CheckpointError(`${src}${MODEL_FILE}: unexpected tensors not in the config: ${unexpected.join(', ')}`);
   }
@@ -154,7 +166,8 @@ export function decodeCheckpoint(files: CheckpointFiles, options: DecodeOptions 
   else if (options.requireTokenizer) throw new CheckpointError(`${src}${TOKENIZER_FILE}: missing file`);
   const extraFiles: Record<string, Uint8Array> = {};
   for (const [name, bytes] of Object.entries(files)) {
-    if (name !== CONFIG_FILE && name !== MODEL_FILE && name !== TOKENIZER_FILE) extraFiles[name] = bytes;
+    const own = name === CONFIG_FILE || name === MODEL_FILE || name === TOKENIZER_FILE || shardFiles.has(name);
+    if (!own) extraFiles[name] = bytes;
   }
   const checkpoint: Checkpoint = { config, weights, tokenizer };
   if (Object.keys(extraFiles).length > 0) checkpoint.extraFiles = extraFiles;
@@ -182,10 +195,13 @@ export function encodeCheckpoint(ckpt: Checkpoint, options: EncodeOptions = {}):
   const enc = new TextEncoder();
   const files: CheckpointFiles = {
     ...(ckpt.extraFiles ?? {}),
-    [CONFIG_FILE]: enc.encode(`${JSON.stringify({ architectures: ['LlamaForCausalLM'], model_type: 'llama', ...config, torch_dtype: torchDtype(options.dtype ?? 'F32') }, null, 2)}\n`),
+    [CONFIG_FILE]: enc.encode(`${JSON.stringify({ ...hfConfigFields(config, ckpt.tokenizer), ...config, torch_dtype: torchDtype(options.dtype ?? 'F32') }, null, 2)}\n`),
     [MODEL_FILE]: serializeSafetensors(tensors, { format: 'pt', ...(options.metadata ?? {}) }),
   };
-  if (ckpt.tokenizer !== undefined) files[TOKENIZER_FILE] = enc.encode(JSON.stringify(ckpt.tokenizer));
+  if (ckpt.tokenizer !== undefined) {
+    files[TOKENIZER_FILE] = enc.encode(JSON.stringify(ckpt.tokenizer));
+    files[TOKENIZER_CONFIG_FILE] ??= enc.encode(`${JSON.stringify(hfTokenizerConfig(ckpt.tokenizer, config), null, 2)}\n`);
+  }
   return files;
 }
 
@@ -211,6 +227,16 @@ export async function readCheckpoint(reader: CheckpointReader, options: DecodeOp
   names.forEach((n, i) => {
     if (got[i]) files[n] = got[i] as Uint8Array;
   });
+  if (!files[MODEL_FILE]) {
+    const index = await reader.read(INDEX_FILE);
+    if (index) {
+      files[INDEX_FILE] = index;
+      for (const shard of shardNames(index, `${reader.description}/${INDEX_FILE}`).names) {
+        const bytes = await reader.read(shard);
+        if (bytes) files[shard] = bytes;
+      }
+    }
+  }
   return decodeCheckpoint(files, { source: reader.description, ...options });
 }
 

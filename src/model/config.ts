@@ -1,4 +1,5 @@
 // The model config, with Hugging Face LlamaConfig field names so a real config.json loads unchanged.
+import { checkHfFields } from './hf-config.ts';
 
 export interface LlamaConfig {
   hidden_size: number;
@@ -75,6 +76,7 @@ export function validateConfig(raw: unknown, source = 'config'): LlamaConfig {
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new ConfigError(`${source}: field '${f}' must be a positive number, got ${JSON.stringify(v)}`);
     return v;
   };
+  const hf = checkHfFields(r, source);
   const cfg: LlamaConfig = {
     hidden_size: r.hidden_size as number,
     intermediate_size: r.intermediate_size as number,
@@ -84,7 +86,7 @@ export function validateConfig(raw: unknown, source = 'config'): LlamaConfig {
     vocab_size: r.vocab_size as number,
     max_position_embeddings: r.max_position_embeddings as number,
     rms_norm_eps: num('rms_norm_eps', 1e-6),
-    rope_theta: num('rope_theta', 10_000),
+    rope_theta: num('rope_theta', hf.ropeTheta ?? 10_000),
     tie_word_embeddings: r.tie_word_embeddings === undefined ? false : Boolean(r.tie_word_embeddings),
   };
   if (r.head_dim !== undefined && r.head_dim !== null) {

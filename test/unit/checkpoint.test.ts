@@ -130,7 +130,7 @@ describe('Node directory IO', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ck-'));
     const ck = randomCheckpoint(tiny, 3);
     await writeCheckpoint(directoryWriter(join(dir, 'a')), ck);
-    expect((await readdir(join(dir, 'a'))).sort()).toEqual(['config.json', 'model.safetensors', 'tokenizer.json']);
+    expect((await readdir(join(dir, 'a'))).sort()).toEqual(['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json']);
     const { checkpoint } = await readCheckpoint(directoryReader(join(dir, 'a')));
     for (const [name, w] of ck.weights) expect(bits(checkpoint.weights.get(name)!)).toEqual(bits(w));
     await expect(readCheckpoint(directoryReader(join(dir, 'nope')))).rejects.toThrow(/nope\/config\.json: missing file/);

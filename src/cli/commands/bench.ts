@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run: (args: ParsedArgs) => Promise
   train: () => import('../bench/train.ts'),
   rollout: () => import('../bench/rollout.ts'),
   sizing: () => import('../bench/sizing.ts'),
+  serve: () => import('../bench/serve.ts'),
 };
 
 export async function run(args: ParsedArgs): Promise<number> {
