@@ -1,5 +1,16 @@
-// The kernel loader: every shaders/*.wgsl file, by file name, as text (Vite's glob + the wgsl plugin).
-const files = import.meta.glob<string>('../../shaders/*.wgsl', { eager: true, import: 'default' });
+// The kernel loader: every shaders/*.wgsl file, by file name, as text (Vite's glob + the wgsl plugin; under plain
+// Node/tsx, where import.meta.glob does not exist, the same files are read from disk).
+function loadFiles(): Record<string, string> {
+  try {
+    return import.meta.glob<string>('../../shaders/*.wgsl', { eager: true, import: 'default' });
+  } catch {
+    const fs = process.getBuiltinModule('node:fs');
+    const dir = new URL('../../shaders/', import.meta.url);
+    const names = fs.readdirSync(dir).filter((n) => n.endsWith('.wgsl'));
+    return Object.fromEntries(names.map((n) => [`../../shaders/${n}`, fs.readFileSync(new URL(n, dir), 'utf8')]));
+  }
+}
+const files = loadFiles();
 
 const byName = new Map<string, string>();
 for (const [path, source] of Object.entries(files)) {

@@ -29,6 +29,11 @@ export interface LossOptions {
   epsilon_high?: number;
   beta: number;
   max_completion_length: number;
+  /**
+   * Sequences and counted tokens of the whole generation batch when this call sees one micro-batch of it, so the
+   * aggregation matches the loss of the whole batch (default: this call's own).
+   */
+  totals?: { sequences: number; tokens: number };
 }
 
 export interface LossResult {
@@ -46,11 +51,12 @@ export interface LossResult {
 /** Coefficient of each counted token of sequence i in the aggregated loss. */
 function coefficients(seqs: readonly LossSequence[], o: LossOptions): number[] {
   const counted = seqs.map((s) => Array.from(s.mask).reduce((a, m) => a + (m ? 1 : 0), 0));
-  const total = counted.reduce((a, b) => a + b, 0);
+  const total = o.totals?.tokens ?? counted.reduce((a, b) => a + b, 0);
+  const n = o.totals?.sequences ?? seqs.length;
   return seqs.map((_, i) => {
-    if (o.loss_type === 'grpo') return 1 / (seqs.length * Math.max(counted[i], 1));
+    if (o.loss_type === 'grpo') return 1 / (n * Math.max(counted[i], 1));
     if (o.loss_type === 'dapo') return 1 / Math.max(total, 1);
-    return 1 / (seqs.length * o.max_completion_length);
+    return 1 / (n * o.max_completion_length);
   });
 }
 
@@ -73,7 +79,8 @@ export function grpoLoss(seqs: readonly LossSequence[], o: LossOptions): LossRes
       const unclipped = r * A;
       const clipped = Math.min(Math.max(r, lo), hi) * A;
       let lt = -Math.min(unclipped, clipped);
-      let dt = unclipped <= clipped ? -A * r : 0;
+      // Written so a NaN advantage or ratio propagates (and the trainer skips the step) instead of reading as "clipped".
+      let dt = clipped < unclipped ? 0 : -A * r;
       if (o.beta > 0) {
         const d = s.ref![t] - s.logprobs[t];
         const k3 = Math.exp(d) - d - 1;

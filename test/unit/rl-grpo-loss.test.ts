@@ -38,7 +38,7 @@ describe('GRPO loss gradient through per-token weights', () => {
   const old = now.map((lp, i) => lp.map((x, t) => x + shifts[(i + t) % shifts.length]));
   const { advantages } = groupAdvantages([[1, 0], [0, 1]], 'group');
   const adv = advantages.flat();
-  const mask = segments.map((s, i) => s.completion.map((_, t) => (i === 3 && t === 4 ? 0 : 1)));
+  const mask: number[][] = segments.map((s, i) => s.completion.map((_, t) => (i === 3 && t === 4 ? 0 : 1)));
 
   for (const loss_type of ['grpo', 'dapo', 'dr_grpo'] as const) {
     it(`${loss_type}: analytic gradient equals the finite-difference gradient of the loss`, () => {
