@@ -67,7 +67,7 @@ describe('GRPO loop on a toy task', () => {
     expect(log.at(-1)!.kl as number).toBeGreaterThan(0);
   }, 300_000);
 
-  it('resumes after a stop at step k exactly like an uninterrupted run', async () => {
+  it('a run killed between snapshots resumes exactly like an uninterrupted run', async () => {
     const opts = { max_steps: 5, save_steps: 2 };
     const whole = await tempDir();
     const a = await context(opts);
@@ -77,8 +77,13 @@ describe('GRPO loop on a toy task', () => {
 
     const split = await tempDir();
     const b1 = await context(opts);
-    await runGrpo(b1, nodeRunStore(split), { stopAt: 3 });
-    await close(b1); // the process "dies" here; only the store survives
+    // The process dies after logging step index 2, before the snapshot due at 4: the store has the snapshot at 2.
+    const kill = (r: { metrics: { step: number } }) => {
+      if (r.metrics.step === 2) throw new Error('killed');
+    };
+    await expect(runGrpo(b1, nodeRunStore(split), { onStep: kill })).rejects.toThrow('killed');
+    await close(b1);
+    expect(await nodeRunStore(split).readLog()).toHaveLength(3);
     const b2 = await context(opts);
     const resumed = await runGrpo(b2, nodeRunStore(split));
     const wb = await b2.trainer.getWeights();
