@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run: (args: ParsedArgs) => Promise
   sandbox: () => import('../bench/sandbox.ts'),
   train: () => import('../bench/train.ts'),
   rollout: () => import('../bench/rollout.ts'),
+  rl: () => import('../bench/rl.ts'),
 };
 
 export async function run(args: ParsedArgs): Promise<number> {
