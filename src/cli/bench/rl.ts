@@ -9,7 +9,6 @@ import { PRESETS } from '../../model/config.ts';
 import { grpoStep, syncSampler } from '../../rl/grpo.ts';
 import { boolFlag, numberFlag, type ParsedArgs } from '../args.ts';
 import { buildGrpoContext, grpoOptionsFromArgs } from '../rl/grpo-setup.ts';
-import { exitWhenFlushed } from '../rl/setup.ts';
 
 const PARTS = ['time/sampling', 'time/rewards', 'time/update', 'time/weight_sync'] as const;
 
@@ -62,5 +61,5 @@ export async function run(args: ParsedArgs): Promise<number> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  return exitWhenFlushed(0);
+  return 0;
 }

@@ -12,7 +12,7 @@ import { runSft, type SftState } from '../../rl/sft.ts';
 import { buildSftData, epochBatches, fillRatio, type Batching } from '../../rl/sft-data.ts';
 import { ATOMIC_SKILLS, type TaskKind } from '../../tasks/types.ts';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
-import { exitWhenFlushed, formatDuration, listFlag, loadPolicy, taskPool } from '../rl/setup.ts';
+import { formatDuration, listFlag, loadPolicy, taskPool } from '../rl/setup.ts';
 
 export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps N)  --out DIR
   [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
@@ -80,5 +80,5 @@ export async function run(args: ParsedArgs): Promise<number> {
   await writeFile(join(out, 'sft-summary.json'), JSON.stringify(summary, null, 2));
   if (json) console.log(JSON.stringify(summary, null, 2));
   else say(`done: ${state.step} steps, loss ${summary.first_loss} → ${summary.final_loss}; model in ${summary.model}`);
-  return exitWhenFlushed(0);
+  return 0;
 }

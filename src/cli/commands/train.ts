@@ -9,7 +9,6 @@ import { runGrpo, type GrpoRunState } from '../../rl/grpo-run.ts';
 import { nodeRunStore } from '../../rl/run-store-node.ts';
 import { boolFlag, stringFlag, type ParsedArgs } from '../args.ts';
 import { buildGrpoContext, grpoOptionsFromArgs } from '../rl/grpo-setup.ts';
-import { exitWhenFlushed } from '../rl/setup.ts';
 
 export const HELP = `atomgym train --mode joint|single:<skill>|composite|sft (--init DIR | --preset P) --out DIR [--steps N] [--json]
   TRL-named options: --prompts_per_step 4 --num_generations 8 --temperature 1 --top_p 1 --max_completion_length 128
@@ -42,5 +41,5 @@ export async function run(args: ParsedArgs): Promise<number> {
   await writeCheckpoint(directoryWriter(join(out, 'model')), ckpt);
   await built.close();
   say(`done: ${state.step} steps (${state.counters.skipped_steps} skipped, ${state.counters.zero_std_groups} zero-variance groups dropped); model in ${join(out, 'model')}`);
-  return exitWhenFlushed(0);
+  return 0;
 }

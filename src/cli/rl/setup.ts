@@ -83,8 +83,3 @@ export function sandboxPool(n?: number): Sandbox[] {
 
 export const formatDuration = (s: number): string => (s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.floor(s % 60)).padStart(2, '0')}s` : `${s.toFixed(1)}s`);
 
-/** Dawn (the Node WebGPU) keeps the event loop alive: exit once stdout has drained. */
-export function exitWhenFlushed(code: number): number {
-  process.stdout.write('', () => process.exit(code));
-  return code;
-}
