@@ -32,7 +32,7 @@ export interface RunCounters {
 }
 
 /** A sequence the update trains on: a segment with its advantage, token mask and log-probs. */
-interface TrainSeq {
+export interface TrainSeq {
   seg: Segment;
   advantage: number;
   mask: number[];
@@ -68,6 +68,24 @@ export async function scoreCompletions(ctx: GrpoContext, tasks: readonly RlTask[
 // ── 4. advantages ──────────────────────────────────────────────────────────────────────────────────────────────
 export function computeAdvantages(ctx: GrpoContext, scored: readonly Scored[][]): ReturnType<typeof groupAdvantages> {
   return groupAdvantages(scored.map((g) => g.map((s) => s.reward)), ctx.opts.scale_rewards);
+}
+
+/**
+ * The sequences the update trains on. Zero-variance groups carry no signal: they are dropped (the step counts them);
+ * with mask_truncated_completions a completion that hit max_completion_length keeps its tokens out of the loss.
+ */
+export function trainSequences(ctx: GrpoContext, tasks: readonly RlTask[], groups: readonly Completion[][], adv: { advantages: number[][]; zeroStd: boolean[] }): { seqs: TrainSeq[]; samplerLps: number[][] } {
+  const seqs: TrainSeq[] = [];
+  const samplerLps: number[][] = [];
+  tasks.forEach((task, p) => {
+    if (adv.zeroStd[p]) return;
+    groups[p].forEach((c, g) => {
+      const drop = ctx.opts.mask_truncated_completions && c.finish === 'length';
+      seqs.push({ seg: { prompt: task.prompt, completion: c.tokens }, advantage: adv.advantages[p][g], mask: c.tokens.map(() => (drop ? 0 : 1)) });
+      samplerLps.push(c.modelLogprobs);
+    });
+  });
+  return { seqs, samplerLps };
 }
 
 // ── 5. update ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -172,17 +190,7 @@ export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCoun
   const t2 = performance.now();
   const adv = computeAdvantages(ctx, scored);
 
-  // Zero-variance groups carry no signal: they are dropped from the update and counted.
-  const seqs: TrainSeq[] = [];
-  const samplerLps: number[][] = [];
-  tasks.forEach((task, p) => {
-    if (adv.zeroStd[p]) return;
-    groups[p].forEach((c, g) => {
-      const drop = o.mask_truncated_completions && c.finish === 'length';
-      seqs.push({ seg: { prompt: task.prompt, completion: c.tokens }, advantage: adv.advantages[p][g], mask: c.tokens.map(() => (drop ? 0 : 1)) });
-      samplerLps.push(c.modelLogprobs);
-    });
-  });
+  const { seqs, samplerLps } = trainSequences(ctx, tasks, groups, adv);
   const zeroStd = adv.zeroStd.filter(Boolean).length;
   const upd = o.mode === 'sft' ? await updateOnDemos(ctx, tasks) : await updatePolicy(ctx, seqs, samplerLps);
   const t3 = performance.now();

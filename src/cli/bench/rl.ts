@@ -2,11 +2,14 @@
 // (sampling / rewards / forward-backward / weight sync), steps per hour and samples per hour, for the demo preset when
 // it exists (else micro), from a random init unless --init DIR is given. The whole step is the real loop (grpoStep):
 // ORT sampler, sandbox workers, the trainer the loop gets from makeTrainer. The task pool is generated before timing.
+// A weak policy often earns the same reward on every completion of a group; such groups are dropped by the loop, which
+// would leave nothing to time in the update. The bench then updates on the step's completions with stand-in
+// advantages (±1, alternating) and says so (`update_on_stand_in_advantages`): same tokens, same cost.
 import { loadavg, tmpdir } from 'node:os';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PRESETS } from '../../model/config.ts';
-import { grpoStep, syncSampler } from '../../rl/grpo.ts';
+import { computeAdvantages, drawTasks, sampleCompletions, scoreCompletions, syncSampler, trainSequences, updatePolicy } from '../../rl/grpo.ts';
 import { boolFlag, numberFlag, type ParsedArgs } from '../args.ts';
 import { buildGrpoContext, grpoOptionsFromArgs } from '../rl/grpo-setup.ts';
 
@@ -26,12 +29,31 @@ export async function run(args: ParsedArgs): Promise<number> {
     const t0 = performance.now();
     await syncSampler(built.ctx);
     const firstSyncS = (performance.now() - t0) / 1000;
-    const counters = { skipped_steps: 0, zero_std_groups: 0 };
     const measured: Record<string, number>[] = [];
+    let standIn = 0;
+    const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
+      const t = performance.now();
+      const r = await f();
+      return [r, (performance.now() - t) / 1000];
+    };
+    const ctx = built.ctx;
     for (let s = 0; s < warmup + steps; s++) {
-      const { metrics } = await grpoStep(built.ctx, s, counters);
-      say(`${s < warmup ? 'warm-up' : 'step'} ${s + 1}: ${PARTS.map((p) => `${p.slice(5)} ${metrics[p].toFixed(2)}s`).join('  ')}  total ${metrics.step_time.toFixed(2)}s  reward ${metrics.reward.toFixed(2)}`);
-      if (s >= warmup) measured.push(metrics);
+      const tasks = drawTasks(ctx, s);
+      const [{ groups, tokens }, sampling] = await time(() => sampleCompletions(ctx, tasks, s));
+      const [scored, rewards] = await time(() => scoreCompletions(ctx, tasks, groups));
+      let adv = computeAdvantages(ctx, scored);
+      const real = adv.zeroStd.some((z) => !z);
+      if (!real) adv = { ...adv, advantages: groups.map((g) => g.map((_, i) => (i % 2 ? 1 : -1))), zeroStd: adv.zeroStd.map(() => false) };
+      const { seqs, samplerLps } = trainSequences(ctx, tasks, groups, adv);
+      const [upd, update] = await time(() => updatePolicy(ctx, seqs, samplerLps));
+      const [, sync] = await time(() => syncSampler(ctx));
+      const total = sampling + rewards + update + sync;
+      const rs = scored.flat().map((x) => x.reward);
+      say(`${s < warmup ? 'warm-up' : 'step'} ${s + 1}: sampling ${sampling.toFixed(2)}s  rewards ${rewards.toFixed(2)}s  update ${update.toFixed(2)}s  weight_sync ${sync.toFixed(2)}s  total ${total.toFixed(2)}s  reward ${(rs.reduce((a, b) => a + b, 0) / rs.length).toFixed(2)}${real ? '' : ' (stand-in advantages)'}`);
+      if (s < warmup) continue;
+      if (!real) standIn++;
+      const lengths = groups.flat().map((c) => c.tokens.length);
+      measured.push({ 'time/sampling': sampling, 'time/rewards': rewards, 'time/update': update, 'time/weight_sync': sync, step_time: total, tokens_per_second: tokens / sampling, sandbox_runs_per_second: rs.length / rewards, 'completions/mean_length': lengths.reduce((a, b) => a + b, 0) / lengths.length, updates: upd.updates });
     }
     await built.close();
     const mean = (k: string) => measured.reduce((a, m) => a + m[k], 0) / measured.length;
@@ -46,10 +68,12 @@ export async function run(args: ParsedArgs): Promise<number> {
       steps_measured: measured.length,
       step_seconds: stepS,
       split_seconds: Object.fromEntries(PARTS.map((p) => [p.slice(5), mean(p)])),
+      split_note: 'update = forward + backward + AdamW over all of the step\'s sequences (micro-batches accumulated)',
       split_fraction: Object.fromEntries(PARTS.map((p) => [p.slice(5), mean(p) / stepS])),
-      completion_tokens_per_second: mean('tokens_per_second'),
+      sampling_tokens_per_second: mean('tokens_per_second'),
       sandbox_runs_per_second: mean('sandbox_runs_per_second'),
       mean_completion_length: mean('completions/mean_length'),
+      update_on_stand_in_advantages: standIn,
       first_sync_seconds: firstSyncS,
       steps_per_hour: 3600 / stepS,
       samples_per_hour: (3600 / stepS) * samples,
