@@ -96,6 +96,17 @@ describe('GRPO loop on a toy task', () => {
     for (const [name, w] of wa) expect(Array.from(wb.get(name)!), name).toEqual(Array.from(w));
   }, 300_000);
 
+  it("mode 'sft' updates on the tasks' demonstrations (same draws, same metrics); their NLL falls", async () => {
+    const ctx = await context({ mode: 'sft', max_steps: 6, save_steps: 100, learning_rate: 2e-2 });
+    const store = nodeRunStore<GrpoRunState>(await tempDir());
+    await runGrpo(ctx, store);
+    await close(ctx);
+    const log = await store.readLog();
+    expect(log.every((l) => l.num_updates === 1)).toBe(true);
+    expect(log[5].loss as number).toBeLessThan((log[0].loss as number) * 0.6);
+    expect(log[5]).toHaveProperty('reward'); // sampled and scored like the RL arms, so the curves compare
+  }, 300_000);
+
   it('skips and counts a step whose gradient is NaN, leaving the weights untouched', async () => {
     const ctx = await context({ max_steps: 2, save_steps: 100 }, toyEnv({ nanAtStep: 1 }));
     const store = nodeRunStore<GrpoRunState>(await tempDir());

@@ -14,7 +14,7 @@ export const TOY_EOS = 15;
 const TARGET = new Set([3, 4, 5, 6]);
 
 export function toyEnv(opts: { nanAtStep?: number } = {}): Environment & { scoredSteps: number[] } {
-  const tasks: RlTask[] = Array.from({ length: 8 }, (_, k) => ({ id: `toy-${k}`, kind: k % 2 ? 'odd' : 'even', prompt: [1, 2 + k, 12], promptText: `toy ${k}` }));
+  const tasks: RlTask[] = Array.from({ length: 8 }, (_, k) => ({ id: `toy-${k}`, kind: k % 2 ? 'odd' : 'even', prompt: [1, 2 + k, 12], promptText: `toy ${k}`, demo: [3 + (k % 4), TOY_EOS] }));
   let currentStep = -1;
   const env = {
     eos: [TOY_EOS],
