@@ -37,6 +37,17 @@ describe('TaskEnvironment', () => {
     expect(Object.values(strict.excluded).reduce((x, y) => x + y, 0) + strict.sizes.review).toBe(3);
   }, 120_000);
 
+  it("mode 'composite' draws only composite kinds, and their oracle answers earn 1", async () => {
+    const sandbox = await createQuickJsSandbox();
+    const weights = kindsForMode('composite');
+    const tasks = await generateTaskPool({ kinds: [...weights.keys()], levels: [1], perKind: 1, seed: 0, sandbox });
+    const env = new TaskEnvironment({ template: ct, tasks, weights, sandboxes: workers, maxPromptTokens: 4096 });
+    expect(Object.keys(env.sizes).sort()).toEqual(['bug-fixing', 'feature', 'ml-engineering', 'refactoring', 'security-fix']);
+    const drawn = env.draw(0, 4, 0);
+    const scored = await env.score(drawn.map((task) => ({ task, completion: task.demo! })));
+    expect(scored.map((x) => x.reward)).toEqual([1, 1, 1, 1]);
+  }, 120_000);
+
   it('GRPO options: TRL defaults, errors that name the field', () => {
     expect(resolveGrpoOptions({}).loss_type).toBe('dapo');
     expect(() => resolveGrpoOptions({ num_generations: 1 })).toThrow(/num_generations/);
