@@ -69,6 +69,17 @@ describe('SFT', () => {
     for (const [n, w] of wa) expect(Array.from(wb.get(n)!), n).toEqual(Array.from(w));
   }, 300_000);
 
+  it('a time budget fixes the number of steps after timing the first ones, and stores it for a resume', async () => {
+    const dir = await tempDir();
+    const t = await trainer();
+    const s = await runSft(t, toy, nodeRunStore<SftState>(dir), opts({ minutes: 1e-4 }), { pad: 0 });
+    t.destroy();
+    expect(s.step).toBe(3); // 6 ms of budget: the 3 probe steps already exceed it
+    expect(s.total_steps).toBe(3);
+    expect((await nodeRunStore<SftState>(dir).load())!.state.total_steps).toBe(3);
+    await expect(runSft(t, toy, nodeRunStore<SftState>(dir), opts({ minutes: 1, max_steps: 4 }), { pad: 0 })).rejects.toThrow(/exactly one/);
+  }, 300_000);
+
   it('warm-up then cosine decay to min_lr_ratio', () => {
     const o = { learning_rate: 1, warmup_steps: 4, min_lr_ratio: 0.1 };
     expect([0, 1, 2, 3].map((s) => learningRate(o, s, 20))).toEqual([0.25, 0.5, 0.75, 1]);

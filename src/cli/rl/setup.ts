@@ -64,13 +64,20 @@ export function listFlag(args: ParsedArgs, name: string, fallback: string[]): st
 /** The run's task pool: loaded from DIR/tasks.jsonl when present (a resumed run reuses it), else generated and saved. */
 export async function taskPool(dir: string, o: { kinds: TaskKind[]; levels: number[]; perKind: number; seed: number }, log: (s: string) => void): Promise<TaskBase[]> {
   const file = join(dir, 'tasks.jsonl');
-  if (existsSync(file)) return readPack(await readFile(file, 'utf8'), file);
+  const metaFile = join(dir, 'tasks.meta.json');
+  const meta = JSON.stringify(o);
+  if (existsSync(file)) {
+    const had = existsSync(metaFile) ? await readFile(metaFile, 'utf8') : undefined;
+    if (had !== undefined && had !== meta) throw new UsageError(`${file} was generated for ${had}; this call asks for ${meta} (use another --out, or the same options)`);
+    return readPack(await readFile(file, 'utf8'), file);
+  }
   const t0 = performance.now();
   const sandbox = await createQuickJsSandbox();
   const tasks = await generateTaskPool({ ...o, sandbox });
   sandbox.dispose?.();
   await mkdir(dir, { recursive: true });
   await writeFile(file, writePack(tasks));
+  await writeFile(metaFile, meta);
   log(`generated ${tasks.length} train-split tasks (${o.kinds.join(', ')}; levels ${o.levels.join(',')}) in ${((performance.now() - t0) / 1000).toFixed(1)}s → ${file}`);
   return tasks;
 }
