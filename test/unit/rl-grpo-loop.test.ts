@@ -107,6 +107,18 @@ describe('GRPO loop on a toy task', () => {
     expect(log[5]).toHaveProperty('reward'); // sampled and scored like the RL arms, so the curves compare
   }, 300_000);
 
+  it('num_iterations > 1 takes one optimizer step per iteration; later iterations are off-policy and clip', async () => {
+    const ctx = await context({ max_steps: 2, save_steps: 100, num_iterations: 3, learning_rate: 5e-2, epsilon: 0.05, loss_type: 'grpo', scale_rewards: 'none' });
+    const store = nodeRunStore<GrpoRunState>(await tempDir());
+    await runGrpo(ctx, store);
+    await close(ctx);
+    const log = await store.readLog();
+    const updated = log.filter((l) => (l.zero_std_groups as number) < 4);
+    expect(updated.length).toBeGreaterThan(0);
+    for (const l of updated) expect(l.num_updates).toBe(3);
+    expect(Math.max(...updated.map((l) => l['clip_ratio/region_mean'] as number))).toBeGreaterThan(0);
+  }, 300_000);
+
   it('skips and counts a step whose gradient is NaN, leaving the weights untouched', async () => {
     const ctx = await context({ max_steps: 2, save_steps: 100 }, toyEnv({ nanAtStep: 1 }));
     const store = nodeRunStore<GrpoRunState>(await tempDir());
