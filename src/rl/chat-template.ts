@@ -31,7 +31,13 @@ export function chatTemplate(tok: Tokenizer): ChatTemplate {
   for (const t of [USER, ASSISTANT, END]) {
     if (!tok.hasToken(t)) throw new ChatTemplateError(`tokenizer lacks the special token ${t} the chat template needs`);
   }
-  return { tok, user: tok.tokenId(USER), assistant: tok.tokenId(ASSISTANT), end: tok.tokenId(END), pad: tok.hasToken(PAD) ? tok.tokenId(PAD) : 0 };
+  return {
+    tok,
+    user: tok.tokenId(USER),
+    assistant: tok.tokenId(ASSISTANT),
+    end: tok.tokenId(END),
+    pad: tok.hasToken(PAD) ? tok.tokenId(PAD) : 0,
+  };
 }
 
 /** Prompt text → the tokens the policy sees before it answers (special-token text inside the prompt is plain text). */
@@ -68,14 +74,19 @@ export const segmentLength = (s: Segment): number => s.prompt.length + s.complet
 const scoreIndex = (s: Segment, offset: number, i: number): number => offset + s.prompt.length - 1 + i;
 
 /** Lays segments end to end in one row of T; throws when they do not fit (callers count non-fitting examples first). */
-export function layoutRow(segments: readonly Segment[], T: number, pad: number): { tokens: Int32Array; mask: Uint8Array; offsets: number[] } {
+export function layoutRow(
+  segments: readonly Segment[],
+  T: number,
+  pad: number,
+): { tokens: Int32Array; mask: Uint8Array; offsets: number[] } {
   const tokens = new Int32Array(T).fill(pad);
   const mask = new Uint8Array(T);
   const offsets: number[] = [];
   let at = 0;
   for (const s of segments) {
     if (s.prompt.length === 0) throw new ChatTemplateError('layoutRow: a segment needs at least one prompt token');
-    if (at + segmentLength(s) > T) throw new ChatTemplateError(`layoutRow: segments need ${at + segmentLength(s)} tokens, the row has ${T}`);
+    if (at + segmentLength(s) > T)
+      throw new ChatTemplateError(`layoutRow: segments need ${at + segmentLength(s)} tokens, the row has ${T}`);
     offsets.push(at);
     tokens.set(s.prompt, at);
     tokens.set(s.completion, at + s.prompt.length);
@@ -86,8 +97,16 @@ export function layoutRow(segments: readonly Segment[], T: number, pad: number):
 }
 
 /** Per-completion-token values (e.g. dLoss/dlogprob) → the trainer's weight row, added into `row`. */
-export function placeCompletionWeights(row: Float32Array | Float64Array, s: Segment, offset: number, values: ArrayLike<number>): void {
-  if (values.length !== s.completion.length) throw new ChatTemplateError(`placeCompletionWeights: ${values.length} values for ${s.completion.length} completion tokens`);
+export function placeCompletionWeights(
+  row: Float32Array | Float64Array,
+  s: Segment,
+  offset: number,
+  values: ArrayLike<number>,
+): void {
+  if (values.length !== s.completion.length)
+    throw new ChatTemplateError(
+      `placeCompletionWeights: ${values.length} values for ${s.completion.length} completion tokens`,
+    );
   for (let i = 0; i < values.length; i++) row[scoreIndex(s, offset, i)] += values[i];
 }
 

@@ -64,7 +64,11 @@ export function grpoLoss(seqs: readonly LossSequence[], o: LossOptions): LossRes
   const lo = 1 - o.epsilon;
   const hi = 1 + (o.epsilon_high ?? o.epsilon);
   const coef = coefficients(seqs, o);
-  let loss = 0, kl = 0, clipLow = 0, clipHigh = 0, tokens = 0;
+  let loss = 0,
+    kl = 0,
+    clipLow = 0,
+    clipHigh = 0,
+    tokens = 0;
   const grads = seqs.map((s, i) => {
     const n = s.logprobs.length;
     if (s.old.length !== n || s.mask.length !== n || (s.ref && s.ref.length !== n)) {
@@ -97,5 +101,13 @@ export function grpoLoss(seqs: readonly LossSequence[], o: LossOptions): LossRes
     return g;
   });
   const per = (x: number) => (tokens ? x / tokens : 0);
-  return { loss, grads, kl: per(kl), clipLow: per(clipLow), clipHigh: per(clipHigh), clipRegion: per(clipLow + clipHigh), tokens };
+  return {
+    loss,
+    grads,
+    kl: per(kl),
+    clipLow: per(clipLow),
+    clipHigh: per(clipHigh),
+    clipRegion: per(clipLow + clipHigh),
+    tokens,
+  };
 }

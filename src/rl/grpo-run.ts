@@ -24,15 +24,29 @@ export interface RunHooks {
 }
 
 /** Options that must not change when a run is resumed (the rest, e.g. max_steps, may). */
-const FIXED: (keyof ResolvedGrpoOptions)[] = ['mode', 'seed', 'prompts_per_step', 'num_generations', 'loss_type', 'scale_rewards', 'beta'];
+const FIXED: (keyof ResolvedGrpoOptions)[] = [
+  'mode',
+  'seed',
+  'prompts_per_step',
+  'num_generations',
+  'loss_type',
+  'scale_rewards',
+  'beta',
+];
 
-export async function runGrpo(ctx: GrpoContext, store: RunStore<GrpoRunState>, hooks: RunHooks = {}): Promise<GrpoRunState> {
+export async function runGrpo(
+  ctx: GrpoContext,
+  store: RunStore<GrpoRunState>,
+  hooks: RunHooks = {},
+): Promise<GrpoRunState> {
   const saved = await store.load();
   let state: GrpoRunState;
   if (saved) {
     for (const k of FIXED) {
       if (JSON.stringify(saved.state.options[k]) !== JSON.stringify(ctx.opts[k])) {
-        throw new Error(`${store.description}: cannot resume with ${k} = ${JSON.stringify(ctx.opts[k])}; the run was started with ${JSON.stringify(saved.state.options[k])}`);
+        throw new Error(
+          `${store.description}: cannot resume with ${k} = ${JSON.stringify(ctx.opts[k])}; the run was started with ${JSON.stringify(saved.state.options[k])}`,
+        );
       }
     }
     await ctx.trainer.load(saved.checkpoint);
@@ -40,7 +54,13 @@ export async function runGrpo(ctx: GrpoContext, store: RunStore<GrpoRunState>, h
     state = { ...saved.state, options: ctx.opts };
   } else {
     await store.truncateLog(0);
-    state = { kind: 'grpo', step: 0, logLines: 0, counters: { skipped_steps: 0, zero_std_groups: 0 }, options: ctx.opts };
+    state = {
+      kind: 'grpo',
+      step: 0,
+      logLines: 0,
+      counters: { skipped_steps: 0, zero_std_groups: 0 },
+      options: ctx.opts,
+    };
   }
   await syncSampler(ctx);
   const end = Math.min(ctx.opts.max_steps, hooks.stopAt ?? Infinity);
@@ -50,11 +70,17 @@ export async function runGrpo(ctx: GrpoContext, store: RunStore<GrpoRunState>, h
     state.logLines++;
     state.step++;
     await hooks.onStep?.(record);
-    if (state.step % ctx.opts.save_steps === 0 || state.step === end) await snapshot(ctx.trainer, store, state, hooks.tokenizer);
+    if (state.step % ctx.opts.save_steps === 0 || state.step === end)
+      await snapshot(ctx.trainer, store, state, hooks.tokenizer);
   }
   return state;
 }
 
-export async function snapshot<S>(trainer: TrainerBackend, store: RunStore<S>, state: S, tokenizer?: unknown): Promise<void> {
+export async function snapshot<S>(
+  trainer: TrainerBackend,
+  store: RunStore<S>,
+  state: S,
+  tokenizer?: unknown,
+): Promise<void> {
   await store.save({ state: structuredClone(state), checkpoint: await trainer.save(tokenizer) });
 }

@@ -23,7 +23,8 @@ export interface GrpoContext {
   pad: number;
 }
 
-export type ResolvedGrpoOptions = GrpoOptions & Required<Pick<GrpoOptions, 'per_device_train_batch_size' | 'max_prompt_length' | 'save_steps' | 'levels'>>;
+export type ResolvedGrpoOptions = GrpoOptions &
+  Required<Pick<GrpoOptions, 'per_device_train_batch_size' | 'max_prompt_length' | 'save_steps' | 'levels'>>;
 
 /** Counters carried across steps (and checkpoints). */
 export interface RunCounters {
@@ -46,20 +47,31 @@ export function drawTasks(ctx: GrpoContext, step: number): RlTask[] {
 }
 
 // ── 2. sample ──────────────────────────────────────────────────────────────────────────────────────────────────
-export async function sampleCompletions(ctx: GrpoContext, tasks: readonly RlTask[], step: number): Promise<{ groups: Completion[][]; tokens: number }> {
+export async function sampleCompletions(
+  ctx: GrpoContext,
+  tasks: readonly RlTask[],
+  step: number,
+): Promise<{ groups: Completion[][]; tokens: number }> {
   const o = ctx.opts;
-  return ctx.sampler.sample(tasks.map((t) => t.prompt), {
-    num_generations: o.num_generations,
-    temperature: o.temperature,
-    top_p: o.top_p,
-    max_completion_length: o.max_completion_length,
-    seed: hashSeed(o.seed, 'sample', step),
-    eos: ctx.env.eos,
-  });
+  return ctx.sampler.sample(
+    tasks.map((t) => t.prompt),
+    {
+      num_generations: o.num_generations,
+      temperature: o.temperature,
+      top_p: o.top_p,
+      max_completion_length: o.max_completion_length,
+      seed: hashSeed(o.seed, 'sample', step),
+      eos: ctx.env.eos,
+    },
+  );
 }
 
 // ── 3. score (the environment runs code in sandbox workers, off this thread) ──────────────────────────────────
-export async function scoreCompletions(ctx: GrpoContext, tasks: readonly RlTask[], groups: readonly Completion[][]): Promise<Scored[][]> {
+export async function scoreCompletions(
+  ctx: GrpoContext,
+  tasks: readonly RlTask[],
+  groups: readonly Completion[][],
+): Promise<Scored[][]> {
   const items = tasks.flatMap((task, p) => groups[p].map((c) => ({ task, completion: c.tokens })));
   const flat = await ctx.env.score(items);
   return groups.map((g, p) => flat.slice(p * g.length, (p + 1) * g.length));
@@ -67,21 +79,33 @@ export async function scoreCompletions(ctx: GrpoContext, tasks: readonly RlTask[
 
 // ── 4. advantages ──────────────────────────────────────────────────────────────────────────────────────────────
 export function computeAdvantages(ctx: GrpoContext, scored: readonly Scored[][]): ReturnType<typeof groupAdvantages> {
-  return groupAdvantages(scored.map((g) => g.map((s) => s.reward)), ctx.opts.scale_rewards);
+  return groupAdvantages(
+    scored.map((g) => g.map((s) => s.reward)),
+    ctx.opts.scale_rewards,
+  );
 }
 
 /**
  * The sequences the update trains on. Zero-variance groups carry no signal: they are dropped (the step counts them);
  * with mask_truncated_completions a completion that hit max_completion_length keeps its tokens out of the loss.
  */
-export function trainSequences(ctx: GrpoContext, tasks: readonly RlTask[], groups: readonly Completion[][], adv: { advantages: number[][]; zeroStd: boolean[] }): { seqs: TrainSeq[]; samplerLps: number[][] } {
+export function trainSequences(
+  ctx: GrpoContext,
+  tasks: readonly RlTask[],
+  groups: readonly Completion[][],
+  adv: { advantages: number[][]; zeroStd: boolean[] },
+): { seqs: TrainSeq[]; samplerLps: number[][] } {
   const seqs: TrainSeq[] = [];
   const samplerLps: number[][] = [];
   tasks.forEach((task, p) => {
     if (adv.zeroStd[p]) return;
     groups[p].forEach((c, g) => {
       const drop = ctx.opts.mask_truncated_completions && c.finish === 'length';
-      seqs.push({ seg: { prompt: task.prompt, completion: c.tokens }, advantage: adv.advantages[p][g], mask: c.tokens.map(() => (drop ? 0 : 1)) });
+      seqs.push({
+        seg: { prompt: task.prompt, completion: c.tokens },
+        advantage: adv.advantages[p][g],
+        mask: c.tokens.map(() => (drop ? 0 : 1)),
+      });
       samplerLps.push(c.modelLogprobs);
     });
   });
@@ -107,17 +131,36 @@ export async function updatePolicy(ctx: GrpoContext, seqs: TrainSeq[], samplerLp
   const o = ctx.opts;
   const { trainer } = ctx;
   const totals = { sequences: seqs.length, tokens: seqs.reduce((a, s) => a + s.mask.reduce((x, m) => x + m, 0), 0) };
-  const stats: UpdateStats = { loss: 0, grad_norm: 0, kl: 0, clipLow: 0, clipHigh: 0, clipRegion: 0, mismatch: 0, updates: 0, skipped: 0 };
+  const stats: UpdateStats = {
+    loss: 0,
+    grad_norm: 0,
+    kl: 0,
+    clipLow: 0,
+    clipHigh: 0,
+    clipRegion: 0,
+    mismatch: 0,
+    updates: 0,
+    skipped: 0,
+  };
   if (seqs.length === 0) return stats;
-  const batches = trainerBatches(seqs.map((s) => s.seg), trainer.options.B, trainer.options.T, ctx.pad);
+  const batches = trainerBatches(
+    seqs.map((s) => s.seg),
+    trainer.options.B,
+    trainer.options.T,
+    ctx.pad,
+  );
   if (o.beta > 0) {
     if (!ctx.ref) throw new Error('updatePolicy: beta > 0 needs the frozen base policy (ctx.ref)');
     for (const b of batches) {
       const lp = await ctx.ref.forward(b.tokens, b.mask);
-      b.members.forEach((i, r) => (seqs[i].ref = completionLogprobs(lp.subarray(r * b.T, (r + 1) * b.T), seqs[i].seg, 0)));
+      b.members.forEach(
+        (i, r) => (seqs[i].ref = completionLogprobs(lp.subarray(r * b.T, (r + 1) * b.T), seqs[i].seg, 0)),
+      );
     }
   }
-  let mismatchSum = 0, mismatchN = 0, tokens = 0;
+  let mismatchSum = 0,
+    mismatchN = 0,
+    tokens = 0;
   for (let it = 0; it < o.num_iterations; it++) {
     trainer.zeroGrad();
     for (const b of batches) {
@@ -145,7 +188,12 @@ export async function updatePolicy(ctx: GrpoContext, seqs: TrainSeq[], samplerLp
     else stats.updates++;
   }
   const per = (x: number) => (tokens ? x / tokens : 0);
-  Object.assign(stats, { kl: per(stats.kl), clipLow: per(stats.clipLow), clipHigh: per(stats.clipHigh), clipRegion: per(stats.clipLow + stats.clipHigh) });
+  Object.assign(stats, {
+    kl: per(stats.kl),
+    clipLow: per(stats.clipLow),
+    clipHigh: per(stats.clipHigh),
+    clipRegion: per(stats.clipLow + stats.clipHigh),
+  });
   stats.mismatch = mismatchN ? mismatchSum / mismatchN : 0;
   return stats;
 }
@@ -159,13 +207,29 @@ export async function updateOnDemos(ctx: GrpoContext, tasks: readonly RlTask[]):
   });
   const fits = segs.filter((s) => s.prompt.length + s.completion.length <= trainer.options.T);
   const n = fits.reduce((a, s) => a + s.completion.length, 0);
-  const stats: UpdateStats = { loss: 0, grad_norm: 0, kl: 0, clipLow: 0, clipHigh: 0, clipRegion: 0, mismatch: 0, updates: 0, skipped: 0 };
+  const stats: UpdateStats = {
+    loss: 0,
+    grad_norm: 0,
+    kl: 0,
+    clipLow: 0,
+    clipHigh: 0,
+    clipRegion: 0,
+    mismatch: 0,
+    updates: 0,
+    skipped: 0,
+  };
   if (n === 0) return stats;
   trainer.zeroGrad();
   for (const b of trainerBatches(fits, trainer.options.B, trainer.options.T, ctx.pad)) {
     const lp = await trainer.forward(b.tokens, b.mask);
-    b.members.forEach((i, r) => (stats.loss -= completionLogprobs(lp.subarray(r * b.T, (r + 1) * b.T), fits[i], 0).reduce((a, x) => a + x, 0) / n));
-    await trainer.backward(b.weightsFrom(b.members.map((i) => new Float64Array(fits[i].completion.length).fill(-1 / n))));
+    b.members.forEach(
+      (i, r) =>
+        (stats.loss -=
+          completionLogprobs(lp.subarray(r * b.T, (r + 1) * b.T), fits[i], 0).reduce((a, x) => a + x, 0) / n),
+    );
+    await trainer.backward(
+      b.weightsFrom(b.members.map((i) => new Float64Array(fits[i].completion.length).fill(-1 / n))),
+    );
   }
   const res = await trainer.step(ctx.opts.learning_rate);
   stats.grad_norm = res.gradNorm;
@@ -246,7 +310,14 @@ function perKindRewards(tasks: readonly RlTask[], scored: readonly Scored[][]): 
   return Object.fromEntries([...by].map(([k, v]) => [`rewards/${k}/mean`, mean(v)]));
 }
 
-function rolloutRecords(ctx: GrpoContext, step: number, tasks: readonly RlTask[], groups: readonly Completion[][], scored: readonly Scored[][], adv: number[][]): RolloutRecord[] {
+function rolloutRecords(
+  ctx: GrpoContext,
+  step: number,
+  tasks: readonly RlTask[],
+  groups: readonly Completion[][],
+  scored: readonly Scored[][],
+  adv: number[][],
+): RolloutRecord[] {
   return tasks.flatMap((task, p) =>
     groups[p].map((c, g) => ({
       step,

@@ -29,17 +29,30 @@ export class OptionsError extends Error {
 }
 
 export function resolveGrpoOptions(o: Partial<GrpoOptions>): ResolvedGrpoOptions {
-  const r = { ...DEFAULT_GRPO, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as ResolvedGrpoOptions;
+  const r = {
+    ...DEFAULT_GRPO,
+    ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
+  } as ResolvedGrpoOptions;
   const int = (k: keyof ResolvedGrpoOptions, min: number) => {
     const v = r[k];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new OptionsError(`GRPO option ${k} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+      throw new OptionsError(`GRPO option ${k} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
   };
   const num = (k: keyof ResolvedGrpoOptions, ok: (v: number) => boolean, what: string) => {
     const v = r[k];
     if (v === undefined) return;
-    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) throw new OptionsError(`GRPO option ${k} must be ${what}, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v))
+      throw new OptionsError(`GRPO option ${k} must be ${what}, got ${JSON.stringify(v)}`);
   };
-  for (const k of ['prompts_per_step', 'max_completion_length', 'num_iterations', 'per_device_train_batch_size', 'max_prompt_length', 'save_steps'] as const) int(k, 1);
+  for (const k of [
+    'prompts_per_step',
+    'max_completion_length',
+    'num_iterations',
+    'per_device_train_batch_size',
+    'max_prompt_length',
+    'save_steps',
+  ] as const)
+    int(k, 1);
   int('num_generations', 2); // a group of one has no spread
   int('max_steps', 0);
   int('seed', 0);
@@ -49,18 +62,31 @@ export function resolveGrpoOptions(o: Partial<GrpoOptions>): ResolvedGrpoOptions
   num('beta', (v) => v >= 0, '≥ 0');
   num('epsilon', (v) => v >= 0 && v < 1, 'in [0, 1)');
   num('epsilon_high', (v) => v >= 0, '≥ 0');
-  if (!['grpo', 'dr_grpo', 'dapo'].includes(r.loss_type)) throw new OptionsError(`GRPO option loss_type must be grpo, dr_grpo or dapo, got ${JSON.stringify(r.loss_type)}`);
-  if (!['group', 'batch', 'none'].includes(r.scale_rewards)) throw new OptionsError(`GRPO option scale_rewards must be group, batch or none, got ${JSON.stringify(r.scale_rewards)}`);
+  if (!['grpo', 'dr_grpo', 'dapo'].includes(r.loss_type))
+    throw new OptionsError(`GRPO option loss_type must be grpo, dr_grpo or dapo, got ${JSON.stringify(r.loss_type)}`);
+  if (!['group', 'batch', 'none'].includes(r.scale_rewards))
+    throw new OptionsError(
+      `GRPO option scale_rewards must be group, batch or none, got ${JSON.stringify(r.scale_rewards)}`,
+    );
   const single = /^single:(.+)$/.exec(r.mode);
-  if (!(['joint', 'composite', 'sft'].includes(r.mode) || (single && (ATOMIC_SKILLS as readonly string[]).includes(single[1])))) {
-    throw new OptionsError(`GRPO option mode must be joint, composite, sft or single:<${ATOMIC_SKILLS.join('|')}>, got ${JSON.stringify(r.mode)}`);
+  if (
+    !(
+      ['joint', 'composite', 'sft'].includes(r.mode) ||
+      (single && (ATOMIC_SKILLS as readonly string[]).includes(single[1]))
+    )
+  ) {
+    throw new OptionsError(
+      `GRPO option mode must be joint, composite, sft or single:<${ATOMIC_SKILLS.join('|')}>, got ${JSON.stringify(r.mode)}`,
+    );
   }
   if (!Array.isArray(r.levels) || r.levels.length === 0 || r.levels.some((l) => ![1, 2, 3, 4, 5].includes(l))) {
     throw new OptionsError(`GRPO option levels must be a non-empty list of 1..5, got ${JSON.stringify(r.levels)}`);
   }
   for (const [k, w] of Object.entries(r.skill_mix ?? {})) {
-    if (!(ATOMIC_SKILLS as readonly string[]).includes(k)) throw new OptionsError(`GRPO option skill_mix has unknown skill ${JSON.stringify(k)}`);
-    if (typeof w !== 'number' || !(w >= 0)) throw new OptionsError(`GRPO option skill_mix.${k} must be ≥ 0, got ${JSON.stringify(w)}`);
+    if (!(ATOMIC_SKILLS as readonly string[]).includes(k))
+      throw new OptionsError(`GRPO option skill_mix has unknown skill ${JSON.stringify(k)}`);
+    if (typeof w !== 'number' || !(w >= 0))
+      throw new OptionsError(`GRPO option skill_mix.${k} must be ≥ 0, got ${JSON.stringify(w)}`);
   }
   return r;
 }

@@ -15,7 +15,8 @@ export interface TrainerBatch {
 
 export function trainerBatches(segs: readonly Segment[], B: number, T: number, pad: number): TrainerBatch[] {
   segs.forEach((s, i) => {
-    if (segmentLength(s) > T) throw new ChatTemplateError(`segment ${i} has ${segmentLength(s)} tokens; trainer rows hold ${T}`);
+    if (segmentLength(s) > T)
+      throw new ChatTemplateError(`segment ${i} has ${segmentLength(s)} tokens; trainer rows hold ${T}`);
   });
   const out: TrainerBatch[] = [];
   for (let start = 0; start < segs.length; start += B) {

@@ -29,7 +29,10 @@ export function nodeRunStore<S>(dir: string): RunStore<S> {
       const name = await readLatest();
       if (!name) return undefined;
       const where = join(dir, name);
-      const { checkpoint } = await readCheckpoint(directoryReader(where), { source: where, extra: [OPTIMIZER_FILE, STATE_FILE] });
+      const { checkpoint } = await readCheckpoint(directoryReader(where), {
+        source: where,
+        extra: [OPTIMIZER_FILE, STATE_FILE],
+      });
       const raw = checkpoint.extraFiles?.[STATE_FILE];
       if (!raw) throw new Error(`${where}/${STATE_FILE}: missing (the checkpoint was not written by a run)`);
       delete checkpoint.extraFiles![STATE_FILE];
@@ -52,7 +55,8 @@ export function nodeRunStore<S>(dir: string): RunStore<S> {
       await writeFile(temp, name, { flush: true });
       await rename(temp, join(dir, LATEST));
       for (const other of await readdir(dir)) {
-        if (other.startsWith('checkpoint-') && other !== name) await rm(join(dir, other), { recursive: true, force: true });
+        if (other.startsWith('checkpoint-') && other !== name)
+          await rm(join(dir, other), { recursive: true, force: true });
       }
     },
     async appendLog(record: object) {
@@ -66,7 +70,10 @@ export function nodeRunStore<S>(dir: string): RunStore<S> {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
-      const kept = text.split('\n').filter((l) => l.length > 0).slice(0, lines);
+      const kept = text
+        .split('\n')
+        .filter((l) => l.length > 0)
+        .slice(0, lines);
       await mkdir(dir, { recursive: true });
       const temp = `${log}.tmp-${process.pid}`;
       await writeFile(temp, kept.map((l) => l + '\n').join(''), { flush: true });
@@ -80,13 +87,16 @@ export function nodeRunStore<S>(dir: string): RunStore<S> {
         if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
         throw e;
       }
-      return text.split('\n').filter((l) => l.length > 0).map((l, i) => {
-        try {
-          return JSON.parse(l) as Record<string, unknown>;
-        } catch {
-          throw new Error(`${log}:${i + 1}: not valid JSON`);
-        }
-      });
+      return text
+        .split('\n')
+        .filter((l) => l.length > 0)
+        .map((l, i) => {
+          try {
+            return JSON.parse(l) as Record<string, unknown>;
+          } catch {
+            throw new Error(`${log}:${i + 1}: not valid JSON`);
+          }
+        });
     },
   };
 }

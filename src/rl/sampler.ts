@@ -31,7 +31,10 @@ export class OrtSampler {
   }
 
   /** num_generations completions per prompt, grouped: out[p][g]. Deterministic in (weights, prompts, seed). */
-  async sample(prompts: readonly (readonly number[])[], o: SampleOptions): Promise<{ groups: Completion[][]; tokens: number }> {
+  async sample(
+    prompts: readonly (readonly number[])[],
+    o: SampleOptions,
+  ): Promise<{ groups: Completion[][]; tokens: number }> {
     if (!this.session) throw new Error('OrtSampler.sample: call sync(weights) first');
     const { completions, stats } = await generate(this.session, null, prompts, {
       maxNewTokens: o.max_completion_length,

@@ -2,4 +2,5 @@
 // next, so a run resumed at step k draws exactly what an uninterrupted run draws there.
 import { hashString } from '../tasks/rng.ts';
 
-export const hashSeed = (seed: number, purpose: string, step: number): number => hashString(`${seed}|${purpose}|${step}`);
+export const hashSeed = (seed: number, purpose: string, step: number): number =>
+  hashString(`${seed}|${purpose}|${step}`);

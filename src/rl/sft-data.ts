@@ -29,17 +29,30 @@ export function buildSftData(template: ChatTemplate, tasks: readonly TaskBase[],
   for (const task of tasks) {
     const skill = SKILLS[task.skill];
     if (!skill) throw new Error(`task ${task.id}: no skill module for kind ${task.skill}`);
-    const ex: SftExample = { kind: task.skill, id: task.id, prompt: encodePrompt(template, skill.renderPrompt(task)), completion: encodeAnswer(template, skill.oracleAnswer(task)) };
+    const ex: SftExample = {
+      kind: task.skill,
+      id: task.id,
+      prompt: encodePrompt(template, skill.renderPrompt(task)),
+      completion: encodeAnswer(template, skill.oracleAnswer(task)),
+    };
     const bucket = segmentLength(ex) > T ? data.tooLong : data.kept;
     bucket[task.skill] = (bucket[task.skill] ?? 0) + 1;
     if (segmentLength(ex) <= T) data.examples.push(ex);
   }
-  if (data.examples.length === 0) throw new Error(`no SFT example fits in ${T} tokens (too long: ${JSON.stringify(data.tooLong)})`);
+  if (data.examples.length === 0)
+    throw new Error(`no SFT example fits in ${T} tokens (too long: ${JSON.stringify(data.tooLong)})`);
   return data;
 }
 
 /** The rows of one epoch, each a list of example indices, grouped into batches of B rows. */
-export function epochBatches(data: SftData, T: number, B: number, batching: Batching, seed: number, epoch: number): number[][][] {
+export function epochBatches(
+  data: SftData,
+  T: number,
+  B: number,
+  batching: Batching,
+  seed: number,
+  epoch: number,
+): number[][][] {
   const rng = createRng(hashSeed(seed, 'sft-epoch', epoch));
   const order = rng.shuffle(data.examples.map((_, i) => i));
   const len = (i: number) => segmentLength(data.examples[i]);
@@ -62,7 +75,13 @@ export function epochBatches(data: SftData, T: number, B: number, batching: Batc
     // Sort within windows of 32 batches by length, so a batch holds similar lengths but epochs still mix.
     const window = 32 * B;
     rows = [];
-    for (let s = 0; s < order.length; s += window) rows.push(...order.slice(s, s + window).sort((a, b) => len(a) - len(b)).map((i) => [i]));
+    for (let s = 0; s < order.length; s += window)
+      rows.push(
+        ...order
+          .slice(s, s + window)
+          .sort((a, b) => len(a) - len(b))
+          .map((i) => [i]),
+      );
   }
   const batches: number[][][] = [];
   for (let s = 0; s < rows.length; s += B) batches.push(rows.slice(s, s + B));

@@ -36,7 +36,11 @@ export interface SftState {
 const PROBE_STEPS = 3;
 
 /** Linear warm-up to the peak, then cosine to min_lr_ratio·peak at the last step. */
-export function learningRate(o: Pick<SftOptions, 'learning_rate' | 'warmup_steps' | 'min_lr_ratio'>, step: number, total: number): number {
+export function learningRate(
+  o: Pick<SftOptions, 'learning_rate' | 'warmup_steps' | 'min_lr_ratio'>,
+  step: number,
+  total: number,
+): number {
   if (step < o.warmup_steps) return (o.learning_rate * (step + 1)) / o.warmup_steps;
   const span = Math.max(1, total - o.warmup_steps);
   const progress = Math.min(1, (step - o.warmup_steps) / span);
@@ -53,19 +57,37 @@ export interface SftProgress {
   etaSeconds: number | null;
 }
 
-export async function runSft(trainer: TrainerBackend, data: SftData, store: RunStore<SftState>, o: SftOptions, hooks: { tokenizer?: unknown; pad: number; progress?(p: SftProgress): void }): Promise<SftState> {
-  if ((o.max_steps === undefined) === (o.minutes === undefined)) throw new Error('runSft: give exactly one of max_steps and minutes');
+export async function runSft(
+  trainer: TrainerBackend,
+  data: SftData,
+  store: RunStore<SftState>,
+  o: SftOptions,
+  hooks: { tokenizer?: unknown; pad: number; progress?(p: SftProgress): void },
+): Promise<SftState> {
+  if ((o.max_steps === undefined) === (o.minutes === undefined))
+    throw new Error('runSft: give exactly one of max_steps and minutes');
   const { B, T } = trainer.options;
   const saved = await store.load();
   let s: SftState;
   if (saved) {
-    if (saved.state.options.seed !== o.seed || saved.state.options.batching !== o.batching) throw new Error(`${store.description}: cannot resume with a different seed or batching`);
+    if (saved.state.options.seed !== o.seed || saved.state.options.batching !== o.batching)
+      throw new Error(`${store.description}: cannot resume with a different seed or batching`);
     await trainer.load(saved.checkpoint);
     await store.truncateLog(saved.state.logLines);
     s = { ...saved.state, options: o, total_steps: o.max_steps ?? saved.state.total_steps };
   } else {
     await store.truncateLog(0);
-    s = { kind: 'sft', step: 0, total_steps: o.max_steps ?? null, epoch: 0, batch: 0, logLines: 0, skipped_steps: 0, elapsed_s: 0, options: o };
+    s = {
+      kind: 'sft',
+      step: 0,
+      total_steps: o.max_steps ?? null,
+      epoch: 0,
+      batch: 0,
+      logLines: 0,
+      skipped_steps: 0,
+      elapsed_s: 0,
+      options: o,
+    };
   }
   let epoch = epochBatches(data, T, B, o.batching, o.seed, s.epoch);
   while (s.total_steps === null || s.step < s.total_steps) {
@@ -98,7 +120,14 @@ export async function runSft(trainer: TrainerBackend, data: SftData, store: RunS
     trainer.zeroGrad();
     const lp = await trainer.forward(tokens, mask);
     let loss = 0;
-    rows.forEach((segs, r) => segs.forEach((seg, k) => (loss -= completionLogprobs(lp.subarray(r * T, (r + 1) * T), seg, layouts[r].offsets[k]).reduce((a, x) => a + x, 0) / answerTokens)));
+    rows.forEach((segs, r) =>
+      segs.forEach(
+        (seg, k) =>
+          (loss -=
+            completionLogprobs(lp.subarray(r * T, (r + 1) * T), seg, layouts[r].offsets[k]).reduce((a, x) => a + x, 0) /
+            answerTokens),
+      ),
+    );
     await trainer.backward(weights);
     const res = await trainer.step(lr);
     const dt = (performance.now() - t0) / 1000;
@@ -109,7 +138,19 @@ export async function runSft(trainer: TrainerBackend, data: SftData, store: RunS
     if (s.total_steps === null && o.minutes !== undefined && s.step >= PROBE_STEPS) {
       s.total_steps = Math.max(s.step, Math.floor((o.minutes * 60) / (s.elapsed_s / s.step)));
     }
-    const metrics = { step: s.step, loss, learning_rate: lr, grad_norm: res.gradNorm, skipped_steps: s.skipped_steps, epoch: s.epoch, answer_tokens: answerTokens, tokens_per_second: real / dt, fill_ratio: real / (B * T), step_time: dt, elapsed_s: s.elapsed_s };
+    const metrics = {
+      step: s.step,
+      loss,
+      learning_rate: lr,
+      grad_norm: res.gradNorm,
+      skipped_steps: s.skipped_steps,
+      epoch: s.epoch,
+      answer_tokens: answerTokens,
+      tokens_per_second: real / dt,
+      fill_ratio: real / (B * T),
+      step_time: dt,
+      elapsed_s: s.elapsed_s,
+    };
     await store.appendLog(metrics);
     s.logLines++;
     const eta = s.total_steps === null ? null : (s.elapsed_s / s.step) * (s.total_steps - s.step);

@@ -5,7 +5,15 @@
 // 'composite' the composite kinds, 'sft' like 'joint'.
 import { GENERATORS, SKILLS } from '../tasks/registry.ts';
 import { createRng } from '../tasks/rng.ts';
-import { ATOMIC_SKILLS, COMPOSITE_KINDS, type AtomicSkill, type Level, type Split, type TaskBase, type TaskKind } from '../tasks/types.ts';
+import {
+  ATOMIC_SKILLS,
+  COMPOSITE_KINDS,
+  type AtomicSkill,
+  type Level,
+  type Split,
+  type TaskBase,
+  type TaskKind,
+} from '../tasks/types.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { decodeCompletion, encodeAnswer, encodePrompt, stopTokens, type ChatTemplate } from './chat-template.ts';
 import type { Environment, RlTask, Scored } from './env.ts';
@@ -20,13 +28,23 @@ export function kindsForMode(mode: RlMode, mix?: GrpoOptions['skill_mix']): Map<
 }
 
 /** Generates `perKind` tasks of each kind at each level (seeded); the caller may cache them as a pack. */
-export async function generateTaskPool(o: { kinds: readonly TaskKind[]; levels: readonly number[]; perKind: number; seed: number; split?: Split; sandbox: Sandbox }): Promise<TaskBase[]> {
+export async function generateTaskPool(o: {
+  kinds: readonly TaskKind[];
+  levels: readonly number[];
+  perKind: number;
+  seed: number;
+  split?: Split;
+  sandbox: Sandbox;
+}): Promise<TaskBase[]> {
   const out: TaskBase[] = [];
   for (const kind of o.kinds) {
     const gen = GENERATORS[kind];
     if (!gen) throw new Error(`no generator for task kind ${kind}`);
     const n = Math.max(1, Math.ceil(o.perKind / o.levels.length));
-    for (const level of o.levels) out.push(...(await gen({ split: o.split ?? 'train', n, seed: o.seed, level: level as Level, sandbox: o.sandbox })));
+    for (const level of o.levels)
+      out.push(
+        ...(await gen({ split: o.split ?? 'train', n, seed: o.seed, level: level as Level, sandbox: o.sandbox })),
+      );
   }
   return out;
 }
@@ -72,7 +90,10 @@ export class TaskEnvironment implements Environment {
     }
     this.kinds = [...o.weights.keys()].filter((k) => this.byKind.has(k));
     const missing = [...o.weights.keys()].filter((k) => !this.byKind.has(k));
-    if (missing.length) throw new Error(`no usable tasks for ${missing.join(', ')} (prompts over ${o.maxPromptTokens} tokens: ${JSON.stringify(this.excluded)})`);
+    if (missing.length)
+      throw new Error(
+        `no usable tasks for ${missing.join(', ')} (prompts over ${o.maxPromptTokens} tokens: ${JSON.stringify(this.excluded)})`,
+      );
     let acc = 0;
     this.cumulative = this.kinds.map((k) => (acc += o.weights.get(k)!));
   }

@@ -12,8 +12,16 @@ import type { LlamaConfig } from '../../src/model/config.ts';
 import { initParams } from '../../src/model/reference/params.ts';
 
 const cfg: LlamaConfig = {
-  hidden_size: 16, intermediate_size: 32, num_hidden_layers: 1, num_attention_heads: 2, num_key_value_heads: 1,
-  vocab_size: 1024, max_position_embeddings: 1024, rms_norm_eps: 1e-5, rope_theta: 10_000, tie_word_embeddings: true,
+  hidden_size: 16,
+  intermediate_size: 32,
+  num_hidden_layers: 1,
+  num_attention_heads: 2,
+  num_key_value_heads: 1,
+  vocab_size: 1024,
+  max_position_embeddings: 1024,
+  rms_norm_eps: 1e-5,
+  rope_theta: 10_000,
+  tie_word_embeddings: true,
 };
 let root = '';
 afterAll(async () => {
@@ -24,32 +32,88 @@ async function tinyCheckpoint(): Promise<string> {
   root = await mkdtemp(join(tmpdir(), 'atomgym-cli-'));
   const dir = join(root, 'base');
   const weights = new Map([...initParams(cfg, 1, 0.05)].map(([k, v]) => [k, Float32Array.from(v)]));
-  await writeCheckpoint(directoryWriter(dir), { config: cfg, weights, tokenizer: JSON.parse(readFileSync('public/tokenizer/micro.json', 'utf8')) });
+  await writeCheckpoint(directoryWriter(dir), {
+    config: cfg,
+    weights,
+    tokenizer: JSON.parse(readFileSync('public/tokenizer/micro.json', 'utf8')),
+  });
   return dir;
 }
-const lines = (f: string) => readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, number>);
+const lines = (f: string) =>
+  readFileSync(f, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, number>);
 
 describe('atomgym sft / train', () => {
   it('sft writes a log, a snapshot, the model and a summary with the examples left out', async () => {
     const base = await tinyCheckpoint();
     const out = join(root, 'sft');
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const rc = await main(['sft', '--init', base, '--steps', '2', '--batch', '2', '--seq-len', '512', '--per-skill', '2', '--skills', 'localization,review', '--out', out, '--json']);
+    const rc = await main([
+      'sft',
+      '--init',
+      base,
+      '--steps',
+      '2',
+      '--batch',
+      '2',
+      '--seq-len',
+      '512',
+      '--per-skill',
+      '2',
+      '--skills',
+      'localization,review',
+      '--out',
+      out,
+      '--json',
+    ]);
     vi.restoreAllMocks();
     expect(rc).toBe(0);
     expect(lines(join(out, 'log.jsonl'))).toHaveLength(2);
-    for (const f of ['config.json', 'model.safetensors', 'tokenizer.json']) expect(existsSync(join(out, 'model', f)), f).toBe(true);
+    for (const f of ['config.json', 'model.safetensors', 'tokenizer.json'])
+      expect(existsSync(join(out, 'model', f)), f).toBe(true);
     const summary = JSON.parse(readFileSync(join(out, 'sft-summary.json'), 'utf8'));
     expect(summary.steps).toBe(2);
-    expect(Object.values(summary.examples as Record<string, number>).reduce((a, b) => a + b, 0) + Object.values(summary.too_long as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(4);
+    expect(
+      Object.values(summary.examples as Record<string, number>).reduce((a, b) => a + b, 0) +
+        Object.values(summary.too_long as Record<string, number>).reduce((a, b) => a + b, 0),
+    ).toBe(4);
   }, 600_000);
 
   it('train runs GRPO steps with TRL-named options and resumes when called again with more steps', async () => {
     const base = join(root, 'base');
     const out = join(root, 'grpo');
-    const args = ['train', '--mode', 'joint', '--init', base, '--out', out, '--pool', '2', '--skill_mix', 'localization=1,review=1,editing=0,test-generation=0,reproduction=0',
-      '--num_generations', '2', '--prompts_per_step', '2', '--max_completion_length', '6', '--max_prompt_length', '480', '--per_device_train_batch_size', '4',
-      '--sandboxes', '1', '--save_steps', '1', '--learning_rate', '1e-3', '--json'];
+    const args = [
+      'train',
+      '--mode',
+      'joint',
+      '--init',
+      base,
+      '--out',
+      out,
+      '--pool',
+      '2',
+      '--skill_mix',
+      'localization=1,review=1,editing=0,test-generation=0,reproduction=0',
+      '--num_generations',
+      '2',
+      '--prompts_per_step',
+      '2',
+      '--max_completion_length',
+      '6',
+      '--max_prompt_length',
+      '480',
+      '--per_device_train_batch_size',
+      '4',
+      '--sandboxes',
+      '1',
+      '--save_steps',
+      '1',
+      '--learning_rate',
+      '1e-3',
+      '--json',
+    ];
     const printed: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((s: string) => void printed.push(s));
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -61,7 +125,20 @@ describe('atomgym sft / train', () => {
     expect(log.map((l) => l.step)).toEqual([0, 1, 2]);
     expect(log.slice(0, 2)).toEqual(first);
     expect(printed.map((p) => JSON.parse(p).step)).toEqual([0, 1, 2]);
-    for (const k of ['reward', 'reward_std', 'frac_reward_zero_std', 'kl', 'entropy', 'completions/mean_length', 'completions/clipped_ratio', 'logprob_mismatch', 'time/sampling', 'time/rewards', 'time/update', 'time/weight_sync']) {
+    for (const k of [
+      'reward',
+      'reward_std',
+      'frac_reward_zero_std',
+      'kl',
+      'entropy',
+      'completions/mean_length',
+      'completions/clipped_ratio',
+      'logprob_mismatch',
+      'time/sampling',
+      'time/rewards',
+      'time/update',
+      'time/weight_sync',
+    ]) {
       expect(log[2], k).toHaveProperty([k]);
     }
     expect(existsSync(join(out, 'model', 'model.safetensors'))).toBe(true);

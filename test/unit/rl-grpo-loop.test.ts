@@ -27,15 +27,27 @@ const tempDir = async () => {
 };
 
 const base: Partial<GrpoOptions> = {
-  prompts_per_step: 4, num_generations: 8, max_completion_length: 3, learning_rate: 3e-2, per_device_train_batch_size: 16,
-  max_prompt_length: 3, seed: 5, loss_type: 'dapo',
+  prompts_per_step: 4,
+  num_generations: 8,
+  max_completion_length: 3,
+  learning_rate: 3e-2,
+  per_device_train_batch_size: 16,
+  max_prompt_length: 3,
+  seed: 5,
+  loss_type: 'dapo',
 };
 
 async function context(opts: Partial<GrpoOptions>, env = toyEnv()): Promise<GrpoContext> {
   const o = resolveGrpoOptions({ ...base, ...opts });
   const weights = initParams(TOY_CONFIG, 11, 0.2);
-  const trainer = await makeTrainer({ config: TOY_CONFIG, batch: o.per_device_train_batch_size, seqLen: 8 }, { weights });
-  const ref = o.beta > 0 ? await makeTrainer({ config: TOY_CONFIG, batch: o.per_device_train_batch_size, seqLen: 8 }, { weights }) : undefined;
+  const trainer = await makeTrainer(
+    { config: TOY_CONFIG, batch: o.per_device_train_batch_size, seqLen: 8 },
+    { weights },
+  );
+  const ref =
+    o.beta > 0
+      ? await makeTrainer({ config: TOY_CONFIG, batch: o.per_device_train_batch_size, seqLen: 8 }, { weights })
+      : undefined;
   return { env, trainer, ref, sampler: new OrtSampler(TOY_CONFIG), opts: o, pad: 0 };
 }
 const close = async (ctx: GrpoContext) => {
@@ -44,7 +56,8 @@ const close = async (ctx: GrpoContext) => {
   await ctx.sampler.release();
 };
 const TIMING = /^(time\/|step_time|tokens_per_second|sandbox_runs_per_second)/;
-const withoutTimes = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => !TIMING.test(k)));
+const withoutTimes = (r: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(r).filter(([k]) => !TIMING.test(k)));
 
 describe('GRPO loop on a toy task', () => {
   it('raises the reward within a few steps and logs TRL-named metrics', async () => {
@@ -55,8 +68,24 @@ describe('GRPO loop on a toy task', () => {
     const log = await store.readLog();
     await close(ctx);
     expect(log).toHaveLength(8);
-    for (const k of ['reward', 'reward_std', 'frac_reward_zero_std', 'kl', 'clip_ratio/region_mean', 'entropy', 'completions/mean_length', 'completions/clipped_ratio', 'step_time', 'logprob_mismatch', 'rewards/odd/mean', 'rewards/even/mean']) {
-      expect(Object.keys(log[0]).some((x) => x === k || (k.startsWith('rewards/') && x.startsWith('rewards/'))), k).toBe(true);
+    for (const k of [
+      'reward',
+      'reward_std',
+      'frac_reward_zero_std',
+      'kl',
+      'clip_ratio/region_mean',
+      'entropy',
+      'completions/mean_length',
+      'completions/clipped_ratio',
+      'step_time',
+      'logprob_mismatch',
+      'rewards/odd/mean',
+      'rewards/even/mean',
+    ]) {
+      expect(
+        Object.keys(log[0]).some((x) => x === k || (k.startsWith('rewards/') && x.startsWith('rewards/'))),
+        k,
+      ).toBe(true);
     }
     const reward = log.map((l) => l.reward as number);
     const first = (reward[0] + reward[1]) / 2;
@@ -108,7 +137,15 @@ describe('GRPO loop on a toy task', () => {
   }, 300_000);
 
   it('num_iterations > 1 takes one optimizer step per iteration; later iterations are off-policy and clip', async () => {
-    const ctx = await context({ max_steps: 2, save_steps: 100, num_iterations: 3, learning_rate: 5e-2, epsilon: 0.05, loss_type: 'grpo', scale_rewards: 'none' });
+    const ctx = await context({
+      max_steps: 2,
+      save_steps: 100,
+      num_iterations: 3,
+      learning_rate: 5e-2,
+      epsilon: 0.05,
+      loss_type: 'grpo',
+      scale_rewards: 'none',
+    });
     const store = nodeRunStore<GrpoRunState>(await tempDir());
     await runGrpo(ctx, store);
     await close(ctx);
@@ -123,7 +160,9 @@ describe('GRPO loop on a toy task', () => {
     const ctx = await context({ max_steps: 2, save_steps: 100 }, toyEnv({ nanAtStep: 1 }));
     const store = nodeRunStore<GrpoRunState>(await tempDir());
     let before: Map<string, Float32Array> | undefined;
-    const state = await runGrpo(ctx, store, { onStep: async (r) => void (r.metrics.step === 0 && (before = await ctx.trainer.getWeights())) });
+    const state = await runGrpo(ctx, store, {
+      onStep: async (r) => void (r.metrics.step === 0 && (before = await ctx.trainer.getWeights())),
+    });
     const after = await ctx.trainer.getWeights();
     await close(ctx);
     const log = await store.readLog();

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
 import { initParams } from '../../src/model/reference/params.ts';
-import { chatTemplate, decodeCompletion, encodeAnswer, encodePrompt, layoutRow, placeCompletionWeights } from '../../src/rl/chat-template.ts';
+import {
+  chatTemplate,
+  decodeCompletion,
+  encodeAnswer,
+  encodePrompt,
+  layoutRow,
+  placeCompletionWeights,
+} from '../../src/rl/chat-template.ts';
 import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { nodeRunStore } from '../../src/rl/run-store-node.ts';
 import { learningRate, runSft, type SftOptions, type SftState } from '../../src/rl/sft.ts';
@@ -29,14 +36,29 @@ const tempDir = async () => {
 
 // Toy demonstrations: prompt [1, k] → answer [k+2, k+3, 15].
 const toy: SftData = {
-  examples: Array.from({ length: 10 }, (_, k) => ({ kind: k % 2 ? 'a' : 'b', id: `t${k}`, prompt: [1, k + 2], completion: [(k + 2) % 14 + 1, (k + 3) % 14 + 1, 15] })),
+  examples: Array.from({ length: 10 }, (_, k) => ({
+    kind: k % 2 ? 'a' : 'b',
+    id: `t${k}`,
+    prompt: [1, k + 2],
+    completion: [((k + 2) % 14) + 1, ((k + 3) % 14) + 1, 15],
+  })),
   tooLong: {},
   kept: { a: 5, b: 5 },
 };
 const T = 12;
-const opts = (o: Partial<SftOptions>): SftOptions => ({ learning_rate: 2e-2, warmup_steps: 2, min_lr_ratio: 0.1, batching: 'packed', seed: 3, save_steps: 100, ...o });
-const trainer = () => makeTrainer({ config: TOY_CONFIG, batch: 2, seqLen: T }, { weights: initParams(TOY_CONFIG, 2, 0.2) });
-const noTimes = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => !/time|elapsed|per_second/.test(k)));
+const opts = (o: Partial<SftOptions>): SftOptions => ({
+  learning_rate: 2e-2,
+  warmup_steps: 2,
+  min_lr_ratio: 0.1,
+  batching: 'packed',
+  seed: 3,
+  save_steps: 100,
+  ...o,
+});
+const trainer = () =>
+  makeTrainer({ config: TOY_CONFIG, batch: 2, seqLen: T }, { weights: initParams(TOY_CONFIG, 2, 0.2) });
+const noTimes = (r: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(r).filter(([k]) => !/time|elapsed|per_second/.test(k)));
 
 class Killed extends Error {}
 
@@ -57,7 +79,9 @@ describe('SFT', () => {
     const kill = (p: { step: number }) => {
       if (p.step === 5) throw new Killed();
     };
-    await expect(runSft(b1, toy, nodeRunStore<SftState>(split), opts({ max_steps: 9, save_steps: 3 }), { pad: 0, progress: kill })).rejects.toThrow(Killed);
+    await expect(
+      runSft(b1, toy, nodeRunStore<SftState>(split), opts({ max_steps: 9, save_steps: 3 }), { pad: 0, progress: kill }),
+    ).rejects.toThrow(Killed);
     b1.destroy();
     expect(await nodeRunStore(split).readLog()).toHaveLength(5);
     const b2 = await trainer();
@@ -77,7 +101,9 @@ describe('SFT', () => {
     expect(s.step).toBe(3); // 6 ms of budget: the 3 probe steps already exceed it
     expect(s.total_steps).toBe(3);
     expect((await nodeRunStore<SftState>(dir).load())!.state.total_steps).toBe(3);
-    await expect(runSft(t, toy, nodeRunStore<SftState>(dir), opts({ minutes: 1, max_steps: 4 }), { pad: 0 })).rejects.toThrow(/exactly one/);
+    await expect(
+      runSft(t, toy, nodeRunStore<SftState>(dir), opts({ minutes: 1, max_steps: 4 }), { pad: 0 }),
+    ).rejects.toThrow(/exactly one/);
   }, 300_000);
 
   it('warm-up then cosine decay to min_lr_ratio', () => {
@@ -93,11 +119,18 @@ describe('SFT', () => {
       const e0 = epochBatches(toy, T, 2, batching, 3, 0);
       const seen = e0.flat(2).sort((x, y) => x - y);
       expect(seen).toEqual(toy.examples.map((_, i) => i));
-      for (const row of e0.flat()) expect(row.reduce((a, i) => a + toy.examples[i].prompt.length + toy.examples[i].completion.length, 0)).toBeLessThanOrEqual(T);
+      for (const row of e0.flat())
+        expect(
+          row.reduce((a, i) => a + toy.examples[i].prompt.length + toy.examples[i].completion.length, 0),
+        ).toBeLessThanOrEqual(T);
       expect(epochBatches(toy, T, 2, batching, 3, 0)).toEqual(e0);
       expect(JSON.stringify(epochBatches(toy, T, 2, batching, 3, 1))).not.toEqual(JSON.stringify(e0));
     }
-    expect(epochBatches(toy, T, 2, 'packed', 3, 0).flat().some((row) => row.length > 1)).toBe(true);
+    expect(
+      epochBatches(toy, T, 2, 'packed', 3, 0)
+        .flat()
+        .some((row) => row.length > 1),
+    ).toBe(true);
   });
 });
 
@@ -112,7 +145,12 @@ describe('chat template on real tasks', () => {
     const seg = { prompt, completion: answer };
     const { tokens } = layoutRow([seg], prompt.length + answer.length + 3, ct.pad);
     const w = new Float64Array(tokens.length);
-    placeCompletionWeights(w, seg, 0, answer.map(() => 1));
+    placeCompletionWeights(
+      w,
+      seg,
+      0,
+      answer.map(() => 1),
+    );
     // Entry t scores token t+1: the weighted entries are exactly those whose next token is an answer token.
     const scored = [...w.keys()].filter((t) => w[t] !== 0).map((t) => tokens[t + 1]);
     expect(scored).toEqual(answer);
@@ -121,7 +159,13 @@ describe('chat template on real tasks', () => {
 
   it('oracle demonstrations from the train split; examples over the row length are counted by kind', async () => {
     const sandbox = await createQuickJsSandbox();
-    const tasks = await generateTaskPool({ kinds: ['localization', 'review'], levels: [1], perKind: 2, seed: 0, sandbox });
+    const tasks = await generateTaskPool({
+      kinds: ['localization', 'review'],
+      levels: [1],
+      perKind: 2,
+      seed: 0,
+      sandbox,
+    });
     const all = buildSftData(ct, tasks, 4096);
     expect(all.examples).toHaveLength(4);
     expect(all.kept).toEqual({ localization: 2, review: 2 });

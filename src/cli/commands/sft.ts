@@ -23,10 +23,13 @@ export async function run(args: ParsedArgs): Promise<number> {
   const out = stringFlag(args, 'out');
   const json = boolFlag(args, 'json');
   const say = (s: string) => (json ? console.error(s) : console.log(s));
-  const hasSteps = args.flags.has('steps'), hasMinutes = args.flags.has('minutes');
+  const hasSteps = args.flags.has('steps'),
+    hasMinutes = args.flags.has('minutes');
   if (hasSteps === hasMinutes) throw new UsageError('give exactly one of --steps N and --minutes M');
   const skills = listFlag(args, 'skills', [...ATOMIC_SKILLS]) as TaskKind[];
-  for (const s of skills) if (!(ATOMIC_SKILLS as readonly string[]).includes(s)) throw new UsageError(`--skills: unknown skill ${s} (have ${ATOMIC_SKILLS.join(', ')})`);
+  for (const s of skills)
+    if (!(ATOMIC_SKILLS as readonly string[]).includes(s))
+      throw new UsageError(`--skills: unknown skill ${s} (have ${ATOMIC_SKILLS.join(', ')})`);
   const levels = listFlag(args, 'levels', ['1']).map(Number);
   if (levels.some((l) => ![1, 2, 3, 4, 5].includes(l))) throw new UsageError('--levels must list levels 1..5');
   const batching = stringFlag(args, 'batching', 'packed') as Batching;
@@ -43,39 +46,64 @@ export async function run(args: ParsedArgs): Promise<number> {
   const data = buildSftData(ct, tasks, T);
   const tooLong = Object.values(data.tooLong).reduce((a, b) => a + b, 0);
   const fill = fillRatio(data, epochBatches(data, T, B, batching, seed, 0), T, B);
-  say(`SFT data: ${data.examples.length} examples kept ${JSON.stringify(data.kept)}; ${tooLong} longer than ${T} tokens left out ${JSON.stringify(data.tooLong)}; ${batching} rows ${(100 * fill).toFixed(0)}% filled`);
+  say(
+    `SFT data: ${data.examples.length} examples kept ${JSON.stringify(data.kept)}; ${tooLong} longer than ${T} tokens left out ${JSON.stringify(data.tooLong)}; ${batching} rows ${(100 * fill).toFixed(0)}% filled`,
+  );
 
-  const trainer = await makeTrainer({ config: policy.config, batch: B, seqLen: T, optimizer: { weightDecay: 0.01, maxGradNorm: 1 } }, { weights: policy.init?.weights, seed });
+  const trainer = await makeTrainer(
+    { config: policy.config, batch: B, seqLen: T, optimizer: { weightDecay: 0.01, maxGradNorm: 1 } },
+    { weights: policy.init?.weights, seed },
+  );
   say(`policy ${policy.source}; trainer ${trainer.kind} B=${B} T=${T}`);
   const store = nodeRunStore<SftState>(out);
   const t0 = performance.now();
-  const state = await runSft(trainer, data, store, {
-    learning_rate: numberFlag(args, 'lr', 1e-3),
-    warmup_steps: numberFlag(args, 'warmup', steps !== undefined ? Math.max(1, Math.round(steps * 0.05)) : 20),
-    min_lr_ratio: numberFlag(args, 'min-lr-ratio', 0.1),
-    max_steps: steps,
-    minutes,
-    batching,
-    seed,
-    save_steps: numberFlag(args, 'save-steps', 50),
-  }, {
-    tokenizer: policy.tokenizerJson,
-    pad: ct.pad,
-    progress: (p) => {
-      const total = p.total ?? '?';
-      const eta = p.etaSeconds === null ? '?' : formatDuration(p.etaSeconds);
-      say(`step ${p.step}/${total}  loss ${p.loss.toFixed(4)}  lr ${p.lr.toExponential(2)}  ${Math.round(p.tokensPerSecond)} tok/s  ETA ${eta}`);
+  const state = await runSft(
+    trainer,
+    data,
+    store,
+    {
+      learning_rate: numberFlag(args, 'lr', 1e-3),
+      warmup_steps: numberFlag(args, 'warmup', steps !== undefined ? Math.max(1, Math.round(steps * 0.05)) : 20),
+      min_lr_ratio: numberFlag(args, 'min-lr-ratio', 0.1),
+      max_steps: steps,
+      minutes,
+      batching,
+      seed,
+      save_steps: numberFlag(args, 'save-steps', 50),
     },
-  });
+    {
+      tokenizer: policy.tokenizerJson,
+      pad: ct.pad,
+      progress: (p) => {
+        const total = p.total ?? '?';
+        const eta = p.etaSeconds === null ? '?' : formatDuration(p.etaSeconds);
+        say(
+          `step ${p.step}/${total}  loss ${p.loss.toFixed(4)}  lr ${p.lr.toExponential(2)}  ${Math.round(p.tokensPerSecond)} tok/s  ETA ${eta}`,
+        );
+      },
+    },
+  );
   const ckpt = await trainer.save(policy.tokenizerJson);
   delete ckpt.extraFiles; // the exported model is weights + config + tokenizer; the optimizer stays in the snapshots
   await writeCheckpoint(directoryWriter(join(out, 'model')), ckpt);
   trainer.destroy();
   const log = await store.readLog();
   const summary = {
-    out, model: join(out, 'model'), steps: state.step, skipped_steps: state.skipped_steps, epochs: state.epoch,
-    final_loss: log.at(-1)?.loss ?? null, first_loss: log[0]?.loss ?? null, examples: data.kept, too_long: data.tooLong, seq_len: T, batch: B,
-    batching, fill_ratio: fill, train_seconds: state.elapsed_s, wall_seconds_this_call: (performance.now() - t0) / 1000,
+    out,
+    model: join(out, 'model'),
+    steps: state.step,
+    skipped_steps: state.skipped_steps,
+    epochs: state.epoch,
+    final_loss: log.at(-1)?.loss ?? null,
+    first_loss: log[0]?.loss ?? null,
+    examples: data.kept,
+    too_long: data.tooLong,
+    seq_len: T,
+    batch: B,
+    batching,
+    fill_ratio: fill,
+    train_seconds: state.elapsed_s,
+    wall_seconds_this_call: (performance.now() - t0) / 1000,
   };
   await writeFile(join(out, 'sft-summary.json'), JSON.stringify(summary, null, 2));
   if (json) console.log(JSON.stringify(summary, null, 2));

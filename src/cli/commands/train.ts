@@ -23,7 +23,12 @@ export async function run(args: ParsedArgs): Promise<number> {
   const say = (s: string) => (json ? console.error(s) : console.log(s));
   const opts = grpoOptionsFromArgs(args);
   const built = await buildGrpoContext(args, out, opts, say);
-  const fmt = (x: unknown) => (typeof x === 'number' ? (Math.abs(x) >= 100 || x === 0 ? String(Math.round(x * 100) / 100) : x.toPrecision(3)) : String(x));
+  const fmt = (x: unknown) =>
+    typeof x === 'number'
+      ? Math.abs(x) >= 100 || x === 0
+        ? String(Math.round(x * 100) / 100)
+        : x.toPrecision(3)
+      : String(x);
   const state = await runGrpo(built.ctx, nodeRunStore<GrpoRunState>(out), {
     tokenizer: built.policy.tokenizerJson,
     onStep: async (r) => {
@@ -31,8 +36,13 @@ export async function run(args: ParsedArgs): Promise<number> {
       if (json) console.log(JSON.stringify(r.metrics));
       else {
         const m = r.metrics;
-        const skills = Object.keys(m).filter((k) => k.startsWith('rewards/')).map((k) => `${k.split('/')[1]} ${fmt(m[k])}`).join(', ');
-        say(`step ${m.step + 1}/${opts.max_steps}  reward ${fmt(m.reward)} (${skills})  zero-std ${fmt(m.frac_reward_zero_std)}  len ${fmt(m['completions/mean_length'])}  kl ${fmt(m.kl)}  ${fmt(m.step_time)}s`);
+        const skills = Object.keys(m)
+          .filter((k) => k.startsWith('rewards/'))
+          .map((k) => `${k.split('/')[1]} ${fmt(m[k])}`)
+          .join(', ');
+        say(
+          `step ${m.step + 1}/${opts.max_steps}  reward ${fmt(m.reward)} (${skills})  zero-std ${fmt(m.frac_reward_zero_std)}  len ${fmt(m['completions/mean_length'])}  kl ${fmt(m.kl)}  ${fmt(m.step_time)}s`,
+        );
       }
     },
   });
@@ -40,6 +50,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   delete ckpt.extraFiles;
   await writeCheckpoint(directoryWriter(join(out, 'model')), ckpt);
   await built.close();
-  say(`done: ${state.step} steps (${state.counters.skipped_steps} skipped, ${state.counters.zero_std_groups} zero-variance groups dropped); model in ${join(out, 'model')}`);
+  say(
+    `done: ${state.step} steps (${state.counters.skipped_steps} skipped, ${state.counters.zero_std_groups} zero-variance groups dropped); model in ${join(out, 'model')}`,
+  );
   return 0;
 }

@@ -12,8 +12,21 @@ import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '.
 import { listFlag, loadPolicy, sandboxPool, taskPool, type Policy } from './setup.ts';
 
 const NUMERIC: (keyof GrpoOptions)[] = [
-  'prompts_per_step', 'num_generations', 'temperature', 'top_p', 'max_completion_length', 'learning_rate', 'beta', 'epsilon',
-  'epsilon_high', 'num_iterations', 'max_steps', 'seed', 'per_device_train_batch_size', 'max_prompt_length', 'save_steps',
+  'prompts_per_step',
+  'num_generations',
+  'temperature',
+  'top_p',
+  'max_completion_length',
+  'learning_rate',
+  'beta',
+  'epsilon',
+  'epsilon_high',
+  'num_iterations',
+  'max_steps',
+  'seed',
+  'per_device_train_batch_size',
+  'max_prompt_length',
+  'save_steps',
 ];
 
 export function grpoOptionsFromArgs(args: ParsedArgs, defaults: Partial<GrpoOptions> = {}): GrpoOptions {
@@ -29,11 +42,13 @@ export function grpoOptionsFromArgs(args: ParsedArgs, defaults: Partial<GrpoOpti
   }
   if (args.flags.has('levels')) o.levels = listFlag(args, 'levels', []).map(Number);
   if (args.flags.has('skill_mix')) {
-    o.skill_mix = Object.fromEntries(listFlag(args, 'skill_mix', []).map((kv) => {
-      const [k, v] = kv.split('=');
-      if (v === undefined) throw new UsageError(`--skill_mix takes skill=weight pairs, got ${kv}`);
-      return [k, Number(v)];
-    }));
+    o.skill_mix = Object.fromEntries(
+      listFlag(args, 'skill_mix', []).map((kv) => {
+        const [k, v] = kv.split('=');
+        if (v === undefined) throw new UsageError(`--skill_mix takes skill=weight pairs, got ${kv}`);
+        return [k, Number(v)];
+      }),
+    );
   }
   return resolveGrpoOptions(o);
 }
@@ -46,28 +61,51 @@ export interface BuiltContext {
   close(): Promise<void>;
 }
 
-export async function buildGrpoContext(args: ParsedArgs, dir: string, opts: GrpoOptions, log: (s: string) => void): Promise<BuiltContext> {
+export async function buildGrpoContext(
+  args: ParsedArgs,
+  dir: string,
+  opts: GrpoOptions,
+  log: (s: string) => void,
+): Promise<BuiltContext> {
   const o = resolveGrpoOptions(opts);
   const policy = await loadPolicy(args);
   const template = chatTemplate(policy.tokenizer);
   const T = o.max_prompt_length + o.max_completion_length;
   if (T > policy.config.max_position_embeddings) {
-    throw new UsageError(`max_prompt_length + max_completion_length = ${T} exceeds the model's max_position_embeddings ${policy.config.max_position_embeddings}`);
+    throw new UsageError(
+      `max_prompt_length + max_completion_length = ${T} exceeds the model's max_position_embeddings ${policy.config.max_position_embeddings}`,
+    );
   }
   const weights = kindsForMode(o.mode, o.skill_mix);
-  const tasks = await taskPool(dir, { kinds: [...weights.keys()], levels: o.levels, perKind: numberFlag(args, 'pool', 64), seed: o.seed }, log);
+  const tasks = await taskPool(
+    dir,
+    { kinds: [...weights.keys()], levels: o.levels, perKind: numberFlag(args, 'pool', 64), seed: o.seed },
+    log,
+  );
   const sandboxes = sandboxPool(args.flags.has('sandboxes') ? numberFlag(args, 'sandboxes') : undefined);
   const env = new TaskEnvironment({ template, tasks, weights, sandboxes, maxPromptTokens: o.max_prompt_length });
   const init = { weights: policy.init?.weights, seed: o.seed };
-  const shape = { config: policy.config, batch: o.per_device_train_batch_size, seqLen: T, optimizer: { weightDecay: 0, maxGradNorm: 1 } };
+  const shape = {
+    config: policy.config,
+    batch: o.per_device_train_batch_size,
+    seqLen: T,
+    optimizer: { weightDecay: 0, maxGradNorm: 1 },
+  };
   const trainer = await makeTrainer(shape, init);
   const ref = o.beta > 0 ? await makeTrainer(shape, init) : undefined;
   const sampler = new OrtSampler(policy.config);
-  log(`policy ${policy.source}; trainer ${trainer.kind} B=${shape.batch} T=${T}; sampler ORT ${sampler.backend}; ${sandboxes.length} sandbox workers`);
-  log(`tasks per kind ${JSON.stringify(env.sizes)}; prompts over ${o.max_prompt_length} tokens left out: ${JSON.stringify(env.excluded)}`);
+  log(
+    `policy ${policy.source}; trainer ${trainer.kind} B=${shape.batch} T=${T}; sampler ORT ${sampler.backend}; ${sandboxes.length} sandbox workers`,
+  );
+  log(
+    `tasks per kind ${JSON.stringify(env.sizes)}; prompts over ${o.max_prompt_length} tokens left out: ${JSON.stringify(env.excluded)}`,
+  );
   const ctx: GrpoContext = { env, trainer, ref, sampler, opts: o, pad: template.pad };
   return {
-    ctx, policy, env, sandboxes,
+    ctx,
+    policy,
+    env,
+    sandboxes,
     async close() {
       trainer.destroy();
       ref?.destroy();

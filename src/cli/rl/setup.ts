@@ -32,17 +32,29 @@ export async function loadPolicy(args: ParsedArgs): Promise<Policy> {
     const dir = checkpointDir(initFlag);
     const { checkpoint } = await readCheckpoint(directoryReader(dir), { source: dir, requireTokenizer: true });
     const text = JSON.stringify(checkpoint.tokenizer);
-    return { config: checkpoint.config, tokenizer: tokenizerFromHfJson(text, `${dir}/tokenizer.json`), tokenizerJson: checkpoint.tokenizer, init: checkpoint, source: dir };
+    return {
+      config: checkpoint.config,
+      tokenizer: tokenizerFromHfJson(text, `${dir}/tokenizer.json`),
+      tokenizerJson: checkpoint.tokenizer,
+      init: checkpoint,
+      source: dir,
+    };
   }
   const preset = args.flags.get('preset');
   if (typeof preset !== 'string') throw new UsageError('give --preset <name> (random init) or --init <checkpoint dir>');
   const config = (PRESETS as Record<string, LlamaConfig>)[preset];
   if (!config) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
-  const tokPath = typeof args.flags.get('tokenizer') === 'string' ? (args.flags.get('tokenizer') as string) : `public/tokenizer/${preset as PresetName}.json`;
+  const tokPath =
+    typeof args.flags.get('tokenizer') === 'string'
+      ? (args.flags.get('tokenizer') as string)
+      : `public/tokenizer/${preset as PresetName}.json`;
   if (!existsSync(tokPath)) throw new UsageError(`tokenizer ${tokPath} not found (give --tokenizer <tokenizer.json>)`);
   const text = await readFile(tokPath, 'utf8');
   const tokenizer = tokenizerFromHfJson(text, tokPath);
-  if (tokenizer.vocabSize > config.vocab_size) throw new UsageError(`${tokPath} has ${tokenizer.vocabSize} tokens; preset ${preset} has vocab_size ${config.vocab_size}`);
+  if (tokenizer.vocabSize > config.vocab_size)
+    throw new UsageError(
+      `${tokPath} has ${tokenizer.vocabSize} tokens; preset ${preset} has vocab_size ${config.vocab_size}`,
+    );
   return { config, tokenizer, tokenizerJson: JSON.parse(text), source: `preset ${preset} (random init)` };
 }
 
@@ -58,17 +70,27 @@ export function listFlag(args: ParsedArgs, name: string, fallback: string[]): st
   const v = args.flags.get(name);
   if (v === undefined) return fallback;
   if (v === true) throw new UsageError(`--${name} needs a comma-separated list`);
-  return v.split(',').map((s) => s.trim()).filter(Boolean);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The run's task pool: loaded from DIR/tasks.jsonl when present (a resumed run reuses it), else generated and saved. */
-export async function taskPool(dir: string, o: { kinds: TaskKind[]; levels: number[]; perKind: number; seed: number }, log: (s: string) => void): Promise<TaskBase[]> {
+export async function taskPool(
+  dir: string,
+  o: { kinds: TaskKind[]; levels: number[]; perKind: number; seed: number },
+  log: (s: string) => void,
+): Promise<TaskBase[]> {
   const file = join(dir, 'tasks.jsonl');
   const metaFile = join(dir, 'tasks.meta.json');
   const meta = JSON.stringify(o);
   if (existsSync(file)) {
     const had = existsSync(metaFile) ? await readFile(metaFile, 'utf8') : undefined;
-    if (had !== undefined && had !== meta) throw new UsageError(`${file} was generated for ${had}; this call asks for ${meta} (use another --out, or the same options)`);
+    if (had !== undefined && had !== meta)
+      throw new UsageError(
+        `${file} was generated for ${had}; this call asks for ${meta} (use another --out, or the same options)`,
+      );
     return readPack(await readFile(file, 'utf8'), file);
   }
   const t0 = performance.now();
@@ -78,7 +100,9 @@ export async function taskPool(dir: string, o: { kinds: TaskKind[]; levels: numb
   await mkdir(dir, { recursive: true });
   await writeFile(file, writePack(tasks));
   await writeFile(metaFile, meta);
-  log(`generated ${tasks.length} train-split tasks (${o.kinds.join(', ')}; levels ${o.levels.join(',')}) in ${((performance.now() - t0) / 1000).toFixed(1)}s → ${file}`);
+  log(
+    `generated ${tasks.length} train-split tasks (${o.kinds.join(', ')}; levels ${o.levels.join(',')}) in ${((performance.now() - t0) / 1000).toFixed(1)}s → ${file}`,
+  );
   return tasks;
 }
 
@@ -88,5 +112,9 @@ export function sandboxPool(n?: number): Sandbox[] {
   return Array.from({ length: count }, () => createNodeWorkerSandbox());
 }
 
-export const formatDuration = (s: number): string => (s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.floor(s % 60)).padStart(2, '0')}s` : `${s.toFixed(1)}s`);
-
+export const formatDuration = (s: number): string =>
+  s >= 3600
+    ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+    : s >= 60
+      ? `${Math.floor(s / 60)}m${String(Math.floor(s % 60)).padStart(2, '0')}s`
+      : `${s.toFixed(1)}s`;
