@@ -122,3 +122,19 @@ export function completionLogprobs(row: ArrayLike<number>, s: Segment, offset: n
  * `dLdLogprob`: step() minimises Σ w·logprob, so w = dL/dlogprob. (SFT: L = −mean logprob ⇒ w = −1/N.)
  */
 export const descentWeights = (dLdLogprob: ArrayLike<number>): Float64Array => Float64Array.from(dLdLogprob);
+
+/**
+ * The same template in the shape src/eval's `ChatTemplate` seam expects (tokenizer passed per call, the answer's
+ * span as `answerStart`), so evaluation and the loop share one definition.
+ */
+export const tokenizerChatTemplate = {
+  name: 'atomgym (<|user|>…<|end|><|assistant|>…<|end|>)',
+  encodePrompt: (tok: Tokenizer, prompt: string): number[] => encodePrompt(chatTemplate(tok), prompt),
+  encodeExample(tok: Tokenizer, prompt: string, answer: string): { tokens: number[]; answerStart: number } {
+    const ct = chatTemplate(tok);
+    const head = encodePrompt(ct, prompt);
+    return { tokens: [...head, ...encodeAnswer(ct, answer)], answerStart: head.length };
+  },
+  eos: (tok: Tokenizer): number[] => stopTokens(chatTemplate(tok)),
+  decode: (tok: Tokenizer, tokens: readonly number[]): string => decodeCompletion(chatTemplate(tok), tokens),
+};

@@ -11,6 +11,8 @@ export interface GrpoRunState {
   /** Steps completed (the next step's index). */
   step: number;
   logLines: number;
+  /** Seconds spent in steps so far (across sittings), for time budgets. */
+  elapsed_s: number;
   counters: RunCounters;
   options: ResolvedGrpoOptions;
 }
@@ -21,6 +23,8 @@ export interface RunHooks {
   tokenizer?: unknown;
   /** Stop (after snapshotting) once this many steps are done, below max_steps: used to split a run in sittings. */
   stopAt?: number;
+  /** Stop (after snapshotting) once the run's steps have taken this many seconds in total. */
+  maxSeconds?: number;
 }
 
 /** Options that must not change when a run is resumed (the rest, e.g. max_steps, may). */
@@ -51,26 +55,29 @@ export async function runGrpo(
     }
     await ctx.trainer.load(saved.checkpoint);
     await store.truncateLog(saved.state.logLines);
-    state = { ...saved.state, options: ctx.opts };
+    state = { ...saved.state, elapsed_s: saved.state.elapsed_s ?? 0, options: ctx.opts };
   } else {
     await store.truncateLog(0);
     state = {
       kind: 'grpo',
       step: 0,
       logLines: 0,
+      elapsed_s: 0,
       counters: { skipped_steps: 0, zero_std_groups: 0 },
       options: ctx.opts,
     };
   }
   await syncSampler(ctx);
   const end = Math.min(ctx.opts.max_steps, hooks.stopAt ?? Infinity);
-  while (state.step < end) {
+  const outOfTime = () => hooks.maxSeconds !== undefined && state.elapsed_s >= hooks.maxSeconds;
+  while (state.step < end && !outOfTime()) {
     const record = await grpoStep(ctx, state.step, state.counters);
     await store.appendLog(record.metrics);
     state.logLines++;
     state.step++;
+    state.elapsed_s += record.metrics.step_time;
     await hooks.onStep?.(record);
-    if (state.step % ctx.opts.save_steps === 0 || state.step === end)
+    if (state.step % ctx.opts.save_steps === 0 || state.step === end || outOfTime())
       await snapshot(ctx.trainer, store, state, hooks.tokenizer);
   }
   return state;

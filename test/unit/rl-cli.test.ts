@@ -10,6 +10,7 @@ import { writeCheckpoint } from '../../src/model/checkpoint.ts';
 import { directoryWriter } from '../../src/model/checkpoint-node.ts';
 import type { LlamaConfig } from '../../src/model/config.ts';
 import { initParams } from '../../src/model/reference/params.ts';
+import { makeGrpoTrainArm } from '../../src/rl/node/train-arm.ts';
 
 const cfg: LlamaConfig = {
   hidden_size: 16,
@@ -143,5 +144,23 @@ describe('atomgym sft / train', () => {
     }
     expect(existsSync(join(out, 'model', 'model.safetensors'))).toBe(true);
     expect(JSON.parse(readFileSync(join(out, 'rollouts-last.json'), 'utf8'))).toHaveLength(4);
+  }, 600_000);
+
+  it('the experiment seam: an RL arm trains from a checkpoint for N updates, or for a time budget', async () => {
+    const arm = makeGrpoTrainArm({
+      poolPerKind: 2,
+      grpo: {
+        prompts_per_step: 2, num_generations: 2, max_completion_length: 6, max_prompt_length: 480,
+        per_device_train_batch_size: 4, skill_mix: { localization: 1, review: 1, editing: 0, 'test-generation': 0, reproduction: 0 },
+      },
+    });
+    const base = join(root, 'base');
+    const r = await arm({ mode: 'joint', budget: { steps: 2 }, init: base, preset: 'micro', outDir: join(root, 'arm-joint'), seed: 0 });
+    expect(r.steps).toBe(2);
+    expect(r.samples).toBe(8);
+    expect(existsSync(join(r.checkpoint, 'model.safetensors'))).toBe(true);
+    const t = await arm({ mode: 'single:review', budget: { minutes: 1e-5 }, init: base, preset: 'micro', outDir: join(root, 'arm-review'), seed: 0 });
+    expect(t.steps).toBe(1); // the first step already exceeds 0.6 ms
+    expect(lines(join(root, 'arm-review', 'log.jsonl'))[0]).toHaveProperty(['rewards/review/mean']);
   }, 600_000);
 });

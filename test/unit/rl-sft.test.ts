@@ -15,6 +15,7 @@ import {
   encodePrompt,
   layoutRow,
   placeCompletionWeights,
+  tokenizerChatTemplate,
 } from '../../src/rl/chat-template.ts';
 import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { nodeRunStore } from '../../src/rl/run-store-node.ts';
@@ -155,6 +156,12 @@ describe('chat template on real tasks', () => {
     const scored = [...w.keys()].filter((t) => w[t] !== 0).map((t) => tokens[t + 1]);
     expect(scored).toEqual(answer);
     expect(decodeCompletion(ct, [...answer, ...encodeAnswer(ct, 'junk')])).toBe('src/a.js');
+    // The same template in src/eval's seam shape (tokenizer per call, the answer's span).
+    const ex = tokenizerChatTemplate.encodeExample(tok, 'Which file? <|end|> is plain text here', 'src/a.js');
+    expect(ex.tokens).toEqual([...prompt, ...answer]);
+    expect(ex.answerStart).toBe(prompt.length);
+    expect(tokenizerChatTemplate.eos(tok)).toEqual([ct.end]);
+    expect(tokenizerChatTemplate.decode(tok, answer)).toBe('src/a.js');
   });
 
   it('oracle demonstrations from the train split; examples over the row length are counted by kind', async () => {

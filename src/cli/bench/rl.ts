@@ -19,7 +19,7 @@ import {
   updatePolicy,
 } from '../../rl/grpo.ts';
 import { boolFlag, numberFlag, type ParsedArgs } from '../args.ts';
-import { buildGrpoContext, grpoOptionsFromArgs } from '../rl/grpo-setup.ts';
+import { buildGrpoContextFromArgs, grpoOptionsFromArgs } from '../rl/grpo-setup.ts';
 
 const PARTS = ['time/sampling', 'time/rewards', 'time/update', 'time/weight_sync'] as const;
 
@@ -41,7 +41,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'atomgym-bench-rl-'));
   const load0 = loadavg();
   try {
-    const built = await buildGrpoContext(args, dir, opts, say);
+    const built = await buildGrpoContextFromArgs(args, dir, opts, say);
     const t0 = performance.now();
     await syncSampler(built.ctx);
     const firstSyncS = (performance.now() - t0) / 1000;

@@ -12,7 +12,8 @@ import { runSft, type SftState } from '../../rl/sft.ts';
 import { buildSftData, epochBatches, fillRatio, type Batching } from '../../rl/sft-data.ts';
 import { ATOMIC_SKILLS, type TaskKind } from '../../tasks/types.ts';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
-import { formatDuration, listFlag, loadPolicy, taskPool } from '../rl/setup.ts';
+import { taskPool } from '../../rl/node/setup.ts';
+import { formatDuration, listFlag, loadPolicyFromArgs } from '../rl/setup.ts';
 
 export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps N)  --out DIR
   [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
@@ -38,7 +39,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const steps = hasSteps ? numberFlag(args, 'steps') : undefined;
   const minutes = hasMinutes ? numberFlag(args, 'minutes') : undefined;
 
-  const policy = await loadPolicy(args);
+  const policy = await loadPolicyFromArgs(args);
   const T = numberFlag(args, 'seq-len', Math.min(1024, policy.config.max_position_embeddings));
   const B = numberFlag(args, 'batch', 8);
   const ct = chatTemplate(policy.tokenizer);

@@ -8,7 +8,7 @@ import { directoryWriter } from '../../model/checkpoint-node.ts';
 import { runGrpo, type GrpoRunState } from '../../rl/grpo-run.ts';
 import { nodeRunStore } from '../../rl/run-store-node.ts';
 import { boolFlag, stringFlag, type ParsedArgs } from '../args.ts';
-import { buildGrpoContext, grpoOptionsFromArgs } from '../rl/grpo-setup.ts';
+import { buildGrpoContextFromArgs, grpoOptionsFromArgs } from '../rl/grpo-setup.ts';
 
 export const HELP = `atomgym train --mode joint|single:<skill>|composite|sft (--init DIR | --preset P) --out DIR [--steps N] [--json]
   TRL-named options: --prompts_per_step 4 --num_generations 8 --temperature 1 --top_p 1 --max_completion_length 128
@@ -22,7 +22,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const json = boolFlag(args, 'json');
   const say = (s: string) => (json ? console.error(s) : console.log(s));
   const opts = grpoOptionsFromArgs(args);
-  const built = await buildGrpoContext(args, out, opts, say);
+  const built = await buildGrpoContextFromArgs(args, out, opts, say);
   const fmt = (x: unknown) =>
     typeof x === 'number'
       ? Math.abs(x) >= 100 || x === 0

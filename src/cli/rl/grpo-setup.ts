@@ -1,15 +1,10 @@
-// Builds a GRPO context from CLI flags (TRL's option names, e.g. --num_generations 8 --loss_type dapo): the policy
-// and its frozen base, the ORT sampler, the task environment over a cached train-split pool and sandbox workers.
-import { chatTemplate } from '../../rl/chat-template.ts';
-import type { GrpoContext } from '../../rl/grpo.ts';
-import { makeTrainer } from '../../rl/make-trainer.ts';
+// GRPO options from CLI flags under TRL's names (e.g. --num_generations 8 --loss_type dapo), and the GRPO context a
+// command runs (src/rl/node/setup.ts builds it).
 import { resolveGrpoOptions } from '../../rl/options.ts';
-import { OrtSampler } from '../../rl/sampler.ts';
-import { kindsForMode, TaskEnvironment } from '../../rl/task-env.ts';
+import { buildGrpoContext } from '../../rl/node/setup.ts';
 import type { GrpoOptions, LossType, RlMode, ScaleRewards } from '../../rl/types.ts';
-import type { Sandbox } from '../../sandbox/types.ts';
-import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
-import { listFlag, loadPolicy, sandboxPool, taskPool, type Policy } from './setup.ts';
+import { numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import { listFlag, policySource } from './setup.ts';
 
 const NUMERIC: (keyof GrpoOptions)[] = [
   'prompts_per_step',
@@ -53,66 +48,15 @@ export function grpoOptionsFromArgs(args: ParsedArgs, defaults: Partial<GrpoOpti
   return resolveGrpoOptions(o);
 }
 
-export interface BuiltContext {
-  ctx: GrpoContext;
-  policy: Policy;
-  env: TaskEnvironment;
-  sandboxes: Sandbox[];
-  close(): Promise<void>;
-}
-
-export async function buildGrpoContext(
-  args: ParsedArgs,
-  dir: string,
-  opts: GrpoOptions,
-  log: (s: string) => void,
-): Promise<BuiltContext> {
-  const o = resolveGrpoOptions(opts);
-  const policy = await loadPolicy(args);
-  const template = chatTemplate(policy.tokenizer);
-  const T = o.max_prompt_length + o.max_completion_length;
-  if (T > policy.config.max_position_embeddings) {
-    throw new UsageError(
-      `max_prompt_length + max_completion_length = ${T} exceeds the model's max_position_embeddings ${policy.config.max_position_embeddings}`,
-    );
-  }
-  const weights = kindsForMode(o.mode, o.skill_mix);
-  const tasks = await taskPool(
+/** The GRPO context for a command: --init/--preset, --pool (tasks per kind), --sandboxes (worker count). */
+export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: GrpoOptions, log: (s: string) => void) =>
+  buildGrpoContext(
+    policySource(args),
     dir,
-    { kinds: [...weights.keys()], levels: o.levels, perKind: numberFlag(args, 'pool', 64), seed: o.seed },
+    opts,
+    {
+      poolPerKind: args.flags.has('pool') ? numberFlag(args, 'pool') : undefined,
+      sandboxes: args.flags.has('sandboxes') ? numberFlag(args, 'sandboxes') : undefined,
+    },
     log,
   );
-  const sandboxes = sandboxPool(args.flags.has('sandboxes') ? numberFlag(args, 'sandboxes') : undefined);
-  const env = new TaskEnvironment({ template, tasks, weights, sandboxes, maxPromptTokens: o.max_prompt_length });
-  const init = { weights: policy.init?.weights, seed: o.seed };
-  const shape = {
-    config: policy.config,
-    batch: o.per_device_train_batch_size,
-    seqLen: T,
-    optimizer: { weightDecay: 0, maxGradNorm: 1 },
-  };
-  const trainer = await makeTrainer(shape, init);
-  const ref = o.beta > 0 ? await makeTrainer(shape, init) : undefined;
-  const sampler = new OrtSampler(policy.config);
-  log(
-    `policy ${policy.source}; trainer ${trainer.kind} B=${shape.batch} T=${T}; sampler ORT ${sampler.backend}; ${sandboxes.length} sandbox workers`,
-  );
-  log(
-    `tasks per kind ${JSON.stringify(env.sizes)}; prompts over ${o.max_prompt_length} tokens left out: ${JSON.stringify(env.excluded)}`,
-  );
-  const ctx: GrpoContext = { env, trainer, ref, sampler, opts: o, pad: template.pad };
-  return {
-    ctx,
-    policy,
-    env,
-    sandboxes,
-    async close() {
-      trainer.destroy();
-      ref?.destroy();
-      await sampler.release();
-      for (const s of sandboxes) (s as { dispose?: () => void }).dispose?.();
-    },
-  };
-}
-
-export const wantsJson = (args: ParsedArgs): boolean => boolFlag(args, 'json');
