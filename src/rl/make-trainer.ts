@@ -1,6 +1,8 @@
 // The one seam where the loop gets a TrainerBackend. Today the only backend is the webgpu Trainer (our WGSL kernels):
 // in a page it uses navigator.gpu, in Node the `webgpu` package (Dawn; SwiftShader without a GPU). When the wasm
-// backend lands, its createTrainer factory replaces the body below; nothing else in src/rl names a backend.
+// backend lands, its createTrainer factory replaces the body below; nothing else in src/rl names a backend:
+//   const gpu = navigator.gpu ? await sharedGpu() : undefined;   // in Node: no device → the wasm backend, no Dawn
+//   return (await createTrainer({ ...options, init, backend: 'auto', device: gpu?.device, adapter: gpu?.report })).trainer;
 import { acquireGpu, type Gpu } from '../gpu/device.ts';
 import type { TrainerBackend } from '../train/backend.ts';
 import type { TrainerOptions } from '../train/options.ts';
