@@ -4,4 +4,6 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit once stdout has drained: a WebGPU device (Dawn in Node) keeps the event loop alive after a command ends.
+process.stdout.write('', () => process.exit(code));

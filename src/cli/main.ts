@@ -5,7 +5,7 @@ export type Command = (args: ParsedArgs) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   demo: { summary: 'build, start the app headless, run the GPU check and the matmul bench', load: () => import('./commands/demo.ts') },
-  bench: { summary: 'bench <matmul|sandbox|train|rollout|sizing> [--json]', load: () => import('./commands/bench.ts') },
+  bench: { summary: 'bench <matmul|sandbox|train|rollout|sizing|serve|rl> [--json]', load: () => import('./commands/bench.ts') },
   // Other issues add their commands here: tasks, score, eval, train, tokenizer.
   tokenizer: { summary: 'tokenizer train --corpus <paths> --vocab N --out tokenizer.json | encode', load: () => import('./commands/tokenizer.ts') },
   realcode: { summary: 'build the real-code task pack from npm modules [--out F] [--seed S] [--bugs N] [--check]', load: () => import('./commands/realcode.ts') },
@@ -13,6 +13,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   score: { summary: 'score --pack P --answers A: reward any model\'s answers', load: () => import('./commands/score.ts') },
   export: { summary: 'export --format verl|openrlhf|trl --skills S --split S --n N --seed S --out DIR: datasets for RL engines', load: () => import('./commands/export.ts') },
   serve: { summary: 'serve [--port P] [--workers N] --pack P: the reward service (OpenRLHF /get_reward, /score, /health, /metrics)', load: () => import('./commands/serve.ts') },
+  sft: { summary: 'sft --preset P (--minutes M | --steps N) --out DIR: supervised fine-tuning on oracle demonstrations', load: () => import('./commands/sft.ts') },
+  train: { summary: 'train --mode joint|single:<skill>|composite|sft --init DIR --out DIR: GRPO (TRL option names)', load: () => import('./commands/train.ts') },
   gpu: { summary: 'report the WebGPU adapter headless Chromium gets', load: () => import('./commands/gpu.ts') },
 };
 

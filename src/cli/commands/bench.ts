@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run: (args: ParsedArgs) => Promise
   rollout: () => import('../bench/rollout.ts'),
   sizing: () => import('../bench/sizing.ts'),
   serve: () => import('../bench/serve.ts'),
+  rl: () => import('../bench/rl.ts'),
 };
 
 export async function run(args: ParsedArgs): Promise<number> {

@@ -1,0 +1,113 @@
+// `atomgym sft --preset P [--skills ...] [--levels ...] (--minutes M | --steps N) --out DIR`: supervised fine-tuning
+// on oracle demonstrations of the train split (src/rl/sft.ts). Resumes from DIR when it holds a snapshot; at the
+// end DIR/model is the HF-layout checkpoint (config.json, model.safetensors, tokenizer.json) and DIR/log.jsonl the log.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeCheckpoint } from '../../model/checkpoint.ts';
+import { directoryWriter } from '../../model/checkpoint-node.ts';
+import { chatTemplate } from '../../rl/chat-template.ts';
+import { makeTrainer } from '../../rl/make-trainer.ts';
+import { nodeRunStore } from '../../rl/run-store-node.ts';
+import { runSft, type SftState } from '../../rl/sft.ts';
+import { buildSftData, epochBatches, fillRatio, type Batching } from '../../rl/sft-data.ts';
+import { ATOMIC_SKILLS, type TaskKind } from '../../tasks/types.ts';
+import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import { taskPool } from '../../rl/node/setup.ts';
+import { formatDuration, listFlag, loadPolicyFromArgs } from '../rl/setup.ts';
+
+export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps N)  --out DIR
+  [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
+  [--min-lr-ratio 0.1] [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]`;
+
+export async function run(args: ParsedArgs): Promise<number> {
+  if (boolFlag(args, 'help')) return console.log(HELP), 0;
+  const out = stringFlag(args, 'out');
+  const json = boolFlag(args, 'json');
+  const say = (s: string) => (json ? console.error(s) : console.log(s));
+  const hasSteps = args.flags.has('steps'),
+    hasMinutes = args.flags.has('minutes');
+  if (hasSteps === hasMinutes) throw new UsageError('give exactly one of --steps N and --minutes M');
+  const skills = listFlag(args, 'skills', [...ATOMIC_SKILLS]) as TaskKind[];
+  for (const s of skills)
+    if (!(ATOMIC_SKILLS as readonly string[]).includes(s))
+      throw new UsageError(`--skills: unknown skill ${s} (have ${ATOMIC_SKILLS.join(', ')})`);
+  const levels = listFlag(args, 'levels', ['1']).map(Number);
+  if (levels.some((l) => ![1, 2, 3, 4, 5].includes(l))) throw new UsageError('--levels must list levels 1..5');
+  const batching = stringFlag(args, 'batching', 'packed') as Batching;
+  if (batching !== 'packed' && batching !== 'bucketed') throw new UsageError('--batching must be packed or bucketed');
+  const seed = numberFlag(args, 'seed', 0);
+  const steps = hasSteps ? numberFlag(args, 'steps') : undefined;
+  const minutes = hasMinutes ? numberFlag(args, 'minutes') : undefined;
+
+  const policy = await loadPolicyFromArgs(args);
+  const T = numberFlag(args, 'seq-len', Math.min(1024, policy.config.max_position_embeddings));
+  const B = numberFlag(args, 'batch', 8);
+  const ct = chatTemplate(policy.tokenizer);
+  const tasks = await taskPool(out, { kinds: skills, levels, perKind: numberFlag(args, 'per-skill', 200), seed }, say);
+  const data = buildSftData(ct, tasks, T);
+  const tooLong = Object.values(data.tooLong).reduce((a, b) => a + b, 0);
+  const fill = fillRatio(data, epochBatches(data, T, B, batching, seed, 0), T, B);
+  say(
+    `SFT data: ${data.examples.length} examples kept ${JSON.stringify(data.kept)}; ${tooLong} longer than ${T} tokens left out ${JSON.stringify(data.tooLong)}; ${batching} rows ${(100 * fill).toFixed(0)}% filled`,
+  );
+
+  const trainer = await makeTrainer(
+    { config: policy.config, batch: B, seqLen: T, optimizer: { weightDecay: 0.01, maxGradNorm: 1 } },
+    { weights: policy.init?.weights, seed },
+  );
+  say(`policy ${policy.source}; trainer ${trainer.kind} B=${B} T=${T}`);
+  const store = nodeRunStore<SftState>(out);
+  const t0 = performance.now();
+  const state = await runSft(
+    trainer,
+    data,
+    store,
+    {
+      learning_rate: numberFlag(args, 'lr', 1e-3),
+      warmup_steps: numberFlag(args, 'warmup', steps !== undefined ? Math.max(1, Math.round(steps * 0.05)) : 20),
+      min_lr_ratio: numberFlag(args, 'min-lr-ratio', 0.1),
+      max_steps: steps,
+      minutes,
+      batching,
+      seed,
+      save_steps: numberFlag(args, 'save-steps', 50),
+    },
+    {
+      tokenizer: policy.tokenizerJson,
+      pad: ct.pad,
+      progress: (p) => {
+        const total = p.total ?? '?';
+        const eta = p.etaSeconds === null ? '?' : formatDuration(p.etaSeconds);
+        say(
+          `step ${p.step}/${total}  loss ${p.loss.toFixed(4)}  lr ${p.lr.toExponential(2)}  ${Math.round(p.tokensPerSecond)} tok/s  ETA ${eta}`,
+        );
+      },
+    },
+  );
+  const ckpt = await trainer.save(policy.tokenizerJson);
+  delete ckpt.extraFiles; // the exported model is weights + config + tokenizer; the optimizer stays in the snapshots
+  await writeCheckpoint(directoryWriter(join(out, 'model')), ckpt);
+  trainer.destroy();
+  const log = await store.readLog();
+  const summary = {
+    out,
+    model: join(out, 'model'),
+    steps: state.step,
+    skipped_steps: state.skipped_steps,
+    epochs: state.epoch,
+    final_loss: log.at(-1)?.loss ?? null,
+    first_loss: log[0]?.loss ?? null,
+    examples: data.kept,
+    too_long: data.tooLong,
+    seq_len: T,
+    batch: B,
+    batching,
+    fill_ratio: fill,
+    train_seconds: state.elapsed_s,
+    wall_seconds_this_call: (performance.now() - t0) / 1000,
+  };
+  await writeFile(join(out, 'sft-summary.json'), JSON.stringify(summary, null, 2));
+  if (json) console.log(JSON.stringify(summary, null, 2));
+  else say(`done: ${state.step} steps, loss ${summary.first_loss} → ${summary.final_loss}; model in ${summary.model}`);
+  return 0;
+}

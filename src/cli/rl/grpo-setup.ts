@@ -1,0 +1,62 @@
+// GRPO options from CLI flags under TRL's names (e.g. --num_generations 8 --loss_type dapo), and the GRPO context a
+// command runs (src/rl/node/setup.ts builds it).
+import { resolveGrpoOptions } from '../../rl/options.ts';
+import { buildGrpoContext } from '../../rl/node/setup.ts';
+import type { GrpoOptions, LossType, RlMode, ScaleRewards } from '../../rl/types.ts';
+import { numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import { listFlag, policySource } from './setup.ts';
+
+const NUMERIC: (keyof GrpoOptions)[] = [
+  'prompts_per_step',
+  'num_generations',
+  'temperature',
+  'top_p',
+  'max_completion_length',
+  'learning_rate',
+  'beta',
+  'epsilon',
+  'epsilon_high',
+  'num_iterations',
+  'max_steps',
+  'seed',
+  'per_device_train_batch_size',
+  'max_prompt_length',
+  'save_steps',
+];
+
+export function grpoOptionsFromArgs(args: ParsedArgs, defaults: Partial<GrpoOptions> = {}): GrpoOptions {
+  const o: Partial<GrpoOptions> = { ...defaults };
+  for (const k of NUMERIC) if (args.flags.has(k)) (o as Record<string, number>)[k] = numberFlag(args, k);
+  if (args.flags.has('steps')) o.max_steps = numberFlag(args, 'steps');
+  if (args.flags.has('mode')) o.mode = stringFlag(args, 'mode') as RlMode;
+  if (args.flags.has('loss_type')) o.loss_type = stringFlag(args, 'loss_type') as LossType;
+  if (args.flags.has('scale_rewards')) o.scale_rewards = stringFlag(args, 'scale_rewards') as ScaleRewards;
+  if (args.flags.has('mask_truncated_completions')) {
+    const v = args.flags.get('mask_truncated_completions');
+    o.mask_truncated_completions = v === true || v === 'true' || v === '1';
+  }
+  if (args.flags.has('levels')) o.levels = listFlag(args, 'levels', []).map(Number);
+  if (args.flags.has('skill_mix')) {
+    o.skill_mix = Object.fromEntries(
+      listFlag(args, 'skill_mix', []).map((kv) => {
+        const [k, v] = kv.split('=');
+        if (v === undefined) throw new UsageError(`--skill_mix takes skill=weight pairs, got ${kv}`);
+        return [k, Number(v)];
+      }),
+    );
+  }
+  return resolveGrpoOptions(o);
+}
+
+/** The GRPO context for a command: --init/--preset, --pool (tasks per kind), --sandboxes (worker count). */
+export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: GrpoOptions, log: (s: string) => void) =>
+  buildGrpoContext(
+    policySource(args),
+    dir,
+    opts,
+    {
+      poolPerKind: args.flags.has('pool') ? numberFlag(args, 'pool') : undefined,
+      sandboxes: args.flags.has('sandboxes') ? numberFlag(args, 'sandboxes') : undefined,
+    },
+    log,
+  );

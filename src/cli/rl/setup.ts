@@ -1,0 +1,30 @@
+// Flag parsing the sft, train and bench rl commands share; the Node-side setup itself is src/rl/node/setup.ts.
+import { loadPolicy, type Policy, type PolicySource } from '../../rl/node/setup.ts';
+import { UsageError, type ParsedArgs } from '../args.ts';
+
+/** --init DIR (a checkpoint, or a run directory) or --preset P [--tokenizer F] (a fresh, seeded model). */
+export function policySource(args: ParsedArgs): PolicySource {
+  const flag = (n: string) => (typeof args.flags.get(n) === 'string' ? (args.flags.get(n) as string) : undefined);
+  const src = { init: flag('init') ?? flag('checkpoint'), preset: flag('preset'), tokenizer: flag('tokenizer') };
+  if (!src.init && !src.preset) throw new UsageError('give --preset <name> (random init) or --init <checkpoint dir>');
+  return src;
+}
+
+export const loadPolicyFromArgs = (args: ParsedArgs): Promise<Policy> => loadPolicy(policySource(args));
+
+export function listFlag(args: ParsedArgs, name: string, fallback: string[]): string[] {
+  const v = args.flags.get(name);
+  if (v === undefined) return fallback;
+  if (v === true) throw new UsageError(`--${name} needs a comma-separated list`);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export const formatDuration = (s: number): string =>
+  s >= 3600
+    ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+    : s >= 60
+      ? `${Math.floor(s / 60)}m${String(Math.floor(s % 60)).padStart(2, '0')}s`
+      : `${s.toFixed(1)}s`;

@@ -1,0 +1,176 @@
+// Node-side setup shared by the CLI commands (sft, train, bench rl) and the experiment's arms: the policy (a
+// checkpoint, or a preset's config and tokenizer), the cached task pool of a run directory, the pool of sandbox
+// workers that score completions, and a GRPO context built from those.
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { readCheckpoint, type Checkpoint } from '../../model/checkpoint.ts';
+import { directoryReader } from '../../model/checkpoint-node.ts';
+import { PRESETS, type LlamaConfig, type PresetName } from '../../model/config.ts';
+import { tokenizerFromHfJson, type Tokenizer } from '../../model/tokenizer/index.ts';
+import { generateTaskPool, kindsForMode, TaskEnvironment } from '../task-env.ts';
+import { chatTemplate } from '../chat-template.ts';
+import type { GrpoContext } from '../grpo.ts';
+import { makeTrainer } from '../make-trainer.ts';
+import { resolveGrpoOptions } from '../options.ts';
+import { OrtSampler } from '../sampler.ts';
+import type { GrpoOptions } from '../types.ts';
+import { createQuickJsSandbox } from '../../sandbox/index.ts';
+import { createNodeWorkerSandbox } from '../../sandbox/worker/node.ts';
+import type { Sandbox } from '../../sandbox/types.ts';
+import { readPack, writePack } from '../../tasks/pack.ts';
+import type { TaskBase, TaskKind } from '../../tasks/types.ts';
+
+export interface Policy {
+  config: LlamaConfig;
+  tokenizer: Tokenizer;
+  /** Parsed tokenizer.json, stored with every checkpoint. */
+  tokenizerJson: unknown;
+  init?: Checkpoint;
+  source: string;
+}
+
+export interface PolicySource {
+  /** A checkpoint directory (or a run directory: its model/ or latest snapshot). */
+  init?: string;
+  /** A preset for a fresh, seeded model; its tokenizer is public/tokenizer/<preset>.json unless `tokenizer` is given. */
+  preset?: string;
+  tokenizer?: string;
+}
+
+export async function loadPolicy(o: PolicySource): Promise<Policy> {
+  if (o.init) {
+    const dir = checkpointDir(o.init);
+    const { checkpoint } = await readCheckpoint(directoryReader(dir), { source: dir, requireTokenizer: true });
+    const text = JSON.stringify(checkpoint.tokenizer);
+    return {
+      config: checkpoint.config,
+      tokenizer: tokenizerFromHfJson(text, `${dir}/tokenizer.json`),
+      tokenizerJson: checkpoint.tokenizer,
+      init: checkpoint,
+      source: dir,
+    };
+  }
+  const preset = o.preset;
+  if (!preset) throw new Error('a policy needs a checkpoint (init) or a preset');
+  const config = (PRESETS as Record<string, LlamaConfig>)[preset];
+  if (!config) throw new Error(`preset must be one of ${Object.keys(PRESETS).join(', ')}, got ${preset}`);
+  const tokPath = o.tokenizer ?? `public/tokenizer/${preset as PresetName}.json`;
+  if (!existsSync(tokPath)) throw new Error(`tokenizer ${tokPath} not found (give a tokenizer.json)`);
+  const text = await readFile(tokPath, 'utf8');
+  const tokenizer = tokenizerFromHfJson(text, tokPath);
+  if (tokenizer.vocabSize > config.vocab_size)
+    throw new Error(
+      `${tokPath} has ${tokenizer.vocabSize} tokens; preset ${preset} has vocab_size ${config.vocab_size}`,
+    );
+  return { config, tokenizer, tokenizerJson: JSON.parse(text), source: `preset ${preset} (random init)` };
+}
+
+/** A checkpoint directory, or a run directory's exported model/, or its latest snapshot. */
+export function checkpointDir(dir: string): string {
+  if (existsSync(join(dir, 'config.json'))) return dir;
+  if (existsSync(join(dir, 'model', 'config.json'))) return join(dir, 'model');
+  if (existsSync(join(dir, 'latest'))) return join(dir, readFileSync(join(dir, 'latest'), 'utf8').trim());
+  throw new Error(`${dir}: no config.json here or in ${dir}/model`);
+}
+
+/** The run's task pool: loaded from DIR/tasks.jsonl when present (a resumed run reuses it), else generated and saved. */
+export async function taskPool(
+  dir: string,
+  o: { kinds: TaskKind[]; levels: number[]; perKind: number; seed: number },
+  log: (s: string) => void,
+): Promise<TaskBase[]> {
+  const file = join(dir, 'tasks.jsonl');
+  const metaFile = join(dir, 'tasks.meta.json');
+  const meta = JSON.stringify(o);
+  if (existsSync(file)) {
+    const had = existsSync(metaFile) ? await readFile(metaFile, 'utf8') : undefined;
+    if (had !== undefined && had !== meta)
+      throw new Error(
+        `${file} was generated for ${had}; this call asks for ${meta} (use another folder, or the same options)`,
+      );
+    return readPack(await readFile(file, 'utf8'), file);
+  }
+  const t0 = performance.now();
+  const sandbox = await createQuickJsSandbox();
+  const tasks = await generateTaskPool({ ...o, sandbox });
+  sandbox.dispose?.();
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, writePack(tasks));
+  await writeFile(metaFile, meta);
+  log(
+    `generated ${tasks.length} train-split tasks (${o.kinds.join(', ')}; levels ${o.levels.join(',')}) in ${((performance.now() - t0) / 1000).toFixed(1)}s → ${file}`,
+  );
+  return tasks;
+}
+
+/** Sandbox workers (worker_threads), one guest run at a time each; default: one per core beyond the first, at most 4. */
+export function sandboxPool(n?: number): Sandbox[] {
+  const count = n ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+  return Array.from({ length: count }, () => createNodeWorkerSandbox());
+}
+
+export interface BuiltContext {
+  ctx: GrpoContext;
+  policy: Policy;
+  env: TaskEnvironment;
+  sandboxes: Sandbox[];
+  close(): Promise<void>;
+}
+
+/** Everything one GRPO run needs; `dir` holds (or receives) its task pool. `close()` frees trainer, sampler, workers. */
+export async function buildGrpoContext(
+  source: PolicySource,
+  dir: string,
+  opts: GrpoOptions,
+  env: { poolPerKind?: number; sandboxes?: number },
+  log: (s: string) => void,
+): Promise<BuiltContext> {
+  const o = resolveGrpoOptions(opts);
+  const policy = await loadPolicy(source);
+  const template = chatTemplate(policy.tokenizer);
+  const T = o.max_prompt_length + o.max_completion_length;
+  if (T > policy.config.max_position_embeddings) {
+    throw new Error(
+      `max_prompt_length + max_completion_length = ${T} exceeds the model's max_position_embeddings ${policy.config.max_position_embeddings}`,
+    );
+  }
+  const weights = kindsForMode(o.mode, o.skill_mix);
+  const tasks = await taskPool(
+    dir,
+    { kinds: [...weights.keys()], levels: o.levels, perKind: env.poolPerKind ?? 64, seed: o.seed },
+    log,
+  );
+  const sandboxes = sandboxPool(env.sandboxes);
+  const taskEnv = new TaskEnvironment({ template, tasks, weights, sandboxes, maxPromptTokens: o.max_prompt_length });
+  const init = { weights: policy.init?.weights, seed: o.seed };
+  const shape = {
+    config: policy.config,
+    batch: o.per_device_train_batch_size,
+    seqLen: T,
+    optimizer: { weightDecay: 0, maxGradNorm: 1 },
+  };
+  const trainer = await makeTrainer(shape, init);
+  const ref = o.beta > 0 ? await makeTrainer(shape, init) : undefined;
+  const sampler = new OrtSampler(policy.config);
+  log(
+    `policy ${policy.source}; trainer ${trainer.kind} B=${shape.batch} T=${T}; sampler ORT ${sampler.backend}; ${sandboxes.length} sandbox workers`,
+  );
+  log(
+    `tasks per kind ${JSON.stringify(taskEnv.sizes)}; prompts over ${o.max_prompt_length} tokens left out: ${JSON.stringify(taskEnv.excluded)}`,
+  );
+  const ctx: GrpoContext = { env: taskEnv, trainer, ref, sampler, opts: o, pad: template.pad };
+  return {
+    ctx,
+    policy,
+    env: taskEnv,
+    sandboxes,
+    async close() {
+      trainer.destroy();
+      ref?.destroy();
+      await sampler.release();
+      for (const s of sandboxes) (s as { dispose?: () => void }).dispose?.();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// SFT data: oracle demonstrations (task prompt → oracle answer) through the chat template, laid into the trainer's
+// fixed rows. 'packed' puts consecutive examples of a shuffled epoch into one row until it is full (attention spans
+// the row, as TRL's packing without position reset); 'bucketed' puts one example per row and batches examples of
+// similar length together. Examples longer than a row are counted per kind and reported, never silently dropped.
+// An epoch's order is a pure function of (seed, epoch), so (epoch, batch) is the whole data cursor.
+import { SKILLS } from '../tasks/registry.ts';
+import { createRng } from '../tasks/rng.ts';
+import type { TaskBase } from '../tasks/types.ts';
+import { encodeAnswer, encodePrompt, segmentLength, type ChatTemplate, type Segment } from './chat-template.ts';
+import { hashSeed } from './seed.ts';
+
+export type Batching = 'packed' | 'bucketed';
+
+export interface SftExample extends Segment {
+  kind: string;
+  id: string;
+}
+
+export interface SftData {
+  examples: SftExample[];
+  /** Examples longer than the row, by kind. */
+  tooLong: Record<string, number>;
+  /** Examples kept, by kind. */
+  kept: Record<string, number>;
+}
+
+export function buildSftData(template: ChatTemplate, tasks: readonly TaskBase[], T: number): SftData {
+  const data: SftData = { examples: [], tooLong: {}, kept: {} };
+  for (const task of tasks) {
+    const skill = SKILLS[task.skill];
+    if (!skill) throw new Error(`task ${task.id}: no skill module for kind ${task.skill}`);
+    const ex: SftExample = {
+      kind: task.skill,
+      id: task.id,
+      prompt: encodePrompt(template, skill.renderPrompt(task)),
+      completion: encodeAnswer(template, skill.oracleAnswer(task)),
+    };
+    const bucket = segmentLength(ex) > T ? data.tooLong : data.kept;
+    bucket[task.skill] = (bucket[task.skill] ?? 0) + 1;
+    if (segmentLength(ex) <= T) data.examples.push(ex);
+  }
+  if (data.examples.length === 0)
+    throw new Error(`no SFT example fits in ${T} tokens (too long: ${JSON.stringify(data.tooLong)})`);
+  return data;
+}
+
+/** The rows of one epoch, each a list of example indices, grouped into batches of B rows. */
+export function epochBatches(
+  data: SftData,
+  T: number,
+  B: number,
+  batching: Batching,
+  seed: number,
+  epoch: number,
+): number[][][] {
+  const rng = createRng(hashSeed(seed, 'sft-epoch', epoch));
+  const order = rng.shuffle(data.examples.map((_, i) => i));
+  const len = (i: number) => segmentLength(data.examples[i]);
+  let rows: number[][];
+  if (batching === 'packed') {
+    rows = [];
+    let row: number[] = [];
+    let used = 0;
+    for (const i of order) {
+      if (used + len(i) > T) {
+        rows.push(row);
+        row = [];
+        used = 0;
+      }
+      row.push(i);
+      used += len(i);
+    }
+    if (row.length) rows.push(row);
+  } else {
+    // Sort within windows of 32 batches by length, so a batch holds similar lengths but epochs still mix.
+    const window = 32 * B;
+    rows = [];
+    for (let s = 0; s < order.length; s += window)
+      rows.push(
+        ...order
+          .slice(s, s + window)
+          .sort((a, b) => len(a) - len(b))
+          .map((i) => [i]),
+      );
+  }
+  const batches: number[][][] = [];
+  for (let s = 0; s < rows.length; s += B) batches.push(rows.slice(s, s + B));
+  return rng.shuffle(batches);
+}
+
+/** Fraction of row tokens that are real (not padding) in an epoch's batches. */
+export function fillRatio(data: SftData, batches: readonly number[][][], T: number, B: number): number {
+  let real = 0;
+  for (const b of batches) for (const row of b) for (const i of row) real += segmentLength(data.examples[i]);
+  return real / (batches.length * B * T);
+}

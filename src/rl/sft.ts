@@ -1,0 +1,161 @@
+// Supervised fine-tuning on oracle demonstrations: mean token NLL on the answer tokens only (chat template weights),
+// warm-up then cosine decay of the learning rate, progress with tokens/s and an ETA, one JSONL line per step, and
+// snapshots (weights, AdamW, data cursor, counters) a later call resumes from. With a time budget the number of
+// steps is fixed after the first steps are timed and stored, so the schedule survives a resume.
+import type { TrainerBackend } from '../train/backend.ts';
+import { completionLogprobs, layoutRow } from './chat-template.ts';
+import { snapshot } from './grpo-run.ts';
+import type { RunStore } from './run-store.ts';
+import { epochBatches, type Batching, type SftData } from './sft-data.ts';
+
+export interface SftOptions {
+  learning_rate: number;
+  warmup_steps: number;
+  /** The cosine decays to this fraction of learning_rate. */
+  min_lr_ratio: number;
+  /** A fixed number of steps, or a wall-clock budget (steps fixed after timing the first `probe_steps`). */
+  max_steps?: number;
+  minutes?: number;
+  batching: Batching;
+  seed: number;
+  save_steps: number;
+}
+
+export interface SftState {
+  kind: 'sft';
+  step: number;
+  total_steps: number | null;
+  epoch: number;
+  batch: number;
+  logLines: number;
+  skipped_steps: number;
+  elapsed_s: number;
+  options: SftOptions;
+}
+
+const PROBE_STEPS = 3;
+
+/** Linear warm-up to the peak, then cosine to min_lr_ratio·peak at the last step. */
+export function learningRate(
+  o: Pick<SftOptions, 'learning_rate' | 'warmup_steps' | 'min_lr_ratio'>,
+  step: number,
+  total: number,
+): number {
+  if (step < o.warmup_steps) return (o.learning_rate * (step + 1)) / o.warmup_steps;
+  const span = Math.max(1, total - o.warmup_steps);
+  const progress = Math.min(1, (step - o.warmup_steps) / span);
+  const floor = o.learning_rate * o.min_lr_ratio;
+  return floor + (o.learning_rate - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
+}
+
+export interface SftProgress {
+  step: number;
+  total: number | null;
+  loss: number;
+  lr: number;
+  tokensPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export async function runSft(
+  trainer: TrainerBackend,
+  data: SftData,
+  store: RunStore<SftState>,
+  o: SftOptions,
+  hooks: { tokenizer?: unknown; pad: number; progress?(p: SftProgress): void },
+): Promise<SftState> {
+  if ((o.max_steps === undefined) === (o.minutes === undefined))
+    throw new Error('runSft: give exactly one of max_steps and minutes');
+  const { B, T } = trainer.options;
+  const saved = await store.load();
+  let s: SftState;
+  if (saved) {
+    if (saved.state.options.seed !== o.seed || saved.state.options.batching !== o.batching)
+      throw new Error(`${store.description}: cannot resume with a different seed or batching`);
+    await trainer.load(saved.checkpoint);
+    await store.truncateLog(saved.state.logLines);
+    s = { ...saved.state, options: o, total_steps: o.max_steps ?? saved.state.total_steps };
+  } else {
+    await store.truncateLog(0);
+    s = {
+      kind: 'sft',
+      step: 0,
+      total_steps: o.max_steps ?? null,
+      epoch: 0,
+      batch: 0,
+      logLines: 0,
+      skipped_steps: 0,
+      elapsed_s: 0,
+      options: o,
+    };
+  }
+  let epoch = epochBatches(data, T, B, o.batching, o.seed, s.epoch);
+  while (s.total_steps === null || s.step < s.total_steps) {
+    if (s.batch >= epoch.length) {
+      s.epoch++;
+      s.batch = 0;
+      epoch = epochBatches(data, T, B, o.batching, o.seed, s.epoch);
+    }
+    const t0 = performance.now();
+    const rows = epoch[s.batch].map((ids) => ids.map((i) => data.examples[i]));
+    const tokens = new Int32Array(B * T).fill(hooks.pad);
+    const mask = new Uint8Array(B * T);
+    const weights = new Float32Array(B * T);
+    const answerTokens = rows.flat().reduce((a, e) => a + e.completion.length, 0);
+    let real = 0;
+    const layouts = rows.map((segs, r) => {
+      const l = layoutRow(segs, T, hooks.pad);
+      tokens.set(l.tokens, r * T);
+      mask.set(l.mask, r * T);
+      segs.forEach((seg, k) => {
+        real += seg.prompt.length + seg.completion.length;
+        const w = weights.subarray(r * T, (r + 1) * T);
+        for (let i = 0; i < seg.completion.length; i++) w[l.offsets[k] + seg.prompt.length - 1 + i] = -1 / answerTokens;
+      });
+      return l;
+    });
+    for (let r = rows.length; r < B; r++) mask[r * T] = 1; // filler rows: one real token, weight 0
+    const total = s.total_steps ?? Math.max(s.step + 1, PROBE_STEPS);
+    const lr = learningRate(o, s.step, total);
+    trainer.zeroGrad();
+    const lp = await trainer.forward(tokens, mask);
+    let loss = 0;
+    rows.forEach((segs, r) =>
+      segs.forEach(
+        (seg, k) =>
+          (loss -=
+            completionLogprobs(lp.subarray(r * T, (r + 1) * T), seg, layouts[r].offsets[k]).reduce((a, x) => a + x, 0) /
+            answerTokens),
+      ),
+    );
+    await trainer.backward(weights);
+    const res = await trainer.step(lr);
+    const dt = (performance.now() - t0) / 1000;
+    s.elapsed_s += dt;
+    s.step++;
+    s.batch++;
+    if (res.skipped) s.skipped_steps++;
+    if (s.total_steps === null && o.minutes !== undefined && s.step >= PROBE_STEPS) {
+      s.total_steps = Math.max(s.step, Math.floor((o.minutes * 60) / (s.elapsed_s / s.step)));
+    }
+    const metrics = {
+      step: s.step,
+      loss,
+      learning_rate: lr,
+      grad_norm: res.gradNorm,
+      skipped_steps: s.skipped_steps,
+      epoch: s.epoch,
+      answer_tokens: answerTokens,
+      tokens_per_second: real / dt,
+      fill_ratio: real / (B * T),
+      step_time: dt,
+      elapsed_s: s.elapsed_s,
+    };
+    await store.appendLog(metrics);
+    s.logLines++;
+    const eta = s.total_steps === null ? null : (s.elapsed_s / s.step) * (s.total_steps - s.step);
+    hooks.progress?.({ step: s.step, total: s.total_steps, loss, lr, tokensPerSecond: real / dt, etaSeconds: eta });
+    if (s.step % o.save_steps === 0 || s.step === s.total_steps) await snapshot(trainer, store, s, hooks.tokenizer);
+  }
+  return s;
+}

@@ -1,0 +1,153 @@
+// The real environment: tasks from src/tasks (the train split by default), prompts through the chat template,
+// rewards from each skill's module with the guest code running in a pool of sandbox workers (WorkerSandbox in
+// Node or a page), so the loop's thread never runs untrusted code. Which kinds are drawn follows the mode:
+// 'joint' mixes the five atomic skills (uniform unless skill_mix says otherwise), 'single:<skill>' one skill,
+// 'composite' the composite kinds, 'sft' like 'joint'.
+import { GENERATORS, SKILLS } from '../tasks/registry.ts';
+import { createRng } from '../tasks/rng.ts';
+import {
+  ATOMIC_SKILLS,
+  COMPOSITE_KINDS,
+  type AtomicSkill,
+  type Level,
+  type Split,
+  type TaskBase,
+  type TaskKind,
+} from '../tasks/types.ts';
+import type { Sandbox } from '../sandbox/types.ts';
+import { decodeCompletion, encodeAnswer, encodePrompt, stopTokens, type ChatTemplate } from './chat-template.ts';
+import type { Environment, RlTask, Scored } from './env.ts';
+import { hashSeed } from './seed.ts';
+import type { GrpoOptions, RlMode } from './types.ts';
+
+/** Task kinds a mode trains on, with their draw weights. */
+export function kindsForMode(mode: RlMode, mix?: GrpoOptions['skill_mix']): Map<TaskKind, number> {
+  if (mode === 'composite') return new Map(COMPOSITE_KINDS.map((k) => [k, 1]));
+  if (mode.startsWith('single:')) return new Map([[mode.slice('single:'.length) as AtomicSkill, 1]]);
+  return new Map(ATOMIC_SKILLS.map((k) => [k, mix?.[k] ?? 1] as [TaskKind, number]).filter(([, w]) => w > 0));
+}
+
+/** Generates `perKind` tasks of each kind at each level (seeded); the caller may cache them as a pack. */
+export async function generateTaskPool(o: {
+  kinds: readonly TaskKind[];
+  levels: readonly number[];
+  perKind: number;
+  seed: number;
+  split?: Split;
+  sandbox: Sandbox;
+}): Promise<TaskBase[]> {
+  const out: TaskBase[] = [];
+  for (const kind of o.kinds) {
+    const gen = GENERATORS[kind];
+    if (!gen) throw new Error(`no generator for task kind ${kind}`);
+    const n = Math.max(1, Math.ceil(o.perKind / o.levels.length));
+    for (const level of o.levels)
+      out.push(
+        ...(await gen({ split: o.split ?? 'train', n, seed: o.seed, level: level as Level, sandbox: o.sandbox })),
+      );
+  }
+  return out;
+}
+
+export interface TaskEnvOptions {
+  template: ChatTemplate;
+  tasks: readonly TaskBase[];
+  weights: Map<TaskKind, number>;
+  sandboxes: readonly Sandbox[];
+  /** Tasks whose prompt exceeds this many tokens are left out (and counted in `excluded`). */
+  maxPromptTokens: number;
+}
+
+interface Entry {
+  task: TaskBase;
+  rl: RlTask;
+}
+
+export class TaskEnvironment implements Environment {
+  readonly eos: readonly number[];
+  /** Tasks left out because their prompt does not fit, by kind. */
+  readonly excluded: Partial<Record<TaskKind, number>> = {};
+  private readonly byKind = new Map<TaskKind, Entry[]>();
+  private readonly kinds: TaskKind[];
+  private readonly cumulative: number[];
+
+  constructor(private readonly o: TaskEnvOptions) {
+    this.eos = stopTokens(o.template);
+    for (const task of o.tasks) {
+      if (!o.weights.has(task.skill)) continue;
+      const skill = SKILLS[task.skill];
+      if (!skill) throw new Error(`task ${task.id}: no skill module for kind ${task.skill}`);
+      const promptText = skill.renderPrompt(task);
+      const prompt = encodePrompt(o.template, promptText);
+      if (prompt.length > o.maxPromptTokens) {
+        this.excluded[task.skill] = (this.excluded[task.skill] ?? 0) + 1;
+        continue;
+      }
+      const demo = encodeAnswer(o.template, skill.oracleAnswer(task));
+      const list = this.byKind.get(task.skill) ?? [];
+      list.push({ task, rl: { id: task.id, kind: task.skill, prompt, promptText, demo } });
+      this.byKind.set(task.skill, list);
+    }
+    this.kinds = [...o.weights.keys()].filter((k) => this.byKind.has(k));
+    const missing = [...o.weights.keys()].filter((k) => !this.byKind.has(k));
+    if (missing.length)
+      throw new Error(
+        `no usable tasks for ${missing.join(', ')} (prompts over ${o.maxPromptTokens} tokens: ${JSON.stringify(this.excluded)})`,
+      );
+    let acc = 0;
+    this.cumulative = this.kinds.map((k) => (acc += o.weights.get(k)!));
+  }
+
+  /** Usable tasks per kind. */
+  get sizes(): Record<string, number> {
+    return Object.fromEntries([...this.byKind].map(([k, v]) => [k, v.length]));
+  }
+
+  draw(step: number, count: number, seed: number): RlTask[] {
+    const rng = createRng(hashSeed(seed, 'draw', step));
+    const total = this.cumulative[this.cumulative.length - 1];
+    const used = new Set<string>();
+    const out: RlTask[] = [];
+    for (let i = 0; i < count; i++) {
+      const u = rng.next() * total;
+      const kind = this.kinds[this.cumulative.findIndex((c) => u < c)];
+      const pool = this.byKind.get(kind)!;
+      // Distinct tasks within a step (identical prompts would share a sampling stream); repeat only when exhausted.
+      let pick = pool[rng.int(0, pool.length - 1)];
+      for (let tries = 0; used.has(pick.rl.id) && tries < 8; tries++) pick = pool[rng.int(0, pool.length - 1)];
+      used.add(pick.rl.id);
+      out.push(pick.rl);
+    }
+    return out;
+  }
+
+  async score(items: readonly { task: RlTask; completion: readonly number[] }[]): Promise<Scored[]> {
+    const out: Scored[] = new Array(items.length);
+    let next = 0;
+    // One queue per sandbox worker; each worker runs one guest at a time.
+    const worker = async (sandbox: Sandbox) => {
+      while (next < items.length) {
+        const i = next++;
+        const entry = this.entry(items[i].task);
+        const r = await SKILLS[entry.task.skill]!.reward(entry.task, this.decode(items[i].completion), sandbox);
+        out[i] = { reward: r.reward, status: r.status, detail: r.detail };
+      }
+    };
+    await Promise.all(this.o.sandboxes.map(worker));
+    return out;
+  }
+
+  decode(ids: readonly number[]): string {
+    return decodeCompletion(this.o.template, ids);
+  }
+
+  piece(id: number): string {
+    return this.o.template.tok.decode([id]);
+  }
+
+  private entry(t: RlTask): Entry {
+    const e = this.byKind.get(t.kind as TaskKind)?.find((x) => x.rl.id === t.id);
+    if (!e) throw new Error(`task ${t.id} is not in this environment`);
+    return e;
+  }
+}

@@ -1,0 +1,184 @@
+// SFT: the loss falls on a small demonstration set, a run stopped and resumed logs and ends exactly like an
+// uninterrupted one, the schedule warms up and decays, packing respects the row length and examples that do not
+// fit are counted by kind; real oracle demonstrations go through the chat template with weights on answers only.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
+import { initParams } from '../../src/model/reference/params.ts';
+import {
+  chatTemplate,
+  decodeCompletion,
+  encodeAnswer,
+  encodePrompt,
+  layoutRow,
+  placeCompletionWeights,
+  tokenizerChatTemplate,
+} from '../../src/rl/chat-template.ts';
+import { makeTrainer } from '../../src/rl/make-trainer.ts';
+import { nodeRunStore } from '../../src/rl/run-store-node.ts';
+import { learningRate, runSft, type SftOptions, type SftState } from '../../src/rl/sft.ts';
+import { buildSftData, epochBatches, type SftData } from '../../src/rl/sft-data.ts';
+import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
+import { generateTaskPool } from '../../src/rl/task-env.ts';
+import { TOY_CONFIG } from './rl-toy-env.ts';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+const tempDir = async () => {
+  const d = await mkdtemp(join(tmpdir(), 'atomgym-sft-'));
+  dirs.push(d);
+  return d;
+};
+
+// Toy demonstrations: prompt [1, k] → answer [k+2, k+3, 15].
+const toy: SftData = {
+  examples: Array.from({ length: 10 }, (_, k) => ({
+    kind: k % 2 ? 'a' : 'b',
+    id: `t${k}`,
+    prompt: [1, k + 2],
+    completion: [((k + 2) % 14) + 1, ((k + 3) % 14) + 1, 15],
+  })),
+  tooLong: {},
+  kept: { a: 5, b: 5 },
+};
+const T = 12;
+const opts = (o: Partial<SftOptions>): SftOptions => ({
+  learning_rate: 2e-2,
+  warmup_steps: 2,
+  min_lr_ratio: 0.1,
+  batching: 'packed',
+  seed: 3,
+  save_steps: 100,
+  ...o,
+});
+const trainer = () =>
+  makeTrainer({ config: TOY_CONFIG, batch: 2, seqLen: T }, { weights: initParams(TOY_CONFIG, 2, 0.2) });
+const noTimes = (r: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(r).filter(([k]) => !/time|elapsed|per_second/.test(k)));
+
+class Killed extends Error {}
+
+describe('SFT', () => {
+  it('lowers the answer NLL; a run killed between snapshots resumes to the same log and weights', async () => {
+    const whole = await tempDir();
+    const a = await trainer();
+    const sa = await runSft(a, toy, nodeRunStore<SftState>(whole), opts({ max_steps: 9, save_steps: 3 }), { pad: 0 });
+    const wa = await a.getWeights();
+    a.destroy();
+    const la = await nodeRunStore(whole).readLog();
+    expect(sa.step).toBe(9);
+    expect(la[8].loss as number).toBeLessThan((la[0].loss as number) * 0.6);
+
+    // The process dies after logging step 5, before the snapshot at 6: the store holds the snapshot at 3 and 5 log lines.
+    const split = await tempDir();
+    const b1 = await trainer();
+    const kill = (p: { step: number }) => {
+      if (p.step === 5) throw new Killed();
+    };
+    await expect(
+      runSft(b1, toy, nodeRunStore<SftState>(split), opts({ max_steps: 9, save_steps: 3 }), { pad: 0, progress: kill }),
+    ).rejects.toThrow(Killed);
+    b1.destroy();
+    expect(await nodeRunStore(split).readLog()).toHaveLength(5);
+    const b2 = await trainer();
+    const sb = await runSft(b2, toy, nodeRunStore<SftState>(split), opts({ max_steps: 9, save_steps: 3 }), { pad: 0 });
+    const wb = await b2.getWeights();
+    b2.destroy();
+    expect(sb.step).toBe(9);
+    expect((await nodeRunStore(split).readLog()).map(noTimes)).toEqual(la.map(noTimes));
+    for (const [n, w] of wa) expect(Array.from(wb.get(n)!), n).toEqual(Array.from(w));
+  }, 300_000);
+
+  it('a time budget fixes the number of steps after timing the first ones, and stores it for a resume', async () => {
+    const dir = await tempDir();
+    const t = await trainer();
+    const s = await runSft(t, toy, nodeRunStore<SftState>(dir), opts({ minutes: 1e-4 }), { pad: 0 });
+    t.destroy();
+    expect(s.step).toBe(3); // 6 ms of budget: the 3 probe steps already exceed it
+    expect(s.total_steps).toBe(3);
+    expect((await nodeRunStore<SftState>(dir).load())!.state.total_steps).toBe(3);
+    await expect(
+      runSft(t, toy, nodeRunStore<SftState>(dir), opts({ minutes: 1, max_steps: 4 }), { pad: 0 }),
+    ).rejects.toThrow(/exactly one/);
+  }, 300_000);
+
+  it('warm-up then cosine decay to min_lr_ratio', () => {
+    const o = { learning_rate: 1, warmup_steps: 4, min_lr_ratio: 0.1 };
+    expect([0, 1, 2, 3].map((s) => learningRate(o, s, 20))).toEqual([0.25, 0.5, 0.75, 1]);
+    expect(learningRate(o, 4, 20)).toBeCloseTo(1, 12);
+    expect(learningRate(o, 12, 20)).toBeCloseTo(0.55, 12);
+    expect(learningRate(o, 20, 20)).toBeCloseTo(0.1, 12);
+  });
+
+  it('packed and bucketed epochs: every example once, rows within T, same order for the same (seed, epoch)', () => {
+    for (const batching of ['packed', 'bucketed'] as const) {
+      const e0 = epochBatches(toy, T, 2, batching, 3, 0);
+      const seen = e0.flat(2).sort((x, y) => x - y);
+      expect(seen).toEqual(toy.examples.map((_, i) => i));
+      for (const row of e0.flat())
+        expect(
+          row.reduce((a, i) => a + toy.examples[i].prompt.length + toy.examples[i].completion.length, 0),
+        ).toBeLessThanOrEqual(T);
+      expect(epochBatches(toy, T, 2, batching, 3, 0)).toEqual(e0);
+      expect(JSON.stringify(epochBatches(toy, T, 2, batching, 3, 1))).not.toEqual(JSON.stringify(e0));
+    }
+    expect(
+      epochBatches(toy, T, 2, 'packed', 3, 0)
+        .flat()
+        .some((row) => row.length > 1),
+    ).toBe(true);
+  });
+});
+
+describe('chat template on real tasks', () => {
+  const tok = tokenizerFromHfJson(readFileSync('public/tokenizer/micro.json', 'utf8'));
+  const ct = chatTemplate(tok);
+
+  it('weights fall on the answer tokens (and the end token) only, at the log-prob that scores each', () => {
+    const prompt = encodePrompt(ct, 'Which file? <|end|> is plain text here');
+    const answer = encodeAnswer(ct, 'src/a.js');
+    expect(prompt.filter((t) => t === ct.end)).toHaveLength(1); // special text in the prompt is not a special token
+    const seg = { prompt, completion: answer };
+    const { tokens } = layoutRow([seg], prompt.length + answer.length + 3, ct.pad);
+    const w = new Float64Array(tokens.length);
+    placeCompletionWeights(
+      w,
+      seg,
+      0,
+      answer.map(() => 1),
+    );
+    // Entry t scores token t+1: the weighted entries are exactly those whose next token is an answer token.
+    const scored = [...w.keys()].filter((t) => w[t] !== 0).map((t) => tokens[t + 1]);
+    expect(scored).toEqual(answer);
+    expect(decodeCompletion(ct, [...answer, ...encodeAnswer(ct, 'junk')])).toBe('src/a.js');
+    // The same template in src/eval's seam shape (tokenizer per call, the answer's span).
+    const ex = tokenizerChatTemplate.encodeExample(tok, 'Which file? <|end|> is plain text here', 'src/a.js');
+    expect(ex.tokens).toEqual([...prompt, ...answer]);
+    expect(ex.answerStart).toBe(prompt.length);
+    expect(tokenizerChatTemplate.eos(tok)).toEqual([ct.end]);
+    expect(tokenizerChatTemplate.decode(tok, answer)).toBe('src/a.js');
+  });
+
+  it('oracle demonstrations from the train split; examples over the row length are counted by kind', async () => {
+    const sandbox = await createQuickJsSandbox();
+    const tasks = await generateTaskPool({
+      kinds: ['localization', 'review'],
+      levels: [1],
+      perKind: 2,
+      seed: 0,
+      sandbox,
+    });
+    const all = buildSftData(ct, tasks, 4096);
+    expect(all.examples).toHaveLength(4);
+    expect(all.kept).toEqual({ localization: 2, review: 2 });
+    const lens = all.examples.map((e) => e.prompt.length + e.completion.length).sort((a, b) => a - b);
+    const cut = buildSftData(ct, tasks, lens[1]);
+    expect(cut.examples).toHaveLength(2);
+    expect(Object.values(cut.tooLong).reduce((a, b) => a + b, 0)).toBe(2);
+  }, 120_000);
+});

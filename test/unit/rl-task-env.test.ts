@@ -1,0 +1,90 @@
+// The real environment: train-split tasks through the chat template, drawn per step as a pure function of
+// (seed, step) with the mode's skill mix, and scored by the skills' rewards with guest code in sandbox workers
+// (oracle demonstrations earn 1, junk earns 0). GRPO options reject bad values naming the field.
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
+import { chatTemplate, encodeAnswer } from '../../src/rl/chat-template.ts';
+import { resolveGrpoOptions } from '../../src/rl/options.ts';
+import { generateTaskPool, kindsForMode, TaskEnvironment } from '../../src/rl/task-env.ts';
+import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
+import { createNodeWorkerSandbox } from '../../src/sandbox/worker/node.ts';
+
+const workers = [createNodeWorkerSandbox(), createNodeWorkerSandbox()];
+afterAll(() => workers.forEach((w) => w.dispose()));
+
+describe('TaskEnvironment', () => {
+  const ct = chatTemplate(tokenizerFromHfJson(readFileSync('public/tokenizer/micro.json', 'utf8')));
+
+  it('draws deterministically by (seed, step) with the skill mix, and scores in sandbox workers', async () => {
+    const sandbox = await createQuickJsSandbox();
+    const tasks = await generateTaskPool({
+      kinds: ['localization', 'review', 'editing'],
+      levels: [1],
+      perKind: 3,
+      seed: 1,
+      sandbox,
+    });
+    const env = new TaskEnvironment({
+      template: ct,
+      tasks,
+      weights: kindsForMode('joint', { localization: 1, review: 1, editing: 0, 'test-generation': 0, reproduction: 0 }),
+      sandboxes: workers,
+      maxPromptTokens: 2048,
+    });
+    expect(Object.keys(env.sizes).sort()).toEqual(['localization', 'review']);
+    const a = env.draw(4, 3, 7);
+    expect(env.draw(4, 3, 7)).toEqual(a);
+    expect(new Set(a.map((t) => t.id)).size).toBe(3);
+    expect(JSON.stringify(env.draw(5, 3, 7))).not.toEqual(JSON.stringify(a));
+    const kinds = new Set(
+      Array.from({ length: 20 }, (_, s) => env.draw(s, 2, 7))
+        .flat()
+        .map((t) => t.kind),
+    );
+    expect([...kinds].sort()).toEqual(['localization', 'review']);
+
+    const items = a.flatMap((task) => [
+      { task, completion: task.demo! },
+      { task, completion: encodeAnswer(ct, 'no idea') },
+    ]);
+    const scored = await env.score(items);
+    expect(scored.map((s) => s.reward)).toEqual(a.flatMap(() => [1, 0]));
+    expect(env.decode(a[0].demo!)).not.toContain('<|end|>');
+
+    const strict = new TaskEnvironment({
+      template: ct,
+      tasks,
+      weights: kindsForMode('single:review'),
+      sandboxes: workers,
+      maxPromptTokens: 200 + Math.min(...a.map((t) => t.prompt.length)),
+    });
+    expect(Object.values(strict.excluded).reduce((x, y) => x + y, 0) + strict.sizes.review).toBe(3);
+  }, 120_000);
+
+  it("mode 'composite' draws only composite kinds, and their oracle answers earn 1", async () => {
+    const sandbox = await createQuickJsSandbox();
+    const weights = kindsForMode('composite');
+    const tasks = await generateTaskPool({ kinds: [...weights.keys()], levels: [1], perKind: 1, seed: 0, sandbox });
+    const env = new TaskEnvironment({ template: ct, tasks, weights, sandboxes: workers, maxPromptTokens: 4096 });
+    expect(Object.keys(env.sizes).sort()).toEqual([
+      'bug-fixing',
+      'feature',
+      'ml-engineering',
+      'refactoring',
+      'security-fix',
+    ]);
+    const drawn = env.draw(0, 4, 0);
+    const scored = await env.score(drawn.map((task) => ({ task, completion: task.demo! })));
+    expect(scored.map((x) => x.reward)).toEqual([1, 1, 1, 1]);
+  }, 120_000);
+
+  it('GRPO options: TRL defaults, errors that name the field', () => {
+    expect(resolveGrpoOptions({}).loss_type).toBe('dapo');
+    expect(() => resolveGrpoOptions({ num_generations: 1 })).toThrow(/num_generations/);
+    expect(() => resolveGrpoOptions({ loss_type: 'ppo' as never })).toThrow(/loss_type/);
+    expect(() => resolveGrpoOptions({ mode: 'single:cooking' as never })).toThrow(/mode/);
+    expect(() => resolveGrpoOptions({ epsilon: 1.5 })).toThrow(/epsilon/);
+    expect(() => resolveGrpoOptions({ skill_mix: { cooking: 1 } as never })).toThrow(/skill_mix/);
+  });
+});
