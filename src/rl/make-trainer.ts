@@ -1,33 +1,46 @@
-// The one seam where the loop gets a TrainerBackend. Today the only backend is the webgpu Trainer (our WGSL kernels):
-// in a page it uses navigator.gpu, in Node the `webgpu` package (Dawn; SwiftShader without a GPU). When the wasm
-// backend lands, its createTrainer factory replaces the body below; nothing else in src/rl names a backend:
-//   const gpu = navigator.gpu ? await sharedGpu() : undefined;   // in Node: no device → the wasm backend, no Dawn
-//   return (await createTrainer({ ...options, init, backend: 'auto', device: gpu?.device, adapter: gpu?.report })).trainer;
+// The one seam where the loop gets a TrainerBackend; nothing else in src/rl names a backend. createTrainer decides:
+// webgpu (our WGSL kernels) on a real GPU, wasm (ONNX on onnxruntime-web's wasm EP) on a CPU-fallback adapter or
+// with none. In a page the adapter is navigator.gpu's; in Node there is none unless ATOMGYM_TRAINER_BACKEND asks
+// for webgpu (then Dawn via src/gpu/node.ts, imported only on that path so no bundle pulls it in). The choice
+// and its reason are kept for the caller to print (`lastTrainerChoice`).
 import { acquireGpu, type Gpu } from '../gpu/device.ts';
 import type { TrainerBackend } from '../train/backend.ts';
+import { createTrainer, type BackendRequest, type TrainerChoice } from '../train/create.ts';
 import type { TrainerOptions } from '../train/options.ts';
-import { Trainer, type TrainerInit } from '../train/trainer.ts';
+import type { TrainerInit } from '../train/trainer.ts';
 
-let nodeGpu: Promise<Gpu> | undefined;
-// Dawn aborts the process if its GPU instance is garbage-collected while a device is alive: keep it referenced.
-let dawn: GPU | undefined;
+let lastChoice: TrainerChoice | undefined;
 
-async function gpu(): Promise<Gpu> {
-  const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-  if (nav) return acquireGpu(nav);
-  nodeGpu ??= (async () => {
-    const icd = '/usr/lib/chromium/vk_swiftshader_icd.json';
-    const fs = process.getBuiltinModule('node:fs');
-    if (!process.env.VK_ICD_FILENAMES && fs.existsSync(icd)) process.env.VK_ICD_FILENAMES = icd;
-    const webgpu = await import('webgpu');
-    Object.assign(globalThis, webgpu.globals);
-    dawn = webgpu.create([]);
-    return acquireGpu(dawn); // Dawn keeps Node's event loop alive: commands end with process.exit()
-  })();
-  return nodeGpu;
+/** The backend the last makeTrainer picked and why (for progress lines and the page). */
+export function lastTrainerChoice(): TrainerChoice | undefined {
+  return lastChoice;
 }
 
-export async function makeTrainer(options: TrainerOptions, init: TrainerInit = {}): Promise<TrainerBackend> {
-  const { device } = await gpu();
-  return Trainer.create(device, options, init);
+function requested(): BackendRequest {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const v = env?.ATOMGYM_TRAINER_BACKEND ?? 'auto';
+  if (v !== 'auto' && v !== 'wasm' && v !== 'webgpu') {
+    throw new RangeError(`ATOMGYM_TRAINER_BACKEND must be auto, wasm or webgpu, got '${v}'`);
+  }
+  return v;
+}
+
+async function findGpu(request: BackendRequest): Promise<Gpu | undefined> {
+  if (request === 'wasm') return undefined;
+  const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
+  if (nav) return acquireGpu(nav).catch(() => undefined);
+  if (request !== 'webgpu') return undefined;
+  const { nodeGpu } = await import('../gpu/node.ts');
+  return nodeGpu();
+}
+
+export async function makeTrainer(
+  options: TrainerOptions,
+  init: TrainerInit = {},
+  backend: BackendRequest = requested(),
+): Promise<TrainerBackend> {
+  const gpu = await findGpu(backend);
+  const made = await createTrainer({ ...options, init, backend, device: gpu?.device, adapter: gpu?.report });
+  lastChoice = made.choice;
+  return made.trainer;
 }
