@@ -19,16 +19,17 @@ export interface OrtPolicyOptions {
 
 export interface OrtPolicyStats {
   prompts: number;
+  completions: number;
   /** Prompts whose start was cut to fit the context. */
   truncatedPrompts: number;
   generatedTokens: number;
-  /** Answers that hit maxNewTokens before the end token. */
+  /** Completions that hit maxNewTokens before the end token. */
   lengthCapped: number;
   generateMs: number;
 }
 
 export class OrtPolicy implements Policy {
-  readonly stats: OrtPolicyStats = { prompts: 0, truncatedPrompts: 0, generatedTokens: 0, lengthCapped: 0, generateMs: 0 };
+  readonly stats: OrtPolicyStats = { prompts: 0, completions: 0, truncatedPrompts: 0, generatedTokens: 0, lengthCapped: 0, generateMs: 0 };
 
   private constructor(
     readonly name: string,
@@ -79,7 +80,8 @@ export class OrtPolicy implements Policy {
         truncate: 'left',
       });
       this.stats.generatedTokens += stats.generatedTokens;
-      this.stats.generateMs += stats.totalMs;
+      this.stats.generateMs += Math.round(stats.totalMs);
+      this.stats.completions += completions.length;
       const answers: string[][] = chunk.map(() => []);
       for (const c of completions) {
         if (c.finish === 'length') this.stats.lengthCapped++;

@@ -88,10 +88,10 @@ export const RELATIVE_FORMULAS = {
 } as const;
 
 export interface RelativeImprovement {
-  /** Mean of per-task relative gains; NaN when every base score is 0. */
-  meanOfRelativeGains: number;
-  /** Ratio of the means, minus 1; NaN when the base mean is 0. */
-  ratioOfMeans: number;
+  /** Mean of per-task relative gains; null when every base score is 0 (JSON has no NaN). */
+  meanOfRelativeGains: number | null;
+  /** Ratio of the means, minus 1; null when the base mean is 0. */
+  ratioOfMeans: number | null;
   /** Tasks (by name) left out of the mean of relative gains because their base score is 0. */
   excluded: string[];
   formulas: typeof RELATIVE_FORMULAS;
@@ -106,8 +106,8 @@ export function relativeImprovement(base: Readonly<Record<string, number>>, poli
   const b = mean(names.map((k) => base[k]));
   const p = mean(names.map((k) => policy[k]));
   return {
-    meanOfRelativeGains: gains.length ? mean(gains) : NaN,
-    ratioOfMeans: b > 0 ? p / b - 1 : NaN,
+    meanOfRelativeGains: gains.length ? mean(gains) : null,
+    ratioOfMeans: b > 0 ? p / b - 1 : null,
     excluded,
     formulas: RELATIVE_FORMULAS,
   };
