@@ -11,6 +11,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   realcode: { summary: 'build the real-code task pack from npm modules [--out F] [--seed S] [--bugs N] [--check]', load: () => import('./commands/realcode.ts') },
   tasks: { summary: 'tasks generate --skill <name|all|composite> --split S --n N --seed S [--level L] --out P | tasks check P', load: () => import('./commands/tasks.ts') },
   score: { summary: 'score --pack P --answers A: reward any model\'s answers', load: () => import('./commands/score.ts') },
+  eval: { summary: 'eval --checkpoint DIR --out DIR [--pack P] [--split S] [--k K] [--skills …] [--base B]: Avg@k, pass@1, baselines', load: () => import('./commands/eval.ts') },
+  experiment: { summary: 'experiment paper --preset P --budget-minutes M --seeds S [--out results/DIR]: the paper\'s arms', load: () => import('./commands/experiment.ts') },
   gpu: { summary: 'report the WebGPU adapter headless Chromium gets', load: () => import('./commands/gpu.ts') },
 };
 

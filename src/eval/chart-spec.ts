@@ -19,4 +19,7 @@ export interface ChartSpec {
   yMax?: number;
   /** Lower end of the y axis (default 0; negative for changes). */
   yMin?: number;
+  /** Canvas size in CSS pixels (default 1100 × 480). */
+  width?: number;
+  height?: number;
 }

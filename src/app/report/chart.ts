@@ -5,7 +5,9 @@ import type { ChartSpec } from '../../eval/chart-spec.ts';
 
 const COLOURS = ['#2563eb', '#16a34a', '#f59e0b', '#9ca3af', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#ea580c', '#475569'];
 
-export function renderChart(spec: ChartSpec, width = 1100, height = 480): HTMLCanvasElement {
+export function renderChart(spec: ChartSpec): HTMLCanvasElement {
+  const width = spec.width ?? 1100;
+  const height = spec.height ?? 480;
   const canvas = document.createElement('canvas');
   const dpr = 2; // crisp text in the PNG
   canvas.width = width * dpr;
