@@ -12,7 +12,9 @@ export function defaultBaselines(task: TaskBase): Baseline[] {
   const empty: Baseline = { name: 'empty', answer: '' };
   switch (task.skill) {
     case 'localization': {
-      const sources = Object.keys(task.repo.files).filter((p) => !isTestFile(p)).sort();
+      const sources = Object.keys(task.repo.files)
+        .filter((p) => !isTestFile(p))
+        .sort();
       // With one source file this is "copy the only candidate".
       return [empty, { name: 'all-source-files', answer: sources.join('\n') }];
     }

@@ -35,9 +35,18 @@ export async function score(task: TaskBase, answer: string, sandbox: Sandbox): P
   }
 }
 
-export async function evaluateTasks(tasks: readonly TaskBase[], policy: Policy, sandbox: Sandbox, opts: EvalOptions): Promise<TaskResult[]> {
-  if (!Number.isInteger(opts.k) || opts.k < 1) throw new RangeError(`evaluate: k must be a positive integer, got ${opts.k}`);
-  if (!(opts.temperature > 0)) throw new RangeError(`evaluate: the sampling temperature must be > 0 (greedy pass@1 is run separately), got ${opts.temperature}`);
+export async function evaluateTasks(
+  tasks: readonly TaskBase[],
+  policy: Policy,
+  sandbox: Sandbox,
+  opts: EvalOptions,
+): Promise<TaskResult[]> {
+  if (!Number.isInteger(opts.k) || opts.k < 1)
+    throw new RangeError(`evaluate: k must be a positive integer, got ${opts.k}`);
+  if (!(opts.temperature > 0))
+    throw new RangeError(
+      `evaluate: the sampling temperature must be > 0 (greedy pass@1 is run separately), got ${opts.temperature}`,
+    );
   const say = opts.onProgress ?? (() => {});
   const prompts = tasks.map((t) => {
     const skill = SKILLS[t.skill];
@@ -75,15 +84,29 @@ export async function evaluateTasks(tasks: readonly TaskBase[], policy: Policy, 
     const runs = [];
     for (let s = 0; s < opts.k; s++) {
       say(`composed: scaffold sample ${s + 1}/${opts.k} over ${ctasks.length} composite tasks`);
-      runs.push(await runComposed(ctasks, policy, sandbox, { temperature: opts.temperature, seed: opts.seed + 1_000_003 * (s + 1), maxNewTokens: opts.maxNewTokens }));
+      runs.push(
+        await runComposed(ctasks, policy, sandbox, {
+          temperature: opts.temperature,
+          seed: opts.seed + 1_000_003 * (s + 1),
+          maxNewTokens: opts.maxNewTokens,
+        }),
+      );
     }
     say('composed: greedy scaffold');
-    const greedyRuns = await runComposed(ctasks, policy, sandbox, { temperature: 0, seed: opts.seed, maxNewTokens: opts.maxNewTokens });
+    const greedyRuns = await runComposed(ctasks, policy, sandbox, {
+      temperature: 0,
+      seed: opts.seed,
+      maxNewTokens: opts.maxNewTokens,
+    });
     for (let j = 0; j < ctasks.length; j++) {
       const r = results[composite[j].i];
       const sampledScores = await Promise.all(runs.map((run) => score(ctasks[j], run[j].answer, sandbox)));
       const calls = runs.reduce((a, run) => a + run[j].modelCalls, greedyRuns[j].modelCalls);
-      r.composed = { sampled: sampledScores, greedy: await score(ctasks[j], greedyRuns[j].answer, sandbox), modelCalls: calls };
+      r.composed = {
+        sampled: sampledScores,
+        greedy: await score(ctasks[j], greedyRuns[j].answer, sandbox),
+        modelCalls: calls,
+      };
     }
   }
   return results;

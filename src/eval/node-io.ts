@@ -9,10 +9,20 @@ import { directoryReader } from '../model/checkpoint-node.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import { GENERATORS } from '../tasks/registry.ts';
 import { readPack } from '../tasks/pack.ts';
-import { ATOMIC_SKILLS, COMPOSITE_KINDS, type Level, type Split, type TaskBase, type TaskKind } from '../tasks/types.ts';
+import {
+  ATOMIC_SKILLS,
+  COMPOSITE_KINDS,
+  type Level,
+  type Split,
+  type TaskBase,
+  type TaskKind,
+} from '../tasks/types.ts';
 import { OrtPolicy, type OrtPolicyOptions } from './ort-policy.ts';
 
-export async function loadCheckpointPolicy(dir: string, opts: Omit<OrtPolicyOptions, 'name'> & { name?: string } = {}): Promise<OrtPolicy> {
+export async function loadCheckpointPolicy(
+  dir: string,
+  opts: Omit<OrtPolicyOptions, 'name'> & { name?: string } = {},
+): Promise<OrtPolicy> {
   const { checkpoint } = await readCheckpoint(directoryReader(dir), { requireTokenizer: true, source: dir });
   return OrtPolicy.create(checkpoint, { ...opts, name: opts.name ?? dir });
 }
@@ -21,12 +31,18 @@ export async function loadCheckpointPolicy(dir: string, opts: Omit<OrtPolicyOpti
 export function parseKinds(spec: string): TaskKind[] {
   const known = new Set<string>([...ATOMIC_SKILLS, ...COMPOSITE_KINDS]);
   const out: TaskKind[] = [];
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (part === 'all') out.push(...ATOMIC_SKILLS, ...COMPOSITE_KINDS);
     else if (part === 'atomic') out.push(...ATOMIC_SKILLS);
     else if (part === 'composite') out.push(...COMPOSITE_KINDS);
     else if (known.has(part)) out.push(part as TaskKind);
-    else throw new Error(`unknown skill or kind '${part}': expected all, atomic, composite or one of ${[...known].join(', ')}`);
+    else
+      throw new Error(
+        `unknown skill or kind '${part}': expected all, atomic, composite or one of ${[...known].join(', ')}`,
+      );
   }
   return [...new Set(out)];
 }
@@ -54,7 +70,10 @@ export async function loadTasks(src: TaskSource, sandbox: Sandbox): Promise<{ ta
       perKind.set(t.skill, c + 1);
       return src.n === undefined || c < src.n;
     });
-    if (tasks.length === 0) throw new Error(`${src.pack}: no tasks of kinds ${[...kinds].join(', ')}${src.split ? ` in split ${src.split}` : ''}`);
+    if (tasks.length === 0)
+      throw new Error(
+        `${src.pack}: no tasks of kinds ${[...kinds].join(', ')}${src.split ? ` in split ${src.split}` : ''}`,
+      );
     return { tasks, label: `pack ${src.pack}${src.split ? ` (split ${src.split})` : ''}, ${tasks.length} tasks` };
   }
   const split = src.split ?? 'test';
@@ -65,7 +84,10 @@ export async function loadTasks(src: TaskSource, sandbox: Sandbox): Promise<{ ta
     if (!gen) throw new Error(`no generator for kind '${kind}'`);
     tasks.push(...(await gen({ split, n, seed: src.seed, level: src.level, sandbox })));
   }
-  return { tasks, label: `procedural ${split} split, ${n} per kind, seed ${src.seed}, level ${src.level ?? '1–5 mixed'}` };
+  return {
+    tasks,
+    label: `procedural ${split} split, ${n} per kind, seed ${src.seed}, level ${src.level ?? '1–5 mixed'}`,
+  };
 }
 
 /** Writes the whole file under a temporary name, then renames it over the target. */

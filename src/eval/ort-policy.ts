@@ -29,7 +29,14 @@ export interface OrtPolicyStats {
 }
 
 export class OrtPolicy implements Policy {
-  readonly stats: OrtPolicyStats = { prompts: 0, completions: 0, truncatedPrompts: 0, generatedTokens: 0, lengthCapped: 0, generateMs: 0 };
+  readonly stats: OrtPolicyStats = {
+    prompts: 0,
+    completions: 0,
+    truncatedPrompts: 0,
+    generatedTokens: 0,
+    lengthCapped: 0,
+    generateMs: 0,
+  };
 
   private constructor(
     readonly name: string,
@@ -41,10 +48,14 @@ export class OrtPolicy implements Policy {
   ) {}
 
   static async create(checkpoint: Checkpoint, opts: OrtPolicyOptions): Promise<OrtPolicy> {
-    if (checkpoint.tokenizer === undefined) throw new Error(`${opts.name}: the checkpoint has no tokenizer.json; a policy needs one`);
+    if (checkpoint.tokenizer === undefined)
+      throw new Error(`${opts.name}: the checkpoint has no tokenizer.json; a policy needs one`);
     const tok = tokenizerFromHfJson(JSON.stringify(checkpoint.tokenizer), `${opts.name}/tokenizer.json`);
     if (tok.vocabSize > checkpoint.config.vocab_size) {
-      throw new Error(`${opts.name}: tokenizer has ${tok.vocabSize} tokens but config.json vocab_size is ${checkpoint.config.vocab_size}`);
+      throw new Error(
+        `${opts.name}: tokenizer has ${tok.vocabSize} tokens ` +
+          `but config.json vocab_size is ${checkpoint.config.vocab_size}`,
+      );
     }
     const weights = checkpoint.weights;
     let session: PolicySession;
@@ -58,12 +69,14 @@ export class OrtPolicy implements Policy {
       backend = auto.choice;
     }
     const batchSize = opts.batchSize ?? 8;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`OrtPolicy: batchSize must be a positive integer, got ${batchSize}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new RangeError(`OrtPolicy: batchSize must be a positive integer, got ${batchSize}`);
     return new OrtPolicy(opts.name, backend, session, tok, opts.template ?? chatTemplate, batchSize);
   }
 
   async answer(prompts: readonly string[], opts: SampleOptions): Promise<string[][]> {
-    if (opts.temperature === 0 && opts.k !== 1) throw new RangeError('OrtPolicy: greedy decoding (temperature 0) gives one answer per prompt; use k = 1');
+    if (opts.temperature === 0 && opts.k !== 1)
+      throw new RangeError('OrtPolicy: greedy decoding (temperature 0) gives one answer per prompt; use k = 1');
     const out: string[][] = [];
     const budget = this.session.cfg.max_position_embeddings - opts.maxNewTokens;
     const eos = this.template.eos(this.tok);

@@ -10,7 +10,15 @@ export interface EvalReport {
   policy: string;
   /** Where the tasks came from: a pack path, or the procedural split with n and seed. */
   tasks: string;
-  options: { k: number; temperature: number; seed: number; maxNewTokens: number; composed: boolean; baselines: string; template: string };
+  options: {
+    k: number;
+    temperature: number;
+    seed: number;
+    maxNewTokens: number;
+    composed: boolean;
+    baselines: string;
+    template: string;
+  };
   /** Sampler counters (prompts cut to fit the context, answers capped by max tokens, …). */
   policyStats: Record<string, number | string>;
   summary: EvalSummary;
@@ -19,8 +27,11 @@ export interface EvalReport {
   wallSeconds: number;
 }
 
-export const pct = (x: number | null): string => (x !== null && Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—');
-export const fmt = (x: number | null): string => (x !== null && Number.isFinite(x) ? x.toFixed(3) : '—');
+const finite = (x: number | null): x is number => x !== null && Number.isFinite(x);
+export const pct = (x: number | null): string => (finite(x) ? `${(100 * x).toFixed(1)}%` : '—');
+export const fmt = (x: number | null): string => (finite(x) ? x.toFixed(3) : '—');
+/** One markdown table row. */
+export const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
 export const withCi = (e: Estimate): string => (e.n === 0 ? '—' : `${fmt(e.mean)} [${fmt(e.lo)}, ${fmt(e.hi)}]`);
 export const signedCi = (e: Estimate): string => {
   const s = (x: number) => (x >= 0 ? `+${fmt(x)}` : fmt(x));
@@ -28,17 +39,24 @@ export const signedCi = (e: Estimate): string => {
 };
 
 export function summaryTable(summary: EvalSummary, k: number): string[] {
-  const lines = [
-    `| kind | n | Avg@${k} [95% CI] | greedy pass@1 [95% CI] | composed Avg@${k} | composed pass@1 | best baseline | all baselines |`,
-    '|---|---|---|---|---|---|---|---|',
-  ];
+  const head = ['kind', 'n', `Avg@${k} [95% CI]`, 'greedy pass@1 [95% CI]', `composed Avg@${k}`, 'composed pass@1'];
+  const lines = [row([...head, 'best baseline', 'all baselines']), '|---|---|---|---|---|---|---|---|'];
   for (const s of summary.kinds) {
-    const bl = Object.entries(s.baselines).map(([n, e]) => `${n} ${fmt(e.mean)}`).join(', ');
+    const bl = Object.entries(s.baselines)
+      .map(([n, e]) => `${n} ${fmt(e.mean)}`)
+      .join(', ');
     const best = s.bestBaseline ? `${s.bestBaseline.name} ${fmt(s.bestBaseline.mean)}` : '—';
-    lines.push(`| ${s.kind} | ${s.n} | ${withCi(s.avgAtK)} | ${withCi(s.passAt1)} | ${s.composed ? withCi(s.composed.avgAtK) : '—'} | ${s.composed ? withCi(s.composed.passAt1) : '—'} | ${best} | ${bl} |`);
+    const composed = s.composed ? [withCi(s.composed.avgAtK), withCi(s.composed.passAt1)] : ['—', '—'];
+    lines.push(row([s.kind, s.n, withCi(s.avgAtK), withCi(s.passAt1), ...composed, best, bl]));
   }
   const t = summary.tenTask;
-  lines.push('', `${t.kinds.length}-task average (kinds: ${t.kinds.join(', ')}): Avg@${k} ${fmt(t.avgAtK)}, greedy pass@1 ${fmt(t.passAt1)}${t.composedAvgAtK !== null ? `, with composite kinds composed: Avg@${k} ${fmt(t.composedAvgAtK)}` : ''}.`);
+  const composed =
+    t.composedAvgAtK !== null ? `, with composite kinds composed: Avg@${k} ${fmt(t.composedAvgAtK)}` : '';
+  lines.push(
+    '',
+    `${t.kinds.length}-task average (kinds: ${t.kinds.join(', ')}): ` +
+      `Avg@${k} ${fmt(t.avgAtK)}, greedy pass@1 ${fmt(t.passAt1)}${composed}.`,
+  );
   return lines;
 }
 
@@ -50,7 +68,8 @@ export function comparisonLines(c: Comparison, k: number, baseName: string): str
     '',
     `Average over the kinds: base ${fmt(c.tenTask.base)}, policy ${fmt(c.tenTask.policy)}.`,
     '',
-    `- mean of per-task relative gains: **${pct(r.meanOfRelativeGains)}** — ${r.formulas.meanOfRelativeGains}${r.excluded.length ? ` (left out: ${r.excluded.join(', ')})` : ''}`,
+    `- mean of per-task relative gains: **${pct(r.meanOfRelativeGains)}** — ${r.formulas.meanOfRelativeGains}` +
+      (r.excluded.length ? ` (left out: ${r.excluded.join(', ')})` : ''),
     `- ratio of means: **${pct(r.ratioOfMeans)}** — ${r.formulas.ratioOfMeans}`,
   );
   return lines;
@@ -61,24 +80,47 @@ export function evalMarkdown(r: EvalReport): string {
   const lines = [
     `# Evaluation of ${r.policy}`,
     '',
-    `Tasks: ${r.tasks}. Avg@${o.k} at temperature ${o.temperature}, greedy pass@1, max ${o.maxNewTokens} new tokens, seed ${o.seed}; ` +
-      `95% percentile-bootstrap intervals over tasks. Baselines: ${o.baselines}. Chat template: ${o.template}. Wall time ${r.wallSeconds.toFixed(1)} s.`,
+    `Tasks: ${r.tasks}. Avg@${o.k} at temperature ${o.temperature}, greedy pass@1, ` +
+      `max ${o.maxNewTokens} new tokens, seed ${o.seed}; 95% percentile-bootstrap intervals over tasks. ` +
+      `Baselines: ${o.baselines}. Chat template: ${o.template}. Wall time ${r.wallSeconds.toFixed(1)} s.`,
     '',
     ...summaryTable(r.summary, o.k),
     '',
-    `Sampler: ${Object.entries(r.policyStats).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Sampler: ${Object.entries(r.policyStats)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
   ];
-  if (r.comparison) lines.push('', `## Against ${r.comparison.base}`, '', ...comparisonLines(r.comparison, o.k, 'base'));
+  if (r.comparison)
+    lines.push('', `## Against ${r.comparison.base}`, '', ...comparisonLines(r.comparison, o.k, 'base'));
   return `${lines.join('\n')}\n`;
 }
 
 export function evalChart(r: EvalReport): ChartSpec {
   const kinds = r.summary.kinds;
   const series: ChartSpec['series'] = [
-    { name: `Avg@${r.options.k}`, values: kinds.map((s) => s.avgAtK.mean), lo: kinds.map((s) => s.avgAtK.lo), hi: kinds.map((s) => s.avgAtK.hi) },
-    { name: 'greedy pass@1', values: kinds.map((s) => s.passAt1.mean), lo: kinds.map((s) => s.passAt1.lo), hi: kinds.map((s) => s.passAt1.hi) },
+    {
+      name: `Avg@${r.options.k}`,
+      values: kinds.map((s) => s.avgAtK.mean),
+      lo: kinds.map((s) => s.avgAtK.lo),
+      hi: kinds.map((s) => s.avgAtK.hi),
+    },
+    {
+      name: 'greedy pass@1',
+      values: kinds.map((s) => s.passAt1.mean),
+      lo: kinds.map((s) => s.passAt1.lo),
+      hi: kinds.map((s) => s.passAt1.hi),
+    },
   ];
-  if (kinds.some((s) => s.composed)) series.push({ name: `composed Avg@${r.options.k}`, values: kinds.map((s) => s.composed?.avgAtK.mean ?? NaN) });
+  if (kinds.some((s) => s.composed))
+    series.push({ name: `composed Avg@${r.options.k}`, values: kinds.map((s) => s.composed?.avgAtK.mean ?? NaN) });
   series.push({ name: 'best baseline', values: kinds.map((s) => s.bestBaseline?.mean ?? NaN) });
-  return { title: `Evaluation of ${r.policy}`, subtitle: r.tasks, categories: kinds.map((s) => s.kind), series, yLabel: 'reward', yMin: 0, yMax: 1 };
+  return {
+    title: `Evaluation of ${r.policy}`,
+    subtitle: r.tasks,
+    categories: kinds.map((s) => s.kind),
+    series,
+    yLabel: 'reward',
+    yMin: 0,
+    yMax: 1,
+  };
 }

@@ -1,9 +1,16 @@
 // Composite tasks composed through the atomic skills: walks each kind's scaffold (src/tasks/composite/scaffold.ts,
-// reproduce → localize → edit → verify → review) with the policy answering every model step. Trajectories of many
-// tasks advance together so model calls are batched. Only public task fields reach a step (renderStep cannot read
-// `hidden`); the hidden tests are used once, by the composite reward of the final edit.
+// reproduce → localize → edit → verify → review) with the policy answering every model step. Trajectories of
+// many tasks advance together so model calls are batched. Only public task fields reach a step (renderStep cannot
+// read `hidden`); the hidden tests are used once, by the composite reward of the final edit.
 import type { Sandbox } from '../sandbox/types.ts';
-import { SCAFFOLDS, renderStep, resolveStep, type Scaffold, type ScaffoldStep, type StepAnswers } from '../tasks/composite/scaffold.ts';
+import {
+  SCAFFOLDS,
+  renderStep,
+  resolveStep,
+  type Scaffold,
+  type ScaffoldStep,
+  type StepAnswers,
+} from '../tasks/composite/scaffold.ts';
 import type { CompositeTask } from '../tasks/composite/types.ts';
 import { isTestFile } from '../tasks/composite/structure.ts';
 import { applyEdits, parseEdits } from '../tasks/skills/edits.ts';
@@ -26,7 +33,10 @@ export interface ComposedRun {
 }
 
 /** Where a test-writing step's file is saved (the path its prompt names, STEP_TEXT in scaffold.ts). */
-const TEST_PATH: Partial<Record<ScaffoldStep['id'], string>> = { reproduce: 'test/repro.test.js', characterize: 'test/characterize.test.js' };
+const TEST_PATH: Partial<Record<ScaffoldStep['id'], string>> = {
+  reproduce: 'test/repro.test.js',
+  characterize: 'test/characterize.test.js',
+};
 
 interface Trajectory {
   task: CompositeTask;
@@ -37,7 +47,12 @@ interface Trajectory {
   run: ComposedRun;
 }
 
-export async function runComposed(tasks: readonly CompositeTask[], policy: Policy, sandbox: Sandbox, opts: ComposeOptions): Promise<ComposedRun[]> {
+export async function runComposed(
+  tasks: readonly CompositeTask[],
+  policy: Policy,
+  sandbox: Sandbox,
+  opts: ComposeOptions,
+): Promise<ComposedRun[]> {
   const trajectories: Trajectory[] = tasks.map((task) => {
     const scaffold = SCAFFOLDS[task.skill];
     if (!scaffold) throw new Error(`${task.id}: no scaffold for kind '${task.skill}'`);
@@ -47,13 +62,19 @@ export async function runComposed(tasks: readonly CompositeTask[], policy: Polic
   // Greedy decoding answers an identical prompt identically, so a retry could not change anything: none are made.
   const canRetry = opts.temperature > 0;
   for (let round = 0; live().length > 0; round++) {
-    if (round > 200) throw new Error('runComposed: scaffold did not finish within 200 rounds (a retry loop without a bound?)');
+    if (round > 200)
+      throw new Error('runComposed: scaffold did not finish within 200 rounds (a retry loop without a bound?)');
     const active = live();
     for (const t of active.filter((t) => step(t).skill === 'run')) await verify(t, sandbox, canRetry);
     const asking = active.filter((t) => t.pc < t.scaffold.steps.length && step(t).skill !== 'run');
     if (asking.length === 0) continue;
     const prompts = asking.map((t) => renderStep(step(t), t.task, t.answers) ?? '');
-    const answers = await policy.answer(prompts, { temperature: opts.temperature, k: 1, seed: opts.seed + 7919 * round, maxNewTokens: opts.maxNewTokens });
+    const answers = await policy.answer(prompts, {
+      temperature: opts.temperature,
+      k: 1,
+      seed: opts.seed + 7919 * round,
+      maxNewTokens: opts.maxNewTokens,
+    });
     for (let i = 0; i < asking.length; i++) {
       const t = asking[i];
       t.run.modelCalls++;

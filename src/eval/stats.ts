@@ -77,9 +77,17 @@ export function bootstrapMean(values: readonly number[], opts: BootstrapOptions 
  * Change of `after` over `before` on the same tasks (paired: task i in both), with a bootstrap interval of the
  * mean difference. Pairing removes the task-difficulty spread that an unpaired comparison would carry.
  */
-export function pairedDifference(before: readonly number[], after: readonly number[], opts: BootstrapOptions = {}): Estimate {
-  if (before.length !== after.length) throw new RangeError(`pairedDifference: ${before.length} vs ${after.length} tasks; both sides need the same tasks`);
-  return bootstrapMean(after.map((a, i) => a - before[i]), opts);
+export function pairedDifference(
+  before: readonly number[],
+  after: readonly number[],
+  opts: BootstrapOptions = {},
+): Estimate {
+  if (before.length !== after.length)
+    throw new RangeError(`pairedDifference: ${before.length} vs ${after.length} tasks; both sides need the same tasks`);
+  return bootstrapMean(
+    after.map((a, i) => a - before[i]),
+    opts,
+  );
 }
 
 export const RELATIVE_FORMULAS = {
@@ -98,7 +106,10 @@ export interface RelativeImprovement {
 }
 
 /** Relative improvement of `policy` over `base` on named tasks (e.g. the 10 task kinds), by both formulas. */
-export function relativeImprovement(base: Readonly<Record<string, number>>, policy: Readonly<Record<string, number>>): RelativeImprovement {
+export function relativeImprovement(
+  base: Readonly<Record<string, number>>,
+  policy: Readonly<Record<string, number>>,
+): RelativeImprovement {
   const names = Object.keys(base).filter((k) => k in policy);
   const excluded = names.filter((k) => base[k] === 0);
   const kept = names.filter((k) => base[k] !== 0);

@@ -3,7 +3,16 @@
 // comparison of two evaluations on the same tasks (paired change per kind, relative improvement by both formulas).
 import { hashString } from '../tasks/rng.ts';
 import { ATOMIC_SKILLS, COMPOSITE_KINDS, type TaskKind } from '../tasks/types.ts';
-import { avgAtK, bootstrapMean, mean, pairedDifference, relativeImprovement, type BootstrapOptions, type Estimate, type RelativeImprovement } from './stats.ts';
+import {
+  avgAtK,
+  bootstrapMean,
+  mean,
+  pairedDifference,
+  relativeImprovement,
+  type BootstrapOptions,
+  type Estimate,
+  type RelativeImprovement,
+} from './stats.ts';
 import type { TaskResult } from './types.ts';
 
 export const TASK_KINDS: readonly TaskKind[] = [...ATOMIC_SKILLS, ...COMPOSITE_KINDS];
@@ -29,7 +38,10 @@ export interface EvalSummary {
 
 const perTaskAvg = (r: TaskResult) => avgAtK(r.sampled.map((s) => s.reward));
 const perTaskGreedy = (r: TaskResult) => (r.greedy.reward >= 1 ? 1 : 0);
-const seedFor = (opts: BootstrapOptions, label: string): BootstrapOptions => ({ ...opts, seed: ((opts.seed ?? 0) ^ hashString(label)) >>> 0 });
+const seedFor = (opts: BootstrapOptions, label: string): BootstrapOptions => ({
+  ...opts,
+  seed: ((opts.seed ?? 0) ^ hashString(label)) >>> 0,
+});
 
 export function summarize(results: readonly TaskResult[], bootstrap: BootstrapOptions = {}): EvalSummary {
   const kinds: KindSummary[] = [];
@@ -39,8 +51,15 @@ export function summarize(results: readonly TaskResult[], bootstrap: BootstrapOp
     const names = [...new Set(rs.flatMap((r) => Object.keys(r.baselines)))].sort();
     const baselines: Record<string, Estimate> = {};
     // A task without a baseline of that name counts as 0 for it (the baseline had no answer there).
-    for (const name of names) baselines[name] = bootstrapMean(rs.map((r) => r.baselines[name]?.reward ?? 0), seedFor(bootstrap, `${kind}/${name}`));
-    const best = names.reduce<{ name: string; mean: number } | null>((a, n) => (!a || baselines[n].mean > a.mean ? { name: n, mean: baselines[n].mean } : a), null);
+    for (const name of names)
+      baselines[name] = bootstrapMean(
+        rs.map((r) => r.baselines[name]?.reward ?? 0),
+        seedFor(bootstrap, `${kind}/${name}`),
+      );
+    const best = names.reduce<{ name: string; mean: number } | null>(
+      (a, n) => (!a || baselines[n].mean > a.mean ? { name: n, mean: baselines[n].mean } : a),
+      null,
+    );
     const s: KindSummary = {
       kind,
       composite: (COMPOSITE_KINDS as readonly string[]).includes(kind),
@@ -53,8 +72,14 @@ export function summarize(results: readonly TaskResult[], bootstrap: BootstrapOp
     const composed = rs.filter((r) => r.composed);
     if (composed.length === rs.length && composed.length > 0) {
       s.composed = {
-        avgAtK: bootstrapMean(composed.map((r) => avgAtK(r.composed!.sampled.map((x) => x.reward))), seedFor(bootstrap, `${kind}/composed-avg`)),
-        passAt1: bootstrapMean(composed.map((r) => (r.composed!.greedy.reward >= 1 ? 1 : 0)), seedFor(bootstrap, `${kind}/composed-pass1`)),
+        avgAtK: bootstrapMean(
+          composed.map((r) => avgAtK(r.composed!.sampled.map((x) => x.reward))),
+          seedFor(bootstrap, `${kind}/composed-avg`),
+        ),
+        passAt1: bootstrapMean(
+          composed.map((r) => (r.composed!.greedy.reward >= 1 ? 1 : 0)),
+          seedFor(bootstrap, `${kind}/composed-pass1`),
+        ),
         modelCallsPerTask: mean(composed.map((r) => r.composed!.modelCalls)),
       };
     }
@@ -67,7 +92,8 @@ export function summarize(results: readonly TaskResult[], bootstrap: BootstrapOp
       kinds: kinds.map((k) => k.kind),
       avgAtK: mean(kinds.map((k) => k.avgAtK.mean)),
       passAt1: mean(kinds.map((k) => k.passAt1.mean)),
-      composedAvgAtK: composedAll && kinds.some((k) => k.composite) ? mean(kinds.map((k) => (k.composed ?? k).avgAtK.mean)) : null,
+      composedAvgAtK:
+        composedAll && kinds.some((k) => k.composite) ? mean(kinds.map((k) => (k.composed ?? k).avgAtK.mean)) : null,
     },
   };
 }
@@ -85,13 +111,19 @@ export interface Comparison {
 }
 
 /** Compares two evaluations task by task (matched by task id); tasks only one side has are ignored. */
-export function compare(base: readonly TaskResult[], policy: readonly TaskResult[], bootstrap: BootstrapOptions = {}): Comparison {
+export function compare(
+  base: readonly TaskResult[],
+  policy: readonly TaskResult[],
+  bootstrap: BootstrapOptions = {},
+): Comparison {
   const baseById = new Map(base.map((r) => [r.id, r]));
   const change: Partial<Record<TaskKind, Estimate>> = {};
   const b: Record<string, number> = {};
   const p: Record<string, number> = {};
   for (const kind of TASK_KINDS) {
-    const pairs = policy.filter((r) => r.kind === kind && baseById.has(r.id)).map((r) => [baseById.get(r.id)!, r] as const);
+    const pairs = policy
+      .filter((r) => r.kind === kind && baseById.has(r.id))
+      .map((r) => [baseById.get(r.id)!, r] as const);
     if (pairs.length === 0) continue;
     const before = pairs.map(([x]) => perTaskAvg(x));
     const after = pairs.map(([, y]) => perTaskAvg(y));
@@ -99,5 +131,9 @@ export function compare(base: readonly TaskResult[], policy: readonly TaskResult
     b[kind] = mean(before);
     p[kind] = mean(after);
   }
-  return { change, tenTask: { base: mean(Object.values(b)), policy: mean(Object.values(p)) }, relative: relativeImprovement(b, p) };
+  return {
+    change,
+    tenTask: { base: mean(Object.values(b)), policy: mean(Object.values(p)) },
+    relative: relativeImprovement(b, p),
+  };
 }

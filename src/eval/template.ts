@@ -7,7 +7,7 @@ export interface ChatTemplate {
   readonly name: string;
   /** Tokens of a prompt, ending where the assistant's answer starts. */
   encodePrompt(tok: Tokenizer, prompt: string): number[];
-  /** Prompt + answer + end token; `answerStart` is the index of the first answer token (loss goes on [answerStart, end)). */
+  /** Prompt + answer + end token; `answerStart` is the first answer token (loss goes on [answerStart, end)). */
   encodeExample(tok: Tokenizer, prompt: string, answer: string): { tokens: number[]; answerStart: number };
   /** Token ids that end an answer. */
   eos(tok: Tokenizer): number[];

@@ -25,7 +25,8 @@ beforeAll(async () => {
   const sandbox = await createQuickJsSandbox();
   const kinds: TaskKind[] = ['localization', 'review', 'bug-fixing'];
   const tasks = [];
-  for (const kind of kinds) tasks.push(...(await GENERATORS[kind]!({ split: 'test', n: 1, seed: 3, level: 1, sandbox })));
+  for (const kind of kinds)
+    tasks.push(...(await GENERATORS[kind]!({ split: 'test', n: 1, seed: 3, level: 1, sandbox })));
   writeFileSync(pack, writePack(tasks));
   sandbox.dispose?.();
 }, 120_000);
@@ -43,7 +44,7 @@ async function quiet<T>(f: () => Promise<T>): Promise<{ value: T; out: string }>
 }
 
 describe('atomgym eval', () => {
-  it('evaluates a checkpoint on a pack: per kind, baselines, composite end to end and composed, report files', async () => {
+  it('evaluates a pack: per kind, baselines, composite end to end and composed, report files', async () => {
     const out = join(dir, 'report');
     const argv = ['--checkpoint', ckpt, '--pack', pack, '--k', '2', '--max-new-tokens', '12', '--out', out, '--json'];
     const { value: code, out: stdout } = await quiet(() => evalCommand(parseArgs(argv)));
@@ -78,7 +79,11 @@ describe('atomgym eval', () => {
 
     // Against itself as the base (its eval.json): zero change everywhere, both formulas 0.
     const again = join(dir, 'again');
-    const { value: code2, out: out2 } = await quiet(() => evalCommand(parseArgs([...argv.slice(0, -3), '--out', again, '--base', join(out, 'eval.json'), '--no-png', '--json'])));
+    const { value: code2, out: out2 } = await quiet(() =>
+      evalCommand(
+        parseArgs([...argv.slice(0, -3), '--out', again, '--base', join(out, 'eval.json'), '--no-png', '--json']),
+      ),
+    );
     expect(code2).toBe(0);
     const cmp = (JSON.parse(out2) as EvalReport).comparison!;
     expect(cmp.change.localization!.mean).toBe(0);
@@ -103,8 +108,14 @@ describe('atomgym eval', () => {
   });
 
   it('names a missing checkpoint file and an unknown kind', async () => {
-    const { value: code } = await quiet(() => evalCommand(parseArgs(['--checkpoint', join(dir, 'nope'), '--pack', pack, '--out', join(dir, 'x'), '--no-png'])).catch((e: Error) => e.message));
+    const { value: code } = await quiet(() =>
+      evalCommand(
+        parseArgs(['--checkpoint', join(dir, 'nope'), '--pack', pack, '--out', join(dir, 'x'), '--no-png']),
+      ).catch((e: Error) => e.message),
+    );
     expect(String(code)).toMatch(/nope\/config\.json: missing file/);
-    await expect(evalCommand(parseArgs(['--checkpoint', ckpt, '--pack', pack, '--skills', 'cooking', '--out', join(dir, 'x')]))).rejects.toThrow(/unknown skill or kind 'cooking'/);
+    await expect(
+      evalCommand(parseArgs(['--checkpoint', ckpt, '--pack', pack, '--skills', 'cooking', '--out', join(dir, 'x')])),
+    ).rejects.toThrow(/unknown skill or kind 'cooking'/);
   });
 });

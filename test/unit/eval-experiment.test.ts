@@ -65,11 +65,17 @@ describe('atomgym experiment paper (tiny, real)', () => {
       const done = JSON.parse(readFileSync(join(out, 'arms', arm, 'done.json'), 'utf8'));
       expect(done.train).toMatchObject({ steps: 2, samples: 2 });
       expect(existsSync(join(out, 'arms', arm, 'checkpoint', 'model.safetensors'))).toBe(true);
-      expect(readFileSync(join(out, 'arms', arm, 'checkpoint', 'train-log.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+      expect(
+        readFileSync(join(out, 'arms', arm, 'checkpoint', 'train-log.jsonl'), 'utf8')
+          .trim()
+          .split('\n'),
+      ).toHaveLength(2);
     }
     // Training really changed the weights.
     const w0 = (await readCheckpoint(directoryReader(base))).checkpoint.weights.get('model.embed_tokens.weight')!;
-    const w1 = (await readCheckpoint(directoryReader(join(out, 'arms', 'joint-s0', 'checkpoint')))).checkpoint.weights.get('model.embed_tokens.weight')!;
+    const w1 = (
+      await readCheckpoint(directoryReader(join(out, 'arms', 'joint-s0', 'checkpoint')))
+    ).checkpoint.weights.get('model.embed_tokens.weight')!;
     expect(w1.some((x, i) => x !== w0[i])).toBe(true);
     // Results: every arm on the same tasks, the interference matrix vs base, both formulas.
     expect(first.results.arms.map((a) => a.arm)).toEqual(['base', 'joint', 'single-review']);
@@ -98,7 +104,9 @@ describe('atomgym experiment paper (tiny, real)', () => {
   }, 300_000);
 
   it('refuses to resume with different options, and names unknown arms', async () => {
-    await expect(runExperiment(out, { ...options, seeds: 2 }, deps(['joint']))).rejects.toThrow(/was made with options/);
+    await expect(runExperiment(out, { ...options, seeds: 2 }, deps(['joint']))).rejects.toThrow(
+      /was made with options/,
+    );
     await expect(runExperiment(join(dir, 'other'), options, deps(['jiont']))).rejects.toThrow(/unknown arm\(s\) jiont/);
   });
 });

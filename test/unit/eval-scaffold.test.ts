@@ -31,7 +31,13 @@ function scripted(review: string): Policy & { calls: string[] } {
         const id = (Object.keys(STEP_TEXT) as (keyof typeof STEP_TEXT)[]).find((k) => p.startsWith(STEP_TEXT[k].intro));
         if (!id) throw new Error(`not a scaffold prompt: ${p.slice(0, 60)}`);
         calls.push(id);
-        const answer = { reproduce: PASSING_TEST, characterize: PASSING_TEST, localize: task.hidden.changedFiles.join('\n'), edit: task.hidden.oracle, review }[id];
+        const answer = {
+          reproduce: PASSING_TEST,
+          characterize: PASSING_TEST,
+          localize: task.hidden.changedFiles.join('\n'),
+          edit: task.hidden.oracle,
+          review,
+        }[id];
         return Array.from({ length: opts.k }, () => answer);
       });
     },
@@ -39,10 +45,17 @@ function scripted(review: string): Policy & { calls: string[] } {
 }
 
 describe('composed scaffold run', () => {
-  it('walks reproduce → localize → edit → verify → review; a reproduction that passes is retried once', async () => {
+  it('walks reproduce → localize → edit → verify → review; a passing repro is retried once', async () => {
     const policy = scripted('VERDICT: approve');
     const [run] = await runComposed([task], policy, sandbox, { temperature: 1, seed: 1, maxNewTokens: 64 });
-    expect(run.trace).toEqual(['reproduce:passes', 'reproduce:passes', 'localize', 'edit', 'verify:pass', 'review:approve']);
+    expect(run.trace).toEqual([
+      'reproduce:passes',
+      'reproduce:passes',
+      'localize',
+      'edit',
+      'verify:pass',
+      'review:approve',
+    ]);
     expect(run.modelCalls).toBe(5);
     expect(run.answer).toBe(task.hidden.oracle);
     expect((await score(task, run.answer, sandbox)).reward).toBe(1);
@@ -62,7 +75,10 @@ describe('composed scaffold run', () => {
 
   it('an edit that does not apply fails verify and is retried up to twice', async () => {
     const policy = scripted('VERDICT: approve');
-    const broken = { ...task, hidden: { ...task.hidden, oracle: 'src/nope.js\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE' } };
+    const broken = {
+      ...task,
+      hidden: { ...task.hidden, oracle: 'src/nope.js\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE' },
+    };
     const orig = task;
     task = broken;
     try {

@@ -6,7 +6,7 @@ import { compare, summarize } from '../../src/eval/summary.ts';
 import type { TaskResult } from '../../src/eval/types.ts';
 
 describe('Avg@k and pass@1', () => {
-  it('Avg@k is the mean of a task\'s k rewards; over tasks, the mean of those', () => {
+  it("Avg@k is the mean of a task's k rewards; over tasks, the mean of those", () => {
     expect(avgAtK([1, 0, 1])).toBeCloseTo(2 / 3, 12);
     expect(mean([avgAtK([1, 0, 1]), avgAtK([0, 0, 0]), avgAtK([1, 1, 1])])).toBeCloseTo(5 / 9, 12);
     expect(() => avgAtK([])).toThrow(/at least one sample/);
@@ -43,7 +43,11 @@ describe('bootstrap', () => {
   });
   it('paired differences cancel task difficulty: a uniform +0.1 shift has a zero-width interval', () => {
     const before = [0, 0.2, 0.9, 0.5, 0.3];
-    const d = pairedDifference(before, before.map((x) => x + 0.1), { seed: 1 });
+    const d = pairedDifference(
+      before,
+      before.map((x) => x + 0.1),
+      { seed: 1 },
+    );
     expect(d.mean).toBeCloseTo(0.1, 12);
     expect(d.hi - d.lo).toBeLessThan(1e-12);
     expect(() => pairedDifference([1], [1, 2])).toThrow(/same tasks/);
@@ -68,7 +72,13 @@ describe('relative improvement', () => {
   });
 });
 
-const task = (id: string, kind: TaskResult['kind'], sampled: number[], greedy: number, base: Record<string, number>): TaskResult => ({
+const task = (
+  id: string,
+  kind: TaskResult['kind'],
+  sampled: number[],
+  greedy: number,
+  base: Record<string, number>,
+): TaskResult => ({
   id,
   kind,
   level: 1,

@@ -3,7 +3,19 @@
 // into the report's PNG; the page can show the same chart.
 import type { ChartSpec } from '../../eval/chart-spec.ts';
 
-const COLOURS = ['#2563eb', '#16a34a', '#f59e0b', '#9ca3af', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#ea580c', '#475569'];
+const COLOURS = [
+  '#2563eb',
+  '#16a34a',
+  '#f59e0b',
+  '#9ca3af',
+  '#dc2626',
+  '#7c3aed',
+  '#0891b2',
+  '#db2777',
+  '#65a30d',
+  '#ea580c',
+  '#475569',
+];
 
 export function renderChart(spec: ChartSpec): HTMLCanvasElement {
   const width = spec.width ?? 1100;
@@ -23,8 +35,12 @@ export function renderChart(spec: ChartSpec): HTMLCanvasElement {
   const finite = spec.series.flatMap((s) => [...s.values, ...(s.hi ?? []), ...(s.lo ?? [])]).filter(Number.isFinite);
   const yMin = spec.yMin ?? Math.min(0, ...finite);
   const yMax = spec.yMax ?? Math.max(1, ...finite);
-  const left = 60, right = 20, top = spec.subtitle ? 58 : 40, bottom = 90;
-  const plotW = width - left - right, plotH = height - top - bottom;
+  const left = 60,
+    right = 20,
+    top = spec.subtitle ? 58 : 40,
+    bottom = 90;
+  const plotW = width - left - right,
+    plotH = height - top - bottom;
   const y = (v: number) => top + plotH * (1 - (Math.min(Math.max(v, yMin), yMax) - yMin) / (yMax - yMin || 1));
 
   g.fillStyle = '#111';
@@ -65,7 +81,8 @@ export function renderChart(spec: ChartSpec): HTMLCanvasElement {
       g.fillStyle = COLOURS[k % COLOURS.length];
       const y0 = y(Math.max(0, yMin));
       g.fillRect(x, Math.min(y(v), y0), barW - 1, Math.abs(y0 - y(v)));
-      const lo = s.lo?.[c], hi = s.hi?.[c];
+      const lo = s.lo?.[c],
+        hi = s.hi?.[c];
       if (lo !== undefined && hi !== undefined && Number.isFinite(lo) && Number.isFinite(hi)) {
         g.strokeStyle = '#111';
         g.beginPath();

@@ -1,4 +1,4 @@
-// `atomgym eval --checkpoint DIR [--split test] [--k 3] [--n N] [--pack P] [--skills …] [--base B] --out DIR [--json]`:
+// `atomgym eval --checkpoint DIR --out DIR [--split test] [--k 3] [--n N] [--pack P] [--skills …] [--base B]`:
 // Avg@k and greedy pass@1 per kind with bootstrap CIs, trivial baselines on the same tasks, composite tasks end to
 // end and composed, the 10-task average; with --base (an eval.json or a checkpoint folder) the change per kind and
 // the relative improvement by both formulas. Writes eval.json, eval.md and eval.png to --out.
@@ -38,7 +38,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   const checkpoint = stringFlag(args, 'checkpoint');
   const out = stringFlag(args, 'out');
   const splitFlag = args.flags.get('split');
-  if (splitFlag !== undefined && !['train', 'val', 'test'].includes(String(splitFlag))) throw new UsageError('--split must be train, val or test');
+  if (splitFlag !== undefined && !['train', 'val', 'test'].includes(String(splitFlag)))
+    throw new UsageError('--split must be train, val or test');
   const k = numberFlag(args, 'k', 3);
   if (!Number.isInteger(k) || k < 1) throw new UsageError('--k must be a positive integer');
   const levelFlag = args.flags.get('level');
@@ -63,7 +64,14 @@ export async function run(args: ParsedArgs): Promise<number> {
   try {
     const pack = args.flags.has('pack') ? stringFlag(args, 'pack') : undefined;
     const { tasks, label } = await loadTasks(
-      { pack, split: splitFlag === undefined ? undefined : (String(splitFlag) as Split), kinds: parseKinds(stringFlag(args, 'skills', 'all')), n, seed, level: level as Level | undefined },
+      {
+        pack,
+        split: splitFlag === undefined ? undefined : (String(splitFlag) as Split),
+        kinds: parseKinds(stringFlag(args, 'skills', 'all')),
+        n,
+        seed,
+        level: level as Level | undefined,
+      },
       sandbox,
     );
     say(`${label}`);
@@ -90,7 +98,8 @@ export async function run(args: ParsedArgs): Promise<number> {
       const b = stringFlag(args, 'base');
       if ((await stat(b)).isDirectory()) base = await evaluateDir(b);
       else base = JSON.parse(await readFile(b, 'utf8')) as EvalReport;
-      if (base.format !== 'atomgym-eval/1') throw new Error(`${b}: not an atomgym eval report (format ${JSON.stringify(base.format)})`);
+      if (base.format !== 'atomgym-eval/1')
+        throw new Error(`${b}: not an atomgym eval report (format ${JSON.stringify(base.format)})`);
     }
     const report = await evaluateDir(checkpoint);
     if (base) {

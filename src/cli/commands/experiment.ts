@@ -50,14 +50,29 @@ export async function run(args: ParsedArgs): Promise<number> {
     preset,
     budgetMinutes,
     seeds,
-    tasks: { kinds: parseKinds(stringFlag(args, 'skills', 'all')), n: numberFlag(args, 'n', 10), seed: numberFlag(args, 'seed', 0), ...(level ? { level: level as Level } : {}) },
-    eval: { k: numberFlag(args, 'k', 3), temperature: numberFlag(args, 'temperature', 1), maxNewTokens: numberFlag(args, 'max-new-tokens', 256), composed: !boolFlag(args, 'no-composed') },
+    tasks: {
+      kinds: parseKinds(stringFlag(args, 'skills', 'all')),
+      n: numberFlag(args, 'n', 10),
+      seed: numberFlag(args, 'seed', 0),
+      ...(level ? { level: level as Level } : {}),
+    },
+    eval: {
+      k: numberFlag(args, 'k', 3),
+      temperature: numberFlag(args, 'temperature', 1),
+      maxNewTokens: numberFlag(args, 'max-new-tokens', 256),
+      composed: !boolFlag(args, 'no-composed'),
+    },
   };
   if (args.flags.has('budget-steps')) options.budgetSteps = numberFlag(args, 'budget-steps');
   if (args.flags.has('base')) options.baseCheckpoint = stringFlag(args, 'base');
   if (args.flags.has('pack')) options.tasks.pack = stringFlag(args, 'pack');
   const out = stringFlag(args, 'out', `results/paper-${preset}`);
-  const arms = args.flags.has('arms') ? stringFlag(args, 'arms').split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const arms = args.flags.has('arms')
+    ? stringFlag(args, 'arms')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
   const commit = sh('git', ['rev-parse', 'HEAD']) || 'unknown';
   const dirty = sh('git', ['status', '--porcelain', '--untracked-files=no']) !== '';
   const cpu = cpus();
@@ -72,14 +87,19 @@ export async function run(args: ParsedArgs): Promise<number> {
       sitting: {
         command: `atomgym experiment ${process.argv.slice(3).join(' ')}`.trim(),
         commit: `${commit}${dirty ? ' (with uncommitted changes)' : ''}`,
-        machine: `${hostname()}: ${cpu.length}× ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+        machine:
+          `${hostname()}: ${cpu.length}× ${cpu[0]?.model ?? 'cpu'}, ` +
+          `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
       },
       arms,
     });
     if (boolFlag(args, 'json')) console.log(JSON.stringify({ out, trained, skipped, ...results }, null, 2));
     else {
       console.log(markdown);
-      console.log(`trained this sitting: ${trained.join(', ') || 'nothing'}; skipped (finished before): ${skipped.join(', ') || 'none'}`);
+      console.log(
+        `trained this sitting: ${trained.join(', ') || 'nothing'}; ` +
+          `skipped (finished before): ${skipped.join(', ') || 'none'}`,
+      );
       console.log(`results: ${out}/results.md, results.json${boolFlag(args, 'no-png') ? '' : ', results.png'}`);
     }
     return 0;

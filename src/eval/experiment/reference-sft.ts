@@ -32,7 +32,13 @@ export interface ReferenceSftOptions {
   level?: Level;
 }
 
-export const REFERENCE_SFT_DEFAULTS: ReferenceSftOptions = { batch: 2, seqLen: 256, learningRate: 1e-3, poolPerKind: 8, level: 1 };
+export const REFERENCE_SFT_DEFAULTS: ReferenceSftOptions = {
+  batch: 2,
+  seqLen: 256,
+  learningRate: 1e-3,
+  poolPerKind: 8,
+  level: 1,
+};
 
 /** The task kinds an arm trains on. */
 export function kindsOfMode(mode: RlMode): TaskKind[] {
@@ -51,14 +57,20 @@ export function referenceSftArmWith(o: ReferenceSftOptions): TrainArm {
     let tokenizer: unknown;
     let params: ParamMap;
     if (req.init) {
-      const { checkpoint } = await readCheckpoint(directoryReader(req.init), { requireTokenizer: true, source: req.init });
+      const { checkpoint } = await readCheckpoint(directoryReader(req.init), {
+        requireTokenizer: true,
+        source: req.init,
+      });
       config = checkpoint.config;
       tokenizer = checkpoint.tokenizer;
       params = new Map([...checkpoint.weights].map(([k, v]) => [k, Float64Array.from(v)]));
     } else {
       config = PRESETS[req.preset];
       const file = join(TOKENIZER_DIR, `${req.preset}.json`);
-      if (!existsSync(file)) throw new Error(`reference SFT: no tokenizer for preset '${req.preset}' at ${file}; start from a checkpoint instead`);
+      if (!existsSync(file))
+        throw new Error(
+          `reference SFT: no tokenizer for preset '${req.preset}' at ${file}; start from a checkpoint instead`,
+        );
       tokenizer = JSON.parse(await readFile(file, 'utf8'));
       params = initParams(config, req.seed, 0.02);
     }
@@ -69,7 +81,10 @@ export function referenceSftArmWith(o: ReferenceSftOptions): TrainArm {
     const pool = new Map<TaskKind, TaskBase[]>();
     try {
       for (const kind of kindsOfMode(req.mode)) {
-        pool.set(kind, await GENERATORS[kind]!({ split: 'train', n: o.poolPerKind, seed: req.seed, level: o.level, sandbox }));
+        pool.set(
+          kind,
+          await GENERATORS[kind]!({ split: 'train', n: o.poolPerKind, seed: req.seed, level: o.level, sandbox }),
+        );
       }
     } finally {
       sandbox.dispose?.();
@@ -80,17 +95,24 @@ export function referenceSftArmWith(o: ReferenceSftOptions): TrainArm {
     const log: string[] = [];
     const counts = { truncatedPrompts: 0, skippedTooLong: 0 };
     const padId = tok.hasToken('<|pad|>') ? tok.tokenId('<|pad|>') : 0;
-    let steps = 0, samples = 0;
+    let steps = 0,
+      samples = 0;
     const deadline = 'minutes' in req.budget ? t0 + req.budget.minutes * 60_000 : Infinity;
     const maxSteps = 'steps' in req.budget ? req.budget.steps : Infinity;
     while (steps < maxSteps && (steps === 0 || performance.now() < deadline)) {
-      const rows: number[][] = [], masks: number[][] = [], weights: number[][] = [];
+      const rows: number[][] = [],
+        masks: number[][] = [],
+        weights: number[][] = [];
       let answerTokens = 0;
       for (let tries = 0; rows.length < o.batch; tries++) {
         if (tries > 50 * o.batch) throw new Error(`reference SFT: no example of ${kinds.join(', ')} fits ${T} tokens`);
         const task = rng.pick(pool.get(rng.pick(kinds))!);
         const skill = SKILLS[task.skill]!;
-        let { tokens, answerStart } = chatTemplate.encodeExample(tok, skill.renderPrompt(task), skill.oracleAnswer(task));
+        let { tokens, answerStart } = chatTemplate.encodeExample(
+          tok,
+          skill.renderPrompt(task),
+          skill.oracleAnswer(task),
+        );
         if (tokens.length > T) {
           const cut = tokens.length - T;
           if (cut >= answerStart) {
@@ -113,18 +135,36 @@ export function referenceSftArmWith(o: ReferenceSftOptions): TrainArm {
       let nll = 0;
       w.forEach((r, b) => r.forEach((x, t) => (nll += x * logprobs[b * T + t])));
       const grads = referenceBackward(config, params, cache, w);
-      const { gradNorm, skipped } = referenceOptimizerStep(params, grads, state, { lr: o.learningRate, beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0, maxNorm: 1 });
+      const { gradNorm, skipped } = referenceOptimizerStep(params, grads, state, {
+        lr: o.learningRate,
+        beta1: 0.9,
+        beta2: 0.95,
+        eps: 1e-8,
+        weightDecay: 0,
+        maxNorm: 1,
+      });
       steps++;
       samples += rows.length;
       const seconds = (performance.now() - t0) / 1000;
-      log.push(JSON.stringify({ step: steps, loss: nll, grad_norm: gradNorm, skipped: skipped ? 1 : 0, samples, seconds }));
+      log.push(
+        JSON.stringify({ step: steps, loss: nll, grad_norm: gradNorm, skipped: skipped ? 1 : 0, samples, seconds }),
+      );
       if (steps % 10 === 1) say(`step ${steps}: answer NLL ${nll.toFixed(3)}, ${seconds.toFixed(1)} s`);
     }
     const weightsOut = new Map([...params].map(([k, v]) => [k, Float32Array.from(v)]));
     await writeCheckpoint(directoryWriter(req.outDir), { config, weights: weightsOut, tokenizer });
     await writeFileAtomic(join(req.outDir, 'train-log.jsonl'), `${log.join('\n')}\n`);
-    await writeFileAtomic(join(req.outDir, 'train-summary.json'), `${JSON.stringify({ mode: req.mode, kinds, steps, samples, ...counts, options: o }, null, 1)}\n`);
-    return { checkpoint: req.outDir, steps, samples, seconds: (performance.now() - t0) / 1000, trainer: 'reference-sft (float64 SFT on oracle answers of the arm\'s task mix; not RL)' };
+    await writeFileAtomic(
+      join(req.outDir, 'train-summary.json'),
+      `${JSON.stringify({ mode: req.mode, kinds, steps, samples, ...counts, options: o }, null, 1)}\n`,
+    );
+    return {
+      checkpoint: req.outDir,
+      steps,
+      samples,
+      seconds: (performance.now() - t0) / 1000,
+      trainer: "reference-sft (float64 SFT on oracle answers of the arm's task mix; not RL)",
+    };
   };
 }
 

@@ -18,7 +18,13 @@ import { runEvaluation } from '../run.ts';
 import { chatTemplate } from '../template.ts';
 import type { BaselineProvider, Policy } from '../types.ts';
 import { PAPER_ARMS, type Arm, type ArmBudget, type TrainArm, type TrainArmResult } from './arm.ts';
-import { experimentChart, experimentMarkdown, experimentResults, type ArmRun } from './tables.ts';
+import {
+  experimentChart,
+  experimentMarkdown,
+  experimentResults,
+  type ArmRun,
+  type ExperimentResults,
+} from './tables.ts';
 
 export interface ExperimentOptions {
   preset: PresetName;
@@ -46,12 +52,21 @@ export interface ExperimentDeps {
   arms?: string[];
 }
 
+type Sitting = {
+  startedAt: string;
+  command: string;
+  commit: string;
+  machine: string;
+  wallSeconds: number;
+  trained: string[];
+};
+
 interface Manifest {
   format: 'atomgym-experiment/1';
   options: ExperimentOptions;
   /** Set by the first RL arm that finishes; every later arm trains this many updates. */
   budget?: { steps: number; samples: number; setBy: string };
-  sittings: Array<{ startedAt: string; command: string; commit: string; machine: string; wallSeconds: number; trained: string[] }>;
+  sittings: Sitting[];
 }
 
 interface DoneMarker {
@@ -62,51 +77,50 @@ interface DoneMarker {
   evalSeconds: number;
 }
 
+export interface ExperimentOutcome {
+  results: ExperimentResults;
+  markdown: string;
+  /** Arms (folder names) trained and evaluated in this sitting, and those skipped as finished before. */
+  trained: string[];
+  skipped: string[];
+}
+
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
+const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 
 export function armDirName(arm: Arm, seed: number): string {
   return arm.mode === 'sft' ? arm.name : `${arm.name}-s${seed}`;
 }
 
+const seedsOf = (arm: Arm, options: ExperimentOptions) => (arm.mode === 'sft' ? [0] : [...Array(options.seeds).keys()]);
+
 /** Runs what is not finished yet, then writes results.json / results.md / results.png over every finished arm. */
-export async function runExperiment(outDir: string, options: ExperimentOptions, deps: ExperimentDeps): Promise<{ results: ReturnType<typeof experimentResults>; markdown: string; trained: string[]; skipped: string[] }> {
+export async function runExperiment(
+  outDir: string,
+  options: ExperimentOptions,
+  deps: ExperimentDeps,
+): Promise<ExperimentOutcome> {
   const t0 = performance.now();
   const say = deps.say ?? (() => {});
   const unknown = (deps.arms ?? []).filter((n) => !PAPER_ARMS.some((a) => a.name === n));
-  if (unknown.length) throw new Error(`unknown arm(s) ${unknown.join(', ')}: expected ${PAPER_ARMS.map((a) => a.name).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown arm(s) ${unknown.join(', ')}: expected ${PAPER_ARMS.map((a) => a.name).join(', ')}`);
   const manifestPath = join(outDir, 'experiment.json');
-  let manifest: Manifest;
-  if (existsSync(manifestPath)) {
-    manifest = await readJson<Manifest>(manifestPath);
-    const was = JSON.stringify(manifest.options), now = JSON.stringify(options);
-    if (was !== now) throw new Error(`${manifestPath} was made with options ${was}; this run asks ${now}. Resume with the same options or use another --out`);
-  } else manifest = { format: 'atomgym-experiment/1', options, sittings: [] };
-  const sitting = { startedAt: new Date().toISOString(), ...deps.sitting, wallSeconds: 0, trained: [] as string[] };
+  const manifest = await openManifest(manifestPath, options);
+  const sitting: Sitting = { startedAt: new Date().toISOString(), ...deps.sitting, wallSeconds: 0, trained: [] };
   manifest.sittings.push(sitting);
-  const saveManifest = () => writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 1)}\n`);
+  const saveManifest = () => {
+    sitting.wallSeconds = (performance.now() - t0) / 1000;
+    return writeFileAtomic(manifestPath, json(manifest));
+  };
   await saveManifest();
+  const { tasks, label } = await experimentTasks(outDir, options, deps.sandbox);
 
-  // The same test tasks for every arm and every sitting.
-  const tasksPath = join(outDir, 'tasks.jsonl');
-  let tasks: TaskBase[];
-  let label: string;
-  if (existsSync(tasksPath)) {
-    tasks = readPack(await readFile(tasksPath, 'utf8'), tasksPath);
-    label = `${tasksPath} (${tasks.length} tasks)`;
-  } else {
-    const loaded = await loadTasks({ ...options.tasks, split: options.tasks.pack ? undefined : 'test' }, deps.sandbox);
-    tasks = loaded.tasks;
-    label = `${loaded.label} (saved as tasks.jsonl)`;
-    await writeFileAtomic(tasksPath, writePack(tasks));
-  }
-
-  const wanted = (a: Arm) => !deps.arms || deps.arms.includes(a.name);
-  const trained: string[] = [], skipped: string[] = [];
+  const trained: string[] = [],
+    skipped: string[] = [];
   const baseDir = join(outDir, 'arms', 'base');
-
   for (const arm of PAPER_ARMS) {
-    const seeds = arm.mode === 'sft' ? [0] : Array.from({ length: options.seeds }, (_, s) => s);
-    for (const seed of seeds) {
+    for (const seed of seedsOf(arm, options)) {
       const name = armDirName(arm, seed);
       const dir = join(outDir, 'arms', name);
       if (existsSync(join(dir, 'done.json'))) {
@@ -114,78 +128,131 @@ export async function runExperiment(outDir: string, options: ExperimentOptions, 
         say(`${name}: finished in an earlier sitting, skipped`);
         continue;
       }
-      if (!wanted(arm)) continue;
-      let train: TrainArmResult;
-      if (arm.mode === 'sft' && options.baseCheckpoint) {
-        train = { checkpoint: options.baseCheckpoint, steps: 0, samples: 0, seconds: 0, trainer: 'given (--base)' };
-      } else {
-        if (arm.mode !== 'sft' && !existsSync(join(baseDir, 'done.json'))) throw new Error(`${name} starts from the base, which is not finished: run the 'base' arm first`);
-        const budget: ArmBudget = manifest.budget ? { steps: manifest.budget.steps } : options.budgetSteps !== undefined ? { steps: options.budgetSteps } : { minutes: options.budgetMinutes };
-        const init = arm.mode === 'sft' ? null : (await readJson<DoneMarker>(join(baseDir, 'done.json'))).train.checkpoint;
-        say(`${name}: training (${arm.mode}, ${'steps' in budget ? `${budget.steps} updates` : `${budget.minutes} min`}, seed ${seed})`);
-        train = await deps.trainArm({ mode: arm.mode, budget, init, preset: options.preset, outDir: join(dir, 'checkpoint'), seed, say: (m) => say(`${name}: ${m}`) });
-        if (arm.mode !== 'sft' && !manifest.budget) {
-          manifest.budget = { steps: train.steps, samples: train.samples, setBy: name };
-          await saveManifest();
-        }
-        if (arm.mode !== 'sft' && manifest.budget && (train.steps !== manifest.budget.steps || train.samples !== manifest.budget.samples)) {
-          say(`${name}: WARNING trained ${train.steps} updates / ${train.samples} samples; the budget is ${manifest.budget.steps} / ${manifest.budget.samples}`);
-        }
-      }
+      if (deps.arms && !deps.arms.includes(arm.name)) continue;
+      const train = await trainOne(arm, seed, dir, baseDir, manifest, options, deps);
+      if (arm.mode !== 'sft' && !manifest.budget)
+        manifest.budget = { steps: train.steps, samples: train.samples, setBy: name };
+      await saveManifest();
       say(`${name}: evaluating ${train.checkpoint}`);
-      const report = await evaluateArm(train.checkpoint, tasks, label, options, deps, arm.mode === 'sft' ? undefined : baseDir);
-      await writeFileAtomic(join(dir, 'eval.json'), `${JSON.stringify(report, null, 1)}\n`);
+      const report = await evaluateArm(
+        train.checkpoint,
+        tasks,
+        label,
+        options,
+        deps,
+        arm.mode === 'sft' ? undefined : baseDir,
+      );
+      await writeFileAtomic(join(dir, 'eval.json'), json(report));
+      // The marker goes last: an arm killed before this point is redone by the next sitting.
       const done: DoneMarker = { arm: arm.name, mode: arm.mode, seed, train, evalSeconds: report.wallSeconds };
-      await writeFileAtomic(join(dir, 'done.json'), `${JSON.stringify(done, null, 1)}\n`);
+      await writeFileAtomic(join(dir, 'done.json'), json(done));
       trained.push(name);
       sitting.trained.push(name);
-      sitting.wallSeconds = (performance.now() - t0) / 1000;
       await saveManifest();
     }
   }
-
-  const runs: ArmRun[] = [];
-  const trainers = new Set<string>();
-  for (const arm of PAPER_ARMS) {
-    for (let seed = 0; seed < (arm.mode === 'sft' ? 1 : options.seeds); seed++) {
-      const dir = join(outDir, 'arms', armDirName(arm, seed));
-      if (!existsSync(join(dir, 'done.json'))) continue;
-      const done = await readJson<DoneMarker>(join(dir, 'done.json'));
-      const report = await readJson<EvalReport>(join(dir, 'eval.json'));
-      trainers.add(done.train.trainer);
-      runs.push({ arm: arm.name, mode: arm.mode, seed, steps: done.train.steps, samples: done.train.samples, trainSeconds: done.train.seconds, results: report.results });
-    }
-  }
-  const results = experimentResults(runs, options.tasks.seed);
-  sitting.wallSeconds = (performance.now() - t0) / 1000;
+  const { results, markdown } = await writeResults(outDir, options, manifest, label, deps);
   await saveManifest();
-  const totalWall = manifest.sittings.reduce((a, s) => a + s.wallSeconds, 0);
-  const md = [
-    '# Experiment: paper arms',
-    '',
-    `Preset ${options.preset}; budget ${manifest.budget ? `${manifest.budget.steps} updates / ${manifest.budget.samples} samples per RL arm (set by ${manifest.budget.setBy})` : options.budgetSteps !== undefined ? `${options.budgetSteps} updates` : `${options.budgetMinutes} min`}; seeds ${options.seeds}; ` +
-      `Avg@${options.eval.k} at temperature ${options.eval.temperature}, max ${options.eval.maxNewTokens} new tokens; tasks: ${label}.`,
-    `Trainer(s): ${[...trainers].join('; ') || '—'}. Chat template: ${chatTemplate.name}.`,
-    `Sittings: ${manifest.sittings.map((s) => `${s.startedAt} \`${s.command}\` at ${s.commit} on ${s.machine}, ${s.wallSeconds.toFixed(0)} s, trained ${s.trained.join(', ') || 'nothing'}`).join('; ')}. Total wall time ${totalWall.toFixed(0)} s.`,
-    '',
-    ...experimentMarkdown(results, options.eval.k),
-  ].join('\n');
-  await writeFileAtomic(join(outDir, 'results.json'), `${JSON.stringify({ format: 'atomgym-experiment-results/1', options, budget: manifest.budget, sittings: manifest.sittings, totalWallSeconds: totalWall, trainers: [...trainers], ...results }, null, 1)}\n`);
-  await writeFileAtomic(join(outDir, 'results.md'), `${md}\n`);
-  if (deps.writeCharts) await deps.writeCharts([{ spec: experimentChart(results, options.eval.k, 'atomgym: paper arms'), file: join(outDir, 'results.png') }]);
-  return { results, markdown: md, trained, skipped };
+  return { results, markdown, trained, skipped };
 }
 
-async function evaluateArm(checkpoint: string, tasks: TaskBase[], label: string, options: ExperimentOptions, deps: ExperimentDeps, baseDir?: string): Promise<EvalReport> {
+async function openManifest(path: string, options: ExperimentOptions): Promise<Manifest> {
+  if (!existsSync(path)) return { format: 'atomgym-experiment/1', options, sittings: [] };
+  const manifest = await readJson<Manifest>(path);
+  const was = JSON.stringify(manifest.options),
+    now = JSON.stringify(options);
+  if (was !== now) {
+    throw new Error(
+      `${path} was made with options ${was}; this run asks ${now}. Resume with the same options or use another --out`,
+    );
+  }
+  return manifest;
+}
+
+/** The same test tasks for every arm and every sitting: generated (or read from the pack) once, kept in tasks.jsonl. */
+async function experimentTasks(
+  outDir: string,
+  options: ExperimentOptions,
+  sandbox: Sandbox,
+): Promise<{ tasks: TaskBase[]; label: string }> {
+  const path = join(outDir, 'tasks.jsonl');
+  if (existsSync(path)) {
+    const tasks = readPack(await readFile(path, 'utf8'), path);
+    return { tasks, label: `${path} (${tasks.length} tasks)` };
+  }
+  const loaded = await loadTasks({ ...options.tasks, split: options.tasks.pack ? undefined : 'test' }, sandbox);
+  await writeFileAtomic(path, writePack(loaded.tasks));
+  return { tasks: loaded.tasks, label: `${loaded.label} (saved as tasks.jsonl)` };
+}
+
+async function trainOne(
+  arm: Arm,
+  seed: number,
+  dir: string,
+  baseDir: string,
+  manifest: Manifest,
+  options: ExperimentOptions,
+  deps: ExperimentDeps,
+): Promise<TrainArmResult> {
+  const name = armDirName(arm, seed);
+  const say = (m: string) => deps.say?.(`${name}: ${m}`);
+  if (arm.mode === 'sft' && options.baseCheckpoint) {
+    return { checkpoint: options.baseCheckpoint, steps: 0, samples: 0, seconds: 0, trainer: 'given (--base)' };
+  }
+  let init: string | null = null;
+  if (arm.mode !== 'sft') {
+    if (!existsSync(join(baseDir, 'done.json')))
+      throw new Error(`${name} starts from the base, which is not finished: run the 'base' arm first`);
+    init = (await readJson<DoneMarker>(join(baseDir, 'done.json'))).train.checkpoint;
+  }
+  const budget: ArmBudget = manifest.budget
+    ? { steps: manifest.budget.steps }
+    : options.budgetSteps !== undefined
+      ? { steps: options.budgetSteps }
+      : { minutes: options.budgetMinutes };
+  say(
+    `training (${arm.mode}, ${'steps' in budget ? `${budget.steps} updates` : `${budget.minutes} min`}, seed ${seed})`,
+  );
+  const train = await deps.trainArm({
+    mode: arm.mode,
+    budget,
+    init,
+    preset: options.preset,
+    outDir: join(dir, 'checkpoint'),
+    seed,
+    say,
+  });
+  const b = manifest.budget;
+  if (arm.mode !== 'sft' && b && (train.steps !== b.steps || train.samples !== b.samples)) {
+    say(`WARNING trained ${train.steps} updates / ${train.samples} samples; the budget is ${b.steps} / ${b.samples}`);
+  }
+  return train;
+}
+
+async function evaluateArm(
+  checkpoint: string,
+  tasks: TaskBase[],
+  label: string,
+  options: ExperimentOptions,
+  deps: ExperimentDeps,
+  baseDir?: string,
+): Promise<EvalReport> {
   const policy = await deps.loadPolicy(checkpoint);
   try {
-    const base = baseDir ? { name: 'base', results: (await readJson<EvalReport>(join(baseDir, 'eval.json'))).results } : undefined;
+    const base = baseDir
+      ? { name: 'base', results: (await readJson<EvalReport>(join(baseDir, 'eval.json'))).results }
+      : undefined;
     return await runEvaluation({
       policy,
       tasks,
       tasksLabel: label,
       sandbox: deps.sandbox,
-      options: { ...options.eval, seed: options.tasks.seed, baselines: deps.baselines ?? defaultBaselines, onProgress: deps.say },
+      options: {
+        ...options.eval,
+        seed: options.tasks.seed,
+        baselines: deps.baselines ?? defaultBaselines,
+        onProgress: deps.say,
+      },
       baselinesName: deps.baselines ? 'injected' : 'default trivial baselines (src/eval/baselines-default.ts)',
       templateName: chatTemplate.name,
       policyStats: () => ({ ...(policy.stats ?? {}) }) as Record<string, number | string>,
@@ -194,4 +261,75 @@ async function evaluateArm(checkpoint: string, tasks: TaskBase[], label: string,
   } finally {
     await policy.release?.();
   }
+}
+
+/** Tables over every finished arm (this sitting's and earlier ones'): results.json, results.md, results.png. */
+async function writeResults(
+  outDir: string,
+  options: ExperimentOptions,
+  manifest: Manifest,
+  label: string,
+  deps: ExperimentDeps,
+) {
+  const runs: ArmRun[] = [];
+  const trainers = new Set<string>();
+  for (const arm of PAPER_ARMS) {
+    for (const seed of seedsOf(arm, options)) {
+      const dir = join(outDir, 'arms', armDirName(arm, seed));
+      if (!existsSync(join(dir, 'done.json'))) continue;
+      const { train } = await readJson<DoneMarker>(join(dir, 'done.json'));
+      const { results } = await readJson<EvalReport>(join(dir, 'eval.json'));
+      trainers.add(train.trainer);
+      runs.push({
+        arm: arm.name,
+        mode: arm.mode,
+        seed,
+        steps: train.steps,
+        samples: train.samples,
+        trainSeconds: train.seconds,
+        results,
+      });
+    }
+  }
+  const results = experimentResults(runs, options.tasks.seed);
+  const totalWall = manifest.sittings.reduce((a, s) => a + s.wallSeconds, 0);
+  const b = manifest.budget;
+  const budget = b
+    ? `${b.steps} updates / ${b.samples} samples per RL arm (set by ${b.setBy})`
+    : options.budgetSteps !== undefined
+      ? `${options.budgetSteps} updates`
+      : `${options.budgetMinutes} min`;
+  const sittings = manifest.sittings.map(
+    (s) =>
+      `${s.startedAt} \`${s.command}\` at ${s.commit} on ${s.machine}, ${s.wallSeconds.toFixed(0)} s, ` +
+      `trained ${s.trained.join(', ') || 'nothing'}`,
+  );
+  const e = options.eval;
+  const markdown = [
+    '# Experiment: paper arms',
+    '',
+    `Preset ${options.preset}; budget ${budget}; seeds ${options.seeds}; Avg@${e.k} at temperature ${e.temperature}, ` +
+      `max ${e.maxNewTokens} new tokens; tasks: ${label}.`,
+    `Trainer(s): ${[...trainers].join('; ') || '—'}. Chat template: ${chatTemplate.name}.`,
+    `Sittings: ${sittings.join('; ')}. Total wall time ${totalWall.toFixed(0)} s.`,
+    '',
+    ...experimentMarkdown(results, e.k),
+  ].join('\n');
+  const record = {
+    format: 'atomgym-experiment-results/1',
+    options,
+    budget: b,
+    sittings: manifest.sittings,
+    totalWallSeconds: totalWall,
+    trainers: [...trainers],
+    ...results,
+  };
+  await writeFileAtomic(join(outDir, 'results.json'), json(record));
+  await writeFileAtomic(join(outDir, 'results.md'), `${markdown}\n`);
+  if (deps.writeCharts) {
+    await deps.writeCharts([
+      { spec: experimentChart(results, e.k, 'atomgym: paper arms'), file: join(outDir, 'results.png') },
+    ]);
+  }
+  return { results, markdown };
 }

@@ -3,8 +3,16 @@
 // (trained arm × evaluated kind: paired change vs base with a bootstrap CI over tasks), the checks the paper's
 // claims imply, and their markdown and chart. Pure: no files, no training.
 import type { ChartSpec } from '../chart-spec.ts';
-import { fmt, pct, signedCi, withCi } from '../report.ts';
-import { avgAtK, bootstrapMean, mean, pairedDifference, relativeImprovement, type Estimate, type RelativeImprovement } from '../stats.ts';
+import { fmt, pct, row, signedCi, withCi } from '../report.ts';
+import {
+  avgAtK,
+  bootstrapMean,
+  mean,
+  pairedDifference,
+  relativeImprovement,
+  type Estimate,
+  type RelativeImprovement,
+} from '../stats.ts';
 import { TASK_KINDS } from '../summary.ts';
 import type { TaskResult } from '../types.ts';
 import { hashString } from '../../tasks/rng.ts';
@@ -62,8 +70,13 @@ function pooled(runs: readonly ArmRun[]): Map<string, { kind: TaskKind; score: n
   return new Map([...acc].map(([id, a]) => [id, { kind: a.kind, score: a.sum / a.n }]));
 }
 
-function kindMeans(scores: Map<string, { kind: TaskKind; score: number }>, kinds: readonly TaskKind[]): Record<string, number> {
-  return Object.fromEntries(kinds.map((k) => [k, mean([...scores.values()].filter((s) => s.kind === k).map((s) => s.score))]));
+function kindMeans(
+  scores: Map<string, { kind: TaskKind; score: number }>,
+  kinds: readonly TaskKind[],
+): Record<string, number> {
+  return Object.fromEntries(
+    kinds.map((k) => [k, mean([...scores.values()].filter((s) => s.kind === k).map((s) => s.score))]),
+  );
 }
 
 export function experimentResults(runs: readonly ArmRun[], seed = 0): ExperimentResults {
@@ -106,7 +119,12 @@ export function experimentResults(runs: readonly ArmRun[], seed = 0): Experiment
       const row: Partial<Record<TaskKind, Estimate>> = {};
       for (const k of kinds) {
         const ids = [...scores.keys()].filter((id) => scores.get(id)!.kind === k && base.has(id));
-        if (ids.length) row[k] = pairedDifference(ids.map((id) => base.get(id)!.score), ids.map((id) => scores.get(id)!.score), boot(`${name}/${k}/change`));
+        if (ids.length)
+          row[k] = pairedDifference(
+            ids.map((id) => base.get(id)!.score),
+            ids.map((id) => scores.get(id)!.score),
+            boot(`${name}/${k}/change`),
+          );
       }
       interference[name] = row;
     }
@@ -115,41 +133,92 @@ export function experimentResults(runs: readonly ArmRun[], seed = 0): Experiment
 }
 
 /** The paper's three claims, checked on these numbers; each line says how far off a shortfall is. */
-function claimChecks(arms: readonly ArmSummary[], interference: ExperimentResults['interference'], atomicKinds: readonly TaskKind[]): string[] {
+function claimChecks(
+  arms: readonly ArmSummary[],
+  interference: ExperimentResults['interference'],
+  atomicKinds: readonly TaskKind[],
+): string[] {
   const joint = arms.find((a) => a.arm === 'joint');
   const composite = arms.find((a) => a.arm === 'composite');
   const out: string[] = [];
   if (!joint?.relative) return ['joint or base arm missing: no claim can be checked yet'];
   const r = joint.relative.ratioOfMeans;
+  const paper = `+${(100 * PAPER_RELATIVE_GAIN).toFixed(1)}%`;
+  const shortBy =
+    r === null ? 'an undefined amount (base scores 0)' : `${(100 * (PAPER_RELATIVE_GAIN - r)).toFixed(1)} points`;
   out.push(
-    `joint vs base, 10-task average: ratio of means ${pct(r)}, mean of relative gains ${pct(joint.relative.meanOfRelativeGains)}; paper +${(100 * PAPER_RELATIVE_GAIN).toFixed(1)}% — ` +
-      (r !== null && r >= PAPER_RELATIVE_GAIN ? 'met' : `short by ${r === null ? 'an undefined amount (base scores 0)' : `${(100 * (PAPER_RELATIVE_GAIN - r)).toFixed(1)} points`}`),
+    `joint vs base, 10-task average: ratio of means ${pct(r)}, ` +
+      `mean of relative gains ${pct(joint.relative.meanOfRelativeGains)}; paper ${paper} — ` +
+      (r !== null && r >= PAPER_RELATIVE_GAIN ? 'met' : `short by ${shortBy}`),
   );
   const below = atomicKinds.filter((k) => (interference.joint?.[k]?.hi ?? 0) < 0);
-  out.push(below.length ? `atomic skills below base beyond their CI under joint RL: ${below.join(', ')}` : 'no atomic skill is below base beyond its CI under joint RL');
+  out.push(
+    below.length
+      ? `atomic skills below base beyond their CI under joint RL: ${below.join(', ')}`
+      : 'no atomic skill is below base beyond its CI under joint RL',
+  );
   if (composite) {
-    out.push(`composite average: joint ${fmt(joint.composite)} vs composite-only ${fmt(composite.composite)} — ${joint.composite >= composite.composite ? 'joint ≥ composite-only' : `joint is ${fmt(composite.composite - joint.composite)} lower`}`);
+    const gap = composite.composite - joint.composite;
+    const verdict = joint.composite >= composite.composite ? 'joint ≥ composite-only' : `joint is ${fmt(gap)} lower`;
+    out.push(
+      `composite average: joint ${fmt(joint.composite)} vs composite-only ${fmt(composite.composite)} — ${verdict}`,
+    );
   }
   return out;
 }
 
 export function experimentMarkdown(res: ExperimentResults, k: number): string[] {
-  const head = `| arm | ${res.kinds.join(' | ')} | 10-task avg | atomic avg | composite avg |`;
-  const rule = `|${'---|'.repeat(res.kinds.length + 4)}`;
-  const lines = [`## Avg@${k} per task kind (seeds pooled per task; 95% bootstrap CI over tasks)`, '', head, rule];
-  for (const a of res.arms) lines.push(`| ${a.arm} | ${res.kinds.map((kind) => (a.perKind[kind] ? withCi(a.perKind[kind]!) : '—')).join(' | ')} | ${fmt(a.tenTask)} | ${fmt(a.atomic)} | ${fmt(a.composite)} |`);
-  lines.push('', '## Training and seeds', '', '| arm | mode | seeds | updates | samples | 10-task avg per seed |', '|---|---|---|---|---|---|');
-  for (const a of res.arms) lines.push(`| ${a.arm} | ${a.mode} | ${a.seeds.join(', ')} | ${a.steps.join(', ')} | ${a.samples.join(', ')} | ${a.perSeedTenTask.map(fmt).join(', ')} |`);
-  lines.push('', '## Relative improvement over the base (10-task average)', '', '| arm | mean of per-task relative gains | ratio of means | left out (base 0) |', '|---|---|---|---|');
-  for (const a of res.arms) if (a.relative) lines.push(`| ${a.arm} | ${pct(a.relative.meanOfRelativeGains)} | ${pct(a.relative.ratioOfMeans)} | ${a.relative.excluded.join(', ') || '—'} |`);
+  const rule = (n: number) => `|${'---|'.repeat(n)}`;
+  const lines = [
+    `## Avg@${k} per task kind (seeds pooled per task; 95% bootstrap CI over tasks)`,
+    '',
+    row(['arm', ...res.kinds, '10-task avg', 'atomic avg', 'composite avg']),
+    rule(res.kinds.length + 4),
+  ];
+  for (const a of res.arms) {
+    const cells = res.kinds.map((kind) => (a.perKind[kind] ? withCi(a.perKind[kind]!) : '—'));
+    lines.push(row([a.arm, ...cells, fmt(a.tenTask), fmt(a.atomic), fmt(a.composite)]));
+  }
+  lines.push(
+    '',
+    '## Training and seeds',
+    '',
+    row(['arm', 'mode', 'seeds', 'updates', 'samples', '10-task avg per seed']),
+  );
+  lines.push(rule(6));
+  for (const a of res.arms) {
+    const perSeed = a.perSeedTenTask.map(fmt).join(', ');
+    lines.push(row([a.arm, a.mode, a.seeds.join(', '), a.steps.join(', '), a.samples.join(', '), perSeed]));
+  }
+  lines.push('', '## Relative improvement over the base (10-task average)', '');
+  lines.push(row(['arm', 'mean of per-task relative gains', 'ratio of means', 'left out (base 0)']), rule(4));
+  for (const a of res.arms) {
+    const rel = a.relative;
+    if (rel)
+      lines.push(row([a.arm, pct(rel.meanOfRelativeGains), pct(rel.ratioOfMeans), rel.excluded.join(', ') || '—']));
+  }
   const f = res.arms.find((a) => a.relative)?.relative?.formulas;
-  if (f) lines.push('', `- mean of per-task relative gains = ${f.meanOfRelativeGains}`, `- ratio of means = ${f.ratioOfMeans}`);
-  lines.push('', '## Interference matrix: change in Avg@k vs base (rows: trained arm, columns: evaluated kind; 95% paired bootstrap CI)', '', `| trained \\ evaluated | ${res.kinds.join(' | ')} |`, `|${'---|'.repeat(res.kinds.length + 1)}`);
-  for (const [arm, row] of Object.entries(res.interference)) lines.push(`| ${arm} | ${res.kinds.map((kind) => (row[kind] ? signedCi(row[kind]!) : '—')).join(' | ')} |`);
-  lines.push('', '## The paper\'s claims on these numbers', '', ...res.checks.map((c) => `- ${c}`));
+  if (f)
+    lines.push(
+      '',
+      `- mean of per-task relative gains = ${f.meanOfRelativeGains}`,
+      `- ratio of means = ${f.ratioOfMeans}`,
+    );
+  lines.push(
+    '',
+    '## Interference matrix: change in Avg@k vs base',
+    '',
+    'Rows: the trained arm; columns: the evaluated kind; cells: change with its 95% paired bootstrap CI over tasks.',
+    '',
+    row(['trained \\ evaluated', ...res.kinds]),
+    rule(res.kinds.length + 1),
+  );
+  for (const [arm, cells] of Object.entries(res.interference)) {
+    lines.push(row([arm, ...res.kinds.map((kind) => (cells[kind] ? signedCi(cells[kind]!) : '—'))]));
+  }
+  lines.push('', "## The paper's claims on these numbers", '', ...res.checks.map((c) => `- ${c}`));
   return lines;
 }
-
 export function experimentChart(res: ExperimentResults, k: number, title: string): ChartSpec {
   const categories = [...res.kinds, '10-task avg'];
   return {
