@@ -58,6 +58,8 @@ export async function evaluateTasks(
   const sampled = await policy.answer(prompts, { ...gen, temperature: opts.temperature, k: opts.k });
   say(`greedy ${tasks.length} tasks`);
   const greedy = await policy.answer(prompts, { ...gen, temperature: 0, k: 1 });
+  const short = tasks.findIndex((_, i) => sampled[i]?.length !== opts.k || greedy[i]?.length !== 1);
+  if (short >= 0) throw new Error(`policy ${policy.name}: wrong number of answers for task ${tasks[short].id}`);
 
   const results: TaskResult[] = [];
   for (let i = 0; i < tasks.length; i++) {
