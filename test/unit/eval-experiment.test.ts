@@ -83,6 +83,8 @@ describe('atomgym experiment paper (tiny, real)', () => {
     expect(first.results.interference.joint.localization).toBeDefined();
     const md = readFileSync(join(out, 'results.md'), 'utf8');
     expect(md).toMatch(/Interference matrix/);
+    expect(md).toMatch(/\| best trivial baseline \| 1\.000 \(all-source-files\)/); // level 1: one source file
+    expect(first.results.bestBaseline.localization).toEqual({ name: 'all-source-files', mean: 1 });
     expect(md).toMatch(/ratio of means/);
     expect(md).toMatch(/\| joint \|/);
     expect(first.results.checks[0]).toMatch(/joint vs base/);
