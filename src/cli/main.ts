@@ -15,6 +15,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   serve: { summary: 'serve [--port P] [--workers N] --pack P: the reward service (OpenRLHF /get_reward, /score, /health, /metrics)', load: () => import('./commands/serve.ts') },
   sft: { summary: 'sft --preset P (--minutes M | --steps N) --out DIR: supervised fine-tuning on oracle demonstrations', load: () => import('./commands/sft.ts') },
   train: { summary: 'train --mode joint|single:<skill>|composite|sft --init DIR --out DIR: GRPO (TRL option names)', load: () => import('./commands/train.ts') },
+  eval: { summary: 'eval --checkpoint DIR --out DIR [--pack P] [--split S] [--k K] [--skills …] [--base B]: Avg@k, pass@1, baselines', load: () => import('./commands/eval.ts') },
+  experiment: { summary: 'experiment paper --preset P --budget-minutes M --seeds S [--out results/DIR]: the paper\'s arms', load: () => import('./commands/experiment.ts') },
   gpu: { summary: 'report the WebGPU adapter headless Chromium gets', load: () => import('./commands/gpu.ts') },
 };
 

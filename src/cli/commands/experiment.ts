@@ -1,0 +1,109 @@
+// `atomgym experiment paper --preset P --budget-minutes M --seeds S [--out results/DIR] …`: the paper's arms (base,
+// joint, single-skill ×5, composite-only) trained with the same budget and evaluated on the same test tasks; a rerun
+// skips finished arms. Records the command, commit, machine and wall time of every sitting.
+import { execFileSync } from 'node:child_process';
+import { cpus, hostname, totalmem } from 'node:os';
+import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import { createQuickJsSandbox } from '../../sandbox/index.ts';
+import { loadCheckpointPolicy, parseKinds } from '../../eval/node-io.ts';
+import { trainArm } from '../../eval/experiment/train-arm.ts';
+import { runExperiment, type ExperimentOptions } from '../../eval/experiment/run.ts';
+import { PRESETS, type PresetName } from '../../model/config.ts';
+import type { Level } from '../../tasks/types.ts';
+import { PROJECT_ROOT } from '../headless.ts';
+import { writeChartPngs } from '../report-png.ts';
+
+export const HELP = `atomgym experiment paper --preset P --budget-minutes M --seeds S [options]
+  --out DIR           results folder (default results/paper-<preset>); rerun with the same options to resume
+  --base DIR          use this checkpoint as the base instead of training one (e.g. the shipped base policy)
+  --budget-steps N    a fixed number of updates per arm instead of minutes
+  --arms LIST         only these arms in this sitting (base, joint, single-<skill>, composite)
+  --n N               test tasks per kind (default 10)   --skills LIST  kinds evaluated (default all)
+  --pack P            evaluate on a pack instead of generated test tasks
+  --k K               Avg@K (default 3)   --temperature T (default 1)   --max-new-tokens N (default 256)
+  --seed S            task and sampling seed (default 0)   --level L  one task level (default mixed)
+  --no-composed       skip the composed scaffold runs   --no-png   skip the chart   --json   print results JSON`;
+
+function sh(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+export async function run(args: ParsedArgs): Promise<number> {
+  if (boolFlag(args, 'help') || args.positionals[0] !== 'paper') {
+    console.log(HELP);
+    return args.positionals[0] === 'paper' || boolFlag(args, 'help') ? 0 : 2;
+  }
+  const preset = stringFlag(args, 'preset') as PresetName;
+  if (!(preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
+  const budgetMinutes = numberFlag(args, 'budget-minutes');
+  if (!(budgetMinutes > 0)) throw new UsageError('--budget-minutes must be > 0');
+  const seeds = numberFlag(args, 'seeds', 1);
+  if (!Number.isInteger(seeds) || seeds < 1) throw new UsageError('--seeds must be a positive integer');
+  const levelFlag = args.flags.get('level');
+  const level = levelFlag === undefined ? undefined : numberFlag(args, 'level');
+  if (level !== undefined && ![1, 2, 3, 4, 5].includes(level)) throw new UsageError('--level must be 1..5');
+  const options: ExperimentOptions = {
+    preset,
+    budgetMinutes,
+    seeds,
+    tasks: {
+      kinds: parseKinds(stringFlag(args, 'skills', 'all')),
+      n: numberFlag(args, 'n', 10),
+      seed: numberFlag(args, 'seed', 0),
+      ...(level ? { level: level as Level } : {}),
+    },
+    eval: {
+      k: numberFlag(args, 'k', 3),
+      temperature: numberFlag(args, 'temperature', 1),
+      maxNewTokens: numberFlag(args, 'max-new-tokens', 256),
+      composed: !boolFlag(args, 'no-composed'),
+    },
+  };
+  if (args.flags.has('budget-steps')) options.budgetSteps = numberFlag(args, 'budget-steps');
+  if (args.flags.has('base')) options.baseCheckpoint = stringFlag(args, 'base');
+  if (args.flags.has('pack')) options.tasks.pack = stringFlag(args, 'pack');
+  const out = stringFlag(args, 'out', `results/paper-${preset}`);
+  const arms = args.flags.has('arms')
+    ? stringFlag(args, 'arms')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+  const commit = sh('git', ['rev-parse', 'HEAD']) || 'unknown';
+  const dirty = sh('git', ['status', '--porcelain', '--untracked-files=no']) !== '';
+  const cpu = cpus();
+  const sandbox = await createQuickJsSandbox();
+  try {
+    const { results, markdown, trained, skipped } = await runExperiment(out, options, {
+      trainArm,
+      loadPolicy: (dir) => loadCheckpointPolicy(dir),
+      sandbox,
+      writeCharts: boolFlag(args, 'no-png') ? undefined : writeChartPngs,
+      say: (m) => console.error(`[experiment] ${m}`),
+      sitting: {
+        command: `atomgym experiment ${process.argv.slice(3).join(' ')}`.trim(),
+        commit: `${commit}${dirty ? ' (with uncommitted changes)' : ''}`,
+        machine:
+          `${hostname()}: ${cpu.length}× ${cpu[0]?.model ?? 'cpu'}, ` +
+          `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+      },
+      arms,
+    });
+    if (boolFlag(args, 'json')) console.log(JSON.stringify({ out, trained, skipped, ...results }, null, 2));
+    else {
+      console.log(markdown);
+      console.log(
+        `trained this sitting: ${trained.join(', ') || 'nothing'}; ` +
+          `skipped (finished before): ${skipped.join(', ') || 'none'}`,
+      );
+      console.log(`results: ${out}/results.md, results.json${boolFlag(args, 'no-png') ? '' : ', results.png'}`);
+    }
+    return 0;
+  } finally {
+    sandbox.dispose?.();
+  }
+}

@@ -1,0 +1,52 @@
+// The arms of the paper's experiment and the seam each arm trains through. `TrainArm` is what the experiment
+// calls; the GRPO loop (src/rl) implements it; train-arm.ts says which implementation `atomgym experiment` uses.
+import type { PresetName } from '../../model/config.ts';
+import type { RlMode } from '../../rl/types.ts';
+import { ATOMIC_SKILLS } from '../../tasks/types.ts';
+
+export interface Arm {
+  /** Folder-safe name: base, joint, single-<skill>, composite. */
+  name: string;
+  mode: RlMode;
+}
+
+/** The paper's arms: the SFT base, joint RL over the five skills, each skill alone, composite tasks only. */
+export const PAPER_ARMS: readonly Arm[] = [
+  { name: 'base', mode: 'sft' },
+  { name: 'joint', mode: 'joint' },
+  ...ATOMIC_SKILLS.map((s): Arm => ({ name: `single-${s}`, mode: `single:${s}` })),
+  { name: 'composite', mode: 'composite' },
+];
+
+/**
+ * How long an arm trains: wall-clock minutes (the first RL arm), or a number of updates (every later arm gets the
+ * update count the first one reached, so all RL arms see the same number of updates and samples).
+ */
+export type ArmBudget = { minutes: number } | { steps: number };
+
+export interface TrainArmRequest {
+  mode: RlMode;
+  budget: ArmBudget;
+  /** Checkpoint folder the arm starts from; null = a fresh model of `preset` (the SFT base from scratch). */
+  init: string | null;
+  preset: PresetName;
+  /** Where the arm writes its checkpoint (HF layout) and training log; it may resume from what is there. */
+  outDir: string;
+  seed: number;
+  /** Progress lines. */
+  say?: (message: string) => void;
+}
+
+export interface TrainArmResult {
+  /** The trained checkpoint folder. */
+  checkpoint: string;
+  /** Optimizer updates taken. */
+  steps: number;
+  /** Completions (RL) or examples (SFT) trained on. */
+  samples: number;
+  seconds: number;
+  /** What trained it, for the report (e.g. 'grpo', 'reference-sft'). */
+  trainer: string;
+}
+
+export type TrainArm = (request: TrainArmRequest) => Promise<TrainArmResult>;

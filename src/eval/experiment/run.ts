@@ -1,0 +1,335 @@
+// The paper's experiment as a resumable plan (Node: it lives in a results folder). Arms: the SFT base, joint,
+// single-skill ×5 and composite-only, each RL arm per seed, all with the same number of updates (the first RL arm
+// trains for the minutes given and fixes the update count for every other) and evaluated on the same test tasks
+// (written once to tasks.jsonl). An arm is finished when its done.json exists — written last, atomically, after its
+// checkpoint and eval.json — so a rerun skips finished arms and the experiment can span several sittings.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PresetName } from '../../model/config.ts';
+import type { Sandbox } from '../../sandbox/types.ts';
+import { readPack, writePack } from '../../tasks/pack.ts';
+import type { Level, TaskBase, TaskKind } from '../../tasks/types.ts';
+import { trivialBaselines } from '../../tasks/baselines.ts';
+import type { ChartSpec } from '../chart-spec.ts';
+import { loadTasks, writeFileAtomic } from '../node-io.ts';
+import type { EvalReport } from '../report.ts';
+import { runEvaluation } from '../run.ts';
+import { chatTemplate } from '../template.ts';
+import type { BaselineProvider, Policy } from '../types.ts';
+import { PAPER_ARMS, type Arm, type ArmBudget, type TrainArm, type TrainArmResult } from './arm.ts';
+import {
+  experimentChart,
+  experimentMarkdown,
+  experimentResults,
+  type ArmRun,
+  type ExperimentResults,
+} from './tables.ts';
+
+export interface ExperimentOptions {
+  preset: PresetName;
+  budgetMinutes: number;
+  /** A fixed update count for every arm instead of minutes (tests; or to match an earlier experiment). */
+  budgetSteps?: number;
+  seeds: number;
+  /** Use this checkpoint as the base instead of training one. */
+  baseCheckpoint?: string;
+  tasks: { kinds: TaskKind[]; n: number; seed: number; level?: Level; pack?: string };
+  eval: { k: number; temperature: number; maxNewTokens: number; composed: boolean };
+}
+
+export interface ExperimentDeps {
+  trainArm: TrainArm;
+  loadPolicy: (dir: string) => Promise<Policy & { stats?: object }>;
+  sandbox: Sandbox;
+  baselines?: BaselineProvider;
+  /** Renders charts to PNG (the CLI passes its headless-Chromium writer); omitted = no PNG. */
+  writeCharts?: (charts: Array<{ spec: ChartSpec; file: string }>) => Promise<void>;
+  say?: (message: string) => void;
+  /** Recorded per sitting: how it was started and where. */
+  sitting: { command: string; commit: string; machine: string };
+  /** Run only these arms (by name) in this sitting; the report covers every finished arm. */
+  arms?: string[];
+}
+
+type Sitting = {
+  startedAt: string;
+  command: string;
+  commit: string;
+  machine: string;
+  wallSeconds: number;
+  trained: string[];
+};
+
+interface Manifest {
+  format: 'atomgym-experiment/1';
+  options: ExperimentOptions;
+  /** Set by the first RL arm that finishes; every later arm trains this many updates. */
+  budget?: { steps: number; samples: number; setBy: string };
+  sittings: Sitting[];
+}
+
+interface DoneMarker {
+  arm: string;
+  mode: string;
+  seed: number;
+  train: TrainArmResult;
+  evalSeconds: number;
+}
+
+export interface ExperimentOutcome {
+  results: ExperimentResults;
+  markdown: string;
+  /** Arms (folder names) trained and evaluated in this sitting, and those skipped as finished before. */
+  trained: string[];
+  skipped: string[];
+}
+
+const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
+const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
+
+export function armDirName(arm: Arm, seed: number): string {
+  return arm.mode === 'sft' ? arm.name : `${arm.name}-s${seed}`;
+}
+
+const seedsOf = (arm: Arm, options: ExperimentOptions) => (arm.mode === 'sft' ? [0] : [...Array(options.seeds).keys()]);
+
+/** Runs what is not finished yet, then writes results.json / results.md / results.png over every finished arm. */
+export async function runExperiment(
+  outDir: string,
+  options: ExperimentOptions,
+  deps: ExperimentDeps,
+): Promise<ExperimentOutcome> {
+  const t0 = performance.now();
+  const say = deps.say ?? (() => {});
+  const unknown = (deps.arms ?? []).filter((n) => !PAPER_ARMS.some((a) => a.name === n));
+  if (unknown.length)
+    throw new Error(`unknown arm(s) ${unknown.join(', ')}: expected ${PAPER_ARMS.map((a) => a.name).join(', ')}`);
+  const manifestPath = join(outDir, 'experiment.json');
+  const manifest = await openManifest(manifestPath, options);
+  const sitting: Sitting = { startedAt: new Date().toISOString(), ...deps.sitting, wallSeconds: 0, trained: [] };
+  manifest.sittings.push(sitting);
+  const saveManifest = () => {
+    sitting.wallSeconds = (performance.now() - t0) / 1000;
+    return writeFileAtomic(manifestPath, json(manifest));
+  };
+  await saveManifest();
+  const { tasks, label } = await experimentTasks(outDir, options, deps.sandbox);
+
+  const trained: string[] = [],
+    skipped: string[] = [];
+  const baseDir = join(outDir, 'arms', 'base');
+  for (const arm of PAPER_ARMS) {
+    for (const seed of seedsOf(arm, options)) {
+      const name = armDirName(arm, seed);
+      const dir = join(outDir, 'arms', name);
+      if (existsSync(join(dir, 'done.json'))) {
+        skipped.push(name);
+        say(`${name}: finished in an earlier sitting, skipped`);
+        continue;
+      }
+      if (deps.arms && !deps.arms.includes(arm.name)) continue;
+      const train = await trainOne(arm, seed, dir, baseDir, manifest, options, deps);
+      if (arm.mode !== 'sft' && !manifest.budget)
+        manifest.budget = { steps: train.steps, samples: train.samples, setBy: name };
+      await saveManifest();
+      say(`${name}: evaluating ${train.checkpoint}`);
+      const report = await evaluateArm(
+        train.checkpoint,
+        tasks,
+        label,
+        options,
+        deps,
+        arm.mode === 'sft' ? undefined : baseDir,
+      );
+      await writeFileAtomic(join(dir, 'eval.json'), json(report));
+      // The marker goes last: an arm killed before this point is redone by the next sitting.
+      const done: DoneMarker = { arm: arm.name, mode: arm.mode, seed, train, evalSeconds: report.wallSeconds };
+      await writeFileAtomic(join(dir, 'done.json'), json(done));
+      trained.push(name);
+      sitting.trained.push(name);
+      await saveManifest();
+    }
+  }
+  const { results, markdown } = await writeResults(outDir, options, manifest, label, deps);
+  await saveManifest();
+  return { results, markdown, trained, skipped };
+}
+
+async function openManifest(path: string, options: ExperimentOptions): Promise<Manifest> {
+  if (!existsSync(path)) return { format: 'atomgym-experiment/1', options, sittings: [] };
+  const manifest = await readJson<Manifest>(path);
+  const was = JSON.stringify(manifest.options),
+    now = JSON.stringify(options);
+  if (was !== now) {
+    throw new Error(
+      `${path} was made with options ${was}; this run asks ${now}. Resume with the same options or use another --out`,
+    );
+  }
+  return manifest;
+}
+
+/** The same test tasks for every arm and every sitting: generated (or read from the pack) once, kept in tasks.jsonl. */
+async function experimentTasks(
+  outDir: string,
+  options: ExperimentOptions,
+  sandbox: Sandbox,
+): Promise<{ tasks: TaskBase[]; label: string }> {
+  const path = join(outDir, 'tasks.jsonl');
+  if (existsSync(path)) {
+    const tasks = readPack(await readFile(path, 'utf8'), path);
+    return { tasks, label: `${path} (${tasks.length} tasks)` };
+  }
+  const loaded = await loadTasks({ ...options.tasks, split: options.tasks.pack ? undefined : 'test' }, sandbox);
+  await writeFileAtomic(path, writePack(loaded.tasks));
+  return { tasks: loaded.tasks, label: `${loaded.label} (saved as tasks.jsonl)` };
+}
+
+async function trainOne(
+  arm: Arm,
+  seed: number,
+  dir: string,
+  baseDir: string,
+  manifest: Manifest,
+  options: ExperimentOptions,
+  deps: ExperimentDeps,
+): Promise<TrainArmResult> {
+  const name = armDirName(arm, seed);
+  const say = (m: string) => deps.say?.(`${name}: ${m}`);
+  if (arm.mode === 'sft' && options.baseCheckpoint) {
+    return { checkpoint: options.baseCheckpoint, steps: 0, samples: 0, seconds: 0, trainer: 'given (--base)' };
+  }
+  let init: string | null = null;
+  if (arm.mode !== 'sft') {
+    if (!existsSync(join(baseDir, 'done.json')))
+      throw new Error(`${name} starts from the base, which is not finished: run the 'base' arm first`);
+    init = (await readJson<DoneMarker>(join(baseDir, 'done.json'))).train.checkpoint;
+  }
+  const budget: ArmBudget = manifest.budget
+    ? { steps: manifest.budget.steps }
+    : options.budgetSteps !== undefined
+      ? { steps: options.budgetSteps }
+      : { minutes: options.budgetMinutes };
+  say(
+    `training (${arm.mode}, ${'steps' in budget ? `${budget.steps} updates` : `${budget.minutes} min`}, seed ${seed})`,
+  );
+  const train = await deps.trainArm({
+    mode: arm.mode,
+    budget,
+    init,
+    preset: options.preset,
+    outDir: join(dir, 'checkpoint'),
+    seed,
+    say,
+  });
+  const b = manifest.budget;
+  if (arm.mode !== 'sft' && b && (train.steps !== b.steps || train.samples !== b.samples)) {
+    say(`WARNING trained ${train.steps} updates / ${train.samples} samples; the budget is ${b.steps} / ${b.samples}`);
+  }
+  return train;
+}
+
+async function evaluateArm(
+  checkpoint: string,
+  tasks: TaskBase[],
+  label: string,
+  options: ExperimentOptions,
+  deps: ExperimentDeps,
+  baseDir?: string,
+): Promise<EvalReport> {
+  const policy = await deps.loadPolicy(checkpoint);
+  try {
+    const base = baseDir
+      ? { name: 'base', results: (await readJson<EvalReport>(join(baseDir, 'eval.json'))).results }
+      : undefined;
+    return await runEvaluation({
+      policy,
+      tasks,
+      tasksLabel: label,
+      sandbox: deps.sandbox,
+      options: {
+        ...options.eval,
+        seed: options.tasks.seed,
+        baselines: deps.baselines ?? trivialBaselines,
+        onProgress: deps.say,
+      },
+      baselinesName: deps.baselines ? 'injected' : 'trivial baselines of the task suite (src/tasks/baselines.ts)',
+      templateName: chatTemplate.name,
+      policyStats: () => ({ ...(policy.stats ?? {}) }) as Record<string, number | string>,
+      base,
+    });
+  } finally {
+    await policy.release?.();
+  }
+}
+
+/** Tables over every finished arm (this sitting's and earlier ones'): results.json, results.md, results.png. */
+async function writeResults(
+  outDir: string,
+  options: ExperimentOptions,
+  manifest: Manifest,
+  label: string,
+  deps: ExperimentDeps,
+) {
+  const runs: ArmRun[] = [];
+  const trainers = new Set<string>();
+  for (const arm of PAPER_ARMS) {
+    for (const seed of seedsOf(arm, options)) {
+      const dir = join(outDir, 'arms', armDirName(arm, seed));
+      if (!existsSync(join(dir, 'done.json'))) continue;
+      const { train } = await readJson<DoneMarker>(join(dir, 'done.json'));
+      const { results } = await readJson<EvalReport>(join(dir, 'eval.json'));
+      trainers.add(train.trainer);
+      runs.push({
+        arm: arm.name,
+        mode: arm.mode,
+        seed,
+        steps: train.steps,
+        samples: train.samples,
+        trainSeconds: train.seconds,
+        results,
+      });
+    }
+  }
+  const results = experimentResults(runs, options.tasks.seed);
+  const totalWall = manifest.sittings.reduce((a, s) => a + s.wallSeconds, 0);
+  const b = manifest.budget;
+  const budget = b
+    ? `${b.steps} updates / ${b.samples} samples per RL arm (set by ${b.setBy})`
+    : options.budgetSteps !== undefined
+      ? `${options.budgetSteps} updates`
+      : `${options.budgetMinutes} min`;
+  const sittings = manifest.sittings.map(
+    (s) =>
+      `${s.startedAt} \`${s.command}\` at ${s.commit} on ${s.machine}, ${s.wallSeconds.toFixed(0)} s, ` +
+      `trained ${s.trained.join(', ') || 'nothing'}`,
+  );
+  const e = options.eval;
+  const markdown = [
+    '# Experiment: paper arms',
+    '',
+    `Preset ${options.preset}; budget ${budget}; seeds ${options.seeds}; Avg@${e.k} at temperature ${e.temperature}, ` +
+      `max ${e.maxNewTokens} new tokens; tasks: ${label}.`,
+    `Trainer(s): ${[...trainers].join('; ') || '—'}. Chat template: ${chatTemplate.name}.`,
+    `Sittings: ${sittings.join('; ')}. Total wall time ${totalWall.toFixed(0)} s.`,
+    '',
+    ...experimentMarkdown(results, e.k),
+  ].join('\n');
+  const record = {
+    format: 'atomgym-experiment-results/1',
+    options,
+    budget: b,
+    sittings: manifest.sittings,
+    totalWallSeconds: totalWall,
+    trainers: [...trainers],
+    ...results,
+  };
+  await writeFileAtomic(join(outDir, 'results.json'), json(record));
+  await writeFileAtomic(join(outDir, 'results.md'), `${markdown}\n`);
+  if (deps.writeCharts) {
+    await deps.writeCharts([
+      { spec: experimentChart(results, e.k, 'atomgym: paper arms'), file: join(outDir, 'results.png') },
+    ]);
+  }
+  return { results, markdown };
+}

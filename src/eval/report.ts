@@ -1,0 +1,126 @@
+// An evaluation report: the JSON record (options, summary, per-task results, optional comparison with a base),
+// its markdown rendering and its chart. Formatting only; the numbers come from summary.ts.
+import type { ChartSpec } from './chart-spec.ts';
+import type { Estimate } from './stats.ts';
+import type { Comparison, EvalSummary } from './summary.ts';
+import type { TaskResult } from './types.ts';
+
+export interface EvalReport {
+  format: 'atomgym-eval/1';
+  policy: string;
+  /** Where the tasks came from: a pack path, or the procedural split with n and seed. */
+  tasks: string;
+  options: {
+    k: number;
+    temperature: number;
+    seed: number;
+    maxNewTokens: number;
+    composed: boolean;
+    baselines: string;
+    template: string;
+  };
+  /** Sampler counters (prompts cut to fit the context, answers capped by max tokens, …). */
+  policyStats: Record<string, number | string>;
+  summary: EvalSummary;
+  comparison?: Comparison & { base: string };
+  results: TaskResult[];
+  wallSeconds: number;
+}
+
+const finite = (x: number | null): x is number => x !== null && Number.isFinite(x);
+export const pct = (x: number | null): string => (finite(x) ? `${(100 * x).toFixed(1)}%` : '—');
+export const fmt = (x: number | null): string => (finite(x) ? x.toFixed(3) : '—');
+/** One markdown table row. */
+export const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
+export const withCi = (e: Estimate): string => (e.n === 0 ? '—' : `${fmt(e.mean)} [${fmt(e.lo)}, ${fmt(e.hi)}]`);
+export const signedCi = (e: Estimate): string => {
+  const s = (x: number) => (x >= 0 ? `+${fmt(x)}` : fmt(x));
+  return e.n === 0 ? '—' : `${s(e.mean)} [${s(e.lo)}, ${s(e.hi)}]`;
+};
+
+export function summaryTable(summary: EvalSummary, k: number): string[] {
+  const head = ['kind', 'n', `Avg@${k} [95% CI]`, 'greedy pass@1 [95% CI]', `composed Avg@${k}`, 'composed pass@1'];
+  const lines = [row([...head, 'best baseline', 'all baselines']), '|---|---|---|---|---|---|---|---|'];
+  for (const s of summary.kinds) {
+    const bl = Object.entries(s.baselines)
+      .map(([n, e]) => `${n} ${fmt(e.mean)}`)
+      .join(', ');
+    const best = s.bestBaseline ? `${s.bestBaseline.name} ${fmt(s.bestBaseline.mean)}` : '—';
+    const composed = s.composed ? [withCi(s.composed.avgAtK), withCi(s.composed.passAt1)] : ['—', '—'];
+    lines.push(row([s.kind, s.n, withCi(s.avgAtK), withCi(s.passAt1), ...composed, best, bl]));
+  }
+  const t = summary.tenTask;
+  const composed =
+    t.composedAvgAtK !== null ? `, with composite kinds composed: Avg@${k} ${fmt(t.composedAvgAtK)}` : '';
+  lines.push(
+    '',
+    `${t.kinds.length}-task average (kinds: ${t.kinds.join(', ')}): ` +
+      `Avg@${k} ${fmt(t.avgAtK)}, greedy pass@1 ${fmt(t.passAt1)}${composed}.`,
+  );
+  return lines;
+}
+
+export function comparisonLines(c: Comparison, k: number, baseName: string): string[] {
+  const lines = [`| kind | change in Avg@${k} vs ${baseName} [95% paired bootstrap CI] |`, '|---|---|'];
+  for (const [kind, e] of Object.entries(c.change)) lines.push(`| ${kind} | ${signedCi(e as Estimate)} |`);
+  const r = c.relative;
+  lines.push(
+    '',
+    `Average over the kinds: base ${fmt(c.tenTask.base)}, policy ${fmt(c.tenTask.policy)}.`,
+    '',
+    `- mean of per-task relative gains: **${pct(r.meanOfRelativeGains)}** — ${r.formulas.meanOfRelativeGains}` +
+      (r.excluded.length ? ` (left out: ${r.excluded.join(', ')})` : ''),
+    `- ratio of means: **${pct(r.ratioOfMeans)}** — ${r.formulas.ratioOfMeans}`,
+  );
+  return lines;
+}
+
+export function evalMarkdown(r: EvalReport): string {
+  const o = r.options;
+  const lines = [
+    `# Evaluation of ${r.policy}`,
+    '',
+    `Tasks: ${r.tasks}. Avg@${o.k} at temperature ${o.temperature}, greedy pass@1, ` +
+      `max ${o.maxNewTokens} new tokens, seed ${o.seed}; 95% percentile-bootstrap intervals over tasks. ` +
+      `Baselines: ${o.baselines}. Chat template: ${o.template}. Wall time ${r.wallSeconds.toFixed(1)} s.`,
+    '',
+    ...summaryTable(r.summary, o.k),
+    '',
+    `Sampler: ${Object.entries(r.policyStats)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+  ];
+  if (r.comparison)
+    lines.push('', `## Against ${r.comparison.base}`, '', ...comparisonLines(r.comparison, o.k, 'base'));
+  return `${lines.join('\n')}\n`;
+}
+
+export function evalChart(r: EvalReport): ChartSpec {
+  const kinds = r.summary.kinds;
+  const series: ChartSpec['series'] = [
+    {
+      name: `Avg@${r.options.k}`,
+      values: kinds.map((s) => s.avgAtK.mean),
+      lo: kinds.map((s) => s.avgAtK.lo),
+      hi: kinds.map((s) => s.avgAtK.hi),
+    },
+    {
+      name: 'greedy pass@1',
+      values: kinds.map((s) => s.passAt1.mean),
+      lo: kinds.map((s) => s.passAt1.lo),
+      hi: kinds.map((s) => s.passAt1.hi),
+    },
+  ];
+  if (kinds.some((s) => s.composed))
+    series.push({ name: `composed Avg@${r.options.k}`, values: kinds.map((s) => s.composed?.avgAtK.mean ?? NaN) });
+  series.push({ name: 'best baseline', values: kinds.map((s) => s.bestBaseline?.mean ?? NaN) });
+  return {
+    title: `Evaluation of ${r.policy}`,
+    subtitle: r.tasks,
+    categories: kinds.map((s) => s.kind),
+    series,
+    yLabel: 'reward',
+    yMin: 0,
+    yMax: 1,
+  };
+}

@@ -1,0 +1,51 @@
+// The seams of an evaluation: what a policy must do (answer prompts), what a baseline is, and the per-task records
+// an evaluation produces. A policy can be the ORT sampler over a checkpoint (ort-policy.ts) or anything else that
+// turns prompt text into answer text; the evaluation never sees tokens.
+import type { TaskBase, TaskKind } from '../tasks/types.ts';
+
+export interface SampleOptions {
+  /** 0 = greedy (then k must be 1). */
+  temperature: number;
+  /** Answers per prompt. */
+  k: number;
+  /** The same seed, prompt and k give the same answers. */
+  seed: number;
+  maxNewTokens: number;
+}
+
+export interface Policy {
+  /** Shown in reports (e.g. the checkpoint directory). */
+  readonly name: string;
+  /** For each prompt, k answers (raw text: no template tokens). */
+  answer(prompts: readonly string[], opts: SampleOptions): Promise<string[][]>;
+  release?(): Promise<void>;
+}
+
+/** An answer that ignores the task's substance (always approve, the empty test, …), scored beside the policy. */
+export interface Baseline {
+  name: string;
+  answer: string;
+}
+
+export type BaselineProvider = (task: TaskBase) => Baseline[];
+
+/** One scored answer. */
+export interface Scored {
+  reward: number;
+  status: string;
+}
+
+/** Everything evaluated on one task. */
+export interface TaskResult {
+  id: string;
+  kind: TaskKind;
+  level: number;
+  /** k answers at the sampling temperature (end to end: the task's own prompt). */
+  sampled: Scored[];
+  /** The greedy answer. */
+  greedy: Scored;
+  /** Composite tasks only: the same, composed through the atomic scaffold. */
+  composed?: { sampled: Scored[]; greedy: Scored; modelCalls: number };
+  /** Baseline name → its reward on this task. */
+  baselines: Record<string, Scored>;
+}

@@ -1,0 +1,114 @@
+// The experiment's orchestration with real parts at tiny size: a random-weights base checkpoint, arms trained by the
+// float64 reference SFT (real updates), evaluated by the real sampler and sandbox. Checks the same budget for every
+// arm, the results files, and that a rerun skips finished arms (and redoes only an unfinished one).
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referenceSftArmWith } from '../../src/eval/experiment/reference-sft.ts';
+import { runExperiment, type ExperimentDeps, type ExperimentOptions } from '../../src/eval/experiment/run.ts';
+import type { TrainArm } from '../../src/eval/experiment/arm.ts';
+import { loadCheckpointPolicy } from '../../src/eval/node-io.ts';
+import { readCheckpoint } from '../../src/model/checkpoint.ts';
+import { directoryReader } from '../../src/model/checkpoint-node.ts';
+import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
+import type { Sandbox } from '../../src/sandbox/types.ts';
+import { writeTinyCheckpoint } from './eval-fixtures.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'atomgym-exp-'));
+const base = join(dir, 'base-ckpt');
+const out = join(dir, 'results');
+let sandbox: Sandbox;
+afterAll(() => {
+  sandbox?.dispose?.();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeAll(async () => {
+  await writeTinyCheckpoint(base, 9);
+  sandbox = await createQuickJsSandbox();
+});
+
+const options: ExperimentOptions = {
+  preset: 'micro',
+  budgetMinutes: 1,
+  budgetSteps: 2,
+  seeds: 1,
+  baseCheckpoint: base,
+  tasks: { kinds: ['localization', 'review', 'bug-fixing'], n: 1, seed: 3, level: 1 },
+  eval: { k: 1, temperature: 1, maxNewTokens: 6, composed: true },
+};
+
+const calls: string[] = [];
+const realSft = referenceSftArmWith({ batch: 1, seqLen: 96, learningRate: 1e-2, poolPerKind: 1, level: 1 });
+/** The real reference trainer, with a record of which arms it was asked to train. */
+const trainArm: TrainArm = async (req) => {
+  calls.push(`${req.mode}@${req.outDir.split('/').slice(-2, -1)[0]}`);
+  return realSft(req);
+};
+const deps = (arms: string[]): ExperimentDeps => ({
+  trainArm,
+  loadPolicy: (d) => loadCheckpointPolicy(d, { backend: 'wasm' }),
+  sandbox,
+  sitting: { command: 'test', commit: 'test', machine: 'test' },
+  arms,
+});
+
+describe('atomgym experiment paper (tiny, real)', () => {
+  it('trains and evaluates the arms, writes results, and a rerun skips finished arms', async () => {
+    const first = await runExperiment(out, options, deps(['base', 'joint', 'single-review']));
+    expect(first.trained).toEqual(['base', 'joint-s0', 'single-review-s0']);
+    expect(calls).toEqual(['joint@joint-s0', 'single:review@single-review-s0']);
+    // Same budget for every RL arm: the update count and samples are equal and recorded.
+    const manifest = JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8'));
+    expect(manifest.budget).toMatchObject({ steps: 2, samples: 2 });
+    for (const arm of ['joint-s0', 'single-review-s0']) {
+      const done = JSON.parse(readFileSync(join(out, 'arms', arm, 'done.json'), 'utf8'));
+      expect(done.train).toMatchObject({ steps: 2, samples: 2 });
+      expect(existsSync(join(out, 'arms', arm, 'checkpoint', 'model.safetensors'))).toBe(true);
+      expect(
+        readFileSync(join(out, 'arms', arm, 'checkpoint', 'train-log.jsonl'), 'utf8')
+          .trim()
+          .split('\n'),
+      ).toHaveLength(2);
+    }
+    // Training really changed the weights.
+    const w0 = (await readCheckpoint(directoryReader(base))).checkpoint.weights.get('model.embed_tokens.weight')!;
+    const w1 = (
+      await readCheckpoint(directoryReader(join(out, 'arms', 'joint-s0', 'checkpoint')))
+    ).checkpoint.weights.get('model.embed_tokens.weight')!;
+    expect(w1.some((x, i) => x !== w0[i])).toBe(true);
+    // Results: every arm on the same tasks, the interference matrix vs base, both formulas.
+    expect(first.results.arms.map((a) => a.arm)).toEqual(['base', 'joint', 'single-review']);
+    expect(Object.keys(first.results.interference)).toEqual(['joint', 'single-review']);
+    expect(first.results.interference.joint.localization).toBeDefined();
+    const md = readFileSync(join(out, 'results.md'), 'utf8');
+    expect(md).toMatch(/Interference matrix/);
+    expect(md).toMatch(/\| best trivial baseline \| 1\.000 \(all-source-files\)/); // level 1: one source file
+    expect(first.results.bestBaseline.localization).toEqual({ name: 'all-source-files', mean: 1 });
+    expect(md).toMatch(/ratio of means/);
+    expect(md).toMatch(/\| joint \|/);
+    expect(first.results.checks[0]).toMatch(/joint vs base/);
+    const evalTime = statSync(join(out, 'arms', 'joint-s0', 'eval.json')).mtimeMs;
+
+    // Rerun: nothing is trained or evaluated again.
+    const second = await runExperiment(out, options, deps(['base', 'joint', 'single-review']));
+    expect(second.trained).toEqual([]);
+    expect(second.skipped).toEqual(['base', 'joint-s0', 'single-review-s0']);
+    expect(calls).toHaveLength(2);
+    expect(statSync(join(out, 'arms', 'joint-s0', 'eval.json')).mtimeMs).toBe(evalTime);
+
+    // An arm without its done marker (killed mid-way) is redone, and only it.
+    rmSync(join(out, 'arms', 'single-review-s0', 'done.json'));
+    const third = await runExperiment(out, options, deps(['base', 'joint', 'single-review']));
+    expect(third.trained).toEqual(['single-review-s0']);
+    expect(calls).toEqual(['joint@joint-s0', 'single:review@single-review-s0', 'single:review@single-review-s0']);
+    expect(JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8')).sittings).toHaveLength(3);
+  }, 300_000);
+
+  it('refuses to resume with different options, and names unknown arms', async () => {
+    await expect(runExperiment(out, { ...options, seeds: 2 }, deps(['joint']))).rejects.toThrow(
+      /was made with options/,
+    );
+    await expect(runExperiment(join(dir, 'other'), options, deps(['jiont']))).rejects.toThrow(/unknown arm\(s\) jiont/);
+  });
+});
