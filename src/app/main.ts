@@ -4,7 +4,7 @@ import { acquireGpu, type Gpu } from '../gpu/device.ts';
 import { pageState } from './state.ts';
 import { renderAdapter, renderNoWebGpu } from './adapter-view.ts';
 import { renderCheck, renderCheckError, renderProgress } from './check-view.ts';
-import { runGpuCheck } from './gpu-check.ts';
+import { runGpuCheck } from '../gpu/check.ts';
 
 const byId = (id: string) => {
   const el = document.getElementById(id);

@@ -3,7 +3,7 @@
 import { boolFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import type { Page } from 'playwright';
 import { startHeadless } from '../headless.ts';
-import type { EngineName, MatmulBenchOptions, MatmulBenchResult, MatmulBenchShape } from './matmul-page.ts';
+import type { EngineName, MatmulBenchOptions, MatmulBenchResult, MatmulBenchShape } from '../../bench/matmul-page.ts';
 
 const ENGINES: readonly EngineName[] = ['ours', 'ortWebgpu', 'tfjsWebgpu', 'ortWasm'];
 const DEFAULT_SIZES = '256,512,1024,4096x512x128';
@@ -77,7 +77,7 @@ export async function loadAnchorsWithRetry(page: Page, attempts = 6): Promise<vo
   for (let i = 1; ; i++) {
     try {
       await page.evaluate(async () => {
-        const mod = (await window.__load('/src/cli/bench/matmul-page.ts')) as typeof import('./matmul-page.ts');
+        const mod = (await window.__load('/src/bench/matmul-page.ts')) as typeof import('../../bench/matmul-page.ts');
         await mod.loadAnchorLibraries();
       });
       return;
@@ -96,7 +96,7 @@ export async function loadAnchorsWithRetry(page: Page, attempts = 6): Promise<vo
 export async function benchMatmulInPage(page: Page, options: MatmulBenchOptions): Promise<MatmulBenchResult> {
   await loadAnchorsWithRetry(page);
   return page.evaluate(async (opts) => {
-    const mod = (await window.__load('/src/cli/bench/matmul-page.ts')) as typeof import('./matmul-page.ts');
+    const mod = (await window.__load('/src/bench/matmul-page.ts')) as typeof import('../../bench/matmul-page.ts');
     return mod.runMatmulBench(opts);
   }, options);
 }

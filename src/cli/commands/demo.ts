@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright';
 import { boolFlag, type ParsedArgs } from '../args.ts';
 import { launchBrowser, PROJECT_ROOT, startHeadless } from '../headless.ts';
 import { benchMatmulInPage, formatMatmulTable, parseMatmulBenchArgs } from '../bench/matmul.ts';
-import type { AtomgymPageState } from '../../app/state.ts';
+import type { AtomgymPageState } from '../../api/page-state.ts';
 
 const CONFIG = `${PROJECT_ROOT}vite.config.ts`;
 

@@ -1,12 +1,12 @@
 // Runs in the bench page (window.__load): our Trainer vs the tfjs anchor on the same adapter, same shapes
 // and same math (forward + backward of L = Σ w·logprob + Adam(W) update), medians of timed steps.
-import { sharedGpu } from '../../gpu/device.ts';
-import { PRESETS, parameterCount, type PresetName } from '../../model/config.ts';
-import { mulberry32 } from '../../model/reference/rng.ts';
-import { Trainer } from '../../train/trainer.ts';
-import type { PhaseProfile } from '../../train/profiler.ts';
+import { sharedGpu } from '../gpu/device.ts';
+import { PRESETS, parameterCount, type PresetName } from '../model/config.ts';
+import { mulberry32 } from '../model/reference/rng.ts';
+import { Trainer } from '../train/trainer.ts';
+import type { PhaseProfile } from '../train/profiler.ts';
 import { createTfjsLlama } from './anchors/tfjs-llama.ts';
-import { ratio, timeRuns, type Timing } from './stats.ts';
+import { ratio, timeRuns, type Timing } from '../util/stats.ts';
 
 export interface TrainBenchCase {
   preset: PresetName;

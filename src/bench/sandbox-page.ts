@@ -1,8 +1,8 @@
 // The page side of `atomgym bench sandbox`: QuickJS in the page's own thread and in a worker (with the
 // watchdog), and reward batches for tasks generated on the Node side (tasks are plain JSON).
-import { createQuickJsSandbox } from '../../sandbox/quickjs/sandbox.ts';
-import { createBrowserWorkerSandbox } from '../../sandbox/worker/client.ts';
-import type { TaskBase } from '../../tasks/types.ts';
+import { createQuickJsSandbox } from '../sandbox/quickjs/sandbox.ts';
+import { createBrowserWorkerSandbox } from '../sandbox/worker/client.ts';
+import type { TaskBase } from '../tasks/types.ts';
 import { measureRewardBatch, measureRunsPerSecond, type BatchTiming, type RunsPerSecond } from './sandbox-measure.ts';
 
 export interface PageBenchOptions {
@@ -26,7 +26,7 @@ export async function runPageBench(opts: PageBenchOptions): Promise<PageBenchRes
   worker.dispose();
   const rewardBatches: PageBenchResult['rewardBatches'] = [];
   if (opts.batches.length) {
-    const { SKILLS } = await import('../../tasks/registry.ts');
+    const { SKILLS } = await import('../tasks/registry.ts');
     for (const b of opts.batches) {
       const skill = SKILLS[b.kind as keyof typeof SKILLS];
       try {

@@ -5,8 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { WebGPUMemoryInfo } from '@tensorflow/tfjs-backend-webgpu/dist/backend_webgpu';
-import { headDim, validateConfig, type LlamaConfig } from '../../../model/config.ts';
-import { initParams, parameterShapes } from '../../../model/reference/params.ts';
+import { headDim, validateConfig, type LlamaConfig } from '../../model/config.ts';
+import { initParams, parameterShapes } from '../../model/reference/params.ts';
 import { batchConstants } from './tfjs-llama-inputs.ts';
 
 export interface TfjsLlamaOptions {

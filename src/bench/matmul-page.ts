@@ -2,12 +2,12 @@
 // onnxruntime-web's MatMul (WebGPU EP and wasm EP) vs. tfjs-backend-webgpu's tf.matMul, all on the
 // same adapter in the same page, fp32. Each timed run is one C = A·B, timed until the GPU has finished
 // it; operands stay on the GPU for every WebGPU engine (no upload or readback inside the timing).
-import { sharedGpu, type AdapterReport } from '../../gpu/device.ts';
-import { readFloat32, uploadBuffer, createBuffer } from '../../gpu/buffers.ts';
-import { Matmul } from '../../gpu/matmul.ts';
-import { randomMatrix } from '../../gpu/matmul-check.ts';
-import { loadOrt } from '../../rollout/ort.ts';
-import { timeRuns, ratio, type Timing } from './stats.ts';
+import { sharedGpu, type AdapterReport } from '../gpu/device.ts';
+import { readFloat32, uploadBuffer, createBuffer } from '../gpu/buffers.ts';
+import { Matmul } from '../gpu/matmul.ts';
+import { randomMatrix } from '../gpu/matmul-check.ts';
+import { loadOrt } from '../rollout/ort.ts';
+import { timeRuns, ratio, type Timing } from '../util/stats.ts';
 import { matmulOnnxModel } from './matmul-onnx.ts';
 
 export interface MatmulBenchShape {
