@@ -1,10 +1,10 @@
 // `atomgym score --pack P --answers A [--json]`: rewards any model's answers on a pack. Answers are JSON lines
 // {"id", "answer"}; a task without an answer scores 0 ('no-answer'); answers for unknown ids are reported.
-import { readFile } from 'node:fs/promises';
 import { boolFlag, stringFlag, type ParsedArgs } from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { SKILLS } from '../../tasks/registry.ts';
-import { formatProblem, parsePack, type PackProblem } from '../../tasks/pack.ts';
+import { formatProblem, type PackProblem } from '../../tasks/pack.ts';
+import { readInputFile, readPackFile } from '../files.ts';
 import type { RewardResult } from '../../tasks/types.ts';
 
 export function parseAnswers(text: string, file: string): { answers: Map<string, string>; problems: PackProblem[] } {
@@ -33,8 +33,8 @@ export function parseAnswers(text: string, file: string): { answers: Map<string,
 export async function run(args: ParsedArgs): Promise<number> {
   const packFile = stringFlag(args, 'pack');
   const answersFile = stringFlag(args, 'answers');
-  const pack = parsePack(await readFile(packFile, 'utf8'), packFile);
-  const { answers, problems } = parseAnswers(await readFile(answersFile, 'utf8'), answersFile);
+  const pack = await readPackFile(packFile);
+  const { answers, problems } = parseAnswers(await readInputFile(answersFile, 'answers: JSONL, one {"id","answer"} per line'), answersFile);
   const sandbox = await createQuickJsSandbox();
   const results: Array<{ id: string; skill: string; level: number } & RewardResult> = [];
   for (const task of pack.tasks) {

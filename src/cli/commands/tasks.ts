@@ -1,11 +1,12 @@
 // `atomgym tasks generate|check`: make task packs from the registry's generators, and verify packs (every
 // task's oracle earns 1 and each negative control 0).
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { GENERATORS } from '../../tasks/registry.ts';
 import { checkTask, type CheckResult } from '../../tasks/check.ts';
-import { formatProblem, parsePack, writePack } from '../../tasks/pack.ts';
+import { formatProblem, writePack } from '../../tasks/pack.ts';
+import { readPackFile } from '../files.ts';
 import { ATOMIC_SKILLS, COMPOSITE_KINDS, type Level, type Split, type TaskBase, type TaskKind } from '../../tasks/types.ts';
 
 function kindsFor(skill: string): TaskKind[] {
@@ -50,7 +51,7 @@ async function generate(args: ParsedArgs): Promise<number> {
 async function check(args: ParsedArgs): Promise<number> {
   const file = args.positionals[0];
   if (!file) throw new UsageError('tasks check needs a pack file: atomgym tasks check pack.jsonl [--json]');
-  const { tasks, problems } = parsePack(await readFile(file, 'utf8'), file);
+  const { tasks, problems } = await readPackFile(file);
   const sandbox = await createQuickJsSandbox();
   const t0 = performance.now();
   const perSkill: Record<string, { tasks: number; ok: number; failed: number }> = {};
