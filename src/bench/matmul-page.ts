@@ -202,8 +202,10 @@ export async function runMatmulBench(options: MatmulBenchOptions): Promise<Matmu
         const out = await runner.result();
         if (engine === 'ours') oursOut = out;
         row.engines[engine] = { gflops: flops / (timing.medianMs * 1e6), timing, relDiffVsOurs: oursOut && engine !== 'ours' ? relDiff(out, oursOut) : undefined };
+        console.info(`bench matmul: ${shape.name} ${engine} ${row.engines[engine]!.gflops.toFixed(2)} GFLOP/s (${rows.length + 1}/${options.shapes.length} sizes)`);
       } catch (e) {
         row.errors[engine] = e instanceof Error ? e.message : String(e);
+        console.info(`bench matmul: ${shape.name} ${engine} failed: ${row.errors[engine]}`);
       } finally {
         runner?.dispose();
       }

@@ -21,9 +21,11 @@ export interface PageBenchResult {
 export async function runPageBench(opts: PageBenchOptions): Promise<PageBenchResult> {
   const inPage = await createQuickJsSandbox();
   const quickjsPage = await measureRunsPerSecond(inPage, opts.runs, opts.perSample);
+  console.info('bench sandbox: page QuickJS (same thread) measured; now QuickJS in a worker');
   const worker = createBrowserWorkerSandbox();
   const quickjsWorker = await measureRunsPerSecond(worker, opts.runs, opts.perSample);
   worker.dispose();
+  console.info(`bench sandbox: worker QuickJS measured; ${opts.batches.length} reward batch(es) to go`);
   const rewardBatches: PageBenchResult['rewardBatches'] = [];
   if (opts.batches.length) {
     const { SKILLS } = await import('../tasks/registry.ts');

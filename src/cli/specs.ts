@@ -60,6 +60,12 @@ export const SPECS: Record<string, CommandSpec> = {
       },
     },
   },
+  setup: {
+    usage: ['atomgym setup [--check] [--json]'],
+    about: 'Installs what this machine lacks for the demo and the tests: Chromium and the Vulkan loader (libvulkan1),\n' +
+      'with apt-get --no-install-recommends (as root or with password-less sudo). The demo and the tests do this too.',
+    flags: { json, check: { help: 'only report what is present and what is missing' } },
+  },
   gpu: {
     usage: ['atomgym gpu [--json]'],
     about: 'Reports the WebGPU adapter headless Chromium gets.',

@@ -95,6 +95,8 @@ export async function run(args: ParsedArgs): Promise<number> {
     else {
       try {
         const pageOpts: PageBenchOptions = { runs: opts.runs, perSample: opts.perSample, batches };
+        headless.page.on('console', (m) => void (m.text().startsWith('bench sandbox:') && console.error(m.text())));
+        console.error('bench sandbox: Node side done; measuring in headless Chromium …');
         browser = await headless.page.evaluate(async (o) => {
           const mod = (await window.__load('/src/bench/sandbox-page.ts')) as typeof import('../../bench/sandbox-page.ts');
           return mod.runPageBench(o);

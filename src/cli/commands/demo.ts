@@ -5,6 +5,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import type { Browser, Page } from 'playwright';
 import { boolFlag, type ParsedArgs } from '../args.ts';
 import { launchBrowser, PROJECT_ROOT, startHeadless } from '../headless.ts';
+import { ensureSystem } from '../system.ts';
 import { benchMatmulInPage, formatMatmulTable, parseMatmulBenchArgs } from '../bench/matmul.ts';
 import type { AtomgymPageState } from '../../api/page-state.ts';
 
@@ -50,6 +51,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const json = boolFlag(args, 'json');
   const log = (m: string) => console.error(m);
   const benchOptions = parseMatmulBenchArgs(args);
+  await ensureSystem(log);
   let browser: Browser | undefined;
   let preview: PreviewServer | undefined;
   let state: AtomgymPageState;
