@@ -93,6 +93,13 @@ export const runWorkerApi = {
     return (await openStore()).saveCheckpoint({ meta, driver: snap, savedAt: new Date().toISOString() }, { ...opts, onProgress });
   },
   files: async (): Promise<string[]> => (await openStore()).files(),
+  /** The newest complete checkpoint file, for a download. */
+  async checkpointFile(): Promise<{ name: string; text: string } | undefined> {
+    const s = await openStore();
+    const name = (await s.files()).filter((n) => /^ckpt-\d{8}\.json$/.test(n)).at(-1);
+    const text = name ? await s.readText(name) : undefined;
+    return name && text !== undefined ? { name, text } : undefined;
+  },
   logText: async (): Promise<string> => (await (await openStore()).readText('log.jsonl')) ?? '',
 };
 
