@@ -34,7 +34,9 @@ export function inspectSystem(): SystemPart[] {
   } catch {
     chromium = undefined; // CHROMIUM_PATH points nowhere: treat as missing; the install fixes the default path
   }
-  const parts: SystemPart[] = [{ pkg: 'chromium', present: !!chromium, detail: chromium ?? 'headless pages and WebGPU' }];
+  const parts: SystemPart[] = [
+    { pkg: 'chromium', present: !!chromium, detail: chromium ?? 'headless pages and WebGPU' },
+  ];
   if (process.platform === 'linux') {
     const vk = vulkanLoader();
     parts.push({ pkg: 'libvulkan1', present: !!vk, detail: vk ?? 'the Vulkan loader for WebGPU on SwiftShader' });
@@ -97,7 +99,10 @@ function aptInstall(root: string[], pkgs: string[], total: number, logFile: stri
     child.on('close', (code) => {
       out.end();
       if (code === 0) resolve();
-      else reject(new SystemSetupError(`apt-get install ${pkgs.join(' ')} failed (exit ${code}); its output is in ${logFile}`));
+      else {
+        const msg = `apt-get install ${pkgs.join(' ')} failed (exit ${code}); its output is in ${logFile}`;
+        reject(new SystemSetupError(msg));
+      }
     });
   });
 }
@@ -115,7 +120,9 @@ export async function ensureSystem(log: (m: string) => void = (m) => console.err
   const hasApt = existsSync('/usr/bin/apt-get');
   const root = hasApt ? asRoot() : undefined;
   if (!hasApt || !root) {
-    const hint = hasApt ? `run: ${manual}` : 'install them with your package manager, or set CHROMIUM_PATH to a Chromium binary';
+    const hint = hasApt
+      ? `run: ${manual}`
+      : 'install them with your package manager, or set CHROMIUM_PATH to a Chromium binary';
     throw new SystemSetupError(`this machine lacks ${what}; ${hint}`);
   }
   if (!run([...root, 'apt-cache', 'show', ...pkgs]).ok) {
@@ -124,7 +131,9 @@ export async function ensureSystem(log: (m: string) => void = (m) => console.err
     if (!upd.ok) throw new SystemSetupError(`apt-get update failed:\n${upd.out.slice(-2000)}`);
   }
   const plan = run([...root, 'apt-get', 'install', '-qq', '--no-install-recommends', '--print-uris', ...pkgs]);
-  if (!plan.ok) throw new SystemSetupError(`apt-get cannot install ${pkgs.join(' ')}:\n${plan.out.slice(-2000)}\n(${manual})`);
+  if (!plan.ok) {
+    throw new SystemSetupError(`apt-get cannot install ${pkgs.join(' ')}:\n${plan.out.slice(-2000)}\n(${manual})`);
+  }
   const { packages, bytes } = parsePrintUris(plan.out);
   const logFile = join(tmpdir(), `atomgym-apt-${Date.now()}.log`);
   log(`setup: installing ${what}`);
@@ -133,7 +142,9 @@ export async function ensureSystem(log: (m: string) => void = (m) => console.err
   const t0 = Date.now();
   await aptInstall(root, pkgs, packages, logFile, log);
   const still = inspectSystem().filter((p) => !p.present);
-  if (still.length) throw new SystemSetupError(`installed ${pkgs.join(' ')} but still missing: ${still.map((p) => p.pkg).join(', ')}`);
+  if (still.length) {
+    throw new SystemSetupError(`installed ${pkgs.join(' ')} but still missing: ${still.map((p) => p.pkg).join(', ')}`);
+  }
   log(`setup: installed ${pkgs.join(', ')} in ${Math.round((Date.now() - t0) / 1000)} s`);
   return pkgs;
 }

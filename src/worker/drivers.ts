@@ -7,6 +7,8 @@ import { parseStepLog } from './step-log.ts';
 export type DriverSource = { kind: 'replay'; name: string; text: string; stepMs?: number } | { kind: 'grpo' };
 
 export function createDriver(source: DriverSource): RunDriver {
-  if (source.kind === 'replay') return new ReplayDriver(parseStepLog(source.text, source.name), source.name, source.stepMs);
-  throw new Error('the GRPO driver is not wired into this build yet (src/rl lands separately); replay a saved run instead');
+  if (source.kind === 'replay') {
+    return new ReplayDriver(parseStepLog(source.text, source.name), source.name, source.stepMs);
+  }
+  throw new Error('the GRPO driver is not wired into this build yet (src/rl lands separately); replay a saved run');
 }

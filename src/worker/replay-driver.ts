@@ -29,7 +29,7 @@ export class ReplayDriver implements RunDriver {
     const last = from?.step ?? 0;
     this.cursor = this.records.findIndex((r) => r.metrics.step > last);
     if (this.cursor < 0) this.cursor = this.records.length;
-    const end = Math.min(this.records.length, this.records.findLastIndex((r) => r.metrics.step <= options.max_steps) + 1);
+    const end = this.records.findLastIndex((r) => r.metrics.step <= options.max_steps) + 1;
     this.state = 'running';
     while (this.cursor < end) {
       await this.sleep(this.stepMs);

@@ -104,7 +104,8 @@ export class RunStore {
     for await (const n of this.dir.keys()) if (CKPT.test(n)) names.push(n);
     for (const n of names.sort().reverse()) {
       try {
-        const raw = JSON.parse((await this.readText(n)) ?? '') as Checkpoint & { driver: { blobs: Record<string, string> } };
+        type Stored = Checkpoint & { driver: { blobs: Record<string, string> } };
+        const raw = JSON.parse((await this.readText(n)) ?? '') as Stored;
         const blobs = Object.fromEntries(Object.entries(raw.driver.blobs ?? {}).map(([k, v]) => [k, fromBase64(v)]));
         return { ...raw, driver: { ...raw.driver, blobs } };
       } catch {

@@ -56,7 +56,8 @@ export const runWorkerApi = {
     driver?.stop();
     await running;
     driver = createDriver(source);
-    meta = { options, source: { kind: source.kind, name: source.kind === 'replay' ? source.name : 'grpo' }, startedAt: new Date().toISOString() };
+    const name = source.kind === 'replay' ? source.name : 'grpo';
+    meta = { options, source: { kind: source.kind, name }, startedAt: new Date().toISOString() };
     await (await openStore()).reset(meta, source.kind === 'replay' ? source.text : undefined);
     running = drive(options);
     return driver.describe();
@@ -79,18 +80,20 @@ export const runWorkerApi = {
     if (!ckpt) throw new Error('no checkpoint in OPFS to resume from');
     meta = ckpt.meta;
     const text = ckpt.meta.source.kind === 'replay' ? await s.readText('source.jsonl') : undefined;
-    if (ckpt.meta.source.kind === 'replay' && text === undefined) throw new Error('the replayed log is missing from OPFS');
-    driver = createDriver(text === undefined ? { kind: 'grpo' } : { kind: 'replay', name: ckpt.meta.source.name, text, stepMs });
+    const replay = ckpt.meta.source.kind === 'replay';
+    if (replay && text === undefined) throw new Error('the replayed log is missing from OPFS');
+    const name = ckpt.meta.source.name;
+    driver = createDriver(text === undefined ? { kind: 'grpo' } : { kind: 'replay', name, text, stepMs });
     await s.truncateLog(ckpt.driver.step);
     running = drive(ckpt.meta.options, ckpt);
     return driver.describe();
   },
   /** Writes a checkpoint of the current state now (with `extraBytes` of blob, e.g. weights); returns its file name. */
-  async checkpointNow(extraBytes = 0, opts: Omit<SaveOptions, 'onProgress'> = {}, onProgress?: (w: number, t: number) => void) {
+  async checkpointNow(extraBytes = 0, opts: SaveOptions = {}): Promise<string> {
     if (!driver || !meta) throw new Error('no run to checkpoint');
     const snap = await driver.snapshot();
     if (extraBytes > 0) snap.blobs = { ...snap.blobs, extra: new Uint8Array(extraBytes).fill(7) };
-    return (await openStore()).saveCheckpoint({ meta, driver: snap, savedAt: new Date().toISOString() }, { ...opts, onProgress });
+    return (await openStore()).saveCheckpoint({ meta, driver: snap, savedAt: new Date().toISOString() }, opts);
   },
   files: async (): Promise<string[]> => (await openStore()).files(),
   /** The newest complete checkpoint file, for a download. */

@@ -24,8 +24,12 @@ function checkRecord(value: unknown, where: string): StepRecord {
   if (!Array.isArray(v.rollouts)) fail('rollouts', 'expected an array');
   v.rollouts!.forEach((r, i) => {
     for (const [k, type] of ROLLOUT_FIELDS) if (typeof r[k] !== type) fail(`rollouts[${i}].${k}`, `expected a ${type}`);
-    if (!Array.isArray(r.tokens) || !Array.isArray(r.logprobs)) fail(`rollouts[${i}].tokens`, 'expected arrays tokens and logprobs');
-    if (r.tokens.length !== r.logprobs.length) fail(`rollouts[${i}].logprobs`, `length ${r.logprobs.length} != tokens ${r.tokens.length}`);
+    if (!Array.isArray(r.tokens) || !Array.isArray(r.logprobs)) {
+      fail(`rollouts[${i}].tokens`, 'expected arrays tokens and logprobs');
+    }
+    if (r.tokens.length !== r.logprobs.length) {
+      fail(`rollouts[${i}].logprobs`, `length ${r.logprobs.length} != tokens ${r.tokens.length}`);
+    }
   });
   return v as StepRecord;
 }
@@ -49,7 +53,9 @@ export function parseStepLog(text: string, source: string): StepRecord[] {
     }
     out.push(rec);
   });
-  if (out.length === 0) throw new StepLogError(`${source}: no steps (expected a StepRecord log: JSONL, one step per line)`);
+  if (out.length === 0) {
+    throw new StepLogError(`${source}: no steps (expected a StepRecord log: JSONL, one step per line)`);
+  }
   return out;
 }
 

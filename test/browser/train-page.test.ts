@@ -3,6 +3,7 @@
 // no main-thread long task over 200 ms while it runs; a crash in the middle of a checkpoint write leaves the last
 // complete checkpoint. Screenshots go to test-artifacts/.
 import { mkdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
@@ -56,7 +57,7 @@ describe('training page', () => {
     await page.click('#run-pause');
     await waitFor('window.atomgym.run.status === "paused"');
     // Checked before any screenshot: capturing a full page is itself a long task.
-    console.log('long tasks while running:', JSON.stringify(await longTasksSince(t0)));
+    console.log('long tasks while running:', JSON.stringify(await longTasksSince(t0)), 'load', loadavg()[0]);
     expect(await maxLongTaskSince(t0)).toBeLessThan(200);
     await shot('train-paused');
     await page.waitForTimeout(500); // the worker's log + checkpoint writes for the last step
@@ -74,6 +75,7 @@ describe('training page', () => {
     const done = await run();
     expect(done.step).toBe(10);
     expect(done.steps).toBe(10); // resumed after the restored steps, nothing repeated or lost
+    console.log('long tasks after the reload:', JSON.stringify(await longTasksSince(t1)), 'load', loadavg()[0]);
     expect(await maxLongTaskSince(t1)).toBeLessThan(200);
     await shot('train-done');
   });
@@ -129,16 +131,28 @@ describe('training page', () => {
     await shot('evaluation');
   });
 
+  it('starts from URL parameters without clicks (the seam `atomgym train` and the demo use)', async () => {
+    const p2 = await context.newPage();
+    await p2.goto(`${inject('origin')}/?source=/test/fixtures/replay-run.jsonl&max_steps=3&seed=4&start=1&stepMs=100`);
+    await p2.waitForFunction(() => window.atomgym?.run?.status === 'done', undefined, { timeout: 60_000 });
+    expect(await p2.evaluate(() => window.atomgym.run!.step)).toBe(3);
+    expect(await p2.inputValue('#opt-seed')).toBe('4');
+    await p2.close();
+    await page.reload(); // the URL run replaced the stored one: the page shows it
+    await waitFor('window.atomgym?.run?.status === "restored"');
+    expect((await run()).step).toBe(3);
+  });
+
   it('keeps the last complete checkpoint when the page crashes in the middle of a save', async () => {
     const harness = await context.newPage();
     await harness.goto(`${inject('origin')}/test/browser/harness.html`);
     await harness.waitForFunction(() => window.__harnessReady === true);
-    // A checkpoint for step 11 with a 48 MiB blob, written 1 MiB at a time; the page is crashed after a few chunks.
+    // A checkpoint for the next step with a 48 MiB blob, written 1 MiB at a time; the page is crashed after a few chunks.
     await harness.evaluate(async () => {
       const { RunStore } = (await window.__load('/src/worker/run-store.ts')) as typeof import('../../src/worker/run-store.ts');
       const store = await RunStore.open();
       const last = (await store.latestCheckpoint())!;
-      const big = { ...last, driver: { ...last.driver, step: 11, blobs: { weights: new Uint8Array(48 << 20).fill(1) } } };
+      const big = { ...last, driver: { ...last.driver, step: last.driver.step + 1, blobs: { weights: new Uint8Array(48 << 20).fill(1) } } };
       (window as unknown as { saveProgress: number }).saveProgress = 0;
       void store.saveCheckpoint(big, {
         throttleMs: 100,
@@ -151,10 +165,21 @@ describe('training page', () => {
     void cdp.send('Page.crash').catch(() => undefined);
     await crashed;
 
+    const after = await context.newPage();
+    await after.goto(`${inject('origin')}/test/browser/harness.html`);
+    await after.waitForFunction(() => window.__harnessReady === true);
+    const files = await after.evaluate(async () => {
+      const { RunStore } = (await window.__load('/src/worker/run-store.ts')) as typeof import('../../src/worker/run-store.ts');
+      return (await RunStore.open()).files();
+    });
+    expect(files).toContain('ckpt-00000003.json');
+    expect(files).not.toContain('ckpt-00000004.json'); // the interrupted save never became a checkpoint
+    await after.close();
+
     await page.reload();
     await waitFor('window.atomgym?.run?.status === "restored"');
-    expect((await run()).step).toBe(10);
-    expect(await page.textContent('#run-status')).toContain('restored from OPFS at step 10');
+    expect((await run()).step).toBe(3);
+    expect(await page.textContent('#run-status')).toContain('restored from OPFS at step 3');
     await harness.close().catch(() => undefined);
   });
 });

@@ -42,11 +42,13 @@ export function beforeAfter(log: readonly StepRecord[], window = 2): EvalRow[] {
     before: bootstrap(first.filter((r) => r.skill === kind).map((r) => r.reward)),
     after: bootstrap(last.filter((r) => r.skill === kind).map((r) => r.reward)),
   }));
-  rows.push({ kind: 'all', before: bootstrap(first.map((r) => r.reward)), after: bootstrap(last.map((r) => r.reward)) });
+  const rewards = (rs: typeof first) => rs.map((r) => r.reward);
+  rows.push({ kind: 'all', before: bootstrap(rewards(first)), after: bootstrap(rewards(last)) });
   return rows;
 }
 
-const cell = (e: Estimate) => (Number.isNaN(e.mean) ? '—' : `${e.mean.toFixed(2)} [${e.lo.toFixed(2)}, ${e.hi.toFixed(2)}] n=${e.n}`);
+const cell = (e: Estimate) =>
+  Number.isNaN(e.mean) ? '—' : `${e.mean.toFixed(2)} [${e.lo.toFixed(2)}, ${e.hi.toFixed(2)}] n=${e.n}`;
 
 function download(name: string, href: string): void {
   const a = h('a', { href, download: name });
@@ -78,7 +80,9 @@ export class EvalView {
       this.table,
       h('div', { class: 'toolbar' },
         btn('download-results', 'Download results (JSON)', () => this.downloadResults()),
-        btn('download-charts', 'Download charts (PNG)', () => this.src.charts().forEach((c) => download(c.name, c.url))),
+        btn('download-charts', 'Download charts (PNG)', () => {
+          for (const c of this.src.charts()) download(c.name, c.url);
+        }),
         btn('download-checkpoint', 'Download checkpoint', () => this.downloadCheckpoint())));
   }
 
@@ -95,7 +99,8 @@ export class EvalView {
       h('thead', {}, h('tr', {}, h('th', {}, 'skill'), h('th', {}, `before (steps ${steps})`),
         h('th', {}, `after (steps ${lastSteps})`), h('th', {}, 'change'))),
       h('tbody', {}, ...this.rows.map((r) => h('tr', {}, h('td', {}, r.kind), h('td', { class: 'num' }, cell(r.before)),
-        h('td', { class: 'num' }, cell(r.after)), h('td', { class: 'num' }, (r.after.mean - r.before.mean).toFixed(2)))))));
+        h('td', { class: 'num' }, cell(r.after)),
+        h('td', { class: 'num' }, (r.after.mean - r.before.mean).toFixed(2)))))));
   }
 
   private downloadResults(): void {

@@ -16,6 +16,8 @@ export const STAGES = [
 ] as const;
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
+const meanProb = (lps: readonly number[]) =>
+  lps.length ? fmt(lps.reduce((a, l) => a + prob(l), 0) / lps.length, 3) : '—';
 
 /** The most instructive group of a step: rewards that differ (else every advantage is 0). */
 export function pickGroup(rec: StepRecord): RolloutRecord[] {
@@ -32,7 +34,9 @@ function stageBody(stage: number, group: RolloutRecord[]): HTMLElement[] {
   if (stage >= 1) {
     out.push(h('ol', { class: 'answers' }, ...group.map((r, i) => h('li', { class: 'answer' },
       h('pre', {}, r.completion.slice(0, 400)),
-      stage >= 2 ? h('span', { class: `badge ${r.reward >= 0.5 ? 'ok' : 'bad'}` }, `reward ${r.reward} · ${r.status}`) : '',
+      stage >= 2
+        ? h('span', { class: `badge ${r.reward >= 0.5 ? 'ok' : 'bad'}` }, `reward ${r.reward} · ${r.status}`)
+        : '',
       stage >= 4 ? h('span', { class: `adv ${advantages[i] >= 0 ? 'pos' : 'neg'}` },
         ` A = (${r.reward} − ${fmt(mean)}) / ${fmt(std)} = ${fmt(advantages[i])}`) : ''))));
   }
@@ -50,7 +54,7 @@ function stageBody(stage: number, group: RolloutRecord[]): HTMLElement[] {
     group.forEach((r, i) => out.push(h('div', { class: 'push' }, h('strong', {}, `answer ${i + 1}: `),
       heatStrip(r.tokens, r.tokens.map(() => weights[i]), (w) => signedColor(w, scale),
         (w) => `weight ${w.toExponential(2)}`),
-      h('span', { class: 'muted' }, ` first token p = ${r.logprobs.length ? fmt(prob(r.logprobs[0]), 3) : '—'}`))));
+      h('span', { class: 'muted' }, ` mean sampler p per token ${meanProb(r.logprobs)}`))));
   }
   return out;
 }
@@ -75,7 +79,9 @@ export class Explainer {
   use(rec: StepRecord): void {
     this.group = pickGroup(rec);
     const g = this.group[0];
-    this.source.textContent = g ? `step ${rec.metrics.step}, group ${g.group} (${g.skill}, ${g.taskId}), G = ${this.group.length}` : '';
+    this.source.textContent = g
+      ? `step ${rec.metrics.step}, group ${g.group} (${g.skill}, ${g.taskId}), G = ${this.group.length}`
+      : '';
     this.go(0);
   }
 
@@ -87,7 +93,8 @@ export class Explainer {
     this.stage = Math.max(0, Math.min(STAGES.length - 1, stage));
     this.title.textContent = `Stage ${this.stage + 1} of ${STAGES.length}: ${STAGES[this.stage]}`;
     if (!this.group.length) {
-      this.body.replaceChildren(h('p', { class: 'muted' }, 'Start, resume or replay a run: the explainer uses its latest step.'));
+      const hint = 'Start, resume or replay a run: the explainer uses its latest step.';
+      this.body.replaceChildren(h('p', { class: 'muted' }, hint));
       return;
     }
     this.body.replaceChildren(...stageBody(this.stage, this.group));

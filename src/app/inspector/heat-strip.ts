@@ -25,6 +25,7 @@ export function heatStrip(tokens: readonly string[], values: readonly number[], 
     cell.style.background = color(values[i]);
     strip.append(cell);
   });
-  if (tokens.length > MAX_TOKENS) strip.append(h('span', { class: 'muted' }, ` … ${tokens.length - MAX_TOKENS} more`));
+  const more = tokens.length - MAX_TOKENS;
+  if (more > 0) strip.append(h('span', { class: 'muted' }, ` … ${more} more`));
   return strip;
 }

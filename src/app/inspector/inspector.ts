@@ -24,7 +24,8 @@ function completionRow(r: RolloutRecord): HTMLElement {
   const badge = h('span', { class: `badge ${r.reward >= 0.5 ? 'ok' : 'bad'}` }, `reward ${r.reward}`);
   const adv = h('span', { class: `adv ${r.advantage >= 0 ? 'pos' : 'neg'}` }, `A = ${r.advantage.toFixed(2)}`);
   return h('div', { class: 'completion' },
-    h('div', { class: 'completion-head' }, badge, ' ', adv, ' ', h('code', {}, r.status), r.truncated ? ' (truncated)' : ''),
+    h('div', { class: 'completion-head' }, badge, ' ', adv, ' ', h('code', {}, r.status),
+      r.truncated ? ' (truncated)' : ''),
     heatStrip(r.tokens, r.logprobs, logprobColor, (v) => `log-prob ${v.toFixed(2)}`),
     h('details', {}, h('summary', {}, 'completion and sandbox output'),
       h('pre', {}, r.completion), h('pre', { class: 'sandbox-output' }, r.detail || '(no output)')));

@@ -53,7 +53,10 @@ export class ChartBoard {
         legend: { show: def.keys.length > 1 },
         scales: { x: { time: false } },
         axes: [{ ...AXIS, label: 'step' }, { ...AXIS, size: 64 }],
-        series: [{ label: 'step' }, ...def.keys.map((k, i) => ({ label: k.label, stroke: COLORS[i % COLORS.length], width: 3 }))],
+        series: [
+          { label: 'step' },
+          ...def.keys.map((k, i) => ({ label: k.label, stroke: COLORS[i % COLORS.length], width: 3 })),
+        ],
       }, [[], ...def.keys.map(() => [])], box);
       this.plots.set(def.id, { plot, def, empty });
     }
@@ -72,15 +75,42 @@ export class ChartBoard {
 
   /** Each chart's canvas as a PNG data URL, for downloads. */
   pngs(): Array<{ name: string; url: string }> {
-    return [...this.plots.entries()].map(([id, { plot }]) => ({ name: `chart-${id}.png`, url: plot.ctx.canvas.toDataURL('image/png') }));
+    return [...this.plots.entries()].map(([id, { plot }]) => ({
+      name: `chart-${id}.png`,
+      url: plot.ctx.canvas.toDataURL('image/png'),
+    }));
   }
 
+  /**
+   * Redraws one chart per animation frame, so a step never costs the main thread more than one chart's draw
+   * (the page must stay responsive on a loaded CPU-only machine); charts with nothing to show are skipped.
+   */
   private redraw(): void {
-    const x = this.metrics.map((m) => m.step);
-    for (const { plot, def, empty } of this.plots.values()) {
-      const ys = def.keys.map((k) => this.metrics.map((m) => (typeof m[k.key] === 'number' ? m[k.key] : null)));
-      empty.hidden = ys.some((y) => y.some((v) => v !== null));
-      plot.setData([x, ...ys] as uPlot.AlignedData);
+    this.dirty = new Set(this.plots.keys());
+    if (!this.drawing) {
+      this.drawing = true;
+      requestAnimationFrame(() => this.drawNext());
     }
+  }
+
+  private dirty = new Set<string>();
+  private drawing = false;
+
+  private drawNext(): void {
+    const id = this.dirty.values().next().value;
+    if (id === undefined) {
+      this.drawing = false;
+      return;
+    }
+    this.dirty.delete(id);
+    const { plot, def, empty } = this.plots.get(id)!;
+    const x = this.metrics.map((m) => m.step);
+    const ys = def.keys.map((k) => this.metrics.map((m) => (typeof m[k.key] === 'number' ? m[k.key] : null)));
+    const has = ys.some((y) => y.some((v) => v !== null));
+    const wasEmpty = !empty.hidden;
+    empty.hidden = has;
+    empty.parentElement!.classList.toggle('is-empty', !has);
+    if (has || !wasEmpty) plot.setData([x, ...ys] as uPlot.AlignedData);
+    requestAnimationFrame(() => this.drawNext());
   }
 }

@@ -22,7 +22,8 @@ export class OptionsForm {
     h('option', { value: 'grpo', disabled: '' }, 'train with GRPO (loop not wired into this build yet)'));
   private readonly logFile = h('input', { id: 'opt-log', type: 'file', accept: '.jsonl,.json,application/json' });
   private readonly model = h('select', { id: 'opt-model' },
-    h('option', { value: 'base' }, 'shipped base policy'), h('option', { value: 'folder' }, 'local Hugging Face folder…'));
+    h('option', { value: 'base' }, 'shipped base policy'),
+    h('option', { value: 'folder' }, 'local Hugging Face folder…'));
   private readonly folder = h('input', { id: 'opt-model-folder', type: 'file', hidden: '' });
   private readonly modelNote = h('small', { id: 'model-note', class: 'muted' });
   private readonly mix = h('div', { class: 'mix', id: 'opt-mix' });
@@ -61,7 +62,8 @@ export class OptionsForm {
     const n = (key: string, min: number, integer = false): number => {
       const v = Number(this.inputs[key].value);
       if (!Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) {
-        throw new Error(`${key.replace('mix:', 'skill mix ')}: expected ${integer ? 'an integer' : 'a number'} >= ${min}`);
+        const kind = integer ? 'an integer' : 'a number';
+        throw new Error(`${key.replace('mix:', 'skill mix ')}: expected ${kind} >= ${min}`);
       }
       return v;
     };
@@ -85,11 +87,42 @@ export class OptionsForm {
     };
   }
 
+  /**
+   * URL parameters set the controls and can start a run without clicks (for `atomgym train`, the demo and links):
+   * any knob by its TRL name (mode, num_generations, learning_rate, beta, max_steps, seed), `source=<url>` a saved
+   * StepRecord log to replay. Returns whether `start=1` asks to start.
+   */
+  async applyUrl(params: URLSearchParams): Promise<boolean> {
+    const mode = params.get('mode');
+    if (mode !== null) {
+      if (!MODES.includes(mode as RlMode)) {
+        throw new Error(`URL parameter mode=${mode}: expected one of ${MODES.join(', ')}`);
+      }
+      this.mode.value = mode;
+      this.mix.hidden = mode !== 'joint';
+    }
+    for (const key of ['num_generations', 'learning_rate', 'beta', 'max_steps', 'seed']) {
+      const v = params.get(key);
+      if (v !== null) this.inputs[key].value = v;
+    }
+    const source = params.get('source');
+    if (source !== null) {
+      const res = await fetch(source);
+      if (!res.ok) throw new Error(`URL parameter source=${source}: HTTP ${res.status} (expected a StepRecord log)`);
+      this.replayText = { name: source.split('/').pop() || source, text: await res.text() };
+    }
+    return params.get('start') === '1';
+  }
+
   /** Shows a stored run's options (after a reload). */
   show(o: GrpoOptions): void {
     this.mode.value = o.mode;
-    for (const key of ['num_generations', 'learning_rate', 'beta', 'max_steps', 'seed'] as const) this.inputs[key].value = String(o[key]);
-    for (const [s, w] of Object.entries(o.skill_mix ?? {})) if (this.inputs[`mix:${s}`]) this.inputs[`mix:${s}`].value = String(w);
+    for (const key of ['num_generations', 'learning_rate', 'beta', 'max_steps', 'seed'] as const) {
+      this.inputs[key].value = String(o[key]);
+    }
+    for (const [s, w] of Object.entries(o.skill_mix ?? {})) {
+      if (this.inputs[`mix:${s}`]) this.inputs[`mix:${s}`].value = String(w);
+    }
     this.mix.hidden = o.mode !== 'joint';
   }
 }

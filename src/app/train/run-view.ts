@@ -38,7 +38,9 @@ export class RunView {
 
   constructor(t: RunViewTargets, private readonly stepMs?: number) {
     const b = (id: string, label: string) => h('button', { type: 'button', id: `run-${id}` }, label);
-    this.buttons = { start: b('start', 'Start'), pause: b('pause', 'Pause'), resume: b('resume', 'Resume'), stop: b('stop', 'Stop') };
+    this.buttons = {
+      start: b('start', 'Start'), pause: b('pause', 'Pause'), resume: b('resume', 'Resume'), stop: b('stop', 'Stop'),
+    };
     t.controls.replaceChildren(this.form.el, h('div', { class: 'toolbar run-buttons' }, ...Object.values(this.buttons)),
       this.statusLine);
     this.charts = new ChartBoard(t.charts);
@@ -50,7 +52,9 @@ export class RunView {
       checkpoint: () => this.worker.api.checkpointFile(),
     });
     this.buttons.start.addEventListener('click', () => void this.start());
-    this.buttons.pause.addEventListener('click', () => void this.worker.api.pause().then(() => this.setStatus('paused')));
+    this.buttons.pause.addEventListener('click', () => {
+      void this.worker.api.pause().then(() => this.setStatus('paused'));
+    });
     this.buttons.resume.addEventListener('click', () => void this.resume());
     this.buttons.stop.addEventListener('click', () => void this.worker.api.stop());
     void this.worker.api.subscribe(proxy({
@@ -60,9 +64,14 @@ export class RunView {
     this.setStatus('idle');
   }
 
-  /** Looks for a stored run in OPFS and shows it (charts, inspector) without starting anything. */
+  /** Looks for a stored run in OPFS and shows it (charts, inspector); URL parameters may then start a new one. */
   async restore(): Promise<void> {
     const r = await this.worker.api.restore();
+    try {
+      if (await this.form.applyUrl(new URLSearchParams(location.search))) return await this.start();
+    } catch (e) {
+      return this.fail(e);
+    }
     if (!r) return;
     this.form.show(r.meta.options);
     this.log = r.log;
@@ -91,7 +100,8 @@ export class RunView {
       this.log = [];
       this.charts.set([]);
       this.live = true;
-      this.state.driver = await this.worker.api.start({ kind: 'replay', name: src.name, text: src.text, stepMs: this.stepMs }, options);
+      const source = { kind: 'replay' as const, name: src.name, text: src.text, stepMs: this.stepMs };
+      this.state.driver = await this.worker.api.start(source, options);
     } catch (e) {
       this.fail(e);
     }
@@ -148,7 +158,8 @@ export class RunView {
 
   private renderStatus(): void {
     const s = this.state;
-    const parts = [s.status, s.steps ? `step ${s.step} (${s.steps} logged)` : '', s.driver ?? '', s.error && s.status === 'failed' ? s.error : ''];
+    const steps = s.steps ? `step ${s.step} (${s.steps} logged)` : '';
+    const parts = [s.status, steps, s.driver ?? '', s.error && s.status === 'failed' ? s.error : ''];
     this.statusLine.textContent = parts.filter(Boolean).join(' · ');
     this.statusLine.className = `run-status ${s.status}`;
   }
