@@ -28,6 +28,7 @@ function startRunView(): void {
     evaluation: byId('evaluation'),
   }, stepMs);
   pageState.run = run.state;
+  pageState.runResults = () => run.results();
   setUpTabs(byId('tabs'), () => run.refreshViews());
   void run.restore();
 }

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   realcode: { summary: 'build the real-code task pack from npm modules [--out F] [--seed S] [--bugs N] [--check]', load: () => import('./commands/realcode.ts') },
   tasks: { summary: 'tasks generate --skill <name|all|composite> --split S --n N --seed S [--level L] --out P | tasks check P', load: () => import('./commands/tasks.ts') },
   score: { summary: 'score --pack P --answers A: reward any model\'s answers', load: () => import('./commands/score.ts') },
+  replay: { summary: 'replay a saved StepRecord log in the headless training page [--out DIR]', load: () => import('./commands/replay.ts') },
   setup: { summary: 'install what this machine lacks (Chromium, libvulkan1) [--check]', load: () => import('./commands/setup.ts') },
   gpu: { summary: 'report the WebGPU adapter headless Chromium gets', load: () => import('./commands/gpu.ts') },
 };

@@ -60,10 +60,22 @@ export const SPECS: Record<string, CommandSpec> = {
       },
     },
   },
+  replay: {
+    usage: ['atomgym replay run.jsonl [--max-steps N] [--step-ms MS] [--out results/replay] [--json]'],
+    about: 'Replays a saved StepRecord log in the headless training page (re-emits its steps, trains nothing):\n' +
+      'a progress line per step, then the before/after table and the charts as PNG files.',
+    flags: {
+      json,
+      'max-steps': { arg: 'N', help: 'stop after step N (default: the whole log)' },
+      'step-ms': { arg: 'ms', help: 'pause between replayed steps (default 50)' },
+      out: { arg: 'dir', help: 'where the chart PNGs go (default results/replay)' },
+    },
+  },
   setup: {
     usage: ['atomgym setup [--check] [--json]'],
-    about: 'Installs what this machine lacks for the demo and the tests: Chromium and the Vulkan loader (libvulkan1),\n' +
-      'with apt-get --no-install-recommends (as root or with password-less sudo). The demo and the tests do this too.',
+    about: 'Installs what this machine lacks for the demo and the tests: Chromium and the Vulkan loader\n' +
+      '(libvulkan1), with apt-get --no-install-recommends (as root or with password-less sudo).\n' +
+      'The demo, every headless launch and the tests do this too.',
     flags: { json, check: { help: 'only report what is present and what is missing' } },
   },
   gpu: {

@@ -2,7 +2,7 @@
 // wires it by adding a 'grpo' case that returns a RunDriver around it (see ./driver.ts for what it must do).
 import type { RunDriver } from './driver.ts';
 import { ReplayDriver } from './replay-driver.ts';
-import { parseStepLog } from './step-log.ts';
+import { parseStepLog } from '../api/step-log.ts';
 
 export type DriverSource = { kind: 'replay'; name: string; text: string; stepMs?: number } | { kind: 'grpo' };
 

@@ -4,7 +4,7 @@
 // leaves the previous checkpoint as the newest complete one; loading skips anything that does not parse.
 import type { GrpoOptions, StepRecord } from '../rl/types.ts';
 import type { DriverState } from './driver.ts';
-import { parseStepLog, stepLine } from './step-log.ts';
+import { parseStepLog, stepLine } from '../api/step-log.ts';
 
 export interface RunMeta {
   options: GrpoOptions;

@@ -7,7 +7,7 @@ import { bootstrap, beforeAfter } from '../../src/app/eval/eval-view.ts';
 import { groupStats, tokenWeight } from '../../src/app/explainer/grpo-math.ts';
 import type { GrpoOptions, StepRecord } from '../../src/rl/types.ts';
 import { ReplayDriver } from '../../src/worker/replay-driver.ts';
-import { parseStepLog } from '../../src/worker/step-log.ts';
+import { parseStepLog } from '../../src/api/step-log.ts';
 
 const text = readFileSync(new URL('../fixtures/replay-run.jsonl', import.meta.url), 'utf8');
 const log = parseStepLog(text, 'replay-run.jsonl');

@@ -1,22 +1,12 @@
 // The evaluation view: a before/after table per skill with 95% bootstrap CIs, and downloads (results JSON, chart
 // PNGs, the latest checkpoint). Until src/eval lands here it compares the run's own first and last logged steps
 // (training rollouts, not held-out tasks) and says so; held-out Avg@k and the trivial baselines come from src/eval.
+import type { BeforeAfterRow, Estimate } from '../../api/page-state.ts';
 import type { StepRecord } from '../../rl/types.ts';
 import { mulberry32 } from '../../model/reference/rng.ts';
 import { h } from '../adapter-view.ts';
 
-export interface EvalRow {
-  kind: string;
-  before: Estimate;
-  after: Estimate;
-}
-
-export interface Estimate {
-  mean: number;
-  lo: number;
-  hi: number;
-  n: number;
-}
+export type EvalRow = BeforeAfterRow;
 
 /** Mean with a percentile-bootstrap 95% CI (seeded, so the table is the same on every reload). */
 export function bootstrap(xs: readonly number[], resamples = 2000, seed = 1): Estimate {
@@ -84,6 +74,12 @@ export class EvalView {
           for (const c of this.src.charts()) download(c.name, c.url);
         }),
         btn('download-checkpoint', 'Download checkpoint', () => this.downloadCheckpoint())));
+  }
+
+  /** The table for the run so far (recomputed from the log). */
+  results(): EvalRow[] {
+    const log = this.src.log();
+    return log.length ? beforeAfter(log) : [];
   }
 
   refresh(): void {

@@ -73,9 +73,9 @@ export class ChartBoard {
     this.redraw();
   }
 
-  /** Each chart's canvas as a PNG data URL, for downloads. */
+  /** Each chart with data, as a PNG data URL, for downloads. */
   pngs(): Array<{ name: string; url: string }> {
-    return [...this.plots.entries()].map(([id, { plot }]) => ({
+    return [...this.plots.entries()].filter(([, { empty }]) => empty.hidden).map(([id, { plot }]) => ({
       name: `chart-${id}.png`,
       url: plot.ctx.canvas.toDataURL('image/png'),
     }));

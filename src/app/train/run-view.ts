@@ -1,7 +1,7 @@
 // Wires the run worker to the page: controls → worker; each StepRecord → charts, inspector, explainer, eval view;
 // reload → restore from OPFS (charts included) and Resume continues from the last complete checkpoint.
 import { proxy } from 'comlink';
-import type { RunPageState } from '../../api/page-state.ts';
+import type { RunPageState, RunResults } from '../../api/page-state.ts';
 import type { StepRecord } from '../../rl/types.ts';
 import { ATOMIC_SKILLS } from '../../tasks/types.ts';
 import type { RunStatus } from '../../worker/driver.ts';
@@ -74,6 +74,8 @@ export class RunView {
     }
     if (!r) return;
     this.form.show(r.meta.options);
+    this.state.maxSteps = r.meta.options.max_steps;
+    this.state.metrics = r.log.at(-1)?.metrics;
     this.log = r.log;
     this.state.step = r.step;
     this.state.steps = r.log.length;
@@ -81,6 +83,10 @@ export class RunView {
     this.state.driver = `${r.meta.source.kind} of ${r.meta.source.name}`;
     this.setStatus('restored', `restored from OPFS at step ${r.step} — Resume continues from its last checkpoint`);
     this.refreshViews();
+  }
+
+  results(): RunResults {
+    return { rows: this.evalView.results(), charts: this.charts.pngs() };
   }
 
   /** Views that are not live-updated every step (inspector, explainer, eval) redraw on demand. */
@@ -99,6 +105,7 @@ export class RunView {
       if (!src) throw new Error('saved run: pick a StepRecord log (.jsonl) to replay');
       this.log = [];
       this.charts.set([]);
+      this.state.maxSteps = options.max_steps;
       this.live = true;
       const source = { kind: 'replay' as const, name: src.name, text: src.text, stepMs: this.stepMs };
       this.state.driver = await this.worker.api.start(source, options);
@@ -125,6 +132,7 @@ export class RunView {
     this.charts.push(r.metrics);
     this.state.step = r.metrics.step;
     this.state.steps = this.log.length;
+    this.state.metrics = r.metrics;
     // Heavier views redraw at most once a frame, and only the visible one.
     cancelAnimationFrame(this.frame);
     this.frame = requestAnimationFrame(() => this.refreshVisible());
