@@ -40,6 +40,8 @@ export function beforeAfter(log: readonly StepRecord[], window = 2): EvalRow[] {
 const cell = (e: Estimate) =>
   Number.isNaN(e.mean) ? '—' : `${e.mean.toFixed(2)} [${e.lo.toFixed(2)}, ${e.hi.toFixed(2)}] n=${e.n}`;
 
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+
 function download(name: string, href: string): void {
   const a = h('a', { href, download: name });
   document.body.append(a);
@@ -92,11 +94,11 @@ export class EvalView {
     const steps = `${log[0].metrics.step}–${log[Math.min(1, log.length - 1)].metrics.step}`;
     const lastSteps = `${log[Math.max(0, log.length - 2)].metrics.step}–${log[log.length - 1].metrics.step}`;
     this.table.replaceChildren(h('table', {},
-      h('thead', {}, h('tr', {}, h('th', {}, 'skill'), h('th', {}, `before (steps ${steps})`),
-        h('th', {}, `after (steps ${lastSteps})`), h('th', {}, 'change'))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'skill'), h('th', { class: 'num' }, `before (steps ${steps}), 95% CI`),
+        h('th', { class: 'num' }, `after (steps ${lastSteps}), 95% CI`), h('th', { class: 'num' }, 'change'))),
       h('tbody', {}, ...this.rows.map((r) => h('tr', {}, h('td', {}, r.kind), h('td', { class: 'num' }, cell(r.before)),
         h('td', { class: 'num' }, cell(r.after)),
-        h('td', { class: 'num' }, (r.after.mean - r.before.mean).toFixed(2)))))));
+        h('td', { class: 'num' }, signed(r.after.mean - r.before.mean)))))));
   }
 
   private downloadResults(): void {
