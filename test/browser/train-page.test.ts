@@ -128,6 +128,12 @@ describe('training page', () => {
     const ckpt = page.waitForEvent('download');
     await page.click('#download-checkpoint');
     expect((await ckpt).suggestedFilename()).toBe('ckpt-00000010.json');
+    // The stored log downloads as a replayable StepRecord log, identical to what was replayed.
+    const logDl = page.waitForEvent('download');
+    await page.click('#download-log');
+    const logFile = `${SHOTS}atomgym-run.jsonl`;
+    await (await logDl).saveAs(logFile);
+    expect(readFileSync(logFile, 'utf8')).toBe(readFileSync(FIXTURE, 'utf8'));
     await shot('evaluation');
   });
 

@@ -53,6 +53,8 @@ export interface EvalSources {
   log(): readonly StepRecord[];
   charts(): Array<{ name: string; url: string }>;
   checkpoint(): Promise<{ name: string; text: string } | undefined>;
+  /** The run's StepRecord log as stored (replayable with the page or `atomgym replay`). */
+  logText(): Promise<string>;
 }
 
 export class EvalView {
@@ -75,7 +77,11 @@ export class EvalView {
         btn('download-charts', 'Download charts (PNG)', () => {
           for (const c of this.src.charts()) download(c.name, c.url);
         }),
-        btn('download-checkpoint', 'Download checkpoint', () => this.downloadCheckpoint())));
+        btn('download-checkpoint', 'Download checkpoint', () => this.downloadCheckpoint()),
+        btn('download-log', 'Download log (JSONL)', async () => {
+          const blob = new Blob([await this.src.logText()], { type: 'application/x-ndjson' });
+          download('atomgym-run.jsonl', URL.createObjectURL(blob));
+        })));
   }
 
   /** The table for the run so far (recomputed from the log). */

@@ -50,6 +50,7 @@ export class RunView {
       log: () => this.log,
       charts: () => this.charts.pngs(),
       checkpoint: () => this.worker.api.checkpointFile(),
+      logText: () => this.worker.api.logText(),
     });
     this.buttons.start.addEventListener('click', () => void this.start());
     this.buttons.pause.addEventListener('click', () => {
