@@ -15,6 +15,8 @@ const STEP_MS = 500;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** Where the run stopped by the Stop button ended (the stored run the crash test starts from). */
+let stoppedAt = 0;
 
 const run = () => page.evaluate(() => ({ ...window.atomgym.run! }));
 const waitFor = (pred: string, timeout = 60_000) =>
@@ -137,16 +139,26 @@ describe('training page', () => {
     await shot('evaluation');
   });
 
-  it('starts from URL parameters without clicks (the seam `atomgym train` and the demo use)', async () => {
+  it('starts from URL parameters without clicks (the seam `atomgym train` and the demo use), and stops', async () => {
     const p2 = await context.newPage();
     await p2.goto(`${inject('origin')}/?source=/test/fixtures/replay-run.jsonl&max_steps=3&seed=4&start=1&stepMs=100`);
     await p2.waitForFunction(() => window.atomgym?.run?.status === 'done', undefined, { timeout: 60_000 });
     expect(await p2.evaluate(() => window.atomgym.run!.step)).toBe(3);
     expect(await p2.inputValue('#opt-seed')).toBe('4');
+    // Start again with more steps, then Stop: the run ends where it was and stays stopped.
+    await p2.fill('#opt-max_steps', '10');
+    await p2.click('#run-start');
+    await p2.waitForFunction(() => window.atomgym.run!.status === 'running' && window.atomgym.run!.step >= 2);
+    await p2.click('#run-stop');
+    await p2.waitForFunction(() => window.atomgym.run!.status === 'stopped');
+    stoppedAt = await p2.evaluate(() => window.atomgym.run!.step);
+    expect(stoppedAt).toBeLessThan(10);
+    await p2.waitForTimeout(1000);
+    expect(await p2.evaluate(() => window.atomgym.run!.step)).toBe(stoppedAt);
     await p2.close();
     await page.reload(); // the URL run replaced the stored one: the page shows it
     await waitFor('window.atomgym?.run?.status === "restored"');
-    expect((await run()).step).toBe(3);
+    expect((await run()).step).toBe(stoppedAt);
   });
 
   it('keeps the last complete checkpoint when the page crashes in the middle of a save', async () => {
@@ -178,14 +190,15 @@ describe('training page', () => {
       const { RunStore } = (await window.__load('/src/worker/run-store.ts')) as typeof import('../../src/worker/run-store.ts');
       return (await RunStore.open()).files();
     });
-    expect(files).toContain('ckpt-00000003.json');
-    expect(files).not.toContain('ckpt-00000004.json'); // the interrupted save never became a checkpoint
+    const name = (step: number) => `ckpt-${String(step).padStart(8, '0')}.json`;
+    expect(files).toContain(name(stoppedAt));
+    expect(files).not.toContain(name(stoppedAt + 1)); // the interrupted save never became a checkpoint
     await after.close();
 
     await page.reload();
     await waitFor('window.atomgym?.run?.status === "restored"');
-    expect((await run()).step).toBe(3);
-    expect(await page.textContent('#run-status')).toContain('restored from OPFS at step 3');
+    expect((await run()).step).toBe(stoppedAt);
+    expect(await page.textContent('#run-status')).toContain(`restored from OPFS at step ${stoppedAt}`);
     await harness.close().catch(() => undefined);
   });
 });
