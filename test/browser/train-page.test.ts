@@ -25,7 +25,7 @@ const shot = (name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fu
 const longTasksSince = (t0: number) =>
   page.evaluate((t) => window.atomgym.longTasks!.filter((x) => x.start >= t), t0);
 const maxLongTaskSince = (t0: number) =>
-  page.evaluate((t) => Math.max(0, ...window.atomgym.longTasks!.filter((x) => x.start >= t).map((x) => x.duration)), t0);
+  longTasksSince(t0).then((tasks) => Math.max(0, ...tasks.map((x) => x.duration)));
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -123,7 +123,8 @@ describe('training page', () => {
     await page.click('#download-results');
     const file = `${SHOTS}atomgym-results.json`;
     await (await download).saveAs(file);
-    const results = JSON.parse(readFileSync(file, 'utf8')) as { rows: Array<{ kind: string; after: { mean: number; lo: number; hi: number } }> };
+    type Row = { kind: string; after: { mean: number; lo: number; hi: number } };
+    const results = JSON.parse(readFileSync(file, 'utf8')) as { rows: Row[] };
     const all = results.rows.find((r) => r.kind === 'all')!;
     expect(all.after.lo).toBeLessThanOrEqual(all.after.mean);
     expect(all.after.hi).toBeGreaterThanOrEqual(all.after.mean);
@@ -165,12 +166,14 @@ describe('training page', () => {
     const harness = await context.newPage();
     await harness.goto(`${inject('origin')}/test/browser/harness.html`);
     await harness.waitForFunction(() => window.__harnessReady === true);
-    // A checkpoint for the next step with a 48 MiB blob, written 1 MiB at a time; the page is crashed after a few chunks.
+    // A checkpoint for the next step with a 48 MiB blob, written 1 MiB at a time; the page crashes a few chunks in.
     await harness.evaluate(async () => {
-      const { RunStore } = (await window.__load('/src/worker/run-store.ts')) as typeof import('../../src/worker/run-store.ts');
+      type Store = typeof import('../../src/worker/run-store.ts');
+      const { RunStore } = (await window.__load('/src/worker/run-store.ts')) as Store;
       const store = await RunStore.open();
       const last = (await store.latestCheckpoint())!;
-      const big = { ...last, driver: { ...last.driver, step: last.driver.step + 1, blobs: { weights: new Uint8Array(48 << 20).fill(1) } } };
+      const weights = new Uint8Array(48 << 20).fill(1);
+      const big = { ...last, driver: { ...last.driver, step: last.driver.step + 1, blobs: { weights } } };
       (window as unknown as { saveProgress: number }).saveProgress = 0;
       void store.saveCheckpoint(big, {
         throttleMs: 100,
@@ -187,7 +190,8 @@ describe('training page', () => {
     await after.goto(`${inject('origin')}/test/browser/harness.html`);
     await after.waitForFunction(() => window.__harnessReady === true);
     const files = await after.evaluate(async () => {
-      const { RunStore } = (await window.__load('/src/worker/run-store.ts')) as typeof import('../../src/worker/run-store.ts');
+      type Store = typeof import('../../src/worker/run-store.ts');
+      const { RunStore } = (await window.__load('/src/worker/run-store.ts')) as Store;
       return (await RunStore.open()).files();
     });
     const name = (step: number) => `ckpt-${String(step).padStart(8, '0')}.json`;
