@@ -33,7 +33,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          // A fresh machine lacks Chromium and libvulkan1 (Dawn's WebGPU tests need it): install them first.
+          globalSetup: ['test/system-setup.ts'],
+        },
       },
       {
         extends: true,

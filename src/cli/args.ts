@@ -1,10 +1,13 @@
-// Tiny argv parser: `--key value`, `--flag`, `--key=value`, positionals. Unknown flags are kept for the command to reject.
+// Tiny argv parser: `--key value`, `--flag`, `--key=value`, positionals. Known switches never take a value, so
+// `--json pack.jsonl` keeps the file positional; checkFlags rejects flags a command does not take.
+import { didYouMean } from './suggest.ts';
+
 export interface ParsedArgs {
   positionals: string[];
   flags: Map<string, string | true>;
 }
 
-export function parseArgs(argv: readonly string[]): ParsedArgs {
+export function parseArgs(argv: readonly string[], switches: ReadonlySet<string> = new Set()): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -16,7 +19,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const eq = arg.indexOf('=');
     if (eq > 0) {
       flags.set(arg.slice(2, eq), arg.slice(eq + 1));
-    } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+    } else if (!switches.has(arg.slice(2)) && i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
       flags.set(arg.slice(2), argv[++i]);
     } else {
       flags.set(arg.slice(2), true);
@@ -51,4 +54,12 @@ export function numberFlag(args: ParsedArgs, name: string, fallback?: number): n
 
 export function boolFlag(args: ParsedArgs, name: string): boolean {
   return args.flags.has(name);
+}
+
+/** Throws a UsageError naming the first flag not in `known`, with the nearest known one when it looks like a typo. */
+export function checkFlags(args: ParsedArgs, known: Iterable<string>): void {
+  const names = [...known];
+  for (const flag of args.flags.keys()) {
+    if (!names.includes(flag)) throw new UsageError(`unknown flag --${flag}${didYouMean(flag, names, '--')}`);
+  }
 }

@@ -3,6 +3,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium, launchOptions } from './browser.ts';
+import { ensureSystem } from './system.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,6 +23,7 @@ export async function startViteServer(port = 0): Promise<{ server: ViteDevServer
 }
 
 export async function launchBrowser(): Promise<Browser> {
+  await ensureSystem();
   return chromium.launch(launchOptions(ensureChromium()));
 }
 

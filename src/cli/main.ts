@@ -1,5 +1,8 @@
 // `atomgym <command> …`: each command lives in its own module under ./commands, loaded on demand.
-import { parseArgs, UsageError, type ParsedArgs } from './args.ts';
+import { readFileSync } from 'node:fs';
+import { checkFlags, parseArgs, UsageError, type ParsedArgs } from './args.ts';
+import { flagsFor, formatHelp, SPECS, type CommandSpec } from './specs.ts';
+import { didYouMean } from './suggest.ts';
 
 export type Command = (args: ParsedArgs) => Promise<number>;
 
@@ -17,31 +20,63 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   train: { summary: 'train --mode joint|single:<skill>|composite|sft --init DIR --out DIR: GRPO (TRL option names)', load: () => import('./commands/train.ts') },
   eval: { summary: 'eval --checkpoint DIR --out DIR [--pack P] [--split S] [--k K] [--skills …] [--base B]: Avg@k, pass@1, baselines', load: () => import('./commands/eval.ts') },
   experiment: { summary: 'experiment paper --preset P --budget-minutes M --seeds S [--out results/DIR]: the paper\'s arms', load: () => import('./commands/experiment.ts') },
+  replay: { summary: 'replay a saved StepRecord log in the headless training page [--out DIR]', load: () => import('./commands/replay.ts') },
+  setup: { summary: 'install what this machine lacks (Chromium, libvulkan1) [--check]', load: () => import('./commands/setup.ts') },
   gpu: { summary: 'report the WebGPU adapter headless Chromium gets', load: () => import('./commands/gpu.ts') },
 };
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return `usage: atomgym <command> [options]   (every command takes --json)\n${lines.join('\n')}`;
+  const head = 'usage: atomgym <command> [options]   (every command takes --json and --help; atomgym --version)';
+  return `${head}\n${lines.join('\n')}`;
+}
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Every switch (value-less flag) the command or any of its subcommands declares. */
+function switchesOf(spec: CommandSpec | undefined): Set<string> {
+  const all = [spec?.flags ?? {}, ...Object.values(spec?.subcommands ?? {}), { help: { help: '' } }];
+  return new Set(all.flatMap((flags) => Object.entries(flags).filter(([, f]) => !f.arg).map(([k]) => k)));
+}
+
+function helpFor(name: string): string {
+  const spec = SPECS[name];
+  return spec ? formatHelp(name, spec) : `usage: atomgym ${name} …  ${COMMANDS[name].summary}`;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === 'help') {
-    console.log(usage());
+  if (name === '--version' || name === '-V' || name === 'version') {
+    console.log(`atomgym ${version()}`);
+    return 0;
+  }
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    if (topic && COMMANDS[topic]) console.log(helpFor(topic));
+    else console.log(usage());
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`atomgym: unknown command '${name}'\n${usage()}`);
+    console.error(`atomgym: unknown command '${name}'${didYouMean(name, Object.keys(COMMANDS))}\n${usage()}`);
     return 2;
   }
+  const spec = SPECS[name];
   try {
+    const args = parseArgs(rest, switchesOf(spec));
+    if (args.flags.has('help') || args.positionals.includes('-h')) {
+      console.log(helpFor(name));
+      return 0;
+    }
+    if (spec) checkFlags(args, Object.keys(flagsFor(spec, args.positionals[0])));
     const { run } = await command.load();
-    return await run(parseArgs(rest));
+    return await run(args);
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`atomgym ${name}: ${e.message}\n${usage()}`);
+      console.error(`atomgym ${name}: ${e.message}\n(see: atomgym ${name} --help)`);
       return 2;
     }
     console.error(`atomgym ${name}: ${e instanceof Error ? e.message : String(e)}`);

@@ -4,11 +4,13 @@ import { chromium, type BrowserServer } from 'playwright';
 import type { ViteDevServer } from 'vite';
 import { startViteServer } from '../../src/cli/headless.ts';
 import { ensureChromium, launchOptions } from '../../src/cli/browser.ts';
+import { ensureSystem } from '../../src/cli/system.ts';
 
 let browserServer: BrowserServer | undefined;
 let vite: ViteDevServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  await ensureSystem();
   const started = await startViteServer();
   vite = started.server;
   browserServer = await chromium.launchServer(launchOptions(ensureChromium()));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
 import { closeBrowser, harnessPage } from './page.ts';
 
-type Anchor = typeof import('../../src/cli/bench/anchors/tfjs-llama.ts');
+type Anchor = typeof import('../../src/bench/anchors/tfjs-llama.ts');
 type Ref = typeof import('../../src/model/reference/model.ts');
 type Optim = typeof import('../../src/model/reference/optim.ts');
 type Rng = typeof import('../../src/model/reference/rng.ts');
@@ -18,7 +18,7 @@ afterAll(closeBrowser);
 describe('tfjs Llama anchor (WebGPU and wasm backends) vs the float64 reference', () => {
   it('matches loss, SGD update and Adam update; Adam training lowers the loss', async () => {
     const r = await page.evaluate(async () => {
-      const anchor = (await window.__load('/src/cli/bench/anchors/tfjs-llama.ts')) as Anchor;
+      const anchor = (await window.__load('/src/bench/anchors/tfjs-llama.ts')) as Anchor;
       const ref = (await window.__load('/src/model/reference/model.ts')) as Ref;
       const optim = (await window.__load('/src/model/reference/optim.ts')) as Optim;
       const rng = (await window.__load('/src/model/reference/rng.ts')) as Rng;

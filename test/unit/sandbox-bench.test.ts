@@ -1,8 +1,8 @@
 // The sandbox bench's fixtures are valid: the representative repo passes all 20 tests in the QuickJS sandbox
 // and the measurement helper reports what it ran (no timing assertions: those belong to the bench output).
 import { describe, expect, it } from 'vitest';
-import { BENCH_REPO } from '../../src/cli/bench/sandbox-repo.ts';
-import { measureRunsPerSecond } from '../../src/cli/bench/sandbox-measure.ts';
+import { BENCH_REPO } from '../../src/bench/sandbox-repo.ts';
+import { measureRunsPerSecond } from '../../src/bench/sandbox-measure.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 
 describe('sandbox bench fixtures', () => {

@@ -1,9 +1,9 @@
 // `atomgym bench matmul [--json] [--runs 5] [--warmup 1] [--sizes 256,512,1024,4096x512x128] [--engines ours,ortWebgpu,tfjsWebgpu,ortWasm]`:
 // GFLOP/s of our matmul vs. onnxruntime-web (WebGPU EP, wasm EP) and tfjs-backend-webgpu in one headless page.
 import { boolFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
-import type { Page } from 'playwright';
+import type { ConsoleMessage, Page } from 'playwright';
 import { startHeadless } from '../headless.ts';
-import type { EngineName, MatmulBenchOptions, MatmulBenchResult, MatmulBenchShape } from './matmul-page.ts';
+import type { EngineName, MatmulBenchOptions, MatmulBenchResult, MatmulBenchShape } from '../../bench/matmul-page.ts';
 
 const ENGINES: readonly EngineName[] = ['ours', 'ortWebgpu', 'tfjsWebgpu', 'ortWasm'];
 const DEFAULT_SIZES = '256,512,1024,4096x512x128';
@@ -77,7 +77,7 @@ export async function loadAnchorsWithRetry(page: Page, attempts = 6): Promise<vo
   for (let i = 1; ; i++) {
     try {
       await page.evaluate(async () => {
-        const mod = (await window.__load('/src/cli/bench/matmul-page.ts')) as typeof import('./matmul-page.ts');
+        const mod = (await window.__load('/src/bench/matmul-page.ts')) as typeof import('../../bench/matmul-page.ts');
         await mod.loadAnchorLibraries();
       });
       return;
@@ -95,10 +95,17 @@ export async function loadAnchorsWithRetry(page: Page, attempts = 6): Promise<vo
 /** Runs the bench in a harness page that startHeadless() (or the demo) already opened. */
 export async function benchMatmulInPage(page: Page, options: MatmulBenchOptions): Promise<MatmulBenchResult> {
   await loadAnchorsWithRetry(page);
-  return page.evaluate(async (opts) => {
-    const mod = (await window.__load('/src/cli/bench/matmul-page.ts')) as typeof import('./matmul-page.ts');
-    return mod.runMatmulBench(opts);
-  }, options);
+  // Progress lines from the page go to stderr as they come (stdout carries only the result).
+  const progress = (m: ConsoleMessage) => void (m.text().startsWith('bench matmul:') && console.error(m.text()));
+  page.on('console', progress);
+  try {
+    return await page.evaluate(async (opts) => {
+      const mod = (await window.__load('/src/bench/matmul-page.ts')) as typeof import('../../bench/matmul-page.ts');
+      return mod.runMatmulBench(opts);
+    }, options);
+  } finally {
+    page.off('console', progress);
+  }
 }
 
 export async function run(args: ParsedArgs): Promise<number> {

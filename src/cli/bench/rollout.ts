@@ -7,7 +7,7 @@ import { boolFlag, numberFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { startHeadless } from '../headless.ts';
 import { tokenizerFromHfJson } from '../../model/tokenizer/index.ts';
 import type { PresetName } from '../../model/config.ts';
-import { measureCase, tokenizerThroughput, type CaseResult, type CaseSpec } from './rollout-measure.ts';
+import { measureCase, tokenizerThroughput, type CaseResult, type CaseSpec } from '../../bench/rollout-measure.ts';
 import type { Backend } from '../../rollout/ort.ts';
 
 const TOKENIZER_FILE: Record<'micro' | 'mini', string> = { micro: 'tokenizer/micro.json', mini: 'tokenizer/mini.json' };
@@ -76,7 +76,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       });
       browserResults = await h.page.evaluate(
         async ({ plans, tokJson }) => {
-          const measure = (await window.__load('/src/cli/bench/rollout-measure.ts')) as typeof import('./rollout-measure.ts');
+          const measure = (await window.__load('/src/bench/rollout-measure.ts')) as typeof import('../../bench/rollout-measure.ts');
           const tk = (await window.__load('/src/model/tokenizer/index.ts')) as typeof import('../../model/tokenizer/index.ts');
           const ro = (await window.__load('/src/rollout/ort.ts')) as typeof import('../../rollout/ort.ts');
           const toks = { micro: tk.tokenizerFromHfJson(tokJson.micro), mini: tk.tokenizerFromHfJson(tokJson.mini) };

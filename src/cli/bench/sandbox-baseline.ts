@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { parseRunnerOutput } from '../../sandbox/webcontainer/parse.ts';
 import { nodeRunFiles, RUNNER_SCRIPT_NAME } from '../../sandbox/webcontainer/runner-script.ts';
 import { DEFAULT_LIMITS } from '../../sandbox/types.ts';
-import { BENCH_REPO, BENCH_TEST_FILE } from './sandbox-repo.ts';
+import { BENCH_REPO, BENCH_TEST_FILE } from '../../bench/sandbox-repo.ts';
 
 async function runInFreshWorker(dir: string): Promise<number> {
   const worker = new Worker(join(dir, RUNNER_SCRIPT_NAME), { argv: [join(dir, BENCH_TEST_FILE)], stdout: true, stderr: true });

@@ -12,10 +12,10 @@ import { createQuickJsSandbox } from '../../sandbox/quickjs/sandbox.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { TaskBase } from '../../tasks/types.ts';
 import { BASELINE_MODE, prepareWorkerThreadsBaseline } from './sandbox-baseline.ts';
-import { interleavedSamples, measureRewardBatch, round, type BatchTiming } from './sandbox-measure.ts';
-import type { PageBenchOptions, PageBenchResult } from './sandbox-page.ts';
-import { BENCH_REPO } from './sandbox-repo.ts';
-import { median, ratio } from './stats.ts';
+import { interleavedSamples, measureRewardBatch, round, type BatchTiming } from '../../bench/sandbox-measure.ts';
+import type { PageBenchOptions, PageBenchResult } from '../../bench/sandbox-page.ts';
+import { BENCH_REPO } from '../../bench/sandbox-repo.ts';
+import { median, ratio } from '../../util/stats.ts';
 
 const processCpuMs = (): number => {
   const u = process.cpuUsage();
@@ -105,8 +105,10 @@ export async function run(args: ParsedArgs): Promise<number> {
     else {
       try {
         const pageOpts: PageBenchOptions = { runs: opts.runs, perSample: opts.perSample, batches };
+        headless.page.on('console', (m) => void (m.text().startsWith('bench sandbox:') && console.error(m.text())));
+        console.error('bench sandbox: Node side done; measuring in headless Chromium …');
         browser = await headless.page.evaluate(async (o) => {
-          const mod = (await window.__load('/src/cli/bench/sandbox-page.ts')) as typeof import('./sandbox-page.ts');
+          const mod = (await window.__load('/src/bench/sandbox-page.ts')) as typeof import('../../bench/sandbox-page.ts');
           return mod.runPageBench(o);
         }, pageOpts);
       } catch (e) {
@@ -119,7 +121,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const result = {
     bench: 'sandbox',
     machine: { cpus: cpus().length, loadavg1m: Math.round(loadavg()[0] * 100) / 100, node: process.version },
-    repo: { modules: 3, tests: 20, note: 'src/cli/bench/sandbox-repo.ts' },
+    repo: { modules: 3, tests: 20, note: 'src/bench/sandbox-repo.ts' },
     method: `median of ${opts.runs} samples after 1 warm-up; each sample = ${opts.perSample} sequential runs (baseline: ${baseline.runsPerSample}); QuickJS and baseline samples interleaved`,
     node: { quickjs, workerThreadsBaseline: baseline, quickjsOverBaseline: ratio(quickjs.runsPerSec, baseline.runsPerSec) },
     browser,

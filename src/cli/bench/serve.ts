@@ -11,7 +11,7 @@ import { startService, TaskStore } from '../../serve/index.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { SKILLS } from '../../tasks/registry.ts';
 import type { TaskBase } from '../../tasks/types.ts';
-import { median, ratio } from './stats.ts';
+import { median, ratio } from '../../util/stats.ts';
 
 interface Completion {
   task: TaskBase;

@@ -6,7 +6,7 @@ import { boolFlag, numberFlag, type ParsedArgs } from '../args.ts';
 import { PRESETS, parameterCount, type LlamaConfig } from '../../model/config.ts';
 import { initParams } from '../../model/reference/model.ts';
 import { PolicySession } from '../../rollout/policy.ts';
-import { median } from './stats.ts';
+import { median } from '../../util/stats.ts';
 
 /** The candidates: the micro anchor, the demo preset, and one size either side of it (same vocabulary). */
 function candidates(): Record<string, LlamaConfig> {

@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import { boolFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { startHeadless } from '../headless.ts';
 import { PRESETS, type PresetName } from '../../model/config.ts';
-import type { BenchSide, TrainBenchOptions, TrainBenchResult, SideResult } from './train-page.ts';
+import type { BenchSide, TrainBenchOptions, TrainBenchResult, SideResult } from '../../bench/train-page.ts';
 
 const DEFAULT_BATCH: Record<PresetName, number> = { micro: 2, demo: 2, mini: 1, small: 1 };
 
@@ -93,7 +93,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const headless = await startHeadless(true);
   try {
     const result = await headless.page.evaluate(async (o) => {
-      const mod = (await window.__load('/src/cli/bench/train-page.ts')) as typeof import('./train-page.ts');
+      const mod = (await window.__load('/src/bench/train-page.ts')) as typeof import('../../bench/train-page.ts');
       return mod.runTrainBench(o);
     }, options);
     // The machine may be shared: the load average before and after says how much the figures can be trusted.

@@ -1,12 +1,17 @@
 // `atomgym demo [--json] [--sizes …] [--runs 5]`: builds the app, serves the build with `vite preview` on
 // localhost, opens it in headless Chromium, clicks the GPU check and prints the adapter and the result,
 // then runs the matmul bench (same options as `atomgym bench matmul`) and prints its table.
+// Seam for the training demo (wired by the lead once the GRPO driver is in src/worker/drivers.ts): open the built
+// page at `/?mode=joint&max_steps=…&start=1` (the page's URL parameters, src/app/README.md) and hand the page to
+// followRun() (../follow-run.ts), which prints a progress line per step with reward and ETA, then returns the
+// before/after table (formatBeforeAfter) and writes the PNG charts — `atomgym replay` already runs that path.
 import { build, preview, type PreviewServer } from 'vite';
 import type { Browser, Page } from 'playwright';
 import { boolFlag, type ParsedArgs } from '../args.ts';
 import { launchBrowser, PROJECT_ROOT, startHeadless } from '../headless.ts';
+import { ensureSystem } from '../system.ts';
 import { benchMatmulInPage, formatMatmulTable, parseMatmulBenchArgs } from '../bench/matmul.ts';
-import type { AtomgymPageState } from '../../app/state.ts';
+import type { AtomgymPageState } from '../../api/page-state.ts';
 
 const CONFIG = `${PROJECT_ROOT}vite.config.ts`;
 
@@ -50,6 +55,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const json = boolFlag(args, 'json');
   const log = (m: string) => console.error(m);
   const benchOptions = parseMatmulBenchArgs(args);
+  await ensureSystem(log);
   let browser: Browser | undefined;
   let preview: PreviewServer | undefined;
   let state: AtomgymPageState;

@@ -1,11 +1,11 @@
 // `atomgym score --pack P --answers A [--json] [--jobs N]`: rewards any model's answers on a pack. Answers are
 // JSON lines {"id", "answer"}; a task without an answer scores 0 ('no-answer'); answers for unknown ids are reported.
-import { readFile } from 'node:fs/promises';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { availableParallelism } from 'node:os';
 import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
 import { SKILLS } from '../../tasks/registry.ts';
-import { formatProblem, parsePack, type PackProblem } from '../../tasks/pack.ts';
+import { formatProblem, type PackProblem } from '../../tasks/pack.ts';
+import { readInputFile, readPackFile } from '../files.ts';
 import type { RewardResult } from '../../tasks/types.ts';
 import { MAX_ANSWER_CHARS } from '../../tasks/skills/answer.ts';
 
@@ -43,8 +43,9 @@ export function parseAnswers(text: string, file: string): { answers: Map<string,
 export async function run(args: ParsedArgs): Promise<number> {
   const packFile = stringFlag(args, 'pack');
   const answersFile = stringFlag(args, 'answers');
-  const pack = parsePack(await readFile(packFile, 'utf8'), packFile);
-  const { answers, problems } = parseAnswers(await readFile(answersFile, 'utf8'), answersFile);
+  const pack = await readPackFile(packFile);
+  const answersText = await readInputFile(answersFile, 'answers: JSONL, one {"id","answer"} per line');
+  const { answers, problems } = parseAnswers(answersText, answersFile);
   // Answers are untrusted: each run is in a worker that a watchdog terminates at its limit (plus a grace); tasks
   // are rewarded `--jobs` at a time (default: one per core, at most 4) over a pool of such workers.
   const jobs = args.flags.has('jobs') ? numberFlag(args, 'jobs') : Math.max(1, Math.min(4, availableParallelism()));

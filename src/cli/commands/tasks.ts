@@ -10,7 +10,8 @@ import { checkTask, type CheckResult } from '../../tasks/check.ts';
 import { scoreBaselines, type BaselineRow } from '../../tasks/baseline-score.ts';
 import { lengthTable } from '../../tasks/lengths.ts';
 import { tokenizerFromHfJson } from '../../model/tokenizer/index.ts';
-import { formatProblem, parsePack, writePack } from '../../tasks/pack.ts';
+import { formatProblem, writePack } from '../../tasks/pack.ts';
+import { readPackFile } from '../files.ts';
 import { ATOMIC_SKILLS, COMPOSITE_KINDS, type Level, type Split, type TaskBase, type TaskKind } from '../../tasks/types.ts';
 
 function kindsFor(skill: string): TaskKind[] {
@@ -55,7 +56,7 @@ async function generate(args: ParsedArgs): Promise<number> {
 async function check(args: ParsedArgs): Promise<number> {
   const file = args.positionals[0];
   if (!file) throw new UsageError('tasks check needs a pack file: atomgym tasks check pack.jsonl [--json]');
-  const { tasks, problems } = parsePack(await readFile(file, 'utf8'), file);
+  const { tasks, problems } = await readPackFile(file);
   // A pack is untrusted input too: every run is in a worker that a watchdog terminates at its limit; tasks are
   // checked `--jobs` at a time (default: one per core, at most 4) over a pool of such workers.
   const jobs = args.flags.has('jobs') ? numberFlag(args, 'jobs') : Math.max(1, Math.min(4, availableParallelism()));
@@ -134,7 +135,7 @@ async function corpus(args: ParsedArgs): Promise<number> {
 async function lengths(args: ParsedArgs): Promise<number> {
   const file = stringFlag(args, 'pack');
   const tokPath = stringFlag(args, 'tokenizer', 'public/tokenizer/demo.json');
-  const { tasks, problems } = parsePack(await readFile(file, 'utf8'), file);
+  const { tasks, problems } = await readPackFile(file);
   if (problems.length > 0) throw new UsageError(`${file}: ${problems.length} bad line(s), first: ${formatProblem(problems[0])}`);
   const tok = tokenizerFromHfJson(await readFile(tokPath, 'utf8'), tokPath);
   const rows = lengthTable(tasks, (t) => tok.encode(t).length);
@@ -151,7 +152,7 @@ export function baselineTable(rows: readonly BaselineRow[]): string {
 async function baselines(args: ParsedArgs): Promise<number> {
   const file = stringFlag(args, 'pack', args.positionals[0] ?? '');
   if (!file) throw new UsageError('tasks baselines needs a pack: atomgym tasks baselines --pack pack.jsonl [--json]');
-  const { tasks, problems } = parsePack(await readFile(file, 'utf8'), file);
+  const { tasks, problems } = await readPackFile(file);
   if (problems.length > 0) throw new UsageError(`${file}: ${problems.length} bad line(s), first: ${formatProblem(problems[0])}`);
   const sandbox = await createQuickJsSandbox();
   const rows = await scoreBaselines(tasks, sandbox);

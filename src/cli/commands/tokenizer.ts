@@ -2,6 +2,7 @@
 // `atomgym tokenizer encode --tokenizer tokenizer.json --text "…"` (prints ids; handy for checking a file loads)
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readInputFile } from '../files.ts';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { tokenizerFromHfJson, tokenizerToHfJson, trainBpe } from '../../model/tokenizer/index.ts';
 
@@ -43,7 +44,7 @@ async function train(args: ParsedArgs): Promise<number> {
 
 async function encode(args: ParsedArgs): Promise<number> {
   const path = stringFlag(args, 'tokenizer');
-  const tok = tokenizerFromHfJson(readFileSync(path, 'utf8'), path);
+  const tok = tokenizerFromHfJson(await readInputFile(path, 'a Hugging Face tokenizer.json'), path);
   const ids = tok.encode(stringFlag(args, 'text'), { allowSpecial: boolFlag(args, 'allow-special') });
   console.log(boolFlag(args, 'json') ? JSON.stringify({ ids }) : ids.join(' '));
   return 0;

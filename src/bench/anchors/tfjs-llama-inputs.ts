@@ -1,7 +1,7 @@
 // Host-side per-batch constants for the tfjs anchor: the same derived inputs our engine computes from
 // (tokens, mask): positions, RoPE cos/sin, the attention bias, and the per-token loss weights.
-import type { LlamaConfig } from '../../../model/config.ts';
-import { headDim } from '../../../model/config.ts';
+import type { LlamaConfig } from '../../model/config.ts';
+import { headDim } from '../../model/config.ts';
 
 export interface BatchConstants {
   tokens: Int32Array; // [N]

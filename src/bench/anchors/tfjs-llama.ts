@@ -10,8 +10,8 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { WebGPUMemoryInfo } from '@tensorflow/tfjs-backend-webgpu/dist/backend_webgpu';
-import { headDim, validateConfig, type LlamaConfig } from '../../../model/config.ts';
-import { initParams, parameterShapes } from '../../../model/reference/params.ts';
+import { headDim, validateConfig, type LlamaConfig } from '../../model/config.ts';
+import { initParams, parameterShapes } from '../../model/reference/params.ts';
 import { batchConstants } from './tfjs-llama-inputs.ts';
 
 export interface TfjsLlamaOptions {

@@ -1,8 +1,8 @@
 // The page side of `atomgym bench sandbox`: QuickJS in the page's own thread and in a worker (with the
 // watchdog), and reward batches for tasks generated on the Node side (tasks are plain JSON).
-import { createQuickJsSandbox } from '../../sandbox/quickjs/sandbox.ts';
-import { createBrowserWorkerPool, createBrowserWorkerSandbox } from '../../sandbox/worker/client.ts';
-import type { TaskBase } from '../../tasks/types.ts';
+import { createQuickJsSandbox } from '../sandbox/quickjs/sandbox.ts';
+import { createBrowserWorkerPool, createBrowserWorkerSandbox } from '../sandbox/worker/client.ts';
+import type { TaskBase } from '../tasks/types.ts';
 import { measureRewardBatch, measureRunsPerSecond, type BatchTiming, type RunsPerSecond } from './sandbox-measure.ts';
 
 export interface PageBenchOptions {
@@ -23,15 +23,17 @@ export interface PageBenchResult {
 export async function runPageBench(opts: PageBenchOptions): Promise<PageBenchResult> {
   const inPage = await createQuickJsSandbox();
   const quickjsPage = await measureRunsPerSecond(inPage, opts.runs, opts.perSample);
+  console.info('bench sandbox: page QuickJS (same thread) measured; now QuickJS in a worker');
   const worker = createBrowserWorkerSandbox();
   const quickjsWorker = await measureRunsPerSecond(worker, opts.runs, opts.perSample);
   worker.dispose();
+  console.info(`bench sandbox: worker QuickJS measured; ${opts.batches.length} reward batch(es) to go`);
   const rewardBatches: PageBenchResult['rewardBatches'] = [];
   const workerRewardBatches: PageBenchResult['workerRewardBatches'] = [];
   const lanes = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
   const pool = createBrowserWorkerPool(lanes);
   if (opts.batches.length) {
-    const { SKILLS } = await import('../../tasks/registry.ts');
+    const { SKILLS } = await import('../tasks/registry.ts');
     for (const b of opts.batches) {
       const skill = SKILLS[b.kind as keyof typeof SKILLS];
       for (const [out, sandbox, concurrency] of [[rewardBatches, inPage, 1], [workerRewardBatches, pool, lanes]] as const) {

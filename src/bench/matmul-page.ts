@@ -2,12 +2,12 @@
 // onnxruntime-web's MatMul (WebGPU EP and wasm EP) vs. tfjs-backend-webgpu's tf.matMul, all on the
 // same adapter in the same page, fp32. Each timed run is one C = A·B, timed until the GPU has finished
 // it; operands stay on the GPU for every WebGPU engine (no upload or readback inside the timing).
-import { sharedGpu, type AdapterReport } from '../../gpu/device.ts';
-import { readFloat32, uploadBuffer, createBuffer } from '../../gpu/buffers.ts';
-import { Matmul } from '../../train/ops/matmul.ts';
-import { randomMatrix } from '../../parity/matmul.ts';
-import { loadOrt } from '../../rollout/ort.ts';
-import { timeRuns, ratio, type Timing } from './stats.ts';
+import { sharedGpu, type AdapterReport } from '../gpu/device.ts';
+import { readFloat32, uploadBuffer, createBuffer } from '../gpu/buffers.ts';
+import { Matmul } from '../train/ops/matmul.ts';
+import { randomMatrix } from '../parity/matmul.ts';
+import { loadOrt } from '../rollout/ort.ts';
+import { timeRuns, ratio, type Timing } from '../util/stats.ts';
 import { matmulOnnxModel } from './matmul-onnx.ts';
 
 export interface MatmulBenchShape {
@@ -202,8 +202,10 @@ export async function runMatmulBench(options: MatmulBenchOptions): Promise<Matmu
         const out = await runner.result();
         if (engine === 'ours') oursOut = out;
         row.engines[engine] = { gflops: flops / (timing.medianMs * 1e6), timing, relDiffVsOurs: oursOut && engine !== 'ours' ? relDiff(out, oursOut) : undefined };
+        console.info(`bench matmul: ${shape.name} ${engine} ${row.engines[engine]!.gflops.toFixed(2)} GFLOP/s (${rows.length + 1}/${options.shapes.length} sizes)`);
       } catch (e) {
         row.errors[engine] = e instanceof Error ? e.message : String(e);
+        console.info(`bench matmul: ${shape.name} ${engine} failed: ${row.errors[engine]}`);
       } finally {
         runner?.dispose();
       }

@@ -1,6 +1,6 @@
 // The representative small repository the sandbox bench runs: three modules (one CommonJS, named .cjs so
 // real Node agrees) plus a helper, and one test file with 20 tests, like a level-2/3 procedural task.
-import type { FileMap } from '../../sandbox/types.ts';
+import type { FileMap } from '../sandbox/types.ts';
 
 export const BENCH_TEST_FILE = 'test/text.test.js';
 

@@ -1,10 +1,10 @@
 // Runs in the bench page (window.__load): both Trainer backends (webgpu = our WGSL kernels, wasm = ONNX on ORT's
 // wasm EP), the two tfjs anchors (tfjs-backend-wasm, tfjs-backend-webgpu) and ORT's wasm forward pass, all on the
 // same adapter, model, batch and math, one after another in one page; medians of timed steps, then the ratios.
-import { sharedGpu } from '../../gpu/device.ts';
-import { PRESETS, parameterCount, type PresetName } from '../../model/config.ts';
-import { mulberry32 } from '../../model/reference/rng.ts';
-import type { PhaseProfile } from '../../train/profiler.ts';
+import { sharedGpu } from '../gpu/device.ts';
+import { PRESETS, parameterCount, type PresetName } from '../model/config.ts';
+import { mulberry32 } from '../model/reference/rng.ts';
+import type { PhaseProfile } from '../train/profiler.ts';
 import {
   measureForwardOnly,
   measureTfjs,
@@ -13,8 +13,8 @@ import {
   type BenchBatch,
   type SideResult,
 } from './train-sides.ts';
-import { ratio } from './stats.ts';
-import { loadOrt } from '../../rollout/ort.ts';
+import { ratio } from '../util/stats.ts';
+import { loadOrt } from '../rollout/ort.ts';
 
 export type { SideResult } from './train-sides.ts';
 

@@ -1,13 +1,13 @@
 // Rollout measurements shared by the Node bench and the page (loaded there through window.__load).
 // Generated tokens/s with the KV cache (whole 256-token runs) and with full recompute each step, where recompute is
 // either run in full or extrapolated from timed forward passes at a few sequence lengths (stated in the output).
-import { PRESETS, type PresetName } from '../../model/config.ts';
-import { initParams } from '../../model/reference/model.ts';
-import { Tokenizer } from '../../model/tokenizer/tokenizer.ts';
-import { generate } from '../../rollout/generate.ts';
-import type { Backend } from '../../rollout/ort.ts';
-import { PolicySession } from '../../rollout/policy.ts';
-import { median } from './stats.ts';
+import { PRESETS, type PresetName } from '../model/config.ts';
+import { initParams } from '../model/reference/model.ts';
+import { Tokenizer } from '../model/tokenizer/tokenizer.ts';
+import { generate } from '../rollout/generate.ts';
+import type { Backend } from '../rollout/ort.ts';
+import { PolicySession } from '../rollout/policy.ts';
+import { median } from '../util/stats.ts';
 
 export const PROMPT = '<|user|>Write a function that returns the sum of an array of numbers.<|end|><|assistant|>';
 

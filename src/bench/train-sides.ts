@@ -1,16 +1,16 @@
 // The sides `bench train` measures, each on the same model, batch and math (forward + backward of L = Σ w·logprob
 // + an Adam(W) update; forward-only for the ORT reference): our two Trainer backends, the two tfjs anchors and
 // onnxruntime-web's wasm forward pass. Each returns the median step and tokens/s; runs in the bench page.
-import type { LlamaConfig } from '../../model/config.ts';
-import { initParams } from '../../model/reference/params.ts';
-import { toFloat32Weights } from '../../model/onnx/weights.ts';
-import { PolicySession } from '../../rollout/policy.ts';
-import type { PhaseProfile } from '../../train/profiler.ts';
-import { Trainer } from '../../train/trainer.ts';
-import { WasmTrainer } from '../../train/wasm/trainer.ts';
+import type { LlamaConfig } from '../model/config.ts';
+import { initParams } from '../model/reference/params.ts';
+import { toFloat32Weights } from '../model/onnx/weights.ts';
+import { PolicySession } from '../rollout/policy.ts';
+import type { PhaseProfile } from '../train/profiler.ts';
+import { Trainer } from '../train/trainer.ts';
+import { WasmTrainer } from '../train/wasm/trainer.ts';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { createTfjsLlama } from './anchors/tfjs-llama.ts';
-import { timeRuns, type Timing } from './stats.ts';
+import { timeRuns, type Timing } from '../util/stats.ts';
 
 export interface SideResult {
   step: Timing;

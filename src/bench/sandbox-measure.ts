@@ -1,9 +1,9 @@
 // Measurements shared by the Node side and the page side of `atomgym bench sandbox`: runs/s of a sandbox on
 // the representative repo, and the time to reward a batch of completions with a skill module.
-import type { Sandbox } from '../../sandbox/types.ts';
-import type { SkillModule, TaskBase } from '../../tasks/types.ts';
+import type { Sandbox } from '../sandbox/types.ts';
+import type { SkillModule, TaskBase } from '../tasks/types.ts';
 import { BENCH_REPO } from './sandbox-repo.ts';
-import { median, timeRuns } from './stats.ts';
+import { median, timeRuns } from '../util/stats.ts';
 
 export interface RunsPerSecond {
   msPerRun: number;

@@ -1,0 +1,65 @@
+// The page's public face: what it exposes on window.atomgym for whoever drives it from outside (the CLI through
+// Playwright, browser tests, curious users in devtools). Types only. The page (src/app) fills it in and the CLI
+// (src/cli) reads it; both import it from here so neither imports the other.
+import type { AdapterReport } from '../gpu/device.ts';
+import type { GpuCheckResult } from '../gpu/check.ts';
+import type { StepMetrics } from '../rl/types.ts';
+
+/** A mean with its 95% CI over n samples. */
+export interface Estimate {
+  mean: number;
+  lo: number;
+  hi: number;
+  n: number;
+}
+
+/** One line of the before/after table. */
+export interface BeforeAfterRow {
+  kind: string;
+  before: Estimate;
+  after: Estimate;
+}
+
+/** What a finished (or paused) run hands to whoever drives the page: the table and each chart as a PNG data URL. */
+export interface RunResults {
+  rows: BeforeAfterRow[];
+  charts: Array<{ name: string; url: string }>;
+}
+
+/** The training run as the page shows it. */
+export interface RunPageState {
+  /** idle → running ⇄ paused → stopped | done | failed; 'restored' after a reload found a checkpoint in OPFS. */
+  status: 'idle' | 'running' | 'paused' | 'stopped' | 'done' | 'failed' | 'restored';
+  /** Last step shown (0 before the first). */
+  step: number;
+  /** Steps in the charts. */
+  steps: number;
+  /** What produces the steps (the replay says it trains nothing). */
+  driver?: string;
+  error?: string;
+  /** The planned number of steps (max_steps) and the last step's metrics, for progress lines and ETAs. */
+  maxSteps?: number;
+  metrics?: StepMetrics;
+}
+
+export interface AtomgymPageState {
+  /** loading → ready | no-webgpu; ready → checking → checked | check-failed */
+  status: 'loading' | 'ready' | 'no-webgpu' | 'checking' | 'checked' | 'check-failed';
+  adapter?: AdapterReport;
+  /** Set when WebGPU is missing or the check threw: what happened and what to do. */
+  error?: string;
+  check?: GpuCheckResult;
+  /** Starts the check (same as clicking the button); resolves when it is done. */
+  runCheck?: () => Promise<GpuCheckResult | undefined>;
+  run?: RunPageState;
+  /** The run's before/after table and charts (call it; functions do not cross page.evaluate's return). */
+  runResults?: () => RunResults;
+  /** Durations (ms) of main-thread long tasks (PerformanceObserver 'longtask') with their start times. */
+  longTasks?: Array<{ start: number; duration: number }>;
+}
+
+declare global {
+  interface Window {
+    atomgym: AtomgymPageState;
+  }
+}

@@ -1,0 +1,119 @@
+// The evaluation view: a before/after table per skill with 95% bootstrap CIs, and downloads (results JSON, chart
+// PNGs, the latest checkpoint). Until src/eval lands here it compares the run's own first and last logged steps
+// (training rollouts, not held-out tasks) and says so; held-out Avg@k and the trivial baselines come from src/eval.
+import type { BeforeAfterRow, Estimate } from '../../api/page-state.ts';
+import type { StepRecord } from '../../rl/types.ts';
+import { mulberry32 } from '../../model/reference/rng.ts';
+import { h } from '../adapter-view.ts';
+
+export type EvalRow = BeforeAfterRow;
+
+/** Mean with a percentile-bootstrap 95% CI (seeded, so the table is the same on every reload). */
+export function bootstrap(xs: readonly number[], resamples = 2000, seed = 1): Estimate {
+  const n = xs.length;
+  if (n === 0) return { mean: NaN, lo: NaN, hi: NaN, n };
+  const mean = xs.reduce((a, b) => a + b, 0) / n;
+  const rand = mulberry32(seed);
+  const means = Array.from({ length: resamples }, () => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += xs[Math.floor(rand() * n)];
+    return s / n;
+  }).sort((a, b) => a - b);
+  return { mean, lo: means[Math.floor(0.025 * resamples)], hi: means[Math.ceil(0.975 * resamples) - 1], n };
+}
+
+/** Per skill (and all): rollout rewards of the first vs the last `window` logged steps. */
+export function beforeAfter(log: readonly StepRecord[], window = 2): EvalRow[] {
+  const first = log.slice(0, window).flatMap((r) => r.rollouts);
+  const last = log.slice(-window).flatMap((r) => r.rollouts);
+  const kinds = [...new Set(log.flatMap((r) => r.rollouts.map((x) => x.skill)))];
+  const rows: EvalRow[] = kinds.map((kind) => ({
+    kind,
+    before: bootstrap(first.filter((r) => r.skill === kind).map((r) => r.reward)),
+    after: bootstrap(last.filter((r) => r.skill === kind).map((r) => r.reward)),
+  }));
+  const rewards = (rs: typeof first) => rs.map((r) => r.reward);
+  rows.push({ kind: 'all', before: bootstrap(rewards(first)), after: bootstrap(rewards(last)) });
+  return rows;
+}
+
+const cell = (e: Estimate) =>
+  Number.isNaN(e.mean) ? '—' : `${e.mean.toFixed(2)} [${e.lo.toFixed(2)}, ${e.hi.toFixed(2)}] n=${e.n}`;
+
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+
+function download(name: string, href: string): void {
+  const a = h('a', { href, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+export interface EvalSources {
+  log(): readonly StepRecord[];
+  charts(): Array<{ name: string; url: string }>;
+  checkpoint(): Promise<{ name: string; text: string } | undefined>;
+  /** The run's StepRecord log as stored (replayable with the page or `atomgym replay`). */
+  logText(): Promise<string>;
+}
+
+export class EvalView {
+  private rows: EvalRow[] = [];
+  private readonly table = h('div', { id: 'eval-table' });
+
+  constructor(target: HTMLElement, private readonly src: EvalSources) {
+    const btn = (id: string, label: string, f: () => void | Promise<void>) => {
+      const b = h('button', { type: 'button', id }, label);
+      b.addEventListener('click', () => void f());
+      return b;
+    };
+    target.replaceChildren(
+      h('p', { class: 'note warn' }, 'Before/after here compares the run\'s first and last logged steps (its own ',
+        'training rollouts). Held-out Avg@k per skill and composite, with the trivial baselines beside each policy, ',
+        'comes from src/eval, which is not wired into this build yet.'),
+      this.table,
+      h('div', { class: 'toolbar' },
+        btn('download-results', 'Download results (JSON)', () => this.downloadResults()),
+        btn('download-charts', 'Download charts (PNG)', () => {
+          for (const c of this.src.charts()) download(c.name, c.url);
+        }),
+        btn('download-checkpoint', 'Download checkpoint', () => this.downloadCheckpoint()),
+        btn('download-log', 'Download log (JSONL)', async () => {
+          const blob = new Blob([await this.src.logText()], { type: 'application/x-ndjson' });
+          download('atomgym-run.jsonl', URL.createObjectURL(blob));
+        })));
+  }
+
+  /** The table for the run so far (recomputed from the log). */
+  results(): EvalRow[] {
+    const log = this.src.log();
+    return log.length ? beforeAfter(log) : [];
+  }
+
+  refresh(): void {
+    const log = this.src.log();
+    this.rows = log.length ? beforeAfter(log) : [];
+    if (!this.rows.length) {
+      this.table.replaceChildren(h('p', { class: 'muted' }, 'No steps logged yet.'));
+      return;
+    }
+    const steps = `${log[0].metrics.step}–${log[Math.min(1, log.length - 1)].metrics.step}`;
+    const lastSteps = `${log[Math.max(0, log.length - 2)].metrics.step}–${log[log.length - 1].metrics.step}`;
+    this.table.replaceChildren(h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'skill'), h('th', { class: 'num' }, `before (steps ${steps}), 95% CI`),
+        h('th', { class: 'num' }, `after (steps ${lastSteps}), 95% CI`), h('th', { class: 'num' }, 'change'))),
+      h('tbody', {}, ...this.rows.map((r) => h('tr', {}, h('td', {}, r.kind), h('td', { class: 'num' }, cell(r.before)),
+        h('td', { class: 'num' }, cell(r.after)),
+        h('td', { class: 'num' }, signed(r.after.mean - r.before.mean)))))));
+  }
+
+  private downloadResults(): void {
+    const body = JSON.stringify({ kind: 'log-before-after', ci: 'bootstrap 95%', rows: this.rows }, null, 2);
+    download('atomgym-results.json', URL.createObjectURL(new Blob([body], { type: 'application/json' })));
+  }
+
+  private async downloadCheckpoint(): Promise<void> {
+    const c = await this.src.checkpoint();
+    if (c) download(c.name, URL.createObjectURL(new Blob([c.text], { type: 'application/json' })));
+  }
+}

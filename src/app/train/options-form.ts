@@ -1,0 +1,128 @@
+// The run's controls: where steps come from (the GRPO loop, or a saved log to replay), the model, the mode with its
+// per-skill mix, and the GRPO knobs under TRL's names. readOptions() returns GrpoOptions or throws naming the field.
+import type { GrpoOptions, RlMode } from '../../rl/types.ts';
+import { ATOMIC_SKILLS } from '../../tasks/types.ts';
+import { h } from '../adapter-view.ts';
+import { describeModelFolder } from './model-folder.ts';
+
+const MODES: RlMode[] = ['joint', ...ATOMIC_SKILLS.map((s) => `single:${s}` as const), 'composite', 'sft'];
+
+function field(label: string, input: HTMLElement, hint = ''): HTMLElement {
+  return h('label', { class: 'field' }, h('span', {}, label), input, hint ? h('small', { class: 'muted' }, hint) : '');
+}
+
+const num = (id: string, value: string, step = 'any') => h('input', { id, type: 'number', value, step });
+
+export class OptionsForm {
+  readonly el: HTMLElement;
+  private readonly inputs: Record<string, HTMLInputElement> = {};
+  private readonly mode = h('select', { id: 'opt-mode' }, ...MODES.map((m) => h('option', { value: m }, m)));
+  private readonly driver = h('select', { id: 'opt-driver' },
+    h('option', { value: 'replay' }, 'replay a saved run (StepRecord JSONL)'),
+    h('option', { value: 'grpo', disabled: '' }, 'train with GRPO (loop not wired into this build yet)'));
+  private readonly logFile = h('input', { id: 'opt-log', type: 'file', accept: '.jsonl,.json,application/json' });
+  private readonly model = h('select', { id: 'opt-model' },
+    h('option', { value: 'base' }, 'shipped base policy'),
+    h('option', { value: 'folder' }, 'local Hugging Face folder…'));
+  private readonly folder = h('input', { id: 'opt-model-folder', type: 'file', hidden: '' });
+  private readonly modelNote = h('small', { id: 'model-note', class: 'muted' });
+  private readonly mix = h('div', { class: 'mix', id: 'opt-mix' });
+  replayText: { name: string; text: string } | undefined;
+
+  constructor() {
+    this.folder.setAttribute('webkitdirectory', '');
+    for (const [key, value, step] of [['num_generations', '4', '1'], ['learning_rate', '1e-5'], ['beta', '0.04'],
+      ['max_steps', '200', '1'], ['seed', '0', '1']] as const) this.inputs[key] = num(`opt-${key}`, value, step);
+    for (const s of ATOMIC_SKILLS) {
+      this.inputs[`mix:${s}`] = num(`opt-mix-${s}`, '1');
+      this.mix.append(field(s, this.inputs[`mix:${s}`]));
+    }
+    this.logFile.addEventListener('change', async () => {
+      const f = this.logFile.files?.[0];
+      this.replayText = f ? { name: f.name, text: await f.text() } : undefined;
+    });
+    this.model.addEventListener('change', () => {
+      this.folder.hidden = this.model.value !== 'folder';
+      if (this.model.value === 'folder') this.folder.click();
+    });
+    this.folder.addEventListener('change', async () => {
+      this.modelNote.textContent = await describeModelFolder([...(this.folder.files ?? [])]);
+    });
+    this.mode.addEventListener('change', () => (this.mix.hidden = this.mode.value !== 'joint'));
+    this.el = h('form', { id: 'train-form', class: 'controls' },
+      field('steps from', this.driver), field('saved run', this.logFile, 'a StepRecord log (.jsonl) to replay'),
+      field('model', this.model), this.folder, this.modelNote,
+      field('mode', this.mode), h('fieldset', {}, h('legend', {}, 'skill mix (joint)'), this.mix),
+      field('num_generations', this.inputs.num_generations), field('learning_rate', this.inputs.learning_rate),
+      field('beta (KL)', this.inputs.beta), field('max_steps', this.inputs.max_steps), field('seed', this.inputs.seed));
+    this.el.addEventListener('submit', (e) => e.preventDefault());
+  }
+
+  readOptions(): GrpoOptions {
+    const n = (key: string, min: number, integer = false): number => {
+      const v = Number(this.inputs[key].value);
+      if (!Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) {
+        const kind = integer ? 'an integer' : 'a number';
+        throw new Error(`${key.replace('mix:', 'skill mix ')}: expected ${kind} >= ${min}`);
+      }
+      return v;
+    };
+    const mode = this.mode.value as RlMode;
+    return {
+      mode,
+      skill_mix: mode === 'joint' ? Object.fromEntries(ATOMIC_SKILLS.map((s) => [s, n(`mix:${s}`, 0)])) : undefined,
+      prompts_per_step: ATOMIC_SKILLS.length,
+      num_generations: n('num_generations', 2, true),
+      temperature: 1,
+      max_completion_length: 256,
+      learning_rate: n('learning_rate', 0),
+      beta: n('beta', 0),
+      epsilon: 0.2,
+      loss_type: 'grpo',
+      scale_rewards: 'group',
+      mask_truncated_completions: false,
+      num_iterations: 1,
+      max_steps: n('max_steps', 1, true),
+      seed: n('seed', 0, true),
+    };
+  }
+
+  /**
+   * URL parameters set the controls and can start a run without clicks (for `atomgym train`, the demo and links):
+   * any knob by its TRL name (mode, num_generations, learning_rate, beta, max_steps, seed), `source=<url>` a saved
+   * StepRecord log to replay. Returns whether `start=1` asks to start.
+   */
+  async applyUrl(params: URLSearchParams): Promise<boolean> {
+    const mode = params.get('mode');
+    if (mode !== null) {
+      if (!MODES.includes(mode as RlMode)) {
+        throw new Error(`URL parameter mode=${mode}: expected one of ${MODES.join(', ')}`);
+      }
+      this.mode.value = mode;
+      this.mix.hidden = mode !== 'joint';
+    }
+    for (const key of ['num_generations', 'learning_rate', 'beta', 'max_steps', 'seed']) {
+      const v = params.get(key);
+      if (v !== null) this.inputs[key].value = v;
+    }
+    const source = params.get('source');
+    if (source !== null) {
+      const res = await fetch(source);
+      if (!res.ok) throw new Error(`URL parameter source=${source}: HTTP ${res.status} (expected a StepRecord log)`);
+      this.replayText = { name: source.split('/').pop() || source, text: await res.text() };
+    }
+    return params.get('start') === '1';
+  }
+
+  /** Shows a stored run's options (after a reload). */
+  show(o: GrpoOptions): void {
+    this.mode.value = o.mode;
+    for (const key of ['num_generations', 'learning_rate', 'beta', 'max_steps', 'seed'] as const) {
+      this.inputs[key].value = String(o[key]);
+    }
+    for (const [s, w] of Object.entries(o.skill_mix ?? {})) {
+      if (this.inputs[`mix:${s}`]) this.inputs[`mix:${s}`].value = String(w);
+    }
+    this.mix.hidden = o.mode !== 'joint';
+  }
+}

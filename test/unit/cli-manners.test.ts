@@ -1,0 +1,117 @@
+// CLI manners through `main` itself: unknown flags and commands are errors with a suggestion, --help per command,
+// --version, switches never swallow a positional, missing files and empty packs are named errors.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseArgs } from '../../src/cli/args.ts';
+import { main } from '../../src/cli/main.ts';
+import { flagsFor, SPECS } from '../../src/cli/specs.ts';
+import { closest } from '../../src/cli/suggest.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'atomgym-cli-'));
+
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...xs: unknown[]) => void out.push(xs.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...xs: unknown[]) => void err.push(xs.join(' ')));
+  const code = await main(argv);
+  vi.restoreAllMocks();
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('atomgym CLI manners', () => {
+  it('rejects an unknown flag with the nearest known one, before the command runs', async () => {
+    const r = await cli(['score', '--pakc', 'p.jsonl', '--answers', 'a.jsonl']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown flag --pakc \(did you mean --pack\?\)/);
+    const sub = await cli(['tasks', 'generate', '--skil', 'all']);
+    expect(sub.err).toMatch(/unknown flag --skil \(did you mean --skill\?\)/);
+    // A subcommand's flag is not accepted by another subcommand.
+    const other = await cli(['tasks', 'check', 'x.jsonl', '--skill', 'all']);
+    expect(other.err).toMatch(/unknown flag --skill/);
+    const far = await cli(['gpu', '--zzzzzz']);
+    expect(far.err).toMatch(/unknown flag --zzzzzz/);
+    expect(far.err).not.toMatch(/did you mean/);
+  });
+
+  it('suggests a command for a typo', async () => {
+    const r = await cli(['taks']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command 'taks' \(did you mean tasks\?\)/);
+    expect(closest('bnech', ['bench', 'demo'])).toBe('bench');
+  });
+
+  it('prints per-command help listing every flag the command reads', async () => {
+    for (const name of Object.keys(SPECS)) {
+      const r = await cli([name, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`usage: atomgym ${name}`);
+      for (const flag of Object.keys(SPECS[name].flags)) expect(r.out).toContain(`--${flag}`);
+    }
+    const tasks = await cli(['help', 'tasks']);
+    expect(tasks.out).toMatch(/--skill <name>/);
+    expect(tasks.out).toMatch(/tasks generate:/);
+  });
+
+  it('declares every flag a command reads (so the unknown-flag check never rejects a real one)', () => {
+    const cliDir = new URL('../../src/cli/', import.meta.url);
+    const pattern = /(?:Flag\(args, |flags\.(?:get|has)\()'([a-z-]+)'/g;
+    const read = (file: URL) => [...readFileSync(file, 'utf8').matchAll(pattern)].map((m) => m[1]);
+    const missing: string[] = [];
+    for (const f of readdirSync(new URL('commands/', cliDir))) {
+      const name = f.replace(/\.ts$/, '');
+      const subs = Object.values(SPECS[name].subcommands ?? {}).flatMap((flags) => Object.keys(flags));
+      const known = [...Object.keys(flagsFor(SPECS[name], undefined)), ...subs];
+      const unknown = read(new URL(`commands/${f}`, cliDir)).filter((flag) => !known.includes(flag));
+      missing.push(...unknown.map((flag) => `${name} --${flag}`));
+    }
+    for (const f of readdirSync(new URL('bench/', cliDir))) {
+      const sub = f.replace(/\.ts$/, '');
+      const known = Object.keys(flagsFor(SPECS.bench, sub));
+      const unknown = read(new URL(`bench/${f}`, cliDir)).filter((flag) => !known.includes(flag));
+      missing.push(...unknown.map((flag) => `bench ${sub} --${flag}`));
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const r = await cli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`atomgym ${pkg.version}`);
+  });
+
+  it('keeps a positional after a switch (--json pack.jsonl)', () => {
+    const a = parseArgs(['check', '--json', 'pack.jsonl'], new Set(['json']));
+    expect(a.positionals).toEqual(['check', 'pack.jsonl']);
+    expect(a.flags.get('json')).toBe(true);
+  });
+
+  it('names a missing file, a folder and what was expected', async () => {
+    const missing = join(dir, 'nope.jsonl');
+    const r = await cli(['tasks', 'check', missing]);
+    expect(r.code).toBe(1);
+    const expected = 'no such file (expected a task pack: JSONL, one task per line)';
+    expect(r.err).toContain(`cannot read ${missing}: ${expected}`);
+    const folder = await cli(['score', '--pack', dir, '--answers', missing]);
+    expect(folder.err).toContain(`cannot read ${dir}: is a folder, not a file`);
+    const tok = await cli(['tokenizer', 'encode', '--tokenizer', missing, '--text', 'x']);
+    expect(tok.err).toContain(`cannot read ${missing}: no such file (expected a Hugging Face tokenizer.json)`);
+  });
+
+  it('treats an empty pack as an error, not "pack ok: 0 tasks"', async () => {
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '\n\n');
+    const r = await cli(['tasks', 'check', empty]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${empty} holds no tasks`);
+    expect(r.out).not.toMatch(/pack ok/);
+    const s = await cli(['score', '--pack', empty, '--answers', empty]);
+    expect(s.code).toBe(1);
+    expect(s.err).toContain('holds no tasks');
+  });
+});
