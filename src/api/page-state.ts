@@ -2,7 +2,7 @@
 // Playwright, browser tests, curious users in devtools). Types only. The page (src/app) fills it in and the CLI
 // (src/cli) reads it; both import it from here so neither imports the other.
 import type { AdapterReport } from '../gpu/device.ts';
-import type { GpuCheckResult } from '../gpu/check.ts';
+import type { GpuCheckResult } from '../parity/gpu-check.ts';
 import type { StepMetrics } from '../rl/types.ts';
 
 /** A mean with its 95% CI over n samples. */

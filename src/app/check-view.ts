@@ -1,6 +1,6 @@
 // Renders the matmul check's progress and results.
 import { h } from './adapter-view.ts';
-import type { GpuCheckResult } from '../gpu/check.ts';
+import type { GpuCheckResult } from '../parity/gpu-check.ts';
 
 export function renderProgress(target: HTMLElement, done: number, total: number): void {
   target.replaceChildren(h('p', { class: 'muted' }, `Checking… ${done}/${total} cases`));

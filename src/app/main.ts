@@ -5,7 +5,7 @@ import { acquireGpu, type Gpu } from '../gpu/device.ts';
 import { pageState } from './state.ts';
 import { renderAdapter, renderNoWebGpu } from './adapter-view.ts';
 import { renderCheck, renderCheckError, renderProgress } from './check-view.ts';
-import { runGpuCheck } from '../gpu/check.ts';
+import { runGpuCheck } from '../parity/gpu-check.ts';
 import { watchLongTasks } from './long-tasks.ts';
 import { setUpTabs } from './tabs.ts';
 import { RunView } from './train/run-view.ts';

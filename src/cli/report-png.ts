@@ -10,7 +10,7 @@ export async function writeChartPngs(charts: ReadonlyArray<{ spec: ChartSpec; fi
   try {
     for (const { spec, file } of charts) {
       await headless.page.evaluate(async (s) => {
-        const mod = (await window.__load('/src/app/report/chart.ts')) as typeof import('../app/report/chart.ts');
+        const mod = (await window.__load('/src/eval/chart-page.ts')) as typeof import('../eval/chart-page.ts');
         document.getElementById('atomgym-chart')?.remove();
         const canvas = mod.renderChart(s);
         canvas.id = 'atomgym-chart';

@@ -1,5 +1,5 @@
 // What a report chart shows, as plain data: the report modules (src/eval) build it, the chart page
-// (src/app/report/chart.ts) draws it, the CLI screenshots the page into a PNG.
+// (src/eval/chart-page.ts) draws it, the CLI screenshots the page into a PNG.
 
 export interface ChartSeries {
   name: string;

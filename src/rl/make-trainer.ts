@@ -1,8 +1,8 @@
 // The one seam where the loop gets a TrainerBackend; nothing else in src/rl names a backend. createTrainer decides:
 // webgpu (our WGSL kernels) on a real GPU, wasm (ONNX on onnxruntime-web's wasm EP) on a CPU-fallback adapter or
-// with none. In a page the adapter is navigator.gpu's; in Node there is none unless ATOMGYM_TRAINER_BACKEND asks
-// for webgpu (then Dawn via src/gpu/node.ts, imported only on that path so no bundle pulls it in). The choice
-// and its reason are kept for the caller to print (`lastTrainerChoice`).
+// with none. In a page the adapter is navigator.gpu's; Node callers pass a placement (src/rl/node/gpu.ts), since
+// this module is also bundled into pages and must not load Dawn. The choice and its reason are kept for progress
+// lines and the page (`lastTrainerChoice`).
 import { acquireGpu, type Gpu } from '../gpu/device.ts';
 import type { TrainerBackend } from '../train/backend.ts';
 import { createTrainer, type BackendRequest, type TrainerChoice } from '../train/create.ts';
@@ -11,35 +11,29 @@ import type { TrainerInit } from '../train/trainer.ts';
 
 let lastChoice: TrainerChoice | undefined;
 
-/** The backend the last makeTrainer picked and why (for progress lines and the page). */
+/** The backend the last makeTrainer picked and why. */
 export function lastTrainerChoice(): TrainerChoice | undefined {
   return lastChoice;
 }
 
-function requested(): BackendRequest {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const v = env?.ATOMGYM_TRAINER_BACKEND ?? 'auto';
-  if (v !== 'auto' && v !== 'wasm' && v !== 'webgpu') {
-    throw new RangeError(`ATOMGYM_TRAINER_BACKEND must be auto, wasm or webgpu, got '${v}'`);
-  }
-  return v;
+export interface TrainerPlacement {
+  backend?: BackendRequest;
+  /** A GPU to consider; default: the page's navigator.gpu, if any. */
+  gpu?: Gpu;
 }
 
-async function findGpu(request: BackendRequest): Promise<Gpu | undefined> {
-  if (request === 'wasm') return undefined;
+async function pageGpu(): Promise<Gpu | undefined> {
   const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-  if (nav) return acquireGpu(nav).catch(() => undefined);
-  if (request !== 'webgpu') return undefined;
-  const { nodeGpu } = await import('../gpu/node.ts');
-  return nodeGpu();
+  return nav ? acquireGpu(nav).catch(() => undefined) : undefined;
 }
 
 export async function makeTrainer(
   options: TrainerOptions,
   init: TrainerInit = {},
-  backend: BackendRequest = requested(),
+  placement: TrainerPlacement = {},
 ): Promise<TrainerBackend> {
-  const gpu = await findGpu(backend);
+  const backend = placement.backend ?? 'auto';
+  const gpu = backend === 'wasm' ? undefined : (placement.gpu ?? (await pageGpu()));
   const made = await createTrainer({ ...options, init, backend, device: gpu?.device, adapter: gpu?.report });
   lastChoice = made.choice;
   return made.trainer;

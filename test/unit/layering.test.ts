@@ -11,7 +11,7 @@ const SRC = resolve(import.meta.dirname, '../../src');
 const FORBIDDEN: Record<string, string[]> = {};
 const LEAVES = ['util', 'tasks', 'sandbox', 'model', 'gpu'];
 const MIDDLE = ['train', 'rollout'];
-const ORCHESTRATE = ['rl', 'eval', 'bench', 'api'];
+const ORCHESTRATE = ['rl', 'eval', 'bench', 'api', 'parity', 'export', 'serve'];
 const OUTSIDE = ['app', 'worker', 'cli'];
 for (const f of LEAVES) FORBIDDEN[f] = [...MIDDLE, ...ORCHESTRATE, ...OUTSIDE];
 FORBIDDEN.util = [...LEAVES.filter((l) => l !== 'util'), ...MIDDLE, ...ORCHESTRATE, ...OUTSIDE];

@@ -7,6 +7,7 @@ import { writeCheckpoint } from '../../model/checkpoint.ts';
 import { directoryWriter } from '../../model/checkpoint-node.ts';
 import { chatTemplate } from '../../rl/chat-template.ts';
 import { makeTrainer } from '../../rl/make-trainer.ts';
+import { nodeTrainerPlacement } from '../../rl/node/gpu.ts';
 import { nodeRunStore } from '../../rl/run-store-node.ts';
 import { runSft, type SftState } from '../../rl/sft.ts';
 import { buildSftData, epochBatches, fillRatio, type Batching } from '../../rl/sft-data.ts';
@@ -54,6 +55,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const trainer = await makeTrainer(
     { config: policy.config, batch: B, seqLen: T, optimizer: { weightDecay: 0.01, maxGradNorm: 1 } },
     { weights: policy.init?.weights, seed },
+    await nodeTrainerPlacement(),
   );
   say(`policy ${policy.source}; trainer ${trainer.kind} B=${B} T=${T}`);
   const store = nodeRunStore<SftState>(out);

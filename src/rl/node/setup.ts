@@ -13,6 +13,7 @@ import { generateTaskPool, kindsForMode, TaskEnvironment } from '../task-env.ts'
 import { chatTemplate } from '../chat-template.ts';
 import type { GrpoContext } from '../grpo.ts';
 import { makeTrainer } from '../make-trainer.ts';
+import { nodeTrainerPlacement } from './gpu.ts';
 import { resolveGrpoOptions } from '../options.ts';
 import { OrtSampler } from '../sampler.ts';
 import type { GrpoOptions } from '../types.ts';
@@ -151,8 +152,9 @@ export async function buildGrpoContext(
     seqLen: T,
     optimizer: { weightDecay: 0, maxGradNorm: 1 },
   };
-  const trainer = await makeTrainer(shape, init);
-  const ref = o.beta > 0 ? await makeTrainer(shape, init) : undefined;
+  const placement = await nodeTrainerPlacement();
+  const trainer = await makeTrainer(shape, init, placement);
+  const ref = o.beta > 0 ? await makeTrainer(shape, init, placement) : undefined;
   const sampler = new OrtSampler(policy.config);
   log(
     `policy ${policy.source}; trainer ${trainer.kind} B=${shape.batch} T=${T}; sampler ORT ${sampler.backend}; ${sandboxes.length} sandbox workers`,

@@ -9,6 +9,7 @@ import { ATOMIC_SKILLS } from '../../tasks/types.ts';
 import { chatTemplate } from '../chat-template.ts';
 import { runGrpo, type GrpoRunState } from '../grpo-run.ts';
 import { makeTrainer } from '../make-trainer.ts';
+import { nodeTrainerPlacement } from './gpu.ts';
 import { resolveGrpoOptions } from '../options.ts';
 import { nodeRunStore } from '../run-store-node.ts';
 import { runSft, type SftState } from '../sft.ts';
@@ -98,6 +99,7 @@ async function sftArm(
   const trainer = await makeTrainer(
     { config: policy.config, batch: B, seqLen: T, optimizer: { weightDecay: 0.01, maxGradNorm: 1 } },
     { seed: r.seed },
+    await nodeTrainerPlacement(),
   );
   try {
     const budget = 'steps' in r.budget ? { max_steps: r.budget.steps } : { minutes: r.budget.minutes };

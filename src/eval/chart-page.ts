@@ -1,7 +1,7 @@
 // Draws a report chart (src/eval/chart-spec.ts) on a canvas: grouped bars per category, one colour per series,
 // whiskers for intervals, a legend. The CLI loads this module in headless Chromium and screenshots the canvas
 // into the report's PNG; the page can show the same chart.
-import type { ChartSpec } from '../../eval/chart-spec.ts';
+import type { ChartSpec } from './chart-spec.ts';
 
 const COLOURS = [
   '#2563eb',

@@ -1,7 +1,7 @@
 // The page's GPU check: matmul parity on a few awkward cases, then the GFLOP/s of a 512³ product.
 import { Matmul } from '../train/ops/matmul.ts';
-import { checkMatmul, randomMatrix, QUICK_CHECKS, type MatmulCheckResult } from '../parity/matmul.ts';
-import { createBuffer, uploadBuffer } from './buffers.ts';
+import { checkMatmul, randomMatrix, QUICK_CHECKS, type MatmulCheckResult } from './matmul.ts';
+import { createBuffer, uploadBuffer } from '../gpu/buffers.ts';
 import { timeRuns } from '../util/stats.ts';
 
 export interface GpuCheckResult {
