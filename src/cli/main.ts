@@ -42,9 +42,9 @@ function switchesOf(spec: CommandSpec | undefined): Set<string> {
   return new Set(all.flatMap((flags) => Object.entries(flags).filter(([, f]) => !f.arg).map(([k]) => k)));
 }
 
-function helpFor(name: string): string {
+function helpFor(name: string, sub?: string): string {
   const spec = SPECS[name];
-  return spec ? formatHelp(name, spec) : `usage: atomgym ${name} …  ${COMMANDS[name].summary}`;
+  return spec ? formatHelp(name, spec, sub) : `usage: atomgym ${name} …  ${COMMANDS[name].summary}`;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -55,7 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? rest[0] : undefined;
-    if (topic && COMMANDS[topic]) console.log(helpFor(topic));
+    if (topic && COMMANDS[topic]) console.log(helpFor(topic, rest[1]));
     else console.log(usage());
     return name ? 0 : 2;
   }
@@ -68,7 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const args = parseArgs(rest, switchesOf(spec));
     if (args.flags.has('help') || args.positionals.includes('-h')) {
-      console.log(helpFor(name));
+      console.log(helpFor(name, args.positionals[0]));
       return 0;
     }
     if (spec) checkFlags(args, Object.keys(flagsFor(spec, args.positionals[0])));

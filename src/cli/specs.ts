@@ -21,6 +21,64 @@ const sizes: FlagSpec = { arg: 'list', help: 'N (square) or MxNxK items, comma-s
 const engines: FlagSpec = { arg: 'list', help: 'ours,ort-webgpu,ort-wasm,tfjs-webgpu (ours always runs)' };
 const runs: FlagSpec = { arg: 'n', help: 'timed runs per case (>= 5)' };
 const warmup: FlagSpec = { arg: 'n', help: 'untimed warm-up runs per case' };
+const jobs: FlagSpec = { arg: 'N', help: 'tasks at a time, each in its own worker (1..64; default cores, at most 4)' };
+
+// The policy a training command starts from (src/cli/rl/setup.ts).
+const policy: Record<string, FlagSpec> = {
+  init: { arg: 'dir', help: 'start from this checkpoint (or run folder)' },
+  checkpoint: { arg: 'dir', help: 'same as --init' },
+  preset: { arg: 'name', help: 'a fresh, seeded model of this preset (micro, demo, mini, small)' },
+  tokenizer: { arg: 'file', help: 'tokenizer.json for --preset (default public/tokenizer/<preset>.json)' },
+};
+
+// GRPO options under TRL's names (src/cli/rl/grpo-setup.ts; defaults in src/rl/options.ts), and the run's setting.
+const grpo: Record<string, FlagSpec> = {
+  mode: { arg: 'mode', help: 'joint (default), single:<skill>, composite or sft' },
+  max_steps: { arg: 'N', help: 'updates in all (default 100)' },
+  prompts_per_step: { arg: 'n', help: 'tasks per step (default 4)' },
+  num_generations: { arg: 'n', help: 'completions per task, the group (default 8)' },
+  temperature: { arg: 't', help: 'sampling temperature (default 1)' },
+  top_p: { arg: 'p', help: 'nucleus sampling (default 1)' },
+  max_completion_length: { arg: 'n', help: 'new tokens per completion (default 128)' },
+  max_prompt_length: { arg: 'n', help: 'longer prompts are left out (default 512)' },
+  learning_rate: { arg: 'lr', help: 'AdamW learning rate (default 1e-4)' },
+  beta: { arg: 'b', help: 'KL coefficient (default 0)' },
+  epsilon: { arg: 'e', help: 'lower clip range (default 0.2)' },
+  epsilon_high: { arg: 'e', help: 'upper clip range (default: epsilon)' },
+  loss_type: { arg: 'type', help: 'dapo (default), grpo or dr_grpo' },
+  scale_rewards: { arg: 'how', help: 'group (default), batch or none' },
+  mask_truncated_completions: { arg: 'bool', help: 'no loss on completions cut at the limit (default false)' },
+  num_iterations: { arg: 'n', help: 'updates per batch of completions (default 1)' },
+  per_device_train_batch_size: { arg: 'n', help: 'sequences per micro-batch (default 8)' },
+  save_steps: { arg: 'n', help: 'snapshot every n steps (default 10)' },
+  seed: { arg: 'S', help: 'seed (default 0)' },
+  levels: { arg: 'list', help: 'task levels, comma-separated (default 1)' },
+  skill_mix: { arg: 'pairs', help: 'skill=weight pairs, e.g. localization=1,editing=2' },
+  pool: { arg: 'N', help: 'tasks generated per kind for the pool (default 64)' },
+  sandboxes: { arg: 'N', help: 'sandbox workers (default cores - 1, at most 4)' },
+};
+
+// What a generated task set is made of (src/export/spec.ts): export and serve.
+const taskSpec: Record<string, FlagSpec> = {
+  skills: { arg: 'list', help: 'all (the five atomic skills, default), composite, or kinds comma-separated' },
+  split: { arg: 'split', help: 'train (default), val or test' },
+  n: { arg: 'N', help: 'tasks per kind' },
+  seed: { arg: 'S', help: 'seed (default 0)' },
+  level: { arg: '1-5', help: 'difficulty (default mixed)' },
+};
+
+// What eval and experiment evaluate on, and how.
+const evalTasks: Record<string, FlagSpec> = {
+  pack: { arg: 'file', help: 'evaluate a task pack (e.g. public/packs/realcode.jsonl) instead of generated tasks' },
+  skills: { arg: 'list', help: 'all (default), atomic, composite, or kind names, comma-separated' },
+  level: { arg: '1-5', help: 'generated tasks: one level (default mixed)' },
+  k: { arg: 'K', help: 'samples per task for Avg@K (default 3)' },
+  temperature: { arg: 't', help: 'sampling temperature (default 1); greedy pass@1 always runs too' },
+  'max-new-tokens': { arg: 'N', help: 'new tokens per answer (default 256)' },
+  seed: { arg: 'S', help: 'task, sampling and bootstrap seed (default 0)' },
+  'no-composed': { help: 'skip the composed (atomic-scaffold) run of composite tasks' },
+  'no-png': { help: 'skip the chart (it needs headless Chromium)' },
+};
 
 export const SPECS: Record<string, CommandSpec> = {
   demo: {
@@ -29,35 +87,172 @@ export const SPECS: Record<string, CommandSpec> = {
     flags: { json, sizes, engines, runs, warmup },
   },
   bench: {
-    usage: ['atomgym bench <matmul|sandbox|train|rollout> [options] [--json]'],
+    usage: ['atomgym bench <matmul|sandbox|train|rollout|sizing|serve|rl> [options] [--json]'],
     about: 'Speed and memory against anchors run in the same process; JSON with ratios.',
     flags: { json, 'no-browser': noBrowser },
     subcommands: {
       matmul: { sizes, engines, runs, warmup },
       sandbox: {
         runs,
-        'per-sample': { arg: 'n', help: 'runs per timed sample' },
-        batch: { arg: 'n', help: 'completions per reward batch' },
-        seed: { arg: 'n', help: 'task seed' },
-        skills: { arg: 'list', help: 'skills whose reward batches are timed' },
+        'per-sample': { arg: 'n', help: 'runs per timed sample (default 10)' },
+        batch: { arg: 'n', help: 'completions per reward batch (default 64)' },
+        seed: { arg: 'n', help: 'task seed (default 1)' },
+        skills: { arg: 'list', help: 'skills whose reward batches are timed (default all)' },
       },
       train: {
         presets: { arg: 'list', help: 'model presets (default micro,mini)' },
-        batch: { arg: 'list', help: 'batch sizes' },
-        seq: { arg: 'n', help: 'sequence length' },
-        steps: { arg: 'n', help: 'timed steps' },
+        batch: { arg: 'pairs', help: 'preset=B pairs (default micro=2,demo=2,mini=1,small=1)' },
+        seq: { arg: 'n', help: 'sequence length (default 256)' },
+        steps: { arg: 'n', help: 'timed steps (>= 5, default 5)' },
         warmup,
+        sides: { arg: 'list', help: 'wasm,forward,tfjs-wasm,webgpu,tfjs-webgpu (default all)' },
         tfjs: { arg: 'all|auto|none', help: 'run the tfjs anchor (auto skips big presets on CPU adapters)' },
         'no-tfjs': { help: 'same as --tfjs none' },
       },
       rollout: {
         quick: { help: 'fewer tokens and runs' },
-        tokens: { arg: 'n', help: 'new tokens per run' },
-        runs: { arg: 'n', help: 'timed runs per case' },
+        tokens: { arg: 'n', help: 'new tokens per run (default 256, 64 with --quick)' },
+        runs: { arg: 'n', help: 'timed runs per case (default 5, 2 with --quick)' },
         presets: { arg: 'list', help: 'model presets (default micro,mini)' },
         backends: { arg: 'list', help: 'wasm,webgpu' },
         'skip-node': { help: 'skip the Node cases' },
       },
+      sizing: {
+        contexts: { arg: 'list', help: 'context lengths (default 256,512,1024)' },
+        reps: { arg: 'n', help: 'timed forward passes per case (default 3)' },
+        batch: { arg: 'n', help: 'rows per forward pass (default 4)' },
+      },
+      serve: {
+        workers: { arg: 'list', help: 'worker counts to time (default 1,2,4)' },
+        batch: { arg: 'n', help: 'completions per request (default 256)' },
+        runs: { arg: 'n', help: 'timed requests per worker count (default 3)' },
+        skills: { arg: 'list', help: 'skills of the tasks (default editing,test-generation,reproduction)' },
+      },
+      rl: {
+        ...policy,
+        preset: { arg: 'name', help: 'a fresh, seeded model of this preset (default demo)' },
+        steps: { arg: 'n', help: 'timed RL steps (default 2)' },
+        warmup: { arg: 'n', help: 'untimed warm-up steps (default 1)' },
+        ...grpo,
+        max_steps: { arg: 'N', help: 'no effect here (--steps sets the timed steps)' },
+        prompts_per_step: { arg: 'n', help: 'tasks per step (default 2)' },
+        num_generations: { arg: 'n', help: 'completions per task, the group (default 4)' },
+        max_completion_length: { arg: 'n', help: 'new tokens per completion (default 32)' },
+        max_prompt_length: { arg: 'n', help: 'longer prompts are left out (default 480)' },
+        learning_rate: { arg: 'lr', help: 'AdamW learning rate (default 1e-5)' },
+      },
+    },
+  },
+  sft: {
+    usage: [
+      'atomgym sft (--preset P | --init DIR) (--minutes M | --steps N) --out DIR [--skills a,b] [--levels 1,2]',
+      '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
+      '            [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]',
+    ],
+    about: 'Supervised fine-tuning on oracle demonstrations of the train split. Resumes from --out when it holds a\n' +
+      'snapshot; at the end DIR/model is the HF-layout checkpoint and DIR/log.jsonl the log.',
+    flags: {
+      json: { help: 'print the summary as JSON on stdout (progress goes to stderr)' },
+      out: { arg: 'dir', help: 'run folder: snapshots, log.jsonl, model/ (resumes from it)' },
+      ...policy,
+      steps: { arg: 'N', help: 'train this many steps (give --steps or --minutes)' },
+      minutes: { arg: 'M', help: 'train this many minutes' },
+      skills: { arg: 'list', help: 'atomic skills, comma-separated (default all five)' },
+      levels: { arg: 'list', help: 'task levels, comma-separated (default 1)' },
+      'per-skill': { arg: 'N', help: 'train tasks generated per skill (default 200)' },
+      'seq-len': { arg: 'T', help: 'tokens per row (default min(1024, the model\'s context))' },
+      batch: { arg: 'B', help: 'rows per step (default 8)' },
+      lr: { arg: 'lr', help: 'peak learning rate (default 1e-3)' },
+      warmup: { arg: 'N', help: 'warm-up steps (default 5% of --steps, or 20)' },
+      'min-lr-ratio': { arg: 'r', help: 'final learning rate over the peak, cosine decay (default 0.1)' },
+      batching: { arg: 'how', help: 'packed (default) or bucketed' },
+      seed: { arg: 'S', help: 'seed (default 0)' },
+      'save-steps': { arg: 'N', help: 'snapshot every N steps (default 50)' },
+    },
+  },
+  train: {
+    usage: [
+      'atomgym train --mode joint|single:<skill>|composite|sft (--init DIR | --preset P) --out DIR [--steps N]',
+      '              [TRL-named options, e.g. --num_generations 8 --loss_type dapo] [--json]',
+    ],
+    about: 'GRPO from a base checkpoint. Resumes from --out; one JSONL line per step in DIR/log.jsonl (and on\n' +
+      'stdout with --json), the latest rollouts in DIR/rollouts-last.json, the final policy in DIR/model.',
+    flags: {
+      json: { help: 'print one JSON line of metrics per step on stdout' },
+      out: { arg: 'dir', help: 'run folder: snapshots, log.jsonl, model/ (resumes from it)' },
+      ...policy,
+      steps: { arg: 'N', help: 'same as --max_steps' },
+      ...grpo,
+    },
+  },
+  eval: {
+    usage: [
+      'atomgym eval --checkpoint DIR --out DIR [--split test] [--k 3] [--n N] [--pack P] [--skills …] [--base B]',
+    ],
+    about: 'Avg@k and greedy pass@1 per kind with bootstrap CIs, trivial baselines on the same tasks, composite\n' +
+      'tasks end to end and composed; with --base the change per kind. Writes eval.json, eval.md, eval.png.',
+    flags: {
+      json: { help: 'print the report JSON instead of the markdown' },
+      checkpoint: { arg: 'dir', help: 'the checkpoint to evaluate' },
+      out: { arg: 'dir', help: 'where eval.json, eval.md and eval.png go' },
+      split: { arg: 'split', help: 'test (default), val or train; with --pack only filters when given' },
+      n: { arg: 'N', help: 'tasks per kind (generated: default 10; pack: at most N per kind)' },
+      ...evalTasks,
+      base: { arg: 'file|dir', help: 'an earlier eval.json, or a checkpoint evaluated on the same tasks' },
+    },
+  },
+  experiment: {
+    usage: ['atomgym experiment paper --preset P --budget-minutes M --seeds S [--out results/DIR] [options]'],
+    about: 'The paper\'s arms (base, joint, single-skill ×5, composite-only) trained with the same budget and\n' +
+      'evaluated on the same test tasks; a rerun with the same options skips finished arms.',
+    flags: {
+      json: { help: 'print the results JSON' },
+      preset: { arg: 'name', help: 'model preset of every arm (micro, demo, mini, small)' },
+      'budget-minutes': { arg: 'M', help: 'training budget per arm' },
+      'budget-steps': { arg: 'N', help: 'a fixed number of updates per arm instead of minutes' },
+      seeds: { arg: 'S', help: 'training seeds per arm (default 1)' },
+      out: { arg: 'dir', help: 'results folder (default results/paper-<preset>)' },
+      base: { arg: 'dir', help: 'use this checkpoint as the base instead of training one' },
+      arms: { arg: 'list', help: 'only these arms this sitting (base, joint, single-<skill>, composite)' },
+      n: { arg: 'N', help: 'test tasks per kind (default 10)' },
+      ...evalTasks,
+    },
+  },
+  export: {
+    usage: [
+      'atomgym export --format verl|openrlhf|trl --out DIR',
+      '               (--skills S --split S --n N --seed S [--level L] | --pack P) [--ground-truth id|task] [--json]',
+    ],
+    about: 'The task world as a dataset for veRL, OpenRLHF or TRL: DIR/<split>.parquet (verl) or DIR/<split>.jsonl,\n' +
+      'DIR/tasks.jsonl (for `atomgym serve --pack`) and DIR/export.json.',
+    flags: {
+      json,
+      format: { arg: 'fmt', help: 'verl, openrlhf or trl' },
+      out: { arg: 'dir', help: 'the folder to write' },
+      ...taskSpec,
+      pack: { arg: 'file', help: 'export this task pack instead of generated tasks' },
+      'ground-truth': { arg: 'id|task', help: 'label: the task id (default) or the whole task as JSON' },
+    },
+  },
+  serve: {
+    usage: [
+      'atomgym serve [--port 8000] [--host 127.0.0.1] [--workers N]',
+      '              (--pack DIR/tasks.jsonl[,more.jsonl] | --skills S --split S --n N --seed S [--level L])',
+    ],
+    about: 'The reward service for veRL, OpenRLHF and TRL: POST /get_reward (OpenRLHF), POST /score, GET /health,\n' +
+      'GET /metrics. Labels are task ids of the loaded tasks, or whole tasks as JSON. Runs until SIGINT/SIGTERM.',
+    flags: {
+      json: { help: 'print the address and the task count as JSON' },
+      port: { arg: 'P', help: 'port (default 8000)' },
+      host: { arg: 'H', help: 'address to listen on (default 127.0.0.1)' },
+      workers: { arg: 'N', help: 'sandbox worker threads (1..256; default cores, at most 4)' },
+      pack: { arg: 'files', help: 'task packs to load, comma-separated' },
+      ...taskSpec,
+      n: { arg: 'N', help: 'tasks per kind: load generated tasks of this spec' },
+      'job-timeout-ms': { arg: 'ms', help: 'limit per reward job (default 20000)' },
+      'max-body-mb': { arg: 'MB', help: 'largest request body (default 32)' },
+      'max-items': { arg: 'N', help: 'most completions per request (default 4096)' },
+      'max-inflight-mb': { arg: 'MB', help: 'request bytes in flight at once (default 512)' },
     },
   },
   replay: {
@@ -87,9 +282,13 @@ export const SPECS: Record<string, CommandSpec> = {
     usage: [
       'atomgym tasks generate --skill <name|all|composite> --split <train|val|test> --n N --seed S [--level 1-5]\n' +
         '                      --out pack.jsonl',
-      'atomgym tasks check pack.jsonl [--json]',
+      'atomgym tasks check pack.jsonl [--jobs N] [--no-baselines] [--json]',
+      'atomgym tasks baselines --pack pack.jsonl [--json]',
+      'atomgym tasks lengths --pack pack.jsonl [--tokenizer public/tokenizer/demo.json] [--json]',
+      'atomgym tasks corpus --out corpus.txt [--n 30] [--seed 7] [--json]',
     ],
-    about: 'Makes seeded task packs, and checks packs (every oracle earns 1, every negative control 0).',
+    about: 'Makes seeded task packs, checks packs (every oracle earns 1, every negative control 0, no trivial\n' +
+      'baseline above its ceiling), scores the baselines, reports token lengths, writes the tokenizer corpus.',
     flags: { json },
     subcommands: {
       generate: {
@@ -100,27 +299,49 @@ export const SPECS: Record<string, CommandSpec> = {
         level: { arg: '1-5', help: 'difficulty (default mixed)' },
         out: { arg: 'file', help: 'the pack to write (JSONL)' },
       },
-      check: {},
+      check: {
+        jobs,
+        'no-baselines': { help: 'skip scoring the trivial baselines against their ceilings' },
+      },
+      baselines: {
+        pack: { arg: 'file', help: 'the task pack (or give it as the positional)' },
+      },
+      lengths: {
+        pack: { arg: 'file', help: 'the task pack' },
+        tokenizer: { arg: 'file', help: 'tokenizer.json (default public/tokenizer/demo.json)' },
+      },
+      corpus: {
+        out: { arg: 'file', help: 'the text file to write' },
+        n: { arg: 'N', help: 'train tasks per atomic skill and level (default 30; twice that per composite kind)' },
+        seed: { arg: 'S', help: 'seed (default 7)' },
+      },
     },
   },
   score: {
-    usage: ['atomgym score --pack pack.jsonl --answers answers.jsonl [--json]'],
-    about: 'Rewards any model\'s answers ({"id","answer"} per line) on a pack, in the sandbox.',
+    usage: ['atomgym score --pack pack.jsonl --answers answers.jsonl [--jobs N] [--json]'],
+    about: 'Rewards any model\'s answers ({"id","answer"} per line) on a pack, in sandbox workers.',
     flags: {
       json,
       pack: { arg: 'file', help: 'the task pack (JSONL)' },
       answers: { arg: 'file', help: 'answers, one {"id","answer"} per line' },
+      jobs,
     },
   },
   realcode: {
-    usage: ['atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 2] [--check] [--json]'],
-    about: 'Builds the real-code task pack from npm modules in node_modules.',
+    usage: [
+      'atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 2] [--check] [--json]',
+      'atomgym realcode --module <npm name|path> [--exports a,b] --out pack.jsonl [--seed 1] [--bugs 2] [--check]',
+    ],
+    about: 'Builds the real-code task pack from the npm modules in node_modules, or from any single-file module of\n' +
+      'pure functions (--module).',
     flags: {
       json,
-      out: { arg: 'file', help: 'where to write the pack' },
-      seed: { arg: 'n', help: 'mutation seed' },
-      bugs: { arg: 'n', help: 'bugs per package' },
+      out: { arg: 'file', help: 'where to write the pack (default public/packs/realcode.jsonl; needed with --module)' },
+      seed: { arg: 'n', help: 'mutation seed (default 1)' },
+      bugs: { arg: 'n', help: 'bugs per package (default 2)' },
       check: { help: 'check every task (oracle 1, negatives 0)' },
+      module: { arg: 'name|path', help: 'build from this one module instead of the shipped six' },
+      exports: { arg: 'list', help: 'with --module: only these exported functions, comma-separated' },
     },
   },
   tokenizer: {
@@ -151,14 +372,21 @@ export function flagsFor(spec: CommandSpec, sub: string | undefined): Record<str
   return { ...spec.flags, ...(extra ?? {}), help: { help: 'show this help' } };
 }
 
-export function formatHelp(name: string, spec: CommandSpec): string {
+/** The help page; with a subcommand it names (e.g. `bench rl --help`), only that subcommand's own flags. */
+export function formatHelp(name: string, spec: CommandSpec, sub?: string): string {
   const lines = [`usage: ${spec.usage.join('\n       ')}`, '', spec.about, ''];
-  const row = (flag: string, f: FlagSpec) => `  --${flag}${f.arg ? ` <${f.arg}>` : ''}`.padEnd(30) + ` ${f.help}`;
+  const only = sub !== undefined && spec.subcommands?.[sub] ? sub : undefined;
+  const sections = Object.entries(spec.subcommands ?? {}).filter(([s, f]) =>
+    only ? s === only : Object.keys(f).length > 0,
+  );
+  const label = (flag: string, f: FlagSpec) => `  --${flag}${f.arg ? ` <${f.arg}>` : ''}`;
+  const all = [flagsFor(spec, undefined), ...sections.map(([, f]) => f)].flatMap((f) => Object.entries(f));
+  const width = Math.max(30, ...all.map(([flag, f]) => label(flag, f).length + 1));
+  const row = (flag: string, f: FlagSpec) => `${label(flag, f).padEnd(width)} ${f.help}`;
   lines.push('options:');
   for (const [flag, f] of Object.entries(flagsFor(spec, undefined))) lines.push(row(flag, f));
-  for (const [sub, flags] of Object.entries(spec.subcommands ?? {})) {
-    if (Object.keys(flags).length === 0) continue;
-    lines.push(`${name} ${sub}:`);
+  for (const [s, flags] of sections) {
+    lines.push(`${name} ${s}:`);
     for (const [flag, f] of Object.entries(flags)) lines.push(row(flag, f));
   }
   return lines.join('\n');

@@ -59,11 +59,62 @@ describe('atomgym CLI manners', () => {
 
   it('declares every flag a command reads (so the unknown-flag check never rejects a real one)', () => {
     const cliDir = new URL('../../src/cli/', import.meta.url);
-    const pattern = /(?:Flag\(args, |flags\.(?:get|has)\()'([a-z-]+)'/g;
-    const read = (file: URL) => [...readFileSync(file, 'utf8').matchAll(pattern)].map((m) => m[1]);
+    // A flag read by name: stringFlag(args, 'x'), args.flags.get('x'), a local int('x', …) or flag('x') helper, or
+    // `for (const k of LIST) … flags.has(k)` over a string array LIST of the module (TRL's option names).
+    const pattern = /(?:Flag\(args, |flags\.(?:get|has)\(|\b(?:int|flag)\()'([a-z][a-z0-9_-]*)'/g;
+    const loop = /for \(const (\w+) of (\w+)\)[^\n]*flags\.(?:get|has)\(\1\)/g;
+    const imports = /import\s*\{([^}]*)\}\s*from\s*'(\.[^']*)';?/g;
+    // The flags `file` reads (only in the bodies of the exports `names`, when given), and those read by the helpers
+    // it imports from other CLI modules (src/cli/rl/*, commands/export.ts's specFromArgs, …).
+    const read = (file: URL, names?: string[], seen = new Set<string>()): string[] => {
+      const key = `${file.href}#${names?.join(',') ?? '*'}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
+      const text = readFileSync(file, 'utf8');
+      const body = (n: string) => {
+        const at = text.search(new RegExp(`^(?:export )?(?:async )?(?:function|const) ${n}\\b`, 'm'));
+        if (at < 0) return '';
+        const end = text.slice(at).search(/\n(?![\s})\]])/);
+        return end < 0 ? text.slice(at) : text.slice(at, at + end);
+      };
+      let scanned = text.replace(imports, '');
+      if (names) {
+        // The exports asked for, and the module's own top-level helpers they call.
+        const taken = new Set(names);
+        const decls = [...text.matchAll(/^(?:export )?(?:async )?(?:function|const) (\w+)/gm)].map((m) => m[1]);
+        for (let grew = true; grew; ) {
+          scanned = [...taken].map(body).join('\n');
+          const more = decls.filter((d) => !taken.has(d) && new RegExp(`\\b${d}\\(`).test(scanned));
+          for (const d of more) taken.add(d);
+          grew = more.length > 0;
+        }
+      }
+      const flags = [...scanned.matchAll(pattern)].map((m) => m[1]);
+      for (const m of scanned.matchAll(loop)) {
+        const list = new RegExp(`const ${m[2]}\\b[^=]*=\\s*\\[([^\\]]*)\\]`).exec(text);
+        flags.push(...[...(list?.[1] ?? '').matchAll(/'([a-z][a-z0-9_-]*)'/g)].map((x) => x[1]));
+      }
+      for (const [, list, from] of text.matchAll(imports)) {
+        const target = new URL(from, file);
+        if (!target.href.startsWith(cliDir.href)) continue;
+        const used = list
+          .split(',')
+          .map((x) => x.trim().replace(/^type\s+/, ''))
+          .filter(Boolean)
+          .map((x) => x.split(/\s+as\s+/))
+          .filter(([name, alias]) => new RegExp(`\\b${alias ?? name}\\b`).test(scanned))
+          .map(([name]) => name);
+        if (used.length > 0) flags.push(...read(target, used, seen));
+      }
+      return [...new Set(flags)];
+    };
     const missing: string[] = [];
     for (const f of readdirSync(new URL('commands/', cliDir))) {
       const name = f.replace(/\.ts$/, '');
+      if (!SPECS[name]) {
+        missing.push(`${name}: no SPECS entry`);
+        continue;
+      }
       const subs = Object.values(SPECS[name].subcommands ?? {}).flatMap((flags) => Object.keys(flags));
       const known = [...Object.keys(flagsFor(SPECS[name], undefined)), ...subs];
       const unknown = read(new URL(`commands/${f}`, cliDir)).filter((flag) => !known.includes(flag));
@@ -76,6 +127,10 @@ describe('atomgym CLI manners', () => {
       missing.push(...unknown.map((flag) => `bench ${sub} --${flag}`));
     }
     expect(missing).toEqual([]);
+    // The scan reaches flags read through shared helpers, under TRL's names too.
+    expect(read(new URL('commands/train.ts', cliDir))).toEqual(expect.arrayContaining(['init', 'num_generations']));
+    expect(read(new URL('commands/serve.ts', cliDir))).toEqual(expect.arrayContaining(['skills', 'split']));
+    expect(read(new URL('commands/sft.ts', cliDir))).toEqual(expect.arrayContaining(['preset', 'checkpoint']));
   });
 
   it('prints the package version', async () => {
