@@ -104,7 +104,7 @@ describe('atomgym sft / train', () => {
       '--max_completion_length',
       '6',
       '--max_prompt_length',
-      '480',
+      '900',
       '--per_device_train_batch_size',
       '4',
       '--sandboxes',
@@ -150,7 +150,7 @@ describe('atomgym sft / train', () => {
     const arm = makeGrpoTrainArm({
       poolPerKind: 2,
       grpo: {
-        prompts_per_step: 2, num_generations: 2, max_completion_length: 6, max_prompt_length: 480,
+        prompts_per_step: 2, num_generations: 2, max_completion_length: 6, max_prompt_length: 900,
         per_device_train_batch_size: 4, skill_mix: { localization: 1, review: 1, editing: 0, 'test-generation': 0, reproduction: 0 },
       },
     });

@@ -153,8 +153,10 @@ describe('a worker ends every run near its limit, even inside one long built-in 
   for (const [name, body] of Object.entries(stalls)) {
     it(`${name}: reported as a timeout`, async () => {
       const r = await worker.run({ 'a.test.js': `it('stall', () => { ${body} });` }, { kind: 'tests' }, { timeMs: 400 });
-      expect(r.status).toBe('timeout');
-      expect(r.limitHit).toBe('time');
+      // Allocation-heavy stalls (split, sort) may reach the memory cap before the clock on an idle machine: either
+      // limit ends the run, reported as that limit. What must never happen is a run that outlives its limits.
+      const ended = r.limitHit === 'time' ? 'timeout' : r.limitHit === 'memory' ? 'memory' : `not ended (${r.status})`;
+      expect(r.status).toBe(ended);
       expect(r.durationMs).toBeLessThan(30_000); // generous: without the boundary these run for minutes or hours
       const next = await worker.run({ 'a.test.js': "it('ok', () => { expect(1).toBe(1); });" }, { kind: 'tests' });
       expect(next.totals.passed).toBe(1);

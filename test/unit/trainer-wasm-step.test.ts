@@ -205,6 +205,7 @@ describe('wasm Trainer: gradients, step, checkpoints, memory', () => {
       'model.safetensors',
       'optimizer.safetensors',
       'tokenizer.json',
+      'tokenizer_config.json',
     ]);
     [a, b, other].forEach((t) => t.destroy());
   });
