@@ -190,7 +190,7 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
     expect(r.steps).toEqual([5, 5]);
     expect(r.wrong).toMatch(/model\.layers\.0\.mlp\.gate_proj\.weight/);
     expect(r.tokenizer).toEqual({ model: { type: 'BPE' } });
-    expect(r.files).toEqual(['config.json', 'model.safetensors', 'optimizer.safetensors', 'tokenizer.json']);
+    expect(r.files).toEqual(['config.json', 'model.safetensors', 'optimizer.safetensors', 'tokenizer.json', 'tokenizer_config.json']);
   });
 
   it('overfits: a micro model memorises a few short sequences', async () => {

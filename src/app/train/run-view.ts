@@ -106,6 +106,7 @@ export class RunView {
       if (!src) throw new Error('saved run: pick a StepRecord log (.jsonl) to replay');
       this.log = [];
       this.charts.set([]);
+      this.state.step = 0; // a new run starts from 0: the last run's count must not read as this one's progress
       this.state.maxSteps = options.max_steps;
       this.live = true;
       const source = { kind: 'replay' as const, name: src.name, text: src.text, stepMs: this.stepMs };
