@@ -7,8 +7,16 @@ export class StepLogError extends Error {
 }
 
 const ROLLOUT_FIELDS: Array<[keyof RolloutRecord, string]> = [
-  ['step', 'number'], ['group', 'number'], ['taskId', 'string'], ['skill', 'string'], ['prompt', 'string'],
-  ['completion', 'string'], ['reward', 'number'], ['status', 'string'], ['detail', 'string'], ['advantage', 'number'],
+  ['step', 'number'],
+  ['group', 'number'],
+  ['taskId', 'string'],
+  ['skill', 'string'],
+  ['prompt', 'string'],
+  ['completion', 'string'],
+  ['reward', 'number'],
+  ['status', 'string'],
+  ['detail', 'string'],
+  ['advantage', 'number'],
   ['truncated', 'boolean'],
 ];
 

@@ -7,7 +7,11 @@ export function renderProgress(target: HTMLElement, done: number, total: number)
 }
 
 export function renderCheck(target: HTMLElement, r: GpuCheckResult): void {
-  const table = h('table', {}, h('thead', {}, h('tr', {}, ...['case', 'max |error|', 'error / bound', 'result'].map((t) => h('th', {}, t)))));
+  const table = h(
+    'table',
+    {},
+    h('thead', {}, h('tr', {}, ...['case', 'max |error|', 'error / bound', 'result'].map((t) => h('th', {}, t)))),
+  );
   const body = h('tbody');
   for (const c of r.cases) {
     body.append(
@@ -24,15 +28,29 @@ export function renderCheck(target: HTMLElement, r: GpuCheckResult): void {
   table.append(body);
   const s = r.speed;
   target.replaceChildren(
-    h('p', { class: `note ${r.pass ? 'ok' : 'bad'}` }, r.pass ? `All ${r.cases.length} cases match the float64 reference.` : 'Some cases do not match the reference — see the table.'),
+    h(
+      'p',
+      { class: `note ${r.pass ? 'ok' : 'bad'}` },
+      r.pass
+        ? `All ${r.cases.length} cases match the float64 reference.`
+        : 'Some cases do not match the reference — see the table.',
+    ),
     table,
-    h('p', { class: 'summary' }, `${s.size}³ matmul (${s.kernel} kernel): ${s.gflops.toFixed(2)} GFLOP/s, median ${s.medianMs.toFixed(1)} ms of ${s.runs} runs`),
+    h(
+      'p',
+      { class: 'summary' },
+      `${s.size}³ matmul (${s.kernel} kernel): ${s.gflops.toFixed(2)} GFLOP/s, median ${s.medianMs.toFixed(1)} ms of ${s.runs} runs`,
+    ),
     h(
       'details',
       {},
       h('summary', {}, 'How is the error bound chosen?'),
-      h('p', {}, 'Inputs are exact fp32 values, so only fp32 rounding while summing K products can differ from the float64 reference. ' +
-        'The bound is (K + 3)·2⁻²⁴·Σ|a·b| per element: any correct summation order stays under it; a missing or misplaced term does not.'),
+      h(
+        'p',
+        {},
+        'Inputs are exact fp32 values, so only fp32 rounding while summing K products can differ from the float64 reference. ' +
+          'The bound is (K + 3)·2⁻²⁴·Σ|a·b| per element: any correct summation order stays under it; a missing or misplaced term does not.',
+      ),
     ),
   );
 }

@@ -20,13 +20,16 @@ function startRunView(): void {
   pageState.longTasks = [];
   watchLongTasks(pageState.longTasks);
   const stepMs = Number(new URLSearchParams(location.search).get('stepMs') ?? '') || undefined;
-  const run = new RunView({
-    controls: byId('train-controls'),
-    charts: byId('train-charts'),
-    inspector: byId('inspector'),
-    explainer: byId('explainer'),
-    evaluation: byId('evaluation'),
-  }, stepMs);
+  const run = new RunView(
+    {
+      controls: byId('train-controls'),
+      charts: byId('train-charts'),
+      inspector: byId('inspector'),
+      explainer: byId('explainer'),
+      evaluation: byId('evaluation'),
+    },
+    stepMs,
+  );
   pageState.run = run.state;
   pageState.runResults = () => run.results();
   setUpTabs(byId('tabs'), () => run.refreshViews());
@@ -36,9 +39,12 @@ function startRunView(): void {
 function showBackend(fallback: boolean | undefined): void {
   const note = byId('backend-note');
   note.className = `note ${fallback === false ? 'ok' : 'warn'}`;
-  note.textContent = fallback === false ? 'Training backend: webgpu (our WGSL kernels) on a real GPU.' :
-    'Training backend: wasm (onnxruntime-web). ' + (fallback ? 'This adapter is a CPU fallback (SwiftShader): ' :
-      'No WebGPU here: ') + 'correct but slow. On a machine with a GPU use Chrome or Edge with hardware acceleration.';
+  note.textContent =
+    fallback === false
+      ? 'Training backend: webgpu (our WGSL kernels) on a real GPU.'
+      : 'Training backend: wasm (onnxruntime-web). ' +
+        (fallback ? 'This adapter is a CPU fallback (SwiftShader): ' : 'No WebGPU here: ') +
+        'correct but slow. On a machine with a GPU use Chrome or Edge with hardware acceleration.';
 }
 
 async function start(): Promise<void> {

@@ -36,10 +36,15 @@ export async function runPageBench(opts: PageBenchOptions): Promise<PageBenchRes
     const { SKILLS } = await import('../tasks/registry.ts');
     for (const b of opts.batches) {
       const skill = SKILLS[b.kind as keyof typeof SKILLS];
-      for (const [out, sandbox, concurrency] of [[rewardBatches, inPage, 1], [workerRewardBatches, pool, lanes]] as const) {
+      for (const [out, sandbox, concurrency] of [
+        [rewardBatches, inPage, 1],
+        [workerRewardBatches, pool, lanes],
+      ] as const) {
         try {
           if (!skill) throw new Error(`no skill module registered for ${b.kind}`);
-          out.push(await measureRewardBatch(b.kind, skill, b.tasks, b.answers, sandbox, opts.runs, undefined, concurrency));
+          out.push(
+            await measureRewardBatch(b.kind, skill, b.tasks, b.answers, sandbox, opts.runs, undefined, concurrency),
+          );
         } catch (e) {
           out.push({ kind: b.kind, error: e instanceof Error ? e.message : String(e) });
         }

@@ -40,8 +40,10 @@ export async function followRun(page: Page, opts: FollowOptions): Promise<Follow
       const perStep = run.step > first.step ? (now - first.t) / 1000 / (run.step - first.step) : NaN;
       const left = (run.maxSteps ?? run.step) - run.step;
       const reward = run.metrics?.reward;
-      log(`step ${run.step}/${run.maxSteps ?? '?'} · reward ${reward === undefined ? '—' : reward.toFixed(3)}` +
-        (Number.isFinite(perStep) ? ` · ${perStep.toFixed(2)} s/step · ETA ${duration(left * perStep)}` : ''));
+      log(
+        `step ${run.step}/${run.maxSteps ?? '?'} · reward ${reward === undefined ? '—' : reward.toFixed(3)}` +
+          (Number.isFinite(perStep) ? ` · ${perStep.toFixed(2)} s/step · ETA ${duration(left * perStep)}` : ''),
+      );
     }
     if (ENDED.includes(run.status)) break;
     await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
@@ -60,8 +62,10 @@ export function formatBeforeAfter(rows: readonly BeforeAfterRow[]): string {
   const cell = (e: BeforeAfterRow['before']) => `${e.mean.toFixed(2)} [${e.lo.toFixed(2)}, ${e.hi.toFixed(2)}]`;
   const lines = [`${'skill'.padEnd(16)} ${'before (95% CI)'.padEnd(20)} ${'after (95% CI)'.padEnd(20)} change`];
   for (const r of rows) {
-    lines.push(`${r.kind.padEnd(16)} ${cell(r.before).padEnd(20)} ${cell(r.after).padEnd(20)} ` +
-      `${(r.after.mean - r.before.mean >= 0 ? '+' : '')}${(r.after.mean - r.before.mean).toFixed(2)}`);
+    lines.push(
+      `${r.kind.padEnd(16)} ${cell(r.before).padEnd(20)} ${cell(r.after).padEnd(20)} ` +
+        `${r.after.mean - r.before.mean >= 0 ? '+' : ''}${(r.after.mean - r.before.mean).toFixed(2)}`,
+    );
   }
   return lines.join('\n');
 }

@@ -7,21 +7,66 @@ import { didYouMean } from './suggest.ts';
 export type Command = (args: ParsedArgs) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
-  demo: { summary: 'build, start the app headless, run the GPU check and the matmul bench', load: () => import('./commands/demo.ts') },
-  bench: { summary: 'bench <matmul|sandbox|train|rollout|sizing|serve|rl> [--json]', load: () => import('./commands/bench.ts') },
+  demo: {
+    summary: 'build, start the app headless, run the GPU check and the matmul bench',
+    load: () => import('./commands/demo.ts'),
+  },
+  bench: {
+    summary: 'bench <matmul|sandbox|train|rollout|sizing|serve|rl> [--json]',
+    load: () => import('./commands/bench.ts'),
+  },
   // Other issues add their commands here: tasks, score, eval, train, tokenizer.
-  tokenizer: { summary: 'tokenizer train --corpus <paths> --vocab N --out tokenizer.json | encode', load: () => import('./commands/tokenizer.ts') },
-  realcode: { summary: 'build the real-code task pack from npm modules [--out F] [--seed S] [--bugs N] [--check]', load: () => import('./commands/realcode.ts') },
-  tasks: { summary: 'tasks generate --skill <name|all|composite> --split S --n N --seed S [--level L] --out P | tasks check P | tasks baselines --pack P', load: () => import('./commands/tasks.ts') },
-  score: { summary: 'score --pack P --answers A: reward any model\'s answers', load: () => import('./commands/score.ts') },
-  export: { summary: 'export --format verl|openrlhf|trl --skills S --split S --n N --seed S --out DIR: datasets for RL engines', load: () => import('./commands/export.ts') },
-  serve: { summary: 'serve [--port P] [--workers N] --pack P: the reward service (OpenRLHF /get_reward, /score, /health, /metrics)', load: () => import('./commands/serve.ts') },
-  sft: { summary: 'sft --preset P (--minutes M | --steps N) --out DIR: supervised fine-tuning on oracle demonstrations', load: () => import('./commands/sft.ts') },
-  train: { summary: 'train --mode joint|single:<skill>|composite|sft --init DIR --out DIR: GRPO (TRL option names)', load: () => import('./commands/train.ts') },
-  eval: { summary: 'eval --checkpoint DIR --out DIR [--pack P] [--split S] [--k K] [--skills …] [--base B]: Avg@k, pass@1, baselines', load: () => import('./commands/eval.ts') },
-  experiment: { summary: 'experiment paper --preset P --budget-minutes M --seeds S [--out results/DIR]: the paper\'s arms', load: () => import('./commands/experiment.ts') },
-  replay: { summary: 'replay a saved StepRecord log in the headless training page [--out DIR]', load: () => import('./commands/replay.ts') },
-  setup: { summary: 'install what this machine lacks (Chromium, libvulkan1) [--check]', load: () => import('./commands/setup.ts') },
+  tokenizer: {
+    summary: 'tokenizer train --corpus <paths> --vocab N --out tokenizer.json | encode',
+    load: () => import('./commands/tokenizer.ts'),
+  },
+  realcode: {
+    summary: 'build the real-code task pack from npm modules [--out F] [--seed S] [--bugs N] [--check]',
+    load: () => import('./commands/realcode.ts'),
+  },
+  tasks: {
+    summary:
+      'tasks generate --skill <name|all|composite> --split S --n N --seed S [--level L] --out P | tasks check P | tasks baselines --pack P',
+    load: () => import('./commands/tasks.ts'),
+  },
+  score: {
+    summary: "score --pack P --answers A: reward any model's answers",
+    load: () => import('./commands/score.ts'),
+  },
+  export: {
+    summary: 'export --format verl|openrlhf|trl --skills S --split S --n N --seed S --out DIR: datasets for RL engines',
+    load: () => import('./commands/export.ts'),
+  },
+  serve: {
+    summary:
+      'serve [--port P] [--workers N] --pack P: the reward service (OpenRLHF /get_reward, /score, /health, /metrics)',
+    load: () => import('./commands/serve.ts'),
+  },
+  sft: {
+    summary: 'sft --preset P (--minutes M | --steps N) --out DIR: supervised fine-tuning on oracle demonstrations',
+    load: () => import('./commands/sft.ts'),
+  },
+  train: {
+    summary: 'train --mode joint|single:<skill>|composite|sft --init DIR --out DIR: GRPO (TRL option names)',
+    load: () => import('./commands/train.ts'),
+  },
+  eval: {
+    summary:
+      'eval --checkpoint DIR --out DIR [--pack P] [--split S] [--k K] [--skills …] [--base B]: Avg@k, pass@1, baselines',
+    load: () => import('./commands/eval.ts'),
+  },
+  experiment: {
+    summary: "experiment paper --preset P --budget-minutes M --seeds S [--out results/DIR]: the paper's arms",
+    load: () => import('./commands/experiment.ts'),
+  },
+  replay: {
+    summary: 'replay a saved StepRecord log in the headless training page [--out DIR]',
+    load: () => import('./commands/replay.ts'),
+  },
+  setup: {
+    summary: 'install what this machine lacks (Chromium, libvulkan1) [--check]',
+    load: () => import('./commands/setup.ts'),
+  },
   gpu: { summary: 'report the WebGPU adapter headless Chromium gets', load: () => import('./commands/gpu.ts') },
 };
 
@@ -39,7 +84,13 @@ export function version(): string {
 /** Every switch (value-less flag) the command or any of its subcommands declares. */
 function switchesOf(spec: CommandSpec | undefined): Set<string> {
   const all = [spec?.flags ?? {}, ...Object.values(spec?.subcommands ?? {}), { help: { help: '' } }];
-  return new Set(all.flatMap((flags) => Object.entries(flags).filter(([, f]) => !f.arg).map(([k]) => k)));
+  return new Set(
+    all.flatMap((flags) =>
+      Object.entries(flags)
+        .filter(([, f]) => !f.arg)
+        .map(([k]) => k),
+    ),
+  );
 }
 
 function helpFor(name: string, sub?: string): string {

@@ -149,7 +149,8 @@ export const SPECS: Record<string, CommandSpec> = {
       '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
       '            [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]',
     ],
-    about: 'Supervised fine-tuning on oracle demonstrations of the train split. Resumes from --out when it holds a\n' +
+    about:
+      'Supervised fine-tuning on oracle demonstrations of the train split. Resumes from --out when it holds a\n' +
       'snapshot; at the end DIR/model is the HF-layout checkpoint and DIR/log.jsonl the log.',
     flags: {
       json: { help: 'print the summary as JSON on stdout (progress goes to stderr)' },
@@ -160,7 +161,7 @@ export const SPECS: Record<string, CommandSpec> = {
       skills: { arg: 'list', help: 'atomic skills, comma-separated (default all five)' },
       levels: { arg: 'list', help: 'task levels, comma-separated (default 1)' },
       'per-skill': { arg: 'N', help: 'train tasks generated per skill (default 200)' },
-      'seq-len': { arg: 'T', help: 'tokens per row (default min(1024, the model\'s context))' },
+      'seq-len': { arg: 'T', help: "tokens per row (default min(1024, the model's context))" },
       batch: { arg: 'B', help: 'rows per step (default 8)' },
       lr: { arg: 'lr', help: 'peak learning rate (default 1e-3)' },
       warmup: { arg: 'N', help: 'warm-up steps (default 5% of --steps, or 20)' },
@@ -175,7 +176,8 @@ export const SPECS: Record<string, CommandSpec> = {
       'atomgym train --mode joint|single:<skill>|composite|sft (--init DIR | --preset P) --out DIR [--steps N]',
       '              [TRL-named options, e.g. --num_generations 8 --loss_type dapo] [--json]',
     ],
-    about: 'GRPO from a base checkpoint. Resumes from --out; one JSONL line per step in DIR/log.jsonl (and on\n' +
+    about:
+      'GRPO from a base checkpoint. Resumes from --out; one JSONL line per step in DIR/log.jsonl (and on\n' +
       'stdout with --json), the latest rollouts in DIR/rollouts-last.json, the final policy in DIR/model.',
     flags: {
       json: { help: 'print one JSON line of metrics per step on stdout' },
@@ -189,7 +191,8 @@ export const SPECS: Record<string, CommandSpec> = {
     usage: [
       'atomgym eval --checkpoint DIR --out DIR [--split test] [--k 3] [--n N] [--pack P] [--skills …] [--base B]',
     ],
-    about: 'Avg@k and greedy pass@1 per kind with bootstrap CIs, trivial baselines on the same tasks, composite\n' +
+    about:
+      'Avg@k and greedy pass@1 per kind with bootstrap CIs, trivial baselines on the same tasks, composite\n' +
       'tasks end to end and composed; with --base the change per kind. Writes eval.json, eval.md, eval.png.',
     flags: {
       json: { help: 'print the report JSON instead of the markdown' },
@@ -203,7 +206,8 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   experiment: {
     usage: ['atomgym experiment paper --preset P --budget-minutes M --seeds S [--out results/DIR] [options]'],
-    about: 'The paper\'s arms (base, joint, single-skill ×5, composite-only) trained with the same budget and\n' +
+    about:
+      "The paper's arms (base, joint, single-skill ×5, composite-only) trained with the same budget and\n" +
       'evaluated on the same test tasks; a rerun with the same options skips finished arms.',
     flags: {
       json: { help: 'print the results JSON' },
@@ -223,7 +227,8 @@ export const SPECS: Record<string, CommandSpec> = {
       'atomgym export --format verl|openrlhf|trl --out DIR',
       '               (--skills S --split S --n N --seed S [--level L] | --pack P) [--ground-truth id|task] [--json]',
     ],
-    about: 'The task world as a dataset for veRL, OpenRLHF or TRL: DIR/<split>.parquet (verl) or DIR/<split>.jsonl,\n' +
+    about:
+      'The task world as a dataset for veRL, OpenRLHF or TRL: DIR/<split>.parquet (verl) or DIR/<split>.jsonl,\n' +
       'DIR/tasks.jsonl (for `atomgym serve --pack`) and DIR/export.json.',
     flags: {
       json,
@@ -239,7 +244,8 @@ export const SPECS: Record<string, CommandSpec> = {
       'atomgym serve [--port 8000] [--host 127.0.0.1] [--workers N]',
       '              (--pack DIR/tasks.jsonl[,more.jsonl] | --skills S --split S --n N --seed S [--level L])',
     ],
-    about: 'The reward service for veRL, OpenRLHF and TRL: POST /get_reward (OpenRLHF), POST /score, GET /health,\n' +
+    about:
+      'The reward service for veRL, OpenRLHF and TRL: POST /get_reward (OpenRLHF), POST /score, GET /health,\n' +
       'GET /metrics. Labels are task ids of the loaded tasks, or whole tasks as JSON. Runs until SIGINT/SIGTERM.',
     flags: {
       json: { help: 'print the address and the task count as JSON' },
@@ -257,7 +263,8 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   replay: {
     usage: ['atomgym replay run.jsonl [--max-steps N] [--step-ms MS] [--out results/replay] [--json]'],
-    about: 'Replays a saved StepRecord log in the headless training page (re-emits its steps, trains nothing):\n' +
+    about:
+      'Replays a saved StepRecord log in the headless training page (re-emits its steps, trains nothing):\n' +
       'a progress line per step, then the before/after table and the charts as PNG files.',
     flags: {
       json,
@@ -268,7 +275,8 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   setup: {
     usage: ['atomgym setup [--check] [--json]'],
-    about: 'Installs what this machine lacks for the demo and the tests: Chromium and the Vulkan loader\n' +
+    about:
+      'Installs what this machine lacks for the demo and the tests: Chromium and the Vulkan loader\n' +
       '(libvulkan1), with apt-get --no-install-recommends (as root or with password-less sudo).\n' +
       'The demo, every headless launch and the tests do this too.',
     flags: { json, check: { help: 'only report what is present and what is missing' } },
@@ -287,7 +295,8 @@ export const SPECS: Record<string, CommandSpec> = {
       'atomgym tasks lengths --pack pack.jsonl [--tokenizer public/tokenizer/demo.json] [--json]',
       'atomgym tasks corpus --out corpus.txt [--n 30] [--seed 7] [--json]',
     ],
-    about: 'Makes seeded task packs, checks packs (every oracle earns 1, every negative control 0, no trivial\n' +
+    about:
+      'Makes seeded task packs, checks packs (every oracle earns 1, every negative control 0, no trivial\n' +
       'baseline above its ceiling), scores the baselines, reports token lengths, writes the tokenizer corpus.',
     flags: { json },
     subcommands: {
@@ -332,7 +341,8 @@ export const SPECS: Record<string, CommandSpec> = {
       'atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 2] [--check] [--json]',
       'atomgym realcode --module <npm name|path> [--exports a,b] --out pack.jsonl [--seed 1] [--bugs 2] [--check]',
     ],
-    about: 'Builds the real-code task pack from the npm modules in node_modules, or from any single-file module of\n' +
+    about:
+      'Builds the real-code task pack from the npm modules in node_modules, or from any single-file module of\n' +
       'pure functions (--module).',
     flags: {
       json,

@@ -17,8 +17,12 @@ export interface SystemPart {
   detail: string;
 }
 
-const VULKAN_PATHS = ['/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1',
-  '/usr/lib64/libvulkan.so.1', '/usr/lib/libvulkan.so.1'];
+const VULKAN_PATHS = [
+  '/usr/lib/x86_64-linux-gnu/libvulkan.so.1',
+  '/usr/lib/aarch64-linux-gnu/libvulkan.so.1',
+  '/usr/lib64/libvulkan.so.1',
+  '/usr/lib/libvulkan.so.1',
+];
 
 function vulkanLoader(): string | undefined {
   const ld = spawnSync('ldconfig', ['-p'], { encoding: 'utf8' });
@@ -137,8 +141,10 @@ export async function ensureSystem(log: (m: string) => void = (m) => console.err
   const { packages, bytes } = parsePrintUris(plan.out);
   const logFile = join(tmpdir(), `atomgym-apt-${Date.now()}.log`);
   log(`setup: installing ${what}`);
-  log(`setup: apt-get install --no-install-recommends ${pkgs.join(' ')}: ${packages} packages with dependencies, ` +
-    `~${mb(bytes)} to download (apt's output: ${logFile}) …`);
+  log(
+    `setup: apt-get install --no-install-recommends ${pkgs.join(' ')}: ${packages} packages with dependencies, ` +
+      `~${mb(bytes)} to download (apt's output: ${logFile}) …`,
+  );
   const t0 = Date.now();
   await aptInstall(root, pkgs, packages, logFile, log);
   const still = inspectSystem().filter((p) => !p.present);

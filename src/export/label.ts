@@ -11,7 +11,9 @@ export function encodeLabel(task: TaskBase, mode: GroundTruthMode): string {
 }
 
 export type DecodedLabel =
-  { kind: 'id'; id: string } | { kind: 'task'; task: TaskBase } | { kind: 'bad'; message: string };
+  | { kind: 'id'; id: string }
+  | { kind: 'task'; task: TaskBase }
+  | { kind: 'bad'; message: string };
 
 /** A label is a task id, or a JSON object that must pass the pack validator (errors name the field). */
 export function decodeLabel(label: unknown): DecodedLabel {

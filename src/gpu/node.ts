@@ -12,8 +12,14 @@ export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 const SYSTEM_ICD_DIRS = ['/etc/vulkan/icd.d', '/usr/share/vulkan/icd.d', '/usr/local/share/vulkan/icd.d'];
 const LOADER_DIRS = [
-  '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu',
-  '/usr/lib64', '/usr/lib', '/lib64', '/lib',
+  '/usr/lib/x86_64-linux-gnu',
+  '/usr/lib/aarch64-linux-gnu',
+  '/lib/x86_64-linux-gnu',
+  '/lib/aarch64-linux-gnu',
+  '/usr/lib64',
+  '/usr/lib',
+  '/lib64',
+  '/lib',
 ];
 
 export interface NodeGpuOptions {
@@ -79,8 +85,10 @@ export function explainNoAdapter(cause: string, facts: VulkanFacts = vulkanFacts
   const lines = [`No WebGPU adapter in Node (Dawn via the 'webgpu' package): ${cause}.`];
   if (facts.platform === 'linux') {
     if (!facts.loader) {
-      lines.push('The Vulkan loader libvulkan.so.1 is missing: install the Debian/Ubuntu package libvulkan1 ' +
-        '(apt-get install -y libvulkan1).');
+      lines.push(
+        'The Vulkan loader libvulkan.so.1 is missing: install the Debian/Ubuntu package libvulkan1 ' +
+          '(apt-get install -y libvulkan1).',
+      );
     }
     if (!facts.driver) {
       lines.push(

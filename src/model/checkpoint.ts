@@ -5,7 +5,13 @@
 import { headDim, validateConfig, type LlamaConfig } from './config.ts';
 import { INDEX_FILE, mergeShards, shardNames } from './checkpoint-shards.ts';
 import { hfConfigFields, hfTokenizerConfig } from './hf-config.ts';
-import { parseSafetensors, serializeSafetensors, type FloatDType, type TensorInfo, type TensorToWrite } from './safetensors.ts';
+import {
+  parseSafetensors,
+  serializeSafetensors,
+  type FloatDType,
+  type TensorInfo,
+  type TensorToWrite,
+} from './safetensors.ts';
 
 export const CONFIG_FILE = 'config.json';
 export const MODEL_FILE = 'model.safetensors';
@@ -102,15 +108,26 @@ function parseJsonFile(bytes: Uint8Array, where: string): unknown {
 export function checkTensorInfos(cfg: LlamaConfig, infos: readonly TensorInfo[], where: string): void {
   const wanted = 2 + 9 * cfg.num_hidden_layers + (cfg.tie_word_embeddings ? 0 : 1);
   const present = infos.filter((t) => !IGNORABLE.test(t.name)).length;
-  const counts = wanted > present ? ` (the config asks for ${wanted} tensors with num_hidden_layers ${cfg.num_hidden_layers}; the file has ${present})` : '';
+  const counts =
+    wanted > present
+      ? ` (the config asks for ${wanted} tensors with num_hidden_layers ${cfg.num_hidden_layers}; the file has ${present})`
+      : '';
   const byName = new Map(infos.map((t) => [t.name, t]));
   // Lazily: with an absurd config the first missing tensor is found after at most `present` + 1 specs.
   for (const spec of expectedTensorSpecs(cfg)) {
     const t = byName.get(spec.name);
-    if (!t) throw new CheckpointError(`${where}: missing tensor '${spec.name}' (expected shape [${spec.shape.join(', ')}])${counts}`);
-    if (t.dtype !== 'F32' && t.dtype !== 'F16' && t.dtype !== 'BF16') throw new CheckpointError(`${where}: tensor '${spec.name}' has dtype ${t.dtype}; expected a float dtype (F32, F16 or BF16)`);
+    if (!t)
+      throw new CheckpointError(
+        `${where}: missing tensor '${spec.name}' (expected shape [${spec.shape.join(', ')}])${counts}`,
+      );
+    if (t.dtype !== 'F32' && t.dtype !== 'F16' && t.dtype !== 'BF16')
+      throw new CheckpointError(
+        `${where}: tensor '${spec.name}' has dtype ${t.dtype}; expected a float dtype (F32, F16 or BF16)`,
+      );
     if (t.shape.length !== spec.shape.length || t.shape.some((d, i) => d !== spec.shape[i])) {
-      throw new CheckpointError(`${where}: tensor '${spec.name}' has shape [${t.shape.join(', ')}], expected [${spec.shape.join(', ')}]`);
+      throw new CheckpointError(
+        `${where}: tensor '${spec.name}' has shape [${t.shape.join(', ')}], expected [${spec.shape.join(', ')}]`,
+      );
     }
   }
 }
@@ -125,10 +142,16 @@ export function checkWeights(
   const weights = new Map<string, Float32Array>();
   for (const spec of expected) {
     const t = tensors.get(spec.name);
-    if (!t) throw new CheckpointError(`${where}: missing tensor '${spec.name}' (expected shape [${spec.shape.join(', ')}])`);
-    if (!(t.data instanceof Float32Array)) throw new CheckpointError(`${where}: tensor '${spec.name}' has dtype ${t.dtype}; expected a float dtype (F32, F16 or BF16)`);
+    if (!t)
+      throw new CheckpointError(`${where}: missing tensor '${spec.name}' (expected shape [${spec.shape.join(', ')}])`);
+    if (!(t.data instanceof Float32Array))
+      throw new CheckpointError(
+        `${where}: tensor '${spec.name}' has dtype ${t.dtype}; expected a float dtype (F32, F16 or BF16)`,
+      );
     if (t.shape.length !== spec.shape.length || t.shape.some((d, i) => d !== spec.shape[i])) {
-      throw new CheckpointError(`${where}: tensor '${spec.name}' has shape [${t.shape.join(', ')}], expected [${spec.shape.join(', ')}]`);
+      throw new CheckpointError(
+        `${where}: tensor '${spec.name}' has shape [${t.shape.join(', ')}], expected [${spec.shape.join(', ')}]`,
+      );
     }
     weights.set(spec.name, t.data);
   }
@@ -142,11 +165,15 @@ export function decodeCheckpoint(files: CheckpointFiles, options: DecodeOptions 
   const src = options.source ? `${options.source}/` : '';
   const need = (name: string): Uint8Array => {
     const f = files[name];
-    if (!f) throw new CheckpointError(`${src}${name}: missing file (a checkpoint needs ${CONFIG_FILE} and ${MODEL_FILE})`);
+    if (!f)
+      throw new CheckpointError(`${src}${name}: missing file (a checkpoint needs ${CONFIG_FILE} and ${MODEL_FILE})`);
     return f;
   };
   const configBytes = need(CONFIG_FILE);
-  if (configBytes.byteLength > MAX_CONFIG_BYTES) throw new CheckpointError(`${src}${CONFIG_FILE}: ${configBytes.byteLength} bytes; a config of at most ${MAX_CONFIG_BYTES} is read`);
+  if (configBytes.byteLength > MAX_CONFIG_BYTES)
+    throw new CheckpointError(
+      `${src}${CONFIG_FILE}: ${configBytes.byteLength} bytes; a config of at most ${MAX_CONFIG_BYTES} is read`,
+    );
   const config = validateConfig(parseJsonFile(configBytes, `${src}${CONFIG_FILE}`), `${src}${CONFIG_FILE}`);
   // A sharded checkpoint (an index and model-*-of-*.safetensors) when there is no single model file. A single
   // file's header is checked against the config before any tensor is decoded; shards are checked after merging.
@@ -187,7 +214,10 @@ export function encodeCheckpoint(ckpt: Checkpoint, options: EncodeOptions = {}):
     const data = ckpt.weights.get(spec.name);
     if (!data) throw new CheckpointError(`encodeCheckpoint: missing tensor '${spec.name}'`);
     const n = spec.shape.reduce((a, b) => a * b, 1);
-    if (data.length !== n) throw new CheckpointError(`encodeCheckpoint: tensor '${spec.name}' has ${data.length} values, expected ${n} for shape [${spec.shape.join(', ')}]`);
+    if (data.length !== n)
+      throw new CheckpointError(
+        `encodeCheckpoint: tensor '${spec.name}' has ${data.length} values, expected ${n} for shape [${spec.shape.join(', ')}]`,
+      );
     return { name: spec.name, shape: spec.shape, data, dtype: options.dtype ?? 'F32' };
   });
   const extra = [...ckpt.weights.keys()].filter((n) => !tensors.some((t) => t.name === n));
@@ -195,12 +225,16 @@ export function encodeCheckpoint(ckpt: Checkpoint, options: EncodeOptions = {}):
   const enc = new TextEncoder();
   const files: CheckpointFiles = {
     ...(ckpt.extraFiles ?? {}),
-    [CONFIG_FILE]: enc.encode(`${JSON.stringify({ ...hfConfigFields(config, ckpt.tokenizer), ...config, torch_dtype: torchDtype(options.dtype ?? 'F32') }, null, 2)}\n`),
+    [CONFIG_FILE]: enc.encode(
+      `${JSON.stringify({ ...hfConfigFields(config, ckpt.tokenizer), ...config, torch_dtype: torchDtype(options.dtype ?? 'F32') }, null, 2)}\n`,
+    ),
     [MODEL_FILE]: serializeSafetensors(tensors, { format: 'pt', ...(options.metadata ?? {}) }),
   };
   if (ckpt.tokenizer !== undefined) {
     files[TOKENIZER_FILE] = enc.encode(JSON.stringify(ckpt.tokenizer));
-    files[TOKENIZER_CONFIG_FILE] ??= enc.encode(`${JSON.stringify(hfTokenizerConfig(ckpt.tokenizer, config), null, 2)}\n`);
+    files[TOKENIZER_CONFIG_FILE] ??= enc.encode(
+      `${JSON.stringify(hfTokenizerConfig(ckpt.tokenizer, config), null, 2)}\n`,
+    );
   }
   return files;
 }
@@ -220,7 +254,10 @@ export interface CheckpointWriter {
 }
 
 /** Reads config.json, model.safetensors, tokenizer.json and any `extra` files, then decodes. */
-export async function readCheckpoint(reader: CheckpointReader, options: DecodeOptions & { extra?: string[] } = {}): Promise<DecodeResult> {
+export async function readCheckpoint(
+  reader: CheckpointReader,
+  options: DecodeOptions & { extra?: string[] } = {},
+): Promise<DecodeResult> {
   const names = [CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, ...(options.extra ?? [])];
   const files: CheckpointFiles = {};
   const got = await Promise.all(names.map((n) => reader.read(n)));
@@ -240,6 +277,10 @@ export async function readCheckpoint(reader: CheckpointReader, options: DecodeOp
   return decodeCheckpoint(files, { source: reader.description, ...options });
 }
 
-export async function writeCheckpoint(writer: CheckpointWriter, ckpt: Checkpoint, options: EncodeOptions = {}): Promise<void> {
+export async function writeCheckpoint(
+  writer: CheckpointWriter,
+  ckpt: Checkpoint,
+  options: EncodeOptions = {},
+): Promise<void> {
   await writer.writeAll(encodeCheckpoint(ckpt, options));
 }

@@ -26,10 +26,46 @@ const COMMON = { rms_norm_eps: 1e-5, rope_theta: 10_000, tie_word_embeddings: tr
  * small ≈ 50M (real GPUs).
  */
 export const PRESETS: Record<PresetName, LlamaConfig> = {
-  micro: { ...COMMON, hidden_size: 96, intermediate_size: 256, num_hidden_layers: 4, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 1024, max_position_embeddings: 1024 },
-  demo: { ...COMMON, hidden_size: 128, intermediate_size: 352, num_hidden_layers: 6, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 4096, max_position_embeddings: 1024 },
-  mini: { ...COMMON, hidden_size: 256, intermediate_size: 704, num_hidden_layers: 10, num_attention_heads: 8, num_key_value_heads: 4, vocab_size: 8192, max_position_embeddings: 2048 },
-  small: { ...COMMON, hidden_size: 512, intermediate_size: 1408, num_hidden_layers: 14, num_attention_heads: 8, num_key_value_heads: 4, vocab_size: 16384, max_position_embeddings: 2048 },
+  micro: {
+    ...COMMON,
+    hidden_size: 96,
+    intermediate_size: 256,
+    num_hidden_layers: 4,
+    num_attention_heads: 4,
+    num_key_value_heads: 2,
+    vocab_size: 1024,
+    max_position_embeddings: 1024,
+  },
+  demo: {
+    ...COMMON,
+    hidden_size: 128,
+    intermediate_size: 352,
+    num_hidden_layers: 6,
+    num_attention_heads: 4,
+    num_key_value_heads: 2,
+    vocab_size: 4096,
+    max_position_embeddings: 1024,
+  },
+  mini: {
+    ...COMMON,
+    hidden_size: 256,
+    intermediate_size: 704,
+    num_hidden_layers: 10,
+    num_attention_heads: 8,
+    num_key_value_heads: 4,
+    vocab_size: 8192,
+    max_position_embeddings: 2048,
+  },
+  small: {
+    ...COMMON,
+    hidden_size: 512,
+    intermediate_size: 1408,
+    num_hidden_layers: 14,
+    num_attention_heads: 8,
+    num_key_value_heads: 4,
+    vocab_size: 16384,
+    max_position_embeddings: 2048,
+  },
 };
 
 export class ConfigError extends Error {
@@ -68,12 +104,17 @@ export function validateConfig(raw: unknown, source = 'config'): LlamaConfig {
   const r = raw as Record<string, unknown>;
   for (const f of POSITIVE_INTS) {
     const v = r[f];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new ConfigError(`${source}: field '${f}' must be a positive integer, got ${JSON.stringify(v)?.slice(0, 60)}`);
-    if (v > CONFIG_BOUNDS[f]) throw new ConfigError(`${source}: field '${f}' is ${v}; at most ${CONFIG_BOUNDS[f]} is supported`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+      throw new ConfigError(
+        `${source}: field '${f}' must be a positive integer, got ${JSON.stringify(v)?.slice(0, 60)}`,
+      );
+    if (v > CONFIG_BOUNDS[f])
+      throw new ConfigError(`${source}: field '${f}' is ${v}; at most ${CONFIG_BOUNDS[f]} is supported`);
   }
   const num = (f: string, fallback: number): number => {
     const v = r[f] ?? fallback;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new ConfigError(`${source}: field '${f}' must be a positive number, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+      throw new ConfigError(`${source}: field '${f}' must be a positive number, got ${JSON.stringify(v)}`);
     return v;
   };
   const hf = checkHfFields(r, source);
@@ -90,13 +131,23 @@ export function validateConfig(raw: unknown, source = 'config'): LlamaConfig {
     tie_word_embeddings: r.tie_word_embeddings === undefined ? false : Boolean(r.tie_word_embeddings),
   };
   if (r.head_dim !== undefined && r.head_dim !== null) {
-    if (typeof r.head_dim !== 'number' || !Number.isInteger(r.head_dim) || r.head_dim <= 0 || r.head_dim > CONFIG_BOUNDS.head_dim) throw new ConfigError(`${source}: field 'head_dim' must be a positive integer up to ${CONFIG_BOUNDS.head_dim}`);
+    if (
+      typeof r.head_dim !== 'number' ||
+      !Number.isInteger(r.head_dim) ||
+      r.head_dim <= 0 ||
+      r.head_dim > CONFIG_BOUNDS.head_dim
+    )
+      throw new ConfigError(`${source}: field 'head_dim' must be a positive integer up to ${CONFIG_BOUNDS.head_dim}`);
     cfg.head_dim = r.head_dim;
   } else if (cfg.hidden_size % cfg.num_attention_heads !== 0) {
-    throw new ConfigError(`${source}: hidden_size ${cfg.hidden_size} is not divisible by num_attention_heads ${cfg.num_attention_heads}`);
+    throw new ConfigError(
+      `${source}: hidden_size ${cfg.hidden_size} is not divisible by num_attention_heads ${cfg.num_attention_heads}`,
+    );
   }
   if (cfg.num_attention_heads % cfg.num_key_value_heads !== 0) {
-    throw new ConfigError(`${source}: num_attention_heads ${cfg.num_attention_heads} is not a multiple of num_key_value_heads ${cfg.num_key_value_heads}`);
+    throw new ConfigError(
+      `${source}: num_attention_heads ${cfg.num_attention_heads} is not a multiple of num_key_value_heads ${cfg.num_key_value_heads}`,
+    );
   }
   if (headDim(cfg) % 2 !== 0) throw new ConfigError(`${source}: head dimension ${headDim(cfg)} must be even for RoPE`);
   return cfg;

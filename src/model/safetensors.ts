@@ -49,7 +49,11 @@ const clipJson = (v: unknown): string => {
 const numel = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** Parses a whole safetensors file. `source` (a file name or URL) prefixes every error message. */
-export function parseSafetensors(bytes: Uint8Array, source = 'safetensors', opts: { check?: (infos: readonly TensorInfo[]) => void } = {}): SafetensorsFile {
+export function parseSafetensors(
+  bytes: Uint8Array,
+  source = 'safetensors',
+  opts: { check?: (infos: readonly TensorInfo[]) => void } = {},
+): SafetensorsFile {
   const fail = (msg: string): never => {
     throw new SafetensorsError(`${source}: ${msg}`);
   };
@@ -57,7 +61,10 @@ export function parseSafetensors(bytes: Uint8Array, source = 'safetensors', opts
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = Number(view.getBigUint64(0, true));
   if (headerLen > MAX_HEADER_BYTES) fail(`header length ${headerLen} is implausible (not a safetensors file?)`);
-  if (8 + headerLen > bytes.byteLength) fail(`truncated: header says ${headerLen} bytes of JSON but the file has only ${bytes.byteLength - 8} after the length`);
+  if (8 + headerLen > bytes.byteLength)
+    fail(
+      `truncated: header says ${headerLen} bytes of JSON but the file has only ${bytes.byteLength - 8} after the length`,
+    );
   let header: unknown;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLen)));
@@ -84,21 +91,29 @@ export function parseSafetensors(bytes: Uint8Array, source = 'safetensors', opts
     const info = raw as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     if (typeof info !== 'object' || info === null) fail(`tensor '${name}': entry is not an object`);
     if (typeof info.dtype !== 'string' || !(info.dtype in ELEMENT_BYTES)) {
-      fail(`tensor '${name}': unknown or unsupported dtype ${clipJson(info.dtype)} (supported: ${Object.keys(ELEMENT_BYTES).join(', ')})`);
+      fail(
+        `tensor '${name}': unknown or unsupported dtype ${clipJson(info.dtype)} (supported: ${Object.keys(ELEMENT_BYTES).join(', ')})`,
+      );
     }
     const dtype = info.dtype as DType;
     const shape = info.shape;
-    if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${name}': shape ${clipJson(shape)} is not a list of at most ${MAX_RANK} non-negative integers`);
+    if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every((d) => Number.isInteger(d) && d >= 0))
+      fail(`tensor '${name}': shape ${clipJson(shape)} is not a list of at most ${MAX_RANK} non-negative integers`);
     const offsets = info.data_offsets;
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0)) {
       fail(`tensor '${name}': data_offsets ${clipJson(offsets)} must be two non-negative integers`);
     }
     const [begin, end] = offsets as [number, number];
     if (end < begin) fail(`tensor '${name}': data_offsets [${begin}, ${end}] end before they begin`);
-    if (end > dataLen) fail(`tensor '${name}': data_offsets [${begin}, ${end}] out of range: the data region has ${dataLen} bytes (file truncated?)`);
+    if (end > dataLen)
+      fail(
+        `tensor '${name}': data_offsets [${begin}, ${end}] out of range: the data region has ${dataLen} bytes (file truncated?)`,
+      );
     const want = numel(shape as number[]) * ELEMENT_BYTES[dtype];
     if (end - begin !== want) {
-      fail(`tensor '${name}': misaligned: data_offsets span ${end - begin} bytes but ${dtype}${JSON.stringify(shape)} needs ${want}`);
+      fail(
+        `tensor '${name}': misaligned: data_offsets span ${end - begin} bytes but ${dtype}${JSON.stringify(shape)} needs ${want}`,
+      );
     }
     spans.push({ name, begin, end });
     infos.push({ name, dtype, shape: shape as number[], begin, end });
@@ -108,19 +123,29 @@ export function parseSafetensors(bytes: Uint8Array, source = 'safetensors', opts
   for (let i = 0; i < spans.length; i++) {
     const s = spans[i];
     if (s.begin < covered && s.end > s.begin) {
-      const prev = spans.slice(0, i).reverse().find((p) => p.end > s.begin && p.end > p.begin);
+      const prev = spans
+        .slice(0, i)
+        .reverse()
+        .find((p) => p.end > s.begin && p.end > p.begin);
       fail(`tensor '${s.name}': data_offsets [${s.begin}, ${s.end}] overlap tensor '${prev?.name ?? '?'}'`);
     }
-    if (s.begin > covered) fail(`tensor '${s.name}': misaligned: bytes ${covered}..${s.begin} of the data region belong to no tensor`);
+    if (s.begin > covered)
+      fail(`tensor '${s.name}': misaligned: bytes ${covered}..${s.begin} of the data region belong to no tensor`);
     covered = Math.max(covered, s.end);
   }
-  if (covered !== dataLen) fail(`data region has ${dataLen} bytes but the tensors cover ${covered} (trailing bytes or a wrong header)`);
+  if (covered !== dataLen)
+    fail(`data region has ${dataLen} bytes but the tensors cover ${covered} (trailing bytes or a wrong header)`);
 
   // The caller's check (e.g. against a model config) runs on the header alone, before any data is decoded.
   opts.check?.(infos.map(({ name, dtype, shape }) => ({ name, dtype, shape })));
   const tensors = new Map<string, SafeTensor>();
   for (const t of infos) {
-    tensors.set(t.name, { name: t.name, dtype: t.dtype, shape: t.shape, data: decode(view, dataStart + t.begin, numel(t.shape), t.dtype) });
+    tensors.set(t.name, {
+      name: t.name,
+      dtype: t.dtype,
+      shape: t.shape,
+      data: decode(view, dataStart + t.begin, numel(t.shape), t.dtype),
+    });
   }
   return { tensors, metadata };
 }
@@ -169,11 +194,15 @@ export interface TensorToWrite {
 export function serializeSafetensors(tensors: readonly TensorToWrite[], metadata?: Record<string, string>): Uint8Array {
   const seen = new Set<string>();
   const entries = tensors.map((t) => {
-    if (t.name === '__metadata__' || seen.has(t.name)) throw new SafetensorsError(`tensor '${t.name}': duplicate or reserved name`);
+    if (t.name === '__metadata__' || seen.has(t.name))
+      throw new SafetensorsError(`tensor '${t.name}': duplicate or reserved name`);
     seen.add(t.name);
     const dtype: DType = t.data instanceof Int32Array ? 'I32' : (t.dtype ?? 'F32');
     const n = numel(t.shape);
-    if (n !== t.data.length) throw new SafetensorsError(`tensor '${t.name}': shape ${JSON.stringify(t.shape)} has ${n} elements but the data has ${t.data.length}`);
+    if (n !== t.data.length)
+      throw new SafetensorsError(
+        `tensor '${t.name}': shape ${JSON.stringify(t.shape)} has ${n} elements but the data has ${t.data.length}`,
+      );
     return { t, dtype, bytes: n * ELEMENT_BYTES[dtype] };
   });
   const order = [...entries].sort((a, b) => ELEMENT_BYTES[b.dtype] - ELEMENT_BYTES[a.dtype]);

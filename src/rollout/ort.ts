@@ -44,7 +44,13 @@ export async function chooseBackend(): Promise<BackendChoice> {
   const adapter = await gpu.requestAdapter();
   if (!adapter) return { backend: 'wasm', reason: 'no WebGPU adapter' };
   const info = adapter.info;
-  const fallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true || /swiftshader/i.test(`${info.architecture} ${info.description} ${info.device}`);
-  if (fallback) return { backend: 'wasm', reason: `WebGPU adapter is a CPU fallback (${info.vendor} ${info.architecture}): the wasm EP is faster` };
+  const fallback =
+    (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true ||
+    /swiftshader/i.test(`${info.architecture} ${info.description} ${info.device}`);
+  if (fallback)
+    return {
+      backend: 'wasm',
+      reason: `WebGPU adapter is a CPU fallback (${info.vendor} ${info.architecture}): the wasm EP is faster`,
+    };
   return { backend: 'webgpu', reason: `WebGPU adapter ${info.vendor} ${info.architecture}` };
 }

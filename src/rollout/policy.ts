@@ -44,13 +44,24 @@ export interface StepOutput {
   runMs: number;
 }
 
-function createSession(ort: Ort, cfg: LlamaConfig, backend: Backend, graph: Uint8Array, logits: 'all' | 'selected'): Promise<OrtNs.InferenceSession> {
-  const present = Array.from({ length: cfg.num_hidden_layers }, (_, i) => [`present.${i}.key`, `present.${i}.value`]).flat();
+function createSession(
+  ort: Ort,
+  cfg: LlamaConfig,
+  backend: Backend,
+  graph: Uint8Array,
+  logits: 'all' | 'selected',
+): Promise<OrtNs.InferenceSession> {
+  const present = Array.from({ length: cfg.num_hidden_layers }, (_, i) => [
+    `present.${i}.key`,
+    `present.${i}.value`,
+  ]).flat();
   return ort.InferenceSession.create(graph, {
     executionProviders: [backend],
     graphOptimizationLevel: 'all',
     logSeverityLevel: 3, // errors only: the CPU placement of shape ops is expected
-    ...(backend === 'webgpu' ? { preferredOutputLocation: Object.fromEntries([['logits', 'cpu'], ...present.map((n) => [n, 'gpu-buffer'])]) } : {}),
+    ...(backend === 'webgpu'
+      ? { preferredOutputLocation: Object.fromEntries([['logits', 'cpu'], ...present.map((n) => [n, 'gpu-buffer'])]) }
+      : {}),
   });
 }
 
@@ -71,7 +82,9 @@ export class PolicySession {
    * uploaded ones are overwritten in place. wasm: the weights are initializers, so the session is rebuilt (a
    * new one is built before the old is released). Returns what was done and how long it took.
    */
-  async updateWeights(weights: ReadonlyMap<string, ArrayLike<number>>): Promise<{ how: 'in-place' | 'session-rebuild'; ms: number }> {
+  async updateWeights(
+    weights: ReadonlyMap<string, ArrayLike<number>>,
+  ): Promise<{ how: 'in-place' | 'session-rebuild'; ms: number }> {
     const t0 = performance.now();
     const f32 = toFloat32Weights(this.cfg, weights);
     if (this.backend === 'webgpu') {
@@ -83,7 +96,13 @@ export class PolicySession {
       await device.queue.onSubmittedWorkDone();
       return { how: 'in-place', ms: performance.now() - t0 };
     }
-    const fresh = await createSession(this.ort, this.cfg, 'wasm', buildLlamaGraph(this.cfg, { weights: 'initializers', values: f32, logits: this.logitsMode }), this.logitsMode);
+    const fresh = await createSession(
+      this.ort,
+      this.cfg,
+      'wasm',
+      buildLlamaGraph(this.cfg, { weights: 'initializers', values: f32, logits: this.logitsMode }),
+      this.logitsMode,
+    );
     const old = this.session;
     this.session = fresh;
     await old.release();
@@ -96,19 +115,26 @@ export class PolicySession {
     const onGpu = opts.backend === 'webgpu';
     const f32 = opts.weights ? toFloat32Weights(cfg, opts.weights) : undefined;
     if (!onGpu && !f32) throw new Error('PolicySession: the wasm EP needs `weights` (CPU arrays)');
-    const graph = buildLlamaGraph(cfg, onGpu ? { weights: 'inputs', logits } : { weights: 'initializers', values: f32, logits });
+    const graph = buildLlamaGraph(
+      cfg,
+      onGpu ? { weights: 'inputs', logits } : { weights: 'initializers', values: f32, logits },
+    );
     const session = await createSession(ort, cfg, opts.backend, graph, logits);
     const feeds: Record<string, Tensor> = {};
     const owned = new Map<string, GPUBuffer>();
     if (onGpu) {
       const device = (await ort.env.webgpu.device) as GPUDevice | undefined;
-      if (!device) throw new Error('PolicySession: ort.env.webgpu.device is not available after creating a WebGPU session');
+      if (!device)
+        throw new Error('PolicySession: ort.env.webgpu.device is not available after creating a WebGPU session');
       for (const [name, dims] of weightShapes(cfg)) {
         let buffer = opts.gpuWeights?.get(name);
         if (!buffer) {
           const data = f32?.get(name);
           if (!data) throw new Error(`PolicySession: weight '${name}' is in neither gpuWeights nor weights`);
-          buffer = device.createBuffer({ size: Math.ceil(data.byteLength / 4) * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+          buffer = device.createBuffer({
+            size: Math.ceil(data.byteLength / 4) * 4,
+            usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+          });
           device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
           owned.set(name, buffer);
         }
@@ -119,7 +145,10 @@ export class PolicySession {
   }
 
   /** Picks the EP automatically (chooseBackend: WebGPU on a real GPU, else wasm) and says which and why. */
-  static async auto(cfg: LlamaConfig, opts: Omit<PolicyOptions, 'backend'>): Promise<{ session: PolicySession; choice: BackendChoice }> {
+  static async auto(
+    cfg: LlamaConfig,
+    opts: Omit<PolicyOptions, 'backend'>,
+  ): Promise<{ session: PolicySession; choice: BackendChoice }> {
     const choice = await chooseBackend();
     return { session: await PolicySession.create(cfg, { ...opts, backend: choice.backend }), choice };
   }
@@ -136,7 +165,10 @@ export class PolicySession {
     const { B, S } = input;
     const past = input.past ?? this.emptyCache(B);
     const T = past.length + S;
-    if (input.mask.length !== B * T) throw new Error(`PolicySession.step: attention_mask has ${input.mask.length} entries, expected B·(P+S) = ${B * T}`);
+    if (input.mask.length !== B * T)
+      throw new Error(
+        `PolicySession.step: attention_mask has ${input.mask.length} entries, expected B·(P+S) = ${B * T}`,
+      );
     const feeds: Record<string, Tensor> = {
       ...this.weightFeeds,
       input_ids: new ort.Tensor('int64', input.ids, [B, S]),
@@ -155,7 +187,8 @@ export class PolicySession {
     const out = await this.session.run(feeds);
     const runMs = performance.now() - t0;
     const tensors: Tensor[] = [];
-    for (let i = 0; i < this.cfg.num_hidden_layers; i++) tensors.push(out[`present.${i}.key`], out[`present.${i}.value`]);
+    for (let i = 0; i < this.cfg.num_hidden_layers; i++)
+      tensors.push(out[`present.${i}.key`], out[`present.${i}.value`]);
     const logits = out.logits;
     const data = (logits.location === 'cpu' ? logits.data : await logits.getData(true)) as Float32Array;
     return { logits: data, present: { tensors, length: T }, runMs };

@@ -14,14 +14,22 @@ export function testFilesOf(files: FileMap, command: RunCommand): string[] {
 
 /** Bad input to run() itself (not the guest's fault or merit): a message, or null when fine. */
 export function checkInput(files: unknown, command: unknown): string | null {
-  if (files === null || typeof files !== 'object' || Array.isArray(files)) return 'files must be an object mapping paths to file contents';
+  if (files === null || typeof files !== 'object' || Array.isArray(files))
+    return 'files must be an object mapping paths to file contents';
   for (const [path, content] of Object.entries(files as Record<string, unknown>)) {
-    if (typeof content !== 'string') return `file ${JSON.stringify(path)}: content must be a string, got ${content === null ? 'null' : typeof content}`;
+    if (typeof content !== 'string')
+      return `file ${JSON.stringify(path)}: content must be a string, got ${content === null ? 'null' : typeof content}`;
   }
   const c = command as RunCommand | null;
-  if (!c || (c.kind !== 'tests' && c.kind !== 'script')) return "command must be { kind: 'tests', files? } or { kind: 'script', entry }";
+  if (!c || (c.kind !== 'tests' && c.kind !== 'script'))
+    return "command must be { kind: 'tests', files? } or { kind: 'script', entry }";
   if (c.kind === 'script' && typeof c.entry !== 'string') return 'command.entry must be a file path';
-  if (c.kind === 'tests' && c.files !== undefined && (!Array.isArray(c.files) || c.files.some((f) => typeof f !== 'string'))) return 'command.files must be an array of paths';
+  if (
+    c.kind === 'tests' &&
+    c.files !== undefined &&
+    (!Array.isArray(c.files) || c.files.some((f) => typeof f !== 'string'))
+  )
+    return 'command.files must be an array of paths';
   return null;
 }
 
@@ -71,7 +79,13 @@ export interface Outcome {
 }
 
 /** Status precedence: crash > the limit that stopped the run > load errors > ok. */
-export function buildResult(backend: string, outcome: Outcome, output: string, durationMs: number, limits: RunLimits): RunResult {
+export function buildResult(
+  backend: string,
+  outcome: Outcome,
+  output: string,
+  durationMs: number,
+  limits: RunLimits,
+): RunResult {
   let status: RunStatus = 'ok';
   let message: string | undefined;
   if (outcome.crash !== undefined) {
@@ -88,12 +102,23 @@ export function buildResult(backend: string, outcome: Outcome, output: string, d
     message = `output limit of ${limits.outputBytes} bytes exceeded`;
   } else if (outcome.limitHit === 'stack') {
     status = 'stack';
-    message = 'stack overflow: guest recursion (e.g. deeply nested JSON.parse or eval input) exhausted the native stack';
+    message =
+      'stack overflow: guest recursion (e.g. deeply nested JSON.parse or eval input) exhausted the native stack';
   }
   if (outcome.loadErrors.length) {
     if (status === 'ok') status = 'load-error';
     message = message ? `${message}; ${outcome.loadErrors.join('; ')}` : outcome.loadErrors.join('; ');
   }
   const canaries = outcome.canaries?.length ? { canaries: [...outcome.canaries] } : {};
-  return { status, tests: outcome.tests, totals: totalsOf(outcome.tests), durationMs, limitHit: outcome.limitHit, output, message, backend, ...canaries };
+  return {
+    status,
+    tests: outcome.tests,
+    totals: totalsOf(outcome.tests),
+    durationMs,
+    limitHit: outcome.limitHit,
+    output,
+    message,
+    backend,
+    ...canaries,
+  };
 }

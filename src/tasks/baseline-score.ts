@@ -51,6 +51,14 @@ export async function scoreBaselines(tasks: readonly TaskBase[], sandbox: Sandbo
     const n = perKind.get(s.kind)!;
     const mean = s.total / n;
     const ceiling = baselineCeiling(s.kind, s.baseline);
-    return { kind: s.kind, baseline: s.baseline, tasks: n, mean, ceiling, exceeds: exceedsCeiling(mean, ceiling, n), judged: n >= MIN_TASKS_TO_JUDGE };
+    return {
+      kind: s.kind,
+      baseline: s.baseline,
+      tasks: n,
+      mean,
+      ceiling,
+      exceeds: exceedsCeiling(mean, ceiling, n),
+      judged: n >= MIN_TASKS_TO_JUDGE,
+    };
   });
 }

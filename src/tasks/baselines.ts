@@ -38,13 +38,17 @@ export function baselineCeiling(kind: TaskKind, name: string): number {
 }
 
 const isTest = (p: string) => /\.(test|spec)\.[cm]?[jt]s$/.test(p) || p.startsWith('__hidden__/');
-const sources = (files: FileMap) => Object.keys(files).filter((p) => !isTest(p)).sort();
+const sources = (files: FileMap) =>
+  Object.keys(files)
+    .filter((p) => !isTest(p))
+    .sort();
 const tests = (files: FileMap) => Object.keys(files).filter(isTest).sort();
 const str = (task: TaskBase, field: string): string => {
   const v = (task as unknown as Record<string, unknown>)[field];
   return typeof v === 'string' ? v : '';
 };
-const block = (path: string, search: string, replace: string) => `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+const block = (path: string, search: string, replace: string) =>
+  `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
 
 /** A line that occurs once in `text` (so an edit block on it applies), preferring an export line. */
 function uniqueLine(text: string): string | null {
@@ -54,7 +58,10 @@ function uniqueLine(text: string): string | null {
 
 /** The visible test file closest to `module` (same base name first), or the first test file. */
 function visibleTestFor(files: FileMap, module: string): string | null {
-  const base = module.split('/').pop()!.replace(/\.[cm]?js$/, '');
+  const base = module
+    .split('/')
+    .pop()!
+    .replace(/\.[cm]?js$/, '');
   const all = tests(files);
   return all.find((p) => p.split('/').pop()!.startsWith(`${base}.`)) ?? all[0] ?? null;
 }
@@ -103,9 +110,13 @@ function editing(task: TaskBase): Baseline[] {
   if (line !== null) out.push({ name: 'no-op-edit', answer: block(file, line, line) });
   const expected = /should give `([^`]+)`/.exec(str(task, 'instruction'))?.[1];
   const fn = (task as unknown as { location?: { fn?: string } }).location?.fn;
-  const decl = fn ? text.split('\n').find((l) => l.startsWith('export ') && new RegExp(`\\b${fn}\\b`).test(l)) : undefined;
+  const decl = fn
+    ? text.split('\n').find((l) => l.startsWith('export ') && new RegExp(`\\b${fn}\\b`).test(l))
+    : undefined;
   if (expected !== undefined && decl !== undefined) {
-    const hard = decl.trimEnd().endsWith('{') ? `${decl}\n  return ${expected};` : decl.replace(/=>.*$/, `=> ${expected};`);
+    const hard = decl.trimEnd().endsWith('{')
+      ? `${decl}\n  return ${expected};`
+      : decl.replace(/=>.*$/, `=> ${expected};`);
     out.push({ name: 'return-issue-example', answer: block(file, decl, hard) });
   }
   return out;
@@ -117,7 +128,10 @@ function testWriting(task: TaskBase, module: string, fn: string, testPath: strin
   const out: Baseline[] = [
     { name: 'empty', answer: '' },
     { name: 'tautology', answer: `${imp}${TAUTOLOGY}` },
-    { name: 'smoke', answer: `${imp}it('is a function', () => {\n  expect(typeof ${fn || 'Object'}).toBe('function');\n});\n` },
+    {
+      name: 'smoke',
+      answer: `${imp}it('is a function', () => {\n  expect(typeof ${fn || 'Object'}).toBe('function');\n});\n`,
+    },
   ];
   const visible = visibleTestFor(task.repo.files, module);
   if (visible) out.push({ name: 'visible-test-copied', answer: copiedTest(task.repo.files, visible, testPath) });
@@ -132,8 +146,16 @@ function review(task: TaskBase): Baseline[] {
     { name: 'always-reject', answer: 'VERDICT: request changes' },
     { name: 'reject-line-1', answer: 'VERDICT: request changes\nLINE: 1' },
   ];
-  if (added.length > 0) out.push({ name: 'reject-first-added-line', answer: `VERDICT: request changes\nLINE: ${added[0].slice(1).trim()}` });
-  if (added.length > 1) out.push({ name: 'reject-last-added-line', answer: `VERDICT: request changes\nLINE: ${added[added.length - 1].slice(1).trim()}` });
+  if (added.length > 0)
+    out.push({
+      name: 'reject-first-added-line',
+      answer: `VERDICT: request changes\nLINE: ${added[0].slice(1).trim()}`,
+    });
+  if (added.length > 1)
+    out.push({
+      name: 'reject-last-added-line',
+      answer: `VERDICT: request changes\nLINE: ${added[added.length - 1].slice(1).trim()}`,
+    });
   return out;
 }
 
@@ -152,7 +174,8 @@ function composite(task: TaskBase): Baseline[] {
   const test = tests(files)[0];
   if (test) {
     const first = files[test].split('\n')[0];
-    if (first.trim() !== '' && files[test].split(first).length === 2) out.push({ name: 'disable-test', answer: block(test, first, '// disabled') });
+    if (first.trim() !== '' && files[test].split(first).length === 2)
+      out.push({ name: 'disable-test', answer: block(test, first, '// disabled') });
   }
   return out;
 }
@@ -160,16 +183,23 @@ function composite(task: TaskBase): Baseline[] {
 /** The declared trivial baselines for a task (atomic or composite); deterministic for a given task. */
 export function trivialBaselines(task: TaskBase): Baseline[] {
   switch (task.skill) {
-    case 'localization': return localization(task);
-    case 'editing': return editing(task);
-    case 'test-generation': return testWriting(task, str(task, 'module'), str(task, 'fn'), str(task, 'testPath'));
+    case 'localization':
+      return localization(task);
+    case 'editing':
+      return editing(task);
+    case 'test-generation':
+      return testWriting(task, str(task, 'module'), str(task, 'fn'), str(task, 'testPath'));
     case 'reproduction': {
       // The policy does not know which module is buggy: its baselines use the first source file's first export.
       const module = sources(task.repo.files)[0] ?? '';
       const fn = /export (?:function|const) (\w+)/.exec(task.repo.files[module] ?? '')?.[1] ?? '';
-      return [...testWriting(task, module, fn, str(task, 'testPath')), { name: 'issue-pasted', answer: str(task, 'issue') }];
+      return [
+        ...testWriting(task, module, fn, str(task, 'testPath')),
+        { name: 'issue-pasted', answer: str(task, 'issue') },
+      ];
     }
-    case 'review': return review(task);
+    case 'review':
+      return review(task);
     default:
       if ((COMPOSITE_KINDS as readonly string[]).includes(task.skill)) return composite(task);
       throw new Error(`${task.id}: no trivial baselines declared for task kind '${task.skill as CompositeKind}'`);

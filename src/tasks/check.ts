@@ -17,8 +17,18 @@ export interface CheckResult {
 
 export type SkillLookup = (kind: TaskKind) => SkillModule | undefined;
 
-const MEMBERS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'prototype', 'length'];
-const block = (path: string, search: string, replace: string): string => `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+const MEMBERS = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'prototype',
+  'length',
+];
+const block = (path: string, search: string, replace: string): string =>
+  `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
 
 /**
  * Answers that must earn 0 with a status on every task of every kind. Each names inherited object members where
@@ -35,10 +45,18 @@ export const HOSTILE_PROBES: readonly string[] = [
 ];
 
 /** A reward that cannot throw: a throw becomes reward 0 with status 'reward-threw' and a problem for the check. */
-async function guardedReward(skill: SkillModule, task: TaskBase, answer: string, sandbox: Sandbox, what: string, problems: string[]): Promise<RewardResult> {
+async function guardedReward(
+  skill: SkillModule,
+  task: TaskBase,
+  answer: string,
+  sandbox: Sandbox,
+  what: string,
+  problems: string[],
+): Promise<RewardResult> {
   try {
     const r = await skill.reward(task, answer, sandbox);
-    if (!r || (r.reward !== 0 && r.reward !== 1) || typeof r.status !== 'string') throw new Error(`returned ${JSON.stringify(r)?.slice(0, 120)}`);
+    if (!r || (r.reward !== 0 && r.reward !== 1) || typeof r.status !== 'string')
+      throw new Error(`returned ${JSON.stringify(r)?.slice(0, 120)}`);
     return r;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -57,13 +75,21 @@ function answersOf(f: () => string | string[], what: string, problems: string[])
   }
 }
 
-export async function checkTask(task: TaskBase, sandbox: Sandbox, skillOf: SkillLookup = (k) => SKILLS[k]): Promise<CheckResult> {
+export async function checkTask(
+  task: TaskBase,
+  sandbox: Sandbox,
+  skillOf: SkillLookup = (k) => SKILLS[k],
+): Promise<CheckResult> {
   const skill = skillOf(task.skill);
   const problems: string[] = [];
   const none: RewardResult = { reward: 0, partial: 0, status: 'no-skill', detail: `no skill module for ${task.skill}` };
-  if (!skill) return { id: task.id, skill: task.skill, ok: false, oracle: none, negatives: [], problems: [none.detail] };
+  if (!skill)
+    return { id: task.id, skill: task.skill, ok: false, oracle: none, negatives: [], problems: [none.detail] };
   const [oracleAnswer] = answersOf(() => skill.oracleAnswer(task), 'the oracle answer', problems);
-  const oracle = oracleAnswer === undefined ? none : await guardedReward(skill, task, oracleAnswer, sandbox, 'the oracle answer', problems);
+  const oracle =
+    oracleAnswer === undefined
+      ? none
+      : await guardedReward(skill, task, oracleAnswer, sandbox, 'the oracle answer', problems);
   if (oracle.reward !== 1) problems.push(`oracle earned 0 (${oracle.status}: ${oracle.detail})`);
   const controls = answersOf(() => skill.negativeControls(task), 'the negative controls', problems);
   if (controls.length < 2) problems.push(`only ${controls.length} negative control(s); at least 2 are required`);

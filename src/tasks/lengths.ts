@@ -21,7 +21,10 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-export function episodeTokens(task: TaskBase, count: (text: string) => number): { prompt: string; tokens: number; promptTokens: number } {
+export function episodeTokens(
+  task: TaskBase,
+  count: (text: string) => number,
+): { prompt: string; tokens: number; promptTokens: number } {
   const skill = SKILLS[task.skill];
   if (!skill) throw new Error(`${task.id}: no skill module for ${task.skill}`);
   const prompt = skill.renderPrompt(task);
@@ -30,7 +33,10 @@ export function episodeTokens(task: TaskBase, count: (text: string) => number): 
 }
 
 export function lengthTable(tasks: readonly TaskBase[], count: (text: string) => number): LengthRow[] {
-  const groups = new Map<string, { kind: TaskKind; level: Level; tokens: number[]; chars: number; promptTokens: number }>();
+  const groups = new Map<
+    string,
+    { kind: TaskKind; level: Level; tokens: number[]; chars: number; promptTokens: number }
+  >();
   for (const t of tasks) {
     const e = episodeTokens(t, count);
     const key = `${t.skill}|${t.level}`;
@@ -42,6 +48,15 @@ export function lengthTable(tasks: readonly TaskBase[], count: (text: string) =>
   }
   return [...groups.values()].map((g) => {
     const s = [...g.tokens].sort((a, b) => a - b);
-    return { kind: g.kind, level: g.level, tasks: s.length, p50: quantile(s, 0.5), p90: quantile(s, 0.9), p95: quantile(s, 0.95), max: s[s.length - 1], promptCharsPerToken: Number((g.chars / g.promptTokens).toFixed(2)) };
+    return {
+      kind: g.kind,
+      level: g.level,
+      tasks: s.length,
+      p50: quantile(s, 0.5),
+      p90: quantile(s, 0.9),
+      p95: quantile(s, 0.95),
+      max: s[s.length - 1],
+      promptCharsPerToken: Number((g.chars / g.promptTokens).toFixed(2)),
+    };
   });
 }

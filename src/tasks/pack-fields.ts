@@ -47,16 +47,19 @@ class Checker {
   }
   int(o: Obj, key: string, field: string, min: number, max: number): boolean {
     const v = o[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) return this.bad(field, `expected an integer ${min}..${max}, got ${describe(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+      return this.bad(field, `expected an integer ${min}..${max}, got ${describe(v)}`);
     return true;
   }
   strings(o: Obj, key: string, field: string, minItems: number, maxItems: number, maxChars: number): boolean {
     const v = o[key];
     if (!Array.isArray(v)) return this.bad(field, `expected an array of strings, got ${describe(v)}`);
-    if (v.length < minItems || v.length > maxItems) return this.bad(field, `expected ${minItems}..${maxItems} items, got ${v.length}`);
+    if (v.length < minItems || v.length > maxItems)
+      return this.bad(field, `expected ${minItems}..${maxItems} items, got ${v.length}`);
     v.forEach((x, i) => {
       if (typeof x !== 'string') this.bad(`${field}[${i}]`, `expected a string, got ${describe(x)}`);
-      else if (x.length > maxChars) this.bad(`${field}[${i}]`, `${x.length} characters; at most ${maxChars} are allowed`);
+      else if (x.length > maxChars)
+        this.bad(`${field}[${i}]`, `${x.length} characters; at most ${maxChars} are allowed`);
     });
     return true;
   }
@@ -68,21 +71,26 @@ class Checker {
     let total = 0;
     for (const [path, content] of entries) {
       const f = `${field}.${path.slice(0, 80)}`;
-      if (path.length === 0 || path.length > PACK_LIMITS.pathChars) this.bad(f, `path length must be 1..${PACK_LIMITS.pathChars}`);
-      else if (path.startsWith('/') || path.startsWith('./') || path.split('/').includes('..')) this.bad(f, 'paths are relative POSIX paths without ./ or ..');
+      if (path.length === 0 || path.length > PACK_LIMITS.pathChars)
+        this.bad(f, `path length must be 1..${PACK_LIMITS.pathChars}`);
+      else if (path.startsWith('/') || path.startsWith('./') || path.split('/').includes('..'))
+        this.bad(f, 'paths are relative POSIX paths without ./ or ..');
       if (typeof content !== 'string') this.bad(f, 'file content must be a string');
       else {
-        if (content.length > PACK_LIMITS.fileChars) this.bad(f, `${content.length} characters; files of at most ${PACK_LIMITS.fileChars} are allowed`);
+        if (content.length > PACK_LIMITS.fileChars)
+          this.bad(f, `${content.length} characters; files of at most ${PACK_LIMITS.fileChars} are allowed`);
         total += content.length;
       }
     }
-    if (total > PACK_LIMITS.repoChars) this.bad(field, `${total} characters in all; at most ${PACK_LIMITS.repoChars} are allowed`);
+    if (total > PACK_LIMITS.repoChars)
+      this.bad(field, `${total} characters in all; at most ${PACK_LIMITS.repoChars} are allowed`);
     return true;
   }
   /** `o[key]` names a file of `files`. */
   inRepo(o: Obj, key: string, field: string, files: Obj): boolean {
     if (!this.str(o, key, field, PACK_LIMITS.pathChars)) return false;
-    if (!Object.hasOwn(files, o[key] as string)) return this.bad(field, `${JSON.stringify(o[key])} is not a file of repo.files`);
+    if (!Object.hasOwn(files, o[key] as string))
+      return this.bad(field, `${JSON.stringify(o[key])} is not a file of repo.files`);
     return true;
   }
 }
@@ -120,8 +128,14 @@ export function kindFieldProblems(task: Obj & { skill: string; hidden: Obj; repo
       c.str(task, 'testPath', 'testPath', L.pathChars);
       c.str(h, 'oracleTest', 'hidden.oracleTest', L.answerChars);
       const variants = h.variants;
-      if (!Array.isArray(variants) || variants.length < 1 || variants.length > L.variants) c.bad('hidden.variants', `expected 1..${L.variants} buggy variants, got ${describe(variants)}`);
-      else variants.forEach((v, i) => (isObj(v) ? c.str(v, 'source', `hidden.variants[${i}].source`, L.fileChars) : c.bad(`hidden.variants[${i}]`, 'expected an object { source, mutation }')));
+      if (!Array.isArray(variants) || variants.length < 1 || variants.length > L.variants)
+        c.bad('hidden.variants', `expected 1..${L.variants} buggy variants, got ${describe(variants)}`);
+      else
+        variants.forEach((v, i) =>
+          isObj(v)
+            ? c.str(v, 'source', `hidden.variants[${i}].source`, L.fileChars)
+            : c.bad(`hidden.variants[${i}]`, 'expected an object { source, mutation }'),
+        );
       break;
     }
     case 'reproduction':
@@ -138,7 +152,8 @@ export function kindFieldProblems(task: Obj & { skill: string; hidden: Obj; repo
       c.str(task, 'context', 'context', L.textChars, true);
       c.str(task, 'file', 'file', L.pathChars);
       c.str(task, 'fn', 'fn', L.pathChars);
-      if (h.verdict !== 'approve' && h.verdict !== 'request-changes') c.bad('hidden.verdict', `expected approve or request-changes, got ${describe(h.verdict)}`);
+      if (h.verdict !== 'approve' && h.verdict !== 'request-changes')
+        c.bad('hidden.verdict', `expected approve or request-changes, got ${describe(h.verdict)}`);
       if (h.line !== null) c.int(h, 'line', 'hidden.line', 1, L.lineNumber);
       if (h.lineText !== null) c.str(h, 'lineText', 'hidden.lineText', L.textChars);
       break;
@@ -150,7 +165,8 @@ export function kindFieldProblems(task: Obj & { skill: string; hidden: Obj; repo
       c.int(h, 'testCount', 'hidden.testCount', 0, L.expectedTests);
       c.str(h, 'oracle', 'hidden.oracle', L.answerChars);
       c.strings(h, 'negatives', 'hidden.negatives', 0, L.negatives, L.answerChars);
-      if (h.changedFiles !== undefined) c.strings(h, 'changedFiles', 'hidden.changedFiles', 0, L.listItems, L.pathChars);
+      if (h.changedFiles !== undefined)
+        c.strings(h, 'changedFiles', 'hidden.changedFiles', 0, L.listItems, L.pathChars);
       c.str(h, 'safeRegexFile', 'hidden.safeRegexFile', L.pathChars, true);
   }
   return c.problems;

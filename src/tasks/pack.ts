@@ -34,18 +34,27 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function validateTask(value: unknown): Array<{ field: string; message: string }> {
   const out: Array<{ field: string; message: string }> = [];
   if (!isObject(value)) return [{ field: '(line)', message: 'expected a JSON object' }];
-  if (typeof value.id !== 'string' || value.id.length === 0) out.push({ field: 'id', message: 'expected a non-empty string' });
-  if (typeof value.skill !== 'string' || !KINDS.has(value.skill)) out.push({ field: 'skill', message: `expected one of ${[...KINDS].join(', ')}, got ${JSON.stringify(value.skill)}` });
-  if (![1, 2, 3, 4, 5].includes(value.level as number)) out.push({ field: 'level', message: `expected an integer 1..5, got ${JSON.stringify(value.level)}` });
-  if (typeof value.split !== 'string' || !SPLITS.has(value.split)) out.push({ field: 'split', message: `expected train, val or test, got ${JSON.stringify(value.split)}` });
+  if (typeof value.id !== 'string' || value.id.length === 0)
+    out.push({ field: 'id', message: 'expected a non-empty string' });
+  if (typeof value.skill !== 'string' || !KINDS.has(value.skill))
+    out.push({
+      field: 'skill',
+      message: `expected one of ${[...KINDS].join(', ')}, got ${JSON.stringify(value.skill)}`,
+    });
+  if (![1, 2, 3, 4, 5].includes(value.level as number))
+    out.push({ field: 'level', message: `expected an integer 1..5, got ${JSON.stringify(value.level)}` });
+  if (typeof value.split !== 'string' || !SPLITS.has(value.split))
+    out.push({ field: 'split', message: `expected train, val or test, got ${JSON.stringify(value.split)}` });
   const repo = repoProblems(value.repo);
   out.push(...repo);
   if (!isObject(value.hidden)) out.push({ field: 'hidden', message: 'expected an object' });
   if (!isObject(value.meta)) out.push({ field: 'meta', message: 'expected an object' });
   else {
-    if (typeof value.meta.source !== 'string' || !SOURCES.has(value.meta.source)) out.push({ field: 'meta.source', message: 'expected procedural, real-code or user' });
+    if (typeof value.meta.source !== 'string' || !SOURCES.has(value.meta.source))
+      out.push({ field: 'meta.source', message: 'expected procedural, real-code or user' });
     if (typeof value.meta.family !== 'string') out.push({ field: 'meta.family', message: 'expected a string' });
-    if (typeof value.meta.promptChars !== 'number' || !Number.isFinite(value.meta.promptChars)) out.push({ field: 'meta.promptChars', message: 'expected a number' });
+    if (typeof value.meta.promptChars !== 'number' || !Number.isFinite(value.meta.promptChars))
+      out.push({ field: 'meta.promptChars', message: 'expected a number' });
   }
   // The fields each kind's reward reads, with every size and count bounded (src/tasks/pack-fields.ts).
   if (out.length === 0) out.push(...kindFieldProblems(value as Parameters<typeof kindFieldProblems>[0]));
@@ -62,14 +71,24 @@ export function parsePack(text: string, file: string): { tasks: TaskBase[]; prob
     const line = i + 1;
     if (raw.trim() === '') return;
     if (raw.length > PACK_LIMITS.lineChars) {
-      problems.push({ file, line, field: '(line)', message: `${raw.length} characters; a task line may have at most ${PACK_LIMITS.lineChars}` });
+      problems.push({
+        file,
+        line,
+        field: '(line)',
+        message: `${raw.length} characters; a task line may have at most ${PACK_LIMITS.lineChars}`,
+      });
       return;
     }
     let value: unknown;
     try {
       value = JSON.parse(raw);
     } catch (e) {
-      problems.push({ file, line, field: '(line)', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` });
+      problems.push({
+        file,
+        line,
+        field: '(line)',
+        message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      });
       return;
     }
     const bad = validateTask(value);
@@ -80,7 +99,12 @@ export function parsePack(text: string, file: string): { tasks: TaskBase[]; prob
     const task = value as TaskBase;
     const earlier = seen.get(task.id);
     if (earlier !== undefined) {
-      problems.push({ file, line, field: 'id', message: `duplicate id ${JSON.stringify(task.id)} (first on line ${earlier})` });
+      problems.push({
+        file,
+        line,
+        field: 'id',
+        message: `duplicate id ${JSON.stringify(task.id)} (first on line ${earlier})`,
+      });
       return;
     }
     seen.set(task.id, line);

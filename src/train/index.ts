@@ -7,4 +7,10 @@ export type { BatchInput } from './batch.ts';
 export type { PhaseProfile } from './profiler.ts';
 export type { BufferKind } from './arena.ts';
 export { WasmTrainer } from './wasm/trainer.ts';
-export { createTrainer, chooseTrainerBackend, type BackendRequest, type CreateTrainerOptions, type TrainerChoice } from './create.ts';
+export {
+  createTrainer,
+  chooseTrainerBackend,
+  type BackendRequest,
+  type CreateTrainerOptions,
+  type TrainerChoice,
+} from './create.ts';

@@ -22,8 +22,12 @@ export interface ModelKernels {
 }
 
 export async function createModelKernels(device: GPUDevice, cfg: LlamaConfig, B: number, T: number) {
-  const N = B * T, C = cfg.hidden_size, V = cfg.vocab_size, hd = headDim(cfg);
-  const nH = cfg.num_attention_heads, nKV = cfg.num_key_value_heads;
+  const N = B * T,
+    C = cfg.hidden_size,
+    V = cfg.vocab_size,
+    hd = headDim(cfg);
+  const nH = cfg.num_attention_heads,
+    nKV = cfg.num_key_value_heads;
   const ropeShape = (heads: number) => ({ rows: N, heads, hd, theta: cfg.rope_theta, maxPositions: T });
   const [swiglu, embedding, rmsnorm, ropeQ, ropeK, attention, logprob] = await Promise.all([
     Swiglu.create(device, { n: N * cfg.intermediate_size }),
@@ -36,7 +40,13 @@ export async function createModelKernels(device: GPUDevice, cfg: LlamaConfig, B:
   ]);
   const linear = new Linear(device);
   const kernels: ModelKernels = {
-    linear, embedding, rmsnorm, rope: { q: ropeQ, k: ropeK ?? ropeQ }, attention, swiglu, logprob,
+    linear,
+    embedding,
+    rmsnorm,
+    rope: { q: ropeQ, k: ropeK ?? ropeQ },
+    attention,
+    swiglu,
+    logprob,
     destroy() {
       for (const k of [linear, swiglu, embedding, rmsnorm, ropeQ, ropeK, attention, logprob]) k?.destroy();
     },

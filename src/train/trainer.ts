@@ -44,7 +44,13 @@ export class Trainer implements TrainerBackend {
     readonly options: ResolvedOptions,
     private readonly arena: BufferArena,
     readonly params: ParameterSet,
-    private readonly io: { tokens: GPUBuffer; mask: GPUBuffer; positions: GPUBuffer; weights: GPUBuffer; stats: GPUBuffer },
+    private readonly io: {
+      tokens: GPUBuffer;
+      mask: GPUBuffer;
+      positions: GPUBuffer;
+      weights: GPUBuffer;
+      stats: GPUBuffer;
+    },
     private readonly graph: Graph,
     private readonly gradStats: Encodable,
     private readonly adamw: PlannedOp[],
@@ -55,7 +61,12 @@ export class Trainer implements TrainerBackend {
     private readonly owned: { destroy(): void }[],
   ) {
     const N = options.B * options.T;
-    this.host = { tokens: new Uint32Array(N), mask: new Uint32Array(N), positions: new Uint32Array(N), weights: new Float32Array(N) };
+    this.host = {
+      tokens: new Uint32Array(N),
+      mask: new Uint32Array(N),
+      positions: new Uint32Array(N),
+      weights: new Float32Array(N),
+    };
   }
 
   static async create(device: GPUDevice, options: TrainerOptions, init: TrainerInit = {}): Promise<Trainer> {
@@ -77,9 +88,32 @@ export class Trainer implements TrainerBackend {
       const { gradStats, adamw } = opt;
       const logprobReadback = new PlannedReadback(device, N * 4, 'logprobs:readback');
       const statsReadback = new PlannedReadback(device, 16, 'grad-stats:readback');
-      const profiler = o.profile && device.features.has('timestamp-query') ? new Profiler(device, graph.forward.length + graph.backward.length + adamw.length + 8) : undefined;
-      const owned = [kernels, opt, { destroy: () => logprobReadback.buffer.destroy() }, { destroy: () => statsReadback.buffer.destroy() }, ...(profiler ? [profiler] : [])];
-      const trainer = new Trainer(device, o, arena, params, io, graph, gradStats, adamw, opt, logprobReadback, statsReadback, profiler, owned);
+      const profiler =
+        o.profile && device.features.has('timestamp-query')
+          ? new Profiler(device, graph.forward.length + graph.backward.length + adamw.length + 8)
+          : undefined;
+      const owned = [
+        kernels,
+        opt,
+        { destroy: () => logprobReadback.buffer.destroy() },
+        { destroy: () => statsReadback.buffer.destroy() },
+        ...(profiler ? [profiler] : []),
+      ];
+      const trainer = new Trainer(
+        device,
+        o,
+        arena,
+        params,
+        io,
+        graph,
+        gradStats,
+        adamw,
+        opt,
+        logprobReadback,
+        statsReadback,
+        profiler,
+        owned,
+      );
       const weights = init.weights ?? initParams(o.config, init.seed ?? 0);
       await trainer.setWeights(weights);
       return trainer;
@@ -132,7 +166,8 @@ export class Trainer implements TrainerBackend {
    */
   async backward(weights: BatchInput): Promise<void> {
     this.assertAlive();
-    if (!this.forwardDone) throw new Error('Trainer.backward: call forward() first (each backward consumes the activations of one forward)');
+    if (!this.forwardDone)
+      throw new Error('Trainer.backward: call forward() first (each backward consumes the activations of one forward)');
     const { B, T } = this.options;
     flattenBatch('weights', weights, B, T, this.host.weights);
     this.device.queue.writeBuffer(this.io.weights, 0, this.host.weights);
@@ -148,9 +183,12 @@ export class Trainer implements TrainerBackend {
    */
   async step(lr: number): Promise<StepResult> {
     this.assertAlive();
-    if (!Number.isFinite(lr) || lr < 0) throw new RangeError(`Trainer.step: lr must be a finite non-negative number, got ${lr}`);
+    if (!Number.isFinite(lr) || lr < 0)
+      throw new RangeError(`Trainer.step: lr must be a finite non-negative number, got ${lr}`);
     this.optimizerKernels.writeHyper({ lr, step: this.stepCount + 1 });
-    await this.run('optimizer', [{ kernel: 'gradnorm', op: this.gradStats }, ...this.adamw], (enc) => this.statsReadback.encodeCopy(enc, this.io.stats, 0, 16));
+    await this.run('optimizer', [{ kernel: 'gradnorm', op: this.gradStats }, ...this.adamw], (enc) =>
+      this.statsReadback.encodeCopy(enc, this.io.stats, 0, 16),
+    );
     const stats = new DataView(await this.statsReadback.read());
     const skipped = stats.getUint32(4, true) !== 0;
     const gradNorm = stats.getFloat32(8, true);
@@ -183,14 +221,22 @@ export class Trainer implements TrainerBackend {
   /** Current weights by HF name (fp32 copies). */
   async getWeights(): Promise<Map<string, Float32Array>> {
     const ts = this.params.tensors;
-    const data = await readMany(this.device, ts.map((t) => ({ buffer: t.param, count: t.size })), 'trainer:get-weights');
+    const data = await readMany(
+      this.device,
+      ts.map((t) => ({ buffer: t.param, count: t.size })),
+      'trainer:get-weights',
+    );
     return new Map(ts.map((t, i) => [t.name, data[i]]));
   }
 
   /** Accumulated gradients by HF name (for parity tests and diagnostics). */
   async getGradients(): Promise<Map<string, Float32Array>> {
     const ts = this.params.tensors;
-    const data = await readMany(this.device, ts.map((t) => ({ buffer: t.grad, count: t.size })), 'trainer:get-gradients');
+    const data = await readMany(
+      this.device,
+      ts.map((t) => ({ buffer: t.grad, count: t.size })),
+      'trainer:get-gradients',
+    );
     return new Map(ts.map((t, i) => [t.name, data[i]]));
   }
 
@@ -199,7 +245,10 @@ export class Trainer implements TrainerBackend {
     const targets = this.params.tensors.map((t) => {
       const w = weights.get(t.name);
       if (!w) throw new RangeError(`Trainer.setWeights: missing tensor '${t.name}' (shape [${t.shape.join(', ')}])`);
-      if (w.length !== t.size) throw new RangeError(`Trainer.setWeights: tensor '${t.name}' has ${w.length} values, expected ${t.size} for shape [${t.shape.join(', ')}]`);
+      if (w.length !== t.size)
+        throw new RangeError(
+          `Trainer.setWeights: tensor '${t.name}' has ${w.length} values, expected ${t.size} for shape [${t.shape.join(', ')}]`,
+        );
       return { buffer: t.param, data: toFloat32(w) };
     });
     writeMany(this.device, targets);
@@ -209,12 +258,22 @@ export class Trainer implements TrainerBackend {
   /** Everything needed to resume: weights, AdamW moments, step count, optimizer settings. */
   async state(): Promise<TrainerState> {
     const ts = this.params.tensors;
-    const all = await readMany(this.device, ts.flatMap((t) => [t.param, t.m, t.v].map((buffer) => ({ buffer, count: t.size }))), 'trainer:save');
+    const all = await readMany(
+      this.device,
+      ts.flatMap((t) => [t.param, t.m, t.v].map((buffer) => ({ buffer, count: t.size }))),
+      'trainer:save',
+    );
     return {
       config: this.options.config,
       optimizer: this.options.optimizer,
       step: this.stepCount,
-      tensors: ts.map((t, i) => ({ name: t.name, shape: t.shape, param: all[3 * i], m: all[3 * i + 1], v: all[3 * i + 2] })),
+      tensors: ts.map((t, i) => ({
+        name: t.name,
+        shape: t.shape,
+        param: all[3 * i],
+        m: all[3 * i + 1],
+        v: all[3 * i + 2],
+      })),
     };
   }
 

@@ -24,7 +24,11 @@ export const trainerWorkerApi = {
    * Plans a Trainer (backend chosen by createTrainer: wasm on a CPU fallback adapter or none, webgpu on a real
    * GPU, unless `backend` says otherwise) on the worker's own device; returns what the page shows about it.
    */
-  async create(options: TrainerOptions, init: TrainerInit = {}, backend: BackendRequest = 'auto'): Promise<{ memoryBytes: number; adapter?: AdapterReport; parameters: number; choice: TrainerChoice }> {
+  async create(
+    options: TrainerOptions,
+    init: TrainerInit = {},
+    backend: BackendRequest = 'auto',
+  ): Promise<{ memoryBytes: number; adapter?: AdapterReport; parameters: number; choice: TrainerChoice }> {
     trainer?.destroy();
     const gpu: Gpu | undefined = await acquireGpu(self.navigator.gpu).catch((e: unknown) => {
       if (backend === 'webgpu') throw e;
@@ -61,6 +65,9 @@ if (inWorker) expose(trainerWorkerApi);
 
 /** Starts the worker; `terminate()` ends it (and its device). */
 export function spawnTrainerWorker(): { api: Remote<TrainerWorkerApi>; terminate(): void } {
-  const worker = new Worker(new URL('./trainer-worker.ts', import.meta.url), { type: 'module', name: 'atomgym-trainer' });
+  const worker = new Worker(new URL('./trainer-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'atomgym-trainer',
+  });
   return { api: wrap<TrainerWorkerApi>(worker), terminate: () => worker.terminate() };
 }

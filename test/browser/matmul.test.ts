@@ -20,7 +20,9 @@ describe('matmul in headless Chromium', () => {
       // The default kernel on this adapter gets everything; the other one every shape and variant but
       // fewer flag combinations (each combination is a pipeline, and SwiftShader takes seconds to
       // compile the tiled one) and one 256³.
-      const { defaultMatmulKernel } = (await window.__load('/src/train/ops/matmul.ts')) as typeof import('../../src/train/ops/matmul.ts');
+      const { defaultMatmulKernel } = (await window.__load(
+        '/src/train/ops/matmul.ts',
+      )) as typeof import('../../src/train/ops/matmul.ts');
       const main = defaultMatmulKernel(device);
       const specs: Spec[] = [];
       for (const kernel of ['registers', 'tiled'] as const) {
@@ -43,16 +45,24 @@ describe('matmul in headless Chromium', () => {
       }
       return out;
     });
-    const failures = results.filter((r) => !r.pass).map((r) => `${r.label}: max error ${r.maxError}, ${r.worstRatio.toFixed(2)}x bound`);
+    const failures = results
+      .filter((r) => !r.pass)
+      .map((r) => `${r.label}: max error ${r.maxError}, ${r.worstRatio.toFixed(2)}x bound`);
     expect(failures).toEqual([]);
     expect(results.length).toBe(58);
-    for (const tag of ['nn ', 'tn ', 'nt ', '[registers]', '[tiled]', '256x256x256', 'batch 4']) expect(results.some((r) => r.label.includes(tag)), tag).toBe(true);
+    for (const tag of ['nn ', 'tn ', 'nt ', '[registers]', '[tiled]', '256x256x256', 'batch 4'])
+      expect(
+        results.some((r) => r.label.includes(tag)),
+        tag,
+      ).toBe(true);
   });
 
   it('throws a GpuKernelError naming matmul and the operand for a too-small buffer', async () => {
     const message = await page.evaluate(async () => {
       const gpu = (await window.__load('/src/gpu/index.ts')) as typeof import('../../src/gpu/index.ts');
-      const { Matmul } = (await window.__load('/src/train/ops/matmul.ts')) as typeof import('../../src/train/ops/matmul.ts');
+      const { Matmul } = (await window.__load(
+        '/src/train/ops/matmul.ts',
+      )) as typeof import('../../src/train/ops/matmul.ts');
       const { device } = await gpu.sharedGpu();
       const m = await Matmul.create(device, { M: 16, N: 8, K: 4, variant: 'nt' });
       const buf = (floats: number, label: string) => gpu.createBuffer(device, floats * 4, label);
@@ -63,6 +73,8 @@ describe('matmul in headless Chromium', () => {
         return `${(e as Error).name}: ${(e as Error).message}`;
       }
     });
-    expect(message).toMatch(/^GpuKernelError: matmul: binding error: matmul nt 16x8x4: operand 'b' \[8,4\] needs 128 bytes but buffer 'b-short' has 124/);
+    expect(message).toMatch(
+      /^GpuKernelError: matmul: binding error: matmul nt 16x8x4: operand 'b' \[8,4\] needs 128 bytes but buffer 'b-short' has 124/,
+    );
   });
 });

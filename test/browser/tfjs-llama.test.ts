@@ -22,16 +22,69 @@ describe('tfjs Llama anchor (WebGPU and wasm backends) vs the float64 reference'
       const ref = (await window.__load('/src/model/reference/model.ts')) as Ref;
       const optim = (await window.__load('/src/model/reference/optim.ts')) as Optim;
       const rng = (await window.__load('/src/model/reference/rng.ts')) as Rng;
-      const B = 2, T = 6;
-      const tokens = [[0, 0, 4, 7, 2, 18], [3, 9, 1, 10, 5, 5]];
-      const mask = [[0, 0, 1, 1, 1, 1], [1, 1, 1, 1, 1, 0]];
+      const B = 2,
+        T = 6;
+      const tokens = [
+        [0, 0, 4, 7, 2, 18],
+        [3, 9, 1, 10, 5, 5],
+      ];
+      const mask = [
+        [0, 0, 1, 1, 1, 1],
+        [1, 1, 1, 1, 1, 0],
+      ];
       const weights = Array.from(rng.randomNormal(B * T, 11));
       const report: Record<string, { loss: [number, number]; maxErr: number; worstTensor: string; cos: number }> = {};
-      const cases: Record<string, { cfg: Parameters<Anchor['createTfjsLlama']>[0]; optimizer: 'sgd' | 'adam'; backend?: 'wasm' }> = {
+      const cases: Record<
+        string,
+        { cfg: Parameters<Anchor['createTfjsLlama']>[0]; optimizer: 'sgd' | 'adam'; backend?: 'wasm' }
+      > = {
         // tfjs-backend-wasm, whose embedding is a one-hot matmul (its tf.gather has no gradient kernel)
-        'tfjs-wasm: tied GQA 4/2 sgd': { cfg: { hidden_size: 16, intermediate_size: 24, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 19, max_position_embeddings: 32, rms_norm_eps: 1e-5, rope_theta: 10000, tie_word_embeddings: true }, optimizer: 'sgd' as const, backend: 'wasm' },
-        'tied GQA 4/2 sgd': { cfg: { hidden_size: 16, intermediate_size: 24, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 19, max_position_embeddings: 32, rms_norm_eps: 1e-5, rope_theta: 10000, tie_word_embeddings: true }, optimizer: 'sgd' as const },
-        'untied MQA 2/1 adam': { cfg: { hidden_size: 16, intermediate_size: 24, num_hidden_layers: 2, num_attention_heads: 2, num_key_value_heads: 1, vocab_size: 19, max_position_embeddings: 32, rms_norm_eps: 1e-5, rope_theta: 10000, tie_word_embeddings: false }, optimizer: 'adam' as const },
+        'tfjs-wasm: tied GQA 4/2 sgd': {
+          cfg: {
+            hidden_size: 16,
+            intermediate_size: 24,
+            num_hidden_layers: 2,
+            num_attention_heads: 4,
+            num_key_value_heads: 2,
+            vocab_size: 19,
+            max_position_embeddings: 32,
+            rms_norm_eps: 1e-5,
+            rope_theta: 10000,
+            tie_word_embeddings: true,
+          },
+          optimizer: 'sgd' as const,
+          backend: 'wasm',
+        },
+        'tied GQA 4/2 sgd': {
+          cfg: {
+            hidden_size: 16,
+            intermediate_size: 24,
+            num_hidden_layers: 2,
+            num_attention_heads: 4,
+            num_key_value_heads: 2,
+            vocab_size: 19,
+            max_position_embeddings: 32,
+            rms_norm_eps: 1e-5,
+            rope_theta: 10000,
+            tie_word_embeddings: true,
+          },
+          optimizer: 'sgd' as const,
+        },
+        'untied MQA 2/1 adam': {
+          cfg: {
+            hidden_size: 16,
+            intermediate_size: 24,
+            num_hidden_layers: 2,
+            num_attention_heads: 2,
+            num_key_value_heads: 1,
+            vocab_size: 19,
+            max_position_embeddings: 32,
+            rms_norm_eps: 1e-5,
+            rope_theta: 10000,
+            tie_word_embeddings: false,
+          },
+          optimizer: 'adam' as const,
+        },
       };
       let trained: number[] = [];
       let memory = 0;
@@ -54,21 +107,43 @@ describe('tfjs Llama anchor (WebGPU and wasm backends) vs the float64 reference'
         for (const [name, p] of params) {
           const after = Float64Array.from(p);
           if (optimizer === 'sgd') after.forEach((x, i) => (after[i] = x - lr * grads.get(name)![i]));
-          else optim.adamwReference(after, grads.get(name)!, new Float64Array(p.length), new Float64Array(p.length), { lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, step: 1 });
-          expected.set(name, after.map((x, i) => x - p[i]));
+          else
+            optim.adamwReference(after, grads.get(name)!, new Float64Array(p.length), new Float64Array(p.length), {
+              lr,
+              beta1: 0.9,
+              beta2: 0.999,
+              eps: 1e-8,
+              weightDecay: 0,
+              step: 1,
+            });
+          expected.set(
+            name,
+            after.map((x, i) => x - p[i]),
+          );
         }
         const model = await anchor.createTfjsLlama(cfg, B, T, 0, { init: params, optimizer, lr, backend: caseBackend });
         backend = model.backend;
         const loss = await model.step(tokens.flat(), mask.flat(), weights);
         const after = await model.readWeights();
-        let maxErr = 0, worstTensor = '', dotSum = 0, nA = 0, nB = 0;
+        let maxErr = 0,
+          worstTensor = '',
+          dotSum = 0,
+          nA = 0,
+          nB = 0;
         for (const [name, p] of params) {
           const want = expected.get(name)!;
           const got = after.get(name)!.map((x, i) => x - p[i]);
           const scale = want.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
           const err = got.reduce((m, x, i) => Math.max(m, Math.abs(x - want[i])), 0) / scale;
-          if (err > maxErr) { maxErr = err; worstTensor = name; }
-          want.forEach((x, i) => { dotSum += x * got[i]; nA += x * x; nB += got[i] * got[i]; });
+          if (err > maxErr) {
+            maxErr = err;
+            worstTensor = name;
+          }
+          want.forEach((x, i) => {
+            dotSum += x * got[i];
+            nA += x * x;
+            nB += got[i] * got[i];
+          });
         }
         report[label] = { loss: [loss, refLoss], maxErr, worstTensor, cos: dotSum / Math.sqrt(nA * nB) };
         if (optimizer === 'adam') {
@@ -88,7 +163,9 @@ describe('tfjs Llama anchor (WebGPU and wasm backends) vs the float64 reference'
     for (const [label, c] of Object.entries(r.report)) {
       expect(Math.abs(c.loss[0] - c.loss[1]), `${label} loss`).toBeLessThan(1e-4 * Math.max(1, Math.abs(c.loss[1])));
       expect(c.cos, `${label} update direction`).toBeGreaterThan(0.9999);
-      expect(c.maxErr, `${label} worst entry (${c.worstTensor})`).toBeLessThan(optimizer(label) === 'sgd' ? 1e-4 : 3e-3);
+      expect(c.maxErr, `${label} worst entry (${c.worstTensor})`).toBeLessThan(
+        optimizer(label) === 'sgd' ? 1e-4 : 3e-3,
+      );
     }
     expect(r.trained[5]).toBeLessThan(r.trained[0]);
     expect(r.memory).toBeGreaterThan(0);

@@ -19,11 +19,9 @@ let page: Page;
 let stoppedAt = 0;
 
 const run = () => page.evaluate(() => ({ ...window.atomgym.run! }));
-const waitFor = (pred: string, timeout = 60_000) =>
-  page.waitForFunction(pred, undefined, { timeout, polling: 50 });
+const waitFor = (pred: string, timeout = 60_000) => page.waitForFunction(pred, undefined, { timeout, polling: 50 });
 const shot = (name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-const longTasksSince = (t0: number) =>
-  page.evaluate((t) => window.atomgym.longTasks!.filter((x) => x.start >= t), t0);
+const longTasksSince = (t0: number) => page.evaluate((t) => window.atomgym.longTasks!.filter((x) => x.start >= t), t0);
 const maxLongTaskSince = (t0: number) =>
   longTasksSince(t0).then((tasks) => Math.max(0, ...tasks.map((x) => x.duration)));
 

@@ -19,7 +19,17 @@ beforeAll(async () => {
 });
 afterAll(closeBrowser);
 
-const tinyBase = { hidden_size: 16, intermediate_size: 24, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 32, max_position_embeddings: 64, rms_norm_eps: 1e-5, rope_theta: 10000 };
+const tinyBase = {
+  hidden_size: 16,
+  intermediate_size: 24,
+  num_hidden_layers: 2,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  vocab_size: 32,
+  max_position_embeddings: 64,
+  rms_norm_eps: 1e-5,
+  rope_theta: 10000,
+};
 
 describe('Trainer (WGSL) vs the float64 reference', () => {
   it('whole-model gradients match the reference (tied and untied, left and right padding); backward accumulates', async () => {
@@ -29,11 +39,21 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
       const rng = (await window.__load('/src/model/reference/rng.ts')) as RngMod;
       const { sharedGpu } = (await window.__load('/src/gpu/device.ts')) as GpuMod;
       const { device } = await sharedGpu();
-      const B = 2, T = 7;
-      const tokens = [[0, 0, 5, 9, 31, 2, 17], [4, 8, 15, 16, 23, 1, 3]];
-      const mask = [[0, 0, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 0, 0]];
+      const B = 2,
+        T = 7;
+      const tokens = [
+        [0, 0, 5, 9, 31, 2, 17],
+        [4, 8, 15, 16, 23, 1, 3],
+      ];
+      const mask = [
+        [0, 0, 1, 1, 1, 1, 1],
+        [1, 1, 1, 1, 1, 0, 0],
+      ];
       const w = Array.from(rng.randomNormal(B * T, 3));
-      const out: Record<string, { maxRel: number; worst: string; checked: number; lpErr: number; accumulateErr: number }> = {};
+      const out: Record<
+        string,
+        { maxRel: number; worst: string; checked: number; lpErr: number; accumulateErr: number }
+      > = {};
       for (const tied of [true, false]) {
         const cfg = { ...base, tie_word_embeddings: tied };
         // fp32-representable weights, std 0.3 so every gradient has a healthy magnitude; norm gains ≠ 1
@@ -53,7 +73,10 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
         await trainer.backward(w); // a second forward + backward adds the same gradient again
         const twice = await trainer.getGradients();
         trainer.destroy();
-        let maxRel = 0, worst = '', checked = 0, accumulateErr = 0;
+        let maxRel = 0,
+          worst = '',
+          checked = 0,
+          accumulateErr = 0;
         for (const [name, g] of grads) {
           const gpu = got.get(name)!;
           const scale = g.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
@@ -85,8 +108,13 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
       const { sharedGpu } = (await window.__load('/src/gpu/device.ts')) as GpuMod;
       const { device } = await sharedGpu();
       const cfg = { ...base, tie_word_embeddings: true };
-      const B = 2, T = 8;
-      const trainer = await Trainer.create(device, { config: cfg, batch: B, seqLen: T, optimizer: { weightDecay: 0.1, maxGradNorm: 0.5 } }, { seed: 3 });
+      const B = 2,
+        T = 8;
+      const trainer = await Trainer.create(
+        device,
+        { config: cfg, batch: B, seqLen: T, optimizer: { weightDecay: 0.1, maxGradNorm: 0.5 } },
+        { seed: 3 },
+      );
       const tokens = Array.from({ length: B * T }, (_, i) => (i * 7) % 32);
       const mask = new Array(B * T).fill(1);
       const w = new Array(B * T).fill(-1 / (B * (T - 1)));
@@ -121,7 +149,10 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
         const g = trainer.params.get('model.layers.1.mlp.up_proj.weight').grad;
         device.queue.writeBuffer(g, 4 * 17, new Float32Array([bad]));
         const res = await trainer.step(3e-3);
-        skips.push({ res: { gradNorm: String(res.gradNorm), skipped: res.skipped }, unchanged: before === (await snapshot()) });
+        skips.push({
+          res: { gradNorm: String(res.gradNorm), skipped: res.skipped },
+          unchanged: before === (await snapshot()),
+        });
         trainer.zeroGrad();
       }
       await trainer.forward(tokens, mask);
@@ -148,7 +179,8 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
       const { sharedGpu } = (await window.__load('/src/gpu/device.ts')) as GpuMod;
       const { device } = await sharedGpu();
       const cfg = { ...base, tie_word_embeddings: false };
-      const B = 2, T = 6;
+      const B = 2,
+        T = 6;
       const opts = { config: cfg, batch: B, seqLen: T, optimizer: { weightDecay: 0.01 } };
       const batch = (s: number) => Array.from({ length: B * T }, (_, i) => (i * 5 + s * 3) % 32);
       const mask = new Array(B * T).fill(1);
@@ -180,7 +212,10 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
       const steps = [a.steps, b.steps];
       // a checkpoint of another shape: the first mismatching tensor is named
       const other = await Trainer.create(device, { ...opts, config: { ...cfg, intermediate_size: 32 } }, { seed: 1 });
-      const wrong = await b.load(await other.save()).then(() => 'loaded?!', (e: Error) => e.message);
+      const wrong = await b.load(await other.save()).then(
+        () => 'loaded?!',
+        (e: Error) => e.message,
+      );
       const tokenizer = loaded.tokenizer;
       [a, b, other].forEach((t) => t.destroy());
       return { sameAfterLoad, sameAfterResume, steps, wrong, tokenizer, files: Object.keys(files).sort() };
@@ -190,7 +225,13 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
     expect(r.steps).toEqual([5, 5]);
     expect(r.wrong).toMatch(/model\.layers\.0\.mlp\.gate_proj\.weight/);
     expect(r.tokenizer).toEqual({ model: { type: 'BPE' } });
-    expect(r.files).toEqual(['config.json', 'model.safetensors', 'optimizer.safetensors', 'tokenizer.json', 'tokenizer_config.json']);
+    expect(r.files).toEqual([
+      'config.json',
+      'model.safetensors',
+      'optimizer.safetensors',
+      'tokenizer.json',
+      'tokenizer_config.json',
+    ]);
   });
 
   it('overfits: a micro model memorises a few short sequences', async () => {
@@ -202,7 +243,9 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
       const { device } = await sharedGpu();
       // micro's widths, vocabulary and heads with 2 of its 4 layers: half the dispatches per step (test budget)
       const cfg = { ...PRESETS.micro, num_hidden_layers: 2 };
-      const B = 3, T = 12, targets = B * (T - 1);
+      const B = 3,
+        T = 12,
+        targets = B * (T - 1);
       const u = rng.mulberry32(7);
       const tokens = Array.from({ length: B * T }, () => Math.floor(u() * cfg.vocab_size));
       const mask = new Array(B * T).fill(1);
@@ -213,7 +256,11 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
       tokens.forEach((t, i) => i % T !== 0 && counts.set(t, (counts.get(t) ?? 0) + 1));
       let unigram = 0;
       for (const c of counts.values()) unigram -= (c / targets) * Math.log(c / targets);
-      const trainer = await Trainer.create(device, { config: cfg, batch: B, seqLen: T, optimizer: { maxGradNorm: 1 } }, { seed: 0 });
+      const trainer = await Trainer.create(
+        device,
+        { config: cfg, batch: B, seqLen: T, optimizer: { maxGradNorm: 1 } },
+        { seed: 0 },
+      );
       const losses: number[] = [];
       for (let s = 0; s < 100; s++) {
         const lp = await trainer.forward(tokens, mask);
@@ -224,7 +271,13 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
         trainer.zeroGrad();
       }
       trainer.destroy();
-      return { first: losses[0], last: losses[losses.length - 1], steps: losses.length, unigram, lnV: Math.log(cfg.vocab_size) };
+      return {
+        first: losses[0],
+        last: losses[losses.length - 1],
+        steps: losses.length,
+        unigram,
+        lnV: Math.log(cfg.vocab_size),
+      };
     });
     console.log('overfit:', JSON.stringify(r));
     // Threshold 0.1 nats: ln V ≈ 6.93 is chance and the unigram entropy (≈ 3.5 here) is the best any
@@ -242,14 +295,25 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
       const { device } = await sharedGpu();
       const cfg = { ...base, tie_word_embeddings: true };
       const opts = { config: cfg, batch: 2, seqLen: 5 };
-      const tokens = [[1, 2, 3, 4, 5], [9, 8, 7, 6, 0]];
-      const mask = [[1, 1, 1, 1, 1], [0, 1, 1, 1, 1]];
+      const tokens = [
+        [1, 2, 3, 4, 5],
+        [9, 8, 7, 6, 0],
+      ];
+      const mask = [
+        [1, 1, 1, 1, 1],
+        [0, 1, 1, 1, 1],
+      ];
       const w = new Array(10).fill(-0.2);
       const { api, terminate } = spawnTrainerWorker();
       try {
         const info = await api.create(opts, { seed: 4 }, 'webgpu'); // auto would pick wasm on SwiftShader
         const page = await Trainer.create(device, opts, { seed: 4 });
-        const run = async (t: { forward: typeof page.forward; backward: typeof page.backward; step: typeof page.step; zeroGrad(): unknown }) => {
+        const run = async (t: {
+          forward: typeof page.forward;
+          backward: typeof page.backward;
+          step: typeof page.step;
+          zeroGrad(): unknown;
+        }) => {
           const lps: number[][] = [];
           for (let s = 0; s < 3; s++) {
             lps.push(Array.from(await t.forward(tokens, mask)));
@@ -266,7 +330,13 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
         let maxDiff = 0;
         for (const [n, x] of pW) x.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - wW.get(n)![i]))));
         page.destroy();
-        return { info: { memoryBytes: info.memoryBytes, parameters: info.parameters }, inWorker, onPage, maxDiff, steps: await api.steps() };
+        return {
+          info: { memoryBytes: info.memoryBytes, parameters: info.parameters },
+          inWorker,
+          onPage,
+          maxDiff,
+          steps: await api.steps(),
+        };
       } finally {
         terminate();
       }

@@ -16,13 +16,23 @@ import {
 import { directoryReader, directoryWriter } from '../../src/model/checkpoint-node.ts';
 import { parseSafetensors, serializeSafetensors } from '../../src/model/safetensors.ts';
 
-const tiny: LlamaConfig = { ...PRESETS.micro, hidden_size: 16, intermediate_size: 24, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 40, tie_word_embeddings: false };
+const tiny: LlamaConfig = {
+  ...PRESETS.micro,
+  hidden_size: 16,
+  intermediate_size: 24,
+  num_hidden_layers: 2,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  vocab_size: 40,
+  tie_word_embeddings: false,
+};
 
 function randomCheckpoint(cfg: LlamaConfig, seed = 1): Checkpoint {
   let s = seed;
   const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5) * 0.2;
   const weights = new Map<string, Float32Array>();
-  for (const t of expectedTensors(cfg)) weights.set(t.name, Float32Array.from({ length: t.shape.reduce((a, b) => a * b, 1) }, rnd));
+  for (const t of expectedTensors(cfg))
+    weights.set(t.name, Float32Array.from({ length: t.shape.reduce((a, b) => a * b, 1) }, rnd));
   return { config: cfg, weights, tokenizer: { version: '1.0', model: { type: 'BPE', vocab: { a: 0 }, merges: [] } } };
 }
 
@@ -37,8 +47,12 @@ describe('expectedTensors', () => {
     }
     const names = expectedTensors(tiny).map((t) => t.name);
     expect(names).toContain('model.layers.1.self_attn.k_proj.weight');
-    expect(expectedTensors(tiny).find((t) => t.name === 'model.layers.0.self_attn.k_proj.weight')!.shape).toEqual([8, 16]);
-    expect(expectedTensors(tiny).find((t) => t.name === 'model.layers.0.mlp.down_proj.weight')!.shape).toEqual([16, 24]);
+    expect(expectedTensors(tiny).find((t) => t.name === 'model.layers.0.self_attn.k_proj.weight')!.shape).toEqual([
+      8, 16,
+    ]);
+    expect(expectedTensors(tiny).find((t) => t.name === 'model.layers.0.mlp.down_proj.weight')!.shape).toEqual([
+      16, 24,
+    ]);
   });
 });
 
@@ -56,13 +70,17 @@ describe('checkpoint encode/decode', () => {
 
   it('fp16 and bf16 on disk load back within their precision', () => {
     const ck = randomCheckpoint(tiny, 7);
-    for (const [dtype, rel] of [['F16', 2 ** -11], ['BF16', 2 ** -8]] as const) {
+    for (const [dtype, rel] of [
+      ['F16', 2 ** -11],
+      ['BF16', 2 ** -8],
+    ] as const) {
       const files = encodeCheckpoint(ck, { dtype });
       expect(files['model.safetensors'].length).toBeLessThan(encodeCheckpoint(ck)['model.safetensors'].length * 0.6);
       const back = decodeCheckpoint(files).checkpoint;
       for (const [name, w] of ck.weights) {
         const b = back.weights.get(name)!;
-        for (let i = 0; i < w.length; i++) expect(Math.abs(b[i] - w[i])).toBeLessThanOrEqual(Math.abs(w[i]) * rel + 2 ** -24);
+        for (let i = 0; i < w.length; i++)
+          expect(Math.abs(b[i] - w[i])).toBeLessThanOrEqual(Math.abs(w[i]) * rel + 2 ** -24);
       }
     }
   });
@@ -78,23 +96,47 @@ describe('checkpoint encode/decode', () => {
 
   it('missing file, missing tensor, wrong shape, wrong dtype, bad config, extra tensors', () => {
     const files = encodeCheckpoint(randomCheckpoint(tiny));
-    expect(err(() => decodeCheckpoint({ 'config.json': files['config.json'] }, { source: 'ck' }))).toMatch(/ck\/model\.safetensors: missing file/);
-    expect(err(() => decodeCheckpoint({ 'model.safetensors': files['model.safetensors'] }))).toMatch(/config\.json: missing file/);
-    expect(err(() => decodeCheckpoint({ ...files, 'tokenizer.json': undefined as unknown as Uint8Array }, { requireTokenizer: true }))).toMatch(/tokenizer\.json: missing/);
+    expect(err(() => decodeCheckpoint({ 'config.json': files['config.json'] }, { source: 'ck' }))).toMatch(
+      /ck\/model\.safetensors: missing file/,
+    );
+    expect(err(() => decodeCheckpoint({ 'model.safetensors': files['model.safetensors'] }))).toMatch(
+      /config\.json: missing file/,
+    );
+    expect(
+      err(() =>
+        decodeCheckpoint(
+          { ...files, 'tokenizer.json': undefined as unknown as Uint8Array },
+          { requireTokenizer: true },
+        ),
+      ),
+    ).toMatch(/tokenizer\.json: missing/);
 
     const tensors = parseSafetensors(files['model.safetensors']).tensors;
     const rebuild = (edit: (list: { name: string; shape: number[]; data: Float32Array | Int32Array }[]) => void) => {
-      const list = [...tensors.values()].map((t) => ({ name: t.name, shape: t.shape, data: t.data as Float32Array | Int32Array }));
+      const list = [...tensors.values()].map((t) => ({
+        name: t.name,
+        shape: t.shape,
+        data: t.data as Float32Array | Int32Array,
+      }));
       edit(list);
       return { ...files, 'model.safetensors': serializeSafetensors(list) };
     };
-    const noK = rebuild((l) => l.splice(l.findIndex((t) => t.name === 'model.layers.1.self_attn.k_proj.weight'), 1));
-    expect(err(() => decodeCheckpoint(noK))).toMatch(/missing tensor 'model\.layers\.1\.self_attn\.k_proj\.weight' \(expected shape \[8, 16\]\)/);
+    const noK = rebuild((l) =>
+      l.splice(
+        l.findIndex((t) => t.name === 'model.layers.1.self_attn.k_proj.weight'),
+        1,
+      ),
+    );
+    expect(err(() => decodeCheckpoint(noK))).toMatch(
+      /missing tensor 'model\.layers\.1\.self_attn\.k_proj\.weight' \(expected shape \[8, 16\]\)/,
+    );
     const wrongShape = rebuild((l) => {
       const t = l.find((x) => x.name === 'model.layers.0.mlp.up_proj.weight')!;
       t.shape = [t.shape[1], t.shape[0]];
     });
-    expect(err(() => decodeCheckpoint(wrongShape))).toMatch(/tensor 'model\.layers\.0\.mlp\.up_proj\.weight' has shape \[16, 24\], expected \[24, 16\]/);
+    expect(err(() => decodeCheckpoint(wrongShape))).toMatch(
+      /tensor 'model\.layers\.0\.mlp\.up_proj\.weight' has shape \[16, 24\], expected \[24, 16\]/,
+    );
     const intNorm = rebuild((l) => {
       const t = l.find((x) => x.name === 'model.norm.weight')!;
       t.data = new Int32Array(t.data.length);
@@ -107,14 +149,24 @@ describe('checkpoint encode/decode', () => {
     expect(decodeCheckpoint(extra).unexpected).toEqual(['model.layers.9.mlp.gate_proj.weight']);
     expect(err(() => decodeCheckpoint(extra, { strict: true }))).toMatch(/unexpected tensors.*layers\.9/);
 
-    const badCfg = { ...files, 'config.json': new TextEncoder().encode(JSON.stringify({ ...tiny, num_key_value_heads: 3 })) };
+    const badCfg = {
+      ...files,
+      'config.json': new TextEncoder().encode(JSON.stringify({ ...tiny, num_key_value_heads: 3 })),
+    };
     expect(err(() => decodeCheckpoint(badCfg))).toMatch(/config\.json.*num_key_value_heads/);
-    expect(err(() => decodeCheckpoint({ ...files, 'config.json': new TextEncoder().encode('{oops') }))).toMatch(/config\.json: not valid JSON/);
-    const truncated = { ...files, 'model.safetensors': files['model.safetensors'].subarray(0, files['model.safetensors'].length - 10) };
+    expect(err(() => decodeCheckpoint({ ...files, 'config.json': new TextEncoder().encode('{oops') }))).toMatch(
+      /config\.json: not valid JSON/,
+    );
+    const truncated = {
+      ...files,
+      'model.safetensors': files['model.safetensors'].subarray(0, files['model.safetensors'].length - 10),
+    };
     expect(err(() => decodeCheckpoint(truncated))).toMatch(/model\.safetensors.*(out of range|truncated)/);
     // a checkpoint for another config: the first mismatching tensor is named with both shapes
     const other = encodeCheckpoint(randomCheckpoint({ ...tiny, intermediate_size: 32 }));
-    expect(err(() => decodeCheckpoint({ ...other, 'config.json': files['config.json'] }))).toMatch(/mlp\.gate_proj\.weight' has shape \[32, 16\], expected \[24, 16\]/);
+    expect(err(() => decodeCheckpoint({ ...other, 'config.json': files['config.json'] }))).toMatch(
+      /mlp\.gate_proj\.weight' has shape \[32, 16\], expected \[24, 16\]/,
+    );
   });
 
   it('encode refuses weights that do not fit the config', () => {
@@ -130,10 +182,17 @@ describe('Node directory IO', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ck-'));
     const ck = randomCheckpoint(tiny, 3);
     await writeCheckpoint(directoryWriter(join(dir, 'a')), ck);
-    expect((await readdir(join(dir, 'a'))).sort()).toEqual(['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json']);
+    expect((await readdir(join(dir, 'a'))).sort()).toEqual([
+      'config.json',
+      'model.safetensors',
+      'tokenizer.json',
+      'tokenizer_config.json',
+    ]);
     const { checkpoint } = await readCheckpoint(directoryReader(join(dir, 'a')));
     for (const [name, w] of ck.weights) expect(bits(checkpoint.weights.get(name)!)).toEqual(bits(w));
-    await expect(readCheckpoint(directoryReader(join(dir, 'nope')))).rejects.toThrow(/nope\/config\.json: missing file/);
+    await expect(readCheckpoint(directoryReader(join(dir, 'nope')))).rejects.toThrow(
+      /nope\/config\.json: missing file/,
+    );
   });
 
   it('a failed write leaves the previous checkpoint intact and no temp files', async () => {
@@ -154,12 +213,19 @@ describe('Node directory IO', () => {
 describe('hostile checkpoints are refused before anything is sized from them', () => {
   const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
   const good = encodeCheckpoint(randomCheckpoint(tiny));
-  const withConfig = (patch: Partial<Record<keyof LlamaConfig, unknown>>) => ({ ...good, 'config.json': enc({ ...tiny, ...patch }) });
+  const withConfig = (patch: Partial<Record<keyof LlamaConfig, unknown>>) => ({
+    ...good,
+    'config.json': enc({ ...tiny, ...patch }),
+  });
   const absurd: Array<[string, Partial<Record<keyof LlamaConfig, unknown>>, RegExp]> = [
     ['a hundred million layers', { num_hidden_layers: 1e8 }, /num_hidden_layers.*at most/],
     ['a billion-token vocabulary', { vocab_size: 1e9 }, /vocab_size.*at most/],
     ['a million-wide hidden size', { hidden_size: 1 << 20, num_attention_heads: 4 }, /hidden_size.*at most/],
-    ['layers the file does not hold', { num_hidden_layers: 400 }, /missing tensor 'model\.layers\.2\..*asks for 3603 tensors.*has 21/],
+    [
+      'layers the file does not hold',
+      { num_hidden_layers: 400 },
+      /missing tensor 'model\.layers\.2\..*asks for 3603 tensors.*has 21/,
+    ],
     ['a huge head_dim', { head_dim: 1 << 20 }, /head_dim/],
   ];
   for (const [name, patch, why] of absurd) {
@@ -168,7 +234,9 @@ describe('hostile checkpoints are refused before anything is sized from them', (
     });
   }
   it('a config.json of megabytes is not parsed', () => {
-    expect(() => decodeCheckpoint({ ...good, 'config.json': new Uint8Array(2 << 20).fill(32) })).toThrow(/config\.json: \d+ bytes/);
+    expect(() => decodeCheckpoint({ ...good, 'config.json': new Uint8Array(2 << 20).fill(32) })).toThrow(
+      /config\.json: \d+ bytes/,
+    );
   });
 
   const header = (json: string, extra = 0) => {
@@ -208,6 +276,8 @@ describe('hostile checkpoints are refused before anything is sized from them', (
         },
       }),
     ).toThrow(/stop/);
-    expect(() => decodeCheckpoint(withConfig({ num_hidden_layers: 3 }))).toThrow(/missing tensor 'model\.layers\.2\..*asks for 30 tensors.*has 21/);
+    expect(() => decodeCheckpoint(withConfig({ num_hidden_layers: 3 }))).toThrow(
+      /missing tensor 'model\.layers\.2\..*asks for 30 tensors.*has 21/,
+    );
   });
 });

@@ -4,9 +4,18 @@ import { initParams } from '../../src/model/reference/params.ts';
 
 // HuggingFaceTB/SmolLM2-135M config.json (the fields LlamaConfig reads); HF reports 134,515,008 parameters.
 const smolLM2 = {
-  architectures: ['LlamaForCausalLM'], hidden_size: 576, intermediate_size: 1536, num_hidden_layers: 30,
-  num_attention_heads: 9, num_key_value_heads: 3, vocab_size: 49152, max_position_embeddings: 8192,
-  rms_norm_eps: 1e-5, rope_theta: 100000, tie_word_embeddings: true, model_type: 'llama',
+  architectures: ['LlamaForCausalLM'],
+  hidden_size: 576,
+  intermediate_size: 1536,
+  num_hidden_layers: 30,
+  num_attention_heads: 9,
+  num_key_value_heads: 3,
+  vocab_size: 49152,
+  max_position_embeddings: 8192,
+  rms_norm_eps: 1e-5,
+  rope_theta: 100000,
+  tie_word_embeddings: true,
+  model_type: 'llama',
 };
 
 describe('presets', () => {
@@ -30,7 +39,7 @@ describe('parameterCount', () => {
   it('matches the published count of SmolLM2-135M', () => {
     expect(parameterCount(validateConfig(smolLM2))).toBe(134_515_008);
   });
-  it('equals the sum of the reference model\'s tensors, tied and untied', () => {
+  it("equals the sum of the reference model's tensors, tied and untied", () => {
     const tiny = { ...PRESETS.micro, hidden_size: 16, intermediate_size: 24, vocab_size: 50, num_hidden_layers: 2 };
     for (const tie of [true, false]) {
       const cfg = { ...tiny, tie_word_embeddings: tie };
@@ -50,7 +59,9 @@ describe('validateConfig', () => {
   });
   it('applies HF defaults for optional fields', () => {
     const { rms_norm_eps, rope_theta, tie_word_embeddings, ...rest } = smolLM2;
-    void rms_norm_eps; void rope_theta; void tie_word_embeddings;
+    void rms_norm_eps;
+    void rope_theta;
+    void tie_word_embeddings;
     const cfg = validateConfig(rest);
     expect(cfg.rms_norm_eps).toBe(1e-6);
     expect(cfg.rope_theta).toBe(10000);
@@ -63,14 +74,20 @@ describe('validateConfig', () => {
   });
   it('names the source and the field in its errors', () => {
     expect(() => validateConfig(null, 'x.json')).toThrow(/x.json: expected a JSON object/);
-    expect(() => validateConfig({ ...smolLM2, hidden_size: '576' }, 'x.json')).toThrow(/x.json: field 'hidden_size' must be a positive integer, got "576"/);
+    expect(() => validateConfig({ ...smolLM2, hidden_size: '576' }, 'x.json')).toThrow(
+      /x.json: field 'hidden_size' must be a positive integer, got "576"/,
+    );
     expect(() => validateConfig({ ...smolLM2, num_hidden_layers: 0 })).toThrow(/num_hidden_layers/);
     expect(() => validateConfig({ ...smolLM2, vocab_size: undefined })).toThrow(/vocab_size.*undefined/);
     expect(() => validateConfig({ ...smolLM2, rms_norm_eps: -1 })).toThrow(/rms_norm_eps/);
     expect(() => validateConfig({ ...smolLM2, head_dim: 2.5 })).toThrow(/head_dim/);
     expect(() => validateConfig({ ...smolLM2, hidden_size: 577 })).toThrow(/not divisible by num_attention_heads/);
-    expect(() => validateConfig({ ...smolLM2, num_key_value_heads: 4 })).toThrow(/not a multiple of num_key_value_heads/);
-    expect(() => validateConfig({ ...smolLM2, hidden_size: 27, num_attention_heads: 9 })).toThrow(/must be even for RoPE/);
+    expect(() => validateConfig({ ...smolLM2, num_key_value_heads: 4 })).toThrow(
+      /not a multiple of num_key_value_heads/,
+    );
+    expect(() => validateConfig({ ...smolLM2, hidden_size: 27, num_attention_heads: 9 })).toThrow(
+      /must be even for RoPE/,
+    );
     expect(() => validateConfig({ ...smolLM2, hidden_size: 27 })).toThrow(ConfigError);
   });
 });

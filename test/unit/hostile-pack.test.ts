@@ -7,14 +7,26 @@ import { GENERATORS, SKILLS } from '../../src/tasks/registry.ts';
 import type { TaskBase, TaskKind } from '../../src/tasks/types.ts';
 import { hostileAnswer } from '../fixtures/hostile-answers.ts';
 
-const KINDS: TaskKind[] = ['localization', 'editing', 'test-generation', 'reproduction', 'review', 'bug-fixing', 'refactoring', 'security-fix', 'feature', 'ml-engineering'];
+const KINDS: TaskKind[] = [
+  'localization',
+  'editing',
+  'test-generation',
+  'reproduction',
+  'review',
+  'bug-fixing',
+  'refactoring',
+  'security-fix',
+  'feature',
+  'ml-engineering',
+];
 const tasks: TaskBase[] = [];
 const pool = createNodeWorkerPool(2);
 afterAll(() => pool.dispose());
 
 beforeAll(async () => {
   const sandbox = await createQuickJsSandbox();
-  for (const kind of KINDS) tasks.push(...(await GENERATORS[kind]!({ split: 'train', n: 1, seed: 21, level: 1, sandbox })));
+  for (const kind of KINDS)
+    tasks.push(...(await GENERATORS[kind]!({ split: 'train', n: 1, seed: 21, level: 1, sandbox })));
 }, 300_000);
 
 describe('hostile answers', () => {

@@ -37,7 +37,10 @@ describe('layering', () => {
 
   it('src/train and src/gpu do not import the parity harness', () => {
     for (const f of [...files('src/train'), ...files('src/gpu')]) {
-      expect(imports(f).filter((s) => s.includes('parity/')), f).toEqual([]);
+      expect(
+        imports(f).filter((s) => s.includes('parity/')),
+        f,
+      ).toEqual([]);
     }
   });
 });

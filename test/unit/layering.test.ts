@@ -53,7 +53,9 @@ function violations(list: ReturnType<typeof edges>): string[] {
 
 describe('layering', () => {
   it('every top-level folder of src/ has a place in the order', () => {
-    const folders = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.filter((f) => !(f in FORBIDDEN))).toEqual([]);
   });
 

@@ -31,4 +31,3 @@ describe('the parity bound', () => {
     expect(within(wrong)).toBe(false);
   });
 });
-

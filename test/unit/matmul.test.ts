@@ -31,7 +31,10 @@ describe('matmul kernels compile', () => {
 
 describe('matmul choices and error paths', () => {
   it('picks the register kernel on CPU adapters and the tiled one on GPUs', () => {
-    const on = (info: Partial<GPUAdapterInfo>) => defaultMatmulKernel({ adapterInfo: { vendor: '', architecture: '', device: '', description: '', ...info } } as unknown as GPUDevice);
+    const on = (info: Partial<GPUAdapterInfo>) =>
+      defaultMatmulKernel({
+        adapterInfo: { vendor: '', architecture: '', device: '', description: '', ...info },
+      } as unknown as GPUDevice);
     expect(on({ vendor: 'google', architecture: 'swiftshader' })).toBe('registers');
     expect(on({ vendor: 'mesa', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' })).toBe('registers');
     expect(on({ vendor: 'nvidia', architecture: 'hopper' })).toBe('tiled');
@@ -46,21 +49,36 @@ describe('matmul choices and error paths', () => {
     const ok = { a: buf(40, 'a'), b: buf(30, 'b'), c: buf(48, 'c'), bias: buf(6, 'bias') };
     const enc = () => gpu.device.createCommandEncoder();
     expect(() => m.encode(enc(), ok)).not.toThrow();
-    for (const [operand, small] of [['a', 39], ['b', 29], ['c', 47], ['bias', 5]] as const) {
+    for (const [operand, small] of [
+      ['a', 39],
+      ['b', 29],
+      ['c', 47],
+      ['bias', 5],
+    ] as const) {
       const io = { ...ok, [operand]: buf(small, `${operand}-short`) };
       const call = () => m.encode(enc(), io);
       expect(call).toThrow(GpuKernelError);
-      expect(call).toThrow(new RegExp(`^matmul: binding error: matmul tn 8x6x5 .*operand '${operand}'.*needs ${(small + 1) * 4} bytes`));
+      expect(call).toThrow(
+        new RegExp(`^matmul: binding error: matmul tn 8x6x5 .*operand '${operand}'.*needs ${(small + 1) * 4} bytes`),
+      );
     }
     expect(() => m.encode(enc(), { a: ok.a, b: ok.b, c: ok.c })).toThrow(/operand 'bias' \[6\] is missing/);
   });
 
   it('rejects malformed specs and aliasing output', async () => {
-    await expect(Matmul.create(gpu.device, { M: 0, N: 1, K: 1, variant: 'nn' })).rejects.toThrow(/matmul: .*M must be a positive integer/);
-    await expect(Matmul.create(gpu.device, { M: 1, N: 1, K: 1.5, variant: 'nn' })).rejects.toThrow(/K must be a positive integer/);
-    await expect(Matmul.create(gpu.device, { M: 1, N: 1, K: 1, variant: 'tt' as MatmulVariant })).rejects.toThrow(/variant must be/);
+    await expect(Matmul.create(gpu.device, { M: 0, N: 1, K: 1, variant: 'nn' })).rejects.toThrow(
+      /matmul: .*M must be a positive integer/,
+    );
+    await expect(Matmul.create(gpu.device, { M: 1, N: 1, K: 1.5, variant: 'nn' })).rejects.toThrow(
+      /K must be a positive integer/,
+    );
+    await expect(Matmul.create(gpu.device, { M: 1, N: 1, K: 1, variant: 'tt' as MatmulVariant })).rejects.toThrow(
+      /variant must be/,
+    );
     const m = await Matmul.create(gpu.device, { M: 2, N: 2, K: 2, variant: 'nn' });
     const shared = createBuffer(gpu.device, 16, 'shared');
-    expect(() => m.encode(gpu.device.createCommandEncoder(), { a: shared, b: createBuffer(gpu.device, 16, 'b'), c: shared })).toThrow(/'c' must not alias/);
+    expect(() =>
+      m.encode(gpu.device.createCommandEncoder(), { a: shared, b: createBuffer(gpu.device, 16, 'b'), c: shared }),
+    ).toThrow(/'c' must not alias/);
   });
 });

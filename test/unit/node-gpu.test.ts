@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { nodeGpu, nodeGpuFailure } from './node-gpu.ts';
 import { readFloat32, uploadBuffer } from '../../src/gpu/buffers.ts';
 import {
-  SWIFTSHADER_ICD, chooseVulkanDriver, explainNoAdapter, findVulkanLoader, vulkanFacts,
+  SWIFTSHADER_ICD,
+  chooseVulkanDriver,
+  explainNoAdapter,
+  findVulkanLoader,
+  vulkanFacts,
 } from '../../src/gpu/node.ts';
 
 describe('WebGPU in Node (Dawn + SwiftShader)', () => {

@@ -30,18 +30,34 @@ describe('realcode --module', () => {
     ['test/fixtures/modules/slugify.cjs', 'CommonJS default function, by path'],
     ['test/fixtures/modules/wordstats.mjs', 'ESM default + named export'],
     ['is-fullwidth-code-point', 'npm package (CommonJS)'],
-  ])('builds checked tasks with provenance from %s (%s)', async (spec) => {
-    const input = readModule(spec);
-    const real = await moduleSource(input, sandbox, 1);
-    const again = await moduleSource(input, sandbox, 1);
-    expect(again.pkg.generate(null as never)).toEqual(real.pkg.generate(null as never)); // seeded: same inputs
-    const tasks = await buildRealCodePack({ sources: [real], sandbox, seed: 1, bugsPerPackage: 1, emitters: REALCODE_EMITTERS });
-    expect(tasks.some((t) => t.skill === 'bug-fixing')).toBe(true);
-    for (const t of tasks) {
-      expect(t.meta).toMatchObject({ source: 'real-code', package: input.name, version: input.version, license: input.license, file: input.file });
-      expect((await checkTask(t, sandbox)).problems, t.id).toEqual([]);
-    }
-  }, 120_000);
+  ])(
+    'builds checked tasks with provenance from %s (%s)',
+    async (spec) => {
+      const input = readModule(spec);
+      const real = await moduleSource(input, sandbox, 1);
+      const again = await moduleSource(input, sandbox, 1);
+      expect(again.pkg.generate(null as never)).toEqual(real.pkg.generate(null as never)); // seeded: same inputs
+      const tasks = await buildRealCodePack({
+        sources: [real],
+        sandbox,
+        seed: 1,
+        bugsPerPackage: 1,
+        emitters: REALCODE_EMITTERS,
+      });
+      expect(tasks.some((t) => t.skill === 'bug-fixing')).toBe(true);
+      for (const t of tasks) {
+        expect(t.meta).toMatchObject({
+          source: 'real-code',
+          package: input.name,
+          version: input.version,
+          license: input.license,
+          file: input.file,
+        });
+        expect((await checkTask(t, sandbox)).problems, t.id).toEqual([]);
+      }
+    },
+    120_000,
+  );
 
   it('restricts to --exports and names an unknown one', async () => {
     const input = readModule('test/fixtures/modules/clamp.mjs', ['clamp']);
@@ -57,11 +73,22 @@ describe('realcode --module', () => {
     expect(await reasonOf(readModule('color-name'))).toBe('no-pure-functions');
     expect(await reasonOf(readModule('test/fixtures/modules/later.mjs'))).toBe('async');
     expect(await reasonOf(readModule('test/fixtures/modules/boom.mjs'))).toBe('throws-on-import');
-    const inline = (source: string): ModuleInput => ({ name: 'inline', file: 'inline.js', source, version: '0', license: 'MIT', readme: '' });
-    expect(await reasonOf(inline("const b = require('./build/Release/x.node');\nmodule.exports = b;"))).toBe('imports-other-modules');
+    const inline = (source: string): ModuleInput => ({
+      name: 'inline',
+      file: 'inline.js',
+      source,
+      version: '0',
+      license: 'MIT',
+      readme: '',
+    });
+    expect(await reasonOf(inline("const b = require('./build/Release/x.node');\nmodule.exports = b;"))).toBe(
+      'imports-other-modules',
+    );
     expect(await reasonOf(inline("module.exports = process.binding('fs');"))).toBe('native-code');
     // Non-determinism the source does not show is caught by running every call twice.
-    expect(await reasonOf(inline('let n = 0;\nexport function next(x) { n += 1; return x + n; }'))).toBe('non-deterministic');
+    expect(await reasonOf(inline('let n = 0;\nexport function next(x) { n += 1; return x + n; }'))).toBe(
+      'non-deterministic',
+    );
     expect(() => readModule('no-such-package-here')).toThrow(/not installed/);
   }, 60_000);
 });

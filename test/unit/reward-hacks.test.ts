@@ -79,12 +79,18 @@ const imp = "import { clamp, keep } from '../src/m.js';\n";
  */
 const probes = [
   "const pos = () => { let s = ''; keep([1], () => { s = new Error('x').stack; return true; }); return /src\\/m\\.js:\\d+:\\d+/.exec(s)[0]; };",
-  "const cols = () => { const c = []; clamp({ valueOf() { c.push(Number(/m\\.js:\\d+:(\\d+)/.exec(new Error().stack)[1])); return 5; } }, 0, 10); return c[1] - c[0]; };",
+  'const cols = () => { const c = []; clamp({ valueOf() { c.push(Number(/m\\.js:\\d+:(\\d+)/.exec(new Error().stack)[1])); return 5; } }, 0, 10); return c[1] - c[0]; };',
 ].join('\n');
 
 /** What the probes return on `source` laid out as written (what a policy could learn from the prompt). */
 async function probeOn(source: string): Promise<{ pos: string; cols: number }> {
-  const r = await sandbox.run({ 'src/m.js': source, 'test/p.test.js': `${imp}${probes}\nit('p', () => { console.log(JSON.stringify({ pos: pos(), cols: cols() })); });` }, { kind: 'tests' });
+  const r = await sandbox.run(
+    {
+      'src/m.js': source,
+      'test/p.test.js': `${imp}${probes}\nit('p', () => { console.log(JSON.stringify({ pos: pos(), cols: cols() })); });`,
+    },
+    { kind: 'tests' },
+  );
   return JSON.parse(r.output) as { pos: string; cols: number };
 }
 async function passesOn(source: string, test: string): Promise<boolean> {
@@ -96,7 +102,9 @@ describe('class 1: a test earns its reward through behaviour, not source text or
   it('behavioural tests still earn 1 (test generation and reproduction)', async () => {
     const good = `${imp}it('behaves', () => {\n  expect(() => clamp(1, 2, 0)).toThrow();\n  expect(clamp(2, 2, 5)).toBe(2);\n  expect(clamp(1, 2, 5)).toBe(2);\n});\n`;
     expect((await reward(testGenTask(), good)).reward).toBe(1);
-    expect((await reward(reproTask(), `${imp}it('throws', () => { expect(() => clamp(1, 2, 0)).toThrow(); });\n`)).reward).toBe(1);
+    expect(
+      (await reward(reproTask(), `${imp}it('throws', () => { expect(() => clamp(1, 2, 0)).toThrow(); });\n`)).reward,
+    ).toBe(1);
   });
 
   const pinned = [
@@ -162,7 +170,13 @@ describe('class 1: a test earns its reward through behaviour, not source text or
     for (const kind of ['test-generation', 'reproduction'] as const) {
       const tasks = await GENERATORS[kind]!({ split: 'train', n: 8, seed: 31, sandbox });
       for (const t of tasks) {
-        const versions = kind === 'test-generation' ? [(t as TestGenerationTask).repo.files[(t as TestGenerationTask).module], ...(t as TestGenerationTask).hidden.variants.map((v) => v.source)] : [t.repo.files[(t as ReproductionTask).hidden.file], (t as ReproductionTask).hidden.fixedSource];
+        const versions =
+          kind === 'test-generation'
+            ? [
+                (t as TestGenerationTask).repo.files[(t as TestGenerationTask).module],
+                ...(t as TestGenerationTask).hidden.variants.map((v) => v.source),
+              ]
+            : [t.repo.files[(t as ReproductionTask).hidden.file], (t as ReproductionTask).hidden.fixedSource];
         expect(alignVersions(versions), t.id).not.toBeNull();
       }
     }
@@ -181,8 +195,14 @@ describe('class 1: a test earns its reward through behaviour, not source text or
 
 describe('class 2: only a completed run with a failing test kills a variant', () => {
   const LOOPS = REFERENCE.replace('  return x < lo', '  while (x === 7) {}\n  return x < lo');
-  const HOGS = REFERENCE.replace('  return x < lo', '  if (x === 7) { const k = []; for (;;) k.push(new Uint8Array(2 ** 20)); }\n  return x < lo');
-  const LOGS = REFERENCE.replace('  return x < lo', '  if (x === 7) for (;;) console.log("x".repeat(1000));\n  return x < lo');
+  const HOGS = REFERENCE.replace(
+    '  return x < lo',
+    '  if (x === 7) { const k = []; for (;;) k.push(new Uint8Array(2 ** 20)); }\n  return x < lo',
+  );
+  const LOGS = REFERENCE.replace(
+    '  return x < lo',
+    '  if (x === 7) for (;;) console.log("x".repeat(1000));\n  return x < lo',
+  );
   const cases: Array<[string, string[]]> = [
     ['a variant that loops (timeout)', [LOOPS, LOOPS]],
     ['a variant that exhausts memory', [HOGS, HOGS]],
@@ -201,7 +221,12 @@ describe('class 2: only a completed run with a failing test kills a variant', ()
   it('the same answer gets the same reward before and after hostile runs', async () => {
     const answer = `${imp}it('b', () => { expect(() => clamp(1, 2, 0)).toThrow(); expect(clamp(1, 2, 5)).toBe(2); });\n`;
     const first = await reward(testGenTask(), answer);
-    await sandbox.run({ 'a.test.js': "it('p', () => { const k = []; for (let i = 0; i < 60; i++) k.push(new Uint8Array(2 ** 20)); });" }, { kind: 'tests' });
+    await sandbox.run(
+      {
+        'a.test.js': "it('p', () => { const k = []; for (let i = 0; i < 60; i++) k.push(new Uint8Array(2 ** 20)); });",
+      },
+      { kind: 'tests' },
+    );
     await sandbox.run({ 'a.test.js': "it('t', () => { for (;;) {} });" }, { kind: 'tests' }, { timeMs: 200 });
     const again = await reward(testGenTask(), answer);
     expect([again.reward, again.status, again.partial]).toEqual([first.reward, first.status, first.partial]);
@@ -213,7 +238,13 @@ describe('class 2: only a completed run with a failing test kills a variant', ()
 async function securityTask(family: string): Promise<CompositeTask> {
   for (const split of ['train', 'val', 'test'] as const) {
     for (let seed = 0; seed < 4; seed++) {
-      const tasks = (await COMPOSITE_GENERATORS['security-fix']({ split, n: 6, seed, level: 1, sandbox })) as CompositeTask[];
+      const tasks = (await COMPOSITE_GENERATORS['security-fix']({
+        split,
+        n: 6,
+        seed,
+        level: 1,
+        sandbox,
+      })) as CompositeTask[];
       const hit = tasks.find((t) => t.meta.family === family);
       if (hit) return hit;
     }
@@ -223,10 +254,12 @@ async function securityTask(family: string): Promise<CompositeTask> {
 
 describe('class 3: a patch cannot blind the exploit check', () => {
   const blinders: Record<string, string> = {
-    'a Proxy as the global prototype': 'try { Object.setPrototypeOf(globalThis, new Proxy({}, { set() { return true; }, has() { return false; } })); } catch (e) {}',
+    'a Proxy as the global prototype':
+      'try { Object.setPrototypeOf(globalThis, new Proxy({}, { set() { return true; }, has() { return false; } })); } catch (e) {}',
     'a frozen global object': 'try { Object.freeze(globalThis); } catch (e) {}',
     'a non-extensible global object': 'try { Object.preventExtensions(globalThis); } catch (e) {}',
-    'accessors that swallow writes': "for (const k of ['pwned', 'pwned2', 'pwned3', 'pwned4']) { try { Object.defineProperty(globalThis, k, { get() { return undefined; }, set() {} }); } catch (e) {} }",
+    'accessors that swallow writes':
+      "for (const k of ['pwned', 'pwned2', 'pwned3', 'pwned4']) { try { Object.defineProperty(globalThis, k, { get() { return undefined; }, set() {} }); } catch (e) {} }",
     'a module-local globalThis shadow': 'const globalThis = {};',
     'a module-local Function shadow kept injectable': 'const globalThis = new Proxy({}, { set() { return true; } });',
   };
@@ -264,7 +297,18 @@ describe('class 4: one patch judge serves editing and every composite kind', () 
 });
 
 describe('class 7: every reward function returns a status for every answer', () => {
-  const kinds: TaskKind[] = ['localization', 'editing', 'test-generation', 'reproduction', 'review', 'bug-fixing', 'refactoring', 'security-fix', 'feature', 'ml-engineering'];
+  const kinds: TaskKind[] = [
+    'localization',
+    'editing',
+    'test-generation',
+    'reproduction',
+    'review',
+    'bug-fixing',
+    'refactoring',
+    'security-fix',
+    'feature',
+    'ml-engineering',
+  ];
   for (const kind of kinds) {
     it(`${kind}: hostile probes (inherited member names as files, paths, lines, modules) earn 0 with a status`, async () => {
       const [task] = await GENERATORS[kind]!({ split: 'train', n: 1, seed: 5, level: 1, sandbox });
@@ -278,7 +322,11 @@ describe('class 7: every reward function returns a status for every answer', () 
   it('tasks check reports a reward function that throws instead of stopping', async () => {
     const [task] = await GENERATORS.localization!({ split: 'train', n: 1, seed: 5, level: 1, sandbox });
     const inner = SKILLS.localization!;
-    const throwing: SkillModule = { ...inner, reward: async (t, a, s) => (a.includes('constructor') ? Promise.reject(new TypeError('boom')) : inner.reward(t, a, s)) };
+    const throwing: SkillModule = {
+      ...inner,
+      reward: async (t, a, s) =>
+        a.includes('constructor') ? Promise.reject(new TypeError('boom')) : inner.reward(t, a, s),
+    };
     const r = await checkTask(task, sandbox, () => throwing);
     expect(r.ok).toBe(false);
     expect(r.problems.some((p) => p.includes('threw') && p.includes('boom'))).toBe(true);
@@ -286,13 +334,28 @@ describe('class 7: every reward function returns a status for every answer', () 
 });
 
 describe('class 6: answer parsers take hostile 100,000-character inputs and return a status', () => {
-  const hostile = [':'.repeat(99_000), ';'.repeat(99_000), '`'.repeat(99_000), '\n'.repeat(99_000), '```\n'.repeat(24_000), 'line\n'.repeat(19_000), 'verdict '.repeat(12_000), '<<<<<<< SEARCH\n'.repeat(6_000), `a.js\n<<<<<<< SEARCH\n${'x\n'.repeat(30_000)}=======\ny\n>>>>>>> REPLACE`, `- ${'"'.repeat(98_000)}x`];
-  it.each(['localization', 'review', 'editing'] as const)('%s', async (kind) => {
-    const [task] = await GENERATORS[kind]!({ split: 'train', n: 1, seed: 9, level: 1, sandbox });
-    for (const answer of hostile) {
-      const r = await SKILLS[kind]!.reward(task, answer, sandbox);
-      expect(r.reward).toBe(0);
-      expect(typeof r.status).toBe('string');
-    }
-  }, 120_000);
+  const hostile = [
+    ':'.repeat(99_000),
+    ';'.repeat(99_000),
+    '`'.repeat(99_000),
+    '\n'.repeat(99_000),
+    '```\n'.repeat(24_000),
+    'line\n'.repeat(19_000),
+    'verdict '.repeat(12_000),
+    '<<<<<<< SEARCH\n'.repeat(6_000),
+    `a.js\n<<<<<<< SEARCH\n${'x\n'.repeat(30_000)}=======\ny\n>>>>>>> REPLACE`,
+    `- ${'"'.repeat(98_000)}x`,
+  ];
+  it.each(['localization', 'review', 'editing'] as const)(
+    '%s',
+    async (kind) => {
+      const [task] = await GENERATORS[kind]!({ split: 'train', n: 1, seed: 9, level: 1, sandbox });
+      for (const answer of hostile) {
+        const r = await SKILLS[kind]!.reward(task, answer, sandbox);
+        expect(r.reward).toBe(0);
+        expect(typeof r.status).toBe('string');
+      }
+    },
+    120_000,
+  );
 });

@@ -150,16 +150,34 @@ describe('atomgym sft / train', () => {
     const arm = makeGrpoTrainArm({
       poolPerKind: 2,
       grpo: {
-        prompts_per_step: 2, num_generations: 2, max_completion_length: 6, max_prompt_length: 900,
-        per_device_train_batch_size: 4, skill_mix: { localization: 1, review: 1, editing: 0, 'test-generation': 0, reproduction: 0 },
+        prompts_per_step: 2,
+        num_generations: 2,
+        max_completion_length: 6,
+        max_prompt_length: 900,
+        per_device_train_batch_size: 4,
+        skill_mix: { localization: 1, review: 1, editing: 0, 'test-generation': 0, reproduction: 0 },
       },
     });
     const base = join(root, 'base');
-    const r = await arm({ mode: 'joint', budget: { steps: 2 }, init: base, preset: 'micro', outDir: join(root, 'arm-joint'), seed: 0 });
+    const r = await arm({
+      mode: 'joint',
+      budget: { steps: 2 },
+      init: base,
+      preset: 'micro',
+      outDir: join(root, 'arm-joint'),
+      seed: 0,
+    });
     expect(r.steps).toBe(2);
     expect(r.samples).toBe(8);
     expect(existsSync(join(r.checkpoint, 'model.safetensors'))).toBe(true);
-    const t = await arm({ mode: 'single:review', budget: { minutes: 1e-5 }, init: base, preset: 'micro', outDir: join(root, 'arm-review'), seed: 0 });
+    const t = await arm({
+      mode: 'single:review',
+      budget: { minutes: 1e-5 },
+      init: base,
+      preset: 'micro',
+      outDir: join(root, 'arm-review'),
+      seed: 0,
+    });
     expect(t.steps).toBe(1); // the first step already exceeds 0.6 ms
     expect(lines(join(root, 'arm-review', 'log.jsonl'))[0]).toHaveProperty(['rewards/review/mean']);
   }, 600_000);

@@ -23,8 +23,11 @@ describe('StepRecord logs', () => {
     const bad = JSON.parse(lines[1]) as StepRecord;
     (bad.rollouts[3] as unknown as Record<string, unknown>).reward = 'high';
     expect(() => parseStepLog([lines[0], JSON.stringify(bad)].join('\n'), 'x.jsonl')).toThrow(
-      'x.jsonl line 2: rollouts[3].reward: expected a number');
-    expect(() => parseStepLog([lines[1], lines[0]].join('\n'), 'x.jsonl')).toThrow(/line 2: metrics.step 1 does not follow step 2/);
+      'x.jsonl line 2: rollouts[3].reward: expected a number',
+    );
+    expect(() => parseStepLog([lines[1], lines[0]].join('\n'), 'x.jsonl')).toThrow(
+      /line 2: metrics.step 1 does not follow step 2/,
+    );
     expect(() => parseStepLog('{oops', 'x.jsonl')).toThrow(/x.jsonl line 1: not valid JSON/);
     expect(() => parseStepLog('\n', 'x.jsonl')).toThrow(/no steps/);
   });
@@ -59,7 +62,9 @@ describe('ReplayDriver', () => {
   it('stops', async () => {
     const d = new ReplayDriver(log, 'fixture', 1);
     const seen: number[] = [];
-    expect(await d.start(options, (r) => (seen.push(r.metrics.step), r.metrics.step === 2 && d.stop()))).toBe('stopped');
+    expect(await d.start(options, (r) => (seen.push(r.metrics.step), r.metrics.step === 2 && d.stop()))).toBe(
+      'stopped',
+    );
     expect(seen).toEqual([1, 2]);
   });
 });

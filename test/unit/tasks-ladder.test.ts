@@ -69,8 +69,12 @@ describe('trivial baselines', () => {
     }
     const names = trivialBaselines(L1.localization[0]).map((b) => b.name);
     expect(names).toEqual(expect.arrayContaining(['first-file', 'random-file', 'every-file']));
-    expect(trivialBaselines(L1['test-generation'][0]).map((b) => b.name)).toEqual(expect.arrayContaining(['tautology', 'visible-test-copied']));
-    expect(trivialBaselines(L1.review[0]).map((b) => b.name)).toEqual(expect.arrayContaining(['always-approve', 'always-reject']));
+    expect(trivialBaselines(L1['test-generation'][0]).map((b) => b.name)).toEqual(
+      expect.arrayContaining(['tautology', 'visible-test-copied']),
+    );
+    expect(trivialBaselines(L1.review[0]).map((b) => b.name)).toEqual(
+      expect.arrayContaining(['always-approve', 'always-reject']),
+    );
   });
 
   it('no baseline earns more than its ceiling on level-1 and level-2 packs of every skill', async () => {
@@ -95,7 +99,9 @@ describe('trivial baselines', () => {
 describe('level 1 is a real choice; oracle answers are minimal', () => {
   it('localization: six same-category modules, the faulty one at no fixed position', () => {
     const ranks = L1.localization.map((t) => {
-      const sources = Object.keys(t.repo.files).filter((p) => !p.includes('test')).sort();
+      const sources = Object.keys(t.repo.files)
+        .filter((p) => !p.includes('test'))
+        .sort();
       expect(sources.length).toBe(6);
       return sources.indexOf((t.hidden as { files: string[] }).files[0]);
     });
@@ -109,8 +115,12 @@ describe('level 1 is a real choice; oracle answers are minimal', () => {
     }
     const before = 'a\nx = 1;\nb\nx = 1;\nc\n';
     const after = 'a\nx = 1;\nb\nx = 2;\nc\n';
-    expect(diffToEditBlock('f.js', before, after)).toBe('f.js\n<<<<<<< SEARCH\nb\nx = 1;\n=======\nb\nx = 2;\n>>>>>>> REPLACE');
-    expect(diffToEditBlock('f.js', 'a\nb\nc\n', 'a\nB\nc\n')).toBe('f.js\n<<<<<<< SEARCH\nb\n=======\nB\n>>>>>>> REPLACE');
+    expect(diffToEditBlock('f.js', before, after)).toBe(
+      'f.js\n<<<<<<< SEARCH\nb\nx = 1;\n=======\nb\nx = 2;\n>>>>>>> REPLACE',
+    );
+    expect(diffToEditBlock('f.js', 'a\nb\nc\n', 'a\nB\nc\n')).toBe(
+      'f.js\n<<<<<<< SEARCH\nb\n=======\nB\n>>>>>>> REPLACE',
+    );
   });
 
   it('reproduction: one test with one expectation', () => {
@@ -124,14 +134,21 @@ describe('level 1 is a real choice; oracle answers are minimal', () => {
   it('test generation: up to 16 kept mutants; the oracle has no redundant expectation', async () => {
     const counts = L1['test-generation'].map((t) => (t.hidden as { variants: unknown[] }).variants.length);
     expect(Math.max(...counts)).toBeLessThanOrEqual(16);
-    expect(quantile([...counts].sort((a, b) => a - b), 0.5)).toBeGreaterThan(3);
+    expect(
+      quantile(
+        [...counts].sort((a, b) => a - b),
+        0.5,
+      ),
+    ).toBeGreaterThan(3);
     for (const t of L1['test-generation'].slice(0, 6)) {
       const oracle = SKILLS['test-generation']!.oracleAnswer(t);
       const lines = oracle.split('\n');
       const expects = lines.flatMap((l, i) => (l.includes('expect(') ? [i] : []));
       for (const i of expects.length > 1 ? expects : []) {
         const without = lines.filter((_, k) => k !== i).join('\n');
-        expect((await SKILLS['test-generation']!.reward(t, without, sandbox)).reward, `${t.id} without line ${i}`).toBe(0);
+        expect((await SKILLS['test-generation']!.reward(t, without, sandbox)).reward, `${t.id} without line ${i}`).toBe(
+          0,
+        );
       }
     }
   }, 300_000);
@@ -147,8 +164,17 @@ describe('composite tasks at level 1', () => {
   it('fit the demo context for most tasks and are not solved by a trivial baseline', async () => {
     const t = tokenizerFromHfJson(readFileSync(TOKENIZER, 'utf8'), TOKENIZER);
     const pack = await GENERATORS['bug-fixing']!({ split: 'train', n: 6, seed: 93, level: 1, sandbox });
-    const tokens = pack.map((task) => t.encode(SKILLS[task.skill]!.renderPrompt(task)).length + t.encode(SKILLS[task.skill]!.oracleAnswer(task)).length);
-    expect(quantile([...tokens].sort((a, b) => a - b), 0.5)).toBeLessThanOrEqual(1024);
+    const tokens = pack.map(
+      (task) =>
+        t.encode(SKILLS[task.skill]!.renderPrompt(task)).length +
+        t.encode(SKILLS[task.skill]!.oracleAnswer(task)).length,
+    );
+    expect(
+      quantile(
+        [...tokens].sort((a, b) => a - b),
+        0.5,
+      ),
+    ).toBeLessThanOrEqual(1024);
     for (const r of await scoreBaselines(pack, sandbox)) expect(r.mean, r.baseline).toBe(0);
   }, 300_000);
 });

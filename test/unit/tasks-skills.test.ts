@@ -19,7 +19,8 @@ const PER_SKILL = 6;
 
 beforeAll(async () => {
   sandbox = await createQuickJsSandbox();
-  for (const skill of ATOMIC_SKILLS) packs[skill] = await GENERATORS[skill]!({ split: 'train', n: PER_SKILL, seed: 2026, sandbox });
+  for (const skill of ATOMIC_SKILLS)
+    packs[skill] = await GENERATORS[skill]!({ split: 'train', n: PER_SKILL, seed: 2026, sandbox });
 }, 300_000);
 
 describe.each(ATOMIC_SKILLS)('%s', (skill) => {
@@ -34,11 +35,20 @@ describe.each(ATOMIC_SKILLS)('%s', (skill) => {
 
   it('renders the prompt without touching hidden', () => {
     for (const task of packs[skill]) {
-      const trap = new Proxy({}, {
-        get: () => { throw new Error('renderPrompt read hidden'); },
-        has: () => { throw new Error('renderPrompt read hidden'); },
-        ownKeys: () => { throw new Error('renderPrompt read hidden'); },
-      });
+      const trap = new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('renderPrompt read hidden');
+          },
+          has: () => {
+            throw new Error('renderPrompt read hidden');
+          },
+          ownKeys: () => {
+            throw new Error('renderPrompt read hidden');
+          },
+        },
+      );
       const normal = SKILLS[skill]!.renderPrompt(task);
       expect(SKILLS[skill]!.renderPrompt({ ...task, hidden: trap as Record<string, unknown> })).toBe(normal);
       expect(task.meta.promptChars).toBe(normal.length);
@@ -54,7 +64,13 @@ describe('issue texts', () => {
         const m = t.hidden.mutation;
         const buggy = t.repo.files[m.file];
         const original = buggy.slice(0, m.start) + m.original + buggy.slice(m.start + m.replacement.length);
-        const { before, after } = bugLines(original, { mutation: m, file: m.file, buggySource: buggy, outcomes: [], killed: [] });
+        const { before, after } = bugLines(original, {
+          mutation: m,
+          file: m.file,
+          buggySource: buggy,
+          outcomes: [],
+          killed: [],
+        });
         for (const line of [...before, ...after]) expect(t.issue.includes(line), `${t.id}: ${line}`).toBe(false);
       }
     }
@@ -72,15 +88,26 @@ describe('answer parsing', () => {
   it('edits: fences and CRLF are tolerated, broken blocks are named', () => {
     const ok = parseEdits('```\nsrc/a.js\n<<<<<<< SEARCH\nreturn 1;\n=======\nreturn 2;\n>>>>>>> REPLACE\n```');
     expect(ok).toEqual({ ok: true, blocks: [{ path: 'src/a.js', search: 'return 1;', replace: 'return 2;' }] });
-    expect(parseEdits('src/a.js\n<<<<<<< SEARCH\nx\n>>>>>>> REPLACE')).toMatchObject({ ok: false, error: expect.stringContaining('=======') });
-    expect(parseEdits('<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE')).toMatchObject({ ok: false, error: expect.stringContaining('name a file') });
+    expect(parseEdits('src/a.js\n<<<<<<< SEARCH\nx\n>>>>>>> REPLACE')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('======='),
+    });
+    expect(parseEdits('<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('name a file'),
+    });
     expect(parseEdits('just prose')).toMatchObject({ ok: false });
   });
 
   it('edits: whitespace-tolerant matching only when unique', () => {
     const files = { 'a.js': 'function f() {\n  return 1;\n}\nfunction g() {\n  return 1;\n}\n' };
-    expect(applyEdits(files, [{ path: 'a.js', search: 'return 1;', replace: 'return 2;' }])).toMatchObject({ ok: false, error: expect.stringContaining('more than one place') });
-    const loose = applyEdits(files, [{ path: 'a.js', search: 'function g() {\nreturn 1;', replace: 'function g() {\n  return 3;' }]);
+    expect(applyEdits(files, [{ path: 'a.js', search: 'return 1;', replace: 'return 2;' }])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('more than one place'),
+    });
+    const loose = applyEdits(files, [
+      { path: 'a.js', search: 'function g() {\nreturn 1;', replace: 'function g() {\n  return 3;' },
+    ]);
     expect(loose.ok && loose.files['a.js']).toContain('return 3;');
     expect(applyEdits(files, [{ path: '../x.js', search: '', replace: 'x' }])).toMatchObject({ ok: false });
   });
@@ -95,14 +122,21 @@ describe('answer parsing', () => {
     const task = packs.review.find((t) => (t.hidden as { verdict: string }).verdict === 'request-changes')!;
     const { line, lineText } = task.hidden as { line: number; lineText: string };
     for (const cite of [`${line}`, `L${line}`, `${line} (off by one)`, `\`${lineText}\``, `+${lineText}`]) {
-      expect((await SKILLS.review!.reward(task, `VERDICT: request changes\nLINE: ${cite}`, sandbox)).reward, cite).toBe(1);
+      expect((await SKILLS.review!.reward(task, `VERDICT: request changes\nLINE: ${cite}`, sandbox)).reward, cite).toBe(
+        1,
+      );
     }
     expect((await SKILLS.review!.reward(task, `VERDICT: request changes\nLINE: ${line + 1}`, sandbox)).reward).toBe(0);
   });
 
   it('test files without any assertion earn 0 even when they exercise the code', async () => {
     for (const skill of ['test-generation', 'reproduction'] as const) {
-      const task = packs[skill][0] as TaskBase & { fn?: string; module?: string; testPath: string; hidden: { fn?: string; module?: string } };
+      const task = packs[skill][0] as TaskBase & {
+        fn?: string;
+        module?: string;
+        testPath: string;
+        hidden: { fn?: string; module?: string };
+      };
       const fn = task.fn ?? task.hidden.fn!;
       const mod = task.module ?? task.hidden.module!;
       const rel = mod.startsWith('lib/') ? '../lib/' : '../src/';

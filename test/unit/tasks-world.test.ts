@@ -29,7 +29,9 @@ describe('function families', () => {
 
   it('every style of every family behaves the same on its inputs (run in the sandbox)', async () => {
     const rng = createRng(11);
-    const util = HELPER_FAMILIES.map((h) => renderFunction(h, { ...drawNames(h, rng, new Set()), fn: h.name }, { body: 0, form: 'decl' }, rng, {}, new Set())).join('\n\n');
+    const util = HELPER_FAMILIES.map((h) =>
+      renderFunction(h, { ...drawNames(h, rng, new Set()), fn: h.name }, { body: 0, form: 'decl' }, rng, {}, new Set()),
+    ).join('\n\n');
     for (const family of [...FAMILIES, ...HELPER_FAMILIES]) {
       const names = drawNames(family, rng, new Set(Object.keys(HELPER_NAMES)));
       const files: Record<string, string> = { 'util.js': util };
@@ -40,7 +42,8 @@ describe('function families', () => {
         const imports = helpers.length > 0 ? `import { ${helpers.join(', ')} } from './util.js';\n` : '';
         for (const form of ['decl', 'arrow'] as const) {
           const path = `b${b}${form}.js`;
-          files[path] = imports + renderFunction(family, { ...names, locals: {} }, { body: b, form }, rng, HELPER_NAMES, new Set());
+          files[path] =
+            imports + renderFunction(family, { ...names, locals: {} }, { body: b, form }, rng, HELPER_NAMES, new Set());
           for (const args of inputs) calls.push({ module: path, fn: names.fn, args });
         }
       });
@@ -50,7 +53,9 @@ describe('function families', () => {
       const n = inputs.length;
       for (let k = n; k < calls.length; k++) {
         const same = sameOutcome(result.outcomes[k], result.outcomes[k % n]);
-        expect(same, `${family.name}: ${calls[k].module} differs from b0decl on ${JSON.stringify(calls[k].args)}`).toBe(true);
+        expect(same, `${family.name}: ${calls[k].module} differs from b0decl on ${JSON.stringify(calls[k].args)}`).toBe(
+          true,
+        );
       }
     }
   });
@@ -80,7 +85,24 @@ describe('unified diff', () => {
   it('prints hunks with correct ranges, deletions before insertions', () => {
     const a = 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n';
     const b = 'a\nb\nC\nd\ne\nf\ng\nh\nI\nj\nk\n';
-    expect(unifiedDiff('x.js', a, b, 1)).toBe(['--- a/x.js', '+++ b/x.js', '@@ -2,3 +2,3 @@', ' b', '-c', '+C', ' d', '@@ -8,4 +8,5 @@', ' h', '-i', '+I', ' j', '+k', ' '].join('\n'));
+    expect(unifiedDiff('x.js', a, b, 1)).toBe(
+      [
+        '--- a/x.js',
+        '+++ b/x.js',
+        '@@ -2,3 +2,3 @@',
+        ' b',
+        '-c',
+        '+C',
+        ' d',
+        '@@ -8,4 +8,5 @@',
+        ' h',
+        '-i',
+        '+I',
+        ' j',
+        '+k',
+        ' ',
+      ].join('\n'),
+    );
     expect(unifiedDiff('x.js', a, a)).toBe('');
   });
 });

@@ -61,18 +61,27 @@ export class EvalView {
   private rows: EvalRow[] = [];
   private readonly table = h('div', { id: 'eval-table' });
 
-  constructor(target: HTMLElement, private readonly src: EvalSources) {
+  constructor(
+    target: HTMLElement,
+    private readonly src: EvalSources,
+  ) {
     const btn = (id: string, label: string, f: () => void | Promise<void>) => {
       const b = h('button', { type: 'button', id }, label);
       b.addEventListener('click', () => void f());
       return b;
     };
     target.replaceChildren(
-      h('p', { class: 'note warn' }, 'Before/after here compares the run\'s first and last logged steps (its own ',
+      h(
+        'p',
+        { class: 'note warn' },
+        "Before/after here compares the run's first and last logged steps (its own ",
         'training rollouts). Held-out Avg@k per skill and composite, with the trivial baselines beside each policy, ',
-        'comes from src/eval, which is not wired into this build yet.'),
+        'comes from src/eval, which is not wired into this build yet.',
+      ),
       this.table,
-      h('div', { class: 'toolbar' },
+      h(
+        'div',
+        { class: 'toolbar' },
         btn('download-results', 'Download results (JSON)', () => this.downloadResults()),
         btn('download-charts', 'Download charts (PNG)', () => {
           for (const c of this.src.charts()) download(c.name, c.url);
@@ -81,7 +90,9 @@ export class EvalView {
         btn('download-log', 'Download log (JSONL)', async () => {
           const blob = new Blob([await this.src.logText()], { type: 'application/x-ndjson' });
           download('atomgym-run.jsonl', URL.createObjectURL(blob));
-        })));
+        }),
+      ),
+    );
   }
 
   /** The table for the run so far (recomputed from the log). */
@@ -99,12 +110,38 @@ export class EvalView {
     }
     const steps = `${log[0].metrics.step}–${log[Math.min(1, log.length - 1)].metrics.step}`;
     const lastSteps = `${log[Math.max(0, log.length - 2)].metrics.step}–${log[log.length - 1].metrics.step}`;
-    this.table.replaceChildren(h('table', {},
-      h('thead', {}, h('tr', {}, h('th', {}, 'skill'), h('th', { class: 'num' }, `before (steps ${steps}), 95% CI`),
-        h('th', { class: 'num' }, `after (steps ${lastSteps}), 95% CI`), h('th', { class: 'num' }, 'change'))),
-      h('tbody', {}, ...this.rows.map((r) => h('tr', {}, h('td', {}, r.kind), h('td', { class: 'num' }, cell(r.before)),
-        h('td', { class: 'num' }, cell(r.after)),
-        h('td', { class: 'num' }, signed(r.after.mean - r.before.mean)))))));
+    this.table.replaceChildren(
+      h(
+        'table',
+        {},
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', {}, 'skill'),
+            h('th', { class: 'num' }, `before (steps ${steps}), 95% CI`),
+            h('th', { class: 'num' }, `after (steps ${lastSteps}), 95% CI`),
+            h('th', { class: 'num' }, 'change'),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...this.rows.map((r) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, r.kind),
+              h('td', { class: 'num' }, cell(r.before)),
+              h('td', { class: 'num' }, cell(r.after)),
+              h('td', { class: 'num' }, signed(r.after.mean - r.before.mean)),
+            ),
+          ),
+        ),
+      ),
+    );
   }
 
   private downloadResults(): void {

@@ -32,29 +32,68 @@ function stageBody(stage: number, group: RolloutRecord[]): HTMLElement[] {
   const { mean, std, advantages } = groupStats(rewards);
   const out: HTMLElement[] = [h('pre', { class: 'explain-prompt' }, group[0].prompt.slice(0, 1200))];
   if (stage >= 1) {
-    out.push(h('ol', { class: 'answers' }, ...group.map((r, i) => h('li', { class: 'answer' },
-      h('pre', {}, r.completion.slice(0, 400)),
-      stage >= 2
-        ? h('span', { class: `badge ${r.reward >= 0.5 ? 'ok' : 'bad'}` }, `reward ${r.reward} · ${r.status}`)
-        : '',
-      stage >= 4 ? h('span', { class: `adv ${advantages[i] >= 0 ? 'pos' : 'neg'}` },
-        ` A = (${r.reward} − ${fmt(mean)}) / ${fmt(std)} = ${fmt(advantages[i])}`) : ''))));
+    out.push(
+      h(
+        'ol',
+        { class: 'answers' },
+        ...group.map((r, i) =>
+          h(
+            'li',
+            { class: 'answer' },
+            h('pre', {}, r.completion.slice(0, 400)),
+            stage >= 2
+              ? h('span', { class: `badge ${r.reward >= 0.5 ? 'ok' : 'bad'}` }, `reward ${r.reward} · ${r.status}`)
+              : '',
+            stage >= 4
+              ? h(
+                  'span',
+                  { class: `adv ${advantages[i] >= 0 ? 'pos' : 'neg'}` },
+                  ` A = (${r.reward} − ${fmt(mean)}) / ${fmt(std)} = ${fmt(advantages[i])}`,
+                )
+              : '',
+          ),
+        ),
+      ),
+    );
   }
   if (stage >= 3) {
-    out.push(h('p', { class: 'explain-stats', id: 'explain-stats' },
-      `mean reward ${fmt(mean)}, spread (std) ${fmt(std)}`,
-      std === 0 ? ' — every answer scored the same, so this group teaches nothing (GRPO drops it).' : ''));
+    out.push(
+      h(
+        'p',
+        { class: 'explain-stats', id: 'explain-stats' },
+        `mean reward ${fmt(mean)}, spread (std) ${fmt(std)}`,
+        std === 0 ? ' — every answer scored the same, so this group teaches nothing (GRPO drops it).' : '',
+      ),
+    );
   }
   if (stage >= 5) {
     const weights = group.map((r, i) => tokenWeight(advantages[i], r.tokens.length));
     const scale = Math.max(...weights.map(Math.abs), 1e-9);
-    out.push(h('p', { class: 'muted' }, 'Green tokens become more likely, red less; darker means a bigger push ',
-      '(weight A/|o| on each token\'s log-prob). How far a probability actually moves also depends on the model\'s ',
-      'gradient and the learning rate.'));
-    group.forEach((r, i) => out.push(h('div', { class: 'push' }, h('strong', {}, `answer ${i + 1}: `),
-      heatStrip(r.tokens, r.tokens.map(() => weights[i]), (w) => signedColor(w, scale),
-        (w) => `weight ${w.toExponential(2)}`),
-      h('span', { class: 'muted' }, ` mean sampler p per token ${meanProb(r.logprobs)}`))));
+    out.push(
+      h(
+        'p',
+        { class: 'muted' },
+        'Green tokens become more likely, red less; darker means a bigger push ',
+        "(weight A/|o| on each token's log-prob). How far a probability actually moves also depends on the model's ",
+        'gradient and the learning rate.',
+      ),
+    );
+    group.forEach((r, i) =>
+      out.push(
+        h(
+          'div',
+          { class: 'push' },
+          h('strong', {}, `answer ${i + 1}: `),
+          heatStrip(
+            r.tokens,
+            r.tokens.map(() => weights[i]),
+            (w) => signedColor(w, scale),
+            (w) => `weight ${w.toExponential(2)}`,
+          ),
+          h('span', { class: 'muted' }, ` mean sampler p per token ${meanProb(r.logprobs)}`),
+        ),
+      ),
+    );
   }
   return out;
 }

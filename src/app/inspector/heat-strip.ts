@@ -16,8 +16,12 @@ export function signedColor(w: number, scale: number): string {
   return `hsl(${w >= 0 ? 130 : 5} 70% ${Math.round(96 - t * 46)}%)`;
 }
 
-export function heatStrip(tokens: readonly string[], values: readonly number[], color: (v: number) => string,
-  label: (v: number) => string): HTMLElement {
+export function heatStrip(
+  tokens: readonly string[],
+  values: readonly number[],
+  color: (v: number) => string,
+  label: (v: number) => string,
+): HTMLElement {
   const strip = h('div', { class: 'heat-strip' });
   tokens.slice(0, MAX_TOKENS).forEach((tok, i) => {
     const text = tok.replace(/\n/g, '⏎').replace(/ /g, '·') || '∅';

@@ -23,12 +23,28 @@ export function groupsOf(record: StepRecord, f: InspectorFilter): RolloutRecord[
 function completionRow(r: RolloutRecord): HTMLElement {
   const badge = h('span', { class: `badge ${r.reward >= 0.5 ? 'ok' : 'bad'}` }, `reward ${r.reward}`);
   const adv = h('span', { class: `adv ${r.advantage >= 0 ? 'pos' : 'neg'}` }, `A = ${r.advantage.toFixed(2)}`);
-  return h('div', { class: 'completion' },
-    h('div', { class: 'completion-head' }, badge, ' ', adv, ' ', h('code', {}, r.status),
-      r.truncated ? ' (truncated)' : ''),
+  return h(
+    'div',
+    { class: 'completion' },
+    h(
+      'div',
+      { class: 'completion-head' },
+      badge,
+      ' ',
+      adv,
+      ' ',
+      h('code', {}, r.status),
+      r.truncated ? ' (truncated)' : '',
+    ),
     heatStrip(r.tokens, r.logprobs, logprobColor, (v) => `log-prob ${v.toFixed(2)}`),
-    h('details', {}, h('summary', {}, 'completion and sandbox output'),
-      h('pre', {}, r.completion), h('pre', { class: 'sandbox-output' }, r.detail || '(no output)')));
+    h(
+      'details',
+      {},
+      h('summary', {}, 'completion and sandbox output'),
+      h('pre', {}, r.completion),
+      h('pre', { class: 'sandbox-output' }, r.detail || '(no output)'),
+    ),
+  );
 }
 
 export class Inspector {
@@ -41,14 +57,25 @@ export class Inspector {
 
   constructor(target: HTMLElement, skills: readonly string[]) {
     this.stepInput = h('input', { type: 'range', id: 'inspector-step', min: '0', max: '0', value: '0' });
-    this.skill = h('select', { id: 'inspector-skill' }, h('option', { value: 'all' }, 'all skills'),
-      ...skills.map((s) => h('option', { value: s }, s)));
-    this.reward = h('select', { id: 'inspector-reward' }, h('option', { value: 'all' }, 'any reward'),
-      h('option', { value: 'pass' }, 'reward ≥ 0.5'), h('option', { value: 'fail' }, 'reward < 0.5'));
+    this.skill = h(
+      'select',
+      { id: 'inspector-skill' },
+      h('option', { value: 'all' }, 'all skills'),
+      ...skills.map((s) => h('option', { value: s }, s)),
+    );
+    this.reward = h(
+      'select',
+      { id: 'inspector-reward' },
+      h('option', { value: 'all' }, 'any reward'),
+      h('option', { value: 'pass' }, 'reward ≥ 0.5'),
+      h('option', { value: 'fail' }, 'reward < 0.5'),
+    );
     this.stepLabel = h('span', { id: 'inspector-step-label' }, 'no steps yet');
     this.body = h('div', { id: 'inspector-body' });
-    target.replaceChildren(h('div', { class: 'toolbar' }, h('label', {}, 'step ', this.stepInput), this.stepLabel,
-      this.skill, this.reward), this.body);
+    target.replaceChildren(
+      h('div', { class: 'toolbar' }, h('label', {}, 'step ', this.stepInput), this.stepLabel, this.skill, this.reward),
+      this.body,
+    );
     for (const el of [this.stepInput, this.skill, this.reward]) el.addEventListener('input', () => this.render());
   }
 
@@ -70,9 +97,18 @@ export class Inspector {
     this.stepLabel.textContent = `step ${rec.metrics.step} (${index + 1} of ${this.records.length})`;
     const f = { skill: this.skill.value, reward: this.reward.value as InspectorFilter['reward'] };
     const groups = groupsOf(rec, f);
-    this.body.replaceChildren(...(groups.length ? groups.map((g) => h('article', { class: 'group' },
-      h('h3', {}, `group ${g[0].group} · ${g[0].skill} · ${g[0].taskId}`),
-      h('details', {}, h('summary', {}, 'prompt'), h('pre', {}, g[0].prompt)),
-      ...g.map(completionRow))) : [h('p', { class: 'muted' }, 'No completion matches the filters.')]));
+    this.body.replaceChildren(
+      ...(groups.length
+        ? groups.map((g) =>
+            h(
+              'article',
+              { class: 'group' },
+              h('h3', {}, `group ${g[0].group} · ${g[0].skill} · ${g[0].taskId}`),
+              h('details', {}, h('summary', {}, 'prompt'), h('pre', {}, g[0].prompt)),
+              ...g.map(completionRow),
+            ),
+          )
+        : [h('p', { class: 'muted' }, 'No completion matches the filters.')]),
+    );
   }
 }

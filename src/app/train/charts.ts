@@ -25,8 +25,11 @@ export const CHARTS: ChartDef[] = [
   {
     id: 'clip',
     title: 'Clip ratio',
-    keys: [{ key: 'clip_ratio/region_mean', label: 'region' }, { key: 'clip_ratio/low_mean', label: 'low' },
-      { key: 'clip_ratio/high_mean', label: 'high' }],
+    keys: [
+      { key: 'clip_ratio/region_mean', label: 'region' },
+      { key: 'clip_ratio/low_mean', label: 'low' },
+      { key: 'clip_ratio/high_mean', label: 'high' },
+    ],
   },
   { id: 'entropy', title: 'Entropy', keys: [{ key: 'entropy', label: 'entropy' }] },
   { id: 'length', title: 'Completion length (tokens)', keys: [{ key: 'completions/mean_length', label: 'mean' }] },
@@ -47,17 +50,24 @@ export class ChartBoard {
       const box = h('div', { class: 'chart', id: `chart-${def.id}` }, h('h3', {}, def.title), empty);
       target.append(box);
       const width = Math.max(320, Math.floor(target.clientWidth / 2) - 24);
-      const plot = new uPlot({
-        width,
-        height: 240,
-        legend: { show: def.keys.length > 1 },
-        scales: { x: { time: false } },
-        axes: [{ ...AXIS, label: 'step' }, { ...AXIS, size: 64 }],
-        series: [
-          { label: 'step' },
-          ...def.keys.map((k, i) => ({ label: k.label, stroke: COLORS[i % COLORS.length], width: 3 })),
-        ],
-      }, [[], ...def.keys.map(() => [])], box);
+      const plot = new uPlot(
+        {
+          width,
+          height: 240,
+          legend: { show: def.keys.length > 1 },
+          scales: { x: { time: false } },
+          axes: [
+            { ...AXIS, label: 'step' },
+            { ...AXIS, size: 64 },
+          ],
+          series: [
+            { label: 'step' },
+            ...def.keys.map((k, i) => ({ label: k.label, stroke: COLORS[i % COLORS.length], width: 3 })),
+          ],
+        },
+        [[], ...def.keys.map(() => [])],
+        box,
+      );
       this.plots.set(def.id, { plot, def, empty });
     }
   }
@@ -75,10 +85,12 @@ export class ChartBoard {
 
   /** Each chart with data, as a PNG data URL, for downloads. */
   pngs(): Array<{ name: string; url: string }> {
-    return [...this.plots.entries()].filter(([, { empty }]) => empty.hidden).map(([id, { plot }]) => ({
-      name: `chart-${id}.png`,
-      url: plot.ctx.canvas.toDataURL('image/png'),
-    }));
+    return [...this.plots.entries()]
+      .filter(([, { empty }]) => empty.hidden)
+      .map(([id, { plot }]) => ({
+        name: `chart-${id}.png`,
+        url: plot.ctx.canvas.toDataURL('image/png'),
+      }));
   }
 
   /**

@@ -17,13 +17,19 @@ export class OptionsForm {
   readonly el: HTMLElement;
   private readonly inputs: Record<string, HTMLInputElement> = {};
   private readonly mode = h('select', { id: 'opt-mode' }, ...MODES.map((m) => h('option', { value: m }, m)));
-  private readonly driver = h('select', { id: 'opt-driver' },
+  private readonly driver = h(
+    'select',
+    { id: 'opt-driver' },
     h('option', { value: 'replay' }, 'replay a saved run (StepRecord JSONL)'),
-    h('option', { value: 'grpo', disabled: '' }, 'train with GRPO (loop not wired into this build yet)'));
+    h('option', { value: 'grpo', disabled: '' }, 'train with GRPO (loop not wired into this build yet)'),
+  );
   private readonly logFile = h('input', { id: 'opt-log', type: 'file', accept: '.jsonl,.json,application/json' });
-  private readonly model = h('select', { id: 'opt-model' },
+  private readonly model = h(
+    'select',
+    { id: 'opt-model' },
     h('option', { value: 'base' }, 'shipped base policy'),
-    h('option', { value: 'folder' }, 'local Hugging Face folder…'));
+    h('option', { value: 'folder' }, 'local Hugging Face folder…'),
+  );
   private readonly folder = h('input', { id: 'opt-model-folder', type: 'file', hidden: '' });
   private readonly modelNote = h('small', { id: 'model-note', class: 'muted' });
   private readonly mix = h('div', { class: 'mix', id: 'opt-mix' });
@@ -31,8 +37,14 @@ export class OptionsForm {
 
   constructor() {
     this.folder.setAttribute('webkitdirectory', '');
-    for (const [key, value, step] of [['num_generations', '4', '1'], ['learning_rate', '1e-5'], ['beta', '0.04'],
-      ['max_steps', '200', '1'], ['seed', '0', '1']] as const) this.inputs[key] = num(`opt-${key}`, value, step);
+    for (const [key, value, step] of [
+      ['num_generations', '4', '1'],
+      ['learning_rate', '1e-5'],
+      ['beta', '0.04'],
+      ['max_steps', '200', '1'],
+      ['seed', '0', '1'],
+    ] as const)
+      this.inputs[key] = num(`opt-${key}`, value, step);
     for (const s of ATOMIC_SKILLS) {
       this.inputs[`mix:${s}`] = num(`opt-mix-${s}`, '1');
       this.mix.append(field(s, this.inputs[`mix:${s}`]));
@@ -49,12 +61,22 @@ export class OptionsForm {
       this.modelNote.textContent = await describeModelFolder([...(this.folder.files ?? [])]);
     });
     this.mode.addEventListener('change', () => (this.mix.hidden = this.mode.value !== 'joint'));
-    this.el = h('form', { id: 'train-form', class: 'controls' },
-      field('steps from', this.driver), field('saved run', this.logFile, 'a StepRecord log (.jsonl) to replay'),
-      field('model', this.model), this.folder, this.modelNote,
-      field('mode', this.mode), h('fieldset', {}, h('legend', {}, 'skill mix (joint)'), this.mix),
-      field('num_generations', this.inputs.num_generations), field('learning_rate', this.inputs.learning_rate),
-      field('beta (KL)', this.inputs.beta), field('max_steps', this.inputs.max_steps), field('seed', this.inputs.seed));
+    this.el = h(
+      'form',
+      { id: 'train-form', class: 'controls' },
+      field('steps from', this.driver),
+      field('saved run', this.logFile, 'a StepRecord log (.jsonl) to replay'),
+      field('model', this.model),
+      this.folder,
+      this.modelNote,
+      field('mode', this.mode),
+      h('fieldset', {}, h('legend', {}, 'skill mix (joint)'), this.mix),
+      field('num_generations', this.inputs.num_generations),
+      field('learning_rate', this.inputs.learning_rate),
+      field('beta (KL)', this.inputs.beta),
+      field('max_steps', this.inputs.max_steps),
+      field('seed', this.inputs.seed),
+    );
     this.el.addEventListener('submit', (e) => e.preventDefault());
   }
 

@@ -36,13 +36,22 @@ export class RunView {
   private live = false;
   private frame = 0;
 
-  constructor(t: RunViewTargets, private readonly stepMs?: number) {
+  constructor(
+    t: RunViewTargets,
+    private readonly stepMs?: number,
+  ) {
     const b = (id: string, label: string) => h('button', { type: 'button', id: `run-${id}` }, label);
     this.buttons = {
-      start: b('start', 'Start'), pause: b('pause', 'Pause'), resume: b('resume', 'Resume'), stop: b('stop', 'Stop'),
+      start: b('start', 'Start'),
+      pause: b('pause', 'Pause'),
+      resume: b('resume', 'Resume'),
+      stop: b('stop', 'Stop'),
     };
-    t.controls.replaceChildren(this.form.el, h('div', { class: 'toolbar run-buttons' }, ...Object.values(this.buttons)),
-      this.statusLine);
+    t.controls.replaceChildren(
+      this.form.el,
+      h('div', { class: 'toolbar run-buttons' }, ...Object.values(this.buttons)),
+      this.statusLine,
+    );
     this.charts = new ChartBoard(t.charts);
     this.inspector = new Inspector(t.inspector, ATOMIC_SKILLS);
     this.explainer = new Explainer(t.explainer);
@@ -58,10 +67,12 @@ export class RunView {
     });
     this.buttons.resume.addEventListener('click', () => void this.resume());
     this.buttons.stop.addEventListener('click', () => void this.worker.api.stop());
-    void this.worker.api.subscribe(proxy({
-      onStep: (r: StepRecord) => this.onStep(r),
-      onStatus: (s: RunStatus, note?: string) => this.setStatus(s, note),
-    }));
+    void this.worker.api.subscribe(
+      proxy({
+        onStep: (r: StepRecord) => this.onStep(r),
+        onStatus: (s: RunStatus, note?: string) => this.setStatus(s, note),
+      }),
+    );
     this.setStatus('idle');
   }
 

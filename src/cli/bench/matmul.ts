@@ -11,7 +11,8 @@ const DEFAULT_SIZES = '256,512,1024,4096x512x128';
 /** `256` → 256³; `MxNxK` → A [M,K] · B [K,N]. */
 export function parseShape(text: string): MatmulBenchShape {
   const parts = text.split('x').map(Number);
-  if (parts.length === 1 && Number.isInteger(parts[0]) && parts[0] > 0) return { name: `${parts[0]}³`, M: parts[0], N: parts[0], K: parts[0] };
+  if (parts.length === 1 && Number.isInteger(parts[0]) && parts[0] > 0)
+    return { name: `${parts[0]}³`, M: parts[0], N: parts[0], K: parts[0] };
   if (parts.length === 3 && parts.every((n) => Number.isInteger(n) && n > 0)) {
     const [M, N, K] = parts;
     return { name: `${M}×${K}·${K}×${N}`, M, N, K };
@@ -26,7 +27,8 @@ export function parseMatmulBenchArgs(args: ParsedArgs): MatmulBenchOptions {
     return v;
   };
   const engines = stringFlag(args, 'engines', ENGINES.join(',')).split(',').filter(Boolean);
-  for (const e of engines) if (!ENGINES.includes(e as EngineName)) throw new UsageError(`unknown engine '${e}' (have: ${ENGINES.join(', ')})`);
+  for (const e of engines)
+    if (!ENGINES.includes(e as EngineName)) throw new UsageError(`unknown engine '${e}' (have: ${ENGINES.join(', ')})`);
   if (!engines.includes('ours')) engines.unshift('ours');
   return {
     shapes: stringFlag(args, 'sizes', DEFAULT_SIZES).split(',').filter(Boolean).map(parseShape),
@@ -40,9 +42,23 @@ const fmt = (x: number | undefined, digits = 2) => (x === undefined || !Number.i
 
 export function formatMatmulTable(r: MatmulBenchResult): string {
   const lines: string[] = [];
-  lines.push(`adapter: ${r.adapter.vendor} ${r.adapter.architecture} ${r.adapter.description}${r.adapter.isFallback ? ' (CPU fallback: SwiftShader timings say little about real GPUs)' : ''}`);
-  lines.push(`our kernel: ${r.ourKernel}; median of ${r.runs} runs after ${r.warmup} warm-up; GFLOP/s (higher is better)`);
-  const head = ['shape', 'ours', 'ORT webgpu', 'tfjs webgpu', 'ORT wasm', 'ours/ORT', 'ours/tfjs', 'ours/best', 'ours/wasm'];
+  lines.push(
+    `adapter: ${r.adapter.vendor} ${r.adapter.architecture} ${r.adapter.description}${r.adapter.isFallback ? ' (CPU fallback: SwiftShader timings say little about real GPUs)' : ''}`,
+  );
+  lines.push(
+    `our kernel: ${r.ourKernel}; median of ${r.runs} runs after ${r.warmup} warm-up; GFLOP/s (higher is better)`,
+  );
+  const head = [
+    'shape',
+    'ours',
+    'ORT webgpu',
+    'tfjs webgpu',
+    'ORT wasm',
+    'ours/ORT',
+    'ours/tfjs',
+    'ours/best',
+    'ours/wasm',
+  ];
   const rows = r.rows.map((row) => [
     row.shape.name,
     fmt(row.engines.ours?.gflops),
@@ -55,16 +71,25 @@ export function formatMatmulTable(r: MatmulBenchResult): string {
     `${fmt(row.ratios.oursOverOrtWasm)}x`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   lines.push(line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line));
   for (const row of r.rows) {
-    for (const [engine, message] of Object.entries(row.errors)) lines.push(`  ${row.shape.name}: ${engine} failed: ${message}`);
+    for (const [engine, message] of Object.entries(row.errors))
+      lines.push(`  ${row.shape.name}: ${engine} failed: ${message}`);
     for (const [engine, e] of Object.entries(row.engines)) {
-      if (e?.relDiffVsOurs !== undefined && e.relDiffVsOurs > 1e-4) lines.push(`  ${row.shape.name}: ${engine} differs from ours by ${e.relDiffVsOurs.toExponential(2)} (relative)`);
+      if (e?.relDiffVsOurs !== undefined && e.relDiffVsOurs > 1e-4)
+        lines.push(
+          `  ${row.shape.name}: ${engine} differs from ours by ${e.relDiffVsOurs.toExponential(2)} (relative)`,
+        );
     }
   }
   const below = r.rows.filter((row) => !(row.ratios.oursOverBestAnchor >= 1));
-  lines.push(below.length === 0 ? 'goal (>= 1.0x the best WebGPU anchor at every size): reached' : `goal (>= 1.0x the best WebGPU anchor at every size): not reached at ${below.map((x) => x.shape.name).join(', ')}`);
+  lines.push(
+    below.length === 0
+      ? 'goal (>= 1.0x the best WebGPU anchor at every size): reached'
+      : `goal (>= 1.0x the best WebGPU anchor at every size): not reached at ${below.map((x) => x.shape.name).join(', ')}`,
+  );
   return lines.join('\n');
 }
 
@@ -82,9 +107,14 @@ export async function loadAnchorsWithRetry(page: Page, attempts = 6): Promise<vo
       });
       return;
     } catch (e) {
-      const stale = /Failed to fetch dynamically imported module|Outdated Optimize Dep|error loading dynamically imported module/i.test(String(e));
+      const stale =
+        /Failed to fetch dynamically imported module|Outdated Optimize Dep|error loading dynamically imported module/i.test(
+          String(e),
+        );
       if (!stale || i >= attempts) throw e;
-      console.error(`atomgym: Vite re-bundled its dependencies for the anchors (the 504 above); reloading the page (try ${i + 1} of ${attempts})`);
+      console.error(
+        `atomgym: Vite re-bundled its dependencies for the anchors (the 504 above); reloading the page (try ${i + 1} of ${attempts})`,
+      );
       await new Promise((r) => setTimeout(r, 1500 * i));
       await page.reload();
       await page.waitForFunction(() => window.__harnessReady === true);

@@ -17,7 +17,12 @@ interface Plan {
   spec: CaseSpec;
 }
 
-function plans(newTokens: number, runs: number, quick: boolean, presets: PresetName[]): { node: CaseSpec[]; browser: Plan[]; notes: string[] } {
+function plans(
+  newTokens: number,
+  runs: number,
+  quick: boolean,
+  presets: PresetName[],
+): { node: CaseSpec[]; browser: Plan[]; notes: string[] } {
   const notes: string[] = [];
   const node: CaseSpec[] = [];
   const browser: Plan[] = [];
@@ -26,21 +31,85 @@ function plans(newTokens: number, runs: number, quick: boolean, presets: PresetN
     for (const batch of [1, 64]) {
       node.push(
         heavy(preset, batch)
-          ? { preset, batch, newTokens, runs: 1, budgetMs: 0, recompute: 'sampled', recomputeSamples: 2, recomputeReps: 1 }
-          : { preset, batch, newTokens, runs, budgetMs: 60_000, recompute: preset === 'micro' && batch === 1 ? 'both' : 'sampled', recomputeSamples: quick ? 3 : 5, recomputeReps: 3, recomputeRuns: 2 },
+          ? {
+              preset,
+              batch,
+              newTokens,
+              runs: 1,
+              budgetMs: 0,
+              recompute: 'sampled',
+              recomputeSamples: 2,
+              recomputeReps: 1,
+            }
+          : {
+              preset,
+              batch,
+              newTokens,
+              runs,
+              budgetMs: 60_000,
+              recompute: preset === 'micro' && batch === 1 ? 'both' : 'sampled',
+              recomputeSamples: quick ? 3 : 5,
+              recomputeReps: 3,
+              recomputeRuns: 2,
+            },
       );
     }
   }
-  notes.push(`Node: up to ${runs} timed KV runs per case after an 8-token warm-up, fewer when a case's 60 s budget runs out ('runs' says how many); mini-class batch 64 gets 1 run (~4 min each on 2 shared cores).`);
-  notes.push('Recompute is measured end to end (2 runs) only for micro batch 1, where it is also extrapolated to check the method; other cases time single forwards at a few sequence lengths and interpolate linearly (batch-64 mini: 2 lengths, 1 rep).');
+  notes.push(
+    `Node: up to ${runs} timed KV runs per case after an 8-token warm-up, fewer when a case's 60 s budget runs out ('runs' says how many); mini-class batch 64 gets 1 run (~4 min each on 2 shared cores).`,
+  );
+  notes.push(
+    'Recompute is measured end to end (2 runs) only for micro batch 1, where it is also extrapolated to check the method; other cases time single forwards at a few sequence lengths and interpolate linearly (batch-64 mini: 2 lengths, 1 rep).',
+  );
   // The browser wasm EP is the same binary as in Node: the affordable cases only.
-  for (const preset of presets) browser.push({ backend: 'wasm', spec: { preset, batch: preset === 'micro' ? 64 : 1, newTokens, runs: Math.min(runs, 3), budgetMs: 60_000, recompute: 'sampled', recomputeSamples: 3, recomputeReps: 3 } });
+  for (const preset of presets)
+    browser.push({
+      backend: 'wasm',
+      spec: {
+        preset,
+        batch: preset === 'micro' ? 64 : 1,
+        newTokens,
+        runs: Math.min(runs, 3),
+        budgetMs: 60_000,
+        recompute: 'sampled',
+        recomputeSamples: 3,
+        recomputeReps: 3,
+      },
+    });
   // WebGPU on SwiftShader compiles shaders for every new sequence length (~5 s each): few tokens; the warm-up covers
   // every length so the timed runs measure execution.
   const gpuTokens = quick ? 4 : 8;
-  for (const preset of presets) browser.push({ backend: 'webgpu', spec: { preset, batch: 1, newTokens: gpuTokens, runs: 3, budgetMs: 20_000, recompute: 'sampled', recomputeSamples: 2, recomputeReps: 1 } });
-  if (presets.includes('micro')) browser.push({ backend: 'webgpu', spec: { preset: 'micro', batch: 64, newTokens: 4, runs: 1, budgetMs: 0, recompute: 'sampled', recomputeSamples: 2, recomputeReps: 1 } });
-  notes.push(`Browser: wasm EP for micro batch 64 and mini batch 1 (${Math.min(runs, 3)} runs). WebGPU EP (SwiftShader here) with ${gpuTokens} new tokens at batch 1 and 4 at micro batch 64, 1 run; mini batch 64 is skipped (one micro batch-64 run of 4 tokens took ~90 s on this loaded 2-core machine). Each new sequence length compiles shaders there, so the warm-up visits every length; these tokens/s say little about a real GPU.`);
+  for (const preset of presets)
+    browser.push({
+      backend: 'webgpu',
+      spec: {
+        preset,
+        batch: 1,
+        newTokens: gpuTokens,
+        runs: 3,
+        budgetMs: 20_000,
+        recompute: 'sampled',
+        recomputeSamples: 2,
+        recomputeReps: 1,
+      },
+    });
+  if (presets.includes('micro'))
+    browser.push({
+      backend: 'webgpu',
+      spec: {
+        preset: 'micro',
+        batch: 64,
+        newTokens: 4,
+        runs: 1,
+        budgetMs: 0,
+        recompute: 'sampled',
+        recomputeSamples: 2,
+        recomputeReps: 1,
+      },
+    });
+  notes.push(
+    `Browser: wasm EP for micro batch 64 and mini batch 1 (${Math.min(runs, 3)} runs). WebGPU EP (SwiftShader here) with ${gpuTokens} new tokens at batch 1 and 4 at micro batch 64, 1 run; mini batch 64 is skipped (one micro batch-64 run of 4 tokens took ~90 s on this loaded 2-core machine). Each new sequence length compiles shaders there, so the warm-up visits every length; these tokens/s say little about a real GPU.`,
+  );
   return { node, browser, notes };
 }
 
@@ -51,13 +120,21 @@ export async function run(args: ParsedArgs): Promise<number> {
   const runs = numberFlag(args, 'runs', quick ? 2 : 5);
   const log = (s: string) => console.error(s);
   const presets = String(args.flags.get('presets') ?? 'micro,mini').split(',') as PresetName[];
-  for (const p of presets) if (p !== 'micro' && p !== 'mini') throw new UsageError(`--presets: ${p} is not micro or mini`);
+  for (const p of presets)
+    if (p !== 'micro' && p !== 'mini') throw new UsageError(`--presets: ${p} is not micro or mini`);
   const { node, browser, notes } = plans(newTokens, runs, quick, presets);
   const backends = String(args.flags.get('backends') ?? 'wasm,webgpu').split(',');
-  const tokJson = { micro: readFileSync(`public/${TOKENIZER_FILE.micro}`, 'utf8'), mini: readFileSync(`public/${TOKENIZER_FILE.mini}`, 'utf8') };
+  const tokJson = {
+    micro: readFileSync(`public/${TOKENIZER_FILE.micro}`, 'utf8'),
+    mini: readFileSync(`public/${TOKENIZER_FILE.mini}`, 'utf8'),
+  };
   const toks = { micro: tokenizerFromHfJson(tokJson.micro), mini: tokenizerFromHfJson(tokJson.mini) };
   const corpus = readFileSync('node_modules/acorn/dist/acorn.js', 'utf8');
-  const tokenizer = { corpus: 'node_modules/acorn/dist/acorn.js', micro: tokenizerThroughput(toks.micro, corpus), mini: tokenizerThroughput(toks.mini, corpus) };
+  const tokenizer = {
+    corpus: 'node_modules/acorn/dist/acorn.js',
+    micro: tokenizerThroughput(toks.micro, corpus),
+    mini: tokenizerThroughput(toks.mini, corpus),
+  };
   log(`tokenizer: ${JSON.stringify(tokenizer)}`);
 
   const nodeResults: CaseResult[] = [];
@@ -67,7 +144,9 @@ export async function run(args: ParsedArgs): Promise<number> {
     nodeResults.push(r);
   }
 
-  let browserResults: { choice: unknown; cases: CaseResult[]; errors: string[] } | { skipped: string } = { skipped: '--no-browser' };
+  let browserResults: { choice: unknown; cases: CaseResult[]; errors: string[] } | { skipped: string } = {
+    skipped: '--no-browser',
+  };
   if (!boolFlag(args, 'no-browser')) {
     const h = await startHeadless();
     try {
@@ -76,8 +155,12 @@ export async function run(args: ParsedArgs): Promise<number> {
       });
       browserResults = await h.page.evaluate(
         async ({ plans, tokJson }) => {
-          const measure = (await window.__load('/src/bench/rollout-measure.ts')) as typeof import('../../bench/rollout-measure.ts');
-          const tk = (await window.__load('/src/model/tokenizer/index.ts')) as typeof import('../../model/tokenizer/index.ts');
+          const measure = (await window.__load(
+            '/src/bench/rollout-measure.ts',
+          )) as typeof import('../../bench/rollout-measure.ts');
+          const tk = (await window.__load(
+            '/src/model/tokenizer/index.ts',
+          )) as typeof import('../../model/tokenizer/index.ts');
           const ro = (await window.__load('/src/rollout/ort.ts')) as typeof import('../../rollout/ort.ts');
           const toks = { micro: tk.tokenizerFromHfJson(tokJson.micro), mini: tk.tokenizerFromHfJson(tokJson.mini) };
           const cases: CaseResult[] = [];
@@ -85,9 +168,19 @@ export async function run(args: ParsedArgs): Promise<number> {
           for (const p of plans) {
             try {
               // The WebGPU warm-up must visit every sequence length (shader compilation per shape on SwiftShader).
-              cases.push(await measure.measureCase(p.spec, p.backend, toks[p.spec.preset as 'micro' | 'mini'], (s) => console.log(s), p.backend === 'webgpu' ? p.spec.newTokens : undefined));
+              cases.push(
+                await measure.measureCase(
+                  p.spec,
+                  p.backend,
+                  toks[p.spec.preset as 'micro' | 'mini'],
+                  (s) => console.log(s),
+                  p.backend === 'webgpu' ? p.spec.newTokens : undefined,
+                ),
+              );
             } catch (e) {
-              errors.push(`${p.backend} ${p.spec.preset} B=${p.spec.batch}: ${e instanceof Error ? e.message : String(e)}`);
+              errors.push(
+                `${p.backend} ${p.spec.preset} B=${p.spec.batch}: ${e instanceof Error ? e.message : String(e)}`,
+              );
             }
           }
           return { choice: await ro.chooseBackend(), cases, errors };
@@ -98,7 +191,13 @@ export async function run(args: ParsedArgs): Promise<number> {
       await h.close();
     }
   }
-  const result = { bench: 'rollout', newTokens, node: { backend: 'wasm', tokenizer, cases: nodeResults }, browser: browserResults, notes };
+  const result = {
+    bench: 'rollout',
+    newTokens,
+    node: { backend: 'wasm', tokenizer, cases: nodeResults },
+    browser: browserResults,
+    notes,
+  };
   if (json) console.log(JSON.stringify(result, null, 1));
   else {
     for (const r of nodeResults) console.log(`node    ${summary(r)}`);

@@ -11,7 +11,11 @@ import { DEFAULT_LIMITS } from '../../sandbox/types.ts';
 import { BENCH_REPO, BENCH_TEST_FILE } from '../../bench/sandbox-repo.ts';
 
 async function runInFreshWorker(dir: string): Promise<number> {
-  const worker = new Worker(join(dir, RUNNER_SCRIPT_NAME), { argv: [join(dir, BENCH_TEST_FILE)], stdout: true, stderr: true });
+  const worker = new Worker(join(dir, RUNNER_SCRIPT_NAME), {
+    argv: [join(dir, BENCH_TEST_FILE)],
+    stdout: true,
+    stderr: true,
+  });
   let raw = '';
   worker.stdout.setEncoding('utf8').on('data', (c: string) => (raw += c));
   const code = await new Promise<number>((resolve, reject) => {
@@ -25,7 +29,9 @@ async function runInFreshWorker(dir: string): Promise<number> {
 export const BASELINE_MODE = 'fresh worker_threads Worker per run, real Node, same runner logic';
 
 /** Writes the repo once and returns a sample function (perSample fresh-worker runs) plus cleanup. */
-export async function prepareWorkerThreadsBaseline(perSample: number): Promise<{ sample: () => Promise<void>; passed: () => number; close: () => Promise<void> }> {
+export async function prepareWorkerThreadsBaseline(
+  perSample: number,
+): Promise<{ sample: () => Promise<void>; passed: () => number; close: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'atomgym-bench-'));
   for (const [path, src] of Object.entries(nodeRunFiles(BENCH_REPO, 5_000))) {
     await mkdir(dirname(join(dir, path)), { recursive: true });

@@ -38,13 +38,23 @@ function parseOptions(args: ParsedArgs): Options {
     return v;
   };
   const skills = args.flags.has('skills') ? stringFlag(args, 'skills').split(',').filter(Boolean) : null;
-  return { runs: int('runs', 5, 5), perSample: int('per-sample', 10, 1), batch: int('batch', 64, 1), seed: int('seed', 1, 0), skills, browser: !boolFlag(args, 'no-browser') };
+  return {
+    runs: int('runs', 5, 5),
+    perSample: int('per-sample', 10, 1),
+    batch: int('batch', 64, 1),
+    seed: int('seed', 1, 0),
+    skills,
+    browser: !boolFlag(args, 'no-browser'),
+  };
 }
 
 type Batch = { kind: string; tasks: TaskBase[]; answers: string[] };
 
 /** Generates `batch` tasks per registered kind and their oracle answers; kinds that fail are reported. */
-async function prepareBatches(opts: Options, sandbox: Sandbox): Promise<{ batches: Batch[]; skipped: Array<{ kind: string; error: string }> }> {
+async function prepareBatches(
+  opts: Options,
+  sandbox: Sandbox,
+): Promise<{ batches: Batch[]; skipped: Array<{ kind: string; error: string }> }> {
   const { GENERATORS, SKILLS } = await import('../../tasks/registry.ts');
   const kinds = (opts.skills ?? Object.keys(SKILLS)) as Array<keyof typeof SKILLS>;
   const batches: Batch[] = [];
@@ -76,14 +86,28 @@ export async function run(args: ParsedArgs): Promise<number> {
   let passed = -1;
   const times = await interleavedSamples(opts.runs, {
     quickjs: async () => {
-      for (let i = 0; i < opts.perSample; i++) passed = (await sandbox.run(BENCH_REPO, { kind: 'tests' })).totals.passed;
+      for (let i = 0; i < opts.perSample; i++)
+        passed = (await sandbox.run(BENCH_REPO, { kind: 'tests' })).totals.passed;
     },
     baseline: base.sample,
   });
   await base.close();
   const perRun = (xs: number[], n: number) => median(xs) / n;
-  const quickjs = { msPerRun: round(perRun(times.quickjs, opts.perSample)), runsPerSec: round(1000 / perRun(times.quickjs, opts.perSample)), passed, samples: opts.runs, runsPerSample: opts.perSample };
-  const baseline = { mode: BASELINE_MODE, msPerRun: round(perRun(times.baseline, basePerSample)), runsPerSec: round(1000 / perRun(times.baseline, basePerSample)), passed: base.passed(), samples: opts.runs, runsPerSample: basePerSample };
+  const quickjs = {
+    msPerRun: round(perRun(times.quickjs, opts.perSample)),
+    runsPerSec: round(1000 / perRun(times.quickjs, opts.perSample)),
+    passed,
+    samples: opts.runs,
+    runsPerSample: opts.perSample,
+  };
+  const baseline = {
+    mode: BASELINE_MODE,
+    msPerRun: round(perRun(times.baseline, basePerSample)),
+    runsPerSec: round(1000 / perRun(times.baseline, basePerSample)),
+    passed: base.passed(),
+    samples: opts.runs,
+    runsPerSample: basePerSample,
+  };
   const { batches, skipped } = await prepareBatches(opts, sandbox);
   const nodeBatches: BatchTiming[] = [];
   const workerBatches: BatchTiming[] = [];
@@ -100,7 +124,9 @@ export async function run(args: ParsedArgs): Promise<number> {
   pool.dispose();
   let browser: PageBenchResult | { error: string } | null = null;
   if (opts.browser) {
-    const headless = await startHeadless().catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
+    const headless = await startHeadless().catch((e: unknown) => ({
+      error: e instanceof Error ? e.message : String(e),
+    }));
     if ('error' in headless) browser = headless;
     else {
       try {
@@ -108,7 +134,9 @@ export async function run(args: ParsedArgs): Promise<number> {
         headless.page.on('console', (m) => void (m.text().startsWith('bench sandbox:') && console.error(m.text())));
         console.error('bench sandbox: Node side done; measuring in headless Chromium …');
         browser = await headless.page.evaluate(async (o) => {
-          const mod = (await window.__load('/src/bench/sandbox-page.ts')) as typeof import('../../bench/sandbox-page.ts');
+          const mod = (await window.__load(
+            '/src/bench/sandbox-page.ts',
+          )) as typeof import('../../bench/sandbox-page.ts');
           return mod.runPageBench(o);
         }, pageOpts);
       } catch (e) {
@@ -123,7 +151,11 @@ export async function run(args: ParsedArgs): Promise<number> {
     machine: { cpus: cpus().length, loadavg1m: Math.round(loadavg()[0] * 100) / 100, node: process.version },
     repo: { modules: 3, tests: 20, note: 'src/bench/sandbox-repo.ts' },
     method: `median of ${opts.runs} samples after 1 warm-up; each sample = ${opts.perSample} sequential runs (baseline: ${baseline.runsPerSample}); QuickJS and baseline samples interleaved`,
-    node: { quickjs, workerThreadsBaseline: baseline, quickjsOverBaseline: ratio(quickjs.runsPerSec, baseline.runsPerSec) },
+    node: {
+      quickjs,
+      workerThreadsBaseline: baseline,
+      quickjsOverBaseline: ratio(quickjs.runsPerSec, baseline.runsPerSec),
+    },
     browser,
     rewardBatch: {
       size: opts.batch,
@@ -140,18 +172,50 @@ export async function run(args: ParsedArgs): Promise<number> {
   return 0;
 }
 
-function formatTable(node: { quickjs: { runsPerSec: number; msPerRun: number }; workerThreadsBaseline: { runsPerSec: number; msPerRun: number; mode: string }; quickjsOverBaseline: number }, browser: PageBenchResult | { error: string } | null, batches: BatchTiming[], skipped: Array<{ kind: string; error: string }>, workerBatches: BatchTiming[]): string {
+function formatTable(
+  node: {
+    quickjs: { runsPerSec: number; msPerRun: number };
+    workerThreadsBaseline: { runsPerSec: number; msPerRun: number; mode: string };
+    quickjsOverBaseline: number;
+  },
+  browser: PageBenchResult | { error: string } | null,
+  batches: BatchTiming[],
+  skipped: Array<{ kind: string; error: string }>,
+  workerBatches: BatchTiming[],
+): string {
   const lines = [
     `QuickJS in Node:            ${node.quickjs.runsPerSec} runs/s (${node.quickjs.msPerRun} ms/run)`,
     `worker_threads baseline:    ${node.workerThreadsBaseline.runsPerSec} runs/s (${node.workerThreadsBaseline.msPerRun} ms/run; ${node.workerThreadsBaseline.mode})`,
     `QuickJS / baseline:         ${node.quickjsOverBaseline}x`,
   ];
   if (browser && 'error' in browser) lines.push(`browser: not measured (${browser.error})`);
-  else if (browser) lines.push(`QuickJS in the page:        ${browser.quickjsPage.runsPerSec} runs/s`, `QuickJS in a page worker:   ${browser.quickjsWorker.runsPerSec} runs/s`);
-  for (const b of batches) lines.push(`reward ${b.batch} × ${b.kind}: ${b.medianMs} ms wall, ${b.medianCpuMs ?? '—'} ms CPU (Node; ${b.rewarded}/${b.batch} oracle rewards = 1)${b.underOneSecond ? '' : ' — over the 1 s goal'}`);
-  for (const b of workerBatches) lines.push(`reward ${b.batch} × ${b.kind}: ${b.medianMs} ms wall (Node, ${b.concurrency} worker sandboxes; ${b.rewarded}/${b.batch} = 1)${b.underOneSecond ? '' : ' — over the 1 s goal'}`);
-  if (browser && !('error' in browser)) for (const b of browser.rewardBatches) lines.push('error' in b ? `reward × ${b.kind} in the page: failed (${b.error})` : `reward ${b.batch} × ${b.kind}: ${b.medianMs} ms (page)`);
-  if (browser && !('error' in browser)) for (const b of browser.workerRewardBatches) lines.push('error' in b ? `reward × ${b.kind} in page workers: failed (${b.error})` : `reward ${b.batch} × ${b.kind}: ${b.medianMs} ms (page, ${b.concurrency} workers)`);
+  else if (browser)
+    lines.push(
+      `QuickJS in the page:        ${browser.quickjsPage.runsPerSec} runs/s`,
+      `QuickJS in a page worker:   ${browser.quickjsWorker.runsPerSec} runs/s`,
+    );
+  for (const b of batches)
+    lines.push(
+      `reward ${b.batch} × ${b.kind}: ${b.medianMs} ms wall, ${b.medianCpuMs ?? '—'} ms CPU (Node; ${b.rewarded}/${b.batch} oracle rewards = 1)${b.underOneSecond ? '' : ' — over the 1 s goal'}`,
+    );
+  for (const b of workerBatches)
+    lines.push(
+      `reward ${b.batch} × ${b.kind}: ${b.medianMs} ms wall (Node, ${b.concurrency} worker sandboxes; ${b.rewarded}/${b.batch} = 1)${b.underOneSecond ? '' : ' — over the 1 s goal'}`,
+    );
+  if (browser && !('error' in browser))
+    for (const b of browser.rewardBatches)
+      lines.push(
+        'error' in b
+          ? `reward × ${b.kind} in the page: failed (${b.error})`
+          : `reward ${b.batch} × ${b.kind}: ${b.medianMs} ms (page)`,
+      );
+  if (browser && !('error' in browser))
+    for (const b of browser.workerRewardBatches)
+      lines.push(
+        'error' in b
+          ? `reward × ${b.kind} in page workers: failed (${b.error})`
+          : `reward ${b.batch} × ${b.kind}: ${b.medianMs} ms (page, ${b.concurrency} workers)`,
+      );
   for (const s of skipped) lines.push(`reward × ${s.kind}: not measured (${s.error})`);
   return lines.join('\n');
 }

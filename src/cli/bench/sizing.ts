@@ -32,7 +32,11 @@ interface Row {
 }
 
 async function measure(name: string, cfg: LlamaConfig, context: number, batch: number, reps: number): Promise<Row> {
-  const session = await PolicySession.create(cfg, { backend: 'wasm', weights: initParams(cfg, 1, 0.02), logits: 'selected' });
+  const session = await PolicySession.create(cfg, {
+    backend: 'wasm',
+    weights: initParams(cfg, 1, 0.02),
+    logits: 'selected',
+  });
   const ids = new BigInt64Array(batch * context).map((_, i) => BigInt((i * 7919) % cfg.vocab_size));
   const positions = new BigInt64Array(batch * context).map((_, i) => BigInt(i % context));
   const mask = new BigInt64Array(batch * context).fill(1n);
@@ -43,19 +47,45 @@ async function measure(name: string, cfg: LlamaConfig, context: number, batch: n
   for (let r = 0; r < reps; r++) fwd.push((await prefill()).runMs);
   // Decoding the last position of the context (max_position_embeddings bounds it): a cache of context − 1 tokens.
   const P = context - 1;
-  const head = (a: BigInt64Array) => new BigInt64Array(batch * P).map((_, i) => a[Math.floor(i / P) * context + (i % P)]);
-  const { present: past } = await session.step({ ids: head(ids), mask: head(mask), positions: head(positions), B: batch, S: P, past: null, logitsIndex: new BigInt64Array(batch).fill(BigInt(P - 1)) });
-  const one = { ids: new BigInt64Array(batch).fill(5n), mask: new BigInt64Array(batch * context).fill(1n), positions: new BigInt64Array(batch).fill(BigInt(P)), B: batch, S: 1, past, logitsIndex: new BigInt64Array(batch) };
+  const head = (a: BigInt64Array) =>
+    new BigInt64Array(batch * P).map((_, i) => a[Math.floor(i / P) * context + (i % P)]);
+  const { present: past } = await session.step({
+    ids: head(ids),
+    mask: head(mask),
+    positions: head(positions),
+    B: batch,
+    S: P,
+    past: null,
+    logitsIndex: new BigInt64Array(batch).fill(BigInt(P - 1)),
+  });
+  const one = {
+    ids: new BigInt64Array(batch).fill(5n),
+    mask: new BigInt64Array(batch * context).fill(1n),
+    positions: new BigInt64Array(batch).fill(BigInt(P)),
+    B: batch,
+    S: 1,
+    past,
+    logitsIndex: new BigInt64Array(batch),
+  };
   await session.step(one);
   const dec: number[] = [];
   for (let r = 0; r < reps * 4; r++) dec.push((await session.step(one)).runMs);
   await session.release();
   const round = (x: number) => Math.round(x);
-  return { name, params: parameterCount(cfg), context, batch, forwardTokPerSec: round((batch * context * 1000) / median(fwd)), decodeTokPerSec: round((batch * 1000) / median(dec)) };
+  return {
+    name,
+    params: parameterCount(cfg),
+    context,
+    batch,
+    forwardTokPerSec: round((batch * context * 1000) / median(fwd)),
+    decodeTokPerSec: round((batch * 1000) / median(dec)),
+  };
 }
 
 export async function run(args: ParsedArgs): Promise<number> {
-  const contexts = String(args.flags.get('contexts') ?? '256,512,1024').split(',').map(Number);
+  const contexts = String(args.flags.get('contexts') ?? '256,512,1024')
+    .split(',')
+    .map(Number);
   const reps = numberFlag(args, 'reps', 3);
   const batch = numberFlag(args, 'batch', 4);
   const rows: Row[] = [];
@@ -63,7 +93,9 @@ export async function run(args: ParsedArgs): Promise<number> {
     for (const [name, cfg] of Object.entries(candidates())) {
       const r = await measure(name, cfg, context, batch, reps);
       rows.push(r);
-      console.error(`${name.padEnd(12)} ${String(r.params).padStart(8)} params  ctx ${context}: forward ${r.forwardTokPerSec} tok/s, decode ${r.decodeTokPerSec} tok/s`);
+      console.error(
+        `${name.padEnd(12)} ${String(r.params).padStart(8)} params  ctx ${context}: forward ${r.forwardTokPerSec} tok/s, decode ${r.decodeTokPerSec} tok/s`,
+      );
     }
   }
   for (const r of rows) {
@@ -71,8 +103,20 @@ export async function run(args: ParsedArgs): Promise<number> {
     r.ratioToMicro = Number((r.forwardTokPerSec / anchor.forwardTokPerSec).toFixed(3));
   }
   const { loadavg, cpus } = await import('node:os');
-  const out = { bench: 'sizing', backend: 'ort-wasm (node)', batch, reps, cpus: cpus().length, loadavg: loadavg().map((x) => Number(x.toFixed(2))), rows };
+  const out = {
+    bench: 'sizing',
+    backend: 'ort-wasm (node)',
+    batch,
+    reps,
+    cpus: cpus().length,
+    loadavg: loadavg().map((x) => Number(x.toFixed(2))),
+    rows,
+  };
   if (boolFlag(args, 'json')) console.log(JSON.stringify(out, null, 1));
-  else for (const r of rows) console.log(`${r.name.padEnd(12)} ctx ${String(r.context).padEnd(5)} forward ${r.forwardTokPerSec} tok/s (×${r.ratioToMicro} micro), decode ${r.decodeTokPerSec} tok/s`);
+  else
+    for (const r of rows)
+      console.log(
+        `${r.name.padEnd(12)} ctx ${String(r.context).padEnd(5)} forward ${r.forwardTokPerSec} tok/s (×${r.ratioToMicro} micro), decode ${r.decodeTokPerSec} tok/s`,
+      );
   return 0;
 }

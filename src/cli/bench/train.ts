@@ -28,18 +28,22 @@ const SIDES: BenchSide[] = ['wasm', 'forward', 'tfjs-wasm', 'webgpu', 'tfjs-webg
 
 function sidesFlag(args: ParsedArgs): BenchSide[] {
   const sides = stringFlag(args, 'sides', SIDES.join(',')).split(',').filter(Boolean);
-  for (const s of sides) if (!SIDES.includes(s as BenchSide)) throw new UsageError(`--sides takes a comma list of ${SIDES.join(', ')}; got '${s}'`);
+  for (const s of sides)
+    if (!SIDES.includes(s as BenchSide))
+      throw new UsageError(`--sides takes a comma list of ${SIDES.join(', ')}; got '${s}'`);
   return sides as BenchSide[];
 }
 
 export function parseTrainBenchArgs(args: ParsedArgs): TrainBenchOptions {
   const presets = stringFlag(args, 'presets', 'micro,mini').split(',').filter(Boolean);
-  for (const p of presets) if (!(p in PRESETS)) throw new UsageError(`unknown preset '${p}' (have: ${Object.keys(PRESETS).join(', ')})`);
+  for (const p of presets)
+    if (!(p in PRESETS)) throw new UsageError(`unknown preset '${p}' (have: ${Object.keys(PRESETS).join(', ')})`);
   const batch = { ...DEFAULT_BATCH };
   for (const part of stringFlag(args, 'batch', '').split(',').filter(Boolean)) {
     const [name, value] = part.split('=');
     const n = Number(value);
-    if (!(name in PRESETS) || !Number.isInteger(n) || n < 1) throw new UsageError(`--batch takes preset=B pairs, e.g. micro=4,mini=1; got '${part}'`);
+    if (!(name in PRESETS) || !Number.isInteger(n) || n < 1)
+      throw new UsageError(`--batch takes preset=B pairs, e.g. micro=4,mini=1; got '${part}'`);
     batch[name as PresetName] = n;
   }
   return {
@@ -55,12 +59,18 @@ export function parseTrainBenchArgs(args: ParsedArgs): TrainBenchOptions {
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
 function printHuman(r: TrainBenchResult): void {
-  console.log(`adapter: ${r.adapter.vendor} ${r.adapter.architecture} ${r.adapter.description}${r.adapter.isFallback ? ' (CPU fallback)' : ''}`);
-  console.log(`cores: ${r.threads.cores}, cross-origin isolated: ${r.threads.crossOriginIsolated}, ORT wasm threads: ${r.threads.ortWasmThreads}`);
+  console.log(
+    `adapter: ${r.adapter.vendor} ${r.adapter.architecture} ${r.adapter.description}${r.adapter.isFallback ? ' (CPU fallback)' : ''}`,
+  );
+  console.log(
+    `cores: ${r.threads.cores}, cross-origin isolated: ${r.threads.crossOriginIsolated}, ORT wasm threads: ${r.threads.ortWasmThreads}`,
+  );
   const line = (label: string, s?: SideResult) => {
     if (!s) return;
     const m = s.memoryBytes === undefined ? '' : `, memory ${mib(s.memoryBytes)} (${s.memoryNote})`;
-    console.log(`  ${label.padEnd(22)} ${s.tokensPerSecond.toFixed(1).padStart(9)} tok/s (median step ${s.step.medianMs.toFixed(1)} ms)${m}`);
+    console.log(
+      `  ${label.padEnd(22)} ${s.tokensPerSecond.toFixed(1).padStart(9)} tok/s (median step ${s.step.medianMs.toFixed(1)} ms)${m}`,
+    );
   };
   for (const row of r.rows) {
     console.log(`\n${row.preset} (${(row.parameters / 1e6).toFixed(2)}M params), B=${row.batch} T=${row.seqLen}`);
@@ -71,15 +81,25 @@ function printHuman(r: TrainBenchResult): void {
     line('ORT wasm forward-only', row.forward);
     for (const [side, why] of Object.entries(row.skipped)) console.log(`  ${side}: not run — ${why}`);
     const q = row.ratios;
-    console.log(`  ratios: wasm/tfjs-wasm ${q.wasmOverTfjsWasm} (goal >= 3), webgpu/tfjs-webgpu ${q.webgpuOverTfjsWebgpu}, wasm/webgpu ${q.wasmOverWebgpu} (goal >= 10 on SwiftShader),`);
-    console.log(`          wasm train/forward-only ${q.wasmTrainOverForward} (goal >= 0.25), memory wasm/tfjs-wasm ${q.memoryWasmOverTfjsWasm} (goal <= 1), webgpu/tfjs-webgpu ${q.memoryWebgpuOverTfjsWebgpu}`);
-    if (row.forward) console.log(`  sampler refresh (wasm session rebuild): ${row.forward.samplerRefreshMs.toFixed(0)} ms = ${q.samplerRefreshOverTrainStep} of a wasm training step`);
+    console.log(
+      `  ratios: wasm/tfjs-wasm ${q.wasmOverTfjsWasm} (goal >= 3), webgpu/tfjs-webgpu ${q.webgpuOverTfjsWebgpu}, wasm/webgpu ${q.wasmOverWebgpu} (goal >= 10 on SwiftShader),`,
+    );
+    console.log(
+      `          wasm train/forward-only ${q.wasmTrainOverForward} (goal >= 0.25), memory wasm/tfjs-wasm ${q.memoryWasmOverTfjsWasm} (goal <= 1), webgpu/tfjs-webgpu ${q.memoryWebgpuOverTfjsWebgpu}`,
+    );
+    if (row.forward)
+      console.log(
+        `  sampler refresh (wasm session rebuild): ${row.forward.samplerRefreshMs.toFixed(0)} ms = ${q.samplerRefreshOverTrainStep} of a wasm training step`,
+      );
     if (row.webgpu) {
       const totals: Record<string, number> = {};
-      for (const phase of Object.values(row.webgpu.profile)) for (const [k, ms] of Object.entries(phase.byKernel)) totals[k] = (totals[k] ?? 0) + ms;
+      for (const phase of Object.values(row.webgpu.profile))
+        for (const [k, ms] of Object.entries(phase.byKernel)) totals[k] = (totals[k] ?? 0) + ms;
       const sum = Object.values(totals).reduce((a, b) => a + b, 0);
       if (sum > 0) {
-        const parts = Object.entries(totals).sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${ms.toFixed(1)} ms (${((100 * ms) / sum).toFixed(0)}%)`);
+        const parts = Object.entries(totals)
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, ms]) => `${k} ${ms.toFixed(1)} ms (${((100 * ms) / sum).toFixed(0)}%)`);
         console.log(`  WGSL GPU time per kernel (one profiled step): ${parts.join(', ')}`);
       }
     }
@@ -101,7 +121,9 @@ export async function run(args: ParsedArgs): Promise<number> {
     if (boolFlag(args, 'json')) console.log(JSON.stringify(report, null, 2));
     else {
       printHuman(result);
-      console.log(`\nload average (1/5/15 min) before ${report.loadAverage.before.map((x) => x.toFixed(2)).join(' ')}, after ${report.loadAverage.after.map((x) => x.toFixed(2)).join(' ')}`);
+      console.log(
+        `\nload average (1/5/15 min) before ${report.loadAverage.before.map((x) => x.toFixed(2)).join(' ')}, after ${report.loadAverage.after.map((x) => x.toFixed(2)).join(' ')}`,
+      );
     }
     return 0;
   } finally {

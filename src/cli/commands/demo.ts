@@ -18,7 +18,12 @@ const CONFIG = `${PROJECT_ROOT}vite.config.ts`;
 async function buildAndPreview(log: (m: string) => void): Promise<{ server: PreviewServer; origin: string }> {
   log('demo: building the app (vite build) …');
   await build({ root: PROJECT_ROOT, configFile: CONFIG, logLevel: 'warn', clearScreen: false });
-  const server = await preview({ root: PROJECT_ROOT, configFile: CONFIG, logLevel: 'error', preview: { port: 0, host: 'localhost', open: false } });
+  const server = await preview({
+    root: PROJECT_ROOT,
+    configFile: CONFIG,
+    logLevel: 'error',
+    preview: { port: 0, host: 'localhost', open: false },
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('vite preview did not report a TCP port');
   return { server, origin: `http://localhost:${address.port}` };
@@ -27,11 +32,15 @@ async function buildAndPreview(log: (m: string) => void): Promise<{ server: Prev
 /** Opens the built page, waits for the adapter, clicks the check and returns the page's final state. */
 async function clickCheck(page: Page, origin: string): Promise<AtomgymPageState> {
   await page.goto(`${origin}/`);
-  await page.waitForFunction(() => window.atomgym && window.atomgym.status !== 'loading', undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => window.atomgym && window.atomgym.status !== 'loading', undefined, {
+    timeout: 60_000,
+  });
   const status = await page.evaluate(() => window.atomgym.status);
   if (status === 'ready') {
     await page.click('#run-check');
-    await page.waitForFunction(() => ['checked', 'check-failed'].includes(window.atomgym.status), undefined, { timeout: 600_000 });
+    await page.waitForFunction(() => ['checked', 'check-failed'].includes(window.atomgym.status), undefined, {
+      timeout: 600_000,
+    });
   }
   // runCheck is a function and does not survive serialisation; everything else does.
   return page.evaluate(() => ({ ...window.atomgym, runCheck: undefined }));
@@ -41,13 +50,22 @@ function printCheck(state: AtomgymPageState): void {
   const a = state.adapter;
   if (a) {
     console.log(`adapter: ${a.vendor} ${a.architecture} ${a.description}`.trim());
-    console.log(a.isFallback ? 'fallback (CPU) adapter: yes — correct but slow; on a machine with a GPU use Chrome/Edge with hardware acceleration' : 'fallback (CPU) adapter: no');
+    console.log(
+      a.isFallback
+        ? 'fallback (CPU) adapter: yes — correct but slow; on a machine with a GPU use Chrome/Edge with hardware acceleration'
+        : 'fallback (CPU) adapter: no',
+    );
     console.log(`shader-f16: ${a.shaderF16}  subgroups: ${a.subgroups}  timestamp-query: ${a.timestampQuery}`);
   }
   if (state.check) {
-    for (const c of state.check.cases) console.log(`  ${c.pass ? 'pass' : 'FAIL'}  ${c.label}  max |error| ${c.maxError.toExponential(2)} (${c.worstRatio.toFixed(3)} of the bound)`);
+    for (const c of state.check.cases)
+      console.log(
+        `  ${c.pass ? 'pass' : 'FAIL'}  ${c.label}  max |error| ${c.maxError.toExponential(2)} (${c.worstRatio.toFixed(3)} of the bound)`,
+      );
     const s = state.check.speed;
-    console.log(`matmul check: ${state.check.pass ? 'passed' : 'FAILED'}; ${s.size}³ ${s.gflops.toFixed(2)} GFLOP/s (${s.kernel} kernel, median of ${s.runs})`);
+    console.log(
+      `matmul check: ${state.check.pass ? 'passed' : 'FAILED'}; ${s.size}³ ${s.gflops.toFixed(2)} GFLOP/s (${s.kernel} kernel, median of ${s.runs})`,
+    );
   }
 }
 
@@ -82,7 +100,9 @@ export async function run(args: ParsedArgs): Promise<number> {
     return 1;
   }
 
-  log(`demo: running the matmul bench (${benchOptions.shapes.map((s) => s.name).join(', ')}; ${benchOptions.runs} runs each; CPU adapters take minutes) …`);
+  log(
+    `demo: running the matmul bench (${benchOptions.shapes.map((s) => s.name).join(', ')}; ${benchOptions.runs} runs each; CPU adapters take minutes) …`,
+  );
   const headless = await startHeadless();
   try {
     const bench = await benchMatmulInPage(headless.page, benchOptions);

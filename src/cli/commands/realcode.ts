@@ -15,7 +15,6 @@ import { ModuleRejected, moduleSource } from '../../tasks/realcode/any-module.ts
 import { readModule } from '../../tasks/realcode/any-module-node.ts';
 import type { RealSource } from '../../tasks/realcode/types.ts';
 
-
 export async function run(args: ParsedArgs): Promise<number> {
   const moduleSpec = args.flags.get('module');
   if (moduleSpec === true) throw new UsageError('--module needs an npm package name or a path');
@@ -28,11 +27,20 @@ export async function run(args: ParsedArgs): Promise<number> {
   if (moduleSpec === undefined) sources = readRealSources();
   else {
     const only = args.flags.get('exports');
-    const input = readModule(moduleSpec, typeof only === 'string' ? only.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+    const input = readModule(
+      moduleSpec,
+      typeof only === 'string'
+        ? only
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : undefined,
+    );
     try {
       sources = [await moduleSource(input, sandbox, seed)];
     } catch (e) {
-      if (e instanceof ModuleRejected) throw new UsageError(`--module ${moduleSpec}: cannot build tasks from it (${e.message})`);
+      if (e instanceof ModuleRejected)
+        throw new UsageError(`--module ${moduleSpec}: cannot build tasks from it (${e.message})`);
       throw e;
     }
   }
@@ -59,7 +67,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   if (boolFlag(args, 'json')) console.log(JSON.stringify(report, null, 2));
   else {
     console.log(`wrote ${tasks.length} tasks (${(text.length / 1024).toFixed(0)} KiB) to ${out}`);
-    for (const p of report.provenance as Array<Record<string, string>>) console.log(`  ${p.package}@${p.version} ${p.file} (${p.license})`);
+    for (const p of report.provenance as Array<Record<string, string>>)
+      console.log(`  ${p.package}@${p.version} ${p.file} (${p.license})`);
     if (report.check) console.log(`check: ${tasks.length - failed} passed, ${failed} failed`);
   }
   return failed === 0 ? 0 : 1;

@@ -20,21 +20,34 @@ export function parseAnswers(text: string, file: string): { answers: Map<string,
     const line = i + 1;
     // An answer longer than the screen's limit earns 0 unread; a line far past it is not even parsed.
     if (raw.length > MAX_ANSWER_LINE_CHARS) {
-      problems.push({ file, line, field: '(line)', message: `${raw.length} characters; an answer line may have at most ${MAX_ANSWER_LINE_CHARS}` });
+      problems.push({
+        file,
+        line,
+        field: '(line)',
+        message: `${raw.length} characters; an answer line may have at most ${MAX_ANSWER_LINE_CHARS}`,
+      });
       return;
     }
     let value: unknown;
     try {
       value = JSON.parse(raw);
     } catch (e) {
-      problems.push({ file, line, field: '(line)', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` });
+      problems.push({
+        file,
+        line,
+        field: '(line)',
+        message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      });
       return;
     }
     const v = value as { id?: unknown; answer?: unknown };
-    if (typeof value !== 'object' || value === null) problems.push({ file, line, field: '(line)', message: 'expected an object {"id", "answer"}' });
+    if (typeof value !== 'object' || value === null)
+      problems.push({ file, line, field: '(line)', message: 'expected an object {"id", "answer"}' });
     else if (typeof v.id !== 'string') problems.push({ file, line, field: 'id', message: 'expected a string' });
-    else if (typeof v.answer !== 'string') problems.push({ file, line, field: 'answer', message: 'expected a string (the raw text the policy produced)' });
-    else if (answers.has(v.id)) problems.push({ file, line, field: 'id', message: `duplicate answer for ${JSON.stringify(v.id)}` });
+    else if (typeof v.answer !== 'string')
+      problems.push({ file, line, field: 'answer', message: 'expected a string (the raw text the policy produced)' });
+    else if (answers.has(v.id))
+      problems.push({ file, line, field: 'id', message: `duplicate answer for ${JSON.stringify(v.id)}` });
     else answers.set(v.id, v.answer);
   });
   return { answers, problems };
@@ -70,7 +83,13 @@ export async function run(args: ParsedArgs): Promise<number> {
           r = { reward: 0, partial: 0, status: 'reward-error', detail: e instanceof Error ? e.message : String(e) };
         }
       }
-      results[i] = { id: task.id, skill: task.skill, level: task.level, ms: Math.round(performance.now() - started), ...r };
+      results[i] = {
+        id: task.id,
+        skill: task.skill,
+        level: task.level,
+        ms: Math.round(performance.now() - started),
+        ...r,
+      };
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));
@@ -91,11 +110,26 @@ export async function run(args: ParsedArgs): Promise<number> {
   const total = results.reduce((a, r) => a + r.reward, 0);
   const badLines = [...pack.problems, ...problems].map(formatProblem);
   const slowest = results.reduce((a, r) => Math.max(a, r.ms), 0);
-  const report = { pack: packFile, answers: answersFile, tasks: results.length, meanReward: results.length ? total / results.length : 0, seconds, jobs, slowestTaskMs: slowest, perSkill, unknownIds, badLines, results };
+  const report = {
+    pack: packFile,
+    answers: answersFile,
+    tasks: results.length,
+    meanReward: results.length ? total / results.length : 0,
+    seconds,
+    jobs,
+    slowestTaskMs: slowest,
+    perSkill,
+    unknownIds,
+    badLines,
+    results,
+  };
   if (boolFlag(args, 'json')) console.log(JSON.stringify(report, null, 2));
   else {
-    for (const [k, s] of Object.entries(perSkill)) console.log(`${k.padEnd(16)} n=${s.n} reward=${s.reward.toFixed(3)} partial=${s.partial.toFixed(3)}`);
-    console.log(`mean reward ${report.meanReward.toFixed(3)} over ${results.length} tasks in ${seconds}s (${jobs} at a time; slowest task ${slowest} ms)`);
+    for (const [k, s] of Object.entries(perSkill))
+      console.log(`${k.padEnd(16)} n=${s.n} reward=${s.reward.toFixed(3)} partial=${s.partial.toFixed(3)}`);
+    console.log(
+      `mean reward ${report.meanReward.toFixed(3)} over ${results.length} tasks in ${seconds}s (${jobs} at a time; slowest task ${slowest} ms)`,
+    );
     for (const id of unknownIds) console.log(`unknown id in answers: ${id}`);
     for (const b of badLines) console.log(`bad line: ${b}`);
   }

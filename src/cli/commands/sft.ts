@@ -21,7 +21,7 @@ export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps
   [--min-lr-ratio 0.1] [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
-  if (boolFlag(args, 'help')) return console.log(HELP), 0;
+  if (boolFlag(args, 'help')) return (console.log(HELP), 0);
   const out = stringFlag(args, 'out');
   const json = boolFlag(args, 'json');
   const say = (s: string) => (json ? console.error(s) : console.log(s));

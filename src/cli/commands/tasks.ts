@@ -12,7 +12,14 @@ import { lengthTable } from '../../tasks/lengths.ts';
 import { tokenizerFromHfJson } from '../../model/tokenizer/index.ts';
 import { formatProblem, writePack } from '../../tasks/pack.ts';
 import { readPackFile } from '../files.ts';
-import { ATOMIC_SKILLS, COMPOSITE_KINDS, type Level, type Split, type TaskBase, type TaskKind } from '../../tasks/types.ts';
+import {
+  ATOMIC_SKILLS,
+  COMPOSITE_KINDS,
+  type Level,
+  type Split,
+  type TaskBase,
+  type TaskKind,
+} from '../../tasks/types.ts';
 
 function kindsFor(skill: string): TaskKind[] {
   if (skill === 'all') return [...ATOMIC_SKILLS];
@@ -21,7 +28,8 @@ function kindsFor(skill: string): TaskKind[] {
     if (kinds.length === 0) throw new UsageError('no composite generators are registered');
     return kinds;
   }
-  if (!GENERATORS[skill as TaskKind]) throw new UsageError(`--skill must be all, composite or one of: ${Object.keys(GENERATORS).join(', ')}`);
+  if (!GENERATORS[skill as TaskKind])
+    throw new UsageError(`--skill must be all, composite or one of: ${Object.keys(GENERATORS).join(', ')}`);
   return [skill as TaskKind];
 }
 
@@ -41,14 +49,33 @@ async function generate(args: ParsedArgs): Promise<number> {
   const tasks: TaskBase[] = [];
   const perKind: Record<string, number> = {};
   for (const kind of kinds) {
-    const made = await GENERATORS[kind]!({ split: split as Split, n, seed, level: level as Level | undefined, sandbox });
+    const made = await GENERATORS[kind]!({
+      split: split as Split,
+      n,
+      seed,
+      level: level as Level | undefined,
+      sandbox,
+    });
     tasks.push(...made);
     perKind[kind] = made.length;
   }
   await writeFile(out, writePack(tasks));
-  const summary = { out, split, seed, level: level ?? 'mixed', tasks: tasks.length, perKind, seconds: Number(((performance.now() - t0) / 1000).toFixed(2)) };
+  const summary = {
+    out,
+    split,
+    seed,
+    level: level ?? 'mixed',
+    tasks: tasks.length,
+    perKind,
+    seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),
+  };
   if (boolFlag(args, 'json')) console.log(JSON.stringify(summary, null, 2));
-  else console.log(`wrote ${tasks.length} tasks to ${out} in ${summary.seconds}s (${Object.entries(perKind).map(([k, v]) => `${k}: ${v}`).join(', ')})`);
+  else
+    console.log(
+      `wrote ${tasks.length} tasks to ${out} in ${summary.seconds}s (${Object.entries(perKind)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')})`,
+    );
   sandbox.dispose?.();
   return 0;
 }
@@ -98,8 +125,15 @@ async function check(args: ParsedArgs): Promise<number> {
     for (const [k, s] of Object.entries(perSkill)) console.log(`${k.padEnd(16)} ${s.ok}/${s.tasks} ok`);
     for (const p of report.badLines) console.log(`bad line: ${p}`);
     for (const f of failures) console.log(`FAILED ${f.id} (${f.skill}): ${f.problems.join('; ')}`);
-    for (const b of overCeiling) console.log(`BASELINE ${b.kind}/${b.baseline} earns ${b.mean.toFixed(3)} > ceiling ${b.ceiling} on ${b.tasks} tasks`);
-    console.log(ok ? `pack ok: ${tasks.length} tasks checked in ${report.seconds}s` : `pack FAILED: ${failures.length} task(s) failed, ${problems.length} bad line(s), ${overCeiling.length} baseline(s) over the ceiling`);
+    for (const b of overCeiling)
+      console.log(
+        `BASELINE ${b.kind}/${b.baseline} earns ${b.mean.toFixed(3)} > ceiling ${b.ceiling} on ${b.tasks} tasks`,
+      );
+    console.log(
+      ok
+        ? `pack ok: ${tasks.length} tasks checked in ${report.seconds}s`
+        : `pack FAILED: ${failures.length} task(s) failed, ${problems.length} bad line(s), ${overCeiling.length} baseline(s) over the ceiling`,
+    );
   }
   sandbox.dispose?.();
   return ok ? 0 : 1;
@@ -127,7 +161,11 @@ async function corpus(args: ParsedArgs): Promise<number> {
   sandbox.dispose?.();
   await writeFile(out, parts.join('\n'));
   const chars = parts.reduce((a, p) => a + p.length, 0);
-  console.log(boolFlag(args, 'json') ? JSON.stringify({ out, tasks: parts.length, chars }) : `wrote ${parts.length} tasks' text (${chars} chars) to ${out}`);
+  console.log(
+    boolFlag(args, 'json')
+      ? JSON.stringify({ out, tasks: parts.length, chars })
+      : `wrote ${parts.length} tasks' text (${chars} chars) to ${out}`,
+  );
   return 0;
 }
 
@@ -136,16 +174,24 @@ async function lengths(args: ParsedArgs): Promise<number> {
   const file = stringFlag(args, 'pack');
   const tokPath = stringFlag(args, 'tokenizer', 'public/tokenizer/demo.json');
   const { tasks, problems } = await readPackFile(file);
-  if (problems.length > 0) throw new UsageError(`${file}: ${problems.length} bad line(s), first: ${formatProblem(problems[0])}`);
+  if (problems.length > 0)
+    throw new UsageError(`${file}: ${problems.length} bad line(s), first: ${formatProblem(problems[0])}`);
   const tok = tokenizerFromHfJson(await readFile(tokPath, 'utf8'), tokPath);
   const rows = lengthTable(tasks, (t) => tok.encode(t).length);
   if (boolFlag(args, 'json')) console.log(JSON.stringify({ pack: file, tokenizer: tokPath, rows }, null, 2));
-  else for (const r of rows) console.log(`${r.kind.padEnd(16)} L${r.level} n=${r.tasks} p50 ${r.p50} p90 ${r.p90} p95 ${r.p95} max ${r.max} tokens; prompt ${r.promptCharsPerToken} chars/token`);
+  else
+    for (const r of rows)
+      console.log(
+        `${r.kind.padEnd(16)} L${r.level} n=${r.tasks} p50 ${r.p50} p90 ${r.p90} p95 ${r.p95} max ${r.max} tokens; prompt ${r.promptCharsPerToken} chars/token`,
+      );
   return 0;
 }
 
 export function baselineTable(rows: readonly BaselineRow[]): string {
-  const lines = rows.map((r) => `${r.kind.padEnd(16)} ${r.baseline.padEnd(24)} ${r.mean.toFixed(3)}  (ceiling ${r.ceiling}, n=${r.tasks})${r.exceeds ? '  OVER' : r.judged ? '' : '  (too few tasks to judge)'}`);
+  const lines = rows.map(
+    (r) =>
+      `${r.kind.padEnd(16)} ${r.baseline.padEnd(24)} ${r.mean.toFixed(3)}  (ceiling ${r.ceiling}, n=${r.tasks})${r.exceeds ? '  OVER' : r.judged ? '' : '  (too few tasks to judge)'}`,
+  );
   return [`${'kind'.padEnd(16)} ${'baseline'.padEnd(24)} mean`, ...lines].join('\n');
 }
 
@@ -153,12 +199,14 @@ async function baselines(args: ParsedArgs): Promise<number> {
   const file = stringFlag(args, 'pack', args.positionals[0] ?? '');
   if (!file) throw new UsageError('tasks baselines needs a pack: atomgym tasks baselines --pack pack.jsonl [--json]');
   const { tasks, problems } = await readPackFile(file);
-  if (problems.length > 0) throw new UsageError(`${file}: ${problems.length} bad line(s), first: ${formatProblem(problems[0])}`);
+  if (problems.length > 0)
+    throw new UsageError(`${file}: ${problems.length} bad line(s), first: ${formatProblem(problems[0])}`);
   const sandbox = await createQuickJsSandbox();
   const rows = await scoreBaselines(tasks, sandbox);
   sandbox.dispose?.();
   const over = rows.filter((r) => r.exceeds);
-  if (boolFlag(args, 'json')) console.log(JSON.stringify({ pack: file, tasks: tasks.length, ok: over.length === 0, baselines: rows }, null, 2));
+  if (boolFlag(args, 'json'))
+    console.log(JSON.stringify({ pack: file, tasks: tasks.length, ok: over.length === 0, baselines: rows }, null, 2));
   else console.log(baselineTable(rows));
   return over.length === 0 ? 0 : 1;
 }

@@ -36,9 +36,23 @@ async function train(args: ParsedArgs): Promise<number> {
   const tok = trainBpe(texts, { vocabSize });
   writeFileSync(out, tokenizerToHfJson(tok));
   const seconds = (performance.now() - t0) / 1000;
-  const summary = { out, files: files.length, corpusBytes: bytes, vocabSize: tok.vocabSize, merges: tok.spec.merges.length, seconds: Math.round(seconds * 100) / 100 };
-  if (tok.vocabSize < vocabSize) console.error(`note: the corpus supported only ${tok.spec.merges.length} merges (vocab ${tok.vocabSize} < ${vocabSize})`);
-  console.log(boolFlag(args, 'json') ? JSON.stringify(summary) : `wrote ${out}: vocab ${summary.vocabSize} (${summary.merges} merges) from ${files.length} files, ${bytes} bytes, in ${summary.seconds}s`);
+  const summary = {
+    out,
+    files: files.length,
+    corpusBytes: bytes,
+    vocabSize: tok.vocabSize,
+    merges: tok.spec.merges.length,
+    seconds: Math.round(seconds * 100) / 100,
+  };
+  if (tok.vocabSize < vocabSize)
+    console.error(
+      `note: the corpus supported only ${tok.spec.merges.length} merges (vocab ${tok.vocabSize} < ${vocabSize})`,
+    );
+  console.log(
+    boolFlag(args, 'json')
+      ? JSON.stringify(summary)
+      : `wrote ${out}: vocab ${summary.vocabSize} (${summary.merges} merges) from ${files.length} files, ${bytes} bytes, in ${summary.seconds}s`,
+  );
   return 0;
 }
 
@@ -54,5 +68,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const [sub] = args.positionals;
   if (sub === 'train') return train(args);
   if (sub === 'encode') return encode(args);
-  throw new UsageError('tokenizer needs a subcommand: train --corpus <paths> --vocab N --out F | encode --tokenizer F --text T');
+  throw new UsageError(
+    'tokenizer needs a subcommand: train --corpus <paths> --vocab N --out F | encode --tokenizer F --text T',
+  );
 }

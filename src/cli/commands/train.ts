@@ -17,7 +17,7 @@ export const HELP = `atomgym train --mode joint|single:<skill>|composite|sft (--
   --save_steps 10 --seed 0 --levels 1 --skill_mix localization=1,editing=2   (and --pool 64 tasks per kind, --sandboxes N)`;
 
 export async function run(args: ParsedArgs): Promise<number> {
-  if (boolFlag(args, 'help')) return console.log(HELP), 0;
+  if (boolFlag(args, 'help')) return (console.log(HELP), 0);
   const out = stringFlag(args, 'out');
   const json = boolFlag(args, 'json');
   const say = (s: string) => (json ? console.error(s) : console.log(s));

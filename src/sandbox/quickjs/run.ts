@@ -5,7 +5,16 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { buildResult, OutputBuffer, testFilesOf, type Outcome } from '../result.ts';
 import { RUNNER_FILE } from '../runner/source.ts';
-import { CANARY_PREFIX, type FileMap, type LimitKind, type RunCommand, type RunLimits, type RunResult, type TestResult, type TestStatus } from '../types.ts';
+import {
+  CANARY_PREFIX,
+  type FileMap,
+  type LimitKind,
+  type RunCommand,
+  type RunLimits,
+  type RunResult,
+  type TestResult,
+  type TestStatus,
+} from '../types.ts';
 import { classify, cjsWrapper, esmSourceFor, oversizeMessage, resolveModule } from './modules.ts';
 import { wasmHeapBytes, type ControlMethod, type QuickJsTemplate, type RunHooks } from './template.ts';
 
@@ -77,8 +86,15 @@ export class QuickJsRun {
     } finally {
       this.tearDown();
     }
-    if (this.stop) for (let j = 0; j < this.names.length; j++) this.push(j, this.names[j], this.stopStatus(), `not run: ${this.stopText()}`, 0);
-    const outcome: Outcome = { tests: this.tests, limitHit: this.stop, loadErrors: this.loadErrors, canaries: [...this.canaries] };
+    if (this.stop)
+      for (let j = 0; j < this.names.length; j++)
+        this.push(j, this.names[j], this.stopStatus(), `not run: ${this.stopText()}`, 0);
+    const outcome: Outcome = {
+      tests: this.tests,
+      limitHit: this.stop,
+      loadErrors: this.loadErrors,
+      canaries: [...this.canaries],
+    };
     return buildResult(BACKEND, outcome, this.output.text(), now() - this.t0, this.limits);
   }
 
@@ -107,8 +123,10 @@ export class QuickJsRun {
 
   private loadModule(name: string): string | { error: Error } {
     if (name.startsWith(MISSING_PREFIX)) return { error: new Error(name.slice(MISSING_PREFIX.length)) };
-    if (!name.startsWith('node:') && name !== 'vitest' && name !== '@jest/globals' && !Object.hasOwn(this.files, name)) return { error: new Error(`Cannot find module '${name}'`) };
-    if (name.endsWith('.ts')) return { error: new Error(`${name}: TypeScript is not supported by the QuickJS sandbox`) };
+    if (!name.startsWith('node:') && name !== 'vitest' && name !== '@jest/globals' && !Object.hasOwn(this.files, name))
+      return { error: new Error(`Cannot find module '${name}'`) };
+    if (name.endsWith('.ts'))
+      return { error: new Error(`${name}: TypeScript is not supported by the QuickJS sandbox`) };
     const tooBig = Object.hasOwn(this.files, name) ? oversizeMessage(name, this.files[name]) : null;
     if (tooBig) return { error: new Error(tooBig) };
     return esmSourceFor(this.files, name);
@@ -149,10 +167,13 @@ export class QuickJsRun {
     this.drainJobs();
     if (this.stop || this.command.kind === 'script') return;
     const listing = this.callString('prepare') ?? '';
-    const names = (this.names = listing ? listing.split('\u0001').map((s) => s.split('\u0002') as [string, string]) : []);
+    const names = (this.names = listing
+      ? listing.split('\u0001').map((s) => s.split('\u0002') as [string, string])
+      : []);
     for (let i = 0; i < names.length; i++) {
       if (this.stop) {
-        for (let j = i; j < names.length; j++) this.push(j, names[j], this.stopStatus(), `not run: ${this.stopText()}`, 0);
+        for (let j = i; j < names.length; j++)
+          this.push(j, names[j], this.stopStatus(), `not run: ${this.stopText()}`, 0);
         break;
       }
       this.runTest(i, names[i]);
@@ -173,7 +194,10 @@ export class QuickJsRun {
     }
     this.callVoid('beginFile', ctx.newString(file));
     const info = classify(file, this.files[file]);
-    const result = info.kind === 'esm' ? ctx.evalCode(this.files[file], file, { type: 'module', strict: true }) : ctx.callFunction(this.method('requireEntry'), this.control, ctx.newString(file));
+    const result =
+      info.kind === 'esm'
+        ? ctx.evalCode(this.files[file], file, { type: 'module', strict: true })
+        : ctx.callFunction(this.method('requireEntry'), this.control, ctx.newString(file));
     let ok = false;
     if (result.error) {
       this.noteLoadError(file, result.error);
@@ -249,13 +273,22 @@ export class QuickJsRun {
       const why = this.stop ?? (isOutOfMemory(this.errorMessage(r.error)) ? 'memory' : null);
       r.error.dispose();
       if (why) this.stop = why;
-      if (!this.reported.has(i)) this.push(i, [file, name], this.stopStatus(), this.stop ? this.stopText() : 'the test runner failed', now() - this.testStart);
+      if (!this.reported.has(i))
+        this.push(
+          i,
+          [file, name],
+          this.stopStatus(),
+          this.stop ? this.stopText() : 'the test runner failed',
+          now() - this.testStart,
+        );
       return;
     }
     r.value.dispose();
     while (!this.reported.has(i)) {
       if (!this.pump()) {
-        const message = this.stop ? this.stopText() : 'the test never finished: it waits on a promise that nothing will settle';
+        const message = this.stop
+          ? this.stopText()
+          : 'the test never finished: it waits on a promise that nothing will settle';
         this.push(i, [file, name], this.stop ? this.stopStatus() : 'timeout', message, now() - this.testStart);
         return;
       }
@@ -271,7 +304,13 @@ export class QuickJsRun {
     this.push(i, null, status, ctx.getString(messageH), now() - this.testStart);
   }
 
-  private push(i: number, name: [string, string] | null, status: TestStatus, message: string, durationMs: number): void {
+  private push(
+    i: number,
+    name: [string, string] | null,
+    status: TestStatus,
+    message: string,
+    durationMs: number,
+  ): void {
     if (this.reported.has(i)) return;
     this.reported.add(i);
     const [file, testName] = name ?? this.names[i] ?? ['?', `test #${i}`];
@@ -305,7 +344,8 @@ export class QuickJsRun {
     if (tooBig) return { error: ctx.newError(tooBig) };
     const info = classify(path, source);
     if (info.kind === 'json') return ctx.newString(source);
-    if (info.kind === 'esm') return { error: ctx.newError(`require() of ES module ${path} is not supported: use import`) };
+    if (info.kind === 'esm')
+      return { error: ctx.newError(`require() of ES module ${path} is not supported: use import`) };
     const r = ctx.evalCode(cjsWrapper(source), path);
     return r.error ? { error: r.error } : r.value;
   }
@@ -330,7 +370,11 @@ export class QuickJsRun {
   private stopText(): string {
     const l = this.limits;
     if (this.stop === 'stack') return 'stack overflow in native recursion';
-    return this.stop === 'time' ? `time limit of ${l.timeMs} ms exceeded` : this.stop === 'memory' ? `memory limit of ${l.memoryBytes} bytes exceeded` : `output limit of ${l.outputBytes} bytes exceeded`;
+    return this.stop === 'time'
+      ? `time limit of ${l.timeMs} ms exceeded`
+      : this.stop === 'memory'
+        ? `memory limit of ${l.memoryBytes} bytes exceeded`
+        : `output limit of ${l.outputBytes} bytes exceeded`;
   }
 
   private method(name: ControlMethod): QuickJSHandle {
@@ -341,7 +385,8 @@ export class QuickJsRun {
   /** Calls a control method; args are disposed. Returns the result handle or null on a guest-side error. */
   private callRaw(name: ControlMethod, ...args: QuickJSHandle[]): QuickJSHandle | null {
     const r = this.ctx.callFunction(this.method(name), this.control, ...args);
-    for (const a of args) if (a.alive && !this.borrowed.has(a) && a !== this.ctx.true && a !== this.ctx.false) a.dispose();
+    for (const a of args)
+      if (a.alive && !this.borrowed.has(a) && a !== this.ctx.true && a !== this.ctx.false) a.dispose();
     if (r.error) {
       if (!this.stop && isOutOfMemory(this.errorMessage(r.error))) this.stop = 'memory';
       r.error.dispose();

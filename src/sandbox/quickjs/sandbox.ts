@@ -1,7 +1,14 @@
 // The QuickJS backend: the default sandbox in Node and in the browser.
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { buildResult, checkInput } from '../result.ts';
-import { DEFAULT_LIMITS, type FileMap, type RunCommand, type RunLimits, type RunResult, type Sandbox } from '../types.ts';
+import {
+  DEFAULT_LIMITS,
+  type FileMap,
+  type RunCommand,
+  type RunLimits,
+  type RunResult,
+  type Sandbox,
+} from '../types.ts';
 import { BACKEND, heapCapBytes, QuickJsRun } from './run.ts';
 import { QuickJsTemplate, wasmHeapBytes } from './template.ts';
 import { loadQuickJsModule } from './wasm.ts';
@@ -30,7 +37,14 @@ export class QuickJsSandbox implements Sandbox {
     const t0 = performance.now();
     const lim: RunLimits = { ...DEFAULT_LIMITS, ...limits };
     const bad = checkInput(files, command) ?? checkLimits(lim);
-    if (bad) return buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [`bad run input: ${bad}`] }, '', performance.now() - t0, lim);
+    if (bad)
+      return buildResult(
+        BACKEND,
+        { tests: [], limitHit: null, loadErrors: [`bad run input: ${bad}`] },
+        '',
+        performance.now() - t0,
+        lim,
+      );
     this.engine ??= newEngine(loadQuickJsModule());
     let engine = await this.engine;
     // A heap that earlier runs grew past this run's cap would cut this run short: start it on a fresh engine.
@@ -54,7 +68,13 @@ export class QuickJsSandbox implements Sandbox {
       // The engine itself failed (e.g. a wasm abort): drop this instance so the next run gets a fresh one.
       this.engine = null;
       const message = `QuickJS backend failed: ${e instanceof Error ? e.message : String(e)}`;
-      return buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [], crash: message }, '', performance.now() - t0, lim);
+      return buildResult(
+        BACKEND,
+        { tests: [], limitHit: null, loadErrors: [], crash: message },
+        '',
+        performance.now() - t0,
+        lim,
+      );
     }
   }
 
@@ -65,7 +85,8 @@ export class QuickJsSandbox implements Sandbox {
 
 function checkLimits(l: RunLimits): string | null {
   for (const key of ['timeMs', 'memoryBytes', 'outputBytes'] as const) {
-    if (typeof l[key] !== 'number' || !Number.isFinite(l[key]) || l[key] <= 0) return `limits.${key} must be a positive number, got ${String(l[key])}`;
+    if (typeof l[key] !== 'number' || !Number.isFinite(l[key]) || l[key] <= 0)
+      return `limits.${key} must be a positive number, got ${String(l[key])}`;
   }
   return null;
 }
@@ -73,6 +94,10 @@ function checkLimits(l: RunLimits): string | null {
 /** A ready sandbox; one warm-up run lets the wasm engine compile its hot paths before limits matter. */
 export async function createQuickJsSandbox(): Promise<Sandbox> {
   const sandbox = new QuickJsSandbox(loadQuickJsModule());
-  await sandbox.run({ 'warmup.test.js': "it('warms up', () => { expect([1]).toEqual([1]); });" }, { kind: 'tests' }, { timeMs: 60_000 });
+  await sandbox.run(
+    { 'warmup.test.js': "it('warms up', () => { expect([1]).toEqual([1]); });" },
+    { kind: 'tests' },
+    { timeMs: 60_000 },
+  );
   return sandbox;
 }

@@ -11,8 +11,25 @@ const RUNNER_SRC = runnerSource({ withRequire: true, runnerMark: RUNNER_FILE, fo
 /** Guest JS stack cap; well inside the wasm module's own C stack so deep recursion is a RangeError, not a crash. */
 export const MAX_STACK_BYTES = 192 * 1024;
 
-export type ControlMethod = 'allow' | 'beginFile' | 'endFile' | 'prepare' | 'run' | 'tick' | 'requireEntry' | 'describeError';
-const METHODS: readonly ControlMethod[] = ['allow', 'beginFile', 'endFile', 'prepare', 'run', 'tick', 'requireEntry', 'describeError'];
+export type ControlMethod =
+  | 'allow'
+  | 'beginFile'
+  | 'endFile'
+  | 'prepare'
+  | 'run'
+  | 'tick'
+  | 'requireEntry'
+  | 'describeError';
+const METHODS: readonly ControlMethod[] = [
+  'allow',
+  'beginFile',
+  'endFile',
+  'prepare',
+  'run',
+  'tick',
+  'requireEntry',
+  'describeError',
+];
 
 type LoadResult = string | { error: Error };
 /** What the run currently bound to the template answers for. */
@@ -72,7 +89,8 @@ export class QuickJsTemplate {
     rt.setInterruptHandler(() => (this.hooks ? this.hooks.interrupt() : false));
     rt.setModuleLoader(
       (name) => (this.hooks ? this.hooks.loadModule(name) : { error: new Error('no run in progress') }),
-      (base, requested) => (this.hooks ? this.hooks.normalize(base, requested) : { error: new Error('no run in progress') }),
+      (base, requested) =>
+        this.hooks ? this.hooks.normalize(base, requested) : { error: new Error('no run in progress') },
     );
     const fns = [
       ctx.newFunction('hostReport', (i, status, message, flags) => this.bound().report(i, status, message, flags)),
@@ -148,7 +166,9 @@ function snapshotOf(heap: Uint8Array): Snapshot {
   let last = words.length - 1;
   while (last > 0 && words[last] === 0) last--;
   const end = Math.min(heap.length, (last + 1) * 4 + 256 * 1024);
-  let bestFrom = 0, bestLen = 0, runFrom = -1;
+  let bestFrom = 0,
+    bestLen = 0,
+    runFrom = -1;
   for (let i = 0; i < end >>> 2; i++) {
     if (words[i] === 0) {
       if (runFrom < 0) runFrom = i;
@@ -158,7 +178,11 @@ function snapshotOf(heap: Uint8Array): Snapshot {
     }
   }
   const skip = bestLen * 4 >= 2 ** 20;
-  return { bytes: heap.slice(0, end), skipFrom: skip ? bestFrom * 4 : end, skipTo: skip ? (bestFrom + bestLen) * 4 : end };
+  return {
+    bytes: heap.slice(0, end),
+    skipFrom: skip ? bestFrom * 4 : end,
+    skipTo: skip ? (bestFrom + bestLen) * 4 : end,
+  };
 }
 
 function restore(heap: Uint8Array, snap: Snapshot): void {

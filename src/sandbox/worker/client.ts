@@ -3,7 +3,14 @@
 // overrun its time limit. The watchdog terminates such a worker (and starts a fresh one) after timeMs plus a
 // grace period, so a run never takes much longer than its limit and the caller's thread never blocks.
 import { buildResult, checkInput } from '../result.ts';
-import { DEFAULT_LIMITS, type FileMap, type RunCommand, type RunLimits, type RunResult, type Sandbox } from '../types.ts';
+import {
+  DEFAULT_LIMITS,
+  type FileMap,
+  type RunCommand,
+  type RunLimits,
+  type RunResult,
+  type Sandbox,
+} from '../types.ts';
 import type { WorkerPort, WorkerReply } from './protocol.ts';
 import { SandboxPool } from '../pool.ts';
 
@@ -56,7 +63,10 @@ export class WorkerSandbox implements Sandbox {
   run(files: FileMap, command: RunCommand, limits?: Partial<RunLimits>): Promise<RunResult> {
     const lim: RunLimits = { ...DEFAULT_LIMITS, ...limits };
     const bad = checkInput(files, command);
-    if (bad) return Promise.resolve(buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [`bad run input: ${bad}`] }, '', 0, lim));
+    if (bad)
+      return Promise.resolve(
+        buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [`bad run input: ${bad}`] }, '', 0, lim),
+      );
     const next = this.queue.then(() => this.runOne(files, command, lim));
     this.queue = next.catch(() => undefined);
     return next;
@@ -72,7 +82,18 @@ export class WorkerSandbox implements Sandbox {
     clearTimeout(startTimer);
     if (!ready || this.current !== worker) {
       this.kill();
-      return buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [], crash: `the sandbox worker did not start within ${STARTUP_TIMEOUT_MS} ms` }, '', performance.now() - t0, limits);
+      return buildResult(
+        BACKEND,
+        {
+          tests: [],
+          limitHit: null,
+          loadErrors: [],
+          crash: `the sandbox worker did not start within ${STARTUP_TIMEOUT_MS} ms`,
+        },
+        '',
+        performance.now() - t0,
+        limits,
+      );
     }
     const id = ++this.nextId;
     return new Promise<RunResult>((resolve) => {
@@ -81,7 +102,15 @@ export class WorkerSandbox implements Sandbox {
         this.kill();
         this.restarts++;
         const message = `the worker did not stop within ${limits.timeMs} ms + ${this.graceMs} ms grace and was terminated`;
-        resolve(buildResult(BACKEND, { tests: [], limitHit: 'time', loadErrors: [message] }, '', performance.now() - t0, limits));
+        resolve(
+          buildResult(
+            BACKEND,
+            { tests: [], limitHit: 'time', loadErrors: [message] },
+            '',
+            performance.now() - t0,
+            limits,
+          ),
+        );
       }, limits.timeMs + this.graceMs);
       this.pending.set(id, { resolve, timer });
       worker.port.postMessage({ id, files, command, limits });
@@ -93,7 +122,10 @@ export class WorkerSandbox implements Sandbox {
     const worker = (this.current = this.spare ?? this.start());
     this.spare = null;
     // Once this worker is up, a spare starts in the background: a kill then costs a hand-over, not a cold start.
-    if (this.keepSpare) void worker.ready.then((ok) => { if (ok && this.current === worker && !this.spare && !this.disposed) this.spare = this.start(); });
+    if (this.keepSpare)
+      void worker.ready.then((ok) => {
+        if (ok && this.current === worker && !this.spare && !this.disposed) this.spare = this.start();
+      });
     return worker;
   }
 
@@ -107,7 +139,17 @@ export class WorkerSandbox implements Sandbox {
       if (!p) return;
       this.pending.delete(reply.id);
       clearTimeout(p.timer);
-      p.resolve('result' in reply ? reply.result : buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [], crash: reply.error }, '', 0, DEFAULT_LIMITS));
+      p.resolve(
+        'result' in reply
+          ? reply.result
+          : buildResult(
+              BACKEND,
+              { tests: [], limitHit: null, loadErrors: [], crash: reply.error },
+              '',
+              0,
+              DEFAULT_LIMITS,
+            ),
+      );
     });
     port.onError((message) => {
       markReady(false);
@@ -121,7 +163,15 @@ export class WorkerSandbox implements Sandbox {
       this.kill();
       for (const [id, p] of this.pending) {
         clearTimeout(p.timer);
-        p.resolve(buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [], crash: `sandbox worker failed: ${message}` }, '', 0, DEFAULT_LIMITS));
+        p.resolve(
+          buildResult(
+            BACKEND,
+            { tests: [], limitHit: null, loadErrors: [], crash: `sandbox worker failed: ${message}` },
+            '',
+            0,
+            DEFAULT_LIMITS,
+          ),
+        );
         this.pending.delete(id);
       }
     });
@@ -159,6 +209,9 @@ export function createBrowserWorkerSandbox(opts: WorkerSandboxOptions = {}): Wor
 }
 
 /** The page's reward sandbox: `size` module workers behind one Sandbox, each run bounded by its watchdog. */
-export function createBrowserWorkerPool(size = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)), opts: WorkerSandboxOptions = {}): SandboxPool {
+export function createBrowserWorkerPool(
+  size = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)),
+  opts: WorkerSandboxOptions = {},
+): SandboxPool {
   return new SandboxPool(Array.from({ length: size }, () => createBrowserWorkerSandbox(opts)));
 }

@@ -20,6 +20,9 @@ export function createNodeWorkerSandbox(opts: WorkerSandboxOptions = {}): Worker
 }
 
 /** `size` worker sandboxes behind one Sandbox: runs awaited together spread over the workers (one per core). */
-export function createNodeWorkerPool(size = Math.max(1, Math.min(4, availableParallelism())), opts: WorkerSandboxOptions = {}): SandboxPool {
+export function createNodeWorkerPool(
+  size = Math.max(1, Math.min(4, availableParallelism())),
+  opts: WorkerSandboxOptions = {},
+): SandboxPool {
   return new SandboxPool(Array.from({ length: size }, () => createNodeWorkerSandbox(opts)));
 }

@@ -22,7 +22,11 @@ export function answeredFiles(task: CompositeTask, answer: string): FileMap | Re
   return patched.ok ? patched.files : patched.result;
 }
 
-export async function runHiddenTests(files: FileMap, _task: CompositeTask, sandbox: Sandbox): Promise<RunResult | RewardResult> {
+export async function runHiddenTests(
+  files: FileMap,
+  _task: CompositeTask,
+  sandbox: Sandbox,
+): Promise<RunResult | RewardResult> {
   return runPatched(sandbox, files, COMPOSITE_LIMITS);
 }
 

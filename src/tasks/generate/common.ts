@@ -52,14 +52,18 @@ export async function bugWorld(
   shape: Pick<RepoRequest, 'minModules' | 'sameCategory' | 'maxBodyLines' | 'maxBodyChars'> = {},
 ): Promise<BugWorld | null> {
   const p = pools(split);
-  const short = level === 1 && shape.maxBodyLines !== undefined ? p.targets.filter((f) => hasShortBody(f, shape.maxBodyLines, shape.maxBodyChars)) : [];
+  const short =
+    level === 1 && shape.maxBodyLines !== undefined
+      ? p.targets.filter((f) => hasShortBody(f, shape.maxBodyLines, shape.maxBodyChars))
+      : [];
   const family = targetFamily ?? rng.pick(short.length > 0 ? short : p.targets);
   const repo = buildRepo({ level, target: family, fillers: p.fillers, extra: p.extra, ...shape }, rng);
   const ex = await execute(repo, rng, sandbox);
   if (!ex) return null;
   // Cross-file bugs: in the train split at levels 4–5, sometimes the bug sits in a shared helper and shows up
   // through a caller in another file. Helpers are train-only targets, so held-out splits never contain them.
-  const helperTarget = split === 'train' && level >= 4 && repo.util && rng.chance(0.25) ? rng.pick(repo.util.functions) : null;
+  const helperTarget =
+    split === 'train' && level >= 4 && repo.util && rng.chance(0.25) ? rng.pick(repo.util.functions) : null;
   const target = helperTarget ?? targetFunction(repo);
   const bugs = await findBugs(ex, target, rng, sandbox, search);
   if (bugs.length < (search.min ?? search.want)) return null;
@@ -72,9 +76,20 @@ export function symptomOf(world: BugWorld, bug: Bug, rng: Rng): Symptom {
   const outside = bug.killed.filter((i) => world.ex.cases[i].module !== util);
   const i = rng.pick(outside.length > 0 ? outside : bug.killed);
   const c = world.ex.cases[i];
-  const fn = [...world.ex.repo.modules, ...(world.ex.repo.util ? [world.ex.repo.util] : [])].flatMap((m) => m.functions).find((f) => f.names.fn === c.fn)!;
-  const mod = [...world.ex.repo.modules, ...(world.ex.repo.util ? [world.ex.repo.util] : [])].find((m) => m.path === c.module)!;
-  return { fn: c.fn, family: fn.family, args: c.args, expected: c.outcome, actual: bug.outcomes[i], testPath: mod.testPath };
+  const fn = [...world.ex.repo.modules, ...(world.ex.repo.util ? [world.ex.repo.util] : [])]
+    .flatMap((m) => m.functions)
+    .find((f) => f.names.fn === c.fn)!;
+  const mod = [...world.ex.repo.modules, ...(world.ex.repo.util ? [world.ex.repo.util] : [])].find(
+    (m) => m.path === c.module,
+  )!;
+  return {
+    fn: c.fn,
+    family: fn.family,
+    args: c.args,
+    expected: c.outcome,
+    actual: bug.outcomes[i],
+    testPath: mod.testPath,
+  };
 }
 
 /** Runs `makeOne` until it yields a task, with fresh seeded attempts; fails loudly if a slot never fills. */
@@ -92,7 +107,10 @@ export async function generateMany<T extends TaskBase>(
       const level = drawLevel(opts.level, rng);
       task = await makeOne(rng, level, `${kind}-${opts.split}-${opts.seed}-${index}`, index);
     }
-    if (!task) throw new Error(`${kind}: could not generate task ${index} (seed ${opts.seed}, split ${opts.split}) in ${maxAttempts} attempts`);
+    if (!task)
+      throw new Error(
+        `${kind}: could not generate task ${index} (seed ${opts.seed}, split ${opts.split}) in ${maxAttempts} attempts`,
+      );
     out.push(task);
   }
   return out;

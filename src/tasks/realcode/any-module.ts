@@ -19,7 +19,10 @@ export type RejectReason =
 
 export class ModuleRejected extends Error {
   override name = 'ModuleRejected';
-  constructor(readonly reason: RejectReason, message: string) {
+  constructor(
+    readonly reason: RejectReason,
+    message: string,
+  ) {
     super(`${reason}: ${message}`);
   }
 }
@@ -61,7 +64,10 @@ const STATIC_CHECKS: Array<{ re: RegExp; reason: RejectReason; what: string }> =
 ];
 
 const identifier = (name: string): string => {
-  const camel = name.replace(/^@[^/]+\//, '').replace(/\.[cm]?js$/, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));
+  const camel = name
+    .replace(/^@[^/]+\//, '')
+    .replace(/\.[cm]?js$/, '')
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));
   return /^[A-Za-z_$]/.test(camel) ? camel : `m${camel}`;
 };
 
@@ -87,9 +93,17 @@ if (typeof d === 'function') look('default', d);
 if (d && (typeof d === 'function' || typeof d === 'object')) for (const k of Object.keys(d)) look('default.' + k, d[k]);
 console.log('__EXPORTS__' + JSON.stringify(out));
 `;
-  const run = await sandbox.run({ [path]: source, '__discover__.js': script }, { kind: 'script', entry: '__discover__.js' }, { timeMs: 5_000, outputBytes: 1 << 16 });
+  const run = await sandbox.run(
+    { [path]: source, '__discover__.js': script },
+    { kind: 'script', entry: '__discover__.js' },
+    { timeMs: 5_000, outputBytes: 1 << 16 },
+  );
   const line = run.output.split('\n').find((l) => l.startsWith('__EXPORTS__'));
-  if (run.status !== 'ok' || !line) throw new ModuleRejected('throws-on-import', `importing it in the sandbox failed (${run.status}${run.message ? `: ${run.message.slice(0, 200)}` : ''})`);
+  if (run.status !== 'ok' || !line)
+    throw new ModuleRejected(
+      'throws-on-import',
+      `importing it in the sandbox failed (${run.status}${run.message ? `: ${run.message.slice(0, 200)}` : ''})`,
+    );
   const all = JSON.parse(line.slice('__EXPORTS__'.length)) as Found[];
   // A named export that is also a property of the default (CommonJS) appears twice: keep the named one.
   const named = new Set(all.filter((f) => !f.name.startsWith('default')).map((f) => f.name));
@@ -97,9 +111,40 @@ console.log('__EXPORTS__' + JSON.stringify(out));
 }
 
 const VALUES: readonly string[] = [
-  '0', '1', '-1', '2', '3', '7', '10', '42', '100', '0.5', '-2.5', '1000000', 'NaN',
-  "''", "'a'", "'abc'", "'Hello World'", "'foo-bar'", "'fooBar'", "'x_y z'", "'42'", "' padded '", "'ÄÖü'", "'\u4e2d'",
-  '[]', '[1, 2, 3]', '[3, 1, 2]', "['a', 'b']", '{}', '{ a: 1 }', 'true', 'false', 'null', 'undefined',
+  '0',
+  '1',
+  '-1',
+  '2',
+  '3',
+  '7',
+  '10',
+  '42',
+  '100',
+  '0.5',
+  '-2.5',
+  '1000000',
+  'NaN',
+  "''",
+  "'a'",
+  "'abc'",
+  "'Hello World'",
+  "'foo-bar'",
+  "'fooBar'",
+  "'x_y z'",
+  "'42'",
+  "' padded '",
+  "'ÄÖü'",
+  "'\u4e2d'",
+  '[]',
+  '[1, 2, 3]',
+  '[3, 1, 2]',
+  "['a', 'b']",
+  '{}',
+  '{ a: 1 }',
+  'true',
+  'false',
+  'null',
+  'undefined',
 ];
 
 /** How many calls to try per function, and the cap on kept cases per module (as the shipped packages). */
@@ -113,18 +158,25 @@ const MAX_KEPT = 40;
  * reverse order.
  */
 export async function moduleSource(input: ModuleInput, sandbox: Sandbox, seed: number): Promise<RealSource> {
-  for (const c of STATIC_CHECKS) if (c.re.test(input.source)) throw new ModuleRejected(c.reason, `${input.name} ${c.what}`);
+  for (const c of STATIC_CHECKS)
+    if (c.re.test(input.source)) throw new ModuleRejected(c.reason, `${input.name} ${c.what}`);
   const path = 'mod.js';
   const fns = await discover(sandbox, path, input.source);
   const asyncFn = fns.find((f) => f.thenable);
   if (asyncFn) throw new ModuleRejected('async', `${input.name}: ${asyncFn.name} returns a promise`);
   const wanted = input.exports ?? fns.map((f) => f.name);
-  for (const w of wanted) if (!fns.some((f) => f.name === w)) throw new ModuleRejected('unknown-export', `${input.name} has no exported function '${w}' (found: ${fns.map((f) => f.name).join(', ') || 'none'})`);
+  for (const w of wanted)
+    if (!fns.some((f) => f.name === w))
+      throw new ModuleRejected(
+        'unknown-export',
+        `${input.name} has no exported function '${w}' (found: ${fns.map((f) => f.name).join(', ') || 'none'})`,
+      );
   const chosen = fns.filter((f) => wanted.includes(f.name));
   if (chosen.length === 0) throw new ModuleRejected('no-pure-functions', `${input.name} exports no functions`);
 
   const local = identifier(input.name);
-  const callee = (f: Found) => (f.name === 'default' ? local : f.name.startsWith('default.') ? `${local}.${f.name.slice(8)}` : f.name);
+  const callee = (f: Found) =>
+    f.name === 'default' ? local : f.name.startsWith('default.') ? `${local}.${f.name.slice(8)}` : f.name;
   const namedImports = chosen.filter((f) => !f.name.startsWith('default')).map((f) => f.name);
   const needsDefault = chosen.some((f) => f.name.startsWith('default'));
   const importLine = `import ${[needsDefault ? local : '', namedImports.length > 0 ? `{ ${namedImports.join(', ')} }` : ''].filter(Boolean).join(', ')} from '{path}';`;
@@ -133,7 +185,8 @@ export async function moduleSource(input: ModuleInput, sandbox: Sandbox, seed: n
   const tries: string[] = [];
   for (const f of chosen) {
     const arity = Math.min(3, f.arity);
-    for (let t = 0; t < TRIES_PER_FUNCTION; t++) tries.push(`${callee(f)}(${Array.from({ length: arity }, () => rng.pick(VALUES)).join(', ')})`);
+    for (let t = 0; t < TRIES_PER_FUNCTION; t++)
+      tries.push(`${callee(f)}(${Array.from({ length: arity }, () => rng.pick(VALUES)).join(', ')})`);
   }
   const calls = [...new Set(tries)];
   const imp = importLine.replace('{path}', `./${path}`);
@@ -141,9 +194,11 @@ export async function moduleSource(input: ModuleInput, sandbox: Sandbox, seed: n
   // The second run calls in reverse order: a function that keeps state between calls answers differently.
   const reversed = await probe(sandbox, { [path]: input.source }, imp, [...calls].reverse());
   const second = reversed ? reversed.reverse() : null;
-  if (!first || !second) throw new ModuleRejected('throws-on-import', `${input.name}: probing its functions failed in the sandbox`);
+  if (!first || !second)
+    throw new ModuleRejected('throws-on-import', `${input.name}: probing its functions failed in the sandbox`);
   const unstable = calls.findIndex((_, i) => !sameOutcome(first[i], second[i]));
-  if (unstable >= 0) throw new ModuleRejected('non-deterministic', `${input.name}: ${calls[unstable]} gave two different results`);
+  if (unstable >= 0)
+    throw new ModuleRejected('non-deterministic', `${input.name}: ${calls[unstable]} gave two different results`);
   const kept: string[] = [];
   const seen = new Set<string>();
   let throws = 0;
@@ -156,7 +211,17 @@ export async function moduleSource(input: ModuleInput, sandbox: Sandbox, seed: n
     seen.add(key);
     kept.push(call);
   }
-  if (kept.length - throws < 4) throw new ModuleRejected('no-pure-functions', `${input.name}: fewer than 4 generated calls give a usable, distinct result`);
-  const pkg: RealPackage = { name: input.name, file: input.file, importLine, callees: chosen.map(callee), generate: () => kept.slice(0, MAX_KEPT) };
+  if (kept.length - throws < 4)
+    throw new ModuleRejected(
+      'no-pure-functions',
+      `${input.name}: fewer than 4 generated calls give a usable, distinct result`,
+    );
+  const pkg: RealPackage = {
+    name: input.name,
+    file: input.file,
+    importLine,
+    callees: chosen.map(callee),
+    generate: () => kept.slice(0, MAX_KEPT),
+  };
   return { pkg, version: input.version, license: input.license, source: input.source, readme: input.readme };
 }

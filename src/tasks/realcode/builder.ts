@@ -55,7 +55,9 @@ export async function buildRealCodePack(opts: RealPackOptions): Promise<TaskBase
       const shown = new Set(boundedCases(mod, bug.killed));
       const other = bugs.find((x) => x !== bug && x.killed.some((i) => shown.has(mod.cases[i])));
       const base = `realcode-${mod.real.pkg.name}-${b + 1}`;
-      tasks.push(await emitBugFixing(bug, other, neighbours, { id: `${base}-bug-fixing`, level, split, sandbox: opts.sandbox }));
+      tasks.push(
+        await emitBugFixing(bug, other, neighbours, { id: `${base}-bug-fixing`, level, split, sandbox: opts.sandbox }),
+      );
       const all = opts.emitters ?? [];
       // Least-used skills first (ties in a per-bug rotation), so every skill gets a fair share of the bugs.
       const used = (e: RealEmitter): number => tasks.filter((t) => t.skill === e.skill).length;
@@ -65,8 +67,21 @@ export async function buildRealCodePack(opts: RealPackOptions): Promise<TaskBase
       for (const emitter of order) {
         if (emitted >= (opts.atomicPerBug ?? 2)) break;
         // Localization and reproduction need a neighbour module so the file set is not given away.
-        const around = neighbours.length > 0 || emitter.skill === 'editing' || emitter.skill === 'review' ? neighbours : probed.length > 1 ? [probed[(mi + 1) % probed.length]] : [];
-        const task = await emitter.emit(bug, { id: `${base}-${emitter.skill}`, level, split, sandbox: opts.sandbox, siblings: bugs.filter((x) => x !== bug), neighbours: around, bugIndex });
+        const around =
+          neighbours.length > 0 || emitter.skill === 'editing' || emitter.skill === 'review'
+            ? neighbours
+            : probed.length > 1
+              ? [probed[(mi + 1) % probed.length]]
+              : [];
+        const task = await emitter.emit(bug, {
+          id: `${base}-${emitter.skill}`,
+          level,
+          split,
+          sandbox: opts.sandbox,
+          siblings: bugs.filter((x) => x !== bug),
+          neighbours: around,
+          bugIndex,
+        });
         if (task) {
           tasks.push(task);
           emitted++;

@@ -12,15 +12,24 @@ export type Screened = { ok: true; text: string } | { ok: false; result: RewardR
 
 /** Rejects non-strings, oversized answers and binary junk with a clear status; normalises line endings. */
 export function screenAnswer(answer: unknown): Screened {
-  if (typeof answer !== 'string') return { ok: false, result: zero('malformed-answer', `answer must be text, got ${answer === null ? 'null' : typeof answer}`) };
-  if (answer.length > MAX_ANSWER_CHARS) return { ok: false, result: zero('answer-too-large', `answer has ${answer.length} characters; the limit is ${MAX_ANSWER_CHARS}`) };
+  if (typeof answer !== 'string')
+    return {
+      ok: false,
+      result: zero('malformed-answer', `answer must be text, got ${answer === null ? 'null' : typeof answer}`),
+    };
+  if (answer.length > MAX_ANSWER_CHARS)
+    return {
+      ok: false,
+      result: zero('answer-too-large', `answer has ${answer.length} characters; the limit is ${MAX_ANSWER_CHARS}`),
+    };
   let control = 0;
   for (let i = 0; i < answer.length; i++) {
     const c = answer.charCodeAt(i);
     if (c === 0) return { ok: false, result: zero('malformed-answer', 'answer contains NUL bytes (binary data)') };
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) control++;
   }
-  if (control > 0 && control > answer.length * 0.02) return { ok: false, result: zero('malformed-answer', `answer looks binary (${control} control characters)`) };
+  if (control > 0 && control > answer.length * 0.02)
+    return { ok: false, result: zero('malformed-answer', `answer looks binary (${control} control characters)`) };
   return { ok: true, text: answer.replace(/\r\n?/g, '\n') };
 }
 

@@ -50,14 +50,26 @@ export function editTimeMs(expectedTests: number): number {
 }
 
 /** The editing reward: the shared patch judge (skills/patch.ts) with the task's own tests restored beside the hidden ones. */
-export function rewardEdit(task: TaskBase, answer: string, sandbox: Sandbox, hidden: FileMap, expectedTests: number): Promise<RewardResult> {
-  return judgePatch(task, answer, sandbox, { tests: hidden, keepTaskTests: true, expectedTests, limits: { ...REWARD_LIMITS, timeMs: editTimeMs(expectedTests) } });
+export function rewardEdit(
+  task: TaskBase,
+  answer: string,
+  sandbox: Sandbox,
+  hidden: FileMap,
+  expectedTests: number,
+): Promise<RewardResult> {
+  return judgePatch(task, answer, sandbox, {
+    tests: hidden,
+    keepTaskTests: true,
+    expectedTests,
+    limits: { ...REWARD_LIMITS, timeMs: editTimeMs(expectedTests) },
+  });
 }
 
 export const editingSkill: SkillModule<EditingTask> = {
   kind: 'editing',
   renderPrompt,
-  reward: (task, answer, sandbox) => rewardEdit(task, answer, sandbox, task.hidden.hiddenTests, task.hidden.expectedTests),
+  reward: (task, answer, sandbox) =>
+    rewardEdit(task, answer, sandbox, task.hidden.hiddenTests, task.hidden.expectedTests),
   oracleAnswer: (task) => diffToEditBlock(task.file, task.repo.files[task.file], task.hidden.fixedSource),
   negativeControls: (task) => editNegatives(task, task.file, task.location.fn),
 };
@@ -65,17 +77,27 @@ export const editingSkill: SkillModule<EditingTask> = {
 /** Answers that must earn 0 on any edit-judged task: nothing, a miss, a no-op, test tampering, shadowing. */
 export function editNegatives(task: TaskBase, file: string, fn: string): string[] {
   const lines = task.repo.files[file].split('\n');
-  const decl = lines.find((l) => l.startsWith('export ') && new RegExp(`\\b${fn}\\b`).test(l)) ?? lines.find((l) => lines.indexOf(l) === lines.lastIndexOf(l) && l.trim().length > 3) ?? lines[0];
+  const decl =
+    lines.find((l) => l.startsWith('export ') && new RegExp(`\\b${fn}\\b`).test(l)) ??
+    lines.find((l) => lines.indexOf(l) === lines.lastIndexOf(l) && l.trim().length > 3) ??
+    lines[0];
   const testFile = Object.keys(task.repo.files).filter(isTestPath).sort()[0];
-  const block = (path: string, search: string, replace: string) => `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+  const block = (path: string, search: string, replace: string) =>
+    `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
   const out = [
     '',
     block(file, 'this line does not exist in the file', 'return 42;'),
     block(file, decl, `${decl} // fixed`),
     // Tampering with the test API from a module: the sandbox's test API cannot be replaced, so tests still fail.
-    block(file, decl, `globalThis.expect = () => ({ toBe() {}, toEqual() {}, toThrow() {} });\nglobalThis.it = globalThis.test = () => {};\n${decl}`),
+    block(
+      file,
+      decl,
+      `globalThis.expect = () => ({ toBe() {}, toEqual() {}, toThrow() {} });\nglobalThis.it = globalThis.test = () => {};\n${decl}`,
+    ),
     // A shadowing test file plus the unchanged bug: test files are restored and only the task's tests count.
-    block('test/zz_shadow.test.js', '', "it('passes', () => { expect(1).toBe(1); });") + '\n' + block(file, decl, `${decl} // touched`),
+    block('test/zz_shadow.test.js', '', "it('passes', () => { expect(1).toBe(1); });") +
+      '\n' +
+      block(file, decl, `${decl} // touched`),
   ];
   if (testFile) out.push(block(testFile, task.repo.files[testFile].split('\n')[0], '// disabled'));
   return out;
@@ -113,12 +135,22 @@ export function generateEditing(opts: GeneratorOptions): Promise<EditingTask[]> 
       file: bug.file,
       location: { fn: fnName, startLine: fixedRange.startLine, endLine: fixedRange.endLine + delta },
       instruction,
-      hidden: { fixedSource: world.ex.sources[bug.file], mutation: bug.mutation, hiddenTests: hidden, expectedTests: 0 },
+      hidden: {
+        fixedSource: world.ex.sources[bug.file],
+        mutation: bug.mutation,
+        hiddenTests: hidden,
+        expectedTests: 0,
+      },
       meta: { source: 'procedural', family: world.family, seed: opts.seed, promptChars: 0 },
     };
     // Count the tests the fixed repo runs (and make sure they all pass there).
     const fixed = withRestoredTests(task, { ...task.repo.files, [bug.file]: world.ex.sources[bug.file] }, hidden);
-    const run = await runTestFiles(opts.sandbox, fixed, Object.keys(fixed).filter(isTestPath).sort(), GENERATION_LIMITS);
+    const run = await runTestFiles(
+      opts.sandbox,
+      fixed,
+      Object.keys(fixed).filter(isTestPath).sort(),
+      GENERATION_LIMITS,
+    );
     if (!allPassed(run)) return null;
     task.hidden.expectedTests = run.passed;
     return withPromptChars(task, renderPrompt);

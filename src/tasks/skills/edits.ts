@@ -61,21 +61,41 @@ export function parseEdits(text: string): ParsedEdits {
       i++;
       continue;
     }
-    if (!lastPath) return { ok: false, error: `edit block ${blocks.length + 1} does not name a file on the line before <<<<<<< SEARCH` };
+    if (!lastPath)
+      return {
+        ok: false,
+        error: `edit block ${blocks.length + 1} does not name a file on the line before <<<<<<< SEARCH`,
+      };
     const search: string[] = [];
     const replace: string[] = [];
     i++;
     while (i < lines.length && !isMid(lines[i])) {
-      if (isOpen(lines[i]) || isClose(lines[i])) return { ok: false, error: `edit block ${blocks.length + 1} (${lastPath.slice(0, 80)}) has no ======= separator` };
+      if (isOpen(lines[i]) || isClose(lines[i]))
+        return {
+          ok: false,
+          error: `edit block ${blocks.length + 1} (${lastPath.slice(0, 80)}) has no ======= separator`,
+        };
       search.push(lines[i++]);
     }
-    if (i >= lines.length) return { ok: false, error: `edit block ${blocks.length + 1} (${lastPath.slice(0, 80)}) has no ======= separator` };
+    if (i >= lines.length)
+      return {
+        ok: false,
+        error: `edit block ${blocks.length + 1} (${lastPath.slice(0, 80)}) has no ======= separator`,
+      };
     i++;
     while (i < lines.length && !isClose(lines[i])) {
-      if (isOpen(lines[i]) || isMid(lines[i])) return { ok: false, error: `edit block ${blocks.length + 1} (${lastPath.slice(0, 80)}) is not closed with >>>>>>> REPLACE` };
+      if (isOpen(lines[i]) || isMid(lines[i]))
+        return {
+          ok: false,
+          error: `edit block ${blocks.length + 1} (${lastPath.slice(0, 80)}) is not closed with >>>>>>> REPLACE`,
+        };
       replace.push(lines[i++]);
     }
-    if (i >= lines.length) return { ok: false, error: `edit block ${blocks.length + 1} (${lastPath.slice(0, 80)}) is not closed with >>>>>>> REPLACE` };
+    if (i >= lines.length)
+      return {
+        ok: false,
+        error: `edit block ${blocks.length + 1} (${lastPath.slice(0, 80)}) is not closed with >>>>>>> REPLACE`,
+      };
     i++;
     blocks.push({ path: lastPath, search: search.join('\n'), replace: replace.join('\n') });
     if (blocks.length > MAX_EDIT_BLOCKS) return { ok: false, error: `more than ${MAX_EDIT_BLOCKS} edit blocks` };
@@ -88,7 +108,8 @@ export function parseEdits(text: string): ParsedEdits {
 /** Where `needle` occurs in `haystack`, stopping at the second hit (only "once" vs "more than once" matters). */
 function occurrences(haystack: string, needle: string): number[] {
   const out: number[] = [];
-  for (let at = haystack.indexOf(needle); at >= 0 && out.length < 2; at = haystack.indexOf(needle, at + 1)) out.push(at);
+  for (let at = haystack.indexOf(needle); at >= 0 && out.length < 2; at = haystack.indexOf(needle, at + 1))
+    out.push(at);
   return out;
 }
 
@@ -139,7 +160,8 @@ export function applyEdits(files: FileMap, blocks: readonly EditBlock[]): Applie
   const touched = new Set<string>();
   for (const [n, b] of blocks.entries()) {
     const where = `edit block ${n + 1} (${b.path.slice(0, 80)})`;
-    if (b.path.startsWith('/') || b.path.split('/').includes('..') || b.path.length === 0) return { ok: false, error: `${where}: path must be relative and inside the repository` };
+    if (b.path.startsWith('/') || b.path.split('/').includes('..') || b.path.length === 0)
+      return { ok: false, error: `${where}: path must be relative and inside the repository` };
     const path = b.path.startsWith('./') ? b.path.slice(2) : b.path;
     const content = Object.hasOwn(out, path) ? out[path] : undefined;
     if (content === undefined) {
@@ -157,7 +179,11 @@ export function applyEdits(files: FileMap, blocks: readonly EditBlock[]): Applie
     } else {
       const lines = content.split('\n');
       const { starts, span } = looseMatches(lines, b.search.split('\n'));
-      if (starts.length !== 1) return { ok: false, error: `${where}: SEARCH ${starts.length === 0 ? 'does not match the file' : 'matches more than one place'}` };
+      if (starts.length !== 1)
+        return {
+          ok: false,
+          error: `${where}: SEARCH ${starts.length === 0 ? 'does not match the file' : 'matches more than one place'}`,
+        };
       out[path] = [...lines.slice(0, starts[0]), ...b.replace.split('\n'), ...lines.slice(starts[0] + span)].join('\n');
     }
     touched.add(path);
@@ -177,13 +203,15 @@ export function diffToEditBlock(path: string, from: string, to: string): string 
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
   let suf = 0;
   while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
-  const block = (search: string, replace: string) => `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+  const block = (search: string, replace: string) =>
+    `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
   for (let ctx = 0; ctx <= a.length; ctx++) {
     for (let before = ctx; before >= 0; before--) {
       const after = ctx - before;
       if (before > pre || after > suf) continue;
       const search = a.slice(pre - before, a.length - suf + after).join('\n');
-      if (search.trim() !== '' && occurrences(from, search).length === 1) return block(search, b.slice(pre - before, b.length - suf + after).join('\n'));
+      if (search.trim() !== '' && occurrences(from, search).length === 1)
+        return block(search, b.slice(pre - before, b.length - suf + after).join('\n'));
     }
   }
   return block(from, to);

@@ -28,9 +28,17 @@ function tokensOf(source: string, mode: Mode): Tok[] {
   let templateStart = -1;
   // Inside templates: -1 marks an open template, 0 an open `${` or `{` within one.
   const braceStack: number[] = [];
-  const it = tokenizer(source, { ecmaVersion: 'latest', sourceType: mode, allowHashBang: true, allowReturnOutsideFunction: mode === 'script' });
+  const it = tokenizer(source, {
+    ecmaVersion: 'latest',
+    sourceType: mode,
+    allowHashBang: true,
+    allowReturnOutsideFunction: mode === 'script',
+  });
   const push = (start: number, end: number): void => {
-    out.push({ text: source.slice(start, end), breakBefore: out.length > 0 && /[\n\r\u2028\u2029]/.test(source.slice(prevEnd, start)) });
+    out.push({
+      text: source.slice(start, end),
+      breakBefore: out.length > 0 && /[\n\r\u2028\u2029]/.test(source.slice(prevEnd, start)),
+    });
     prevEnd = end;
   };
   for (const t of it as Iterable<Token>) {
@@ -49,7 +57,8 @@ function tokensOf(source: string, mode: Mode): Tok[] {
     }
     if (depth > 0) {
       if (t.type === tokTypes.dollarBraceL || t.type === tokTypes.braceL) braceStack.push(0);
-      else if (t.type === tokTypes.braceR && braceStack.length > 0 && braceStack[braceStack.length - 1] === 0) braceStack.pop();
+      else if (t.type === tokTypes.braceR && braceStack.length > 0 && braceStack[braceStack.length - 1] === 0)
+        braceStack.pop();
       continue;
     }
     if (t.type === tokTypes.eof) break;
@@ -64,7 +73,8 @@ function matchTokens(a: Tok[], b: Tok[]): Array<[number, number]> {
   let pre = 0;
   while (pre < a.length && pre < b.length && a[pre].text === b[pre].text) pre++;
   let suf = 0;
-  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf].text === b[b.length - 1 - suf].text) suf++;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf].text === b[b.length - 1 - suf].text)
+    suf++;
   const pairs: Array<[number, number]> = [];
   for (let i = 0; i < pre; i++) pairs.push([i, i]);
   const am = a.slice(pre, a.length - suf);
@@ -74,7 +84,9 @@ function matchTokens(a: Tok[], b: Tok[]): Array<[number, number]> {
   const w = bm.length + 1;
   const L = new Uint32Array((am.length + 1) * w);
   for (let i = am.length - 1; i >= 0; i--) {
-    for (let j = bm.length - 1; j >= 0; j--) L[i * w + j] = am[i].text === bm[j].text ? L[(i + 1) * w + j + 1] + 1 : Math.max(L[(i + 1) * w + j], L[i * w + j + 1]);
+    for (let j = bm.length - 1; j >= 0; j--)
+      L[i * w + j] =
+        am[i].text === bm[j].text ? L[(i + 1) * w + j + 1] + 1 : Math.max(L[(i + 1) * w + j], L[i * w + j + 1]);
   }
   for (let i = 0, j = 0; i < am.length && j < bm.length; ) {
     if (am[i].text === bm[j].text) pairs.push([pre + i++, pre + j++]);
@@ -91,7 +103,10 @@ function mergeSlots(versions: Tok[][], breaks: 'all' | 'any'): Slot[] {
   const ref = versions[0];
   // before[k]: slots of other versions' tokens that come right before reference token k (k = ref.length: at the end).
   const before: Slot[][] = Array.from({ length: ref.length + 1 }, () => []);
-  const at: Slot[] = ref.map((t) => ({ toks: [t, ...Array<Tok | null>(n - 1).fill(null)], breakBefore: t.breakBefore }));
+  const at: Slot[] = ref.map((t) => ({
+    toks: [t, ...Array<Tok | null>(n - 1).fill(null)],
+    breakBefore: t.breakBefore,
+  }));
   for (let v = 1; v < n; v++) {
     const toks = versions[v];
     const pairs = matchTokens(ref, toks);
@@ -151,8 +166,15 @@ function render(slots: Slot[], n: number): { texts: string[]; movedBreak: boolea
 
 /** The program without positions or comments: equal for two texts that differ only in layout. */
 function shape(source: string, mode: Mode): string {
-  const ast = parse(source, { ecmaVersion: 'latest', sourceType: mode, allowHashBang: true, allowReturnOutsideFunction: mode === 'script' });
-  return JSON.stringify(ast, (k, v: unknown) => (k === 'start' || k === 'end' ? undefined : typeof v === 'bigint' ? String(v) : v));
+  const ast = parse(source, {
+    ecmaVersion: 'latest',
+    sourceType: mode,
+    allowHashBang: true,
+    allowReturnOutsideFunction: mode === 'script',
+  });
+  return JSON.stringify(ast, (k, v: unknown) =>
+    k === 'start' || k === 'end' ? undefined : typeof v === 'bigint' ? String(v) : v,
+  );
 }
 
 function modeOf(source: string): Mode {
@@ -180,7 +202,8 @@ export function alignVersions(sources: readonly string[]): string[] | null {
     for (const breaks of ['all', 'any'] as const) {
       const printed = render(mergeSlots(versions, breaks), versions.length);
       if (!printed) return null;
-      if (sources.every((src, v) => !printed.movedBreak[v] || shape(printed.texts[v], mode) === shape(src, mode))) return printed.texts;
+      if (sources.every((src, v) => !printed.movedBreak[v] || shape(printed.texts[v], mode) === shape(src, mode)))
+        return printed.texts;
     }
     return null;
   } catch {

@@ -35,7 +35,12 @@ function renderPrompt(task: LocalizationTask): string {
     task.issue,
     '',
     ...(small ? [] : ['Files:', tree(shown), '']),
-    small ? Object.keys(shown).sort().map((p) => `--- ${p}\n${compact(shown[p])}`).join('\n\n') : filesWithin(files, sources, CONTENT_BUDGET[task.level]),
+    small
+      ? Object.keys(shown)
+          .sort()
+          .map((p) => `--- ${p}\n${compact(shown[p])}`)
+          .join('\n\n')
+      : filesWithin(files, sources, CONTENT_BUDGET[task.level]),
     '',
     'Answer with the paths, one per line (no test files).',
   ].join('\n');
@@ -81,16 +86,30 @@ async function reward(task: LocalizationTask, answer: string, _sandbox: Sandbox)
   if (raw === null || raw.length === 0) return zero('parse-error', 'no file paths found in the answer');
   const known = Object.keys(task.repo.files);
   // Paths are matched exactly, or case-insensitively when that names exactly one file.
-  const predicted = new Set(raw.map((p) => (known.includes(p) ? p : known.filter((k) => k.toLowerCase() === p.toLowerCase()).length === 1 ? known.find((k) => k.toLowerCase() === p.toLowerCase())! : p)));
+  const predicted = new Set(
+    raw.map((p) =>
+      known.includes(p)
+        ? p
+        : known.filter((k) => k.toLowerCase() === p.toLowerCase()).length === 1
+          ? known.find((k) => k.toLowerCase() === p.toLowerCase())!
+          : p,
+    ),
+  );
   const truth = new Set(task.hidden.files);
   const hits = [...predicted].filter((p) => truth.has(p)).length;
   const precision = hits / predicted.size;
   const recall = hits / truth.size;
   const f1 = hits === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   const metrics = { precision, recall };
-  if (hits === truth.size && predicted.size === truth.size) return { reward: 1, partial: 1, status: 'ok', detail: 'exact file set', metrics };
+  if (hits === truth.size && predicted.size === truth.size)
+    return { reward: 1, partial: 1, status: 'ok', detail: 'exact file set', metrics };
   const unknown = [...predicted].filter((p) => !known.includes(p));
-  return zero('wrong-files', `${hits}/${truth.size} right, ${predicted.size - hits} extra${unknown.length ? ` (not in repo: ${unknown.slice(0, 3).join(', ')})` : ''}`, f1, metrics);
+  return zero(
+    'wrong-files',
+    `${hits}/${truth.size} right, ${predicted.size - hits} extra${unknown.length ? ` (not in repo: ${unknown.slice(0, 3).join(', ')})` : ''}`,
+    f1,
+    metrics,
+  );
 }
 
 export const localizationSkill: SkillModule<LocalizationTask> = {
@@ -99,14 +118,21 @@ export const localizationSkill: SkillModule<LocalizationTask> = {
   reward,
   oracleAnswer: (task) => task.hidden.files.join('\n'),
   negativeControls: (task) => {
-    const others = Object.keys(task.repo.files).filter((p) => !task.hidden.files.includes(p)).sort();
+    const others = Object.keys(task.repo.files)
+      .filter((p) => !task.hidden.files.includes(p))
+      .sort();
     return ['', [...task.hidden.files, ...others].join('\n'), others[0] ?? 'nothing.js'];
   },
 };
 
 export function generateLocalization(opts: GeneratorOptions): Promise<LocalizationTask[]> {
   return generateMany('localization', opts, async (rng, level, id) => {
-    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: 1 }, undefined, { minModules: LOCALIZATION_MIN_MODULES, sameCategory: true, maxBodyLines: 5, maxBodyChars: 180 });
+    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: 1 }, undefined, {
+      minModules: LOCALIZATION_MIN_MODULES,
+      sameCategory: true,
+      maxBodyLines: 5,
+      maxBodyChars: 180,
+    });
     if (!world) return null;
     const bug = world.bugs[0];
     const issue = issueText(symptomOf(world, bug, rng), styleFor(level, rng), rng);

@@ -24,14 +24,19 @@ export interface PatchSpec {
 export type Patched = { ok: true; files: FileMap } | { ok: false; result: RewardResult };
 
 /** The repository the deciding tests run on: the answer's edits with test files put back or replaced. */
-export function patchedFiles(task: TaskBase, answer: string, spec: Pick<PatchSpec, 'tests' | 'keepTaskTests'>): Patched {
+export function patchedFiles(
+  task: TaskBase,
+  answer: string,
+  spec: Pick<PatchSpec, 'tests' | 'keepTaskTests'>,
+): Patched {
   const screened = screenAnswer(answer);
   if (!screened.ok) return screened;
   const parsed = parseEdits(screened.text);
   if (!parsed.ok) return { ok: false, result: zero('parse-error', parsed.error) };
   const applied = applyEdits(task.repo.files, parsed.blocks);
   if (!applied.ok) return { ok: false, result: zero('edit-did-not-apply', applied.error) };
-  if (applied.touched.every(isTestPath)) return { ok: false, result: zero('tests-failed', 'the answer only edits test files, which the reward restores') };
+  if (applied.touched.every(isTestPath))
+    return { ok: false, result: zero('tests-failed', 'the answer only edits test files, which the reward restores') };
   const files = Object.create(null) as FileMap;
   for (const [p, c] of Object.entries(applied.files)) if (!isTestPath(p)) files[p] = c;
   if (spec.keepTaskTests) for (const [p, c] of Object.entries(task.repo.files)) if (isTestPath(p)) files[p] = c;
@@ -40,7 +45,11 @@ export function patchedFiles(task: TaskBase, answer: string, spec: Pick<PatchSpe
 }
 
 /** Runs every test file of a patched repository; a sandbox that throws is a reward of 0, never an exception. */
-export async function runPatched(sandbox: Sandbox, files: FileMap, limits: RunLimits): Promise<RunResult | RewardResult> {
+export async function runPatched(
+  sandbox: Sandbox,
+  files: FileMap,
+  limits: RunLimits,
+): Promise<RunResult | RewardResult> {
   try {
     return await sandbox.run(files, { kind: 'tests', files: Object.keys(files).filter(isTestPath).sort() }, limits);
   } catch (e) {
@@ -48,7 +57,12 @@ export async function runPatched(sandbox: Sandbox, files: FileMap, limits: RunLi
   }
 }
 
-export async function judgePatch(task: TaskBase, answer: string, sandbox: Sandbox, spec: PatchSpec): Promise<RewardResult> {
+export async function judgePatch(
+  task: TaskBase,
+  answer: string,
+  sandbox: Sandbox,
+  spec: PatchSpec,
+): Promise<RewardResult> {
   const patched = patchedFiles(task, answer, spec);
   if (!patched.ok) return patched.result;
   const rejected = spec.check?.(patched.files);
@@ -67,13 +81,15 @@ export function scoreRun(run: RunResult, expected: number): RewardResult {
   const notPassed = failed + error + timeout;
   const partial = expected > 0 ? Math.min(1, passed / expected) : 0;
   const metrics = { testsPassed: passed, testsFailed: notPassed, testsExpected: expected };
-  if (run.canaries?.length) return zero('exploit', `injected code ran: the host saw ${run.canaries.join(', ')}`, partial, metrics);
+  if (run.canaries?.length)
+    return zero('exploit', `injected code ran: the host saw ${run.canaries.join(', ')}`, partial, metrics);
   if (run.status !== 'ok') return zero(run.status, run.message ?? `run ended with ${run.status}`, partial, metrics);
   if (notPassed > 0) {
     const first = run.tests.find((t) => t.status !== 'passed');
     const detail = `${notPassed} test(s) failed${first ? `, first: ${first.name}: ${(first.message ?? first.status).slice(0, 300)}` : ''}`;
     return zero('tests-failed', detail, partial, metrics);
   }
-  if (passed !== expected) return zero('tests-missing', `${passed} test(s) ran, the reference runs ${expected}`, partial, metrics);
+  if (passed !== expected)
+    return zero('tests-missing', `${passed} test(s) ran, the reference runs ${expected}`, partial, metrics);
   return { reward: 1, partial: 1, status: 'ok', detail: `all ${passed} tests pass`, metrics };
 }

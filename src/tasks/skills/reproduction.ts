@@ -61,16 +61,40 @@ async function reward(task: ReproductionTask, answer: string, sandbox: Sandbox):
   if (!hasAssertion(test)) return zero('no-assertions', 'the test file makes no expect(...) or assert(...) call');
   const onBuggy = await runTestFiles(sandbox, withAnswer(task, test, false), [task.testPath]);
   // A run on the buggy repo that did not complete cannot reproduce anything: the fixed repo is not run.
-  if (onBuggy.status !== 'ok') return zero(onBuggy.status, onBuggy.message || `run on the buggy repo ended with ${onBuggy.status}`, 0, { failsOnBuggy: 0, passesOnFixed: 0 });
+  if (onBuggy.status !== 'ok')
+    return zero(onBuggy.status, onBuggy.message || `run on the buggy repo ended with ${onBuggy.status}`, 0, {
+      failsOnBuggy: 0,
+      passesOnFixed: 0,
+    });
   const onFixed = await runTestFiles(sandbox, withAnswer(task, test, true), [task.testPath]);
   const failsOnBuggy = someFailed(onBuggy);
   const passesOnFixed = allPassed(onFixed);
   const metrics = { failsOnBuggy: failsOnBuggy ? 1 : 0, passesOnFixed: passesOnFixed ? 1 : 0 };
   const partial = (metrics.failsOnBuggy + metrics.passesOnFixed) / 2;
-  if (failsOnBuggy && passesOnFixed) return { reward: 1, partial: 1, status: 'ok', detail: 'fails on the buggy repo, passes on the fixed one', metrics };
-  if (onBuggy.status !== 'ok') return zero(onBuggy.status, onBuggy.message || `run on the buggy repo ended with ${onBuggy.status}`, partial, metrics);
-  if (!failsOnBuggy) return zero('passes-on-buggy', onBuggy.total === 0 ? 'the file declares no tests' : 'every test passes on the buggy repo: the issue is not reproduced', partial, metrics);
-  return zero('fails-on-fixed', `${onFixed.status !== 'ok' ? onFixed.status : `${onFixed.notPassed} test(s) fail`} on the fixed repo: ${onFixed.message}`, partial, metrics);
+  if (failsOnBuggy && passesOnFixed)
+    return { reward: 1, partial: 1, status: 'ok', detail: 'fails on the buggy repo, passes on the fixed one', metrics };
+  if (onBuggy.status !== 'ok')
+    return zero(
+      onBuggy.status,
+      onBuggy.message || `run on the buggy repo ended with ${onBuggy.status}`,
+      partial,
+      metrics,
+    );
+  if (!failsOnBuggy)
+    return zero(
+      'passes-on-buggy',
+      onBuggy.total === 0
+        ? 'the file declares no tests'
+        : 'every test passes on the buggy repo: the issue is not reproduced',
+      partial,
+      metrics,
+    );
+  return zero(
+    'fails-on-fixed',
+    `${onFixed.status !== 'ok' ? onFixed.status : `${onFixed.notPassed} test(s) fail`} on the fixed repo: ${onFixed.message}`,
+    partial,
+    metrics,
+  );
 }
 
 export const reproductionSkill: SkillModule<ReproductionTask> = {
@@ -101,7 +125,10 @@ export function generateReproduction(opts: GeneratorOptions): Promise<Reproducti
     const visible = visibleTests(world.ex, (i) => !bug.killed.includes(i), level <= 2 ? 2 : 3, rng);
     const testPath = 'test/repro.test.js';
     // The oracle is one test with one expectation: the case the issue reports (the first killed case otherwise).
-    const shown = world.ex.cases.findIndex((c, i) => bug.killed.includes(i) && c.fn === symptom.fn && JSON.stringify(c.args) === JSON.stringify(symptom.args));
+    const shown = world.ex.cases.findIndex(
+      (c, i) =>
+        bug.killed.includes(i) && c.fn === symptom.fn && JSON.stringify(c.args) === JSON.stringify(symptom.args),
+    );
     const killer = world.ex.cases[shown >= 0 ? shown : bug.killed[0]];
     const killerModule = killer.module;
     const task: ReproductionTask = {
@@ -112,7 +139,14 @@ export function generateReproduction(opts: GeneratorOptions): Promise<Reproducti
       repo: { files: { ...world.ex.sources, [bug.file]: bug.buggySource, ...visible } },
       issue,
       testPath,
-      hidden: { file: bug.file, fixedSource: world.ex.sources[bug.file], mutation: bug.mutation, oracleTest: renderMinimalTest(relativeImport(testPath, killerModule), [killer]), fn: killer.fn, module: killerModule },
+      hidden: {
+        file: bug.file,
+        fixedSource: world.ex.sources[bug.file],
+        mutation: bug.mutation,
+        oracleTest: renderMinimalTest(relativeImport(testPath, killerModule), [killer]),
+        fn: killer.fn,
+        module: killerModule,
+      },
       meta: { source: 'procedural', family: world.family, seed: opts.seed, promptChars: 0 },
     };
     return withPromptChars(task, renderPrompt);

@@ -77,11 +77,26 @@ async function reward(task: ReviewTask, answer: string, _sandbox: Sandbox): Prom
   const parsed = parseReview(screened.text);
   if (!parsed) return zero('parse-error', 'no unambiguous VERDICT (approve / request changes) in the answer');
   const verdictCorrect = parsed.verdict === task.hidden.verdict;
-  const lineCorrect = task.hidden.verdict === 'approve' ? verdictCorrect : verdictCorrect && lineMatches(task, parsed.line);
+  const lineCorrect =
+    task.hidden.verdict === 'approve' ? verdictCorrect : verdictCorrect && lineMatches(task, parsed.line);
   const metrics = { verdictCorrect: verdictCorrect ? 1 : 0, lineCorrect: lineCorrect ? 1 : 0 };
-  if (verdictCorrect && lineCorrect) return { reward: 1, partial: 1, status: 'ok', detail: task.hidden.verdict === 'approve' ? 'approved a clean change' : `found the faulty line ${task.hidden.line}`, metrics };
-  if (!verdictCorrect) return zero('wrong-verdict', `verdict ${parsed.verdict}, expected ${task.hidden.verdict}`, 0, metrics);
-  return zero('wrong-line', parsed.line === null ? 'no LINE given' : `line ${JSON.stringify(parsed.line.slice(0, 80))} is not the faulty one`, 0.5, metrics);
+  if (verdictCorrect && lineCorrect)
+    return {
+      reward: 1,
+      partial: 1,
+      status: 'ok',
+      detail:
+        task.hidden.verdict === 'approve' ? 'approved a clean change' : `found the faulty line ${task.hidden.line}`,
+      metrics,
+    };
+  if (!verdictCorrect)
+    return zero('wrong-verdict', `verdict ${parsed.verdict}, expected ${task.hidden.verdict}`, 0, metrics);
+  return zero(
+    'wrong-line',
+    parsed.line === null ? 'no LINE given' : `line ${JSON.stringify(parsed.line.slice(0, 80))} is not the faulty one`,
+    0.5,
+    metrics,
+  );
 }
 
 export const reviewSkill: SkillModule<ReviewTask> = {
@@ -90,7 +105,10 @@ export const reviewSkill: SkillModule<ReviewTask> = {
   reward,
   // Without a numbered file (levels 1–2) the faulty line is cited by its text, copied from the diff: what a small
   // policy can do without counting lines from a hunk header. With one, by number.
-  oracleAnswer: (task) => (task.hidden.verdict === 'approve' ? 'VERDICT: approve' : `VERDICT: request changes\nLINE: ${task.context ? task.hidden.line : task.hidden.lineText}`),
+  oracleAnswer: (task) =>
+    task.hidden.verdict === 'approve'
+      ? 'VERDICT: approve'
+      : `VERDICT: request changes\nLINE: ${task.context ? task.hidden.line : task.hidden.lineText}`,
   negativeControls: (task) => {
     const changed = task.diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).length;
     const otherLine = task.hidden.line === null ? 1 : task.hidden.line === 1 ? 2 : task.hidden.line - 1;
@@ -100,7 +118,12 @@ export const reviewSkill: SkillModule<ReviewTask> = {
   },
 };
 
-const numbered = (text: string) => text.trimEnd().split('\n').map((l, i) => `${String(i + 1).padStart(3)}| ${l}`).join('\n');
+const numbered = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l, i) => `${String(i + 1).padStart(3)}| ${l}`)
+    .join('\n');
 
 export function generateReview(opts: GeneratorOptions): Promise<ReviewTask[]> {
   return generateMany('review', opts, async (rng, level, id, index) => {
@@ -112,7 +135,11 @@ export function generateReview(opts: GeneratorOptions): Promise<ReviewTask[]> {
     let newSource = refactor.moduleSource;
     let mutation: Mutation | null = null;
     if (buggy) {
-      const bugs = await findBugs(world.ex, { ...world.target, source: refactor.functionSource }, rng, opts.sandbox, { want: 1, singleLine: true, sourceOverride: refactor.moduleSource });
+      const bugs = await findBugs(world.ex, { ...world.target, source: refactor.functionSource }, rng, opts.sandbox, {
+        want: 1,
+        singleLine: true,
+        sourceOverride: refactor.moduleSource,
+      });
       if (bugs.length === 0) return null;
       mutation = bugs[0].mutation;
       newSource = bugs[0].buggySource;
@@ -130,7 +157,12 @@ export function generateReview(opts: GeneratorOptions): Promise<ReviewTask[]> {
       fn: world.target.names.fn,
       diff: unifiedDiff(file, world.ex.sources[file], newSource),
       context: level >= 3 ? numbered(newSource) : '',
-      hidden: { verdict: buggy ? 'request-changes' : 'approve', line: mutation ? mutation.line : null, lineText, mutation },
+      hidden: {
+        verdict: buggy ? 'request-changes' : 'approve',
+        line: mutation ? mutation.line : null,
+        lineText,
+        mutation,
+      },
       meta: { source: 'procedural', family: world.family, seed: opts.seed, promptChars: 0 },
     };
     return withPromptChars(task, renderPrompt);

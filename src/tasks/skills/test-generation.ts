@@ -36,7 +36,12 @@ function renderPrompt(task: TestGenerationTask): string {
 }
 
 /** Source files plus the answer; the repo's own test files are not run. */
-function withAnswer(task: TaskBase, testPath: string, source: string, override?: { path: string; source: string }): Record<string, string> {
+function withAnswer(
+  task: TaskBase,
+  testPath: string,
+  source: string,
+  override?: { path: string; source: string },
+): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
   for (const [p, c] of Object.entries(task.repo.files)) if (!isTestPath(p)) out[p] = c;
   if (override) out[override.path] = override.source;
@@ -56,24 +61,51 @@ async function reward(task: TestGenerationTask, answer: string, sandbox: Sandbox
   if (test.trim() === '') return zero('parse-error', 'empty test file');
   if (!hasAssertion(test)) return zero('no-assertions', 'the test file makes no expect(...) or assert(...) call');
   const versions = versionsOf(task);
-  const onReference = await runTestFiles(sandbox, withAnswer(task, task.testPath, test, { path: task.module, source: versions[0] }), [task.testPath]);
+  const onReference = await runTestFiles(
+    sandbox,
+    withAnswer(task, task.testPath, test, { path: task.module, source: versions[0] }),
+    [task.testPath],
+  );
   if (!allPassed(onReference)) {
-    const why = onReference.status !== 'ok' ? `${onReference.status}: ${onReference.message}` : onReference.total === 0 ? 'the file declares no tests' : `${onReference.notPassed} test(s) fail on the reference code: ${onReference.message}`;
-    return zero(onReference.total === 0 && onReference.status === 'ok' ? 'no-tests' : 'fails-on-reference', why, 0, { killRate: 0 });
+    const why =
+      onReference.status !== 'ok'
+        ? `${onReference.status}: ${onReference.message}`
+        : onReference.total === 0
+          ? 'the file declares no tests'
+          : `${onReference.notPassed} test(s) fail on the reference code: ${onReference.message}`;
+    return zero(onReference.total === 0 && onReference.status === 'ok' ? 'no-tests' : 'fails-on-reference', why, 0, {
+      killRate: 0,
+    });
   }
   let killed = 0;
   const unfinished: string[] = [];
   for (let i = 0; i < task.hidden.variants.length; i++) {
-    const run = await runTestFiles(sandbox, withAnswer(task, task.testPath, test, { path: task.module, source: versions[i + 1] }), [task.testPath]);
+    const run = await runTestFiles(
+      sandbox,
+      withAnswer(task, task.testPath, test, { path: task.module, source: versions[i + 1] }),
+      [task.testPath],
+    );
     // Only a run that completes with a failing test kills a variant: a timeout or a limit hit says nothing about it.
     if (someFailed(run)) killed++;
     else if (run.status !== 'ok') unfinished.push(`variant ${i + 1}: ${run.status}`);
   }
   const killRate = killed / task.hidden.variants.length;
   const metrics = { killRate, tests: onReference.passed };
-  if (killed === task.hidden.variants.length) return { reward: 1, partial: 1, status: 'ok', detail: `passes on the reference, catches all ${killed} buggy variants`, metrics };
+  if (killed === task.hidden.variants.length)
+    return {
+      reward: 1,
+      partial: 1,
+      status: 'ok',
+      detail: `passes on the reference, catches all ${killed} buggy variants`,
+      metrics,
+    };
   const note = unfinished.length ? ` (runs that did not finish count as missed: ${unfinished.join(', ')})` : '';
-  return zero('missed-variants', `caught ${killed} of ${task.hidden.variants.length} buggy variants${note}`, killRate, metrics);
+  return zero(
+    'missed-variants',
+    `caught ${killed} of ${task.hidden.variants.length} buggy variants${note}`,
+    killRate,
+    metrics,
+  );
 }
 
 export const testGenerationSkill: SkillModule<TestGenerationTask> = {
@@ -97,7 +129,11 @@ export const testGenerationSkill: SkillModule<TestGenerationTask> = {
 export function generateTestGeneration(opts: GeneratorOptions): Promise<TestGenerationTask[]> {
   return generateMany('test-generation', opts, async (rng, level, id) => {
     // Up to MAX_MUTANTS distinct observable mutants of the function (the paper keeps up to 16), at least 2–3.
-    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: MAX_MUTANTS, min: level <= 2 ? 2 : 3, maxTries: MUTANT_TRIES });
+    const world = await bugWorld(rng, level, opts.split, opts.sandbox, {
+      want: MAX_MUTANTS,
+      min: level <= 2 ? 2 : 3,
+      maxTries: MUTANT_TRIES,
+    });
     if (!world || world.target.isHelper) return null;
     const killedByAny = new Set(world.bugs.flatMap((b) => b.killed));
     // Visible tests never kill a variant: copying them must not be enough.
@@ -110,7 +146,10 @@ export function generateTestGeneration(opts: GeneratorOptions): Promise<TestGene
     const killers = world.bugs.map((b) => own.flatMap((i, k) => (b.killed.includes(i) ? [k] : [])));
     if (killers.some((k) => k.length === 0)) return null; // a mutant seen only through another function
     const cases = own.map((i) => world.ex.cases[i]);
-    const oracleTest = renderMinimalTest(relativeImport(testPath, module), coverMutants(killers, cases).map((k) => cases[k]));
+    const oracleTest = renderMinimalTest(
+      relativeImport(testPath, module),
+      coverMutants(killers, cases).map((k) => cases[k]),
+    );
     const task: TestGenerationTask = {
       id,
       skill: 'test-generation',
@@ -133,9 +172,17 @@ export function generateTestGeneration(opts: GeneratorOptions): Promise<TestGene
 
 async function oracleKillsAll(task: TestGenerationTask, sandbox: Sandbox): Promise<boolean> {
   const test = task.hidden.oracleTest;
-  if (!allPassed(await runTestFiles(sandbox, withAnswer(task, task.testPath, test), [task.testPath], GENERATION_LIMITS))) return false;
+  if (
+    !allPassed(await runTestFiles(sandbox, withAnswer(task, task.testPath, test), [task.testPath], GENERATION_LIMITS))
+  )
+    return false;
   for (const v of task.hidden.variants) {
-    const run = await runTestFiles(sandbox, withAnswer(task, task.testPath, test, { path: task.module, source: v.source }), [task.testPath], GENERATION_LIMITS);
+    const run = await runTestFiles(
+      sandbox,
+      withAnswer(task, task.testPath, test, { path: task.module, source: v.source }),
+      [task.testPath],
+      GENERATION_LIMITS,
+    );
     if (!(run.status === 'ok' && run.notPassed > 0)) return false;
   }
   return true;
@@ -144,4 +191,3 @@ async function oracleKillsAll(task: TestGenerationTask, sandbox: Sandbox): Promi
 /** Most mutants kept per function, and sandbox runs spent looking for them. */
 export const MAX_MUTANTS = 16;
 const MUTANT_TRIES = 40;
-

@@ -21,11 +21,16 @@ export interface Symptom {
 
 export function styleFor(level: Level, rng: Rng): IssueStyle {
   switch (level) {
-    case 1: return 'failing-example';
-    case 2: return rng.pick(['failing-example', 'stack-trace'] as const);
-    case 3: return rng.pick(['failing-example', 'stack-trace', 'behavioural'] as const);
-    case 4: return rng.pick(['behavioural', 'behavioural', 'vague'] as const);
-    case 5: return rng.pick(['behavioural', 'vague', 'vague'] as const);
+    case 1:
+      return 'failing-example';
+    case 2:
+      return rng.pick(['failing-example', 'stack-trace'] as const);
+    case 3:
+      return rng.pick(['failing-example', 'stack-trace', 'behavioural'] as const);
+    case 4:
+      return rng.pick(['behavioural', 'behavioural', 'vague'] as const);
+    case 5:
+      return rng.pick(['behavioural', 'vague', 'vague'] as const);
   }
 }
 
@@ -55,7 +60,10 @@ export function issueText(s: Symptom, style: IssueStyle, rng: Rng): string {
         `Actual: ${'t' in s.actual ? 'an exception is thrown' : `\`${outcomeLiteral(s.actual)}\``}`,
       ].join('\n');
     case 'stack-trace': {
-      const message = 't' in s.actual ? `expected ${call} not to throw` : `expected ${outcomeLiteral(s.actual)} to ${'v' in s.expected && typeof s.expected.v === 'object' && s.expected.v !== null ? 'equal' : 'be'} ${expected}`;
+      const message =
+        't' in s.actual
+          ? `expected ${call} not to throw`
+          : `expected ${outcomeLiteral(s.actual)} to ${'v' in s.expected && typeof s.expected.v === 'object' && s.expected.v !== null ? 'equal' : 'be'} ${expected}`;
       return [
         `# ${title}`,
         '',
@@ -75,6 +83,11 @@ export function issueText(s: Symptom, style: IssueStyle, rng: Rng): string {
         `That does not hold for every input: for example with arguments ${s.args.map((a) => `\`${JSON.stringify(a)}\``).join(', ')} ${describeActual(s.actual)}, which is not what the documentation promises.`,
       ].join('\n');
     case 'vague':
-      return [`# ${title}`, '', rng.pick(VAGUE_OPENERS), `It seems to involve \`${s.fn}\` (${s.family.summary.replace(/\.$/, '').toLowerCase()}): for some inputs the output does not match the documentation.`].join('\n');
+      return [
+        `# ${title}`,
+        '',
+        rng.pick(VAGUE_OPENERS),
+        `It seems to involve \`${s.fn}\` (${s.family.summary.replace(/\.$/, '').toLowerCase()}): for some inputs the output does not match the documentation.`,
+      ].join('\n');
   }
 }

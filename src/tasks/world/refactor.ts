@@ -14,9 +14,16 @@ export interface Refactor {
   style: FnStyle;
 }
 
-export async function refactorFunction(ex: Executed, f: WorldFunction, rng: Rng, sandbox: Sandbox): Promise<Refactor | null> {
+export async function refactorFunction(
+  ex: Executed,
+  f: WorldFunction,
+  rng: Rng,
+  sandbox: Sandbox,
+): Promise<Refactor | null> {
   const mod = allModules(ex.repo).find((m) => m.path === f.file)!;
-  const bodies = f.family.bodies.map((b, i) => ({ b, i })).filter(({ b }) => helpersUsed(b).every((h) => mod.imports.includes(h)));
+  const bodies = f.family.bodies
+    .map((b, i) => ({ b, i }))
+    .filter(({ b }) => helpersUsed(b).every((h) => mod.imports.includes(h)));
   const others = bodies.filter(({ i }) => i !== f.style.body);
   const body = others.length > 0 && rng.chance(0.8) ? rng.pick(others).i : f.style.body;
   const forms: FnForm[] = (['decl', 'arrow', 'expr'] as const).filter((x) => x !== f.style.form);
@@ -31,7 +38,9 @@ export async function refactorFunction(ex: Executed, f: WorldFunction, rng: Rng,
     const result = await probe(sandbox, { ...ex.sources, [f.file]: moduleSource }, calls);
     if (!result.ok) return null;
     if (result.outcomes.some((o, i) => !sameOutcome(o, ex.cases[i].outcome))) {
-      throw new Error(`family ${f.family.name}: body ${style.body} is not equivalent to body ${f.style.body} (a bug in the family data)`);
+      throw new Error(
+        `family ${f.family.name}: body ${style.body} is not equivalent to body ${f.style.body} (a bug in the family data)`,
+      );
     }
     return { functionSource, moduleSource, style };
   }

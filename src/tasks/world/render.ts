@@ -18,7 +18,20 @@ export interface FnNames {
   locals: Record<string, string>;
 }
 
-const RESERVED = new Set(['length', 'name', 'arguments', 'eval', 'Number', 'String', 'Math', 'Object', 'Array', 'Set', 'Map', 'JSON']);
+const RESERVED = new Set([
+  'length',
+  'name',
+  'arguments',
+  'eval',
+  'Number',
+  'String',
+  'Math',
+  'Object',
+  'Array',
+  'Set',
+  'Map',
+  'JSON',
+]);
 
 export function drawNames(family: Family, rng: Rng, taken: ReadonlySet<string>): FnNames {
   const free = family.names.filter((n) => !taken.has(n));
@@ -45,10 +58,18 @@ function localName(names: FnNames, role: string, rng: Rng, avoid: ReadonlySet<st
 }
 
 /** Fills $i, @role and #helper placeholders. Local names are drawn on first use and recorded in `names`. */
-export function fillBody(body: string, names: FnNames, rng: Rng, helperNames: Record<string, string>, avoid: ReadonlySet<string>): string {
+export function fillBody(
+  body: string,
+  names: FnNames,
+  rng: Rng,
+  helperNames: Record<string, string>,
+  avoid: ReadonlySet<string>,
+): string {
   return body
     .replace(/\$(\d)/g, (_, i: string) => names.params[Number(i)])
-    .replace(/@([A-Za-z]\w*)/g, (whole, role: string) => (role in LOCAL_POOLS ? localName(names, role, rng, avoid) : whole))
+    .replace(/@([A-Za-z]\w*)/g, (whole, role: string) =>
+      role in LOCAL_POOLS ? localName(names, role, rng, avoid) : whole,
+    )
     .replace(/#([A-Za-z]\w*)/g, (whole, h: string) => helperNames[h] ?? whole);
 }
 
@@ -60,10 +81,21 @@ export function jsDoc(family: Family, names: FnNames, summaryOnly = false): stri
   return lines.join('\n');
 }
 
-const indent = (text: string) => text.split('\n').map((l) => (l.length > 0 ? `  ${l}` : l)).join('\n');
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => (l.length > 0 ? `  ${l}` : l))
+    .join('\n');
 
 /** Source of one exported function with its JSDoc. */
-export function renderFunction(family: Family, names: FnNames, style: FnStyle, rng: Rng, helperNames: Record<string, string>, avoid: ReadonlySet<string>): string {
+export function renderFunction(
+  family: Family,
+  names: FnNames,
+  style: FnStyle,
+  rng: Rng,
+  helperNames: Record<string, string>,
+  avoid: ReadonlySet<string>,
+): string {
   const body = fillBody(family.bodies[style.body], names, rng, helperNames, avoid);
   const params = names.params.join(', ');
   let code: string;

@@ -48,18 +48,24 @@ const UTIL_NAMES = ['util', 'helpers', 'common', 'shared', 'core'];
 /** Modules and functions per module by level (level 1: one module with one short function). */
 function shape(level: Level, rng: Rng): number[] {
   switch (level) {
-    case 1: return [1];
-    case 2: return rng.chance(0.5) ? [2] : [1, 1];
-    case 3: return Array.from({ length: rng.int(2, 3) }, () => rng.int(1, 2));
-    case 4: return Array.from({ length: rng.int(3, 4) }, () => rng.int(2, 3));
-    case 5: return Array.from({ length: 5 }, () => rng.int(2, 3));
+    case 1:
+      return [1];
+    case 2:
+      return rng.chance(0.5) ? [2] : [1, 1];
+    case 3:
+      return Array.from({ length: rng.int(2, 3) }, () => rng.int(1, 2));
+    case 4:
+      return Array.from({ length: rng.int(3, 4) }, () => rng.int(2, 3));
+    case 5:
+      return Array.from({ length: 5 }, () => rng.int(2, 3));
   }
 }
 
 /** Level-1 functions must be short: bodies of at most this many lines. */
 const LEVEL1_MAX_BODY_LINES = 8;
 
-const isShort = (body: string, maxLines: number, maxChars: number) => body.split('\n').length <= maxLines && body.length <= maxChars && helpersUsed(body).length === 0;
+const isShort = (body: string, maxLines: number, maxChars: number) =>
+  body.split('\n').length <= maxLines && body.length <= maxChars && helpersUsed(body).length === 0;
 
 /** Whether a family has a body of at most `maxLines` lines and `maxChars` characters needing no helper (level 1). */
 export function hasShortBody(family: Family, maxLines = LEVEL1_MAX_BODY_LINES, maxChars = Infinity): boolean {
@@ -103,7 +109,9 @@ export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
   const taken = new Set<string>();
   const usedFamilies = new Set<string>([target.name]);
   // Level 1 with a line limit: fillers too are short functions, so length does not single out the target.
-  const fits = (f: Family) => f.name !== target.name && (level !== 1 || req.maxBodyLines === undefined || hasShortBody(f, req.maxBodyLines, req.maxBodyChars));
+  const fits = (f: Family) =>
+    f.name !== target.name &&
+    (level !== 1 || req.maxBodyLines === undefined || hasShortBody(f, req.maxBodyLines, req.maxBodyChars));
   const pool = rng.shuffle(req.fillers.filter(fits));
   const extra = rng.shuffle(req.extra.filter(fits));
   const nextFamily = (category: string | null): Family => {
@@ -120,13 +128,21 @@ export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
   const modules: WorldModule[] = [];
   const pending: Array<{ mod: WorldModule; families: Family[] }> = [];
   counts.forEach((count, m) => {
-    const category = m === 0 || req.sameCategory ? target.category : rng.pick(['string', 'array', 'math', 'parsing', 'data', 'validation', 'formatting']);
+    const category =
+      m === 0 || req.sameCategory
+        ? target.category
+        : rng.pick(['string', 'array', 'math', 'parsing', 'data', 'validation', 'formatting']);
     const families = m === 0 ? [target] : [];
     while (families.length < count) families.push(nextFamily(families.length === 0 ? category : families[0].category));
     const options = MODULE_NAMES[families[0].category].filter((n) => !usedModuleNames.has(n));
     const base = options.length > 0 ? rng.pick(options) : `module${m}`;
     usedModuleNames.add(base);
-    const mod: WorldModule = { path: `${dir}/${base}.js`, testPath: `test/${base}.test.js`, functions: [], imports: [] };
+    const mod: WorldModule = {
+      path: `${dir}/${base}.js`,
+      testPath: `test/${base}.test.js`,
+      functions: [],
+      imports: [],
+    };
     modules.push(mod);
     pending.push({ mod, families: rng.shuffle(families) });
   });
@@ -138,7 +154,9 @@ export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
       taken.add(names.fn);
       let style = drawStyle(family, rng, allowHelpers, level >= 3 && rng.chance(0.8));
       if (level === 1) {
-        const short = family.bodies.map((b, i) => ({ b, i })).filter(({ b }) => isShort(b, req.maxBodyLines ?? LEVEL1_MAX_BODY_LINES, req.maxBodyChars ?? Infinity));
+        const short = family.bodies
+          .map((b, i) => ({ b, i }))
+          .filter(({ b }) => isShort(b, req.maxBodyLines ?? LEVEL1_MAX_BODY_LINES, req.maxBodyChars ?? Infinity));
         if (short.length > 0 && !short.some(({ i }) => i === style.body)) style = { ...style, body: rng.pick(short).i };
         style = { ...style, doc: 'summary' };
       }
@@ -159,7 +177,14 @@ export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
   const avoid = new Set(taken);
   for (const d of drafts) {
     const source = renderFunction(d.family, d.names, d.style, rng, helperNames, avoid);
-    d.mod.functions.push({ family: d.family, names: d.names, style: d.style, file: d.mod.path, isHelper: false, source });
+    d.mod.functions.push({
+      family: d.family,
+      names: d.names,
+      style: d.style,
+      file: d.mod.path,
+      isHelper: false,
+      source,
+    });
   }
   let util: WorldModule | null = null;
   const helperKeys = Object.keys(helperNames);
@@ -171,9 +196,19 @@ export function buildRepo(req: RepoRequest, rng: Rng): WorldRepo {
     util = { path: `${dir}/${base}.js`, testPath: `test/${base}.test.js`, functions: [], imports: [] };
     for (const h of helperKeys) {
       const family = HELPER_BY_NAME.get(h)!;
-      const names: FnNames = { ...drawNames(family, rng, new Set(Object.values(helperNames).filter((n) => n !== helperNames[h]))), fn: helperNames[h] };
+      const names: FnNames = {
+        ...drawNames(family, rng, new Set(Object.values(helperNames).filter((n) => n !== helperNames[h]))),
+        fn: helperNames[h],
+      };
       const style = drawStyle(family, rng, false, false);
-      util.functions.push({ family, names, style, file: util.path, isHelper: true, source: renderFunction(family, names, style, rng, {}, avoid) });
+      util.functions.push({
+        family,
+        names,
+        style,
+        file: util.path,
+        isHelper: true,
+        source: renderFunction(family, names, style, rng, {}, avoid),
+      });
     }
   }
   return { level, target: target.name, modules, util, helperNames };

@@ -63,13 +63,21 @@ export interface BugSearch {
 }
 
 /** Observable bugs inside `target`, in a seeded random order. */
-export async function findBugs(ex: Executed, target: WorldFunction, rng: Rng, sandbox: Sandbox, search: BugSearch): Promise<Bug[]> {
+export async function findBugs(
+  ex: Executed,
+  target: WorldFunction,
+  rng: Rng,
+  sandbox: Sandbox,
+  search: BugSearch,
+): Promise<Bug[]> {
   const source = search.sourceOverride ?? ex.sources[target.file];
   const sources = { ...ex.sources, [target.file]: source };
   const at = source.indexOf(target.source);
   const range: [number, number] = at >= 0 ? [at, at + target.source.length] : [0, source.length];
   const candidates = rng.shuffle(
-    listMutations(source, target.file).filter((m) => m.start >= range[0] && m.end <= range[1] && !(search.singleLine && m.removesCode)),
+    listMutations(source, target.file).filter(
+      (m) => m.start >= range[0] && m.end <= range[1] && !(search.singleLine && m.removesCode),
+    ),
   );
   const calls: ProbeCall[] = ex.cases.map((c) => ({ module: c.module, fn: c.fn, args: c.args }));
   const bugs: Bug[] = [];
@@ -81,7 +89,12 @@ export async function findBugs(ex: Executed, target: WorldFunction, rng: Rng, sa
     if (bugs.some((b) => b.mutation.start === m.start)) continue;
     tries++;
     const buggySource = applyMutation(source, m);
-    const result = await probe(sandbox, { ...sources, [target.file]: guardLoops(buggySource, target.file) }, calls, MUTANT_TIME_MS);
+    const result = await probe(
+      sandbox,
+      { ...sources, [target.file]: guardLoops(buggySource, target.file) },
+      calls,
+      MUTANT_TIME_MS,
+    );
     if (!result.ok) continue; // crashes at load: not a clean, observable bug
     if (result.outcomes.some((o) => 'l' in o)) continue; // loops on some input: its tests would time out
     const killed = result.outcomes.flatMap((o, i) => (sameOutcome(o, ex.cases[i].outcome) ? [] : [i]));
@@ -101,15 +114,22 @@ export function visibleTests(ex: Executed, allowed: (i: number) => boolean, perF
     const chosen: TestCase[] = [];
     for (const f of mod.functions) {
       const idx = ex.cases.flatMap((c, i) => (c.module === mod.path && c.fn === f.names.fn && allowed(i) ? [i] : []));
-      for (const i of rng.shuffle(idx).slice(0, perFunction).sort((a, b) => a - b)) chosen.push(ex.cases[i]);
+      for (const i of rng
+        .shuffle(idx)
+        .slice(0, perFunction)
+        .sort((a, b) => a - b))
+        chosen.push(ex.cases[i]);
     }
     const importPath = relativeImport(mod.testPath, mod.path);
     if (chosen.length > 0) out[mod.testPath] = renderTestFile(importPath, chosen);
     else {
       // Every module keeps its test file; when every case would reveal the bug, it only checks the exports.
       const fns = mod.functions.map((f) => f.names.fn);
-      const its = fns.map((fn) => `  it('exports ${fn}', () => {\n    expect(typeof ${fn}).toBe('function');\n  });`).join('\n');
-      out[mod.testPath] = `import { ${fns.join(', ')} } from '${importPath}';\n\ndescribe('${mod.path}', () => {\n${its}\n});\n`;
+      const its = fns
+        .map((fn) => `  it('exports ${fn}', () => {\n    expect(typeof ${fn}).toBe('function');\n  });`)
+        .join('\n');
+      out[mod.testPath] =
+        `import { ${fns.join(', ')} } from '${importPath}';\n\ndescribe('${mod.path}', () => {\n${its}\n});\n`;
     }
   }
   return out;

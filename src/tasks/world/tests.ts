@@ -68,7 +68,10 @@ export function coverMutants(killers: ReadonlyArray<readonly number[]>, cases: r
     for (let i = 0; i < cases.length; i++) {
       if (chosen.includes(i)) continue;
       const gain = [...open].filter((m) => killers[m].includes(i)).length;
-      if (gain > bestGain || (gain === bestGain && gain > 0 && expectation(cases[i]).length < expectation(cases[best]).length)) {
+      if (
+        gain > bestGain ||
+        (gain === bestGain && gain > 0 && expectation(cases[i]).length < expectation(cases[best]).length)
+      ) {
         best = i;
         bestGain = gain;
       }

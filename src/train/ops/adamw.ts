@@ -2,12 +2,30 @@
 // uniform rewritten by setHyper (no allocation). Reads the stats block: a set non-finite flag skips
 // the whole update on the GPU, and (by default) the global clip scale multiplies the gradient.
 import {
-  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, createUniform, grid, uniform, uniformWords, type Encodable, type TensorRef,
+  F32,
+  Kernel,
+  PlannedDispatch,
+  ceilDiv,
+  checkDims,
+  createUniform,
+  grid,
+  uniform,
+  uniformWords,
+  type Encodable,
+  type TensorRef,
 } from '../../gpu/index.ts';
 import { GRAD_STATS_BYTES } from './grad-stats.ts';
 
 const WG = 256;
-const STEP = { hyper: 'uniform', tensor: 'uniform', stats: 'read', p: 'write', g: 'read', m: 'write', v: 'write' } as const;
+const STEP = {
+  hyper: 'uniform',
+  tensor: 'uniform',
+  stats: 'read',
+  p: 'write',
+  g: 'read',
+  m: 'write',
+  v: 'write',
+} as const;
 
 export interface AdamwHyperParams {
   lr: number;
@@ -53,10 +71,17 @@ export class Adamw {
 
   /** Writes this step's hyper-parameters (bias corrections computed here in float64). */
   setHyper(h: AdamwHyperParams): void {
-    if (!Number.isInteger(h.step) || h.step < 1) throw new RangeError(`Adamw.setHyper: step must be an integer >= 1, got ${h.step}`);
+    if (!Number.isInteger(h.step) || h.step < 1)
+      throw new RangeError(`Adamw.setHyper: step must be an integer >= 1, got ${h.step}`);
     const words = uniformWords([
-      ['f32', h.lr], ['f32', h.beta1], ['f32', h.beta2], ['f32', h.eps], ['f32', h.weightDecay],
-      ['f32', 1 - Math.pow(h.beta1, h.step)], ['f32', 1 - Math.pow(h.beta2, h.step)], ['f32', h.gradScale ?? 1],
+      ['f32', h.lr],
+      ['f32', h.beta1],
+      ['f32', h.beta2],
+      ['f32', h.eps],
+      ['f32', h.weightDecay],
+      ['f32', 1 - Math.pow(h.beta1, h.step)],
+      ['f32', 1 - Math.pow(h.beta2, h.step)],
+      ['f32', h.gradScale ?? 1],
     ]);
     this.device.queue.writeBuffer(this.hyper, 0, new Uint8Array(words));
   }
@@ -65,7 +90,10 @@ export class Adamw {
   bindTensor(t: AdamwTensor, stats: TensorRef): Encodable {
     const name = t.name ?? `tensor${this.tensorUniforms.length}`;
     checkDims('Adamw', { [`${name}.size`]: t.size });
-    const u = createUniform(this.device, `adamw:${name}`, [['u32', t.size], ['u32', t.decay ? 1 : 0]]);
+    const u = createUniform(this.device, `adamw:${name}`, [
+      ['u32', t.size],
+      ['u32', t.decay ? 1 : 0],
+    ]);
     this.tensorUniforms.push(u);
     const bytes = t.size * F32;
     return new PlannedDispatch(

@@ -6,8 +6,20 @@
 //   saveProbs = false: `saved` holds the row stats only and the backward recomputes P = exp(q·kᵀ − lse)
 //                      into a scratch buffer shared by all layers.
 import {
-  F32, Kernel, PlannedDispatch, ceilDiv, createBuffer, createUniform, grid, refBuffer, refOffset, sequence, shaderSource, uniform,
-  type Encodable, type TensorRef,
+  F32,
+  Kernel,
+  PlannedDispatch,
+  ceilDiv,
+  createBuffer,
+  createUniform,
+  grid,
+  refBuffer,
+  refOffset,
+  sequence,
+  shaderSource,
+  uniform,
+  type Encodable,
+  type TensorRef,
 } from '../../gpu/index.ts';
 import type { AttentionShape } from './attention.ts';
 
@@ -16,13 +28,28 @@ const WG = 64;
 const ALIGN = 256;
 
 // Bindings per entry point ('P' is the uniform block; the WGSL prefixes keep module-scope names unique).
-const SCORES_ROWS = { P: 'uniform', sc_q: 'read', sc_k: 'read', sc_mask: 'read', sc_stats_w: 'write', sc_S: 'write' } as const;
+const SCORES_ROWS = {
+  P: 'uniform',
+  sc_q: 'read',
+  sc_k: 'read',
+  sc_mask: 'read',
+  sc_stats_w: 'write',
+  sc_S: 'write',
+} as const;
 const NORMALIZE = { P: 'uniform', sm_S: 'write', sm_stats_r: 'write' } as const;
 const ROWS_TIMES = { P: 'uniform', mm_S: 'read', mm_rhs: 'read', mm_out: 'write' } as const;
 const DELTA = { P: 'uniform', de_out: 'read', de_dout: 'read', de_stats: 'write' } as const;
 const PROBS = { P: 'uniform', sc_q: 'read', sc_k: 'read', sc_mask: 'read', sc_stats: 'read', sc_S: 'write' } as const;
 const DS = { P: 'uniform', ds_dout: 'read', ds_v: 'read', ds_stats: 'read', ds_P: 'read', ds_dS: 'write' } as const;
-const DKV = { P: 'uniform', kv_P: 'read', kv_dS: 'read', kv_dout: 'read', kv_q: 'read', kv_dk: 'write', kv_dv: 'write' } as const;
+const DKV = {
+  P: 'uniform',
+  kv_P: 'read',
+  kv_dS: 'read',
+  kv_dout: 'read',
+  kv_q: 'read',
+  kv_dk: 'write',
+  kv_dv: 'write',
+} as const;
 
 interface TiledKernels {
   scoresRows: Kernel<typeof SCORES_ROWS>;
@@ -69,12 +96,27 @@ export class AttentionTiled {
       Kernel.create(device, { ...bwd, entryPoint: 'attn_dkv', bindings: DKV }),
     ]);
     const params = createUniform(device, 'attention-tiled:params', [
-      ['u32', B], ['u32', T], ['u32', nH], ['u32', nKV], ['u32', hd / 4], ['u32', nH / nKV], ['f32', 1 / Math.sqrt(hd)], ['u32', ceilDiv(T, 4)],
+      ['u32', B],
+      ['u32', T],
+      ['u32', nH],
+      ['u32', nKV],
+      ['u32', hd / 4],
+      ['u32', nH / nKV],
+      ['f32', 1 / Math.sqrt(hd)],
+      ['u32', ceilDiv(T, 4)],
     ]);
     const bytes = tiledMatrixBytes(shape);
     const scratchP = saveProbs ? undefined : createBuffer(device, bytes, 'attention-tiled:P');
     const scratchDs = createBuffer(device, bytes, 'attention-tiled:dS');
-    return new AttentionTiled(device, shape, saveProbs, { scoresRows, normalize, rows, delta, probs, ds, dkv }, params, scratchP, scratchDs);
+    return new AttentionTiled(
+      device,
+      shape,
+      saveProbs,
+      { scoresRows, normalize, rows, delta, probs, ds, dkv },
+      params,
+      scratchP,
+      scratchDs,
+    );
   }
 
   /** Row stats [B·nH·T, 2] f32, padded so that saved probabilities after them stay aligned. */
@@ -96,7 +138,11 @@ export class AttentionTiled {
     const { B, T, nH, nKV, hd } = this.shape;
     const T4 = ceilDiv(T, 4);
     return {
-      q: B * T * nH * hd * F32, kv: B * T * nKV * hd * F32, mask: B * T * 4, stats: B * nH * T * 2 * F32, S: tiledMatrixBytes(this.shape),
+      q: B * T * nH * hd * F32,
+      kv: B * T * nKV * hd * F32,
+      mask: B * T * 4,
+      stats: B * nH * T * 2 * F32,
+      S: tiledMatrixBytes(this.shape),
       tiles: grid(this.device, ceilDiv(B * nH * ((T4 * (T4 + 1)) / 2), WG)),
       rowTiles: grid(this.device, ceilDiv(B * nH * T4, WG)),
       blocks: grid(this.device, ceilDiv(B * nH * T * T4, WG)),
@@ -113,7 +159,14 @@ export class AttentionTiled {
     return { buffer: refBuffer(saved), offset: refOffset(saved) + this.statsBytes };
   }
 
-  bindForward(io: { q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef }): Encodable {
+  bindForward(io: {
+    q: TensorRef;
+    k: TensorRef;
+    v: TensorRef;
+    mask: TensorRef;
+    out: TensorRef;
+    saved: TensorRef;
+  }): Encodable {
     const n = this.sizes();
     const u = uniform(this.params);
     const P: [TensorRef, number, string] = [this.probsRef(io.saved), n.S, 'probabilities'];
@@ -131,8 +184,16 @@ export class AttentionTiled {
   }
 
   bindBackward(io: {
-    dOut: TensorRef; q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef;
-    dq: TensorRef; dk: TensorRef; dv: TensorRef;
+    dOut: TensorRef;
+    q: TensorRef;
+    k: TensorRef;
+    v: TensorRef;
+    mask: TensorRef;
+    out: TensorRef;
+    saved: TensorRef;
+    dq: TensorRef;
+    dk: TensorRef;
+    dv: TensorRef;
   }): Encodable {
     const n = this.sizes();
     const u = uniform(this.params);
@@ -141,17 +202,23 @@ export class AttentionTiled {
     const dS: [TensorRef, number, string] = [this.scratchDs, n.S, 'dS'];
     const dOut: [TensorRef, number] = [io.dOut, n.q];
     const recompute = this.scratchP
-      ? [new PlannedDispatch(
-          this.k.probs,
-          { P: u, sc_q: [io.q, n.q], sc_k: [io.k, n.kv], sc_mask: [io.mask, n.mask], sc_stats: stats, sc_S: P },
-          n.tiles,
-        )]
+      ? [
+          new PlannedDispatch(
+            this.k.probs,
+            { P: u, sc_q: [io.q, n.q], sc_k: [io.k, n.kv], sc_mask: [io.mask, n.mask], sc_stats: stats, sc_S: P },
+            n.tiles,
+          ),
+        ]
       : [];
     return sequence(
       // delta writes D into the stats; with saved P the kernel does not bind P, so no aliasing.
       new PlannedDispatch(this.k.delta, { P: u, de_out: [io.out, n.q], de_dout: dOut, de_stats: stats }, n.rowsGrid),
       ...recompute,
-      new PlannedDispatch(this.k.ds, { P: u, ds_dout: dOut, ds_v: [io.v, n.kv], ds_stats: stats, ds_P: P, ds_dS: dS }, n.tiles),
+      new PlannedDispatch(
+        this.k.ds,
+        { P: u, ds_dout: dOut, ds_v: [io.v, n.kv], ds_stats: stats, ds_P: P, ds_dS: dS },
+        n.tiles,
+      ),
       new PlannedDispatch(
         this.k.dkv,
         { P: u, kv_P: P, kv_dS: dS, kv_dout: dOut, kv_q: [io.q, n.q], kv_dk: [io.dk, n.kv], kv_dv: [io.dv, n.kv] },

@@ -4,7 +4,17 @@
 // (logsumexp, D = dOut·out) as [B, nH, T, 2] f32 — and 'tiled' also the probabilities themselves;
 // the others recompute them in the backward.
 import {
-  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, createUniform, grid, sequence, uniform, type Encodable, type TensorRef,
+  F32,
+  Kernel,
+  PlannedDispatch,
+  ceilDiv,
+  checkDims,
+  createUniform,
+  grid,
+  sequence,
+  uniform,
+  type Encodable,
+  type TensorRef,
 } from '../../gpu/index.ts';
 import { AttentionTiled, tiledMatrixBytes } from './attention-tiled.ts';
 
@@ -37,10 +47,25 @@ export interface AttentionShape {
 export interface AttentionOp {
   readonly shape: AttentionShape;
   readonly savedBytes: number;
-  bindForward(io: { q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef }): Encodable;
+  bindForward(io: {
+    q: TensorRef;
+    k: TensorRef;
+    v: TensorRef;
+    mask: TensorRef;
+    out: TensorRef;
+    saved: TensorRef;
+  }): Encodable;
   bindBackward(io: {
-    dOut: TensorRef; q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef;
-    dq: TensorRef; dk: TensorRef; dv: TensorRef;
+    dOut: TensorRef;
+    q: TensorRef;
+    k: TensorRef;
+    v: TensorRef;
+    mask: TensorRef;
+    out: TensorRef;
+    saved: TensorRef;
+    dq: TensorRef;
+    dk: TensorRef;
+    dv: TensorRef;
   }): Encodable;
   destroy(): void;
 }
@@ -70,18 +95,28 @@ export class Attention implements AttentionOp {
     private readonly params: GPUBuffer,
   ) {}
 
-  static async create(device: GPUDevice, shape: AttentionShape, variant: AttentionVariant = 'auto'): Promise<AttentionOp> {
+  static async create(
+    device: GPUDevice,
+    shape: AttentionShape,
+    variant: AttentionVariant = 'auto',
+  ): Promise<AttentionOp> {
     const { B, T, nH, nKV, hd } = shape;
     checkDims('Attention', { B, T, nH, nKV, hd });
     if (nH % nKV !== 0) throw new RangeError(`Attention: nH ${nH} is not a multiple of nKV ${nKV}`);
-    if (hd > ATTENTION_MAX_HEAD_DIM) throw new RangeError(`Attention: head dimension ${hd} exceeds the kernel's ${ATTENTION_MAX_HEAD_DIM}`);
+    if (hd > ATTENTION_MAX_HEAD_DIM)
+      throw new RangeError(`Attention: head dimension ${hd} exceeds the kernel's ${ATTENTION_MAX_HEAD_DIM}`);
     if (hd % 2 !== 0) throw new RangeError(`Attention: head dimension ${hd} must be even`);
     const matrix = tiledMatrixBytes(shape);
-    const chosen = variant !== 'auto' ? variant
-      : hd % 4 !== 0 ? 'rowwise'
-      : matrix <= AUTO_SAVE_PROBS_MAX ? 'tiled'
-      : matrix <= AUTO_TILED_SCRATCH_MAX ? 'tiled-recompute'
-      : 'rowwise';
+    const chosen =
+      variant !== 'auto'
+        ? variant
+        : hd % 4 !== 0
+          ? 'rowwise'
+          : matrix <= AUTO_SAVE_PROBS_MAX
+            ? 'tiled'
+            : matrix <= AUTO_TILED_SCRATCH_MAX
+              ? 'tiled-recompute'
+              : 'rowwise';
     if (chosen !== 'rowwise') return AttentionTiled.create(device, shape, chosen === 'tiled');
     const prelude = headPrelude(hd);
     const options = { file: 'attention', constants: { WG }, prelude };
@@ -91,7 +126,14 @@ export class Attention implements AttentionOp {
       Kernel.create(device, { ...options, entryPoint: 'attention_backward_dkv', bindings: BACKWARD_DKV }),
     ]);
     const params = createUniform(device, 'attention:params', [
-      ['u32', B], ['u32', T], ['u32', nH], ['u32', nKV], ['u32', hd], ['u32', nH / nKV], ['f32', 1 / Math.sqrt(hd)], ['u32', 0],
+      ['u32', B],
+      ['u32', T],
+      ['u32', nH],
+      ['u32', nKV],
+      ['u32', hd],
+      ['u32', nH / nKV],
+      ['f32', 1 / Math.sqrt(hd)],
+      ['u32', 0],
     ]);
     return new Attention(device, shape, f, dq, dkv, params);
   }
@@ -110,10 +152,23 @@ export class Attention implements AttentionOp {
   /** The bindings every entry point shares (uniform, q, k, v, mask). */
   private inputs(io: { q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef }) {
     const n = this.bytes;
-    return { params: uniform(this.params), q: [io.q, n.q], k: [io.k, n.kv], v: [io.v, n.kv], mask: [io.mask, n.mask] } as const;
+    return {
+      params: uniform(this.params),
+      q: [io.q, n.q],
+      k: [io.k, n.kv],
+      v: [io.v, n.kv],
+      mask: [io.mask, n.mask],
+    } as const;
   }
 
-  bindForward(io: { q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef }): Encodable {
+  bindForward(io: {
+    q: TensorRef;
+    k: TensorRef;
+    v: TensorRef;
+    mask: TensorRef;
+    out: TensorRef;
+    saved: TensorRef;
+  }): Encodable {
     const n = this.bytes;
     const { B, T, nH } = this.shape;
     return new PlannedDispatch(
@@ -125,8 +180,16 @@ export class Attention implements AttentionOp {
 
   /** Writes dq, dk, dv (not accumulated). `out` and `saved` are the forward's. */
   bindBackward(io: {
-    dOut: TensorRef; q: TensorRef; k: TensorRef; v: TensorRef; mask: TensorRef; out: TensorRef; saved: TensorRef;
-    dq: TensorRef; dk: TensorRef; dv: TensorRef;
+    dOut: TensorRef;
+    q: TensorRef;
+    k: TensorRef;
+    v: TensorRef;
+    mask: TensorRef;
+    out: TensorRef;
+    saved: TensorRef;
+    dq: TensorRef;
+    dk: TensorRef;
+    dv: TensorRef;
   }): Encodable {
     const n = this.bytes;
     const { B, T, nH, nKV } = this.shape;

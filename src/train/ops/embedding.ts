@@ -1,8 +1,19 @@
 // Token embedding (shaders/embedding.wgsl): out [N, C] = table[tokens] and the deterministic scatter-add
 // backward dTable (+)= Σ dOut rows per token (see the shader for the two-pass, atomic-free scheme).
 import {
-  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, clearing, createBuffer, createUniform, grid, sequence, uniform,
-  type Encodable, type TensorRef,
+  F32,
+  Kernel,
+  PlannedDispatch,
+  ceilDiv,
+  checkDims,
+  clearing,
+  createBuffer,
+  createUniform,
+  grid,
+  sequence,
+  uniform,
+  type Encodable,
+  type TensorRef,
 } from '../../gpu/index.ts';
 
 const WG = 256;
@@ -37,7 +48,11 @@ export class Embedding {
       Kernel.create(device, { file: 'embedding', entryPoint: 'embedding_links', bindings: LINKS, constants }),
       Kernel.create(device, { file: 'embedding', entryPoint: 'embedding_scatter', bindings: SCATTER, constants }),
     ]);
-    const params = createUniform(device, 'embedding:params', [['u32', shape.N], ['u32', shape.V], ['u32', shape.C]]);
+    const params = createUniform(device, 'embedding:params', [
+      ['u32', shape.N],
+      ['u32', shape.V],
+      ['u32', shape.C],
+    ]);
     const linkBuffer = createBuffer(device, 2 * shape.N * 4, 'embedding:links');
     return new Embedding(device, shape, f, l, s, params, linkBuffer);
   }
@@ -46,20 +61,38 @@ export class Embedding {
     const { N, V, C } = this.shape;
     return new PlannedDispatch(
       this.fwd,
-      { params: uniform(this.params), tokens: [io.tokens, N * 4], table: [io.table, V * C * F32], out: [io.out, N * C * F32] },
+      {
+        params: uniform(this.params),
+        tokens: [io.tokens, N * 4],
+        table: [io.table, V * C * F32],
+        out: [io.out, N * C * F32],
+      },
       grid(this.device, ceilDiv(N * C, WG)),
     );
   }
 
   /** dTable += scatter(dOut) with `accumulate`, else dTable = scatter(dOut) (rows of absent tokens become 0). */
-  bindBackward(io: { tokens: TensorRef; dOut: TensorRef; dTable: TensorRef }, options: { accumulate?: boolean } = {}): Encodable {
+  bindBackward(
+    io: { tokens: TensorRef; dOut: TensorRef; dTable: TensorRef },
+    options: { accumulate?: boolean } = {},
+  ): Encodable {
     const { N, V, C } = this.shape;
     const params = uniform(this.params);
     const links: [GPUBuffer, number] = [this.linkBuffer, 2 * N * 4];
-    const linkPass = new PlannedDispatch(this.links, { params, tokens: [io.tokens, N * 4], links }, grid(this.device, ceilDiv(N, WG)));
+    const linkPass = new PlannedDispatch(
+      this.links,
+      { params, tokens: [io.tokens, N * 4], links },
+      grid(this.device, ceilDiv(N, WG)),
+    );
     const scatterPass = new PlannedDispatch(
       this.scatter,
-      { params, tokens: [io.tokens, N * 4], s_links: links, dOut: [io.dOut, N * C * F32], dTable: [io.dTable, V * C * F32] },
+      {
+        params,
+        tokens: [io.tokens, N * 4],
+        s_links: links,
+        dOut: [io.dOut, N * C * F32],
+        dTable: [io.dTable, V * C * F32],
+      },
       grid(this.device, ceilDiv(N * C, WG)),
     );
     const parts = [clearing({ buffer: this.linkBuffer, offset: N * 4 }, N * 4), linkPass, scatterPass];

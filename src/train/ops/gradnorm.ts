@@ -1,8 +1,19 @@
 // Global gradient norm over many tensors (shaders/gradnorm.wgsl) into the stats block (grad-stats.ts),
 // and the pass that scales gradients in place by the clip factor min(1, maxNorm/‖g‖).
 import {
-  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, clearing, createBuffer, createUniform, grid, sequence, uniform,
-  type Encodable, type TensorRef,
+  F32,
+  Kernel,
+  PlannedDispatch,
+  ceilDiv,
+  checkDims,
+  clearing,
+  createBuffer,
+  createUniform,
+  grid,
+  sequence,
+  uniform,
+  type Encodable,
+  type TensorRef,
 } from '../../gpu/index.ts';
 import { GRAD_STATS_BYTES } from './grad-stats.ts';
 
@@ -34,7 +45,11 @@ export class GradNorm {
   ) {}
 
   /** `maxNorm` ≤ 0 or absent: no clipping (scale 1). */
-  static async create(device: GPUDevice, sizes: readonly number[], options: { maxNorm?: number } = {}): Promise<GradNorm> {
+  static async create(
+    device: GPUDevice,
+    sizes: readonly number[],
+    options: { maxNorm?: number } = {},
+  ): Promise<GradNorm> {
     if (sizes.length === 0) throw new RangeError('GradNorm: no tensors');
     sizes.forEach((n, i) => checkDims('GradNorm', { [`sizes[${i}]`]: n }));
     const file = 'gradnorm';
@@ -46,12 +61,19 @@ export class GradNorm {
     ]);
     let base = 0;
     const slices = sizes.map((n, i) => {
-      const u = createUniform(device, `gradnorm:slice${i}`, [['u32', n], ['u32', base]]);
+      const u = createUniform(device, `gradnorm:slice${i}`, [
+        ['u32', n],
+        ['u32', base],
+      ]);
       base += ceilDiv(n, CHUNK) * WG;
       return u;
     });
     const count2 = ceilDiv(base, FAN);
-    const final = createUniform(device, 'gradnorm:final', [['u32', base], ['f32', options.maxNorm ?? 0], ['u32', count2]]);
+    const final = createUniform(device, 'gradnorm:final', [
+      ['u32', base],
+      ['f32', options.maxNorm ?? 0],
+      ['u32', count2],
+    ]);
     const partials = createBuffer(device, base * F32, 'gradnorm:partials');
     const level2 = createBuffer(device, count2 * F32, 'gradnorm:level2');
     return new GradNorm(device, sizes, p, r, f, c, slices, final, partials, base, level2, count2);
@@ -63,7 +85,8 @@ export class GradNorm {
   }
 
   private checkCount(what: string, grads: readonly TensorRef[]): void {
-    if (grads.length !== this.sizes.length) throw new RangeError(`GradNorm.${what}: got ${grads.length} tensors, planned for ${this.sizes.length}`);
+    if (grads.length !== this.sizes.length)
+      throw new RangeError(`GradNorm.${what}: got ${grads.length} tensors, planned for ${this.sizes.length}`);
   }
 
   /** Σg², ‖g‖ and the clip scale into `stats` (words 0, 2, 3; the non-finite flag word is left alone). */
@@ -77,7 +100,11 @@ export class GradNorm {
     });
     const fin = uniform(this.final);
     passes.push(
-      new PlannedDispatch(this.reduce, { fin, r_partials: partials, level2 }, grid(this.device, ceilDiv(this.level2Count, WG))),
+      new PlannedDispatch(
+        this.reduce,
+        { fin, r_partials: partials, level2 },
+        grid(this.device, ceilDiv(this.level2Count, WG)),
+      ),
       new PlannedDispatch(this.finalize, { fin, f_level2: level2, stats: [stats, GRAD_STATS_BYTES] }, [1]),
     );
     return sequence(...passes);
@@ -88,7 +115,11 @@ export class GradNorm {
     this.checkCount('bindClip', grads);
     return sequence(
       ...grads.map((g, i) => {
-        const bound = { slice: uniform(this.slices[i]), c_stats: [stats, GRAD_STATS_BYTES], grad: [g, this.sizes[i] * F32, `grads[${i}]`] } as const;
+        const bound = {
+          slice: uniform(this.slices[i]),
+          c_stats: [stats, GRAD_STATS_BYTES],
+          grad: [g, this.sizes[i] * F32, `grads[${i}]`],
+        } as const;
         return new PlannedDispatch(this.clip, bound, grid(this.device, ceilDiv(this.sizes[i], WG)));
       }),
     );

@@ -2,8 +2,18 @@
 // writes (or adds into) dx and dw. dw is reduced over rows in a fixed order (row chunks, then chunks), so it
 // is deterministic.
 import {
-  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, createBuffer, createUniform, grid, sequence, uniform,
-  type Encodable, type TensorRef,
+  F32,
+  Kernel,
+  PlannedDispatch,
+  ceilDiv,
+  checkDims,
+  createBuffer,
+  createUniform,
+  grid,
+  sequence,
+  uniform,
+  type Encodable,
+  type TensorRef,
 } from '../../gpu/index.ts';
 
 const WG = 64;
@@ -11,7 +21,13 @@ const WG = 64;
 const DW_ROWS = 64;
 const FORWARD = { params: 'uniform', x: 'read', w: 'read', y: 'write', rstd: 'write' } as const;
 const BACKWARD_DX = { params: 'uniform', b_dy: 'read', b_x: 'read', b_w: 'read', b_rstd: 'read', dx: 'write' } as const;
-const BACKWARD_DW_PARTIAL = { params: 'uniform', b_dy: 'read', b_x: 'read', w_rstd: 'read', dw_partial: 'write' } as const;
+const BACKWARD_DW_PARTIAL = {
+  params: 'uniform',
+  b_dy: 'read',
+  b_x: 'read',
+  w_rstd: 'read',
+  dw_partial: 'write',
+} as const;
 const BACKWARD_DW_SUM = { params: 'uniform', s_partial: 'read', dw: 'write' } as const;
 
 export interface RmsnormShape {
@@ -49,9 +65,17 @@ export class Rmsnorm {
       Kernel.create(device, { file, entryPoint: 'rmsnorm_forward', bindings: FORWARD, constants: { WG } }),
       Kernel.create(device, { file, entryPoint: 'rmsnorm_backward_dx', bindings: BACKWARD_DX, constants: { WG } }),
       Kernel.create(device, {
-        file, entryPoint: 'rmsnorm_backward_dw_partial', bindings: BACKWARD_DW_PARTIAL, constants: { WG, DW_ROWS },
+        file,
+        entryPoint: 'rmsnorm_backward_dw_partial',
+        bindings: BACKWARD_DW_PARTIAL,
+        constants: { WG, DW_ROWS },
       }),
-      Kernel.create(device, { file, entryPoint: 'rmsnorm_backward_dw_sum', bindings: BACKWARD_DW_SUM, constants: { WG, DW_ROWS } }),
+      Kernel.create(device, {
+        file,
+        entryPoint: 'rmsnorm_backward_dw_sum',
+        bindings: BACKWARD_DW_SUM,
+        constants: { WG, DW_ROWS },
+      }),
     ]);
     const partials = createBuffer(device, ceilDiv(shape.rows, DW_ROWS) * shape.C * F32, 'rmsnorm:dw-partials');
     return new Rmsnorm(device, shape, f, dx, dwp, dws, partials);
@@ -62,7 +86,12 @@ export class Rmsnorm {
     let u = this.uniforms.get(flags);
     if (!u) {
       const { rows, C, eps } = this.shape;
-      u = createUniform(this.device, `rmsnorm:params:${flags}`, [['u32', rows], ['u32', C], ['f32', eps], ['u32', flags]]);
+      u = createUniform(this.device, `rmsnorm:params:${flags}`, [
+        ['u32', rows],
+        ['u32', C],
+        ['f32', eps],
+        ['u32', flags],
+      ]);
       this.uniforms.set(flags, u);
     }
     return u;
@@ -72,15 +101,28 @@ export class Rmsnorm {
     const { rows, C } = this.shape;
     return new PlannedDispatch(
       this.fwd,
-      { params: uniform(this.params(0)), x: [io.x, rows * C * F32], w: [io.w, C * F32], y: [io.y, rows * C * F32], rstd: [io.rstd, rows * F32] },
+      {
+        params: uniform(this.params(0)),
+        x: [io.x, rows * C * F32],
+        w: [io.w, C * F32],
+        y: [io.y, rows * C * F32],
+        rstd: [io.rstd, rows * F32],
+      },
       grid(this.device, ceilDiv(rows, WG)),
     );
   }
 
-  bindBackward(io: { dy: TensorRef; x: TensorRef; w: TensorRef; rstd: TensorRef; dx: TensorRef; dw: TensorRef }, options: RmsnormBackwardOptions = {}): Encodable {
+  bindBackward(
+    io: { dy: TensorRef; x: TensorRef; w: TensorRef; rstd: TensorRef; dx: TensorRef; dw: TensorRef },
+    options: RmsnormBackwardOptions = {},
+  ): Encodable {
     const { rows, C } = this.shape;
     const params = uniform(this.params((options.accumulateDx ? 1 : 0) | (options.accumulateDw ? 2 : 0)));
-    const [dy, x, rstd]: [TensorRef, number][] = [[io.dy, rows * C * F32], [io.x, rows * C * F32], [io.rstd, rows * F32]];
+    const [dy, x, rstd]: [TensorRef, number][] = [
+      [io.dy, rows * C * F32],
+      [io.x, rows * C * F32],
+      [io.rstd, rows * F32],
+    ];
     const dxPass = new PlannedDispatch(
       this.bwdDx,
       { params, b_dy: dy, b_x: x, b_w: [io.w, C * F32], b_rstd: rstd, dx: [io.dx, rows * C * F32] },
@@ -92,7 +134,11 @@ export class Rmsnorm {
       { params, b_dy: dy, b_x: x, w_rstd: rstd, dw_partial: partials },
       grid(this.device, ceilDiv(ceilDiv(rows, DW_ROWS) * C, WG)),
     );
-    const sumPass = new PlannedDispatch(this.bwdDwSum, { params, s_partial: partials, dw: [io.dw, C * F32] }, grid(this.device, ceilDiv(C, WG)));
+    const sumPass = new PlannedDispatch(
+      this.bwdDwSum,
+      { params, s_partial: partials, dw: [io.dw, C * F32] },
+      grid(this.device, ceilDiv(C, WG)),
+    );
     return sequence(dxPass, partialPass, sumPass);
   }
 

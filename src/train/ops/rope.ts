@@ -2,8 +2,19 @@
 // padding counts real tokens only). Forward rotates by +angle, backward by −angle; either can run in
 // place (same buffer and offset for input and output).
 import {
-  F32, Kernel, PlannedDispatch, ceilDiv, checkDims, createUniform, grid, refBuffer, refOffset, uniform, uploadBuffer,
-  type Encodable, type TensorRef,
+  F32,
+  Kernel,
+  PlannedDispatch,
+  ceilDiv,
+  checkDims,
+  createUniform,
+  grid,
+  refBuffer,
+  refOffset,
+  uniform,
+  uploadBuffer,
+  type Encodable,
+  type TensorRef,
 } from '../../gpu/index.ts';
 
 const WG = 256;
@@ -50,13 +61,30 @@ export class Rope {
     checkDims('Rope', { rows: shape.rows, heads: shape.heads, hd: shape.hd, maxPositions: shape.maxPositions });
     if (shape.hd % 2 !== 0) throw new RangeError(`Rope: head dimension ${shape.hd} must be even`);
     if (!(shape.theta > 0)) throw new RangeError(`Rope: theta must be > 0, got ${shape.theta}`);
-    const apart = (SIGN: number) => Kernel.create(device, { file: 'rope', entryPoint: 'rope_apply', bindings: APART, constants: { WG, SIGN } });
+    const apart = (SIGN: number) =>
+      Kernel.create(device, { file: 'rope', entryPoint: 'rope_apply', bindings: APART, constants: { WG, SIGN } });
     const inPlace = (SIGN: number) =>
-      Kernel.create(device, { file: 'rope', entryPoint: 'rope_apply_inplace', bindings: IN_PLACE, constants: { WG, SIGN } });
+      Kernel.create(device, {
+        file: 'rope',
+        entryPoint: 'rope_apply_inplace',
+        bindings: IN_PLACE,
+        constants: { WG, SIGN },
+      });
     const [fa, fi, ba, bi] = await Promise.all([apart(1), inPlace(1), apart(-1), inPlace(-1)]);
-    const params = createUniform(device, 'rope:params', [['u32', shape.rows], ['u32', shape.heads], ['u32', shape.hd], ['u32', shape.maxPositions]]);
+    const params = createUniform(device, 'rope:params', [
+      ['u32', shape.rows],
+      ['u32', shape.heads],
+      ['u32', shape.hd],
+      ['u32', shape.maxPositions],
+    ]);
     const table = uploadBuffer(device, ropeTable(shape.hd, shape.theta, shape.maxPositions), 'rope:table');
-    return new Rope(device, shape, { forward: { apart: fa, inplace: fi }, backward: { apart: ba, inplace: bi } }, params, table);
+    return new Rope(
+      device,
+      shape,
+      { forward: { apart: fa, inplace: fi }, backward: { apart: ba, inplace: bi } },
+      params,
+      table,
+    );
   }
 
   /** y = rope(x). */
@@ -73,7 +101,11 @@ export class Rope {
     const { rows, heads, hd, maxPositions } = this.shape;
     const bytes = rows * heads * hd * F32;
     const inPlace = refBuffer(input) === refBuffer(output) && refOffset(input) === refOffset(output);
-    const common = { params: uniform(this.params), positions: [positions, rows * 4], table: [this.table, maxPositions * hd * F32] } as const;
+    const common = {
+      params: uniform(this.params),
+      positions: [positions, rows * 4],
+      table: [this.table, maxPositions * hd * F32],
+    } as const;
     const workgroups = grid(this.device, ceilDiv(rows * heads * (hd / 2), WG));
     const k = this.kernels[direction];
     if (inPlace) return new PlannedDispatch(k.inplace, { ...common, inout: [input, bytes] }, workgroups);

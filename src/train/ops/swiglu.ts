@@ -1,5 +1,16 @@
 // SwiGLU (shaders/swiglu.wgsl): h = silu(gate) ⊙ up over n elements, and dgate/dup from dh.
-import { F32, Kernel, PlannedDispatch, ceilDiv, checkDims, createUniform, grid, uniform, type Encodable, type TensorRef } from '../../gpu/index.ts';
+import {
+  F32,
+  Kernel,
+  PlannedDispatch,
+  ceilDiv,
+  checkDims,
+  createUniform,
+  grid,
+  uniform,
+  type Encodable,
+  type TensorRef,
+} from '../../gpu/index.ts';
 
 const WG = 256;
 const FORWARD = { params: 'uniform', gate: 'read', up: 'read', h: 'write' } as const;
@@ -33,14 +44,25 @@ export class Swiglu {
   bindForward(io: { gate: TensorRef; up: TensorRef; h: TensorRef }): Encodable {
     const bytes = this.shape.n * F32;
     const p = uniform(this.params);
-    return new PlannedDispatch(this.forwardKernel, { params: p, gate: [io.gate, bytes], up: [io.up, bytes], h: [io.h, bytes] }, this.workgroups);
+    return new PlannedDispatch(
+      this.forwardKernel,
+      { params: p, gate: [io.gate, bytes], up: [io.up, bytes], h: [io.h, bytes] },
+      this.workgroups,
+    );
   }
 
   bindBackward(io: { dh: TensorRef; gate: TensorRef; up: TensorRef; dgate: TensorRef; dup: TensorRef }): Encodable {
     const bytes = this.shape.n * F32;
     return new PlannedDispatch(
       this.backwardKernel,
-      { params: uniform(this.params), gate: [io.gate, bytes], up: [io.up, bytes], dh: [io.dh, bytes], dgate: [io.dgate, bytes], dup: [io.dup, bytes] },
+      {
+        params: uniform(this.params),
+        gate: [io.gate, bytes],
+        up: [io.up, bytes],
+        dh: [io.dh, bytes],
+        dgate: [io.dgate, bytes],
+        dup: [io.dup, bytes],
+      },
       this.workgroups,
     );
   }
