@@ -147,7 +147,7 @@ export const SPECS: Record<string, CommandSpec> = {
     usage: [
       'atomgym sft (--preset P | --init DIR) (--minutes M | --steps N) --out DIR [--skills a,b] [--levels 1,2]',
       '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
-      '            [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]',
+      '            [--prompt-loss-weight 0] [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]',
     ],
     about:
       'Supervised fine-tuning on oracle demonstrations of the train split. Resumes from --out when it holds a\n' +
@@ -166,6 +166,10 @@ export const SPECS: Record<string, CommandSpec> = {
       lr: { arg: 'lr', help: 'peak learning rate (default 1e-3)' },
       warmup: { arg: 'N', help: 'warm-up steps (default 5% of --steps, or 20)' },
       'min-lr-ratio': { arg: 'r', help: 'final learning rate over the peak, cosine decay (default 0.1)' },
+      'prompt-loss-weight': {
+        arg: 'w',
+        help: "weight of the prompt tokens' mean NLL beside the answers' (default 0: answers only)",
+      },
       batching: { arg: 'how', help: 'packed (default) or bucketed' },
       seed: { arg: 'S', help: 'seed (default 0)' },
       'save-steps': { arg: 'N', help: 'snapshot every N steps (default 50)' },

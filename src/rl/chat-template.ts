@@ -118,6 +118,14 @@ export function completionLogprobs(row: ArrayLike<number>, s: Segment, offset: n
 }
 
 /**
+ * Columns of the log-probs that score the prompt's own tokens 1..P−1 (token 0 follows another segment or nothing):
+ * what a language-modelling loss on the prompt weights, e.g. SFT's prompt_loss_weight.
+ */
+export function promptScoreColumns(s: Segment, offset: number): { from: number; to: number } {
+  return { from: offset, to: offset + s.prompt.length - 1 };
+}
+
+/**
  * Loss weights that make the trainer's step descend a loss L whose gradient w.r.t. each completion log-prob is
  * `dLdLogprob`: step() minimises Σ w·logprob, so w = dL/dlogprob. (SFT: L = −mean logprob ⇒ w = −1/N.)
  */

@@ -268,8 +268,10 @@ export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCoun
   const lengths = all.map((c) => c.tokens.length);
   const modelLps = all.flatMap((c) => c.modelLogprobs);
   const seconds = (t4 - t0) / 1000;
+  // Logged as steps completed (TRL's global_step: 1 after the first update); `step` itself is the 0-based index
+  // that seeds the draw and the sampling.
   const metrics: StepMetrics = {
-    step,
+    step: step + 1,
     reward: mean(rewards),
     reward_std: adv.meanGroupStd,
     frac_reward_zero_std: zeroStd / tasks.length,
@@ -299,7 +301,7 @@ export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCoun
     'time/update': (t3 - t2) / 1000,
     'time/weight_sync': syncMs / 1000,
   };
-  return { metrics, rollouts: rolloutRecords(ctx, step, tasks, groups, scored, adv.advantages) };
+  return { metrics, rollouts: rolloutRecords(ctx, step + 1, tasks, groups, scored, adv.advantages) };
 }
 
 const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);

@@ -1,9 +1,13 @@
-// Supervised fine-tuning on oracle demonstrations: mean token NLL on the answer tokens only (chat template weights),
+// Supervised fine-tuning on oracle demonstrations: mean token NLL on the answer tokens (chat template weights), plus,
+// when prompt_loss_weight > 0, that weight times the mean NLL of the prompt tokens. Answers are a few dozen tokens
+// after prompts of hundreds, so answer-only loss trains on ~5% of the tokens a step computes; the prompt term
+// (code, tests, issues) is the language-modelling signal that teaches a small model to read and copy from its
+// context (induction), which every skill's answer needs.
 // warm-up then cosine decay of the learning rate, progress with tokens/s and an ETA, one JSONL line per step, and
 // snapshots (weights, AdamW, data cursor, counters) a later call resumes from. With a time budget the number of
 // steps is fixed after the first steps are timed and stored, so the schedule survives a resume.
 import type { TrainerBackend } from '../train/backend.ts';
-import { completionLogprobs, layoutRow } from './chat-template.ts';
+import { completionLogprobs, layoutRow, promptScoreColumns } from './chat-template.ts';
 import { snapshot } from './grpo-run.ts';
 import type { RunStore } from './run-store.ts';
 import { epochBatches, type Batching, type SftData } from './sft-data.ts';
@@ -13,6 +17,8 @@ export interface SftOptions {
   warmup_steps: number;
   /** The cosine decays to this fraction of learning_rate. */
   min_lr_ratio: number;
+  /** Weight of the prompt tokens' mean NLL next to the answer tokens' mean NLL (0 = answers only). Default 0. */
+  prompt_loss_weight?: number;
   /** A fixed number of steps, or a wall-clock budget (steps fixed after timing the first `probe_steps`). */
   max_steps?: number;
   minutes?: number;
@@ -102,6 +108,8 @@ export async function runSft(
     const mask = new Uint8Array(B * T);
     const weights = new Float32Array(B * T);
     const answerTokens = rows.flat().reduce((a, e) => a + e.completion.length, 0);
+    const promptWeight = o.prompt_loss_weight ?? 0;
+    const promptTokens = rows.flat().reduce((a, e) => a + e.prompt.length - 1, 0);
     let real = 0;
     const layouts = rows.map((segs, r) => {
       const l = layoutRow(segs, T, hooks.pad);
@@ -111,6 +119,10 @@ export async function runSft(
         real += seg.prompt.length + seg.completion.length;
         const w = weights.subarray(r * T, (r + 1) * T);
         for (let i = 0; i < seg.completion.length; i++) w[l.offsets[k] + seg.prompt.length - 1 + i] = -1 / answerTokens;
+        if (promptWeight > 0 && promptTokens > 0) {
+          const { from, to } = promptScoreColumns(seg, l.offsets[k]);
+          w.fill(-promptWeight / promptTokens, from, to);
+        }
       });
       return l;
     });
@@ -120,13 +132,15 @@ export async function runSft(
     trainer.zeroGrad();
     const lp = await trainer.forward(tokens, mask);
     let loss = 0;
+    let promptLoss = 0;
     rows.forEach((segs, r) =>
-      segs.forEach(
-        (seg, k) =>
-          (loss -=
-            completionLogprobs(lp.subarray(r * T, (r + 1) * T), seg, layouts[r].offsets[k]).reduce((a, x) => a + x, 0) /
-            answerTokens),
-      ),
+      segs.forEach((seg, k) => {
+        const row = lp.subarray(r * T, (r + 1) * T);
+        const at = layouts[r].offsets[k];
+        loss -= completionLogprobs(row, seg, at).reduce((a, x) => a + x, 0) / answerTokens;
+        const { from, to } = promptScoreColumns(seg, at);
+        for (let c = from; c < to; c++) promptLoss -= row[c] / Math.max(1, promptTokens);
+      }),
     );
     await trainer.backward(weights);
     const res = await trainer.step(lr);
@@ -141,6 +155,7 @@ export async function runSft(
     const metrics = {
       step: s.step,
       loss,
+      prompt_loss: promptLoss,
       learning_rate: lr,
       grad_norm: res.gradNorm,
       skipped_steps: s.skipped_steps,

@@ -1,5 +1,5 @@
 // The seam between the page and whatever produces training steps. The page only ever talks to a RunDriver (inside
-// the run worker, ./run-worker.ts): the GRPO loop (src/rl, wired by the lead in ./drivers.ts) and the REPLAY driver
+// the run worker, ./run-worker.ts): the GRPO loop (./grpo-driver.ts, around src/rl) and the REPLAY driver
 // (./replay-driver.ts: steps from a saved StepRecord log, for inspecting a finished run) both implement it.
 import type { GrpoOptions, StepRecord } from '../rl/types.ts';
 
@@ -19,8 +19,12 @@ export interface RunDriver {
   readonly kind: 'grpo' | 'replay';
   /** A line the page shows next to the controls (what is running, on which backend). */
   describe(): string;
-  /** Starts from scratch, or from a checkpoint when `from` is given. Resolves when the run ends or is stopped. */
-  start(options: GrpoOptions, onStep: (record: StepRecord) => void, from?: DriverState): Promise<RunStatus>;
+  /**
+   * Starts from scratch, or from a checkpoint when `from` is given. Resolves when the run ends or is stopped.
+   * The driver awaits what `onStep` returns before the next step, so a snapshot taken there sees a state between
+   * steps.
+   */
+  start(options: GrpoOptions, onStep: (record: StepRecord) => unknown, from?: DriverState): Promise<RunStatus>;
   pause(): void;
   resume(): void;
   stop(): void;

@@ -1,14 +1,29 @@
-// Which RunDriver a run uses. REPLAY is here; the GRPO loop (src/rl) is being built on another branch: the lead
-// wires it by adding a 'grpo' case that returns a RunDriver around it (see ./driver.ts for what it must do).
+// Which RunDriver a run uses: GRPO (./grpo-driver.ts: the learning loop of src/rl in this worker) or REPLAY
+// (./replay-driver.ts: a saved StepRecord log re-emitted, for inspecting a finished run).
 import type { RunDriver } from './driver.ts';
+import { GrpoDriver, type PolicyOrigin } from './grpo-driver.ts';
 import { ReplayDriver } from './replay-driver.ts';
 import { parseStepLog } from '../api/step-log.ts';
 
-export type DriverSource = { kind: 'replay'; name: string; text: string; stepMs?: number } | { kind: 'grpo' };
+export type DriverSource =
+  | { kind: 'replay'; name: string; text: string; stepMs?: number }
+  | {
+      kind: 'grpo';
+      /** The base policy; absent when a stored run resumes from its own checkpoint (a local folder's run). */
+      policy?: PolicyOrigin;
+      /** Train tasks generated per kind and level. */
+      poolPerKind?: number;
+      sandboxes?: number;
+    };
 
-export function createDriver(source: DriverSource): RunDriver {
+export function createDriver(source: DriverSource, onNote?: (note: string) => void): RunDriver {
   if (source.kind === 'replay') {
     return new ReplayDriver(parseStepLog(source.text, source.name), source.name, source.stepMs);
   }
-  throw new Error('the GRPO driver is not wired into this build yet (src/rl lands separately); replay a saved run');
+  return new GrpoDriver({
+    policy: source.policy,
+    poolPerKind: source.poolPerKind,
+    sandboxes: source.sandboxes,
+    onNote,
+  });
 }

@@ -25,7 +25,7 @@ export class ReplayDriver implements RunDriver {
     return this.state;
   }
 
-  async start(options: GrpoOptions, onStep: (r: StepRecord) => void, from?: DriverState): Promise<RunStatus> {
+  async start(options: GrpoOptions, onStep: (r: StepRecord) => unknown, from?: DriverState): Promise<RunStatus> {
     const last = from?.step ?? 0;
     this.cursor = this.records.findIndex((r) => r.metrics.step > last);
     if (this.cursor < 0) this.cursor = this.records.length;
@@ -36,7 +36,7 @@ export class ReplayDriver implements RunDriver {
       // pause() and stop() change the state while this loop awaits; read it through a method so TS does not narrow.
       while (this.status() === 'paused') await new Promise<void>((r) => (this.wake = r));
       if (this.status() === 'stopped') return 'stopped';
-      onStep(this.records[this.cursor++]);
+      await onStep(this.records[this.cursor++]);
     }
     this.state = 'done';
     return this.state;

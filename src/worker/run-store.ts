@@ -8,7 +8,8 @@ import { parseStepLog, stepLine } from '../api/step-log.ts';
 
 export interface RunMeta {
   options: GrpoOptions;
-  source: { kind: 'grpo' | 'replay'; name: string };
+  /** name: the replayed log, the policy URL, or folder:<name>; poolPerKind: a GRPO run's train tasks per kind. */
+  source: { kind: 'grpo' | 'replay'; name: string; poolPerKind?: number };
   startedAt: string;
 }
 

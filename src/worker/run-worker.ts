@@ -28,24 +28,48 @@ const openStore = async () => (store ??= await RunStore.open());
 
 async function drive(options: GrpoOptions, from?: Checkpoint): Promise<RunStatus> {
   const s = await openStore();
-  let writes = Promise.resolve();
-  const onStep = (record: StepRecord) => {
-    events?.onStep(record);
-    // Log, then checkpoint, in order; a step's checkpoint is written only once its log line is.
-    writes = writes.then(async () => {
-      await s.appendSteps([record]);
-      await s.saveCheckpoint({ meta: meta!, driver: await driver!.snapshot(), savedAt: new Date().toISOString() });
-    });
+  const d = driver!;
+  // Checkpoints every save_steps (every step for a replay: they are tiny) and when the run ends; each is taken
+  // inside onStep, which the driver awaits, so it sees the state between two steps, after that step's log line.
+  const every = Math.max(1, options.save_steps ?? (d.kind === 'replay' ? 1 : 5));
+  let saved = from?.driver.step ?? -1;
+  let logWrites = Promise.resolve();
+  const checkpoint = async () => {
+    const snap = await d.snapshot();
+    if (snap.step === saved) return;
+    await logWrites;
+    await s.saveCheckpoint({ meta: meta!, driver: snap, savedAt: new Date().toISOString() });
+    saved = snap.step;
   };
-  events?.onStatus('running', driver!.describe());
-  const status = await driver!.start(options, onStep, from?.driver).catch((e: unknown) => {
+  const onStep = async (record: StepRecord) => {
+    events?.onStep(record);
+    logWrites = logWrites.then(() => s.appendSteps([record]));
+    if (record.metrics.step % every === 0) await checkpoint();
+  };
+  events?.onStatus('running', d.describe());
+  let status = await d.start(options, onStep, from?.driver).catch((e: unknown) => {
     events?.onStatus('failed', e instanceof Error ? e.message : String(e));
     return 'failed' as const;
   });
-  await writes;
-  events?.onStatus(status, driver!.describe());
+  await logWrites;
+  if (status !== 'failed') {
+    await checkpoint().catch((e: unknown) => {
+      events?.onStatus('failed', `the final checkpoint was not written: ${e instanceof Error ? e.message : e}`);
+      status = 'failed';
+    });
+  }
+  events?.onStatus(status, d.describe());
   return status;
 }
+
+/** The name a run's source is stored under: a replayed log's, a policy URL, or `folder:<name>` (not re-readable). */
+function sourceName(source: DriverSource): string {
+  if (source.kind === 'replay') return source.name;
+  if (!source.policy) return 'stored checkpoint';
+  return 'url' in source.policy ? source.policy.url : `folder:${source.policy.name}`;
+}
+
+const noteStatus = (note: string) => events?.onStatus('running', note);
 
 export const runWorkerApi = {
   subscribe(e: RunEvents): void {
@@ -55,9 +79,13 @@ export const runWorkerApi = {
   async start(source: DriverSource, options: GrpoOptions): Promise<string> {
     driver?.stop();
     await running;
-    driver = createDriver(source);
-    const name = source.kind === 'replay' ? source.name : 'grpo';
-    meta = { options, source: { kind: source.kind, name }, startedAt: new Date().toISOString() };
+    driver = createDriver(source, noteStatus);
+    const pool = source.kind === 'grpo' ? source.poolPerKind : undefined;
+    meta = {
+      options,
+      source: { kind: source.kind, name: sourceName(source), poolPerKind: pool },
+      startedAt: new Date().toISOString(),
+    };
     await (await openStore()).reset(meta, source.kind === 'replay' ? source.text : undefined);
     running = drive(options);
     return driver.describe();
@@ -79,11 +107,13 @@ export const runWorkerApi = {
     const ckpt = await s.latestCheckpoint();
     if (!ckpt) throw new Error('no checkpoint in OPFS to resume from');
     meta = ckpt.meta;
-    const text = ckpt.meta.source.kind === 'replay' ? await s.readText('source.jsonl') : undefined;
     const replay = ckpt.meta.source.kind === 'replay';
+    const text = replay ? await s.readText('source.jsonl') : undefined;
     if (replay && text === undefined) throw new Error('the replayed log is missing from OPFS');
     const name = ckpt.meta.source.name;
-    driver = createDriver(text === undefined ? { kind: 'grpo' } : { kind: 'replay', name, text, stepMs });
+    const policy = /^folder:|^stored checkpoint$/.test(name) ? undefined : { url: name };
+    const grpo = { kind: 'grpo' as const, policy, poolPerKind: ckpt.meta.source.poolPerKind };
+    driver = createDriver(replay ? { kind: 'replay', name, text: text!, stepMs } : grpo, noteStatus);
     await s.truncateLog(ckpt.driver.step);
     running = drive(ckpt.meta.options, ckpt);
     return driver.describe();

@@ -40,6 +40,7 @@ afterAll(async () => {
 
 describe('training page', () => {
   it('starts, pauses, resumes, survives a reload and finishes; the main thread never blocks > 200 ms', async () => {
+    await page.selectOption('#opt-driver', 'replay');
     await page.setInputFiles('#opt-log', FIXTURE);
     await page.fill('#opt-max_steps', '10');
     await page.fill('#opt-num_generations', '4');

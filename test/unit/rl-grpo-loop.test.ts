@@ -108,7 +108,7 @@ describe('GRPO loop on a toy task', () => {
     const b1 = await context(opts);
     // The process dies after logging step index 2, before the snapshot due at 4: the store has the snapshot at 2.
     const kill = (r: { metrics: { step: number } }) => {
-      if (r.metrics.step === 2) throw new Error('killed');
+      if (r.metrics.step === 3) throw new Error('killed');
     };
     await expect(runGrpo(b1, nodeRunStore(split), { onStep: kill })).rejects.toThrow('killed');
     await close(b1);
@@ -161,7 +161,7 @@ describe('GRPO loop on a toy task', () => {
     const store = nodeRunStore<GrpoRunState>(await tempDir());
     let before: Map<string, Float32Array> | undefined;
     const state = await runGrpo(ctx, store, {
-      onStep: async (r) => void (r.metrics.step === 0 && (before = await ctx.trainer.getWeights())),
+      onStep: async (r) => void (r.metrics.step === 1 && (before = await ctx.trainer.getWeights())),
     });
     const after = await ctx.trainer.getWeights();
     await close(ctx);

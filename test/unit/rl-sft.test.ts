@@ -94,6 +94,25 @@ describe('SFT', () => {
     for (const [n, w] of wa) expect(Array.from(wb.get(n)!), n).toEqual(Array.from(w));
   }, 300_000);
 
+  it("prompt_loss_weight adds the prompt tokens' NLL to the loss: the prompt NLL falls only with it", async () => {
+    const promptLoss = async (w: number) => {
+      const dir = await tempDir();
+      const t = await trainer();
+      await runSft(t, toy, nodeRunStore<SftState>(dir), opts({ max_steps: 12, prompt_loss_weight: w }), { pad: 0 });
+      t.destroy();
+      const log = await nodeRunStore(dir).readLog();
+      const first = log[0].prompt_loss as number;
+      const last = (log.at(-1)!.prompt_loss as number) + (log.at(-2)!.prompt_loss as number);
+      return { first, last: last / 2, answer: [log[0].loss as number, log.at(-1)!.loss as number] };
+    };
+    const on = await promptLoss(1);
+    const off = await promptLoss(0);
+    expect(on.first).toBeCloseTo(off.first, 6); // same model, same first batch, before any update
+    expect(on.last).toBeLessThan(on.first * 0.85);
+    expect(on.last).toBeLessThan(off.last - 0.1);
+    expect(on.answer[1]).toBeLessThan(on.answer[0] * 0.8); // the answers still train
+  }, 300_000);
+
   it('a time budget fixes the number of steps after timing the first ones, and stores it for a resume', async () => {
     const dir = await tempDir();
     const t = await trainer();

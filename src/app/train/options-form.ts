@@ -3,6 +3,7 @@
 import type { GrpoOptions, RlMode } from '../../rl/types.ts';
 import { ATOMIC_SKILLS } from '../../tasks/types.ts';
 import { h } from '../adapter-view.ts';
+import type { PolicyOrigin } from '../../worker/grpo-driver.ts';
 import { describeModelFolder } from './model-folder.ts';
 
 const MODES: RlMode[] = ['joint', ...ATOMIC_SKILLS.map((s) => `single:${s}` as const), 'composite', 'sft'];
@@ -10,6 +11,19 @@ const MODES: RlMode[] = ['joint', ...ATOMIC_SKILLS.map((s) => `single:${s}` as c
 function field(label: string, input: HTMLElement, hint = ''): HTMLElement {
   return h('label', { class: 'field' }, h('span', {}, label), input, hint ? h('small', { class: 'muted' }, hint) : '');
 }
+
+/** The numeric knobs a URL parameter may set (TRL names, plus the task pool). */
+const KNOBS = [
+  'prompts_per_step',
+  'num_generations',
+  'temperature',
+  'max_completion_length',
+  'learning_rate',
+  'beta',
+  'max_steps',
+  'seed',
+  'pool',
+] as const;
 
 const num = (id: string, value: string, step = 'any') => h('input', { id, type: 'number', value, step });
 
@@ -20,8 +34,8 @@ export class OptionsForm {
   private readonly driver = h(
     'select',
     { id: 'opt-driver' },
+    h('option', { value: 'grpo' }, 'train with GRPO (in this tab)'),
     h('option', { value: 'replay' }, 'replay a saved run (StepRecord JSONL)'),
-    h('option', { value: 'grpo', disabled: '' }, 'train with GRPO (loop not wired into this build yet)'),
   );
   private readonly logFile = h('input', { id: 'opt-log', type: 'file', accept: '.jsonl,.json,application/json' });
   private readonly model = h(
@@ -38,11 +52,15 @@ export class OptionsForm {
   constructor() {
     this.folder.setAttribute('webkitdirectory', '');
     for (const [key, value, step] of [
+      ['prompts_per_step', '5', '1'],
       ['num_generations', '4', '1'],
-      ['learning_rate', '1e-5'],
-      ['beta', '0.04'],
-      ['max_steps', '200', '1'],
+      ['temperature', '1'],
+      ['max_completion_length', '96', '1'],
+      ['learning_rate', '1e-4'],
+      ['beta', '0'],
+      ['max_steps', '50', '1'],
       ['seed', '0', '1'],
+      ['pool', '16', '1'],
     ] as const)
       this.inputs[key] = num(`opt-${key}`, value, step);
     for (const s of ATOMIC_SKILLS) {
@@ -71,11 +89,15 @@ export class OptionsForm {
       this.modelNote,
       field('mode', this.mode),
       h('fieldset', {}, h('legend', {}, 'skill mix (joint)'), this.mix),
-      field('num_generations', this.inputs.num_generations),
+      field('prompts_per_step', this.inputs.prompts_per_step, 'tasks drawn per step'),
+      field('num_generations', this.inputs.num_generations, 'answers sampled per task (the group)'),
+      field('temperature', this.inputs.temperature),
+      field('max_completion_length', this.inputs.max_completion_length, 'tokens per answer'),
       field('learning_rate', this.inputs.learning_rate),
-      field('beta (KL)', this.inputs.beta),
+      field('beta (KL)', this.inputs.beta, '0: no reference model'),
       field('max_steps', this.inputs.max_steps),
       field('seed', this.inputs.seed),
+      field('task pool', this.inputs.pool, 'train tasks generated per skill'),
     );
     this.el.addEventListener('submit', (e) => e.preventDefault());
   }
@@ -93,26 +115,49 @@ export class OptionsForm {
     return {
       mode,
       skill_mix: mode === 'joint' ? Object.fromEntries(ATOMIC_SKILLS.map((s) => [s, n(`mix:${s}`, 0)])) : undefined,
-      prompts_per_step: ATOMIC_SKILLS.length,
+      prompts_per_step: n('prompts_per_step', 1, true),
       num_generations: n('num_generations', 2, true),
-      temperature: 1,
-      max_completion_length: 256,
+      temperature: n('temperature', 0.01),
+      max_completion_length: n('max_completion_length', 1, true),
       learning_rate: n('learning_rate', 0),
       beta: n('beta', 0),
       epsilon: 0.2,
-      loss_type: 'grpo',
+      loss_type: 'dapo',
       scale_rewards: 'group',
       mask_truncated_completions: false,
       num_iterations: 1,
       max_steps: n('max_steps', 1, true),
       seed: n('seed', 0, true),
+      save_steps: 5,
     };
+  }
+
+  /** 'grpo' trains in the tab; 'replay' re-emits a saved log. */
+  driverKind(): 'grpo' | 'replay' {
+    return this.driver.value === 'replay' ? 'replay' : 'grpo';
+  }
+
+  /** Train tasks generated per skill for a GRPO run. */
+  poolPerKind(): number {
+    const v = Number(this.inputs.pool.value);
+    if (!Number.isInteger(v) || v < 1) throw new Error('task pool: expected an integer >= 1');
+    return v;
+  }
+
+  /** The policy a GRPO run starts from: the shipped base (by URL) or the picked folder's files. */
+  policyOrigin(baseUrl: string): PolicyOrigin {
+    if (this.model.value !== 'folder') return { url: baseUrl };
+    const files = [...(this.folder.files ?? [])];
+    if (files.length === 0) throw new Error('model: pick a local Hugging Face folder (config.json, model.safetensors)');
+    const name = files[0].webkitRelativePath.split('/')[0] || 'local folder';
+    return { files, name };
   }
 
   /**
    * URL parameters set the controls and can start a run without clicks (for `atomgym train`, the demo and links):
-   * any knob by its TRL name (mode, num_generations, learning_rate, beta, max_steps, seed), `source=<url>` a saved
-   * StepRecord log to replay. Returns whether `start=1` asks to start.
+   * any knob by its TRL name (mode, prompts_per_step, num_generations, temperature, max_completion_length,
+   * learning_rate, beta, max_steps, seed), `pool` the task pool per skill, `source=<url>` a saved StepRecord log
+   * to replay (without it a run trains with GRPO). Returns whether `start=1` asks to start.
    */
   async applyUrl(params: URLSearchParams): Promise<boolean> {
     const mode = params.get('mode');
@@ -123,11 +168,12 @@ export class OptionsForm {
       this.mode.value = mode;
       this.mix.hidden = mode !== 'joint';
     }
-    for (const key of ['num_generations', 'learning_rate', 'beta', 'max_steps', 'seed']) {
+    for (const key of KNOBS) {
       const v = params.get(key);
       if (v !== null) this.inputs[key].value = v;
     }
     const source = params.get('source');
+    this.driver.value = source === null ? 'grpo' : 'replay';
     if (source !== null) {
       const res = await fetch(source);
       if (!res.ok) throw new Error(`URL parameter source=${source}: HTTP ${res.status} (expected a StepRecord log)`);
@@ -139,8 +185,8 @@ export class OptionsForm {
   /** Shows a stored run's options (after a reload). */
   show(o: GrpoOptions): void {
     this.mode.value = o.mode;
-    for (const key of ['num_generations', 'learning_rate', 'beta', 'max_steps', 'seed'] as const) {
-      this.inputs[key].value = String(o[key]);
+    for (const key of KNOBS) {
+      if (key !== 'pool' && o[key] !== undefined) this.inputs[key].value = String(o[key]);
     }
     for (const [s, w] of Object.entries(o.skill_mix ?? {})) {
       if (this.inputs[`mix:${s}`]) this.inputs[`mix:${s}`].value = String(w);

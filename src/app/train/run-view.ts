@@ -5,6 +5,7 @@ import type { RunPageState, RunResults } from '../../api/page-state.ts';
 import type { StepRecord } from '../../rl/types.ts';
 import { ATOMIC_SKILLS } from '../../tasks/types.ts';
 import type { RunStatus } from '../../worker/driver.ts';
+import type { DriverSource } from '../../worker/drivers.ts';
 import { spawnRunWorker } from '../../worker/run-worker.ts';
 import { h } from '../adapter-view.ts';
 import { EvalView } from '../eval/eval-view.ts';
@@ -113,18 +114,27 @@ export class RunView {
   private async start(): Promise<void> {
     try {
       const options = this.form.readOptions();
-      const src = this.form.replayText;
-      if (!src) throw new Error('saved run: pick a StepRecord log (.jsonl) to replay');
+      const source = this.runSource();
       this.log = [];
       this.charts.set([]);
       this.state.step = 0; // a new run starts from 0: the last run's count must not read as this one's progress
       this.state.maxSteps = options.max_steps;
       this.live = true;
-      const source = { kind: 'replay' as const, name: src.name, text: src.text, stepMs: this.stepMs };
       this.state.driver = await this.worker.api.start(source, options);
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** What the form asks for: GRPO from the shipped base (served from public/base/) or a folder, or a replay. */
+  private runSource(): DriverSource {
+    if (this.form.driverKind() === 'grpo') {
+      const base = new URL(`${import.meta.env.BASE_URL}base/`, location.origin).href;
+      return { kind: 'grpo', policy: this.form.policyOrigin(base), poolPerKind: this.form.poolPerKind() };
+    }
+    const src = this.form.replayText;
+    if (!src) throw new Error('saved run: pick a StepRecord log (.jsonl) to replay');
+    return { kind: 'replay', name: src.name, text: src.text, stepMs: this.stepMs };
   }
 
   private async resume(): Promise<void> {

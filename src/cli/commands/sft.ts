@@ -18,7 +18,7 @@ import { formatDuration, listFlag, loadPolicyFromArgs } from '../rl/setup.ts';
 
 export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps N)  --out DIR
   [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
-  [--min-lr-ratio 0.1] [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]`;
+  [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
   if (boolFlag(args, 'help')) return (console.log(HELP), 0);
@@ -68,6 +68,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       learning_rate: numberFlag(args, 'lr', 1e-3),
       warmup_steps: numberFlag(args, 'warmup', steps !== undefined ? Math.max(1, Math.round(steps * 0.05)) : 20),
       min_lr_ratio: numberFlag(args, 'min-lr-ratio', 0.1),
+      prompt_loss_weight: numberFlag(args, 'prompt-loss-weight', 0),
       max_steps: steps,
       minutes,
       batching,

@@ -10,12 +10,10 @@ import { directoryReader } from '../../model/checkpoint-node.ts';
 import { PRESETS, type LlamaConfig, type PresetName } from '../../model/config.ts';
 import { tokenizerFromHfJson, type Tokenizer } from '../../model/tokenizer/index.ts';
 import { generateTaskPool, kindsForMode, TaskEnvironment } from '../task-env.ts';
-import { chatTemplate } from '../chat-template.ts';
+import { assembleGrpoContext, rowLength } from '../context.ts';
 import type { GrpoContext } from '../grpo.ts';
-import { makeTrainer } from '../make-trainer.ts';
 import { nodeTrainerPlacement } from './gpu.ts';
 import { resolveGrpoOptions } from '../options.ts';
-import { OrtSampler } from '../sampler.ts';
 import type { GrpoOptions } from '../types.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { createNodeWorkerSandbox } from '../../sandbox/worker/node.ts';
@@ -130,48 +128,36 @@ export async function buildGrpoContext(
 ): Promise<BuiltContext> {
   const o = resolveGrpoOptions(opts);
   const policy = await loadPolicy(source);
-  const template = chatTemplate(policy.tokenizer);
-  const T = o.max_prompt_length + o.max_completion_length;
-  if (T > policy.config.max_position_embeddings) {
-    throw new Error(
-      `max_prompt_length + max_completion_length = ${T} exceeds the model's max_position_embeddings ${policy.config.max_position_embeddings}`,
-    );
-  }
-  const weights = kindsForMode(o.mode, o.skill_mix);
-  const tasks = await taskPool(
-    dir,
-    { kinds: [...weights.keys()], levels: o.levels, perKind: env.poolPerKind ?? 64, seed: o.seed },
-    log,
-  );
+  rowLength(o, policy.config);
+  const kinds = [...kindsForMode(o.mode, o.skill_mix).keys()];
+  const tasks = await taskPool(dir, { kinds, levels: o.levels, perKind: env.poolPerKind ?? 64, seed: o.seed }, log);
   const sandboxes = sandboxPool(env.sandboxes);
-  const taskEnv = new TaskEnvironment({ template, tasks, weights, sandboxes, maxPromptTokens: o.max_prompt_length });
-  const init = { weights: policy.init?.weights, seed: o.seed };
-  const shape = {
-    config: policy.config,
-    batch: o.per_device_train_batch_size,
-    seqLen: T,
-    optimizer: { weightDecay: 0, maxGradNorm: 1 },
-  };
-  const placement = await nodeTrainerPlacement();
-  const trainer = await makeTrainer(shape, init, placement);
-  const ref = o.beta > 0 ? await makeTrainer(shape, init, placement) : undefined;
-  const sampler = new OrtSampler(policy.config);
+  const made = await assembleGrpoContext(
+    {
+      config: policy.config,
+      tokenizer: policy.tokenizer,
+      weights: policy.init?.weights,
+      tasks,
+      sandboxes,
+      placement: await nodeTrainerPlacement(),
+    },
+    o,
+  ).catch((e: unknown) => {
+    for (const s of sandboxes) (s as { dispose?: () => void }).dispose?.();
+    throw e;
+  });
+  log(`policy ${policy.source}; ${made.description}`);
   log(
-    `policy ${policy.source}; trainer ${trainer.kind} B=${shape.batch} T=${T}; sampler ORT ${sampler.backend}; ${sandboxes.length} sandbox workers`,
+    `tasks per kind ${JSON.stringify(made.env.sizes)}; prompts over ${o.max_prompt_length} tokens left out: ` +
+      JSON.stringify(made.env.excluded),
   );
-  log(
-    `tasks per kind ${JSON.stringify(taskEnv.sizes)}; prompts over ${o.max_prompt_length} tokens left out: ${JSON.stringify(taskEnv.excluded)}`,
-  );
-  const ctx: GrpoContext = { env: taskEnv, trainer, ref, sampler, opts: o, pad: template.pad };
   return {
-    ctx,
+    ctx: made.ctx,
     policy,
-    env: taskEnv,
+    env: made.env,
     sandboxes,
     async close() {
-      trainer.destroy();
-      ref?.destroy();
-      await sampler.release();
+      await made.release();
       for (const s of sandboxes) (s as { dispose?: () => void }).dispose?.();
     },
   };
