@@ -22,7 +22,8 @@ export default defineConfig({
   plugins: [wgslAsString()],
   server: { headers: isolationHeaders, host: 'localhost' },
   preview: { headers: isolationHeaders, host: 'localhost' },
-  worker: { format: 'es' },
+  // Workers are bundled separately: they need the wgsl plugin too (the run worker carries the trainer's kernels).
+  worker: { format: 'es', plugins: () => [wgslAsString()] },
   // tfjs is pre-bundled up front: discovered late, Vite answers 504 'Outdated Optimize Dep' and the page must reload.
   optimizeDeps: {
     include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-backend-wasm'],

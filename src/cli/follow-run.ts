@@ -1,6 +1,6 @@
 // Following a run in the headless page from Node: a progress line per step (reward, time per step, ETA), then the
-// before/after table and the charts written as PNG files. The same code serves `atomgym replay` now and the demo
-// and `atomgym train` once the GRPO driver is wired (they open the page with other URL parameters).
+// before/after table and the charts written as PNG files. The same code serves `atomgym replay`, the demo and
+// `atomgym train --page` (they open the page with other URL parameters).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
@@ -24,6 +24,8 @@ export interface FollowOptions {
   outDir: string;
   log?: (m: string) => void;
   pollMs?: number;
+  /** Called on every poll (e.g. to show the notes of a run that has not finished its first step). */
+  onIdle?: (run: RunPageState) => void;
 }
 
 export async function followRun(page: Page, opts: FollowOptions): Promise<FollowedRun> {
@@ -33,6 +35,7 @@ export async function followRun(page: Page, opts: FollowOptions): Promise<Follow
   let run: RunPageState;
   for (;;) {
     run = await page.evaluate(() => ({ ...window.atomgym.run! }));
+    opts.onIdle?.(run);
     if (run.step !== shown && run.step > 0) {
       shown = run.step;
       const now = Date.now();
@@ -59,12 +62,16 @@ export async function followRun(page: Page, opts: FollowOptions): Promise<Follow
 }
 
 export function formatBeforeAfter(rows: readonly BeforeAfterRow[]): string {
-  const cell = (e: BeforeAfterRow['before']) => `${e.mean.toFixed(2)} [${e.lo.toFixed(2)}, ${e.hi.toFixed(2)}]`;
+  const cell = (e: BeforeAfterRow['before']) =>
+    Number.isNaN(e.mean) ? '— (no rollouts)' : `${e.mean.toFixed(2)} [${e.lo.toFixed(2)}, ${e.hi.toFixed(2)}]`;
+  const change = (r: BeforeAfterRow) => {
+    const d = r.after.mean - r.before.mean;
+    return Number.isNaN(d) ? '—' : `${d >= 0 ? '+' : ''}${d.toFixed(2)}`;
+  };
   const lines = [`${'skill'.padEnd(16)} ${'before (95% CI)'.padEnd(20)} ${'after (95% CI)'.padEnd(20)} change`];
   for (const r of rows) {
     lines.push(
-      `${r.kind.padEnd(16)} ${cell(r.before).padEnd(20)} ${cell(r.after).padEnd(20)} ` +
-        `${r.after.mean - r.before.mean >= 0 ? '+' : ''}${(r.after.mean - r.before.mean).toFixed(2)}`,
+      `${r.kind.padEnd(16)} ${cell(r.before).padEnd(20)} ${cell(r.after).padEnd(20)} ${change(r)}`,
     );
   }
   return lines.join('\n');

@@ -82,9 +82,16 @@ const evalTasks: Record<string, FlagSpec> = {
 
 export const SPECS: Record<string, CommandSpec> = {
   demo: {
-    usage: ['atomgym demo [--sizes 256,512] [--engines list] [--json]'],
-    about: 'Builds the app, opens it in headless Chromium, runs the GPU check, then the matmul bench.',
-    flags: { json, sizes, engines, runs, warmup },
+    usage: ['atomgym demo [--steps 24] [--pool 8] [--out results/demo] [--json]'],
+    about:
+      'Builds the app, opens it in headless Chromium, runs the GPU check, then trains the shipped base policy\n' +
+      'with GRPO in the page: a progress line per step, the before/after table and the chart PNGs.',
+    flags: {
+      json,
+      steps: { arg: 'N', help: 'GRPO steps (default 24)' },
+      pool: { arg: 'N', help: 'train tasks generated per skill in the page (default 8)' },
+      out: { arg: 'dir', help: 'where the chart PNGs and a screenshot go (default results/demo)' },
+    },
   },
   bench: {
     usage: ['atomgym bench <matmul|sandbox|train|rollout|sizing|serve|rl> [options] [--json]'],

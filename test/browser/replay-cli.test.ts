@@ -31,7 +31,7 @@ describe('atomgym replay', () => {
     expect(r.driver).toContain('replay of replay-run.jsonl');
     const kinds = ['localization', 'editing', 'test-generation', 'reproduction', 'review', 'all'];
     expect(r.rows.map((x) => x.kind)).toEqual(kinds);
-    expect(r.rows.at(-1)!.before.n).toBe(40);
+    expect(r.rows.at(-1)!.before.n).toBe(20); // a quarter of 6 steps: the first step's 20 rollouts
     // Only charts the log has data for: reward, completion length, sandbox runs/s.
     const names = r.charts.map((p) => p.split('/').pop()).sort();
     expect(names).toEqual(['chart-length.png', 'chart-reward.png', 'chart-sandbox.png']);

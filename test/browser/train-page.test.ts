@@ -46,7 +46,9 @@ describe('training page', () => {
     await page.fill('#opt-num_generations', '4');
     const t0 = await page.evaluate(() => performance.now());
     await page.click('#run-start');
-    await waitFor('window.atomgym.run.step >= 3');
+    await waitFor('window.atomgym.run.step >= 3').catch(async (e: unknown) => {
+      throw new Error(`the replay did not reach step 3: ${JSON.stringify(await run())}`, { cause: e });
+    });
     expect((await run()).driver).toMatch(/replay of replay-run\.jsonl .*trains nothing/);
     await page.click('#run-pause');
     await waitFor('window.atomgym.run.status === "paused"');

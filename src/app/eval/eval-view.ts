@@ -22,8 +22,8 @@ export function bootstrap(xs: readonly number[], resamples = 2000, seed = 1): Es
   return { mean, lo: means[Math.floor(0.025 * resamples)], hi: means[Math.ceil(0.975 * resamples) - 1], n };
 }
 
-/** Per skill (and all): rollout rewards of the first vs the last `window` logged steps. */
-export function beforeAfter(log: readonly StepRecord[], window = 2): EvalRow[] {
+/** Per skill (and all): rollout rewards of the first vs the last `window` logged steps (default: a quarter each). */
+export function beforeAfter(log: readonly StepRecord[], window = Math.max(1, Math.floor(log.length / 4))): EvalRow[] {
   const first = log.slice(0, window).flatMap((r) => r.rollouts);
   const last = log.slice(-window).flatMap((r) => r.rollouts);
   const kinds = [...new Set(log.flatMap((r) => r.rollouts.map((x) => x.skill)))];

@@ -22,6 +22,7 @@ const KNOBS = [
   'beta',
   'max_steps',
   'seed',
+  'save_steps',
   'pool',
 ] as const;
 
@@ -47,6 +48,8 @@ export class OptionsForm {
   private readonly folder = h('input', { id: 'opt-model-folder', type: 'file', hidden: '' });
   private readonly modelNote = h('small', { id: 'model-note', class: 'muted' });
   private readonly mix = h('div', { class: 'mix', id: 'opt-mix' });
+  private readonly logField = field('saved run', this.logFile, 'a StepRecord log (.jsonl) to replay');
+  private readonly modelField = field('model', this.model);
   replayText: { name: string; text: string } | undefined;
 
   constructor() {
@@ -60,6 +63,7 @@ export class OptionsForm {
       ['beta', '0'],
       ['max_steps', '50', '1'],
       ['seed', '0', '1'],
+      ['save_steps', '5', '1'],
       ['pool', '16', '1'],
     ] as const)
       this.inputs[key] = num(`opt-${key}`, value, step);
@@ -79,12 +83,14 @@ export class OptionsForm {
       this.modelNote.textContent = await describeModelFolder([...(this.folder.files ?? [])]);
     });
     this.mode.addEventListener('change', () => (this.mix.hidden = this.mode.value !== 'joint'));
+    this.driver.addEventListener('change', () => this.showDriverFields());
+    this.showDriverFields();
     this.el = h(
       'form',
       { id: 'train-form', class: 'controls' },
       field('steps from', this.driver),
-      field('saved run', this.logFile, 'a StepRecord log (.jsonl) to replay'),
-      field('model', this.model),
+      this.logField,
+      this.modelField,
       this.folder,
       this.modelNote,
       field('mode', this.mode),
@@ -97,6 +103,7 @@ export class OptionsForm {
       field('beta (KL)', this.inputs.beta, '0: no reference model'),
       field('max_steps', this.inputs.max_steps),
       field('seed', this.inputs.seed),
+      field('save_steps', this.inputs.save_steps, 'checkpoint to this tab\'s storage every N steps'),
       field('task pool', this.inputs.pool, 'train tasks generated per skill'),
     );
     this.el.addEventListener('submit', (e) => e.preventDefault());
@@ -128,8 +135,16 @@ export class OptionsForm {
       num_iterations: 1,
       max_steps: n('max_steps', 1, true),
       seed: n('seed', 0, true),
-      save_steps: 5,
+      save_steps: n('save_steps', 1, true),
     };
+  }
+
+  /** A replay needs its log; GRPO needs a model. */
+  private showDriverFields(): void {
+    const replay = this.driver.value === 'replay';
+    this.logField.hidden = !replay;
+    this.modelField.hidden = replay;
+    this.folder.hidden = replay || this.model.value !== 'folder';
   }
 
   /** 'grpo' trains in the tab; 'replay' re-emits a saved log. */
@@ -156,7 +171,7 @@ export class OptionsForm {
   /**
    * URL parameters set the controls and can start a run without clicks (for `atomgym train`, the demo and links):
    * any knob by its TRL name (mode, prompts_per_step, num_generations, temperature, max_completion_length,
-   * learning_rate, beta, max_steps, seed), `pool` the task pool per skill, `source=<url>` a saved StepRecord log
+   * learning_rate, beta, max_steps, seed, save_steps), `pool` the task pool per skill, `source=<url>` a saved StepRecord log
    * to replay (without it a run trains with GRPO). Returns whether `start=1` asks to start.
    */
   async applyUrl(params: URLSearchParams): Promise<boolean> {
@@ -173,7 +188,10 @@ export class OptionsForm {
       if (v !== null) this.inputs[key].value = v;
     }
     const source = params.get('source');
-    this.driver.value = source === null ? 'grpo' : 'replay';
+    if (source !== null) {
+      this.driver.value = 'replay';
+      this.showDriverFields();
+    }
     if (source !== null) {
       const res = await fetch(source);
       if (!res.ok) throw new Error(`URL parameter source=${source}: HTTP ${res.status} (expected a StepRecord log)`);
@@ -183,7 +201,9 @@ export class OptionsForm {
   }
 
   /** Shows a stored run's options (after a reload). */
-  show(o: GrpoOptions): void {
+  show(o: GrpoOptions, kind: 'grpo' | 'replay'): void {
+    this.driver.value = kind;
+    this.showDriverFields();
     this.mode.value = o.mode;
     for (const key of KNOBS) {
       if (key !== 'pool' && o[key] !== undefined) this.inputs[key].value = String(o[key]);

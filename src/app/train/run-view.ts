@@ -81,12 +81,18 @@ export class RunView {
   async restore(): Promise<void> {
     const r = await this.worker.api.restore();
     try {
-      if (await this.form.applyUrl(new URLSearchParams(location.search))) return await this.start();
+      const params = new URLSearchParams(location.search);
+      if (await this.form.applyUrl(params)) {
+        // Started once: a reload of this tab restores the stored run instead of starting another.
+        params.delete('start');
+        history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
+        return await this.start();
+      }
     } catch (e) {
       return this.fail(e);
     }
     if (!r) return;
-    this.form.show(r.meta.options);
+    this.form.show(r.meta.options, r.meta.source.kind);
     this.state.maxSteps = r.meta.options.max_steps;
     this.state.metrics = r.log.at(-1)?.metrics;
     this.log = r.log;

@@ -1,16 +1,14 @@
-// `atomgym demo [--json] [--sizes …] [--runs 5]`: builds the app, serves the build with `vite preview` on
-// localhost, opens it in headless Chromium, clicks the GPU check and prints the adapter and the result,
-// then runs the matmul bench (same options as `atomgym bench matmul`) and prints its table.
-// Seam for the training demo (wired by the lead once the GRPO driver is in src/worker/drivers.ts): open the built
-// page at `/?mode=joint&max_steps=…&start=1` (the page's URL parameters, src/app/README.md) and hand the page to
-// followRun() (../follow-run.ts), which prints a progress line per step with reward and ETA, then returns the
-// before/after table (formatBeforeAfter) and writes the PNG charts — `atomgym replay` already runs that path.
+// `atomgym demo [--steps N] [--pool N] [--out DIR] [--json]`: builds the app, serves the build with `vite preview` on
+// localhost, opens it in headless Chromium, runs the GPU check, then trains the shipped base policy (public/base/)
+// with GRPO in the page — the same page and run worker a person opens — printing a progress line per step with the
+// reward and an ETA, and ends with the before/after table and the chart PNGs (src/cli/follow-run.ts).
 import { build, preview, type PreviewServer } from 'vite';
 import type { Browser, Page } from 'playwright';
-import { boolFlag, type ParsedArgs } from '../args.ts';
-import { launchBrowser, PROJECT_ROOT, startHeadless } from '../headless.ts';
+import { boolFlag, numberFlag, stringFlag, type ParsedArgs } from '../args.ts';
+import { followRun, formatBeforeAfter } from '../follow-run.ts';
+import { resolve } from 'node:path';
+import { launchBrowser, PROJECT_ROOT } from '../headless.ts';
 import { ensureSystem } from '../system.ts';
-import { benchMatmulInPage, formatMatmulTable, parseMatmulBenchArgs } from '../bench/matmul.ts';
 import type { AtomgymPageState } from '../../api/page-state.ts';
 
 const CONFIG = `${PROJECT_ROOT}vite.config.ts`;
@@ -69,47 +67,59 @@ function printCheck(state: AtomgymPageState): void {
   }
 }
 
+/** The URL that starts a GRPO run in the page (knobs by their TRL names; src/app/train/options-form.ts). */
+export function trainUrl(origin: string, knobs: Record<string, string | number>): string {
+  const q = new URLSearchParams(Object.entries(knobs).map(([k, v]) => [k, String(v)]));
+  q.set('start', '1');
+  return `${origin}/?${q}`;
+}
+
 export async function run(args: ParsedArgs): Promise<number> {
   const json = boolFlag(args, 'json');
   const log = (m: string) => console.error(m);
-  const benchOptions = parseMatmulBenchArgs(args);
+  const steps = numberFlag(args, 'steps', 24);
+  const pool = numberFlag(args, 'pool', 8);
+  const outDir = resolve(stringFlag(args, 'out', 'results/demo'));
   await ensureSystem(log);
   let browser: Browser | undefined;
   let preview: PreviewServer | undefined;
-  let state: AtomgymPageState;
   try {
     const served = await buildAndPreview(log);
     preview = served.server;
     log(`demo: serving the build at ${served.origin}; opening it in headless Chromium …`);
     browser = await launchBrowser();
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.on('pageerror', (e) => log(`[page error] ${e.message}`));
-    state = await clickCheck(page, served.origin);
+    const state = await clickCheck(page, served.origin);
+    if (state.status === 'no-webgpu') log(`demo: the page found no WebGPU (${state.error ?? ''}); training on wasm`);
+    else if (!json) printCheck(state);
+
+    const knobs = { mode: 'joint', max_steps: steps, pool, num_generations: 4, max_completion_length: 96 };
+    log(
+      `demo: GRPO (joint over the five skills) from the shipped base policy, ${steps} steps, in the page; ` +
+        'the first step waits for the task pool and the trainer …',
+    );
+    await page.goto(trainUrl(served.origin, knobs));
+    let lastNote = '';
+    const run = await followRun(page, {
+      outDir,
+      log,
+      onIdle: (r) => {
+        if (r.step === 0 && r.driver && r.driver !== lastNote) log(`  ${(lastNote = r.driver)}`);
+      },
+    });
+    await page.screenshot({ path: `${outDir}/page.png`, fullPage: true });
+    if (json) console.log(JSON.stringify({ check: state.check, run }, null, 2));
+    else {
+      console.log(`\n${run.status} at step ${run.step}: ${run.driver ?? ''}`);
+      console.log("reward on the run's own rollouts, first vs last logged steps:");
+      console.log(formatBeforeAfter(run.rows));
+      console.log(`charts: ${run.charts.join(', ')}\npage: ${outDir}/page.png`);
+    }
+    if (run.status !== 'done') log(`demo: the run ended ${run.status}${run.error ? `: ${run.error}` : ''}`);
+    return run.status === 'done' ? 0 : 1;
   } finally {
     await browser?.close();
     await preview?.close();
-  }
-  if (state.status === 'no-webgpu') {
-    console.error(`demo: the page found no WebGPU. ${state.error ?? ''}`);
-    return 1;
-  }
-  if (!json) printCheck(state);
-  if (state.status !== 'checked' || !state.check?.pass) {
-    console.error(`demo: the GPU check did not pass${state.error ? `: ${state.error}` : ''}`);
-    if (json) console.log(JSON.stringify({ page: state }, null, 2));
-    return 1;
-  }
-
-  log(
-    `demo: running the matmul bench (${benchOptions.shapes.map((s) => s.name).join(', ')}; ${benchOptions.runs} runs each; CPU adapters take minutes) …`,
-  );
-  const headless = await startHeadless();
-  try {
-    const bench = await benchMatmulInPage(headless.page, benchOptions);
-    if (json) console.log(JSON.stringify({ page: state, bench }, null, 2));
-    else console.log(`\n${formatMatmulTable(bench)}`);
-    return bench.rows.every((r) => r.engines.ours) ? 0 : 1;
-  } finally {
-    await headless.close();
   }
 }

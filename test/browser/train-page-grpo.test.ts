@@ -1,0 +1,60 @@
+// The GRPO loop in the training page, in real Chromium: URL parameters start a run from the shipped base policy;
+// the run worker generates its task pool, trains on the wasm backend (SwiftShader is a CPU fallback) and logs
+// steps with rollouts; a reload restores the run from its OPFS checkpoint (policy + AdamW) and Resume finishes it.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright';
+
+const SHOTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+let browser: Browser;
+let page: Page;
+
+const run = () => page.evaluate(() => ({ ...window.atomgym.run! }));
+const waitFor = (pred: string, timeout = 240_000) => page.waitForFunction(pred, undefined, { timeout, polling: 100 });
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.connect(inject('wsEndpoint'));
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  page = await context.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('GRPO in the training page', () => {
+  it('trains from the shipped base, checkpoints to OPFS, and resumes after a reload', async () => {
+    const knobs = 'max_steps=3&save_steps=1&pool=1&prompts_per_step=2&num_generations=2&max_completion_length=16';
+    await page.goto(`${inject('origin')}/?${knobs}&start=1`);
+    await waitFor('window.atomgym?.run?.step >= 1');
+    const first = await run();
+    expect(first.driver).toMatch(/GRPO joint from http:\/\/localhost:\d+\/base\/: trainer wasm/);
+    expect(first.metrics?.reward).toBeGreaterThanOrEqual(0);
+    expect(first.metrics?.['completions/mean_length']).toBeGreaterThan(0);
+    // The rollouts of step 1 reach the inspector: 2 tasks × 2 completions.
+    await page.click('nav button[data-tab="inspector"]');
+    await expect.poll(() => page.locator('#inspector-body article.group').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('#inspector-body .heat-strip .tok').count()).toBeGreaterThan(0);
+    await page.click('nav button[data-tab="train"]');
+    // Step 1's checkpoint is complete once step 2 is logged: the driver awaits it before stepping on.
+    await waitFor('window.atomgym.run.step >= 2');
+
+    await page.reload();
+    await waitFor('window.atomgym?.run?.status === "restored"', 60_000).catch(async (e: unknown) => {
+      throw new Error(`not restored: ${JSON.stringify(await run())}`, { cause: e });
+    });
+    const restored = await run();
+    expect(restored.step).toBeGreaterThanOrEqual(1);
+    expect(await page.inputValue('#opt-driver')).toBe('grpo');
+    await page.click('#run-resume');
+    await waitFor('window.atomgym.run.status === "done" || window.atomgym.run.status === "failed"');
+    const end = await run();
+    expect(end.error ?? '').toBe('');
+    expect(end.status).toBe('done');
+    expect(end.step).toBe(3);
+    expect(end.driver).toMatch(new RegExp(`resumed at step ${restored.step}`));
+    await page.screenshot({ path: `${SHOTS}train-grpo-done.png`, fullPage: true });
+  });
+});
