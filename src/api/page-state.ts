@@ -20,9 +20,35 @@ export interface BeforeAfterRow {
   after: Estimate;
 }
 
+/** One skill on held-out tasks: the base policy and the trained one (Avg@k with 95% CIs), and the best trivial baseline. */
+export interface HeldOutRow {
+  kind: string;
+  base: Estimate;
+  trained: Estimate;
+  baseline: { name: string; mean: number } | null;
+}
+
+/** How big a held-out evaluation is: test tasks per kind (default 10) and samples per task (default 2). */
+export interface HeldOutRequest {
+  perKind?: number;
+  k?: number;
+}
+
+export interface HeldOutResult {
+  /** Which tasks (split, level, count, seed) and how they were sampled. */
+  tasks: string;
+  k: number;
+  temperature: number;
+  rows: HeldOutRow[];
+  seconds: number;
+}
+
 /** What a finished (or paused) run hands to whoever drives the page: the table and each chart as a PNG data URL. */
 export interface RunResults {
+  /** Reward on the run's own rollouts, first vs last quarter of its steps. */
   rows: BeforeAfterRow[];
+  /** Base vs trained on held-out test-split tasks, once evaluated (the Evaluation tab's button). */
+  heldOut?: HeldOutResult;
   charts: Array<{ name: string; url: string }>;
 }
 
@@ -54,6 +80,8 @@ export interface AtomgymPageState {
   run?: RunPageState;
   /** The run's before/after table and charts (call it; functions do not cross page.evaluate's return). */
   runResults?: () => RunResults;
+  /** Evaluates base vs trained on held-out tasks (same as the Evaluation tab's button); resolves with the table. */
+  evaluateHeldOut?: (o?: HeldOutRequest) => Promise<HeldOutResult>;
   /** Durations (ms) of main-thread long tasks (PerformanceObserver 'longtask') with their start times. */
   longTasks?: Array<{ start: number; duration: number }>;
 }

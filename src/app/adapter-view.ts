@@ -1,7 +1,11 @@
 // Renders the adapter report (or what to do when there is no WebGPU) into the page.
 import type { AdapterReport } from '../gpu/device.ts';
 
-const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>) => {
+const h = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: Array<Node | string>
+) => {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   el.append(...children);
@@ -34,7 +38,7 @@ export function renderAdapter(target: HTMLElement, r: AdapterReport): void {
       h(
         'p',
         { class: 'note warn' },
-        'This is a CPU fallback adapter (e.g. SwiftShader): results are correct but slow. Rollouts use onnxruntime-web\'s wasm backend here; ' +
+        "This is a CPU fallback adapter (e.g. SwiftShader): results are correct but slow. Rollouts use onnxruntime-web's wasm backend here; " +
           'for real speed open the page in Chrome or Edge on a machine with a GPU and hardware acceleration on (check chrome://gpu).',
       ),
     );

@@ -32,6 +32,7 @@ function startRunView(): void {
   );
   pageState.run = run.state;
   pageState.runResults = () => run.results();
+  pageState.evaluateHeldOut = (o) => run.evaluateHeldOut(o);
   setUpTabs(byId('tabs'), () => run.refreshViews());
   void run.restore();
 }

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
-import type { BeforeAfterRow, RunPageState } from '../api/page-state.ts';
+import type { BeforeAfterRow, HeldOutResult, RunPageState } from '../api/page-state.ts';
 
 export interface FollowedRun {
   status: RunPageState['status'];
@@ -70,8 +70,25 @@ export function formatBeforeAfter(rows: readonly BeforeAfterRow[]): string {
   };
   const lines = [`${'skill'.padEnd(16)} ${'before (95% CI)'.padEnd(20)} ${'after (95% CI)'.padEnd(20)} change`];
   for (const r of rows) {
+    lines.push(`${r.kind.padEnd(16)} ${cell(r.before).padEnd(20)} ${cell(r.after).padEnd(20)} ${change(r)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Base vs trained on held-out tasks, with the best trivial baseline, as the page's Evaluation tab shows it. */
+export function formatHeldOut(r: HeldOutResult): string {
+  const cell = (e: HeldOutResult['rows'][number]['base']) =>
+    e.n === 0 ? '—' : `${e.mean.toFixed(2)} [${e.lo.toFixed(2)}, ${e.hi.toFixed(2)}]`;
+  const lines = [
+    `held-out: ${r.tasks}; Avg@${r.k} at T=${r.temperature}, bootstrap 95% CIs; ${r.seconds.toFixed(0)} s`,
+    `${'skill'.padEnd(16)} ${'base'.padEnd(20)} ${'trained'.padEnd(20)} ${'change'.padEnd(7)} best trivial baseline`,
+  ];
+  for (const x of r.rows) {
+    const d = x.trained.mean - x.base.mean;
+    const change = Number.isFinite(d) ? `${d >= 0 ? '+' : ''}${d.toFixed(2)}` : '—';
+    const baseline = x.baseline ? `${x.baseline.name} ${x.baseline.mean.toFixed(2)}` : '—';
     lines.push(
-      `${r.kind.padEnd(16)} ${cell(r.before).padEnd(20)} ${cell(r.after).padEnd(20)} ${change(r)}`,
+      `${x.kind.padEnd(16)} ${cell(x.base).padEnd(20)} ${cell(x.trained).padEnd(20)} ${change.padEnd(7)} ${baseline}`,
     );
   }
   return lines.join('\n');

@@ -82,7 +82,7 @@ const evalTasks: Record<string, FlagSpec> = {
 
 export const SPECS: Record<string, CommandSpec> = {
   demo: {
-    usage: ['atomgym demo [--steps 24] [--pool 8] [--out results/demo] [--json]'],
+    usage: ['atomgym demo [--steps 24] [--pool 8] [--held-out 10] [--out results/demo] [--json]'],
     about:
       'Builds the app, opens it in headless Chromium, runs the GPU check, then trains the shipped base policy\n' +
       'with GRPO in the page: a progress line per step, the before/after table and the chart PNGs.',
@@ -90,6 +90,7 @@ export const SPECS: Record<string, CommandSpec> = {
       json,
       steps: { arg: 'N', help: 'GRPO steps (default 24)' },
       pool: { arg: 'N', help: 'train tasks generated per skill in the page (default 8)' },
+      'held-out': { arg: 'N', help: 'test tasks per skill for base vs trained at the end (default 10; 0 skips)' },
       out: { arg: 'dir', help: 'where the chart PNGs and a screenshot go (default results/demo)' },
     },
   },

@@ -13,7 +13,9 @@ import { generateTaskPool, kindsForMode } from '../rl/task-env.ts';
 import type { GrpoOptions, StepRecord } from '../rl/types.ts';
 import { SandboxPool } from '../sandbox/pool.ts';
 import { createBrowserWorkerSandbox } from '../sandbox/worker/client.ts';
+import type { HeldOutResult } from '../api/page-state.ts';
 import type { DriverState, RunDriver, RunStatus } from './driver.ts';
+import { evaluateHeldOut } from './held-out.ts';
 
 /** Where the policy comes from: a URL prefix holding config.json, model.safetensors, tokenizer.json; or files. */
 export type PolicyOrigin = { url: string } | { files: File[]; name: string };
@@ -52,6 +54,7 @@ export class GrpoDriver implements RunDriver {
   private counters: RunCounters = { skipped_steps: 0, zero_std_groups: 0 };
   private wake: (() => void) | undefined;
   private line = 'GRPO (starting)';
+  private base: Checkpoint | undefined;
 
   constructor(private readonly o: GrpoDriverOptions) {}
 
@@ -108,6 +111,27 @@ export class GrpoDriver implements RunDriver {
     return { step: this.next, state, blobs };
   }
 
+  /** Base vs the policy as trained so far, on held-out test tasks of the run's kinds and levels (not while stepping). */
+  async evaluateHeldOut(o: { perKind?: number; k?: number } = {}, note?: (s: string) => void): Promise<HeldOutResult> {
+    if (!this.made || !this.base || !this.pool) throw new Error('held-out evaluation: no GRPO run is loaded');
+    if (this.state === 'running') throw new Error('held-out evaluation: pause or stop the run first');
+    const opts = this.made.ctx.opts;
+    const trained = await this.made.ctx.trainer.save(this.tokenizerJson);
+    return evaluateHeldOut(
+      this.base,
+      trained,
+      this.pool,
+      {
+        ...o,
+        kinds: [...kindsForMode(opts.mode, opts.skill_mix).keys()],
+        levels: opts.levels,
+        maxNewTokens: opts.max_completion_length,
+        seed: opts.seed,
+      },
+      note,
+    );
+  }
+
   /** Frees trainer, sampler and sandbox workers. */
   async release(): Promise<void> {
     await this.made?.release();
@@ -135,6 +159,7 @@ export class GrpoDriver implements RunDriver {
           : 'GRPO driver: no policy given (a URL or a local Hugging Face folder)',
       );
     }
+    this.base = base;
     this.tokenizerJson = base.tokenizer;
     const tokenizer = tokenizerFromHfJson(JSON.stringify(base.tokenizer), `${origin}/tokenizer.json`);
     const size = this.o.sandboxes ?? Math.max(1, Math.min(3, (navigator.hardwareConcurrency || 2) - 1));

@@ -1,7 +1,9 @@
 // The run worker: owns the RunDriver and the run's OPFS store, so training (or a replay) and disk writes never run
 // on the page's main thread. Exposed with comlink; the page gets a typed proxy from spawnRunWorker().
 import { expose, proxy, wrap, type Remote } from 'comlink';
+import type { HeldOutRequest, HeldOutResult } from '../api/page-state.ts';
 import type { GrpoOptions, StepRecord } from '../rl/types.ts';
+import { GrpoDriver } from './grpo-driver.ts';
 import type { RunDriver, RunStatus } from './driver.ts';
 import { createDriver, type DriverSource } from './drivers.ts';
 import { RunStore, type Checkpoint, type RunMeta, type SaveOptions } from './run-store.ts';
@@ -124,6 +126,16 @@ export const runWorkerApi = {
     const snap = await driver.snapshot();
     if (extraBytes > 0) snap.blobs = { ...snap.blobs, extra: new Uint8Array(extraBytes).fill(7) };
     return (await openStore()).saveCheckpoint({ meta, driver: snap, savedAt: new Date().toISOString() }, opts);
+  },
+  /** Base vs trained on held-out test tasks (a GRPO run, paused or ended); progress goes to onStatus notes. */
+  async evaluateHeldOut(o: HeldOutRequest = {}): Promise<HeldOutResult> {
+    if (!(driver instanceof GrpoDriver)) throw new Error('held-out evaluation needs a GRPO run in this tab');
+    const d = driver;
+    try {
+      return await d.evaluateHeldOut(o, (note) => events?.onStatus(d.status(), note));
+    } finally {
+      events?.onStatus(d.status(), d.describe());
+    }
   },
   files: async (): Promise<string[]> => (await openStore()).files(),
   /** The newest complete checkpoint file, for a download. */

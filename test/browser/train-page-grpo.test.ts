@@ -1,6 +1,7 @@
 // The GRPO loop in the training page, in real Chromium: URL parameters start a run from the shipped base policy;
 // the run worker generates its task pool, trains on the wasm backend (SwiftShader is a CPU fallback) and logs
-// steps with rollouts; a reload restores the run from its OPFS checkpoint (policy + AdamW) and Resume finishes it.
+// steps with rollouts; a reload restores the run from its OPFS checkpoint (policy + AdamW) and Resume finishes it;
+// the Evaluation tab then scores base vs trained on held-out tasks.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -55,6 +56,20 @@ describe('GRPO in the training page', () => {
     expect(end.status).toBe('done');
     expect(end.step).toBe(3);
     expect(end.driver).toMatch(new RegExp(`resumed at step ${restored.step}`));
+
+    // Base vs trained on held-out test tasks, from the Evaluation tab's button, with the trivial baselines.
+    await page.click('nav button[data-tab="evaluation"]');
+    const held = await page.evaluate(() => window.atomgym.evaluateHeldOut!({ perKind: 1, k: 1 }));
+    expect(held.rows.map((r) => r.kind)).toEqual([
+      'localization',
+      'editing',
+      'test-generation',
+      'reproduction',
+      'review',
+    ]);
+    for (const r of held.rows) expect([r.base.n, r.trained.n]).toEqual([1, 1]);
+    expect(held.rows.find((r) => r.kind === 'review')!.baseline!.mean).toBeGreaterThanOrEqual(0);
+    expect(await page.locator('#heldout-table tbody tr').count()).toBe(5);
     await page.screenshot({ path: `${SHOTS}train-grpo-done.png`, fullPage: true });
   });
 });

@@ -1,10 +1,11 @@
-// The evaluation view: a before/after table per skill with 95% bootstrap CIs, and downloads (results JSON, chart
-// PNGs, the latest checkpoint). Until src/eval lands here it compares the run's own first and last logged steps
-// (training rollouts, not held-out tasks) and says so; held-out Avg@k and the trivial baselines come from src/eval.
-import type { BeforeAfterRow, Estimate } from '../../api/page-state.ts';
+// The evaluation view: the run's own rollouts, first vs last quarter of its steps, per skill with 95% bootstrap CIs;
+// base vs trained on held-out tasks with the trivial baselines (./held-out-view.ts); downloads (results JSON, chart
+// PNGs, the latest checkpoint, the log).
+import type { BeforeAfterRow, Estimate, HeldOutRequest, HeldOutResult } from '../../api/page-state.ts';
 import type { StepRecord } from '../../rl/types.ts';
 import { mulberry32 } from '../../model/reference/rng.ts';
 import { h } from '../adapter-view.ts';
+import { HeldOutView } from './held-out-view.ts';
 
 export type EvalRow = BeforeAfterRow;
 
@@ -40,7 +41,7 @@ export function beforeAfter(log: readonly StepRecord[], window = Math.max(1, Mat
 const cell = (e: Estimate) =>
   Number.isNaN(e.mean) ? '—' : `${e.mean.toFixed(2)} [${e.lo.toFixed(2)}, ${e.hi.toFixed(2)}] n=${e.n}`;
 
-const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+const signed = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(2)}` : '—');
 
 function download(name: string, href: string): void {
   const a = h('a', { href, download: name });
@@ -55,11 +56,14 @@ export interface EvalSources {
   checkpoint(): Promise<{ name: string; text: string } | undefined>;
   /** The run's StepRecord log as stored (replayable with the page or `atomgym replay`). */
   logText(): Promise<string>;
+  /** Base vs trained on held-out tasks (the run worker). */
+  heldOut(o?: HeldOutRequest): Promise<HeldOutResult>;
 }
 
 export class EvalView {
   private rows: EvalRow[] = [];
   private readonly table = h('div', { id: 'eval-table' });
+  readonly heldOut: HeldOutView;
 
   constructor(
     target: HTMLElement,
@@ -70,15 +74,17 @@ export class EvalView {
       b.addEventListener('click', () => void f());
       return b;
     };
+    this.heldOut = new HeldOutView((o) => this.src.heldOut(o));
     target.replaceChildren(
+      h('h3', {}, "The run's own rollouts"),
       h(
         'p',
-        { class: 'note warn' },
-        "Before/after here compares the run's first and last logged steps (its own ",
-        'training rollouts). Held-out Avg@k per skill and composite, with the trivial baselines beside each policy, ',
-        'comes from src/eval, which is not wired into this build yet.',
+        { class: 'muted' },
+        'Reward on the tasks the run trained on, its first vs last quarter of steps: learning shows here first, but it ',
+        'is not a held-out score — that is the table below.',
       ),
       this.table,
+      this.heldOut.el,
       h(
         'div',
         { class: 'toolbar' },
@@ -108,8 +114,9 @@ export class EvalView {
       this.table.replaceChildren(h('p', { class: 'muted' }, 'No steps logged yet.'));
       return;
     }
-    const steps = `${log[0].metrics.step}–${log[Math.min(1, log.length - 1)].metrics.step}`;
-    const lastSteps = `${log[Math.max(0, log.length - 2)].metrics.step}–${log[log.length - 1].metrics.step}`;
+    const w = Math.max(1, Math.floor(log.length / 4));
+    const steps = `${log[0].metrics.step}–${log[w - 1].metrics.step}`;
+    const lastSteps = `${log[log.length - w].metrics.step}–${log[log.length - 1].metrics.step}`;
     this.table.replaceChildren(
       h(
         'table',
@@ -145,7 +152,8 @@ export class EvalView {
   }
 
   private downloadResults(): void {
-    const body = JSON.stringify({ kind: 'log-before-after', ci: 'bootstrap 95%', rows: this.rows }, null, 2);
+    const heldOut = this.heldOut.result;
+    const body = JSON.stringify({ kind: 'log-before-after', ci: 'bootstrap 95%', rows: this.rows, heldOut }, null, 2);
     download('atomgym-results.json', URL.createObjectURL(new Blob([body], { type: 'application/json' })));
   }
 

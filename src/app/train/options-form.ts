@@ -103,7 +103,7 @@ export class OptionsForm {
       field('beta (KL)', this.inputs.beta, '0: no reference model'),
       field('max_steps', this.inputs.max_steps),
       field('seed', this.inputs.seed),
-      field('save_steps', this.inputs.save_steps, 'checkpoint to this tab\'s storage every N steps'),
+      field('save_steps', this.inputs.save_steps, "checkpoint to this tab's storage every N steps"),
       field('task pool', this.inputs.pool, 'train tasks generated per skill'),
     );
     this.el.addEventListener('submit', (e) => e.preventDefault());

@@ -1,7 +1,7 @@
 // Wires the run worker to the page: controls → worker; each StepRecord → charts, inspector, explainer, eval view;
 // reload → restore from OPFS (charts included) and Resume continues from the last complete checkpoint.
 import { proxy } from 'comlink';
-import type { RunPageState, RunResults } from '../../api/page-state.ts';
+import type { HeldOutRequest, HeldOutResult, RunPageState, RunResults } from '../../api/page-state.ts';
 import type { StepRecord } from '../../rl/types.ts';
 import { ATOMIC_SKILLS } from '../../tasks/types.ts';
 import type { RunStatus } from '../../worker/driver.ts';
@@ -61,6 +61,7 @@ export class RunView {
       charts: () => this.charts.pngs(),
       checkpoint: () => this.worker.api.checkpointFile(),
       logText: () => this.worker.api.logText(),
+      heldOut: (o) => this.worker.api.evaluateHeldOut(o),
     });
     this.buttons.start.addEventListener('click', () => void this.start());
     this.buttons.pause.addEventListener('click', () => {
@@ -105,7 +106,12 @@ export class RunView {
   }
 
   results(): RunResults {
-    return { rows: this.evalView.results(), charts: this.charts.pngs() };
+    return { rows: this.evalView.results(), heldOut: this.evalView.heldOut.result, charts: this.charts.pngs() };
+  }
+
+  /** Base vs trained on held-out tasks, shown in the Evaluation tab. */
+  evaluateHeldOut(o?: HeldOutRequest): Promise<HeldOutResult> {
+    return this.evalView.heldOut.run(o);
   }
 
   /** Views that are not live-updated every step (inspector, explainer, eval) redraw on demand. */

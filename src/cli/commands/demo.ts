@@ -5,11 +5,11 @@
 import { build, preview, type PreviewServer } from 'vite';
 import type { Browser, Page } from 'playwright';
 import { boolFlag, numberFlag, stringFlag, type ParsedArgs } from '../args.ts';
-import { followRun, formatBeforeAfter } from '../follow-run.ts';
+import { followRun, formatBeforeAfter, formatHeldOut } from '../follow-run.ts';
 import { resolve } from 'node:path';
 import { launchBrowser, PROJECT_ROOT } from '../headless.ts';
 import { ensureSystem } from '../system.ts';
-import type { AtomgymPageState } from '../../api/page-state.ts';
+import type { AtomgymPageState, HeldOutResult } from '../../api/page-state.ts';
 
 const CONFIG = `${PROJECT_ROOT}vite.config.ts`;
 
@@ -79,6 +79,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const log = (m: string) => console.error(m);
   const steps = numberFlag(args, 'steps', 24);
   const pool = numberFlag(args, 'pool', 8);
+  const heldOutPerSkill = numberFlag(args, 'held-out', 10);
   const outDir = resolve(stringFlag(args, 'out', 'results/demo'));
   await ensureSystem(log);
   let browser: Browser | undefined;
@@ -108,13 +109,20 @@ export async function run(args: ParsedArgs): Promise<number> {
         if (r.step === 0 && r.driver && r.driver !== lastNote) log(`  ${(lastNote = r.driver)}`);
       },
     });
+    let heldOut: HeldOutResult | undefined;
+    if (run.status === 'done' && heldOutPerSkill > 0) {
+      log(`demo: base vs trained on ${heldOutPerSkill} held-out test tasks per skill (in the page) …`);
+      heldOut = await page.evaluate((perKind) => window.atomgym.evaluateHeldOut!({ perKind }), heldOutPerSkill);
+    }
+    await page.click('nav button[data-tab="evaluation"]');
     await page.screenshot({ path: `${outDir}/page.png`, fullPage: true });
-    if (json) console.log(JSON.stringify({ check: state.check, run }, null, 2));
+    if (json) console.log(JSON.stringify({ check: state.check, run, heldOut }, null, 2));
     else {
       console.log(`\n${run.status} at step ${run.step}: ${run.driver ?? ''}`);
-      console.log("reward on the run's own rollouts, first vs last logged steps:");
+      console.log("reward on the run's own training rollouts, first vs last quarter of its steps:");
       console.log(formatBeforeAfter(run.rows));
-      console.log(`charts: ${run.charts.join(', ')}\npage: ${outDir}/page.png`);
+      if (heldOut) console.log(`\n${formatHeldOut(heldOut)}`);
+      console.log(`\ncharts: ${run.charts.join(', ')}\npage: ${outDir}/page.png`);
     }
     if (run.status !== 'done') log(`demo: the run ended ${run.status}${run.error ? `: ${run.error}` : ''}`);
     return run.status === 'done' ? 0 : 1;
