@@ -196,6 +196,8 @@ export const SPECS: Record<string, CommandSpec> = {
       out: { arg: 'dir', help: 'run folder: snapshots, log.jsonl, model/ (resumes from it)' },
       ...policy,
       steps: { arg: 'N', help: 'same as --max_steps' },
+      page: { help: 'train in the headless training page (its run worker) instead of this process' },
+      'held-out': { arg: 'N', help: 'with --page: base vs trained on N test tasks per kind at the end' },
       ...grpo,
     },
   },

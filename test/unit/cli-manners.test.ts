@@ -38,6 +38,12 @@ describe('atomgym CLI manners', () => {
     expect(far.err).not.toMatch(/did you mean/);
   });
 
+  it('train --page names the flags the page does not take, before anything starts', async () => {
+    const r = await cli(['train', '--page', '--out', 'tmp/x', '--loss_type', 'grpo', '--num_generations', '4']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--page: the page's controls do not take --loss_type \(they take mode, .*num_generations/);
+  });
+
   it('suggests a command for a typo', async () => {
     const r = await cli(['taks']);
     expect(r.code).toBe(2);

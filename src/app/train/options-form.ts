@@ -51,6 +51,8 @@ export class OptionsForm {
   private readonly logField = field('saved run', this.logFile, 'a StepRecord log (.jsonl) to replay');
   private readonly modelField = field('model', this.model);
   replayText: { name: string; text: string } | undefined;
+  /** A policy URL prefix from the `model` URL parameter (config.json, model.safetensors, tokenizer.json under it). */
+  private modelUrl: string | undefined;
 
   constructor() {
     this.folder.setAttribute('webkitdirectory', '');
@@ -161,6 +163,7 @@ export class OptionsForm {
 
   /** The policy a GRPO run starts from: the shipped base (by URL) or the picked folder's files. */
   policyOrigin(baseUrl: string): PolicyOrigin {
+    if (this.modelUrl) return { url: new URL(this.modelUrl, location.href).href };
     if (this.model.value !== 'folder') return { url: baseUrl };
     const files = [...(this.folder.files ?? [])];
     if (files.length === 0) throw new Error('model: pick a local Hugging Face folder (config.json, model.safetensors)');
@@ -171,7 +174,7 @@ export class OptionsForm {
   /**
    * URL parameters set the controls and can start a run without clicks (for `atomgym train`, the demo and links):
    * any knob by its TRL name (mode, prompts_per_step, num_generations, temperature, max_completion_length,
-   * learning_rate, beta, max_steps, seed, save_steps), `pool` the task pool per skill, `source=<url>` a saved StepRecord log
+   * learning_rate, beta, max_steps, seed, save_steps), `pool` the task pool per skill, `model` a policy URL prefix, `source=<url>` a saved StepRecord log
    * to replay (without it a run trains with GRPO). Returns whether `start=1` asks to start.
    */
   async applyUrl(params: URLSearchParams): Promise<boolean> {
@@ -187,6 +190,7 @@ export class OptionsForm {
       const v = params.get(key);
       if (v !== null) this.inputs[key].value = v;
     }
+    this.modelUrl = params.get('model') ?? undefined;
     const source = params.get('source');
     if (source !== null) {
       this.driver.value = 'replay';

@@ -9,6 +9,7 @@ import { runGrpo, type GrpoRunState } from '../../rl/grpo-run.ts';
 import { nodeRunStore } from '../../rl/run-store-node.ts';
 import { boolFlag, stringFlag, type ParsedArgs } from '../args.ts';
 import { buildGrpoContextFromArgs, grpoOptionsFromArgs } from '../rl/grpo-setup.ts';
+import { trainInPage } from '../rl/page-train.ts';
 
 export const HELP = `atomgym train --mode joint|single:<skill>|composite|sft (--init DIR | --preset P) --out DIR [--steps N] [--json]
   TRL-named options: --prompts_per_step 4 --num_generations 8 --temperature 1 --top_p 1 --max_completion_length 128
@@ -21,6 +22,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const out = stringFlag(args, 'out');
   const json = boolFlag(args, 'json');
   const say = (s: string) => (json ? console.error(s) : console.log(s));
+  if (boolFlag(args, 'page')) return trainInPage(args, json);
   const opts = grpoOptionsFromArgs(args);
   const built = await buildGrpoContextFromArgs(args, out, opts, say);
   const fmt = (x: unknown) =>
@@ -41,7 +43,7 @@ export async function run(args: ParsedArgs): Promise<number> {
           .map((k) => `${k.split('/')[1]} ${fmt(m[k])}`)
           .join(', ');
         say(
-          `step ${m.step + 1}/${opts.max_steps}  reward ${fmt(m.reward)} (${skills})  zero-std ${fmt(m.frac_reward_zero_std)}  len ${fmt(m['completions/mean_length'])}  kl ${fmt(m.kl)}  ${fmt(m.step_time)}s`,
+          `step ${m.step}/${opts.max_steps}  reward ${fmt(m.reward)} (${skills})  zero-std ${fmt(m.frac_reward_zero_std)}  len ${fmt(m['completions/mean_length'])}  kl ${fmt(m.kl)}  ${fmt(m.step_time)}s`,
         );
       }
     },
