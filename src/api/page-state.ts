@@ -20,7 +20,7 @@ export interface BeforeAfterRow {
   after: Estimate;
 }
 
-/** One skill on held-out tasks: the base policy and the trained one (Avg@k with 95% CIs), and the best trivial baseline. */
+/** One skill on held-out tasks: base and trained policy (Avg@k with 95% CIs), and the best trivial baseline. */
 export interface HeldOutRow {
   kind: string;
   base: Estimate;

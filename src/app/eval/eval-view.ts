@@ -80,7 +80,8 @@ export class EvalView {
       h(
         'p',
         { class: 'muted' },
-        'Reward on the tasks the run trained on, its first vs last quarter of steps: learning shows here first, but it ',
+        'Reward on the tasks the run trained on, its first vs last quarter of steps: learning shows here first, ',
+        'but it ',
         'is not a held-out score — that is the table below.',
       ),
       this.table,

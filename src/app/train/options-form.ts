@@ -174,8 +174,9 @@ export class OptionsForm {
   /**
    * URL parameters set the controls and can start a run without clicks (for `atomgym train`, the demo and links):
    * any knob by its TRL name (mode, prompts_per_step, num_generations, temperature, max_completion_length,
-   * learning_rate, beta, max_steps, seed, save_steps), `pool` the task pool per skill, `model` a policy URL prefix, `source=<url>` a saved StepRecord log
-   * to replay (without it a run trains with GRPO). Returns whether `start=1` asks to start.
+   * learning_rate, beta, max_steps, seed, save_steps), `pool` the task pool per skill, `model` a policy URL prefix,
+   * `source=<url>` a saved StepRecord log to replay (without it a run trains with GRPO). Returns whether `start=1`
+   * asks to start.
    */
   async applyUrl(params: URLSearchParams): Promise<boolean> {
     const mode = params.get('mode');
