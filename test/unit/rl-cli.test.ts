@@ -123,9 +123,9 @@ describe('atomgym sft / train', () => {
     expect(await main([...args, '--steps', '3'])).toBe(0);
     vi.restoreAllMocks();
     const log = lines(join(out, 'log.jsonl'));
-    expect(log.map((l) => l.step)).toEqual([0, 1, 2]);
+    expect(log.map((l) => l.step)).toEqual([1, 2, 3]);
     expect(log.slice(0, 2)).toEqual(first);
-    expect(printed.map((p) => JSON.parse(p).step)).toEqual([0, 1, 2]);
+    expect(printed.map((p) => JSON.parse(p).step)).toEqual([1, 2, 3]);
     for (const k of [
       'reward',
       'reward_std',
