@@ -155,7 +155,8 @@ export const SPECS: Record<string, CommandSpec> = {
     usage: [
       'atomgym sft (--preset P | --init DIR) (--minutes M | --steps N) --out DIR [--skills a,b] [--levels 1,2]',
       '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
-      '            [--prompt-loss-weight 0] [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]',
+      '            [--prompt-loss-weight 0] [--rename-copies 0] [--batching packed|bucketed] [--seed 0]',
+      '            [--save-steps 50] [--json]',
     ],
     about:
       'Supervised fine-tuning on oracle demonstrations of the train split. Resumes from --out when it holds a\n' +
@@ -177,6 +178,10 @@ export const SPECS: Record<string, CommandSpec> = {
       'prompt-loss-weight': {
         arg: 'w',
         help: "weight of the prompt tokens' mean NLL beside the answers' (default 0: answers only)",
+      },
+      'rename-copies': {
+        arg: 'N',
+        help: 'demonstrations per task with fresh function and module names, instead of the task as generated (default 0)',
       },
       batching: { arg: 'how', help: 'packed (default) or bucketed' },
       seed: { arg: 'S', help: 'seed (default 0)' },

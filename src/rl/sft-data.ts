@@ -4,6 +4,7 @@
 // similar length together. Examples longer than a row are counted per kind and reported, never silently dropped.
 // An epoch's order is a pure function of (seed, epoch), so (epoch, batch) is the whole data cursor.
 import { SKILLS } from '../tasks/registry.ts';
+import { renameTaskIdentifiers } from '../tasks/rename-identifiers.ts';
 import { createRng } from '../tasks/rng.ts';
 import type { TaskBase } from '../tasks/types.ts';
 import { encodeAnswer, encodePrompt, segmentLength, type ChatTemplate, type Segment } from './chat-template.ts';
@@ -24,9 +25,31 @@ export interface SftData {
   kept: Record<string, number>;
 }
 
-export function buildSftData(template: ChatTemplate, tasks: readonly TaskBase[], T: number): SftData {
+export interface SftDataOptions {
+  /**
+   * Demonstrations per task with fresh function and module names (src/tasks/rename-identifiers.ts) instead of the
+   * task as generated; 0 (default) keeps the names. Renamed copies pay only for copying names from the prompt.
+   */
+  renameCopies?: number;
+  /** Seed of the names drawn for the renamed copies. */
+  seed?: number;
+}
+
+export function buildSftData(
+  template: ChatTemplate,
+  tasks: readonly TaskBase[],
+  T: number,
+  o: SftDataOptions = {},
+): SftData {
   const data: SftData = { examples: [], tooLong: {}, kept: {} };
-  for (const task of tasks) {
+  const copies = o.renameCopies ?? 0;
+  if (!Number.isInteger(copies) || copies < 0) throw new Error(`renameCopies must be an integer ≥ 0, got ${copies}`);
+  const names = createRng(hashSeed(o.seed ?? 0, 'sft-rename', 0));
+  const shown =
+    copies === 0
+      ? tasks
+      : tasks.flatMap((t) => Array.from({ length: copies }, () => renameTaskIdentifiers(t, names).task));
+  for (const task of shown) {
     const skill = SKILLS[task.skill];
     if (!skill) throw new Error(`task ${task.id}: no skill module for kind ${task.skill}`);
     const ex: SftExample = {

@@ -18,7 +18,8 @@ import { formatDuration, listFlag, loadPolicyFromArgs } from '../rl/setup.ts';
 
 export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps N)  --out DIR
   [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
-  [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]`;
+  [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0] [--batching packed|bucketed] [--seed 0]
+  [--save-steps 50] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
   if (boolFlag(args, 'help')) return (console.log(HELP), 0);
@@ -45,7 +46,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const B = numberFlag(args, 'batch', 8);
   const ct = chatTemplate(policy.tokenizer);
   const tasks = await taskPool(out, { kinds: skills, levels, perKind: numberFlag(args, 'per-skill', 200), seed }, say);
-  const data = buildSftData(ct, tasks, T);
+  const data = buildSftData(ct, tasks, T, { renameCopies: numberFlag(args, 'rename-copies', 0), seed });
   const tooLong = Object.values(data.tooLong).reduce((a, b) => a + b, 0);
   const fill = fillRatio(data, epochBatches(data, T, B, batching, seed, 0), T, B);
   say(

@@ -1,0 +1,191 @@
+// A task with its top-level function names and source-module names replaced by fresh, meaningless ones —
+// consistently through the repo, the prompt fields and the hidden grading data. The behaviour to reason about is
+// unchanged, but nothing about the names can be recalled from training: a policy fine-tuned on renamed
+// demonstrations is paid only for copying names from the prompt, which is what unseen task families need.
+// The rename is textual (whole words, never after a `.`), so it also reaches prose, diffs and issue text; names
+// that also occur as a property, or that are too short to be distinctive, are left alone.
+import type { Rng } from './rng.ts';
+import type { TaskBase } from './types.ts';
+
+const VERBS = [
+  'blend',
+  'carve',
+  'churn',
+  'clasp',
+  'crank',
+  'dredge',
+  'fold',
+  'forge',
+  'glean',
+  'graft',
+  'hoist',
+  'knead',
+  'lace',
+  'mend',
+  'mull',
+  'nudge',
+  'pluck',
+  'prune',
+  'quell',
+  'rake',
+  'reel',
+  'rinse',
+  'sift',
+  'skim',
+  'sling',
+  'sort',
+  'splice',
+  'stitch',
+  'sway',
+  'tally',
+  'tamp',
+  'thread',
+  'tilt',
+  'tuck',
+  'twist',
+  'weave',
+  'whisk',
+  'wring',
+  'yank',
+  'zip',
+];
+const NOUNS = [
+  'Acorn',
+  'Anvil',
+  'Badger',
+  'Basin',
+  'Beacon',
+  'Bramble',
+  'Cinder',
+  'Clover',
+  'Comet',
+  'Copper',
+  'Dune',
+  'Ember',
+  'Fennel',
+  'Fjord',
+  'Flint',
+  'Garnet',
+  'Glade',
+  'Gravel',
+  'Harbor',
+  'Hazel',
+  'Heron',
+  'Juniper',
+  'Kelp',
+  'Lantern',
+  'Lichen',
+  'Maple',
+  'Marble',
+  'Meadow',
+  'Nettle',
+  'Nimbus',
+  'Orchid',
+  'Otter',
+  'Pebble',
+  'Pepper',
+  'Quartz',
+  'Quill',
+  'Raven',
+  'Ripple',
+  'Saffron',
+  'Sparrow',
+  'Spruce',
+  'Thistle',
+  'Timber',
+  'Tundra',
+  'Velvet',
+  'Walnut',
+  'Willow',
+  'Wren',
+  'Yarrow',
+  'Zephyr',
+];
+
+const IDENT = String.raw`[A-Za-z_$][\w$]*`;
+/** A declaration starting a line: top-level in the world's formatted modules. */
+const TOP_LEVEL = new RegExp(
+  String.raw`^(?:export\s+)?(?:async\s+)?(?:function\*?|const|let|var|class)\s+(${IDENT})`,
+  'gm',
+);
+const SOURCE_PATH = /^(?:.*\/)?([A-Za-z_][\w-]*)\.js$/;
+const isTestPath = (path: string) => /(^|\/)test\//.test(path) || /\.test\.js$/.test(path);
+
+/** Fields that identify or describe the task rather than show it: never rewritten. */
+const KEPT_FIELDS = new Set(['id', 'skill', 'level', 'split', 'meta']);
+
+/** Which names of `task` a rename would replace: top-level declarations and module base names of its sources. */
+export function renameableNames(task: TaskBase): { functions: string[]; modules: string[] } {
+  const blob = JSON.stringify(task);
+  const functions = new Set<string>();
+  const modules = new Set<string>();
+  for (const [path, source] of Object.entries(task.repo.files)) {
+    if (isTestPath(path)) continue;
+    const base = SOURCE_PATH.exec(path)?.[1];
+    if (base && base.length >= 3) modules.add(base);
+    for (const m of source.matchAll(TOP_LEVEL)) functions.add(m[1]);
+  }
+  const distinctive = (name: string) =>
+    name.length >= 3 && !new RegExp(String.raw`\.${escape(name)}(?![\w$])`).test(blob);
+  return { functions: [...functions].filter(distinctive), modules: [...modules].filter((m) => !functions.has(m)) };
+}
+
+/**
+ * `task` with fresh names drawn from `rng` (the same rng state gives the same names), and the map old → new of
+ * function names and module base names together.
+ */
+export function renameTaskIdentifiers<T extends TaskBase>(
+  task: T,
+  rng: Rng,
+): { task: T; names: Record<string, string> } {
+  const { functions, modules } = renameableNames(task);
+  const blob = JSON.stringify(task);
+  const taken = new Set<string>();
+  const fresh = (make: () => string) => {
+    for (let tries = 0; tries < 100; tries++) {
+      const name = make();
+      if (!taken.has(name) && !wordPattern(name).test(blob)) {
+        taken.add(name);
+        return name;
+      }
+    }
+    throw new Error(`task ${task.id}: no fresh identifier after 100 draws`);
+  };
+  const names: Record<string, string> = {};
+  for (const f of functions)
+    names[f] = fresh(() => rng.pick(VERBS) + rng.pick(NOUNS) + (rng.chance(0.3) ? rng.pick(NOUNS) : ''));
+  for (const m of modules) names[m] = fresh(() => rng.pick(NOUNS).toLowerCase() + (rng.chance(0.5) ? 's' : ''));
+
+  const fnPatterns = functions.map((f) => [wordPattern(f, 'g'), names[f]] as const);
+  const modPatterns = modules.map(
+    (m) => [new RegExp(String.raw`(?<=/)${escape(m)}(?=[./'"\x60])`, 'g'), names[m]] as const,
+  );
+  const rewrite = (s: string) => {
+    for (const [re, to] of modPatterns) s = s.replace(re, to);
+    for (const [re, to] of fnPatterns) s = s.replace(re, to);
+    return s;
+  };
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(task)) out[key] = KEPT_FIELDS.has(key) ? value : mapStrings(value, rewrite);
+  return { task: out as T, names };
+}
+
+/** Every string in `value`, object keys included (file maps are keyed by path), passed through `f`. */
+function mapStrings(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[f(k)] = mapStrings(v, f);
+    return out;
+  }
+  return value;
+}
+
+function wordPattern(name: string, flags = ''): RegExp {
+  return new RegExp(String.raw`(?<![\w$.])${escape(name)}(?![\w$])`, flags);
+}
+
+function escape(name: string): string {
+  return name.replace(/[$]/g, '\\$');
+}

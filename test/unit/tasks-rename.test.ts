@@ -1,0 +1,76 @@
+// Renamed tasks: fresh function and module names everywhere, the same behaviour (the oracle still earns 1 and
+// every negative control 0 in the sandbox), reproducible from the seed, and SFT data built from renamed copies.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
+import { chatTemplate } from '../../src/rl/chat-template.ts';
+import { buildSftData } from '../../src/rl/sft-data.ts';
+import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
+import type { Sandbox } from '../../src/sandbox/types.ts';
+import { checkTask } from '../../src/tasks/check.ts';
+import { GENERATORS, SKILLS } from '../../src/tasks/registry.ts';
+import { renameableNames, renameTaskIdentifiers } from '../../src/tasks/rename-identifiers.ts';
+import { createRng } from '../../src/tasks/rng.ts';
+import { ATOMIC_SKILLS, type TaskBase } from '../../src/tasks/types.ts';
+
+let sandbox: Sandbox;
+const tasks: TaskBase[] = [];
+
+beforeAll(async () => {
+  sandbox = await createQuickJsSandbox();
+  for (const skill of ATOMIC_SKILLS)
+    tasks.push(...(await GENERATORS[skill]!({ split: 'train', n: 4, seed: 77, sandbox })));
+}, 300_000);
+
+const word = (name: string) => new RegExp(String.raw`(?<![\w$.])${name.replace(/\$/g, '\\$')}(?![\w$])`);
+
+describe('renameTaskIdentifiers', () => {
+  it('replaces every function and module name in the prompt and the oracle, and keeps the task correct', async () => {
+    const rng = createRng(5);
+    for (const task of tasks) {
+      const { task: renamed, names } = renameTaskIdentifiers(task, rng);
+      const { functions, modules } = renameableNames(task);
+      expect(functions.length, task.id).toBeGreaterThan(0);
+      expect(Object.keys(names).sort()).toEqual([...functions, ...modules].sort());
+      const skill = SKILLS[task.skill]!;
+      const shown = skill.renderPrompt(renamed) + '\n' + skill.oracleAnswer(renamed);
+      for (const old of functions) expect(shown, `${task.id}: ${old}`).not.toMatch(word(old));
+      for (const m of modules) expect(shown, `${task.id}: ${m}`).not.toContain(`/${m}.`);
+      for (const fresh of Object.values(names)) expect(JSON.stringify(task)).not.toMatch(word(fresh));
+      expect(skill.renderPrompt(renamed).split('\n').length).toBe(skill.renderPrompt(task).split('\n').length);
+      expect(renamed.id).toBe(task.id);
+      expect(renamed.meta).toEqual(task.meta);
+      const check = await checkTask(renamed, sandbox);
+      expect(check.problems, task.id).toEqual([]);
+    }
+  }, 300_000);
+
+  it('is a function of the rng state', () => {
+    const a = renameTaskIdentifiers(tasks[0], createRng(9));
+    const b = renameTaskIdentifiers(tasks[0], createRng(9));
+    const c = renameTaskIdentifiers(tasks[0], createRng(10));
+    expect(a).toEqual(b);
+    expect(a.names).not.toEqual(c.names);
+  });
+
+  it('leaves a name that is also used as a property alone', () => {
+    const task = {
+      ...tasks[0],
+      repo: { files: { 'src/a1.js': 'export function size(x) {\n  return x.size;\n}\n' } },
+    } satisfies TaskBase;
+    expect(renameableNames(task).functions).toEqual([]);
+  });
+});
+
+describe('buildSftData with renamed copies', () => {
+  it('makes that many differently named demonstrations per task', () => {
+    const ct = chatTemplate(tokenizerFromHfJson(readFileSync('public/tokenizer/demo.json', 'utf8')));
+    const plain = buildSftData(ct, tasks, 4096);
+    const copies = buildSftData(ct, tasks, 4096, { renameCopies: 2, seed: 3 });
+    expect(copies.examples.length).toBe(2 * plain.examples.length);
+    const [x, y] = copies.examples;
+    expect(x.id).toBe(y.id);
+    expect(x.prompt).not.toEqual(y.prompt);
+    expect(() => buildSftData(ct, tasks, 4096, { renameCopies: 1.5 })).toThrow(/renameCopies/);
+  });
+});
