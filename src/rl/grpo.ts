@@ -11,7 +11,7 @@ import { grpoLoss } from './grpo-loss.ts';
 import { hashSeed } from './seed.ts';
 import type { OrtSampler } from './sampler.ts';
 import { trainerBatches } from './rows.ts';
-import type { GrpoOptions, RolloutRecord, StepMetrics, StepRecord } from './types.ts';
+import type { GrpoOptions, Moved, RolloutRecord, StepMetrics, StepRecord } from './types.ts';
 
 export interface GrpoContext {
   env: Environment;
@@ -237,6 +237,25 @@ export async function updateOnDemos(ctx: GrpoContext, tasks: readonly RlTask[]):
   else stats.updates = 1;
   return stats;
 }
+/**
+ * The trainer's log-probs of `seqs`' completion tokens now, after the update: with their pre-update values
+ * (`old`) they show how far each token's probability actually moved — what the classroom explainer draws.
+ */
+export async function logprobsAfterUpdate(ctx: GrpoContext, seqs: readonly TrainSeq[]): Promise<Float64Array[]> {
+  const { trainer } = ctx;
+  const after: Float64Array[] = [];
+  const batches = trainerBatches(
+    seqs.map((s) => s.seg),
+    trainer.options.B,
+    trainer.options.T,
+    ctx.pad,
+  );
+  for (const b of batches) {
+    const lp = await trainer.forward(b.tokens, b.mask);
+    b.members.forEach((i, r) => (after[i] = completionLogprobs(lp.subarray(r * b.T, (r + 1) * b.T), seqs[i].seg, 0)));
+  }
+  return after;
+}
 
 // ── 6. weight sync ─────────────────────────────────────────────────────────────────────────────────────────────
 export async function syncSampler(ctx: GrpoContext): Promise<number> {
@@ -258,6 +277,18 @@ export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCoun
   const zeroStd = adv.zeroStd.filter(Boolean).length;
   const upd = o.mode === 'sft' ? await updateOnDemos(ctx, tasks) : await updatePolicy(ctx, seqs, samplerLps);
   const t3 = performance.now();
+  // The first group with a signal is the explainer's; its sequences lead `seqs` (zero-variance groups are dropped).
+  const explained = adv.zeroStd.indexOf(false);
+  const moved = new Map<number, Moved[]>();
+  if (o.mode !== 'sft' && upd.updates > 0 && explained >= 0) {
+    const mine = seqs.slice(0, groups[explained].length);
+    const after = await logprobsAfterUpdate(ctx, mine);
+    moved.set(
+      explained,
+      mine.map((s, g) => ({ before: [...s.old!], after: [...after[g]] })),
+    );
+  }
+  const tMoved = performance.now();
   const syncMs = upd.updates > 0 ? await syncSampler(ctx) : 0;
   const t4 = performance.now();
   counters.skipped_steps += upd.skipped;
@@ -299,9 +330,10 @@ export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCoun
     'time/sampling': (t1 - t0) / 1000,
     'time/rewards': (t2 - t1) / 1000,
     'time/update': (t3 - t2) / 1000,
+    'time/explain': (tMoved - t3) / 1000,
     'time/weight_sync': syncMs / 1000,
   };
-  return { metrics, rollouts: rolloutRecords(ctx, step + 1, tasks, groups, scored, adv.advantages) };
+  return { metrics, rollouts: rolloutRecords(ctx, step + 1, tasks, groups, scored, adv.advantages, moved) };
 }
 
 const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -319,6 +351,7 @@ function rolloutRecords(
   groups: readonly Completion[][],
   scored: readonly Scored[][],
   adv: number[][],
+  moved: ReadonlyMap<number, Moved[]>,
 ): RolloutRecord[] {
   return tasks.flatMap((task, p) =>
     groups[p].map((c, g) => ({
@@ -335,6 +368,7 @@ function rolloutRecords(
       truncated: c.finish === 'length',
       tokens: c.tokens.map((id) => ctx.env.piece(id)),
       logprobs: c.logprobs,
+      ...(moved.has(p) ? { moved: moved.get(p)![g] } : {}),
     })),
   );
 }

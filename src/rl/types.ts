@@ -71,6 +71,14 @@ export interface RolloutRecord {
   /** The completion's tokens as decoded text pieces and the sampler's log-prob of each. */
   tokens: string[];
   logprobs: number[];
+  /** For the step's explained group (the first whose rewards differ): what the update did to each token. */
+  moved?: Moved;
+}
+
+/** The trainer's log-prob of each completion token just before and just after the step's update. */
+export interface Moved {
+  before: number[];
+  after: number[];
 }
 
 export interface StepRecord {

@@ -102,9 +102,9 @@ describe('training page', () => {
 
   it('walks the classroom explainer forward and back on a real group', async () => {
     await page.click('nav button[data-tab="explainer"]');
-    await expect.poll(() => page.textContent('#explain-stage')).toContain('Stage 1 of 6');
+    await expect.poll(() => page.textContent('#explain-stage')).toContain('Stage 1 of 7');
     for (let i = 0; i < 5; i++) await page.click('#explain-next');
-    expect(await page.textContent('#explain-stage')).toContain('Stage 6 of 6');
+    expect(await page.textContent('#explain-stage')).toContain('Stage 6 of 7');
     expect(await page.textContent('#explain-stats')).toMatch(/mean reward \d\.\d\d, spread \(std\) \d\.\d\d/);
     const advs = await page.locator('#explain-body .adv').allTextContents();
     expect(advs.length).toBe(4);
@@ -113,8 +113,13 @@ describe('training page', () => {
     expect(Math.abs(sum)).toBeLessThan(0.05);
     expect(await page.locator('#explain-body .push .tok').count()).toBeGreaterThan(4);
     await shot('explainer');
+    await page.click('#explain-next');
+    expect(await page.textContent('#explain-stage')).toContain('Stage 7 of 7');
+    // A replayed log has no before/after of an update: the last stage says so instead of inventing one.
+    expect(await page.textContent('#explain-moved-note')).toMatch(/Not measured/);
     await page.click('#explain-back');
-    expect(await page.textContent('#explain-stage')).toContain('Stage 5 of 6');
+    await page.click('#explain-back');
+    expect(await page.textContent('#explain-stage')).toContain('Stage 5 of 7');
   });
 
   it('shows the before/after table and downloads the results', async () => {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initParams } from '../../src/model/reference/params.ts';
-import type { GrpoContext } from '../../src/rl/grpo.ts';
+import { meanLogprobChange } from '../../src/app/explainer/grpo-math.ts';
+import { grpoStep, syncSampler, type GrpoContext } from '../../src/rl/grpo.ts';
 import { runGrpo, type GrpoRunState } from '../../src/rl/grpo-run.ts';
 import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { resolveGrpoOptions } from '../../src/rl/options.ts';
@@ -94,6 +95,30 @@ describe('GRPO loop on a toy task', () => {
     // The sampler (ORT wasm, f32) and the trainer (WGSL, f32) score the same tokens alike.
     expect(Math.max(...log.map((l) => l.logprob_mismatch as number))).toBeLessThan(1e-3);
     expect(log.at(-1)!.kl as number).toBeGreaterThan(0);
+  }, 300_000);
+
+  it("measures what the update did to the explained group's tokens: the surrogate's direction, first order", async () => {
+    const ctx = await context({ max_steps: 1, learning_rate: 1e-2 });
+    await syncSampler(ctx);
+    const rec = await grpoStep(ctx, 0, { skipped_steps: 0, zero_std_groups: 0 });
+    await close(ctx);
+    const measured = rec.rollouts.filter((r) => r.moved);
+    expect(new Set(measured.map((r) => r.group)).size).toBe(1);
+    const group = rec.rollouts.filter((r) => r.group === measured[0].group);
+    expect(measured).toEqual(group); // the whole group, and it is the first one whose rewards differ
+    expect(new Set(group.map((r) => r.reward)).size).toBeGreaterThan(1);
+    const firstWithSignal = rec.rollouts.find((r) =>
+      rec.rollouts.some((o) => o.group === r.group && o.reward !== r.reward),
+    );
+    expect(firstWithSignal!.group).toBe(measured[0].group);
+    for (const r of group) {
+      expect(r.moved!.before).toHaveLength(r.tokens.length);
+      r.moved!.before.forEach((lp, t) => expect(Math.abs(lp - r.logprobs[t])).toBeLessThan(1e-3)); // = the sampler's
+    }
+    // One small step up the surrogate Σ A_i · mean_t log p: it rises, so Σ A_i · mean Δlog p > 0.
+    const lift = group.reduce((a, r) => a + r.advantage * meanLogprobChange(r.moved!), 0);
+    expect(lift).toBeGreaterThan(0);
+    expect(rec.metrics['time/explain']).toBeGreaterThan(0);
   }, 300_000);
 
   it('a run killed between snapshots resumes exactly like an uninterrupted run', async () => {

@@ -1,10 +1,11 @@
 // The classroom explainer: one GRPO step taken apart on a real group from the run — the prompt, the G answers,
-// their rewards, the group's mean and spread, the advantages, and which tokens get pushed up or down and by how
-// much. Forward / back through six stages; pure arithmetic on the logged group, so it needs no GPU.
+// their rewards, the group's mean and spread, the advantages, which tokens get pushed up or down and how hard, and
+// how far each token's probability really moved (the loop measures the explained group after its update). Forward /
+// back through seven stages; arithmetic on the logged group, so it needs no GPU.
 import type { RolloutRecord, StepRecord } from '../../rl/types.ts';
 import { h } from '../adapter-view.ts';
 import { heatStrip, signedColor } from '../inspector/heat-strip.ts';
-import { groupStats, prob, tokenWeight } from './grpo-math.ts';
+import { groupStats, meanLogprobChange, prob, tokenWeight } from './grpo-math.ts';
 
 export const STAGES = [
   'The prompt',
@@ -12,7 +13,8 @@ export const STAGES = [
   'Rewards from really running the code',
   'Group mean and spread',
   'Advantages: better or worse than the group',
-  'Which tokens move, and by how much',
+  'Which tokens are pushed, and how hard',
+  'What the update actually did',
 ] as const;
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
@@ -95,6 +97,49 @@ function stageBody(stage: number, group: RolloutRecord[]): HTMLElement[] {
       ),
     );
   }
+  if (stage >= 6) out.push(...movedBody(group, advantages));
+  return out;
+}
+
+/** Measured probability changes of the group's tokens across the step's update, as heat strips. */
+function movedBody(group: RolloutRecord[], advantages: number[]): HTMLElement[] {
+  const moved = group.map((r) => r.moved);
+  if (moved.some((m) => m === undefined)) {
+    const why =
+      'Not measured for this group: only a GRPO step run here records it (a replayed or SFT run, or a step whose ' +
+      'update was skipped, has no before/after).';
+    return [h('p', { class: 'muted', id: 'explain-moved-note' }, why)];
+  }
+  const deltas = moved.map((m) => m!.after.map((a, t) => prob(a) - prob(m!.before[t])));
+  const scale = Math.max(...deltas.flat().map(Math.abs), 1e-9);
+  const side = (positive: boolean) => {
+    const xs = moved.flatMap((m, i) => (advantages[i] > 0 === positive ? [meanLogprobChange(m!)] : []));
+    return xs.length ? fmt(xs.reduce((a, b) => a + b, 0) / xs.length, 4) : '—';
+  };
+  const out = [
+    h(
+      'p',
+      { id: 'explain-moved' },
+      `Measured after the update, mean change in log-probability per token: answers with A > 0 ${side(true)}, `,
+      `answers with A < 0 ${side(false)}. Green: the token became more likely; red: less.`,
+    ),
+  ];
+  group.forEach((r, i) => {
+    const m = r.moved!;
+    out.push(
+      h(
+        'div',
+        { class: 'moved' },
+        h('strong', {}, `answer ${i + 1} (A = ${fmt(advantages[i])}): `),
+        heatStrip(
+          r.tokens,
+          deltas[i],
+          (d) => signedColor(d, scale),
+          (d, t) => `p ${fmt(prob(m.before[t]), 3)} → ${fmt(prob(m.after[t]), 3)} (${d >= 0 ? '+' : ''}${fmt(d, 3)})`,
+        ),
+      ),
+    );
+  });
   return out;
 }
 

@@ -22,3 +22,9 @@ export const tokenWeight = (advantage: number, length: number): number => (lengt
 
 /** Token probability from a log-prob, for display. */
 export const prob = (logprob: number): number => Math.exp(logprob);
+
+/** Mean over a completion's tokens of log p after − log p before the update. */
+export function meanLogprobChange(m: { before: readonly number[]; after: readonly number[] }): number {
+  if (m.before.length === 0) return 0;
+  return m.after.reduce((a, x, t) => a + x - m.before[t], 0) / m.before.length;
+}

@@ -20,12 +20,12 @@ export function heatStrip(
   tokens: readonly string[],
   values: readonly number[],
   color: (v: number) => string,
-  label: (v: number) => string,
+  label: (v: number, index: number) => string,
 ): HTMLElement {
   const strip = h('div', { class: 'heat-strip' });
   tokens.slice(0, MAX_TOKENS).forEach((tok, i) => {
     const text = tok.replace(/\n/g, '⏎').replace(/ /g, '·') || '∅';
-    const cell = h('span', { class: 'tok', title: `${JSON.stringify(tok)} ${label(values[i])}` }, text);
+    const cell = h('span', { class: 'tok', title: `${JSON.stringify(tok)} ${label(values[i], i)}` }, text);
     cell.style.background = color(values[i]);
     strip.append(cell);
   });

@@ -1,5 +1,5 @@
 // `atomgym bench rl [--json] [--preset demo] [--steps 2] [--warmup 1] [TRL-named options]`: one RL step's time split
-// (sampling / rewards / forward-backward / weight sync), steps per hour and samples per hour, for the demo preset when
+// (sampling / rewards / forward-backward / explain / weight sync), steps per hour and samples per hour, for the demo preset when
 // it exists (else micro), from a random init unless --init DIR is given. The whole step is the real loop (grpoStep):
 // ORT sampler, sandbox workers, the trainer the loop gets from makeTrainer. The task pool is generated before timing.
 // A weak policy often earns the same reward on every completion of a group; such groups are dropped by the loop, which
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { PRESETS } from '../../model/config.ts';
 import {
   computeAdvantages,
+  logprobsAfterUpdate,
   drawTasks,
   sampleCompletions,
   scoreCompletions,
@@ -21,7 +22,7 @@ import {
 import { boolFlag, numberFlag, type ParsedArgs } from '../args.ts';
 import { buildGrpoContextFromArgs, grpoOptionsFromArgs } from '../rl/grpo-setup.ts';
 
-const PARTS = ['time/sampling', 'time/rewards', 'time/update', 'time/weight_sync'] as const;
+const PARTS = ['time/sampling', 'time/rewards', 'time/update', 'time/explain', 'time/weight_sync'] as const;
 
 export async function run(args: ParsedArgs): Promise<number> {
   const json = boolFlag(args, 'json');
@@ -67,11 +68,13 @@ export async function run(args: ParsedArgs): Promise<number> {
         };
       const { seqs, samplerLps } = trainSequences(ctx, tasks, groups, adv);
       const [upd, update] = await time(() => updatePolicy(ctx, seqs, samplerLps));
+      // As grpoStep does: the explained group's log-probs after the update, for the classroom explainer.
+      const [, explain] = await time(() => logprobsAfterUpdate(ctx, seqs.slice(0, opts.num_generations)));
       const [, sync] = await time(() => syncSampler(ctx));
-      const total = sampling + rewards + update + sync;
+      const total = sampling + rewards + update + explain + sync;
       const rs = scored.flat().map((x) => x.reward);
       say(
-        `${s < warmup ? 'warm-up' : 'step'} ${s + 1}: sampling ${sampling.toFixed(2)}s  rewards ${rewards.toFixed(2)}s  update ${update.toFixed(2)}s  weight_sync ${sync.toFixed(2)}s  total ${total.toFixed(2)}s  reward ${(rs.reduce((a, b) => a + b, 0) / rs.length).toFixed(2)}${real ? '' : ' (stand-in advantages)'}`,
+        `${s < warmup ? 'warm-up' : 'step'} ${s + 1}: sampling ${sampling.toFixed(2)}s  rewards ${rewards.toFixed(2)}s  update ${update.toFixed(2)}s  explain ${explain.toFixed(2)}s  weight_sync ${sync.toFixed(2)}s  total ${total.toFixed(2)}s  reward ${(rs.reduce((a, b) => a + b, 0) / rs.length).toFixed(2)}${real ? '' : ' (stand-in advantages)'}`,
       );
       if (s < warmup) continue;
       if (!real) standIn++;
@@ -80,6 +83,7 @@ export async function run(args: ParsedArgs): Promise<number> {
         'time/sampling': sampling,
         'time/rewards': rewards,
         'time/update': update,
+        'time/explain': explain,
         'time/weight_sync': sync,
         step_time: total,
         tokens_per_second: tokens / sampling,
