@@ -5,6 +5,7 @@
 // plus the step counter and counters, so a reloaded tab resumes exactly where the last checkpoint left it.
 import { decodeCheckpoint, encodeCheckpoint, readCheckpoint, type Checkpoint } from '../model/checkpoint.ts';
 import { fetchReader, fileListReader } from '../model/checkpoint-web.ts';
+import { zipReader } from '../model/checkpoint-zip.ts';
 import { tokenizerFromHfJson } from '../model/tokenizer/index.ts';
 import { assembleGrpoContext, type AssembledContext } from '../rl/context.ts';
 import { grpoStep, syncSampler, type RunCounters } from '../rl/grpo.ts';
@@ -17,8 +18,11 @@ import type { HeldOutResult } from '../api/page-state.ts';
 import type { DriverState, RunDriver, RunStatus } from './driver.ts';
 import { evaluateHeldOut } from './held-out.ts';
 
-/** Where the policy comes from: a URL prefix holding config.json, model.safetensors, tokenizer.json; or files. */
-export type PolicyOrigin = { url: string } | { files: File[]; name: string };
+/**
+ * Where the policy comes from: a URL prefix holding config.json, model.safetensors, tokenizer.json; the files of a
+ * picked folder; or a picked .zip of such a folder.
+ */
+export type PolicyOrigin = { url: string } | { files: File[]; name: string } | { zip: File; name: string };
 
 export interface GrpoDriverOptions {
   /** The base policy. Without it a resumed run starts from its checkpoint alone (possible when beta = 0). */
@@ -40,7 +44,12 @@ interface GrpoDriverSnapshot {
 export const describeOrigin = (p: PolicyOrigin): string => ('url' in p ? p.url : p.name);
 
 async function loadPolicy(p: PolicyOrigin): Promise<Checkpoint> {
-  const reader = 'url' in p ? fetchReader(p.url) : fileListReader(p.files, p.name);
+  const reader =
+    'url' in p
+      ? fetchReader(p.url)
+      : 'zip' in p
+        ? zipReader(new Uint8Array(await p.zip.arrayBuffer()), p.name)
+        : fileListReader(p.files, p.name);
   return (await readCheckpoint(reader, { requireTokenizer: true })).checkpoint;
 }
 

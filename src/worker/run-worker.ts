@@ -1,7 +1,9 @@
 // The run worker: owns the RunDriver and the run's OPFS store, so training (or a replay) and disk writes never run
 // on the page's main thread. Exposed with comlink; the page gets a typed proxy from spawnRunWorker().
-import { expose, proxy, wrap, type Remote } from 'comlink';
+import { expose, proxy, transfer, wrap, type Remote } from 'comlink';
 import type { HeldOutRequest, HeldOutResult } from '../api/page-state.ts';
+import { MODEL_FILE } from '../model/checkpoint.ts';
+import { HF_MODEL_FILES, zipModel } from '../model/checkpoint-zip.ts';
 import type { GrpoOptions, StepRecord } from '../rl/types.ts';
 import { GrpoDriver } from './grpo-driver.ts';
 import type { RunDriver, RunStatus } from './driver.ts';
@@ -64,11 +66,15 @@ async function drive(options: GrpoOptions, from?: Checkpoint): Promise<RunStatus
   return status;
 }
 
-/** The name a run's source is stored under: a replayed log's, a policy URL, or `folder:<name>` (not re-readable). */
+/**
+ * The name a run's source is stored under: a replayed log's, a policy URL, or `folder:<name>` / `zip:<name>` (picked
+ * files: not re-readable after a reload, so a resumed run starts from its checkpoint alone).
+ */
 function sourceName(source: DriverSource): string {
   if (source.kind === 'replay') return source.name;
   if (!source.policy) return 'stored checkpoint';
-  return 'url' in source.policy ? source.policy.url : `folder:${source.policy.name}`;
+  if ('url' in source.policy) return source.policy.url;
+  return `${'zip' in source.policy ? 'zip' : 'folder'}:${source.policy.name}`;
 }
 
 const noteStatus = (note: string) => events?.onStatus('running', note);
@@ -113,7 +119,7 @@ export const runWorkerApi = {
     const text = replay ? await s.readText('source.jsonl') : undefined;
     if (replay && text === undefined) throw new Error('the replayed log is missing from OPFS');
     const name = ckpt.meta.source.name;
-    const policy = /^folder:|^stored checkpoint$/.test(name) ? undefined : { url: name };
+    const policy = /^folder:|^zip:|^stored checkpoint$/.test(name) ? undefined : { url: name };
     const grpo = { kind: 'grpo' as const, policy, poolPerKind: ckpt.meta.source.poolPerKind };
     driver = createDriver(replay ? { kind: 'replay', name, text: text!, stepMs } : grpo, noteStatus);
     await s.truncateLog(ckpt.driver.step);
@@ -146,7 +152,31 @@ export const runWorkerApi = {
     return name && text !== undefined ? { name, text } : undefined;
   },
   logText: async (): Promise<string> => (await (await openStore()).readText('log.jsonl')) ?? '',
+  /**
+   * The policy of the newest complete checkpoint as a Hugging Face model folder (config.json, model.safetensors,
+   * tokenizer files; no optimizer state): zipped, or as files for a folder the page writes. Undefined for a replay.
+   */
+  async exportModel(as: 'zip' | 'folder'): Promise<ModelExport | undefined> {
+    const ckpt = await (await openStore()).latestCheckpoint();
+    const blobs = ckpt?.driver.blobs;
+    if (!ckpt || !blobs?.[MODEL_FILE]) return undefined;
+    const name = `atomgym-model-step-${ckpt.driver.step}`;
+    if (as === 'zip') {
+      const zip = zipModel(blobs, name);
+      return transfer({ name: `${name}.zip`, step: ckpt.driver.step, zip }, [zip.buffer]);
+    }
+    const files = Object.fromEntries(HF_MODEL_FILES.filter((f) => blobs[f]).map((f) => [f, blobs[f]]));
+    return { name, step: ckpt.driver.step, files };
+  },
 };
+
+/** A trained policy leaving the page: a zip, or the files of the folder to write. */
+export interface ModelExport {
+  name: string;
+  step: number;
+  zip?: Uint8Array;
+  files?: Record<string, Uint8Array>;
+}
 
 export type RunWorkerApi = typeof runWorkerApi;
 

@@ -2,10 +2,13 @@
 // the run worker generates its task pool, trains on the wasm backend (SwiftShader is a CPU fallback) and logs
 // steps with rollouts; a reload restores the run from its OPFS checkpoint (policy + AdamW) and Resume finishes it;
 // the Evaluation tab then scores base vs trained on held-out tasks.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright';
+import { readCheckpoint } from '../../src/model/checkpoint.ts';
+import { directoryReader } from '../../src/model/checkpoint-node.ts';
+import { zipEntryNames, zipReader } from '../../src/model/checkpoint-zip.ts';
 
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 let browser: Browser;
@@ -71,5 +74,31 @@ describe('GRPO in the training page', () => {
     expect(held.rows.find((r) => r.kind === 'review')!.baseline!.mean).toBeGreaterThanOrEqual(0);
     expect(await page.locator('#heldout-table tbody tr').count()).toBe(5);
     await page.screenshot({ path: `${SHOTS}train-grpo-done.png`, fullPage: true });
+  });
+
+  it('exports the trained policy as a Hugging Face .zip and starts a new run from that zip', async () => {
+    const download = page.waitForEvent('download');
+    await page.click('#export-model-zip');
+    const file = `${SHOTS}${(await download).suggestedFilename()}`;
+    await (await download).saveAs(file);
+    expect(file).toMatch(/atomgym-model-step-3\.zip$/);
+    const zip = new Uint8Array(readFileSync(file));
+    expect(zipEntryNames(zip)).toContain('atomgym-model-step-3/model.safetensors');
+    const trained = (await readCheckpoint(zipReader(zip, file), { requireTokenizer: true })).checkpoint;
+    const base = (await readCheckpoint(directoryReader('public/base'))).checkpoint;
+    expect(trained.config).toEqual(base.config);
+    const w = 'model.layers.0.mlp.down_proj.weight';
+    expect(trained.weights.get(w)).not.toEqual(base.weights.get(w)); // three updates moved the weights
+
+    const knobs = 'max_steps=1&pool=1&prompts_per_step=1&num_generations=2&max_completion_length=8';
+    await page.goto(`${inject('origin')}/?${knobs}`);
+    await page.selectOption('#opt-model', 'zip');
+    await page.setInputFiles('#opt-model-zip', file);
+    await expect.poll(() => page.textContent('#model-note')).toMatch(/Llama model: 1\.6M parameters, 6 layers/);
+    await page.click('#run-start');
+    await waitFor('window.atomgym?.run?.status === "done" || window.atomgym?.run?.status === "failed"');
+    const end = await run();
+    expect(end.error ?? '').toBe('');
+    expect(end.driver).toMatch(/GRPO joint from atomgym-model-step-3\.zip: trainer wasm/);
   });
 });

@@ -6,6 +6,8 @@ import type { StepRecord } from '../../rl/types.ts';
 import { mulberry32 } from '../../model/reference/rng.ts';
 import { h } from '../adapter-view.ts';
 import { HeldOutView } from './held-out-view.ts';
+import { canWriteFolders, writeModelFolder } from './model-export.ts';
+import type { ModelExport } from '../../worker/run-worker.ts';
 
 export type EvalRow = BeforeAfterRow;
 
@@ -54,6 +56,8 @@ export interface EvalSources {
   log(): readonly StepRecord[];
   charts(): Array<{ name: string; url: string }>;
   checkpoint(): Promise<{ name: string; text: string } | undefined>;
+  /** The newest checkpoint's policy as a Hugging Face model folder (undefined when the run has no weights). */
+  exportModel(as: 'zip' | 'folder'): Promise<ModelExport | undefined>;
   /** The run's StepRecord log as stored (replayable with the page or `atomgym replay`). */
   logText(): Promise<string>;
   /** Base vs trained on held-out tasks (the run worker). */
@@ -63,6 +67,7 @@ export interface EvalSources {
 export class EvalView {
   private rows: EvalRow[] = [];
   private readonly table = h('div', { id: 'eval-table' });
+  private readonly exportNote = h('small', { id: 'export-note', class: 'muted' });
   readonly heldOut: HeldOutView;
 
   constructor(
@@ -94,6 +99,9 @@ export class EvalView {
           for (const c of this.src.charts()) download(c.name, c.url);
         }),
         btn('download-checkpoint', 'Download checkpoint', () => this.downloadCheckpoint()),
+        btn('export-model-zip', 'Export model (.zip)', () => this.exportModel('zip')),
+        btn('export-model-folder', 'Export model to a folder…', () => this.exportModel('folder')),
+        this.exportNote,
         btn('download-log', 'Download log (JSONL)', async () => {
           const blob = new Blob([await this.src.logText()], { type: 'application/x-ndjson' });
           download('atomgym-run.jsonl', URL.createObjectURL(blob));
@@ -156,6 +164,31 @@ export class EvalView {
     const heldOut = this.heldOut.result;
     const body = JSON.stringify({ kind: 'log-before-after', ci: 'bootstrap 95%', rows: this.rows, heldOut }, null, 2);
     download('atomgym-results.json', URL.createObjectURL(new Blob([body], { type: 'application/json' })));
+  }
+
+  /** Hugging Face layout (config.json, model.safetensors, tokenizer files): loadable by this page, the CLI, HF. */
+  private async exportModel(as: 'zip' | 'folder'): Promise<void> {
+    if (as === 'folder' && !canWriteFolders()) {
+      this.exportNote.textContent = 'this browser cannot write folders: use the .zip export';
+      return;
+    }
+    try {
+      const m = await this.src.exportModel(as);
+      if (!m) {
+        this.exportNote.textContent =
+          'no trained weights to export yet (a replay has none; a GRPO run after its first checkpoint)';
+        return;
+      }
+      if (m.zip) {
+        download(
+          m.name,
+          URL.createObjectURL(new Blob([m.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' })),
+        );
+        this.exportNote.textContent = `${m.name}: the policy at step ${m.step}`;
+      } else this.exportNote.textContent = await writeModelFolder(m);
+    } catch (e) {
+      this.exportNote.textContent = `export failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
   }
 
   private async downloadCheckpoint(): Promise<void> {

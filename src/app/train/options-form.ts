@@ -4,7 +4,7 @@ import type { GrpoOptions, RlMode } from '../../rl/types.ts';
 import { ATOMIC_SKILLS } from '../../tasks/types.ts';
 import { h } from '../adapter-view.ts';
 import type { PolicyOrigin } from '../../worker/grpo-driver.ts';
-import { describeModelFolder } from './model-folder.ts';
+import { describeModelFolder, describeModelZip } from './model-folder.ts';
 
 const MODES: RlMode[] = ['joint', ...ATOMIC_SKILLS.map((s) => `single:${s}` as const), 'composite', 'sft'];
 
@@ -44,8 +44,10 @@ export class OptionsForm {
     { id: 'opt-model' },
     h('option', { value: 'base' }, 'shipped base policy'),
     h('option', { value: 'folder' }, 'local Hugging Face folder…'),
+    h('option', { value: 'zip' }, 'Hugging Face model .zip…'),
   );
   private readonly folder = h('input', { id: 'opt-model-folder', type: 'file', hidden: '' });
+  private readonly zip = h('input', { id: 'opt-model-zip', type: 'file', accept: '.zip,application/zip', hidden: '' });
   private readonly modelNote = h('small', { id: 'model-note', class: 'muted' });
   private readonly mix = h('div', { class: 'mix', id: 'opt-mix' });
   private readonly logField = field('saved run', this.logFile, 'a StepRecord log (.jsonl) to replay');
@@ -79,10 +81,16 @@ export class OptionsForm {
     });
     this.model.addEventListener('change', () => {
       this.folder.hidden = this.model.value !== 'folder';
+      this.zip.hidden = this.model.value !== 'zip';
       if (this.model.value === 'folder') this.folder.click();
+      if (this.model.value === 'zip') this.zip.click();
     });
     this.folder.addEventListener('change', async () => {
       this.modelNote.textContent = await describeModelFolder([...(this.folder.files ?? [])]);
+    });
+    this.zip.addEventListener('change', async () => {
+      const f = this.zip.files?.[0];
+      this.modelNote.textContent = f ? await describeModelZip(f) : '';
     });
     this.mode.addEventListener('change', () => (this.mix.hidden = this.mode.value !== 'joint'));
     this.driver.addEventListener('change', () => this.showDriverFields());
@@ -94,6 +102,7 @@ export class OptionsForm {
       this.logField,
       this.modelField,
       this.folder,
+      this.zip,
       this.modelNote,
       field('mode', this.mode),
       h('fieldset', {}, h('legend', {}, 'skill mix (joint)'), this.mix),
@@ -147,6 +156,7 @@ export class OptionsForm {
     this.logField.hidden = !replay;
     this.modelField.hidden = replay;
     this.folder.hidden = replay || this.model.value !== 'folder';
+    this.zip.hidden = replay || this.model.value !== 'zip';
   }
 
   /** 'grpo' trains in the tab; 'replay' re-emits a saved log. */
@@ -164,6 +174,11 @@ export class OptionsForm {
   /** The policy a GRPO run starts from: the shipped base (by URL) or the picked folder's files. */
   policyOrigin(baseUrl: string): PolicyOrigin {
     if (this.modelUrl) return { url: new URL(this.modelUrl, location.href).href };
+    if (this.model.value === 'zip') {
+      const zip = this.zip.files?.[0];
+      if (!zip) throw new Error('model: pick a .zip of a Hugging Face model folder');
+      return { zip, name: zip.name };
+    }
     if (this.model.value !== 'folder') return { url: baseUrl };
     const files = [...(this.folder.files ?? [])];
     if (files.length === 0) throw new Error('model: pick a local Hugging Face folder (config.json, model.safetensors)');

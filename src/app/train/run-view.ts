@@ -60,6 +60,7 @@ export class RunView {
       log: () => this.log,
       charts: () => this.charts.pngs(),
       checkpoint: () => this.worker.api.checkpointFile(),
+      exportModel: (as) => this.worker.api.exportModel(as),
       logText: () => this.worker.api.logText(),
       heldOut: (o) => this.worker.api.evaluateHeldOut(o),
     });
