@@ -26,8 +26,8 @@ export const ML_SCENARIOS: readonly MlScenario[] = [
     fn: 'fitLine',
     source: `${doc(['Fits y ≈ slope * x + intercept by batch gradient descent on the mean squared error.', '@param {number[]} xs', '@param {number[]} ys', '@param {{ learningRate?: number, epochs?: number }} [options]', '@returns {{ slope: number, intercept: number }}'])}
 export function fitLine(xs, ys, options = {}) {
-  const learningRate = options.learningRate ?? 0.1;
-  const epochs = options.epochs ?? 1500;
+  const learningRate = options.learningRate ?? 0.5;
+  const epochs = options.epochs ?? 300;
   const n = xs.length;
   let slope = 0;
   let intercept = 0;
@@ -48,7 +48,7 @@ export function fitLine(xs, ys, options = {}) {
     bugs: [
       ['      gradIntercept += error;', '      gradIntercept += error * xs[i];'],
       ['    slope -= (learningRate * 2 * gradSlope) / n;', '    slope += (learningRate * 2 * gradSlope) / n;'],
-      ['options.learningRate ?? 0.1;', 'options.learningRate ?? 0.0001;'],
+      ['options.learningRate ?? 0.5;', 'options.learningRate ?? 0.0005;'],
       ['    intercept -= (learningRate * 2 * gradIntercept) / n;', '    intercept -= learningRate * 2 * gradIntercept;'],
     ],
     metricTest: (seed) => `  test('held-out mean squared error is below 0.01', () => {
