@@ -90,13 +90,21 @@ describe('GRPO in the training page', () => {
     const w = 'model.layers.0.mlp.down_proj.weight';
     expect(trained.weights.get(w)).not.toEqual(base.weights.get(w)); // three updates moved the weights
 
-    const knobs = 'max_steps=1&pool=1&prompts_per_step=1&num_generations=2&max_completion_length=8';
-    await page.goto(`${inject('origin')}/?${knobs}`);
+    await page.goto(`${inject('origin')}/?pool=1`);
+    await waitFor('window.atomgym?.run?.status === "restored"', 60_000); // the last run, shown with its options
+    for (const [knob, value] of Object.entries({ max_steps: 1, prompts_per_step: 1, num_generations: 2 }))
+      await page.fill(`#opt-${knob}`, String(value));
+    await page.fill('#opt-max_completion_length', '8');
     await page.selectOption('#opt-model', 'zip');
     await page.setInputFiles('#opt-model-zip', file);
     await expect.poll(() => page.textContent('#model-note')).toMatch(/Llama model: 1\.6M parameters, 6 layers/);
     await page.click('#run-start');
-    await waitFor('window.atomgym?.run?.status === "done" || window.atomgym?.run?.status === "failed"');
+    await waitFor('window.atomgym?.run?.status === "done" || window.atomgym?.run?.status === "failed"').catch(
+      async (e: unknown) => {
+        const status = await page.textContent('#run-status');
+        throw new Error(`the run from the zip did not end: ${JSON.stringify(await run())} ${status}`, { cause: e });
+      },
+    );
     const end = await run();
     expect(end.error ?? '').toBe('');
     expect(end.driver).toMatch(/GRPO joint from atomgym-model-step-3\.zip: trainer wasm/);

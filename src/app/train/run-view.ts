@@ -93,7 +93,8 @@ export class RunView {
     } catch (e) {
       return this.fail(e);
     }
-    if (!r) return;
+    // A run started while OPFS was being read owns the page now: the stored one must not overwrite its state.
+    if (!r || this.live) return;
     this.form.show(r.meta.options, r.meta.source.kind);
     this.state.maxSteps = r.meta.options.max_steps;
     this.state.metrics = r.log.at(-1)?.metrics;
