@@ -4,7 +4,7 @@
 // similar length together. Examples longer than a row are counted per kind and reported, never silently dropped.
 // An epoch's order is a pure function of (seed, epoch), so (epoch, batch) is the whole data cursor.
 import { SKILLS } from '../tasks/registry.ts';
-import { renameTaskIdentifiers } from '../tasks/rename-identifiers.ts';
+import { renameTaskIdentifiers, type RenameStyle } from '../tasks/rename-identifiers.ts';
 import { createRng } from '../tasks/rng.ts';
 import type { TaskBase } from '../tasks/types.ts';
 import { encodeAnswer, encodePrompt, segmentLength, type ChatTemplate, type Segment } from './chat-template.ts';
@@ -33,6 +33,8 @@ export interface SftDataOptions {
   renameCopies?: number;
   /** Seed of the names drawn for the renamed copies. */
   seed?: number;
+  /** How the fresh names look (default 'words'). */
+  renameStyle?: RenameStyle;
 }
 
 export function buildSftData(
@@ -48,7 +50,7 @@ export function buildSftData(
   const shown =
     copies === 0
       ? tasks
-      : tasks.flatMap((t) => Array.from({ length: copies }, () => renameTaskIdentifiers(t, names).task));
+      : tasks.flatMap((t) => Array.from({ length: copies }, () => renameTaskIdentifiers(t, names, o.renameStyle).task));
   for (const task of shown) {
     const skill = SKILLS[task.skill];
     if (!skill) throw new Error(`task ${task.id}: no skill module for kind ${task.skill}`);

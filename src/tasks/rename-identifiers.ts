@@ -102,6 +102,18 @@ const NOUNS = [
   'Zephyr',
 ];
 
+/**
+ * 'words': made-up verb+noun names (`splitCsv` → `siftHeron`); 'syllables': pronounceable nonsense (`tamoKivu`),
+ * whose spelling no prior can guess, so the loss on them falls only by copying; 'mixed': either, half the time.
+ */
+export type RenameStyle = 'words' | 'syllables' | 'mixed';
+
+const CONSONANTS = 'bdfgklmnprstvz';
+const VOWELS = 'aeiou';
+const word = (rng: Rng, n: number) =>
+  Array.from({ length: n }, () => rng.pick([...CONSONANTS]) + rng.pick([...VOWELS])).join('');
+const capitalize = (w: string) => w[0].toUpperCase() + w.slice(1);
+
 const IDENT = String.raw`[A-Za-z_$][\w$]*`;
 /** A declaration starting a line: top-level in the world's formatted modules. */
 const TOP_LEVEL = new RegExp(
@@ -137,6 +149,7 @@ export function renameableNames(task: TaskBase): { functions: string[]; modules:
 export function renameTaskIdentifiers<T extends TaskBase>(
   task: T,
   rng: Rng,
+  style: RenameStyle = 'words',
 ): { task: T; names: Record<string, string> } {
   const { functions, modules } = renameableNames(task);
   const blob = JSON.stringify(task);
@@ -152,9 +165,17 @@ export function renameTaskIdentifiers<T extends TaskBase>(
     throw new Error(`task ${task.id}: no fresh identifier after 100 draws`);
   };
   const names: Record<string, string> = {};
+  const syllables = () => style === 'syllables' || (style === 'mixed' && rng.chance(0.5));
   for (const f of functions)
-    names[f] = fresh(() => rng.pick(VERBS) + rng.pick(NOUNS) + (rng.chance(0.3) ? rng.pick(NOUNS) : ''));
-  for (const m of modules) names[m] = fresh(() => rng.pick(NOUNS).toLowerCase() + (rng.chance(0.5) ? 's' : ''));
+    names[f] = fresh(() =>
+      syllables()
+        ? word(rng, 2) + capitalize(word(rng, rng.int(1, 2)))
+        : rng.pick(VERBS) + rng.pick(NOUNS) + (rng.chance(0.3) ? rng.pick(NOUNS) : ''),
+    );
+  for (const m of modules)
+    names[m] = fresh(() =>
+      syllables() ? word(rng, rng.int(2, 3)) : rng.pick(NOUNS).toLowerCase() + (rng.chance(0.5) ? 's' : ''),
+    );
 
   const fnPatterns = functions.map((f) => [wordPattern(f, 'g'), names[f]] as const);
   const modPatterns = modules.map(

@@ -45,6 +45,16 @@ describe('renameTaskIdentifiers', () => {
     }
   }, 300_000);
 
+  it('syllable names are pronounceable nonsense, and the renamed task still checks', async () => {
+    const rng = createRng(6);
+    for (const task of tasks.slice(0, 10)) {
+      const { task: renamed, names } = renameTaskIdentifiers(task, rng, 'syllables');
+      for (const fresh of Object.values(names))
+        expect(fresh).toMatch(/^(?:[bdfgklmnprstvz][aeiou])+(?:[BDFGKLMNPRSTVZ][aeiou](?:[bdfgklmnprstvz][aeiou])*)?$/);
+      expect((await checkTask(renamed, sandbox)).problems, task.id).toEqual([]);
+    }
+  }, 300_000);
+
   it('is a function of the rng state', () => {
     const a = renameTaskIdentifiers(tasks[0], createRng(9));
     const b = renameTaskIdentifiers(tasks[0], createRng(9));
