@@ -156,7 +156,7 @@ export const SPECS: Record<string, CommandSpec> = {
       'atomgym sft (--preset P | --init DIR) (--minutes M | --steps N) --out DIR [--skills a,b] [--levels 1,2]',
       '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
       '            [--prompt-loss-weight 0] [--rename-copies 0] [--rename-style words|syllables|mixed]',
-      '            [--batching packed|bucketed] [--seed 0]',
+      '            [--copy-drills 0] [--batching packed|bucketed] [--seed 0]',
       '            [--save-steps 50] [--json]',
     ],
     about:
@@ -183,6 +183,10 @@ export const SPECS: Record<string, CommandSpec> = {
       'rename-copies': {
         arg: 'N',
         help: 'demonstrations per task with fresh function and module names, instead of the task as generated (default 0)',
+      },
+      'copy-drills': {
+        arg: 'N',
+        help: 'add N short drills whose answers are copied from their prompts (a file path, an import line, a call)',
       },
       'rename-style': {
         arg: 'how',

@@ -5,6 +5,7 @@
 // An epoch's order is a pure function of (seed, epoch), so (epoch, batch) is the whole data cursor.
 import { SKILLS } from '../tasks/registry.ts';
 import { renameTaskIdentifiers, type RenameStyle } from '../tasks/rename-identifiers.ts';
+import { copyDrills } from './copy-drills.ts';
 import { createRng } from '../tasks/rng.ts';
 import type { TaskBase } from '../tasks/types.ts';
 import { encodeAnswer, encodePrompt, segmentLength, type ChatTemplate, type Segment } from './chat-template.ts';
@@ -35,6 +36,8 @@ export interface SftDataOptions {
   seed?: number;
   /** How the fresh names look (default 'words'). */
   renameStyle?: RenameStyle;
+  /** Copy drills (copy-drills.ts) added to the demonstrations, with fresh names in `renameStyle` (default 0). */
+  copyDrills?: number;
 }
 
 export function buildSftData(
@@ -63,6 +66,21 @@ export function buildSftData(
     const bucket = segmentLength(ex) > T ? data.tooLong : data.kept;
     bucket[task.skill] = (bucket[task.skill] ?? 0) + 1;
     if (segmentLength(ex) <= T) data.examples.push(ex);
+  }
+  const drills = o.copyDrills ?? 0;
+  if (drills > 0) {
+    const rng = createRng(hashSeed(o.seed ?? 0, 'sft-copy-drills', 0));
+    copyDrills(tasks, drills, rng, o.renameStyle ?? 'mixed').forEach((d, i) => {
+      const ex = {
+        kind: d.kind,
+        id: `${d.kind}-${i}`,
+        prompt: encodePrompt(template, d.prompt),
+        completion: encodeAnswer(template, d.answer),
+      };
+      const bucket = segmentLength(ex) > T ? data.tooLong : data.kept;
+      bucket[d.kind] = (bucket[d.kind] ?? 0) + 1;
+      if (segmentLength(ex) <= T) data.examples.push(ex);
+    });
   }
   if (data.examples.length === 0)
     throw new Error(`no SFT example fits in ${T} tokens (too long: ${JSON.stringify(data.tooLong)})`);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
 import { chatTemplate } from '../../src/rl/chat-template.ts';
+import { copyDrills } from '../../src/rl/copy-drills.ts';
 import { buildSftData } from '../../src/rl/sft-data.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
@@ -72,6 +73,23 @@ describe('renameTaskIdentifiers', () => {
   });
 });
 
+describe('copy drills', () => {
+  it('answer only with what their prompt shows, with fresh names each time', () => {
+    const drills = copyDrills(tasks, 60, createRng(4));
+    expect(new Set(drills.map((d) => d.kind))).toEqual(new Set(['copy:which-file', 'copy:import', 'copy:expect']));
+    for (const d of drills) {
+      // The name asked about: in the question (last line), or in the issue's call (first line).
+      const name = /`([\w$]+)[`(]/.exec(d.kind === 'copy:expect' ? d.prompt : d.prompt.split('\n').at(-1)!)![1];
+      if (d.kind !== 'copy:which-file') expect(d.answer, d.prompt).toContain(name);
+      if (d.kind === 'copy:which-file') expect(d.prompt).toContain(`--- ${d.answer}\n`);
+      if (d.kind === 'copy:import') expect(d.prompt).toContain(`--- ${/'\.\.\/(.+)'/.exec(d.answer)![1]}\n`);
+      for (const original of tasks.flatMap((t) => renameableNames(t).functions))
+        expect(d.answer).not.toMatch(word(original));
+    }
+    expect(copyDrills(tasks, 5, createRng(4))).toEqual(drills.slice(0, 5));
+  });
+});
+
 describe('buildSftData with renamed copies', () => {
   it('makes that many differently named demonstrations per task', () => {
     const ct = chatTemplate(tokenizerFromHfJson(readFileSync('public/tokenizer/demo.json', 'utf8')));
@@ -82,5 +100,8 @@ describe('buildSftData with renamed copies', () => {
     expect(x.id).toBe(y.id);
     expect(x.prompt).not.toEqual(y.prompt);
     expect(() => buildSftData(ct, tasks, 4096, { renameCopies: 1.5 })).toThrow(/renameCopies/);
+    const withDrills = buildSftData(ct, tasks, 4096, { copyDrills: 30, seed: 3 });
+    expect(withDrills.examples.length).toBe(plain.examples.length + 30);
+    expect(withDrills.kept['copy:import']).toBeGreaterThan(0);
   });
 });

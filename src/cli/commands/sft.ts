@@ -20,7 +20,7 @@ import { formatDuration, listFlag, loadPolicyFromArgs } from '../rl/setup.ts';
 export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps N)  --out DIR
   [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
   [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0]
-  [--rename-style words|syllables|mixed] [--batching packed|bucketed] [--seed 0]
+  [--rename-style words|syllables|mixed] [--copy-drills 0] [--batching packed|bucketed] [--seed 0]
   [--save-steps 50] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -51,7 +51,12 @@ export async function run(args: ParsedArgs): Promise<number> {
   const renameStyle = stringFlag(args, 'rename-style', 'words') as RenameStyle;
   if (!['words', 'syllables', 'mixed'].includes(renameStyle))
     throw new UsageError('--rename-style must be words, syllables or mixed');
-  const data = buildSftData(ct, tasks, T, { renameCopies: numberFlag(args, 'rename-copies', 0), renameStyle, seed });
+  const data = buildSftData(ct, tasks, T, {
+    renameCopies: numberFlag(args, 'rename-copies', 0),
+    renameStyle,
+    copyDrills: numberFlag(args, 'copy-drills', 0),
+    seed,
+  });
   const tooLong = Object.values(data.tooLong).reduce((a, b) => a + b, 0);
   const fill = fillRatio(data, epochBatches(data, T, B, batching, seed, 0), T, B);
   say(

@@ -1,0 +1,74 @@
+// Copy drills: short SFT examples whose answers are spans of their prompts — which file defines `name`, the import
+// line for `name`, the call in an issue repeated as a test expectation. Every skill's answer starts with such copies
+// (a module path, a function name, an example call), and a small policy fine-tuned on the skills alone learns the
+// prior over names instead of copying them (it answers `src/herons.js` whatever the prompt lists). Drills are
+// 60–150 tokens, so many fit a row and the copying circuit sees far more examples per step than full tasks give.
+// Names are fresh per drill (rename-identifiers.ts), so no prior can answer.
+import { renameTaskIdentifiers, type RenameStyle } from '../tasks/rename-identifiers.ts';
+import type { Rng } from '../tasks/rng.ts';
+import type { TaskBase } from '../tasks/types.ts';
+
+export interface CopyDrill {
+  kind: 'copy:which-file' | 'copy:import' | 'copy:expect';
+  prompt: string;
+  answer: string;
+}
+
+interface Declared {
+  path: string;
+  signature: string;
+  name: string;
+}
+
+const SIGNATURE =
+  /^(?:export\s+)?(?:async\s+)?(?:function\*?\s+([A-Za-z_$][\w$]*)\s*\(|const\s+([A-Za-z_$][\w$]*)\s*=)/;
+
+/** Top-level function declarations of a task's non-test modules: path, the declaring line, the name. */
+function declarations(task: TaskBase): Declared[] {
+  const out: Declared[] = [];
+  for (const [path, source] of Object.entries(task.repo.files)) {
+    if (!path.startsWith('src/') || path.endsWith('.test.js')) continue;
+    for (const line of source.split('\n')) {
+      const m = SIGNATURE.exec(line);
+      if (m) out.push({ path, signature: line.trim(), name: m[1] ?? m[2] });
+    }
+  }
+  return out;
+}
+
+/** `n` drills from `tasks` (renamed per drill with `style` names), drawn with `rng`. */
+export function copyDrills(tasks: readonly TaskBase[], n: number, rng: Rng, style: RenameStyle = 'mixed'): CopyDrill[] {
+  if (tasks.length === 0) throw new Error('copyDrills: no tasks to draw modules from');
+  const drills: CopyDrill[] = [];
+  for (let guard = 0; drills.length < n && guard < n * 20; guard++) {
+    // Modules of 2–4 tasks, so "which file" has real choices even when each level-1 repo holds one module.
+    const decls = Array.from({ length: rng.int(2, 4) }, () =>
+      declarations(renameTaskIdentifiers(rng.pick(tasks), rng, style).task),
+    ).flat();
+    if (decls.length === 0) continue;
+    const shown = rng.shuffle(decls).slice(0, 6);
+    const target = rng.pick(shown);
+    const listing = shown.map((d) => `--- ${d.path}\n${d.signature}`).join('\n');
+    const kind = rng.pick(['copy:which-file', 'copy:import', 'copy:expect'] as const);
+    if (kind === 'copy:which-file')
+      drills.push({ kind, prompt: `${listing}\n\nWhich file defines \`${target.name}\`?`, answer: target.path });
+    else if (kind === 'copy:import')
+      drills.push({
+        kind,
+        prompt: `${listing}\n\nWrite the import line for \`${target.name}\` in a file under test/.`,
+        answer: `import { ${target.name} } from '../${target.path}';`,
+      });
+    else {
+      const args = rng.pick(['1, 2', '"ab cd"', '[3, 1, 2]', "'x'", '0', '[]', '"a,b"', '5, -1']);
+      const value = rng.pick(['3', '"dc ba"', '[1, 2, 3]', 'true', 'null', '[]', '-4', '"b"']);
+      drills.push({
+        kind,
+        prompt: `Calling \`${target.name}(${args})\` gives the wrong result.\nExpected: \`${value}\`\n\nWrite the expectation.`,
+        answer: `expect(${target.name}(${args})).toEqual(${value});`,
+      });
+    }
+  }
+  if (drills.length < n)
+    throw new Error(`copyDrills: only ${drills.length} of ${n} drills (tasks declare no functions)`);
+  return drills;
+}
