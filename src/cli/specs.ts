@@ -48,6 +48,10 @@ const grpo: Record<string, FlagSpec> = {
   loss_type: { arg: 'type', help: 'dapo (default), grpo or dr_grpo' },
   scale_rewards: { arg: 'how', help: 'group (default), batch or none' },
   mask_truncated_completions: { arg: 'bool', help: 'no loss on completions cut at the limit (default false)' },
+  log_token_moves: {
+    arg: 'bool',
+    help: "log the explained group's log-probs after each update for the explainer (default true; one forward)",
+  },
   num_iterations: { arg: 'n', help: 'updates per batch of completions (default 1)' },
   per_device_train_batch_size: { arg: 'n', help: 'sequences per micro-batch (default 8)' },
   save_steps: { arg: 'n', help: 'snapshot every n steps (default 10)' },

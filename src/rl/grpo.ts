@@ -280,7 +280,7 @@ export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCoun
   // The first group with a signal is the explainer's; its sequences lead `seqs` (zero-variance groups are dropped).
   const explained = adv.zeroStd.indexOf(false);
   const moved = new Map<number, Moved[]>();
-  if (o.mode !== 'sft' && upd.updates > 0 && explained >= 0) {
+  if (o.log_token_moves !== false && o.mode !== 'sft' && upd.updates > 0 && explained >= 0) {
     const mine = seqs.slice(0, groups[explained].length);
     const after = await logprobsAfterUpdate(ctx, mine);
     moved.set(

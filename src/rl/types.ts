@@ -41,6 +41,11 @@ export interface GrpoOptions {
   max_prompt_length?: number;
   /** Checkpoint every this many steps (and at the end). */
   save_steps?: number;
+  /**
+   * Measure the explained group's token log-probs after each update (RolloutRecord.moved, for the classroom
+   * explainer): one extra forward pass of one micro-batch per step, logged as time/explain. Default true.
+   */
+  log_token_moves?: boolean;
 }
 
 /**

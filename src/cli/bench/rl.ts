@@ -69,7 +69,8 @@ export async function run(args: ParsedArgs): Promise<number> {
       const { seqs, samplerLps } = trainSequences(ctx, tasks, groups, adv);
       const [upd, update] = await time(() => updatePolicy(ctx, seqs, samplerLps));
       // As grpoStep does: the explained group's log-probs after the update, for the classroom explainer.
-      const [, explain] = await time(() => logprobsAfterUpdate(ctx, seqs.slice(0, opts.num_generations)));
+      const explainGroup = opts.log_token_moves === false ? [] : seqs.slice(0, opts.num_generations);
+      const [, explain] = await time(() => logprobsAfterUpdate(ctx, explainGroup));
       const [, sync] = await time(() => syncSampler(ctx));
       const total = sampling + rewards + update + explain + sync;
       const rs = scored.flat().map((x) => x.reward);

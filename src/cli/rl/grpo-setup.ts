@@ -31,9 +31,12 @@ export function grpoOptionsFromArgs(args: ParsedArgs, defaults: Partial<GrpoOpti
   if (args.flags.has('mode')) o.mode = stringFlag(args, 'mode') as RlMode;
   if (args.flags.has('loss_type')) o.loss_type = stringFlag(args, 'loss_type') as LossType;
   if (args.flags.has('scale_rewards')) o.scale_rewards = stringFlag(args, 'scale_rewards') as ScaleRewards;
-  if (args.flags.has('mask_truncated_completions')) {
-    const v = args.flags.get('mask_truncated_completions');
-    o.mask_truncated_completions = v === true || v === 'true' || v === '1';
+  for (const k of ['mask_truncated_completions', 'log_token_moves'] as const) {
+    if (!args.flags.has(k)) continue;
+    const v = args.flags.get(k);
+    if (![true, 'true', '1', 'false', '0'].includes(v as string | boolean))
+      throw new UsageError(`--${k} takes true or false, got ${String(v)}`);
+    o[k] = v === true || v === 'true' || v === '1';
   }
   if (args.flags.has('levels')) o.levels = listFlag(args, 'levels', []).map(Number);
   if (args.flags.has('skill_mix')) {

@@ -34,6 +34,7 @@ const NODE_ONLY = [
   'loss_type',
   'scale_rewards',
   'mask_truncated_completions',
+  'log_token_moves',
   'num_iterations',
   'per_device_train_batch_size',
   'levels',
