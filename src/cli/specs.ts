@@ -237,7 +237,10 @@ export const SPECS: Record<string, CommandSpec> = {
     },
   },
   experiment: {
-    usage: ['atomgym experiment paper --preset P --budget-minutes M --seeds S [--out results/DIR] [options]'],
+    usage: [
+      'atomgym experiment paper --preset P (--budget-minutes M | --budget-steps N) --seeds S [--out results/DIR]',
+      '                         [options]',
+    ],
     about:
       "The paper's arms (base, joint, single-skill ×5, composite-only) trained with the same budget and\n" +
       'evaluated on the same test tasks; a rerun with the same options skips finished arms.',

@@ -13,7 +13,7 @@ import type { Level } from '../../tasks/types.ts';
 import { PROJECT_ROOT } from '../headless.ts';
 import { writeChartPngs } from '../report-png.ts';
 
-export const HELP = `atomgym experiment paper --preset P --budget-minutes M --seeds S [options]
+export const HELP = `atomgym experiment paper --preset P (--budget-minutes M | --budget-steps N) --seeds S [options]
   --out DIR           results folder (default results/paper-<preset>); rerun with the same options to resume
   --base DIR          use this checkpoint as the base instead of training one (e.g. the shipped base policy)
   --budget-steps N    a fixed number of updates per arm instead of minutes
@@ -39,8 +39,12 @@ export async function run(args: ParsedArgs): Promise<number> {
   }
   const preset = stringFlag(args, 'preset') as PresetName;
   if (!(preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
-  const budgetMinutes = numberFlag(args, 'budget-minutes');
-  if (!(budgetMinutes > 0)) throw new UsageError('--budget-minutes must be > 0');
+  const bySteps = args.flags.has('budget-steps');
+  if (bySteps === args.flags.has('budget-minutes'))
+    throw new UsageError('give exactly one of --budget-minutes M and --budget-steps N');
+  // With --budget-steps the minutes are never read (every arm trains that many updates).
+  const budgetMinutes = bySteps ? 0 : numberFlag(args, 'budget-minutes');
+  if (!bySteps && !(budgetMinutes > 0)) throw new UsageError('--budget-minutes must be > 0');
   const seeds = numberFlag(args, 'seeds', 1);
   if (!Number.isInteger(seeds) || seeds < 1) throw new UsageError('--seeds must be a positive integer');
   const levelFlag = args.flags.get('level');
@@ -63,7 +67,11 @@ export async function run(args: ParsedArgs): Promise<number> {
       composed: !boolFlag(args, 'no-composed'),
     },
   };
-  if (args.flags.has('budget-steps')) options.budgetSteps = numberFlag(args, 'budget-steps');
+  if (bySteps) {
+    options.budgetSteps = numberFlag(args, 'budget-steps');
+    if (!Number.isInteger(options.budgetSteps) || options.budgetSteps < 1)
+      throw new UsageError('--budget-steps must be a positive integer');
+  }
   if (args.flags.has('base')) options.baseCheckpoint = stringFlag(args, 'base');
   if (args.flags.has('pack')) options.tasks.pack = stringFlag(args, 'pack');
   const out = stringFlag(args, 'out', `results/paper-${preset}`);
