@@ -44,6 +44,18 @@ describe('atomgym CLI manners', () => {
     expect(r.err).toMatch(/--page: the page's controls do not take --loss_type \(they take mode, .*num_generations/);
   });
 
+  it('experiment takes exactly one budget: minutes or updates', async () => {
+    const none = await cli(['experiment', 'paper', '--preset', 'demo', '--seeds', '1']);
+    expect([none.code, none.err]).toEqual([
+      2,
+      expect.stringMatching(/exactly one of --budget-minutes M and --budget-steps N/),
+    ]);
+    const both = await cli(['experiment', 'paper', '--preset', 'demo', '--budget-minutes', '1', '--budget-steps', '2']);
+    expect(both.err).toMatch(/exactly one of/);
+    const frac = await cli(['experiment', 'paper', '--preset', 'demo', '--budget-steps', '2.5']);
+    expect(frac.err).toMatch(/--budget-steps must be a positive integer/);
+  });
+
   it('suggests a command for a typo', async () => {
     const r = await cli(['taks']);
     expect(r.code).toBe(2);
