@@ -90,6 +90,10 @@ describe('atomgym experiment paper (tiny, real)', () => {
     expect(md).toMatch(/ratio of means/);
     expect(md).toMatch(/\| joint \|/);
     expect(first.results.checks[0]).toMatch(/joint vs base/);
+    // Gains are set against the best answer-ignoring baseline, so a constant policy's score is not read as skill.
+    expect(first.results.checks.at(-1)).toMatch(
+      /^joint's gains against the best trivial baseline: |^joint gains on no kind$/,
+    );
     const evalTime = statSync(join(out, 'arms', 'joint-s0', 'eval.json')).mtimeMs;
 
     // Rerun: nothing is trained or evaluated again.

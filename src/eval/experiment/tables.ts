@@ -146,7 +146,8 @@ export function experimentResults(runs: readonly ArmRun[], seed = 0): Experiment
     }
   }
   const bestBaseline = runs.length ? bestBaselines(runs[0].results, kinds) : {};
-  return { kinds, arms, interference, bestBaseline, checks: claimChecks(arms, interference, atomicKinds) };
+  const checks = [...claimChecks(arms, interference, atomicKinds), ...baselineCheck(arms, interference, bestBaseline)];
+  return { kinds, arms, interference, bestBaseline, checks };
 }
 
 /** The paper's three claims, checked on these numbers; each line says how far off a shortfall is. */
@@ -182,6 +183,37 @@ function claimChecks(
     );
   }
   return out;
+}
+
+/**
+ * A gain that only reaches an answer-ignoring policy's score (e.g. review rising to exactly always-approve) is
+ * reward-seeking, not skill: the claims above count it all the same, so this line names such kinds.
+ */
+function baselineCheck(
+  arms: readonly ArmSummary[],
+  interference: ExperimentResults['interference'],
+  best: ExperimentResults['bestBaseline'],
+): string[] {
+  const joint = arms.find((a) => a.arm === 'joint');
+  if (!joint) return [];
+  const gains = Object.entries(interference.joint ?? {}).filter(([, c]) => (c?.mean ?? 0) > 0);
+  if (gains.length === 0) return ['joint gains on no kind'];
+  const parts = gains.map(([kind, c]) => {
+    const score = joint.perKind[kind as TaskKind]?.mean ?? NaN;
+    const b = best[kind as TaskKind];
+    const above = b === undefined || score > b.mean;
+    return `${kind} ${fmt(score)} (+${fmt(c!.mean)}) ${above ? '>' : '≤'} ${b ? `${b.name} ${fmt(b.mean)}` : 'no baseline'}`;
+  });
+  const below = gains.filter(([kind]) => {
+    const b = best[kind as TaskKind];
+    return b !== undefined && (joint.perKind[kind as TaskKind]?.mean ?? NaN) <= b.mean;
+  });
+  return [
+    `joint's gains against the best trivial baseline: ${parts.join('; ')}` +
+      (below.length
+        ? ` — on ${below.map(([k]) => k).join(', ')} the trained policy scores no more than an answer-ignoring one`
+        : ''),
+  ];
 }
 
 export function experimentMarkdown(res: ExperimentResults, k: number): string[] {
