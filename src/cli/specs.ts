@@ -186,7 +186,7 @@ export const SPECS: Record<string, CommandSpec> = {
       },
       'rename-copies': {
         arg: 'N',
-        help: 'demonstrations per task with fresh function and module names, instead of the task as generated (default 0)',
+        help: 'demonstrations per task with fresh function and module names, instead of the task as is (default 0)',
       },
       'copy-drills': {
         arg: 'N',

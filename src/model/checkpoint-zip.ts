@@ -15,13 +15,18 @@ import {
 /** The files of a Hugging Face model folder; anything else a checkpoint carries (optimizer state) stays out. */
 export const HF_MODEL_FILES = [CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, TOKENIZER_CONFIG_FILE] as const;
 
+/** The Hugging Face model files among a checkpoint's files; throws when config.json or the weights are missing. */
+export function modelFiles(files: CheckpointFiles): CheckpointFiles {
+  if (!files[CONFIG_FILE] || !files[MODEL_FILE])
+    throw new CheckpointError(`a model export needs ${CONFIG_FILE} and ${MODEL_FILE}`);
+  return Object.fromEntries(HF_MODEL_FILES.filter((f) => files[f]).map((f) => [f, files[f]]));
+}
+
 /** `files` (only the HF model files among them) zipped under the folder `name`. */
 export function zipModel(files: CheckpointFiles, name: string): Uint8Array {
   const folder = name.replace(/[^\w.-]+/g, '-') || 'model';
   const entries: Zippable = {};
-  for (const f of HF_MODEL_FILES) if (files[f]) entries[`${folder}/${f}`] = files[f];
-  if (!entries[`${folder}/${CONFIG_FILE}`] || !entries[`${folder}/${MODEL_FILE}`])
-    throw new CheckpointError(`zipModel: a model needs ${CONFIG_FILE} and ${MODEL_FILE}`);
+  for (const [f, bytes] of Object.entries(modelFiles(files))) entries[`${folder}/${f}`] = bytes;
   // Weights barely deflate (float32 mantissas); level 1 keeps the export quick and still shrinks the JSON.
   return zipSync(entries, { level: 1 });
 }

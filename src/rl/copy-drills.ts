@@ -4,7 +4,8 @@
 // prior over names instead of copying them (it answers `src/herons.js` whatever the prompt lists). Drills are
 // 60–150 tokens, so many fit a row and the copying circuit sees far more examples per step than full tasks give.
 // Names are fresh per drill (rename-identifiers.ts), so no prior can answer.
-import { renameTaskIdentifiers, type RenameStyle } from '../tasks/rename-identifiers.ts';
+import { renameTaskIdentifiers, topLevelDeclarations, type RenameStyle } from '../tasks/rename-identifiers.ts';
+import { isTestPath } from '../tasks/skills/answer.ts';
 import type { Rng } from '../tasks/rng.ts';
 import type { TaskBase } from '../tasks/types.ts';
 
@@ -20,20 +21,11 @@ interface Declared {
   name: string;
 }
 
-const SIGNATURE =
-  /^(?:export\s+)?(?:async\s+)?(?:function\*?\s+([A-Za-z_$][\w$]*)\s*\(|const\s+([A-Za-z_$][\w$]*)\s*=)/;
-
-/** Top-level function declarations of a task's non-test modules: path, the declaring line, the name. */
+/** Top-level declarations of a task's non-test modules: path, the declaring line, the name. */
 function declarations(task: TaskBase): Declared[] {
-  const out: Declared[] = [];
-  for (const [path, source] of Object.entries(task.repo.files)) {
-    if (!path.startsWith('src/') || path.endsWith('.test.js')) continue;
-    for (const line of source.split('\n')) {
-      const m = SIGNATURE.exec(line);
-      if (m) out.push({ path, signature: line.trim(), name: m[1] ?? m[2] });
-    }
-  }
-  return out;
+  return Object.entries(task.repo.files)
+    .filter(([path]) => path.startsWith('src/') && !isTestPath(path))
+    .flatMap(([path, source]) => topLevelDeclarations(source).map((d) => ({ path, signature: d.line, name: d.name })));
 }
 
 /** `n` drills from `tasks` (renamed per drill with `style` names), drawn with `rng`. */
@@ -63,7 +55,9 @@ export function copyDrills(tasks: readonly TaskBase[], n: number, rng: Rng, styl
       const value = rng.pick(['3', '"dc ba"', '[1, 2, 3]', 'true', 'null', '[]', '-4', '"b"']);
       drills.push({
         kind,
-        prompt: `Calling \`${target.name}(${args})\` gives the wrong result.\nExpected: \`${value}\`\n\nWrite the expectation.`,
+        prompt:
+          `Calling \`${target.name}(${args})\` gives the wrong result.\n` +
+          `Expected: \`${value}\`\n\nWrite the expectation.`,
         answer: `expect(${target.name}(${args})).toEqual(${value});`,
       });
     }

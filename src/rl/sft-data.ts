@@ -54,33 +54,30 @@ export function buildSftData(
     copies === 0
       ? tasks
       : tasks.flatMap((t) => Array.from({ length: copies }, () => renameTaskIdentifiers(t, names, o.renameStyle).task));
+  // Every example is counted per kind, as kept or as longer than a row (never silently dropped).
+  const add = (kind: string, id: string, prompt: string, answer: string) => {
+    const ex: SftExample = {
+      kind,
+      id,
+      prompt: encodePrompt(template, prompt),
+      completion: encodeAnswer(template, answer),
+    };
+    const fits = segmentLength(ex) <= T;
+    const bucket = fits ? data.kept : data.tooLong;
+    bucket[kind] = (bucket[kind] ?? 0) + 1;
+    if (fits) data.examples.push(ex);
+  };
   for (const task of shown) {
     const skill = SKILLS[task.skill];
     if (!skill) throw new Error(`task ${task.id}: no skill module for kind ${task.skill}`);
-    const ex: SftExample = {
-      kind: task.skill,
-      id: task.id,
-      prompt: encodePrompt(template, skill.renderPrompt(task)),
-      completion: encodeAnswer(template, skill.oracleAnswer(task)),
-    };
-    const bucket = segmentLength(ex) > T ? data.tooLong : data.kept;
-    bucket[task.skill] = (bucket[task.skill] ?? 0) + 1;
-    if (segmentLength(ex) <= T) data.examples.push(ex);
+    add(task.skill, task.id, skill.renderPrompt(task), skill.oracleAnswer(task));
   }
   const drills = o.copyDrills ?? 0;
   if (drills > 0) {
     const rng = createRng(hashSeed(o.seed ?? 0, 'sft-copy-drills', 0));
-    copyDrills(tasks, drills, rng, o.renameStyle ?? 'mixed').forEach((d, i) => {
-      const ex = {
-        kind: d.kind,
-        id: `${d.kind}-${i}`,
-        prompt: encodePrompt(template, d.prompt),
-        completion: encodeAnswer(template, d.answer),
-      };
-      const bucket = segmentLength(ex) > T ? data.tooLong : data.kept;
-      bucket[d.kind] = (bucket[d.kind] ?? 0) + 1;
-      if (segmentLength(ex) <= T) data.examples.push(ex);
-    });
+    copyDrills(tasks, drills, rng, o.renameStyle ?? 'mixed').forEach((d, i) =>
+      add(d.kind, `${d.kind}-${i}`, d.prompt, d.answer),
+    );
   }
   if (data.examples.length === 0)
     throw new Error(`no SFT example fits in ${T} tokens (too long: ${JSON.stringify(data.tooLong)})`);

@@ -5,102 +5,19 @@
 // The rename is textual (whole words, never after a `.`), so it also reaches prose, diffs and issue text; names
 // that also occur as a property, or that are too short to be distinctive, are left alone.
 import type { Rng } from './rng.ts';
+import { isTestPath } from './skills/answer.ts';
 import type { TaskBase } from './types.ts';
 
-const VERBS = [
-  'blend',
-  'carve',
-  'churn',
-  'clasp',
-  'crank',
-  'dredge',
-  'fold',
-  'forge',
-  'glean',
-  'graft',
-  'hoist',
-  'knead',
-  'lace',
-  'mend',
-  'mull',
-  'nudge',
-  'pluck',
-  'prune',
-  'quell',
-  'rake',
-  'reel',
-  'rinse',
-  'sift',
-  'skim',
-  'sling',
-  'sort',
-  'splice',
-  'stitch',
-  'sway',
-  'tally',
-  'tamp',
-  'thread',
-  'tilt',
-  'tuck',
-  'twist',
-  'weave',
-  'whisk',
-  'wring',
-  'yank',
-  'zip',
-];
-const NOUNS = [
-  'Acorn',
-  'Anvil',
-  'Badger',
-  'Basin',
-  'Beacon',
-  'Bramble',
-  'Cinder',
-  'Clover',
-  'Comet',
-  'Copper',
-  'Dune',
-  'Ember',
-  'Fennel',
-  'Fjord',
-  'Flint',
-  'Garnet',
-  'Glade',
-  'Gravel',
-  'Harbor',
-  'Hazel',
-  'Heron',
-  'Juniper',
-  'Kelp',
-  'Lantern',
-  'Lichen',
-  'Maple',
-  'Marble',
-  'Meadow',
-  'Nettle',
-  'Nimbus',
-  'Orchid',
-  'Otter',
-  'Pebble',
-  'Pepper',
-  'Quartz',
-  'Quill',
-  'Raven',
-  'Ripple',
-  'Saffron',
-  'Sparrow',
-  'Spruce',
-  'Thistle',
-  'Timber',
-  'Tundra',
-  'Velvet',
-  'Walnut',
-  'Willow',
-  'Wren',
-  'Yarrow',
-  'Zephyr',
-];
+const VERBS = (
+  'blend carve churn clasp crank dredge fold forge glean graft hoist knead lace mend mull nudge pluck prune quell ' +
+  'rake reel rinse sift skim sling sort splice stitch sway tally tamp thread tilt tuck twist weave whisk wring yank zip'
+).split(' ');
+const NOUNS = (
+  'Acorn Anvil Badger Basin Beacon Bramble Cinder Clover Comet Copper Dune Ember Fennel Fjord Flint Garnet Glade ' +
+  'Gravel Harbor Hazel Heron Juniper Kelp Lantern Lichen Maple Marble Meadow Nettle Nimbus Orchid Otter Pebble ' +
+  'Pepper Quartz Quill Raven Ripple Saffron Sparrow Spruce Thistle Timber Tundra Velvet Walnut Willow Wren ' +
+  'Yarrow Zephyr'
+).split(' ');
 
 /**
  * 'words': made-up verb+noun names (`splitCsv` → `siftHeron`); 'syllables': pronounceable nonsense (`tamoKivu`),
@@ -121,7 +38,14 @@ const TOP_LEVEL = new RegExp(
   'gm',
 );
 const SOURCE_PATH = /^(?:.*\/)?([A-Za-z_][\w-]*)\.js$/;
-const isTestPath = (path: string) => /(^|\/)test\//.test(path) || /\.test\.js$/.test(path);
+
+/** Top-level declarations of a module (name and declaring line), in source order. */
+export function topLevelDeclarations(source: string): Array<{ name: string; line: string }> {
+  return [...source.matchAll(TOP_LEVEL)].map((m) => {
+    const end = source.indexOf('\n', m.index);
+    return { name: m[1], line: source.slice(m.index, end < 0 ? undefined : end).trim() };
+  });
+}
 
 /** Fields that identify or describe the task rather than show it: never rewritten. */
 const KEPT_FIELDS = new Set(['id', 'skill', 'level', 'split', 'meta']);
@@ -135,7 +59,7 @@ export function renameableNames(task: TaskBase): { functions: string[]; modules:
     if (isTestPath(path)) continue;
     const base = SOURCE_PATH.exec(path)?.[1];
     if (base && base.length >= 3) modules.add(base);
-    for (const m of source.matchAll(TOP_LEVEL)) functions.add(m[1]);
+    for (const d of topLevelDeclarations(source)) functions.add(d.name);
   }
   const distinctive = (name: string) =>
     name.length >= 3 && !new RegExp(String.raw`\.${escape(name)}(?![\w$])`).test(blob);

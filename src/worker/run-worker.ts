@@ -3,7 +3,7 @@
 import { expose, proxy, transfer, wrap, type Remote } from 'comlink';
 import type { HeldOutRequest, HeldOutResult } from '../api/page-state.ts';
 import { MODEL_FILE } from '../model/checkpoint.ts';
-import { HF_MODEL_FILES, zipModel } from '../model/checkpoint-zip.ts';
+import { modelFiles, zipModel } from '../model/checkpoint-zip.ts';
 import type { GrpoOptions, StepRecord } from '../rl/types.ts';
 import { GrpoDriver } from './grpo-driver.ts';
 import type { RunDriver, RunStatus } from './driver.ts';
@@ -165,8 +165,7 @@ export const runWorkerApi = {
       const zip = zipModel(blobs, name);
       return transfer({ name: `${name}.zip`, step: ckpt.driver.step, zip }, [zip.buffer]);
     }
-    const files = Object.fromEntries(HF_MODEL_FILES.filter((f) => blobs[f]).map((f) => [f, blobs[f]]));
-    return { name, step: ckpt.driver.step, files };
+    return { name, step: ckpt.driver.step, files: modelFiles(blobs) };
   },
 };
 

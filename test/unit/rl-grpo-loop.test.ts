@@ -97,7 +97,7 @@ describe('GRPO loop on a toy task', () => {
     expect(log.at(-1)!.kl as number).toBeGreaterThan(0);
   }, 300_000);
 
-  it("measures what the update did to the explained group's tokens: the surrogate's direction, first order", async () => {
+  it("measures what the update did to the explained group's tokens: the surrogate's direction", async () => {
     const ctx = await context({ max_steps: 1, learning_rate: 1e-2 });
     await syncSampler(ctx);
     const rec = await grpoStep(ctx, 0, { skipped_steps: 0, zero_std_groups: 0 });

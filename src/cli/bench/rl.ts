@@ -1,7 +1,8 @@
 // `atomgym bench rl [--json] [--preset demo] [--steps 2] [--warmup 1] [TRL-named options]`: one RL step's time split
-// (sampling / rewards / forward-backward / explain / weight sync), steps per hour and samples per hour, for the demo preset when
-// it exists (else micro), from a random init unless --init DIR is given. The whole step is the real loop (grpoStep):
-// ORT sampler, sandbox workers, the trainer the loop gets from makeTrainer. The task pool is generated before timing.
+// (sampling / rewards / forward-backward / explain / weight sync), steps per hour and samples per hour, for the demo
+// preset when it exists (else micro), from a random init unless --init DIR is given. The whole step is the real loop
+// (grpoStep): ORT sampler, sandbox workers, the trainer the loop gets from makeTrainer. The task pool is generated
+// before timing.
 // A weak policy often earns the same reward on every completion of a group; such groups are dropped by the loop, which
 // would leave nothing to time in the update. The bench then updates on the step's completions with stand-in
 // advantages (±1, alternating) and says so (`update_on_stand_in_advantages`): same tokens, same cost.
@@ -75,7 +76,11 @@ export async function run(args: ParsedArgs): Promise<number> {
       const total = sampling + rewards + update + explain + sync;
       const rs = scored.flat().map((x) => x.reward);
       say(
-        `${s < warmup ? 'warm-up' : 'step'} ${s + 1}: sampling ${sampling.toFixed(2)}s  rewards ${rewards.toFixed(2)}s  update ${update.toFixed(2)}s  explain ${explain.toFixed(2)}s  weight_sync ${sync.toFixed(2)}s  total ${total.toFixed(2)}s  reward ${(rs.reduce((a, b) => a + b, 0) / rs.length).toFixed(2)}${real ? '' : ' (stand-in advantages)'}`,
+        `${s < warmup ? 'warm-up' : 'step'} ${s + 1}: ` +
+          Object.entries({ sampling, rewards, update, explain, weight_sync: sync, total })
+            .map(([k, v]) => `${k} ${v.toFixed(2)}s`)
+            .join('  ') +
+          `  reward ${(rs.reduce((a, b) => a + b, 0) / rs.length).toFixed(2)}${real ? '' : ' (stand-in advantages)'}`,
       );
       if (s < warmup) continue;
       if (!real) standIn++;

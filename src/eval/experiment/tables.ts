@@ -202,7 +202,8 @@ function baselineCheck(
     const score = joint.perKind[kind as TaskKind]?.mean ?? NaN;
     const b = best[kind as TaskKind];
     const above = b === undefined || score > b.mean;
-    return `${kind} ${fmt(score)} (+${fmt(c!.mean)}) ${above ? '>' : '≤'} ${b ? `${b.name} ${fmt(b.mean)}` : 'no baseline'}`;
+    const bar = b ? `${b.name} ${fmt(b.mean)}` : 'no baseline';
+    return `${kind} ${fmt(score)} (+${fmt(c!.mean)}) ${above ? '>' : '≤'} ${bar}`;
   });
   const below = gains.filter(([kind]) => {
     const b = best[kind as TaskKind];
