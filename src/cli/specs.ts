@@ -373,8 +373,8 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   realcode: {
     usage: [
-      'atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 2] [--check] [--json]',
-      'atomgym realcode --module <npm name|path> [--exports a,b] --out pack.jsonl [--seed 1] [--bugs 2] [--check]',
+      'atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 3] [--check] [--json]',
+      'atomgym realcode --module <npm name|path> [--exports a,b] --out pack.jsonl [--seed 1] [--bugs 3] [--check]',
     ],
     about:
       'Builds the real-code task pack from the npm modules in node_modules, or from any single-file module of\n' +
@@ -383,7 +383,7 @@ export const SPECS: Record<string, CommandSpec> = {
       json,
       out: { arg: 'file', help: 'where to write the pack (default public/packs/realcode.jsonl; needed with --module)' },
       seed: { arg: 'n', help: 'mutation seed (default 1)' },
-      bugs: { arg: 'n', help: 'bugs per package (default 2)' },
+      bugs: { arg: 'n', help: 'bugs per package (default 3)' },
       check: { help: 'check every task (oracle 1, negatives 0)' },
       module: { arg: 'name|path', help: 'build from this one module instead of the shipped six' },
       exports: { arg: 'list', help: 'with --module: only these exported functions, comma-separated' },

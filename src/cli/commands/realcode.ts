@@ -1,4 +1,4 @@
-// `atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 2] [--check] [--json]`: builds the
+// `atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 3] [--check] [--json]`: builds the
 // real-code pack from the npm modules in node_modules, optionally checks every task (oracle 1, negatives 0).
 // `--module <npm name | path> [--exports a,b] --out P`: the same from any single-file module of pure functions.
 import { writeFileSync } from 'node:fs';

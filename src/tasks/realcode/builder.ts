@@ -13,7 +13,7 @@ export interface RealPackOptions {
   seed?: number;
   /** Bugs kept per package (each yields one task per emitted skill). */
   bugsPerPackage?: number;
-  /** Emitters for the atomic skills; each bug gets `atomicPerBug` of them, in an order that rotates per bug. */
+  /** Emitters for the atomic skills; each bug gets `atomicPerBug` of them (default: all), in an order that rotates. */
   emitters?: readonly RealEmitter[];
   atomicPerBug?: number;
 }
@@ -65,14 +65,13 @@ export async function buildRealCodePack(opts: RealPackOptions): Promise<TaskBase
       const order = [...rotated.filter((e) => e.preferred?.(bug)), ...rotated.filter((e) => !e.preferred?.(bug))];
       let emitted = 0;
       for (const emitter of order) {
-        if (emitted >= (opts.atomicPerBug ?? 2)) break;
-        // Localization and reproduction need a neighbour module so the file set is not given away.
+        if (emitted >= (opts.atomicPerBug ?? all.length)) break;
+        // Localization and reproduction see every other module as a neighbour, so naming a file at random (or the
+        // first one) is right about 1 time in (modules) — one neighbour made it a coin flip.
         const around =
-          neighbours.length > 0 || emitter.skill === 'editing' || emitter.skill === 'review'
-            ? neighbours
-            : probed.length > 1
-              ? [probed[(mi + 1) % probed.length]]
-              : [];
+          emitter.skill === 'localization' || emitter.skill === 'reproduction'
+            ? probed.filter((_, j) => j !== mi)
+            : neighbours;
         const task = await emitter.emit(bug, {
           id: `${base}-${emitter.skill}`,
           level,

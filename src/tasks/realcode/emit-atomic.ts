@@ -24,13 +24,20 @@ function withPromptChars<T extends TaskBase>(task: T, skill: SkillModule<T>): T 
   task.meta.promptChars = skill.renderPrompt(task).length;
   return task;
 }
-const base = (bug: RealBug, ctx: RealEmitterContext) => ({ id: ctx.id, level: ctx.level as Level, split: ctx.split, meta: meta(bug) });
+const base = (bug: RealBug, ctx: RealEmitterContext) => ({
+  id: ctx.id,
+  level: ctx.level as Level,
+  split: ctx.split,
+  meta: meta(bug),
+});
 
 /** Visible tests: documented cases that do not catch the bug (copying them must not be enough). */
 function visibleFor(mod: ProbedModule, killed: readonly number[]): FileMap {
   const cases = mod.cases.filter((c, i) => c.documented && !killed.includes(i)).slice(0, 8);
   const use = cases.length > 0 ? cases : mod.cases.filter((_, i) => !killed.includes(i)).slice(0, 3);
-  return { [testPathOf(mod.real)]: renderDifferentialTests(`${mod.real.pkg.name} (documented examples)`, mod.testImport, use) };
+  return {
+    [testPathOf(mod.real)]: renderDifferentialTests(`${mod.real.pkg.name} (documented examples)`, mod.testImport, use),
+  };
 }
 
 function repoFor(bug: RealBug, ctx: RealEmitterContext, source = bug.buggySource): FileMap {
@@ -41,7 +48,11 @@ function repoFor(bug: RealBug, ctx: RealEmitterContext, source = bug.buggySource
 
 function symptom(bug: RealBug): { call: string; expected: string; actual: string } {
   const i = bug.killed.find((k) => bug.module.cases[k].documented) ?? bug.killed[0];
-  return { call: bug.module.cases[i].call, expected: describeOutcome(bug.module.cases[i].outcome), actual: describeOutcome(bug.outcomes[i]) };
+  return {
+    call: bug.module.cases[i].call,
+    expected: describeOutcome(bug.module.cases[i].outcome),
+    actual: describeOutcome(bug.outcomes[i]),
+  };
 }
 
 export const editingEmitter: RealEmitter = {
@@ -50,12 +61,31 @@ export const editingEmitter: RealEmitter = {
     const mod = bug.module;
     const where = enclosingFunction(bug.buggySource, mod.path, bug.mutation.start, mod.real.pkg.name);
     const s = symptom(bug);
-    const instruction = ctx.level <= 2 ? `\`${s.call}\` ${s.actual}; it should: it ${s.expected}. Make \`${where.name}\` behave as ${mod.real.pkg.name} documents.` : `\`${where.name}\` does not always behave as ${mod.real.pkg.name} documents. Make it correct without changing its signature.`;
-    const hiddenTests = { [`__hidden__/${mod.real.pkg.name}.test.js`]: renderDifferentialTests(mod.real.pkg.name, mod.testImport, boundedCases(mod, bug.killed)) };
+    const instruction =
+      ctx.level <= 2
+        ? `\`${s.call}\` ${s.actual}; it should: it ${s.expected}. Make \`${where.name}\` behave as ${mod.real.pkg.name} documents.`
+        : `\`${where.name}\` does not always behave as ${mod.real.pkg.name} documents. Make it correct without changing its signature.`;
+    const hiddenTests = {
+      [`__hidden__/${mod.real.pkg.name}.test.js`]: renderDifferentialTests(
+        mod.real.pkg.name,
+        mod.testImport,
+        boundedCases(mod, bug.killed),
+      ),
+    };
     const repo = repoFor(bug, { ...ctx, neighbours: [] });
     const fixed: FileMap = { ...repo, [mod.path]: mod.real.source, ...hiddenTests };
-    const run = await ctx.sandbox.run(fixed, { kind: 'tests', files: Object.keys(fixed).filter((p) => p.endsWith('.test.js')).sort() }, { timeMs: 5_000 });
-    if (run.status !== 'ok' || run.totals.passed !== run.tests.length) throw new Error(`${ctx.id}: the original module fails its own tests`);
+    const run = await ctx.sandbox.run(
+      fixed,
+      {
+        kind: 'tests',
+        files: Object.keys(fixed)
+          .filter((p) => p.endsWith('.test.js'))
+          .sort(),
+      },
+      { timeMs: 5_000 },
+    );
+    if (run.status !== 'ok' || run.totals.passed !== run.tests.length)
+      throw new Error(`${ctx.id}: the original module fails its own tests`);
     const task: EditingTask = {
       ...base(bug, ctx),
       skill: 'editing',
@@ -72,7 +102,13 @@ export const editingEmitter: RealEmitter = {
 export const localizationEmitter: RealEmitter = {
   skill: 'localization',
   async emit(bug, ctx) {
-    const task: LocalizationTask = { ...base(bug, ctx), skill: 'localization', repo: { files: repoFor(bug, ctx) }, issue: realIssue(bug, ctx.level), hidden: { files: [bug.module.path], mutation: bug.mutation } };
+    const task: LocalizationTask = {
+      ...base(bug, ctx),
+      skill: 'localization',
+      repo: { files: repoFor(bug, ctx) },
+      issue: realIssue(bug, ctx.level),
+      hidden: { files: [bug.module.path], mutation: bug.mutation },
+    };
     return withPromptChars(task, localizationSkill);
   },
 };
@@ -89,13 +125,52 @@ export const reproductionEmitter: RealEmitter = {
       repo: { files: repoFor(bug, ctx) },
       issue: realIssue(bug, ctx.level),
       testPath,
-      hidden: { file: mod.path, fixedSource: mod.real.source, mutation: bug.mutation, oracleTest: renderDifferentialTests(`${mod.real.pkg.name} issue`, mod.testImport, killers), fn: mod.real.pkg.callees[0].split('.')[0], module: mod.path },
+      hidden: {
+        file: mod.path,
+        fixedSource: mod.real.source,
+        mutation: bug.mutation,
+        oracleTest: renderDifferentialTests(`${mod.real.pkg.name} issue`, mod.testImport, killers),
+        fn: mod.real.pkg.callees[0].split('.')[0],
+        module: mod.path,
+      },
     };
     return withPromptChars(task, reproductionSkill);
   },
 };
 
-const numbered = (text: string): string => text.trimEnd().split('\n').map((l, i) => `${String(i + 1).padStart(3)}| ${l}`).join('\n');
+const numbered = (text: string): string =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l, i) => `${String(i + 1).padStart(3)}| ${l}`)
+    .join('\n');
+
+/** Lines (1-based) where two versions of a file differ; both have the same line count here (renames, one-line bugs). */
+const changedLines = (a: string, b: string): number[] => {
+  const bl = b.split('\n');
+  return a.split('\n').flatMap((line, i) => (line !== bl[i] ? [i + 1] : []));
+};
+
+/**
+ * Rename + bug: of the local renames, prefer one whose changed lines fall both before and after the bug's line, then
+ * one with lines after it — so neither "cite the first added line" nor "cite the last" finds the bug by position.
+ */
+function renameAroundBug(bug: RealBug, path: string, pickIndex: number): ReturnType<typeof renameLocal> {
+  const first = renameLocal(bug.buggySource, path, pickIndex);
+  if (!first) return null;
+  const candidates = [first];
+  for (let k = 1; k < 24; k++) {
+    const r = renameLocal(bug.buggySource, path, pickIndex + k);
+    if (!r || r.from === first.from) break; // the names cycle: every binding has been tried
+    candidates.push(r);
+  }
+  const at = bug.mutation.line;
+  const score = (r: NonNullable<ReturnType<typeof renameLocal>>): number => {
+    const lines = changedLines(bug.module.real.source, r.source).filter((l) => l !== at);
+    return (lines.some((l) => l > at) ? 2 : 0) + (lines.some((l) => l < at) ? 1 : 0);
+  };
+  return candidates.reduce((best, r) => (score(r) > score(best) ? r : best));
+}
 
 /** Review: the bug's index decides whether the change is a clean rename (approve) or rename + the bug. */
 export const reviewEmitter: RealEmitter = {
@@ -104,10 +179,17 @@ export const reviewEmitter: RealEmitter = {
     if (bug.mutation.removesCode) return null; // no single faulty line remains to cite
     const mod = bug.module;
     const clean = ctx.bugIndex % 2 === 0;
-    const renamed = renameLocal(clean ? mod.real.source : bug.buggySource, mod.path, ctx.bugIndex);
+    const renamed = clean
+      ? renameLocal(mod.real.source, mod.path, ctx.bugIndex)
+      : renameAroundBug(bug, mod.path, ctx.bugIndex);
     if (!renamed) return null;
     const calls = mod.cases.map((c) => c.call);
-    const outcomes = await probe(ctx.sandbox, { [mod.path]: renamed.source }, importFor(mod.real, `./${mod.path}`), calls);
+    const outcomes = await probe(
+      ctx.sandbox,
+      { [mod.path]: renamed.source },
+      importFor(mod.real, `./${mod.path}`),
+      calls,
+    );
     if (!outcomes) return null;
     const preserved = outcomes.every((o, i) => sameOutcome(o, mod.cases[i].outcome));
     if (preserved !== clean) return null; // the rename must not change behaviour; the bug must
@@ -121,14 +203,22 @@ export const reviewEmitter: RealEmitter = {
       fn: where.name,
       diff: unifiedDiff(mod.path, mod.real.source, renamed.source),
       context: ctx.level >= 3 ? numbered(renamed.source) : '',
-      hidden: { verdict: clean ? 'approve' : 'request-changes', line, lineText: line === null ? null : renamed.source.split('\n')[line - 1].trim(), mutation: clean ? null : bug.mutation },
+      hidden: {
+        verdict: clean ? 'approve' : 'request-changes',
+        line,
+        lineText: line === null ? null : renamed.source.split('\n')[line - 1].trim(),
+        mutation: clean ? null : bug.mutation,
+      },
     };
     return withPromptChars(task, reviewSkill);
   },
 };
 
 /** Named exports a generated test can import, by package, and how a case's callee maps to them. */
-const NAMED: Record<string, Record<string, string>> = { bytes: { 'bytes.format': 'format', 'bytes.parse': 'parse' }, leven: { closestMatch: 'closestMatch' } };
+const NAMED: Record<string, Record<string, string>> = {
+  bytes: { 'bytes.format': 'format', 'bytes.parse': 'parse' },
+  leven: { closestMatch: 'closestMatch' },
+};
 
 export const testGenerationEmitter: RealEmitter = {
   skill: 'test-generation',
@@ -150,7 +240,15 @@ export const testGenerationEmitter: RealEmitter = {
       const task: TestGenerationTask = {
         ...base(bug, ctx),
         skill: 'test-generation',
-        repo: { files: { [mod.path]: mod.real.source, ...visibleFor(mod, variants.flatMap((b) => b.killed)) } },
+        repo: {
+          files: {
+            [mod.path]: mod.real.source,
+            ...visibleFor(
+              mod,
+              variants.flatMap((b) => b.killed),
+            ),
+          },
+        },
         module: mod.path,
         fn,
         testPath,
@@ -162,4 +260,10 @@ export const testGenerationEmitter: RealEmitter = {
   },
 };
 
-export const ATOMIC_EMITTERS: readonly RealEmitter[] = [editingEmitter, localizationEmitter, reproductionEmitter, reviewEmitter, testGenerationEmitter];
+export const ATOMIC_EMITTERS: readonly RealEmitter[] = [
+  editingEmitter,
+  localizationEmitter,
+  reproductionEmitter,
+  reviewEmitter,
+  testGenerationEmitter,
+];
