@@ -2,13 +2,14 @@
 // the run worker generates its task pool, trains on the wasm backend (SwiftShader is a CPU fallback) and logs
 // steps with rollouts; a reload restores the run from its OPFS checkpoint (policy + AdamW) and Resume finishes it;
 // the Evaluation tab then scores base vs trained on held-out tasks.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright';
 import { readCheckpoint } from '../../src/model/checkpoint.ts';
 import { directoryReader } from '../../src/model/checkpoint-node.ts';
-import { zipEntryNames, zipReader } from '../../src/model/checkpoint-zip.ts';
+import { unzipModel, zipEntryNames, zipReader } from '../../src/model/checkpoint-zip.ts';
 
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 let browser: Browser;
@@ -76,7 +77,7 @@ describe('GRPO in the training page', () => {
     await page.screenshot({ path: `${SHOTS}train-grpo-done.png`, fullPage: true });
   });
 
-  it('exports the trained policy as a Hugging Face .zip and starts a new run from that zip', async () => {
+  it('exports the trained policy as a Hugging Face .zip and into a folder, and starts a new run from the zip', async () => {
     const download = page.waitForEvent('download');
     await page.click('#export-model-zip');
     const file = `${SHOTS}${(await download).suggestedFilename()}`;
@@ -89,6 +90,38 @@ describe('GRPO in the training page', () => {
     expect(trained.config).toEqual(base.config);
     const w = 'model.layers.0.mlp.down_proj.weight';
     expect(trained.weights.get(w)).not.toEqual(base.weights.get(w)); // three updates moved the weights
+
+    // "Export model to a folder…": a person would pick a folder; here the picker hands over an OPFS folder, which is
+    // the same FileSystemDirectoryHandle API, and the files written there must equal the zip's.
+    await page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      const picked = await root.getDirectoryHandle('picked-folder', { create: true });
+      Object.assign(window, { showDirectoryPicker: async () => picked });
+    });
+    await page.click('#export-model-folder');
+    await expect
+      .poll(() => page.textContent('#export-note'), { timeout: 30_000 })
+      .toMatch(/wrote 4 files to picked-folder\/atomgym-model-step-3\//);
+    const written = await page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      const dir = await (await root.getDirectoryHandle('picked-folder')).getDirectoryHandle('atomgym-model-step-3');
+      const out: Record<string, string> = {};
+      for await (const name of dir.keys()) {
+        const bytes = await (await (await dir.getFileHandle(name)).getFile()).arrayBuffer();
+        out[name] = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))]
+          .map((b) => b.toString(16).padStart(2, '0'))
+          .join('');
+      }
+      return out;
+    });
+    const zipped = unzipModel(zip, file);
+    expect(Object.keys(written).sort()).toEqual(Object.keys(zipped).sort());
+    for (const [name, digest] of Object.entries(written))
+      expect(digest, name).toBe(
+        createHash('sha256')
+          .update(zipped[name] as Uint8Array)
+          .digest('hex'),
+      );
 
     await page.goto(`${inject('origin')}/?pool=1`);
     await waitFor('window.atomgym?.run?.status === "restored"', 60_000); // the last run, shown with its options
