@@ -77,7 +77,7 @@ describe('GRPO in the training page', () => {
     await page.screenshot({ path: `${SHOTS}train-grpo-done.png`, fullPage: true });
   });
 
-  it('exports the trained policy as a Hugging Face .zip and into a folder, and starts a new run from the zip', async () => {
+  it('exports the policy as a HF .zip and into a folder, then starts a new run from the zip', async () => {
     const download = page.waitForEvent('download');
     await page.click('#export-model-zip');
     const file = `${SHOTS}${(await download).suggestedFilename()}`;
