@@ -6,6 +6,10 @@
 //   modelLogprobs[i] belong to tokens[i] (under the sampling distribution actually used, and under the raw model).
 // - text: decoded tokens without the EOS, cut just before the first stop string; finish says why it ended.
 // - The prompt is prefilled once per prompt and its cache copied to the G samples.
+// - cache 'static' (the default on WebGPU): the copies have a fixed capacity (prompt + maxNewTokens, rounded up to
+//   STATIC_CACHE_STEP columns) and every decoding step has the same shapes; 'dynamic' (the default on wasm) grows
+//   the cache by a column per step, which costs less arithmetic and nothing extra on an EP that does not compile per
+//   shape.
 import type { Tokenizer } from '../model/tokenizer/tokenizer.ts';
 import { fitPrompts, layoutPrompts, type PaddingSide } from './batch.ts';
 import type { KvCache, PolicySession } from './policy.ts';
@@ -24,7 +28,12 @@ export interface GenerateOptions extends SamplingParams {
   truncate?: 'error' | 'left';
   /** 'kv' (default) or 'recompute' (the whole sequence each step; only for measuring). */
   mode?: 'kv' | 'recompute';
+  /** KV cache layout with mode 'kv'; default: 'static' on WebGPU, 'dynamic' on wasm. */
+  cache?: 'dynamic' | 'static';
 }
+
+/** Static caches are sized in steps of this many columns, so generations of similar length share shapes. */
+export const STATIC_CACHE_STEP = 64;
 
 export interface Completion {
   prompt: number;
@@ -45,20 +54,28 @@ export interface GenerateStats {
   generatedTokens: number;
 }
 
-export async function generate(policy: PolicySession, tok: Tokenizer | null, prompts: readonly (readonly number[])[], opts: GenerateOptions): Promise<{ completions: Completion[]; stats: GenerateStats }> {
+export async function generate(
+  policy: PolicySession,
+  tok: Tokenizer | null,
+  prompts: readonly (readonly number[])[],
+  opts: GenerateOptions,
+): Promise<{ completions: Completion[]; stats: GenerateStats }> {
   const t0 = performance.now();
   const cfg = policy.cfg;
   const V = cfg.vocab_size;
   const G = opts.samplesPerPrompt ?? 1;
-  if (!Number.isInteger(opts.maxNewTokens) || opts.maxNewTokens < 1) throw new RangeError(`generate: maxNewTokens must be a positive integer, got ${opts.maxNewTokens}`);
-  if (!Number.isInteger(G) || G < 1) throw new RangeError(`generate: samplesPerPrompt must be a positive integer, got ${G}`);
+  if (!Number.isInteger(opts.maxNewTokens) || opts.maxNewTokens < 1)
+    throw new RangeError(`generate: maxNewTokens must be a positive integer, got ${opts.maxNewTokens}`);
+  if (!Number.isInteger(G) || G < 1)
+    throw new RangeError(`generate: samplesPerPrompt must be a positive integer, got ${G}`);
   if (prompts.length === 0) throw new RangeError('generate: no prompts');
   const params = validateSampling(opts);
   const stops = (opts.stop ?? []).filter((s) => s.length > 0);
   if (stops.length && !tok) throw new Error('generate: stop strings need a tokenizer');
   const eos = new Set(opts.eos ?? (tok?.hasToken('<|end|>') ? [tok.tokenId('<|end|>')] : []));
   const padId = tok?.hasToken('<|pad|>') ? tok.tokenId('<|pad|>') : 0;
-  if (policy.logitsMode !== 'selected') throw new Error('generate: the policy session must be built with logits "selected"');
+  if (policy.logitsMode !== 'selected')
+    throw new Error('generate: the policy session must be built with logits "selected"');
   const fitted = fitPrompts(prompts, cfg.max_position_embeddings, opts.maxNewTokens, opts.truncate ?? 'error');
   const side = opts.padding ?? 'left';
   const stopWindow = Math.max(0, ...stops.map((s) => new TextEncoder().encode(s).length)) + 4;
@@ -66,18 +83,31 @@ export async function generate(policy: PolicySession, tok: Tokenizer | null, pro
   const R = pb.B * G;
   const rowPrompt = (r: number) => Math.floor(r / G);
   const rngs = Array.from({ length: R }, (_, r) => sequenceRng(opts.seed, fitted[rowPrompt(r)], r % G));
-  const out: Completion[] = Array.from({ length: R }, (_, r) => ({ prompt: rowPrompt(r), sample: r % G, tokens: [], logprobs: [], modelLogprobs: [], text: '', finish: 'length' }));
+  const out: Completion[] = Array.from({ length: R }, (_, r) => ({
+    prompt: rowPrompt(r),
+    sample: r % G,
+    tokens: [],
+    logprobs: [],
+    modelLogprobs: [],
+    text: '',
+    finish: 'length',
+  }));
   const done = new Uint8Array(R);
   const stats: GenerateStats = { runMs: 0, sampleMs: 0, tokenizerMs: 0, totalMs: 0, steps: 0, generatedTokens: 0 };
   const scratch = new Float64Array(V);
   const nextPos = Array.from({ length: R }, (_, r) => pb.lengths[rowPrompt(r)]);
-  // Row-major [R, T] mask and ids of everything so far (prompt layout + generated), grown by one column per step.
+  const recompute = opts.mode === 'recompute';
+  const fixed = !recompute && (opts.cache ?? (policy.backend === 'webgpu' ? 'static' : 'dynamic')) === 'static';
+  const capacity = Math.ceil((pb.L + opts.maxNewTokens) / STATIC_CACHE_STEP) * STATIC_CACHE_STEP;
+  // Row-major [R, W] mask and ids of everything so far (prompt layout + generated): W grows by one column per step,
+  // or is the static capacity from the start (the mask then marks the filled columns).
   let T = pb.L;
-  let mask = new BigInt64Array(R * T);
-  let ids = new BigInt64Array(R * T);
+  let W = fixed ? capacity : T;
+  let mask = new BigInt64Array(R * W);
+  let ids = new BigInt64Array(R * W);
   for (let r = 0; r < R; r++) {
-    mask.set(pb.mask.subarray(rowPrompt(r) * T, (rowPrompt(r) + 1) * T), r * T);
-    ids.set(pb.ids.subarray(rowPrompt(r) * T, (rowPrompt(r) + 1) * T), r * T);
+    mask.set(pb.mask.subarray(rowPrompt(r) * T, (rowPrompt(r) + 1) * T), r * W);
+    ids.set(pb.ids.subarray(rowPrompt(r) * T, (rowPrompt(r) + 1) * T), r * W);
   }
 
   const pick = (logits: Float32Array) => {
@@ -117,30 +147,44 @@ export async function generate(policy: PolicySession, tok: Tokenizer | null, pro
   };
 
   // Prefill: one row per prompt, then the cache is copied to the G samples of each prompt.
-  const first = await policy.step({ ids: pb.ids, mask: pb.mask, positions: pb.positions, B: pb.B, S: pb.L, past: null, logitsIndex: pb.lastIndex });
+  const first = await policy.step({
+    ids: pb.ids,
+    mask: pb.mask,
+    positions: pb.positions,
+    B: pb.B,
+    S: pb.L,
+    past: null,
+    logitsIndex: pb.lastIndex,
+  });
   stats.runMs += first.runMs;
   stats.steps++;
-  let cache: KvCache | null = G > 1 ? await replicateCache(policy, first.present, G) : first.present;
-  if (G > 1) policy.releaseCache(first.present);
+  const copied = G > 1 || fixed;
+  let cache: KvCache | null = copied
+    ? await replicateCache(policy, first.present, G, fixed ? capacity : undefined)
+    : first.present;
+  if (copied) policy.releaseCache(first.present);
   let chosen = pick(G > 1 ? repeatRows(first.logits, V, G) : first.logits);
 
-  const recompute = opts.mode === 'recompute';
   while (!done.every(Boolean)) {
     // Append the chosen tokens as a new column (finished rows get a masked pad).
-    const T1 = T + 1;
-    const mask1 = new BigInt64Array(R * T1);
-    const ids1 = new BigInt64Array(R * T1);
     const positions = new BigInt64Array(R);
+    if (!fixed) {
+      const mask1 = new BigInt64Array(R * (W + 1));
+      const ids1 = new BigInt64Array(R * (W + 1));
+      for (let r = 0; r < R; r++) {
+        mask1.set(mask.subarray(r * W, (r + 1) * W), r * (W + 1));
+        ids1.set(ids.subarray(r * W, (r + 1) * W), r * (W + 1));
+      }
+      W++;
+      mask = mask1;
+      ids = ids1;
+    }
     for (let r = 0; r < R; r++) {
-      mask1.set(mask.subarray(r * T, (r + 1) * T), r * T1);
-      ids1.set(ids.subarray(r * T, (r + 1) * T), r * T1);
-      mask1[r * T1 + T] = 1n; // finished rows keep running on pads; their outputs are ignored and rows never interact
-      ids1[r * T1 + T] = chosen[r];
+      mask[r * W + T] = 1n; // finished rows keep running on pads; their outputs are ignored and rows never interact
+      ids[r * W + T] = chosen[r];
       positions[r] = BigInt(nextPos[r]++);
     }
-    T = T1;
-    mask = mask1;
-    ids = ids1;
+    T++;
     let res;
     if (recompute) {
       const allPos = new BigInt64Array(R * T);
@@ -151,10 +195,27 @@ export async function generate(policy: PolicySession, tok: Tokenizer | null, pro
           allPos[r * T + t] = BigInt(Math.max(seen - 1, 0));
         }
       }
-      res = await policy.step({ ids, mask, positions: allPos, B: R, S: T, past: null, logitsIndex: new BigInt64Array(R).fill(BigInt(T - 1)) });
+      res = await policy.step({
+        ids,
+        mask,
+        positions: allPos,
+        B: R,
+        S: T,
+        past: null,
+        logitsIndex: new BigInt64Array(R).fill(BigInt(T - 1)),
+      });
       policy.releaseCache(res.present);
     } else {
-      res = await policy.step({ ids: chosen, mask, positions, B: R, S: 1, past: cache, logitsIndex: new BigInt64Array(R) });
+      // A static step reads the whole mask (capacity columns) and writes its token at column cache.length = T - 1.
+      res = await policy.step({
+        ids: chosen,
+        mask,
+        positions,
+        B: R,
+        S: 1,
+        past: cache,
+        logitsIndex: new BigInt64Array(R),
+      });
       policy.releaseCache(cache);
       cache = res.present;
     }

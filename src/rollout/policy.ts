@@ -3,7 +3,9 @@
 // memory each time); `updateWeights` rebuilds the session after the weights change (its cost is returned, so
 // callers can print it against an RL step). WebGPU EP: weights are graph inputs bound once as
 // GPU tensors — either uploaded here or the trainer's own GPUBuffers (created on ort.env.webgpu.device) — and the KV
-// cache stays on the GPU between steps.
+// cache stays on the GPU between steps. A cache with a `capacity` is a static one (fixed shape [B,nKV,capacity,hd]):
+// its steps run a second session built from the static decoding graph, one token per row, so on WebGPU every
+// decoding step of a generation has the same shapes and ORT compiles its shaders once, not once per length.
 import { headDim, type LlamaConfig } from '../model/config.ts';
 import { buildLlamaGraph } from '../model/onnx/llama.ts';
 import { toFloat32Weights, weightShapes } from '../model/onnx/weights.ts';
@@ -35,7 +37,9 @@ export interface StepInput {
 /** present.{i}.key/value per layer; CPU tensors on wasm, GPU tensors on WebGPU. */
 export interface KvCache {
   tensors: Tensor[]; // [k0, v0, k1, v1, …]
-  length: number; // P
+  length: number; // P: filled columns
+  /** Static cache: the fixed number of columns (tensors are [B,nKV,capacity,hd]); absent for a growing cache. */
+  capacity?: number;
 }
 
 export interface StepOutput {
@@ -44,25 +48,38 @@ export interface StepOutput {
   runMs: number;
 }
 
+/**
+ * ORT calls of this module, one at a time. Two sessions' runs interleaved on onnxruntime-web's wasm backend fail
+ * ("input name cannot be empty", or an empty error) — a generation decoding with its static session while another
+ * prefills is exactly that — and the wasm backend computes on one thread anyway, so nothing is lost.
+ */
+let ortChain: Promise<unknown> = Promise.resolve();
+function serial<T>(call: () => Promise<T>): Promise<T> {
+  const next = ortChain.then(call, call);
+  ortChain = next.catch(() => undefined);
+  return next;
+}
+
 function createSession(
   ort: Ort,
   cfg: LlamaConfig,
   backend: Backend,
   graph: Uint8Array,
-  logits: 'all' | 'selected',
 ): Promise<OrtNs.InferenceSession> {
   const present = Array.from({ length: cfg.num_hidden_layers }, (_, i) => [
     `present.${i}.key`,
     `present.${i}.value`,
   ]).flat();
-  return ort.InferenceSession.create(graph, {
-    executionProviders: [backend],
-    graphOptimizationLevel: 'all',
-    logSeverityLevel: 3, // errors only: the CPU placement of shape ops is expected
-    ...(backend === 'webgpu'
-      ? { preferredOutputLocation: Object.fromEntries([['logits', 'cpu'], ...present.map((n) => [n, 'gpu-buffer'])]) }
-      : {}),
-  });
+  return serial(() =>
+    ort.InferenceSession.create(graph, {
+      executionProviders: [backend],
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3, // errors only: the CPU placement of shape ops is expected
+      ...(backend === 'webgpu'
+        ? { preferredOutputLocation: Object.fromEntries([['logits', 'cpu'], ...present.map((n) => [n, 'gpu-buffer'])]) }
+        : {}),
+    }),
+  );
 }
 
 export class PolicySession {
@@ -75,7 +92,27 @@ export class PolicySession {
     readonly logitsMode: 'all' | 'selected',
     /** WebGPU: the buffers this session uploaded itself, by weight name (the trainer's shared ones are not here). */
     private readonly ownedBuffers: Map<string, GPUBuffer>,
+    /** wasm: the weights the initializers were built from (the static session is built lazily from them). */
+    private cpuWeights: ReadonlyMap<string, Float32Array> | undefined,
   ) {}
+
+  /** The static-cache decoding session, built on first use (and again on wasm after the weights change). */
+  private staticSession: Promise<OrtNs.InferenceSession> | undefined;
+
+  private graph(cache: 'dynamic' | 'static'): Uint8Array {
+    const onGpu = this.backend === 'webgpu';
+    return buildLlamaGraph(this.cfg, {
+      weights: onGpu ? 'inputs' : 'initializers',
+      values: onGpu ? undefined : this.cpuWeights,
+      logits: this.logitsMode,
+      cache,
+    });
+  }
+
+  private decodingSession(): Promise<OrtNs.InferenceSession> {
+    this.staticSession ??= createSession(this.ort, this.cfg, this.backend, this.graph('static'));
+    return this.staticSession;
+  }
 
   /**
    * Makes the next steps use new weights. WebGPU: weights shared with the trainer (gpuWeights) need nothing;
@@ -96,16 +133,14 @@ export class PolicySession {
       await device.queue.onSubmittedWorkDone();
       return { how: 'in-place', ms: performance.now() - t0 };
     }
-    const fresh = await createSession(
-      this.ort,
-      this.cfg,
-      'wasm',
-      buildLlamaGraph(this.cfg, { weights: 'initializers', values: f32, logits: this.logitsMode }),
-      this.logitsMode,
-    );
+    this.cpuWeights = f32;
+    const fresh = await createSession(this.ort, this.cfg, 'wasm', this.graph('dynamic'));
     const old = this.session;
     this.session = fresh;
     await old.release();
+    const oldStatic = this.staticSession;
+    this.staticSession = undefined; // rebuilt with the new weights when next needed
+    if (oldStatic) await (await oldStatic).release();
     return { how: 'session-rebuild', ms: performance.now() - t0 };
   }
 
@@ -119,7 +154,7 @@ export class PolicySession {
       cfg,
       onGpu ? { weights: 'inputs', logits } : { weights: 'initializers', values: f32, logits },
     );
-    const session = await createSession(ort, cfg, opts.backend, graph, logits);
+    const session = await createSession(ort, cfg, opts.backend, graph);
     const feeds: Record<string, Tensor> = {};
     const owned = new Map<string, GPUBuffer>();
     if (onGpu) {
@@ -141,7 +176,7 @@ export class PolicySession {
         feeds[name] = ort.Tensor.fromGpuBuffer(buffer, { dataType: 'float32', dims });
       }
     }
-    return new PolicySession(ort, cfg, opts.backend, session, feeds, logits, owned);
+    return new PolicySession(ort, cfg, opts.backend, session, feeds, logits, owned, onGpu ? undefined : f32);
   }
 
   /** Picks the EP automatically (chooseBackend: WebGPU on a real GPU, else wasm) and says which and why. */
@@ -160,14 +195,23 @@ export class PolicySession {
     return { tensors: Array.from({ length: 2 * this.cfg.num_hidden_layers }, () => t), length: 0 };
   }
 
+  /**
+   * One forward step. With a static past (capacity set) S must be 1, the mask spans the capacity with column
+   * past.length already set, and the token is written there; otherwise the cache grows by S.
+   */
   async step(input: StepInput): Promise<StepOutput> {
     const { ort } = this;
     const { B, S } = input;
     const past = input.past ?? this.emptyCache(B);
-    const T = past.length + S;
+    const fixed = past.capacity !== undefined;
+    if (fixed && S !== 1) throw new Error(`PolicySession.step: a static cache takes one token per row, got S = ${S}`);
+    if (fixed && past.length >= past.capacity!)
+      throw new Error(`PolicySession.step: the static cache is full (${past.capacity} columns)`);
+    const T = fixed ? past.capacity! : past.length + S;
     if (input.mask.length !== B * T)
       throw new Error(
-        `PolicySession.step: attention_mask has ${input.mask.length} entries, expected B·(P+S) = ${B * T}`,
+        `PolicySession.step: attention_mask has ${input.mask.length} entries, expected ` +
+          (fixed ? `B·capacity = ${B * T}` : `B·(P+S) = ${B * T}`),
       );
     const feeds: Record<string, Tensor> = {
       ...this.weightFeeds,
@@ -175,7 +219,8 @@ export class PolicySession {
       attention_mask: new ort.Tensor('int64', input.mask, [B, T]),
       position_ids: new ort.Tensor('int64', input.positions, [B, S]),
     };
-    if (this.logitsMode === 'selected') {
+    if (fixed) feeds.cache_index = new ort.Tensor('int64', BigInt64Array.of(BigInt(past.length)), [1]);
+    else if (this.logitsMode === 'selected') {
       if (!input.logitsIndex) throw new Error('PolicySession.step: logits_index is required with logits "selected"');
       feeds.logits_index = new ort.Tensor('int64', input.logitsIndex, [B]);
     }
@@ -183,15 +228,21 @@ export class PolicySession {
       feeds[`past_key_values.${i}.key`] = past.tensors[2 * i];
       feeds[`past_key_values.${i}.value`] = past.tensors[2 * i + 1];
     }
-    const t0 = performance.now();
-    const out = await this.session.run(feeds);
-    const runMs = performance.now() - t0;
+    const session = fixed ? await this.decodingSession() : this.session;
+    let runMs = 0; // the run itself, not the wait for another one
+    const out = await serial(async () => {
+      const t0 = performance.now();
+      const result = await session.run(feeds);
+      runMs = performance.now() - t0;
+      return result;
+    });
     const tensors: Tensor[] = [];
     for (let i = 0; i < this.cfg.num_hidden_layers; i++)
       tensors.push(out[`present.${i}.key`], out[`present.${i}.value`]);
     const logits = out.logits;
     const data = (logits.location === 'cpu' ? logits.data : await logits.getData(true)) as Float32Array;
-    return { logits: data, present: { tensors, length: T }, runMs };
+    const present: KvCache = fixed ? { tensors, length: past.length + 1, capacity: T } : { tensors, length: T };
+    return { logits: data, present, runMs };
   }
 
   /** Frees GPU-side outputs of a cache no longer needed (no-op for CPU tensors). */
@@ -202,6 +253,7 @@ export class PolicySession {
 
   async release(): Promise<void> {
     await this.session.release();
+    if (this.staticSession) await (await this.staticSession).release();
     for (const b of this.ownedBuffers.values()) b.destroy();
   }
 }

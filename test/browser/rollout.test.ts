@@ -28,25 +28,46 @@ describe('rollout on onnxruntime-web in the browser', () => {
       const lap = (k: string) => (times[k] = Math.round(performance.now() - t0));
       const weights = initParams(cfg, 4, 0.12);
       const choice = await ro.chooseBackend();
-      const prompts = ['<|user|>hello<|end|><|assistant|>', 'const x ='].map((s) => tok.encode(s, { allowSpecial: true }));
+      const prompts = ['<|user|>hello<|end|><|assistant|>', 'const x ='].map((s) =>
+        tok.encode(s, { allowSpecial: true }),
+      );
       // One session per EP (a WebGPU session compiles its shaders on SwiftShader: the slow part). First the prefill
       // logits of a left-padded batch at each row's last token, then greedy generation with the KV cache (on WebGPU the
-      // present.* tensors stay GPU buffers between steps). Only 3 new tokens: on SwiftShader every new sequence length
-      // makes ORT's WebGPU EP compile shaders again (~5 s a step here).
+      // present.* tensors stay GPU buffers between steps). WebGPU decodes with a static cache by default (fixed
+      // shapes: shaders compile once); its growing cache compiles again for every new length (~5 s a step on
+      // SwiftShader), so that one runs only 3 tokens and must agree with the first 3 of the static run.
       const batch = ro.layoutPrompts(prompts, tok.tokenId('<|pad|>'), 'left');
       const run = async (backend: 'wasm' | 'webgpu') => {
         const s = await ro.PolicySession.create(cfg, { backend, weights });
         lap(`${backend} session`);
-        const out = await s.step({ ids: batch.ids, mask: batch.mask, positions: batch.positions, B: 2, S: batch.L, past: null, logitsIndex: batch.lastIndex });
+        const out = await s.step({
+          ids: batch.ids,
+          mask: batch.mask,
+          positions: batch.positions,
+          B: 2,
+          S: batch.L,
+          past: null,
+          logitsIndex: batch.lastIndex,
+        });
         s.releaseCache(out.present);
-        const { completions } = await ro.generate(s, tok, prompts, { maxNewTokens: 3, seed: 9, temperature: 0, samplesPerPrompt: 2 });
+        const opts = { seed: 9, temperature: 0, samplesPerPrompt: 2 };
+        const { completions } = await ro.generate(s, tok, prompts, { ...opts, maxNewTokens: 8 });
         lap(`${backend} generate`);
+        const growing = await ro.generate(s, tok, prompts, { ...opts, maxNewTokens: 3, cache: 'dynamic' });
+        const staticCache = await ro.generate(s, tok, prompts, { ...opts, maxNewTokens: 8, cache: 'static' });
+        lap(`${backend} generate, both caches`);
         await s.release();
-        return { logits: out.logits, completions };
+        const first3 = (cs: typeof completions) => JSON.stringify(cs.map((c) => c.tokens.slice(0, 3)));
+        const cachesAgree =
+          first3(growing.completions) === first3(completions) &&
+          JSON.stringify(staticCache.completions.map((c) => c.tokens)) ===
+            JSON.stringify(completions.map((c) => c.tokens));
+        return { logits: out.logits, completions, cachesAgree };
       };
       const w = await run('wasm');
       const gp = await run('webgpu');
-      let diff = 0, scale = 0;
+      let diff = 0,
+        scale = 0;
       for (let i = 0; i < w.logits.length; i++) {
         diff = Math.max(diff, Math.abs(w.logits[i] - gp.logits[i]));
         scale = Math.max(scale, Math.abs(w.logits[i]));
@@ -54,8 +75,19 @@ describe('rollout on onnxruntime-web in the browser', () => {
       const cw = w.completions;
       const cg = gp.completions;
       let lpDiff = 0;
-      cw.forEach((c, i) => c.modelLogprobs.forEach((lp, j) => (lpDiff = Math.max(lpDiff, Math.abs(lp - cg[i].modelLogprobs[j])))));
-      return { times, choice, diff, scale, sameTokens: JSON.stringify(cw.map((c) => c.tokens)) === JSON.stringify(cg.map((c) => c.tokens)), lpDiff, n: cw.length };
+      cw.forEach((c, i) =>
+        c.modelLogprobs.forEach((lp, j) => (lpDiff = Math.max(lpDiff, Math.abs(lp - cg[i].modelLogprobs[j])))),
+      );
+      return {
+        times,
+        choice,
+        diff,
+        scale,
+        cachesAgree: [w.cachesAgree, gp.cachesAgree],
+        sameTokens: JSON.stringify(cw.map((c) => c.tokens)) === JSON.stringify(cg.map((c) => c.tokens)),
+        lpDiff,
+        n: cw.length,
+      };
     });
     console.log('rollout backend choice:', r.choice, r.times, 'webgpu vs wasm max |Δlogit|', r.diff, 'of', r.scale);
     expect(['wasm', 'webgpu']).toContain(r.choice.backend);
@@ -65,6 +97,7 @@ describe('rollout on onnxruntime-web in the browser', () => {
     expect(r.diff).toBeLessThanOrEqual(1e-4 * Math.max(1, r.scale));
     expect(r.n).toBe(4);
     expect(r.sameTokens).toBe(true);
+    expect(r.cachesAgree).toEqual([true, true]); // growing vs static KV cache, on each EP
     expect(r.lpDiff).toBeLessThan(1e-4);
   });
 });

@@ -69,12 +69,14 @@ describe('generate on the wasm EP', () => {
     expect(a.stats.generatedTokens).toBe(a.completions.reduce((n, c) => n + c.tokens.length, 0));
   });
 
-  it('left and right padding, KV cache and full recompute give the same tokens and logprobs', async () => {
-    const base = { maxNewTokens: 10, seed: 3, temperature: 0.9 };
+  it('left and right padding, growing and static KV caches and full recompute give the same tokens and logprobs', async () => {
+    const base = { maxNewTokens: 10, seed: 3, temperature: 0.9, samplesPerPrompt: 2 };
     const runs = await Promise.all([
       generate(policy, tok, prompts, { ...base, padding: 'left' }),
       generate(policy, tok, prompts, { ...base, padding: 'right' }),
       generate(policy, tok, prompts, { ...base, mode: 'recompute' }),
+      generate(policy, tok, prompts, { ...base, cache: 'static' }),
+      generate(policy, tok, prompts, { ...base, cache: 'static', padding: 'right' }),
     ].map((p) => p));
     for (const r of runs.slice(1)) {
       expect(r.completions.map((c) => c.tokens)).toEqual(runs[0].completions.map((c) => c.tokens));
@@ -99,6 +101,23 @@ describe('generate on the wasm EP', () => {
       });
     });
     expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('a static cache follows updateWeights, takes one token per step and refuses to overflow', async () => {
+    const own = await PolicySession.create(cfg, { backend: 'wasm', weights });
+    const opts = { maxNewTokens: 6, seed: 2, temperature: 0, cache: 'static' as const };
+    const before = await generate(own, tok, prompts, opts);
+    await own.updateWeights(initParams(cfg, 8, 0.12));
+    const after = await generate(own, tok, prompts, opts);
+    const growing = await generate(own, tok, prompts, { ...opts, cache: 'dynamic' });
+    expect(after.completions.map((c) => c.tokens)).toEqual(growing.completions.map((c) => c.tokens));
+    expect(after.completions.map((c) => c.tokens)).not.toEqual(before.completions.map((c) => c.tokens));
+    const full = { tensors: own.emptyCache(1).tensors, length: 4, capacity: 4 };
+    const step = (S: number, past: typeof full) =>
+      own.step({ ids: new BigInt64Array(S), mask: new BigInt64Array(4), positions: new BigInt64Array(S), B: 1, S, past });
+    await expect(step(2, { ...full, length: 1 })).rejects.toThrow(/static cache takes one token per row, got S = 2/);
+    await expect(step(1, full)).rejects.toThrow(/static cache is full \(4 columns\)/);
+    await own.release();
   });
 
   it('stops on a stop string (trimmed from the text) and on EOS', async () => {

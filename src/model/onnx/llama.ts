@@ -6,6 +6,11 @@
 // Outputs: logits [B,S,V] ('all') or [B,1,V] ('selected'); present.{i}.key|value [B,nKV,P+S,hd].
 // Weights (HF names) are graph inputs (bind the trainer's buffers) or initializers (a standalone file).
 //
+// `cache: 'static'` is the decoding graph with fixed shapes: one new token per row (S = 1) written into a cache of
+// fixed capacity C at column cache_index [1] int64; past and present are [B,nKV,C,hd], attention_mask is [B,C] and
+// marks the filled columns (the caller sets column cache_index before the step). Every decoding step then has the
+// same input shapes, so an execution provider that compiles per shape (WebGPU) compiles once per generation.
+//
 // Masking: query s sits at absolute index P+s; key k is allowed when k <= P+s and attention_mask[b,k] = 1. A query with
 // no allowed key (a left-padding position) outputs exactly 0, as in the CPU reference: masked scores get -1e30 (finite,
 // so no NaN) and the softmax is multiplied by the 0/1 mask. GQA never copies k/v: q is regrouped to [B,nKV,rep*S,hd].
@@ -21,6 +26,8 @@ export interface LlamaGraphOptions {
   logits?: 'all' | 'selected';
   /** Required when weights = 'initializers'. */
   values?: ReadonlyMap<string, Float32Array>;
+  /** 'dynamic' (default): the cache grows by S each step; 'static': fixed capacity, S = 1, logits [B,1,V]. */
+  cache?: 'dynamic' | 'static';
 }
 
 const NEG = -1e30;
@@ -54,11 +61,13 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
   const ids = g.input('input_ids', DataType.INT64, ['batch_size', 'sequence_length']);
   const mask = g.input('attention_mask', DataType.INT64, ['batch_size', 'total_sequence_length']);
   const pos = g.input('position_ids', DataType.INT64, ['batch_size', 'sequence_length']);
-  const selected = opts.logits === 'selected';
+  const fixed = opts.cache === 'static';
+  const selected = opts.logits === 'selected' && !fixed;
   const logitsIndex = selected ? g.input('logits_index', DataType.INT64, ['batch_size']) : '';
+  const cacheIndex = fixed ? g.input('cache_index', DataType.INT64, [1]) : '';
   const past: [string, string][] = [];
   for (let i = 0; i < cfg.num_hidden_layers; i++) {
-    const dims = ['batch_size', nKV, 'past_sequence_length', hd];
+    const dims = ['batch_size', nKV, fixed ? 'cache_length' : 'past_sequence_length', hd];
     past.push([g.input(`past_key_values.${i}.key`, F, dims), g.input(`past_key_values.${i}.value`, F, dims)]);
   }
   const W = new Map<string, string>();
@@ -81,10 +90,13 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
   // Allowed[b,1,s,k] = (k <= T-S+s) & mask[b,k]; additive bias and a 0/1 multiplier, both tiled over the rep q-groups.
   const scalarOf = (t: string) => g.op('Squeeze', [t, g.ints([0])]);
   const kIdx = g.op('Range', [g.ints([0], true), scalarOf(T), g.ints([1], true)]);
-  const qIdx = g.op('Range', [scalarOf(g.op('Sub', [T, S])), scalarOf(T), g.ints([1], true)]);
-  const causal = g.op('LessOrEqual', [g.op('Unsqueeze', [kIdx, g.ints([0])]), g.op('Unsqueeze', [qIdx, g.ints([1])])]); // [S,T]
+  const causal = () => {
+    const qIdx = g.op('Range', [scalarOf(g.op('Sub', [T, S])), scalarOf(T), g.ints([1], true)]);
+    return g.op('LessOrEqual', [g.op('Unsqueeze', [kIdx, g.ints([0])]), g.op('Unsqueeze', [qIdx, g.ints([1])])]); // [S,T]
+  };
   const real = g.op('Unsqueeze', [g.op('Equal', [mask, g.ints([1], true)]), g.ints([1, 2])]); // [B,1,1,T]
-  const allowed = g.op('And', [g.op('Unsqueeze', [causal, g.ints([0, 1])]), real]); // [B,1,S,T]
+  // Static: S = 1 and the mask alone says which filled columns a row attends to (causal by construction).
+  const allowed = fixed ? real : g.op('And', [g.op('Unsqueeze', [causal(), g.ints([0, 1])]), real]); // [B,1,S,T]
   const allowedRep = rep > 1 ? g.op('Tile', [allowed, g.ints([1, 1, rep, 1])]) : allowed; // [B,1,rep*S,T]
   const bias = g.op('Where', [allowedRep, g.scalar(0), g.scalar(NEG)]);
   const keep = g.op('Cast', [allowedRep], { to: F });
@@ -122,6 +134,9 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
   for (const n of new Set([nH, nKV])) shapeOf.set(n, g.op('Concat', [B, S, g.ints([n, hd])], { axis: 0 }));
   const heads = (x: string, n: number, p: string) => g.op('Transpose', [g.op('Reshape', [x, shapeOf.get(n)!], {}, p)], { perm: [0, 2, 1, 3] }, p);
 
+  // Static cache: [1,1,C,1] true at column cache_index; Where(writeColumn, new [B,nKV,1,hd], past) is the present.
+  const writeColumn = fixed ? g.op('Reshape', [g.op('Equal', [kIdx, cacheIndex]), g.ints([1, 1, -1, 1])]) : '';
+
   let x = g.op('Reshape', [g.op('Gather', [w('model.embed_tokens.weight'), ids]), g.ints([-1, C])]); // [N,C], N = B*S
   for (let i = 0; i < cfg.num_hidden_layers; i++) {
     const p = `layer${i}`;
@@ -130,8 +145,9 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
     const q = rope(heads(linear(h, w(`${L}.self_attn.q_proj.weight`), p), nH, p), cosQ, sinQ, p); // already scaled
     const k = rope(heads(linear(h, w(`${L}.self_attn.k_proj.weight`), p), nKV, p), cosK, sinK, p);
     const v = heads(linear(h, w(`${L}.self_attn.v_proj.weight`), p), nKV, p);
-    const kAll = g.opNamed('Concat', [past[i][0], k], `present.${i}.key`, { axis: 2 });
-    const vAll = g.opNamed('Concat', [past[i][1], v], `present.${i}.value`, { axis: 2 });
+    const [kAll, vAll] = fixed
+      ? [g.opNamed('Where', [writeColumn, k, past[i][0]], `present.${i}.key`), g.opNamed('Where', [writeColumn, v, past[i][1]], `present.${i}.value`)]
+      : [g.opNamed('Concat', [past[i][0], k], `present.${i}.key`, { axis: 2 }), g.opNamed('Concat', [past[i][1], v], `present.${i}.value`, { axis: 2 })];
     // q heads h = kv*rep + r are contiguous per kv head, so [B,nH,S,hd] → [B,nKV,rep*S,hd] is a free reshape.
     const qg = g.op('Reshape', [q, g.ints([0, nKV, -1, hd])], {}, p);
     const scores = g.op('Add', [g.op('MatMul', [qg, g.op('Transpose', [kAll], { perm: [0, 1, 3, 2] }, p)], {}, p), bias], {}, p);
@@ -156,11 +172,12 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
   } else {
     const logits2 = linear(rmsnorm(x, w('model.norm.weight'), 'final'), head, 'final');
     g.opNamed('Reshape', [logits2, g.op('Concat', [B, S, g.ints([cfg.vocab_size])], { axis: 0 })], 'logits');
-    g.output('logits', F, ['batch_size', 'sequence_length', cfg.vocab_size]);
+    g.output('logits', F, ['batch_size', fixed ? 1 : 'sequence_length', cfg.vocab_size]);
   }
+  const presentLength = fixed ? 'cache_length' : 'total_sequence_length';
   for (let i = 0; i < cfg.num_hidden_layers; i++) {
-    g.output(`present.${i}.key`, F, ['batch_size', nKV, 'total_sequence_length', hd]);
-    g.output(`present.${i}.value`, F, ['batch_size', nKV, 'total_sequence_length', hd]);
+    g.output(`present.${i}.key`, F, ['batch_size', nKV, presentLength, hd]);
+    g.output(`present.${i}.value`, F, ['batch_size', nKV, presentLength, hd]);
   }
   return g.encode('atomgym-llama');
 }
