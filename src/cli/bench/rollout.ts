@@ -76,8 +76,9 @@ function plans(
         recomputeReps: 3,
       },
     });
-  // WebGPU on SwiftShader compiles shaders for every new sequence length (~5 s each): few tokens; the warm-up covers
-  // every length so the timed runs measure execution.
+  // ORT's WebGPU EP may compile shaders for new shapes: both KV layouts are measured cold (the first generation at a
+  // new prompt length: new shapes for every decoding step of the growing cache, for the prefill and one decoding
+  // step of the static one) and warm (after a warm-up that visits every length).
   const gpuTokens = quick ? 4 : 8;
   for (const preset of presets)
     browser.push({
@@ -91,6 +92,7 @@ function plans(
         recompute: 'sampled',
         recomputeSamples: 2,
         recomputeReps: 1,
+        caches: ['static', 'dynamic'],
       },
     });
   if (presets.includes('micro'))
@@ -105,10 +107,11 @@ function plans(
         recompute: 'sampled',
         recomputeSamples: 2,
         recomputeReps: 1,
+        caches: ['static', 'dynamic'],
       },
     });
   notes.push(
-    `Browser: wasm EP for micro batch 64 and mini batch 1 (${Math.min(runs, 3)} runs). WebGPU EP (SwiftShader here) with ${gpuTokens} new tokens at batch 1 and 4 at micro batch 64, 1 run; mini batch 64 is skipped (one micro batch-64 run of 4 tokens took ~90 s on this loaded 2-core machine). Each new sequence length compiles shaders there, so the warm-up visits every length; these tokens/s say little about a real GPU.`,
+    `Browser: wasm EP for micro batch 64 and mini batch 1 (${Math.min(runs, 3)} runs). WebGPU EP (SwiftShader here) with ${gpuTokens} new tokens at batch 1 and 4 at micro batch 64, 1 run; mini batch 64 is skipped (one micro batch-64 run of 4 tokens took ~90 s on this loaded 2-core machine). 'caches' gives each KV layout's cold run (first generation at a new prompt length; the static cache compiles the prefill and one decoding shape, the growing one every length) and warm runs (after a warm-up over every length); 'kv' is the default layout (static on WebGPU). These tokens/s say little about a real GPU.`,
   );
   return { node, browser, notes };
 }
@@ -167,7 +170,7 @@ export async function run(args: ParsedArgs): Promise<number> {
           const errors: string[] = [];
           for (const p of plans) {
             try {
-              // The WebGPU warm-up must visit every sequence length (shader compilation per shape on SwiftShader).
+              // The WebGPU warm-up visits every sequence length, so warm runs measure execution, not compilation.
               cases.push(
                 await measure.measureCase(
                   p.spec,
@@ -209,5 +212,8 @@ export async function run(args: ParsedArgs): Promise<number> {
 
 function summary(r: CaseResult): string {
   const b = r.kv.breakdownMs;
-  return `${r.preset.padEnd(5)} ${r.backend.padEnd(6)} B=${String(r.batch).padEnd(3)} ${r.newTokens} new: KV ${r.kv.tokensPerSec} tok/s, recompute ${r.recompute.tokensPerSec} tok/s (${r.recompute.method.split(':')[0]}) → ${r.kvOverRecompute}×; KV time: ort ${b.ortRun} ms, sampling ${b.sampling} ms, tokenizer ${b.tokenizer} ms, other ${b.other} ms`;
+  const caches = (r.caches ?? [])
+    .map((c) => `; ${c.cache} cache: cold ${c.coldTokensPerSec} tok/s (${c.coldMs} ms), warm ${c.tokensPerSec} tok/s`)
+    .join('');
+  return `${r.preset.padEnd(5)} ${r.backend.padEnd(6)} B=${String(r.batch).padEnd(3)} ${r.newTokens} new: KV (${r.kv.cache}) ${r.kv.tokensPerSec} tok/s, recompute ${r.recompute.tokensPerSec} tok/s (${r.recompute.method.split(':')[0]}) → ${r.kvOverRecompute}×; KV time: ort ${b.ortRun} ms, sampling ${b.sampling} ms, tokenizer ${b.tokenizer} ms, other ${b.other} ms${caches}`;
 }
