@@ -391,7 +391,7 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   tokenizer: {
     usage: [
-      'atomgym tokenizer train --corpus <file|dir>[,…] --vocab N --out tokenizer.json [--json]',
+      'atomgym tokenizer train --corpus <file|dir>[,…] --vocab N [--pattern code|ident] --out tokenizer.json [--json]',
       'atomgym tokenizer encode --tokenizer tokenizer.json --text "…" [--allow-special] [--json]',
     ],
     about: 'Trains a byte-level BPE tokenizer (Hugging Face tokenizer.json), or encodes text with one.',
@@ -400,6 +400,10 @@ export const SPECS: Record<string, CommandSpec> = {
       train: {
         corpus: { arg: 'paths', help: 'files or folders, comma-separated' },
         vocab: { arg: 'N', help: 'vocabulary size' },
+        pattern: {
+          arg: 'name',
+          help: 'pre-tokenizer: code (default; a word may be led by any one punctuation character) or ident (by a space only)',
+        },
         out: { arg: 'file', help: 'tokenizer.json to write' },
       },
       encode: {

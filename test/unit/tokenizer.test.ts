@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GPT2_PATTERN, tokenizerFromHfJson, tokenizerToHfJson, trainBpe, TokenizerError } from '../../src/model/tokenizer/index.ts';
+import {
+  CODE_PATTERN,
+  GPT2_PATTERN,
+  IDENT_PATTERN,
+  tokenizerFromHfJson,
+  tokenizerToHfJson,
+  trainBpe,
+  TokenizerError,
+} from '../../src/model/tokenizer/index.ts';
 import { BYTE_TO_CHAR } from '../../src/model/tokenizer/bytes.ts';
+import { regexSplit } from '../../src/model/tokenizer/pretokenize.ts';
 
 const micro = tokenizerFromHfJson(readFileSync('public/tokenizer/micro.json', 'utf8'), 'public/tokenizer/micro.json');
 
@@ -22,7 +31,8 @@ const SAMPLES = [
 describe('byte-level BPE tokenizer', () => {
   it('ships micro.json with vocab 1024 and the prompt-template specials', () => {
     expect(micro.vocabSize).toBe(1024);
-    for (const s of ['<|pad|>', '<|system|>', '<|user|>', '<|assistant|>', '<|end|>']) expect(micro.isSpecial(micro.tokenId(s))).toBe(true);
+    for (const s of ['<|pad|>', '<|system|>', '<|user|>', '<|assistant|>', '<|end|>'])
+      expect(micro.isSpecial(micro.tokenId(s))).toBe(true);
     // Trained on code: common JS words compress to few tokens.
     expect(micro.encode('function').length).toBe(1);
     expect(micro.encode(' return').length).toBe(1);
@@ -56,15 +66,41 @@ describe('byte-level BPE tokenizer', () => {
   });
 
   it('trains deterministically and survives a tokenizer.json round trip', () => {
-    const corpus = ['the cat sat on the mat. the cat ate.', 'function f(a, b) { return a + b; }\nfunction g() { return f(1, 2); }\n'];
+    const corpus = [
+      'the cat sat on the mat. the cat ate.',
+      'function f(a, b) { return a + b; }\nfunction g() { return f(1, 2); }\n',
+    ];
     const a = trainBpe(corpus, { vocabSize: 300 });
     const b = trainBpe(corpus, { vocabSize: 300 });
     expect(tokenizerToHfJson(a)).toBe(tokenizerToHfJson(b));
     expect(a.spec.merges.length).toBeGreaterThan(10);
     const re = tokenizerFromHfJson(tokenizerToHfJson(a));
-    for (const s of [...corpus, ...SAMPLES]) expect(re.encode(s, { allowSpecial: true })).toEqual(a.encode(s, { allowSpecial: true }));
+    for (const s of [...corpus, ...SAMPLES])
+      expect(re.encode(s, { allowSpecial: true })).toEqual(a.encode(s, { allowSpecial: true }));
     // Frequent pairs merge first: ' the' and 'function' become single tokens.
     expect(a.encode(' cat').length).toBe(1);
+  });
+
+  it('IDENT_PATTERN lets only a space lead a word, so a name starts with the same token after any punctuation', () => {
+    const corpus = ['function countWords(x) { return countWords(x) + countWords([x]); }\n'.repeat(20)];
+    const train = (pattern: string) =>
+      trainBpe(corpus, {
+        vocabSize: 320,
+        preTokenizer: { addPrefixSpace: false, steps: [{ type: 'split', pattern }] },
+      });
+    const first = (tok: ReturnType<typeof trainBpe>, text: string, name: string) => {
+      const pieces = tok.encode(text).map((id) => tok.decode([id]));
+      let at = 0;
+      return pieces.find((p) => (at += p.length) > text.indexOf(name));
+    };
+    const ident = train(IDENT_PATTERN);
+    expect(first(ident, 'expect(countWords', 'countWords')).toBe(first(ident, '[countWords', 'countWords'));
+    expect(first(ident, 'expect(countWords', 'countWords')).not.toContain('(');
+    // The code pattern glues the paren on before BPE sees the word; the ident pattern leaves only a space.
+    expect(regexSplit(CODE_PATTERN)(['expect(countWords x'])).toEqual(['expect', '(countWords', ' x']);
+    expect(regexSplit(IDENT_PATTERN)(['expect(countWords x'])).toEqual(['expect', '(', 'countWords', ' x']);
+    // The file records its pattern, so it loads and encodes the same anywhere.
+    expect(tokenizerFromHfJson(tokenizerToHfJson(ident)).encode(corpus[0])).toEqual(ident.encode(corpus[0]));
   });
 
   it('loads a GPT-2-style HF file: array merges, ByteLevel regex, vocab entry for an added token', () => {
@@ -79,7 +115,16 @@ describe('byte-level BPE tokenizer', () => {
       normalizer: null,
       pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
       decoder: { type: 'ByteLevel' },
-      model: { type: 'BPE', vocab, merges: [[ch(' '), 't'], [ch(' t'), 'h'], [ch(' th'), 'e'], ['h', 'e']] },
+      model: {
+        type: 'BPE',
+        vocab,
+        merges: [
+          [ch(' '), 't'],
+          [ch(' t'), 'h'],
+          [ch(' th'), 'e'],
+          ['h', 'e'],
+        ],
+      },
     });
     const tok = tokenizerFromHfJson(json);
     expect(tok.encode(' the the')).toEqual([258, 258]);
@@ -88,15 +133,23 @@ describe('byte-level BPE tokenizer', () => {
     expect(tok.decode([258, 260])).toBe(' the<|endoftext|>');
     // Sequence(Split with an inline (?i:) group, ByteLevel without regex) as in Llama-3 style files.
     const seq = JSON.parse(json);
-    seq.pre_tokenizer = { type: 'Sequence', pretokenizers: [{ type: 'Split', pattern: { Regex: "(?i:'s|'t)|\\p{L}+|\\s+" }, behavior: 'Isolated', invert: false }, { type: 'ByteLevel', use_regex: false }] };
+    seq.pre_tokenizer = {
+      type: 'Sequence',
+      pretokenizers: [
+        { type: 'Split', pattern: { Regex: "(?i:'s|'t)|\\p{L}+|\\s+" }, behavior: 'Isolated', invert: false },
+        { type: 'ByteLevel', use_regex: false },
+      ],
+    };
     const tok2 = tokenizerFromHfJson(JSON.stringify(seq));
-    expect(tok2.decode(tok2.encode("IT'S the")) ).toBe("IT'S the");
+    expect(tok2.decode(tok2.encode("IT'S the"))).toBe("IT'S the");
     expect(GPT2_PATTERN.length).toBeGreaterThan(0);
   });
 
   it('names the field in errors for unsupported or broken files', () => {
     expect(() => tokenizerFromHfJson('{"model":{"type":"Unigram"}}', 'x.json')).toThrow(/x.json: model.type "Unigram"/);
-    expect(() => tokenizerFromHfJson('{"model":{"type":"BPE","vocab":{},"merges":[]}}', 'x.json')).toThrow(TokenizerError);
+    expect(() => tokenizerFromHfJson('{"model":{"type":"BPE","vocab":{},"merges":[]}}', 'x.json')).toThrow(
+      TokenizerError,
+    );
     expect(() => tokenizerFromHfJson('{not json', 'x.json')).toThrow(/x.json: not valid JSON/);
     const bad = JSON.parse(readFileSync('public/tokenizer/micro.json', 'utf8'));
     bad.model.merges[3] = 'zzz_not_there Ġ';

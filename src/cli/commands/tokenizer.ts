@@ -1,10 +1,10 @@
-// `atomgym tokenizer train --corpus <file|dir>[,<file|dir>…] --vocab N --out tokenizer.json [--json]`
+// `atomgym tokenizer train --corpus <file|dir>[,<file|dir>…] --vocab N [--pattern code|ident] --out F [--json]`
 // `atomgym tokenizer encode --tokenizer tokenizer.json --text "…"` (prints ids; handy for checking a file loads)
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInputFile } from '../files.ts';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
-import { tokenizerFromHfJson, tokenizerToHfJson, trainBpe } from '../../model/tokenizer/index.ts';
+import { PATTERNS, tokenizerFromHfJson, tokenizerToHfJson, trainBpe } from '../../model/tokenizer/index.ts';
 
 const TEXT_EXTENSIONS = /\.(js|mjs|cjs|ts|tsx|jsx|md|txt|json)$/;
 
@@ -33,7 +33,14 @@ async function train(args: ParsedArgs): Promise<number> {
   const t0 = performance.now();
   const texts = files.map((f) => readFileSync(f, 'utf8'));
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
-  const tok = trainBpe(texts, { vocabSize });
+  const patternName = stringFlag(args, 'pattern', 'code');
+  if (!(patternName in PATTERNS))
+    throw new UsageError(`--pattern: ${patternName} is not one of ${Object.keys(PATTERNS).join(', ')}`);
+  const pattern = PATTERNS[patternName as keyof typeof PATTERNS];
+  const tok = trainBpe(texts, {
+    vocabSize,
+    preTokenizer: { addPrefixSpace: false, steps: [{ type: 'split', pattern }] },
+  });
   writeFileSync(out, tokenizerToHfJson(tok));
   const seconds = (performance.now() - t0) / 1000;
   const summary = {

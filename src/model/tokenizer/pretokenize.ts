@@ -13,6 +13,18 @@ export const CODE_PATTERN =
   "'(?:[sSdDmMtT]|[lL][lL]|[vV][eE]|[rR][eE])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
 /**
+ * CODE_PATTERN with one change: a word may be led by a space only, never by other punctuation (`(count` becomes `(`
+ * `count`). An identifier then starts with one of two tokens (` count` or `count`) wherever it appears, instead of
+ * one per preceding character — so a name in a prompt and the same name in an answer (`expect(count…` after
+ * `function count…`) share their first token far more often, which is what copying by attention needs.
+ */
+export const IDENT_PATTERN =
+  "'(?:[sSdDmMtT]|[lL][lL]|[vV][eE]|[rR][eE])| ?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
+/** Pre-tokenizer patterns by the name `atomgym tokenizer train --pattern` takes. */
+export const PATTERNS = { code: CODE_PATTERN, ident: IDENT_PATTERN } as const;
+
+/**
  * HF regexes come from Rust/Oniguruma; JS (V8 without regex modifiers) lacks `(?i:…)` groups. We expand such a group's
  * ASCII letters into `[xX]` classes, which is exact for the patterns real tokenizers use (contractions).
  */
