@@ -92,7 +92,8 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
   const kIdx = g.op('Range', [g.ints([0], true), scalarOf(T), g.ints([1], true)]);
   const causal = () => {
     const qIdx = g.op('Range', [scalarOf(g.op('Sub', [T, S])), scalarOf(T), g.ints([1], true)]);
-    return g.op('LessOrEqual', [g.op('Unsqueeze', [kIdx, g.ints([0])]), g.op('Unsqueeze', [qIdx, g.ints([1])])]); // [S,T]
+    const [k2, q2] = [g.op('Unsqueeze', [kIdx, g.ints([0])]), g.op('Unsqueeze', [qIdx, g.ints([1])])];
+    return g.op('LessOrEqual', [k2, q2]); // [S,T]
   };
   const real = g.op('Unsqueeze', [g.op('Equal', [mask, g.ints([1], true)]), g.ints([1, 2])]); // [B,1,1,T]
   // Static: S = 1 and the mask alone says which filled columns a row attends to (causal by construction).
@@ -145,9 +146,11 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
     const q = rope(heads(linear(h, w(`${L}.self_attn.q_proj.weight`), p), nH, p), cosQ, sinQ, p); // already scaled
     const k = rope(heads(linear(h, w(`${L}.self_attn.k_proj.weight`), p), nKV, p), cosK, sinK, p);
     const v = heads(linear(h, w(`${L}.self_attn.v_proj.weight`), p), nKV, p);
-    const [kAll, vAll] = fixed
-      ? [g.opNamed('Where', [writeColumn, k, past[i][0]], `present.${i}.key`), g.opNamed('Where', [writeColumn, v, past[i][1]], `present.${i}.value`)]
-      : [g.opNamed('Concat', [past[i][0], k], `present.${i}.key`, { axis: 2 }), g.opNamed('Concat', [past[i][1], v], `present.${i}.value`, { axis: 2 })];
+    // The present cache: the past with this step's k/v written in (static) or appended (growing).
+    const present = (pastT: string, x: string, name: string) =>
+      fixed ? g.opNamed('Where', [writeColumn, x, pastT], name) : g.opNamed('Concat', [pastT, x], name, { axis: 2 });
+    const kAll = present(past[i][0], k, `present.${i}.key`);
+    const vAll = present(past[i][1], v, `present.${i}.value`);
     // q heads h = kv*rep + r are contiguous per kv head, so [B,nH,S,hd] → [B,nKV,rep*S,hd] is a free reshape.
     const qg = g.op('Reshape', [q, g.ints([0, nKV, -1, hd])], {}, p);
     const scores = g.op('Add', [g.op('MatMul', [qg, g.op('Transpose', [kAll], { perm: [0, 1, 3, 2] }, p)], {}, p), bias], {}, p);
