@@ -27,14 +27,53 @@ async function json(run: typeof tasks, argv: string[]): Promise<{ code: number; 
 afterEach(() => vi.restoreAllMocks());
 
 describe('atomgym tasks / score', () => {
+  it('check fails a pack where a trivial baseline earns more than its ceiling, naming the baseline', async () => {
+    // The shipped real-code localization tasks with every neighbour module removed: the only source file is the answer.
+    const oneFile = readPack(readFileSync('public/packs/realcode.jsonl', 'utf8'), 'realcode.jsonl')
+      .filter((t) => t.skill === 'localization')
+      .map((t) => {
+        const answer = (t.hidden as { files: string[] }).files[0];
+        const files = Object.entries(t.repo.files).filter(([p]) => p === answer || p.includes('.test.'));
+        return JSON.stringify({ ...t, repo: { files: Object.fromEntries(files) } });
+      });
+    const path = join(dir, 'one-file.jsonl');
+    writeFileSync(path, `${oneFile.join('\n')}\n`);
+    const r = await json(tasks, ['check', path, '--json']);
+    expect(r.code).toBe(1);
+    const over = r.out.baselinesOverCeiling as Array<{ kind: string; baseline: string; mean: number }>;
+    expect(over.map((b) => b.baseline)).toContain('first-file');
+    expect(over.find((b) => b.baseline === 'first-file')!.mean).toBe(1);
+  }, 60_000);
+
   it('generates a pack for every skill, checks it, and fails loudly on a corrupted line', async () => {
-    const gen = await json(tasks, ['generate', '--skill', 'all', '--split', 'val', '--n', '1', '--seed', '3', '--level', '1', '--out', pack, '--json']);
+    const gen = await json(tasks, [
+      'generate',
+      '--skill',
+      'all',
+      '--split',
+      'val',
+      '--n',
+      '1',
+      '--seed',
+      '3',
+      '--level',
+      '1',
+      '--out',
+      pack,
+      '--json',
+    ]);
     expect(gen.code).toBe(0);
     expect(gen.out.tasks).toBe(5);
     const ok = await json(tasks, ['check', pack, '--json']);
     expect(ok.code).toBe(0);
     expect(ok.out.ok).toBe(true);
-    expect(Object.keys(ok.out.perSkill as object).sort()).toEqual(['editing', 'localization', 'reproduction', 'review', 'test-generation']);
+    expect(Object.keys(ok.out.perSkill as object).sort()).toEqual([
+      'editing',
+      'localization',
+      'reproduction',
+      'review',
+      'test-generation',
+    ]);
 
     const lines = readFileSync(pack, 'utf8').trim().split('\n');
     const broken = JSON.parse(lines[2]) as Record<string, unknown>;
@@ -43,7 +82,12 @@ describe('atomgym tasks / score', () => {
     writeFileSync(bad, [lines[0], lines[1], JSON.stringify(broken), '{oops', lines[3]].join('\n'));
     const failed = await json(tasks, ['check', bad, '--json']);
     expect(failed.code).toBe(1);
-    expect(failed.out.badLines).toEqual([`${bad}:3: field 'hidden': expected an object`, expect.stringMatching(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: field '\\(line\\)': not valid JSON`))]);
+    expect(failed.out.badLines).toEqual([
+      `${bad}:3: field 'hidden': expected an object`,
+      expect.stringMatching(
+        new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: field '\\(line\\)': not valid JSON`),
+      ),
+    ]);
     expect(failed.out.tasks).toBe(3);
   });
 
@@ -67,6 +111,8 @@ describe('atomgym tasks / score', () => {
     expect(results.find((x) => x.id === b.id)!.reward).toBe(0);
     expect(results.filter((x) => x.status === 'no-answer')).toHaveLength(tasksInPack.length - 2);
     expect(r.out.unknownIds).toEqual(['not-a-task']);
-    expect(r.out.badLines).toEqual([`${answers}:4: field 'answer': expected a string (the raw text the policy produced)`]);
+    expect(r.out.badLines).toEqual([
+      `${answers}:4: field 'answer': expected a string (the raw text the policy produced)`,
+    ]);
   });
 });
