@@ -4,13 +4,16 @@
 /** GPT-2's ByteLevel pattern (HF ByteLevel with use_regex: true). */
 export const GPT2_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
 
+// The alternatives CODE_PATTERN and IDENT_PATTERN share: contractions, and everything after the word rule.
+const CONTRACTIONS = "'(?:[sSdDmMtT]|[lL][lL]|[vV][eE]|[rR][eE])";
+const AFTER_WORDS = "\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
 /**
  * Our default, tuned for code (the Llama-3 / cl100k family): a single non-letter may lead a word (`.map`, `(x`,
  * `_id`), digits group by at most 3, punctuation runs keep trailing newlines, newline+indent runs stay together.
  * Written without inline `(?i:)` so that JS and HF's Rust regex read it the same way.
  */
-export const CODE_PATTERN =
-  "'(?:[sSdDmMtT]|[lL][lL]|[vV][eE]|[rR][eE])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+export const CODE_PATTERN = `${CONTRACTIONS}|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|${AFTER_WORDS}`;
 
 /**
  * CODE_PATTERN with one change: a word may be led by a space only, never by other punctuation (`(count` becomes `(`
@@ -18,8 +21,7 @@ export const CODE_PATTERN =
  * one per preceding character — so a name in a prompt and the same name in an answer (`expect(count…` after
  * `function count…`) share their first token far more often, which is what copying by attention needs.
  */
-export const IDENT_PATTERN =
-  "'(?:[sSdDmMtT]|[lL][lL]|[vV][eE]|[rR][eE])| ?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+export const IDENT_PATTERN = `${CONTRACTIONS}| ?\\p{L}+|${AFTER_WORDS}`;
 
 /** Pre-tokenizer patterns by the name `atomgym tokenizer train --pattern` takes. */
 export const PATTERNS = { code: CODE_PATTERN, ident: IDENT_PATTERN } as const;
