@@ -162,7 +162,8 @@ export async function measureCase(
       for (let i = 0; i < spec.recomputeReps; i++) reps.push(await one());
       stepMs.push(median(reps));
       log(
-        `  ${spec.preset} B=${spec.batch} ${backend} recompute forward at length ${L}: ${round(stepMs[stepMs.length - 1], 1)} ms`,
+        `  ${spec.preset} B=${spec.batch} ${backend} recompute forward at length ${L}: ` +
+          `${round(stepMs[stepMs.length - 1], 1)} ms`,
       );
     }
     const at = (L: number) => {

@@ -391,7 +391,7 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   tokenizer: {
     usage: [
-      'atomgym tokenizer train --corpus <file|dir>[,…] --vocab N [--pattern code|ident] --out tokenizer.json [--json]',
+      'atomgym tokenizer train --corpus <file|dir>[,…] --vocab N [--pattern code|ident] --out F.json [--json]',
       'atomgym tokenizer encode --tokenizer tokenizer.json --text "…" [--allow-special] [--json]',
     ],
     about: 'Trains a byte-level BPE tokenizer (Hugging Face tokenizer.json), or encodes text with one.',
@@ -402,7 +402,7 @@ export const SPECS: Record<string, CommandSpec> = {
         vocab: { arg: 'N', help: 'vocabulary size' },
         pattern: {
           arg: 'name',
-          help: 'pre-tokenizer: code (default; a word may be led by any one punctuation character) or ident (by a space only)',
+          help: 'pre-tokenizer: code (default; any one punctuation character may lead a word) or ident (a space only)',
         },
         out: { arg: 'file', help: 'tokenizer.json to write' },
       },

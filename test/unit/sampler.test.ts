@@ -69,7 +69,7 @@ describe('generate on the wasm EP', () => {
     expect(a.stats.generatedTokens).toBe(a.completions.reduce((n, c) => n + c.tokens.length, 0));
   });
 
-  it('left and right padding, growing and static KV caches and full recompute give the same tokens and logprobs', async () => {
+  it('padding left or right, growing or static KV cache, full recompute: the same tokens and logprobs', async () => {
     const base = { maxNewTokens: 10, seed: 3, temperature: 0.9, samplesPerPrompt: 2 };
     const runs = await Promise.all([
       generate(policy, tok, prompts, { ...base, padding: 'left' }),
@@ -113,8 +113,10 @@ describe('generate on the wasm EP', () => {
     expect(after.completions.map((c) => c.tokens)).toEqual(growing.completions.map((c) => c.tokens));
     expect(after.completions.map((c) => c.tokens)).not.toEqual(before.completions.map((c) => c.tokens));
     const full = { tensors: own.emptyCache(1).tensors, length: 4, capacity: 4 };
-    const step = (S: number, past: typeof full) =>
-      own.step({ ids: new BigInt64Array(S), mask: new BigInt64Array(4), positions: new BigInt64Array(S), B: 1, S, past });
+    const step = (S: number, past: typeof full) => {
+      const [ids, positions] = [new BigInt64Array(S), new BigInt64Array(S)];
+      return own.step({ ids, mask: new BigInt64Array(4), positions, B: 1, S, past });
+    };
     await expect(step(2, { ...full, length: 1 })).rejects.toThrow(/static cache takes one token per row, got S = 2/);
     await expect(step(1, full)).rejects.toThrow(/static cache is full \(4 columns\)/);
     await own.release();

@@ -111,7 +111,12 @@ function plans(
       },
     });
   notes.push(
-    `Browser: wasm EP for micro batch 64 and mini batch 1 (${Math.min(runs, 3)} runs). WebGPU EP (SwiftShader here) with ${gpuTokens} new tokens at batch 1 and 4 at micro batch 64, 1 run; mini batch 64 is skipped (one micro batch-64 run of 4 tokens took ~90 s on this loaded 2-core machine). 'caches' gives each KV layout's cold run (first generation at a new prompt length; the static cache compiles the prefill and one decoding shape, the growing one every length) and warm runs (after a warm-up over every length); 'kv' is the default layout (static on WebGPU). These tokens/s say little about a real GPU.`,
+    `Browser: wasm EP for micro batch 64 and mini batch 1 (${Math.min(runs, 3)} runs). WebGPU EP (SwiftShader ` +
+      `here) with ${gpuTokens} new tokens at batch 1 and 4 at micro batch 64, 1 run; mini batch 64 is skipped (one ` +
+      'micro batch-64 run of 4 tokens took ~90 s on this loaded 2-core machine). ' +
+      "'caches' gives each KV layout's cold run (first generation at a new prompt length; the static cache compiles " +
+      'the prefill and one decoding shape, the growing one every length) and warm runs (after a warm-up over every ' +
+      "length); 'kv' is the default layout (static on WebGPU). These tokens/s say little about a real GPU.",
   );
   return { node, browser, notes };
 }
@@ -215,5 +220,10 @@ function summary(r: CaseResult): string {
   const caches = (r.caches ?? [])
     .map((c) => `; ${c.cache} cache: cold ${c.coldTokensPerSec} tok/s (${c.coldMs} ms), warm ${c.tokensPerSec} tok/s`)
     .join('');
-  return `${r.preset.padEnd(5)} ${r.backend.padEnd(6)} B=${String(r.batch).padEnd(3)} ${r.newTokens} new: KV (${r.kv.cache}) ${r.kv.tokensPerSec} tok/s, recompute ${r.recompute.tokensPerSec} tok/s (${r.recompute.method.split(':')[0]}) → ${r.kvOverRecompute}×; KV time: ort ${b.ortRun} ms, sampling ${b.sampling} ms, tokenizer ${b.tokenizer} ms, other ${b.other} ms${caches}`;
+  const head = `${r.preset.padEnd(5)} ${r.backend.padEnd(6)} B=${String(r.batch).padEnd(3)} ${r.newTokens} new`;
+  const speeds =
+    `KV (${r.kv.cache}) ${r.kv.tokensPerSec} tok/s, recompute ${r.recompute.tokensPerSec} tok/s ` +
+    `(${r.recompute.method.split(':')[0]}) → ${r.kvOverRecompute}×`;
+  const time = `ort ${b.ortRun} ms, sampling ${b.sampling} ms, tokenizer ${b.tokenizer} ms, other ${b.other} ms`;
+  return `${head}: ${speeds}; KV time: ${time}${caches}`;
 }

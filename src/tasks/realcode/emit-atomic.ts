@@ -63,8 +63,10 @@ export const editingEmitter: RealEmitter = {
     const s = symptom(bug);
     const instruction =
       ctx.level <= 2
-        ? `\`${s.call}\` ${s.actual}; it should: it ${s.expected}. Make \`${where.name}\` behave as ${mod.real.pkg.name} documents.`
-        : `\`${where.name}\` does not always behave as ${mod.real.pkg.name} documents. Make it correct without changing its signature.`;
+        ? `\`${s.call}\` ${s.actual}; it should: it ${s.expected}. ` +
+          `Make \`${where.name}\` behave as ${mod.real.pkg.name} documents.`
+        : `\`${where.name}\` does not always behave as ${mod.real.pkg.name} documents. ` +
+          'Make it correct without changing its signature.';
     const hiddenTests = {
       [`__hidden__/${mod.real.pkg.name}.test.js`]: renderDifferentialTests(
         mod.real.pkg.name,
