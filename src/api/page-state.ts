@@ -3,7 +3,9 @@
 // (src/cli) reads it; both import it from here so neither imports the other.
 import type { AdapterReport } from '../gpu/device.ts';
 import type { GpuCheckResult } from '../parity/gpu-check.ts';
+import type { EvalReport } from '../eval/report.ts';
 import type { StepMetrics } from '../rl/types.ts';
+import type { Level, Split, TaskKind } from '../tasks/types.ts';
 
 /** A mean with its 95% CI over n samples. */
 export interface Estimate {
@@ -41,6 +43,32 @@ export interface HeldOutResult {
   temperature: number;
   rows: HeldOutRow[];
   seconds: number;
+}
+
+/**
+ * Checkpoints evaluated in the page's run worker on the same tasks (`atomgym eval --page`, the Evaluation tab's
+ * form): src/eval's Avg@k, greedy pass@1, bootstrap CIs and trivial baselines, one report per model.
+ */
+export interface CheckpointEvalRequest {
+  /** URLs of Hugging Face model folders (config.json, model.safetensors, tokenizer.json), evaluated in order. */
+  models: string[];
+  /** The names the reports give the models (default: their URLs), e.g. the local folders a CLI served. */
+  modelNames?: string[];
+  /** URL of a task pack (JSONL); without it the procedural `split` is generated. */
+  pack?: string;
+  /** The pack's name in the report (default: its URL). */
+  packName?: string;
+  split?: Split;
+  kinds: TaskKind[];
+  /** Tasks per kind (generated: default 10; pack: at most n per kind). */
+  n?: number;
+  level?: Level;
+  k: number;
+  temperature: number;
+  maxNewTokens: number;
+  seed: number;
+  /** Also run composite tasks through the atomic scaffold. */
+  composed: boolean;
 }
 
 /** What a finished (or paused) run hands to whoever drives the page: the table and each chart as a PNG data URL. */
@@ -82,6 +110,8 @@ export interface AtomgymPageState {
   runResults?: () => RunResults;
   /** Evaluates base vs trained on held-out tasks (same as the Evaluation tab's button); resolves with the table. */
   evaluateHeldOut?: (o?: HeldOutRequest) => Promise<HeldOutResult>;
+  /** Evaluates checkpoints on the same tasks in the run worker; resolves with one report per model. */
+  evaluateCheckpoints?: (r: CheckpointEvalRequest) => Promise<EvalReport[]>;
   /** Durations (ms) of main-thread long tasks (PerformanceObserver 'longtask') with their start times. */
   longTasks?: Array<{ start: number; duration: number }>;
 }

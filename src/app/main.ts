@@ -33,6 +33,7 @@ function startRunView(): void {
   pageState.run = run.state;
   pageState.runResults = () => run.results();
   pageState.evaluateHeldOut = (o) => run.evaluateHeldOut(o);
+  pageState.evaluateCheckpoints = (r) => run.evaluateCheckpoints(r);
   setUpTabs(byId('tabs'), () => run.refreshViews());
   void run.restore();
 }

@@ -222,6 +222,7 @@ export const SPECS: Record<string, CommandSpec> = {
   eval: {
     usage: [
       'atomgym eval --checkpoint DIR --out DIR [--split test] [--k 3] [--n N] [--pack P] [--skills …] [--base B]',
+      '           [--page]',
     ],
     about:
       'Avg@k and greedy pass@1 per kind with bootstrap CIs, trivial baselines on the same tasks, composite\n' +
@@ -234,6 +235,7 @@ export const SPECS: Record<string, CommandSpec> = {
       n: { arg: 'N', help: 'tasks per kind (generated: default 10; pack: at most N per kind)' },
       ...evalTasks,
       base: { arg: 'file|dir', help: 'an earlier eval.json, or a checkpoint evaluated on the same tasks' },
+      page: { help: "run in the page's Evaluation tab (headless Chromium, the run worker); page.png kept" },
     },
   },
   experiment: {

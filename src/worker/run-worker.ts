@@ -1,10 +1,12 @@
 // The run worker: owns the RunDriver and the run's OPFS store, so training (or a replay) and disk writes never run
 // on the page's main thread. Exposed with comlink; the page gets a typed proxy from spawnRunWorker().
 import { expose, proxy, transfer, wrap, type Remote } from 'comlink';
-import type { HeldOutRequest, HeldOutResult } from '../api/page-state.ts';
+import type { CheckpointEvalRequest, HeldOutRequest, HeldOutResult } from '../api/page-state.ts';
+import type { EvalReport } from '../eval/report.ts';
 import { MODEL_FILE } from '../model/checkpoint.ts';
 import { modelFiles, zipModel } from '../model/checkpoint-zip.ts';
 import type { GrpoOptions, StepRecord } from '../rl/types.ts';
+import { evaluateCheckpoints } from './checkpoint-eval.ts';
 import { GrpoDriver } from './grpo-driver.ts';
 import type { RunDriver, RunStatus } from './driver.ts';
 import { createDriver, type DriverSource } from './drivers.ts';
@@ -143,6 +145,9 @@ export const runWorkerApi = {
       events?.onStatus(d.status(), d.describe());
     }
   },
+  /** Checkpoints by URL on the same tasks (./checkpoint-eval.ts); progress lines go to onNote (a comlink proxy). */
+  evaluateCheckpoints: (r: CheckpointEvalRequest, onNote?: (s: string) => void): Promise<EvalReport[]> =>
+    evaluateCheckpoints(r, onNote),
   files: async (): Promise<string[]> => (await openStore()).files(),
   /** The newest complete checkpoint file, for a download. */
   async checkpointFile(): Promise<{ name: string; text: string } | undefined> {

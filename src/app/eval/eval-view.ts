@@ -5,6 +5,8 @@ import type { BeforeAfterRow, Estimate, HeldOutRequest, HeldOutResult } from '..
 import type { StepRecord } from '../../rl/types.ts';
 import { mulberry32 } from '../../model/reference/rng.ts';
 import { h } from '../adapter-view.ts';
+import { CheckpointEvalView, type EvaluateCheckpoints } from './checkpoint-eval-view.ts';
+import { download } from './download.ts';
 import { HeldOutView } from './held-out-view.ts';
 import { canWriteFolders, writeModelFolder } from './model-export.ts';
 import type { ModelExport } from '../../worker/run-worker.ts';
@@ -45,13 +47,6 @@ const cell = (e: Estimate) =>
 
 const signed = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(2)}` : '—');
 
-function download(name: string, href: string): void {
-  const a = h('a', { href, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-}
-
 export interface EvalSources {
   log(): readonly StepRecord[];
   charts(): Array<{ name: string; url: string }>;
@@ -62,6 +57,9 @@ export interface EvalSources {
   logText(): Promise<string>;
   /** Base vs trained on held-out tasks (the run worker). */
   heldOut(o?: HeldOutRequest): Promise<HeldOutResult>;
+  /** Any model folder by URL on the same tasks (the run worker); the shipped base is the form's default. */
+  evaluateCheckpoints: EvaluateCheckpoints;
+  baseModelUrl: string;
 }
 
 export class EvalView {
@@ -69,6 +67,7 @@ export class EvalView {
   private readonly table = h('div', { id: 'eval-table' });
   private readonly exportNote = h('small', { id: 'export-note', class: 'muted' });
   readonly heldOut: HeldOutView;
+  readonly checkpointEval: CheckpointEvalView;
 
   constructor(
     target: HTMLElement,
@@ -80,6 +79,7 @@ export class EvalView {
       return b;
     };
     this.heldOut = new HeldOutView((o) => this.src.heldOut(o));
+    this.checkpointEval = new CheckpointEvalView(this.src.evaluateCheckpoints, this.src.baseModelUrl);
     target.replaceChildren(
       h('h3', {}, "The run's own rollouts"),
       h(
@@ -91,6 +91,7 @@ export class EvalView {
       ),
       this.table,
       this.heldOut.el,
+      this.checkpointEval.el,
       h(
         'div',
         { class: 'toolbar' },

@@ -8,7 +8,7 @@ import { describeModelFolder, describeModelZip } from './model-folder.ts';
 
 const MODES: RlMode[] = ['joint', ...ATOMIC_SKILLS.map((s) => `single:${s}` as const), 'composite', 'sft'];
 
-function field(label: string, input: HTMLElement, hint = ''): HTMLElement {
+export function field(label: string, input: HTMLElement, hint = ''): HTMLElement {
   return h('label', { class: 'field' }, h('span', {}, label), input, hint ? h('small', { class: 'muted' }, hint) : '');
 }
 

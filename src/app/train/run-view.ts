@@ -1,7 +1,14 @@
 // Wires the run worker to the page: controls → worker; each StepRecord → charts, inspector, explainer, eval view;
 // reload → restore from OPFS (charts included) and Resume continues from the last complete checkpoint.
 import { proxy } from 'comlink';
-import type { HeldOutRequest, HeldOutResult, RunPageState, RunResults } from '../../api/page-state.ts';
+import type {
+  CheckpointEvalRequest,
+  HeldOutRequest,
+  HeldOutResult,
+  RunPageState,
+  RunResults,
+} from '../../api/page-state.ts';
+import type { EvalReport } from '../../eval/report.ts';
 import type { StepRecord } from '../../rl/types.ts';
 import { ATOMIC_SKILLS } from '../../tasks/types.ts';
 import type { RunStatus } from '../../worker/driver.ts';
@@ -13,6 +20,9 @@ import { Explainer } from '../explainer/explainer.ts';
 import { Inspector } from '../inspector/inspector.ts';
 import { ChartBoard } from './charts.ts';
 import { OptionsForm } from './options-form.ts';
+
+/** The shipped base policy's folder (public/base), served next to the page. */
+const shippedBaseUrl = () => new URL(`${import.meta.env.BASE_URL}base/`, location.origin).href;
 
 export interface RunViewTargets {
   controls: HTMLElement;
@@ -63,6 +73,8 @@ export class RunView {
       exportModel: (as) => this.worker.api.exportModel(as),
       logText: () => this.worker.api.logText(),
       heldOut: (o) => this.worker.api.evaluateHeldOut(o),
+      evaluateCheckpoints: (r, onNote) => this.worker.api.evaluateCheckpoints(r, proxy(onNote)),
+      baseModelUrl: shippedBaseUrl(),
     });
     this.buttons.start.addEventListener('click', () => void this.start());
     this.buttons.pause.addEventListener('click', () => {
@@ -116,6 +128,11 @@ export class RunView {
     return this.evalView.heldOut.run(o);
   }
 
+  /** Model folders by URL on the same tasks, shown in the Evaluation tab (`atomgym eval --page`). */
+  evaluateCheckpoints(r: CheckpointEvalRequest): Promise<EvalReport[]> {
+    return this.evalView.checkpointEval.run(r);
+  }
+
   /** Views that are not live-updated every step (inspector, explainer, eval) redraw on demand. */
   refreshViews(): void {
     this.inspector.set(this.log);
@@ -143,7 +160,7 @@ export class RunView {
   /** What the form asks for: GRPO from the shipped base (served from public/base/) or a folder, or a replay. */
   private runSource(): DriverSource {
     if (this.form.driverKind() === 'grpo') {
-      const base = new URL(`${import.meta.env.BASE_URL}base/`, location.origin).href;
+      const base = shippedBaseUrl();
       return { kind: 'grpo', policy: this.form.policyOrigin(base), poolPerKind: this.form.poolPerKind() };
     }
     const src = this.form.replayText;

@@ -1,18 +1,21 @@
 // `atomgym eval --checkpoint DIR --out DIR [--split test] [--k 3] [--n N] [--pack P] [--skills …] [--base B]`:
 // Avg@k and greedy pass@1 per kind with bootstrap CIs, trivial baselines on the same tasks, composite tasks end to
 // end and composed, the 10-task average; with --base (an eval.json or a checkpoint folder) the change per kind and
-// the relative improvement by both formulas. Writes eval.json, eval.md and eval.png to --out.
+// the relative improvement by both formulas. Writes eval.json, eval.md and eval.png to --out. With --page the page's
+// run worker evaluates (src/cli/page-eval.ts) and this process only writes what it returns.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { trivialBaselines } from '../../tasks/baselines.ts';
-import { loadCheckpointPolicy, loadTasks, parseKinds, writeFileAtomic } from '../../eval/node-io.ts';
+import { loadCheckpointPolicy, loadTasks, writeFileAtomic } from '../../eval/node-io.ts';
+import { parseKinds } from '../../eval/tasks.ts';
 import { evalChart, evalMarkdown, type EvalReport } from '../../eval/report.ts';
 import { runEvaluation } from '../../eval/run.ts';
 import { compare } from '../../eval/summary.ts';
 import { chatTemplate } from '../../eval/template.ts';
 import type { Level, Split } from '../../tasks/types.ts';
+import { evaluateInPage } from '../page-eval.ts';
 import { writeChartPngs } from '../report-png.ts';
 
 export const HELP = `atomgym eval --checkpoint DIR --out DIR [options]
@@ -28,6 +31,8 @@ export const HELP = `atomgym eval --checkpoint DIR --out DIR [options]
   --base B            an earlier eval.json, or a checkpoint folder evaluated on the same tasks
   --no-composed       skip the composed (atomic-scaffold) run of composite tasks
   --no-png            skip the chart (it needs headless Chromium)
+  --page              evaluate in the page (its Evaluation tab, in headless Chromium) instead of in Node;
+                      the same tasks and numbers, plus a screenshot of the tab in --out/page.png
   --json              print the report JSON instead of the markdown`;
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -49,69 +54,82 @@ export async function run(args: ParsedArgs): Promise<number> {
   const n = nFlag === undefined ? undefined : numberFlag(args, 'n');
   if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new UsageError('--n must be a positive integer');
   const seed = numberFlag(args, 'seed', 0);
-  const options = {
+  const sampling = {
     k,
     temperature: numberFlag(args, 'temperature', 1),
     seed,
     maxNewTokens: numberFlag(args, 'max-new-tokens', 256),
     composed: !boolFlag(args, 'no-composed'),
-    baselines: trivialBaselines,
   };
+  const options = { ...sampling, baselines: trivialBaselines };
   const json = boolFlag(args, 'json');
   const say = (m: string) => console.error(`[eval] ${m}`);
 
-  const sandbox = await createQuickJsSandbox();
-  try {
-    const pack = args.flags.has('pack') ? stringFlag(args, 'pack') : undefined;
-    const { tasks, label } = await loadTasks(
-      {
-        pack,
-        split: splitFlag === undefined ? undefined : (String(splitFlag) as Split),
-        kinds: parseKinds(stringFlag(args, 'skills', 'all')),
-        n,
-        seed,
-        level: level as Level | undefined,
-      },
-      sandbox,
-    );
-    say(`${label}`);
-    const evaluateDir = async (dir: string) => {
-      const policy = await loadCheckpointPolicy(dir);
-      say(`${dir}: sampler backend ${policy.backend.backend} (${policy.backend.reason})`);
-      try {
-        return await runEvaluation({
-          policy,
-          tasks,
-          tasksLabel: label,
-          sandbox,
-          options: { ...options, onProgress: (m) => say(`${dir}: ${m}`) },
-          baselinesName: 'trivial baselines of the task suite (src/tasks/baselines.ts)',
-          templateName: chatTemplate.name,
-          policyStats: () => ({ ...policy.stats }),
-        });
-      } finally {
-        await policy.release();
-      }
-    };
-    let base: EvalReport | undefined;
-    if (args.flags.has('base')) {
-      const b = stringFlag(args, 'base');
-      if ((await stat(b)).isDirectory()) base = await evaluateDir(b);
-      else base = JSON.parse(await readFile(b, 'utf8')) as EvalReport;
-      if (base.format !== 'atomgym-eval/1')
-        throw new Error(`${b}: not an atomgym eval report (format ${JSON.stringify(base.format)})`);
+  const pack = args.flags.has('pack') ? stringFlag(args, 'pack') : undefined;
+  const tasksWanted = {
+    split: splitFlag === undefined ? undefined : (String(splitFlag) as Split),
+    kinds: parseKinds(stringFlag(args, 'skills', 'all')),
+    n,
+    seed,
+    level: level as Level | undefined,
+  };
+  const baseArg = args.flags.has('base') ? stringFlag(args, 'base') : undefined;
+  const baseIsDir = baseArg !== undefined && (await stat(baseArg)).isDirectory();
+  const readBase = async (b: string) => {
+    const r = JSON.parse(await readFile(b, 'utf8')) as EvalReport;
+    if (r.format !== 'atomgym-eval/1')
+      throw new Error(`${b}: not an atomgym eval report (format ${JSON.stringify(r.format)})`);
+    return r;
+  };
+
+  let base: EvalReport | undefined;
+  let report: EvalReport;
+  if (boolFlag(args, 'page')) {
+    const dirs = baseIsDir ? [baseArg, checkpoint] : [checkpoint];
+    const reports = await evaluateInPage({
+      dirs,
+      pack,
+      request: { ...tasksWanted, ...sampling },
+      screenshot: join(out, 'page.png'),
+      log: say,
+    });
+    report = reports[reports.length - 1];
+    if (baseIsDir) base = reports[0];
+  } else {
+    const sandbox = await createQuickJsSandbox();
+    try {
+      const { tasks, label } = await loadTasks({ pack, ...tasksWanted }, sandbox);
+      say(`${label}`);
+      const evaluateDir = async (dir: string) => {
+        const policy = await loadCheckpointPolicy(dir);
+        say(`${dir}: sampler backend ${policy.backend.backend} (${policy.backend.reason})`);
+        try {
+          return await runEvaluation({
+            policy,
+            tasks,
+            tasksLabel: label,
+            sandbox,
+            options: { ...options, onProgress: (m) => say(`${dir}: ${m}`) },
+            baselinesName: 'trivial baselines of the task suite (src/tasks/baselines.ts)',
+            templateName: chatTemplate.name,
+            policyStats: () => ({ ...policy.stats }),
+          });
+        } finally {
+          await policy.release();
+        }
+      };
+      if (baseIsDir) base = await evaluateDir(baseArg);
+      report = await evaluateDir(checkpoint);
+    } finally {
+      sandbox.dispose?.();
     }
-    const report = await evaluateDir(checkpoint);
-    if (base) {
-      report.comparison = { base: base.policy, ...compare(base.results, report.results, { seed }) };
-    }
-    await writeFileAtomic(join(out, 'eval.json'), `${JSON.stringify(report, null, 1)}\n`);
-    await writeFileAtomic(join(out, 'eval.md'), evalMarkdown(report));
-    if (!boolFlag(args, 'no-png')) await writeChartPngs([{ spec: evalChart(report), file: join(out, 'eval.png') }]);
-    if (json) console.log(JSON.stringify(report, null, 2));
-    else console.log(evalMarkdown(report));
-    return 0;
-  } finally {
-    sandbox.dispose?.();
   }
+  if (baseArg !== undefined && !baseIsDir) base = await readBase(baseArg);
+  if (base) report.comparison = { base: base.policy, ...compare(base.results, report.results, { seed }) };
+  await writeFileAtomic(join(out, 'eval.json'), `${JSON.stringify(report, null, 1)}\n`);
+  await writeFileAtomic(join(out, 'eval.md'), evalMarkdown(report));
+  if (!boolFlag(args, 'no-png')) await writeChartPngs([{ spec: evalChart(report), file: join(out, 'eval.png') }]);
+  if (json) console.log(JSON.stringify(report, null, 2));
+  else console.log(evalMarkdown(report));
+  return 0;
 }

@@ -2,13 +2,12 @@
 // run worker trains; src/worker/grpo-driver.ts) instead of in this Node process. Flags become the page's URL
 // parameters (TRL names); a --init folder is served to the page under /__atomgym/model/. Progress lines, the
 // before/after table and the chart PNGs come from follow-run.ts; --json prints them as one object.
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE } from '../../model/checkpoint.ts';
+import { resolve } from 'node:path';
 import { checkpointDir } from '../../rl/node/setup.ts';
 import { numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { followRun, formatBeforeAfter, formatHeldOut } from '../follow-run.ts';
 import { launchBrowser, startViteServer } from '../headless.ts';
+import { serveModelFolder } from '../page-files.ts';
 import { trainUrl } from '../commands/demo.ts';
 import type { HeldOutResult } from '../../api/page-state.ts';
 
@@ -68,15 +67,7 @@ export async function trainInPage(args: ParsedArgs, json: boolean): Promise<numb
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.on('pageerror', (e) => log(`[page error] ${e.message}`));
-    if (initDir) {
-      const files = new Set([CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE]);
-      await page.route('**/__atomgym/model/*', async (route) => {
-        const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
-        if (!files.has(name)) return route.fulfill({ status: 404, body: `${name}: not served` });
-        return route.fulfill({ body: await readFile(join(initDir, name)) });
-      });
-      knobs.model = '/__atomgym/model/';
-    }
+    if (initDir) knobs.model = await serveModelFolder(page, '/__atomgym/model/', initDir);
     log(`train --page: ${initDir ?? 'the shipped base policy'} → the training page (${origin})`);
     await page.goto(trainUrl(origin, knobs));
     let note = '';
