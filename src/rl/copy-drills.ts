@@ -3,14 +3,24 @@
 // (a module path, a function name, an example call), and a small policy fine-tuned on the skills alone learns the
 // prior over names instead of copying them (it answers `src/herons.js` whatever the prompt lists). Drills are
 // 60–150 tokens, so many fit a row and the copying circuit sees far more examples per step than full tasks give.
-// Names are fresh per drill (rename-identifiers.ts), so no prior can answer.
-import { renameTaskIdentifiers, topLevelDeclarations, type RenameStyle } from '../tasks/rename-identifiers.ts';
+// Names are fresh per drill (rename-identifiers.ts), so no prior can answer. Two kinds need no retrieval, only the
+// copy itself: repeat a line of fresh names, and copy the listed line that declares a name — a policy that cannot
+// repeat a line it has just read (the shipped base cannot) has no copying circuit for the other kinds to use.
+import {
+  freshFunctionName,
+  freshModuleName,
+  renameTaskIdentifiers,
+  topLevelDeclarations,
+  type RenameStyle,
+} from '../tasks/rename-identifiers.ts';
 import { isTestPath } from '../tasks/skills/answer.ts';
 import type { Rng } from '../tasks/rng.ts';
 import type { TaskBase } from '../tasks/types.ts';
 
+export const DRILL_KINDS = ['copy:which-file', 'copy:import', 'copy:expect', 'copy:repeat', 'copy:line'] as const;
+
 export interface CopyDrill {
-  kind: 'copy:which-file' | 'copy:import' | 'copy:expect';
+  kind: (typeof DRILL_KINDS)[number];
   prompt: string;
   answer: string;
 }
@@ -28,6 +38,22 @@ function declarations(task: TaskBase): Declared[] {
     .flatMap(([path, source]) => topLevelDeclarations(source).map((d) => ({ path, signature: d.line, name: d.name })));
 }
 
+/** A line of code-like text made of fresh names: what `copy:repeat` asks to repeat. */
+function freshLine(rng: Rng, style: RenameStyle): string {
+  const f = () => freshFunctionName(rng, style);
+  const m = () => freshModuleName(rng, style);
+  const n = () => String(rng.int(0, 99));
+  const templates = [
+    () => `const ${m()} = ${f()}(${m()}, ${n()});`,
+    () => `expect(${f()}(${n()})).toEqual(${m()});`,
+    () => `import { ${f()} } from '../src/${m()}.js';`,
+    () => `export function ${f()}(${m()}, ${m()}) {`,
+    () => `return ${m()}.map((${m()}) => ${f()}(${m()}));`,
+    () => Array.from({ length: rng.int(3, 6) }, () => (rng.chance(0.5) ? f() : m())).join(' '),
+  ];
+  return rng.pick(templates)();
+}
+
 /** `n` drills from `tasks` (renamed per drill with `style` names), drawn with `rng`. */
 export function copyDrills(tasks: readonly TaskBase[], n: number, rng: Rng, style: RenameStyle = 'mixed'): CopyDrill[] {
   if (tasks.length === 0) throw new Error('copyDrills: no tasks to draw modules from');
@@ -41,8 +67,17 @@ export function copyDrills(tasks: readonly TaskBase[], n: number, rng: Rng, styl
     const shown = rng.shuffle(decls).slice(0, 6);
     const target = rng.pick(shown);
     const listing = shown.map((d) => `--- ${d.path}\n${d.signature}`).join('\n');
-    const kind = rng.pick(['copy:which-file', 'copy:import', 'copy:expect'] as const);
-    if (kind === 'copy:which-file')
+    const kind = rng.pick(DRILL_KINDS);
+    if (kind === 'copy:repeat') {
+      const line = freshLine(rng, style);
+      drills.push({ kind, prompt: `Repeat this line exactly:\n${line}`, answer: line });
+    } else if (kind === 'copy:line')
+      drills.push({
+        kind,
+        prompt: `${shown.map((d) => d.signature).join('\n')}\n\nCopy the line that declares \`${target.name}\`.`,
+        answer: target.signature,
+      });
+    else if (kind === 'copy:which-file')
       drills.push({ kind, prompt: `${listing}\n\nWhich file defines \`${target.name}\`?`, answer: target.path });
     else if (kind === 'copy:import')
       drills.push({

@@ -31,6 +31,22 @@ const word = (rng: Rng, n: number) =>
   Array.from({ length: n }, () => rng.pick([...CONSONANTS]) + rng.pick([...VOWELS])).join('');
 const capitalize = (w: string) => w[0].toUpperCase() + w.slice(1);
 
+const syllables = (rng: Rng, style: RenameStyle) => style === 'syllables' || (style === 'mixed' && rng.chance(0.5));
+
+/** A made-up function name in `style` (`siftHeron`, `tamoKivu`); may collide with a name already in use. */
+export function freshFunctionName(rng: Rng, style: RenameStyle): string {
+  return syllables(rng, style)
+    ? word(rng, 2) + capitalize(word(rng, rng.int(1, 2)))
+    : rng.pick(VERBS) + rng.pick(NOUNS) + (rng.chance(0.3) ? rng.pick(NOUNS) : '');
+}
+
+/** A made-up module (file) name in `style` (`herons`, `kovala`). */
+export function freshModuleName(rng: Rng, style: RenameStyle): string {
+  return syllables(rng, style)
+    ? word(rng, rng.int(2, 3))
+    : rng.pick(NOUNS).toLowerCase() + (rng.chance(0.5) ? 's' : '');
+}
+
 const IDENT = String.raw`[A-Za-z_$][\w$]*`;
 /** A declaration starting a line: top-level in the world's formatted modules. */
 const TOP_LEVEL = new RegExp(
@@ -89,17 +105,8 @@ export function renameTaskIdentifiers<T extends TaskBase>(
     throw new Error(`task ${task.id}: no fresh identifier after 100 draws`);
   };
   const names: Record<string, string> = {};
-  const syllables = () => style === 'syllables' || (style === 'mixed' && rng.chance(0.5));
-  for (const f of functions)
-    names[f] = fresh(() =>
-      syllables()
-        ? word(rng, 2) + capitalize(word(rng, rng.int(1, 2)))
-        : rng.pick(VERBS) + rng.pick(NOUNS) + (rng.chance(0.3) ? rng.pick(NOUNS) : ''),
-    );
-  for (const m of modules)
-    names[m] = fresh(() =>
-      syllables() ? word(rng, rng.int(2, 3)) : rng.pick(NOUNS).toLowerCase() + (rng.chance(0.5) ? 's' : ''),
-    );
+  for (const f of functions) names[f] = fresh(() => freshFunctionName(rng, style));
+  for (const m of modules) names[m] = fresh(() => freshModuleName(rng, style));
 
   const fnPatterns = functions.map((f) => [wordPattern(f, 'g'), names[f]] as const);
   const modPatterns = modules.map(

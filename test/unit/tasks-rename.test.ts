@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
 import { chatTemplate } from '../../src/rl/chat-template.ts';
-import { copyDrills } from '../../src/rl/copy-drills.ts';
+import { copyDrills, DRILL_KINDS } from '../../src/rl/copy-drills.ts';
 import { buildSftData } from '../../src/rl/sft-data.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
@@ -76,8 +76,13 @@ describe('renameTaskIdentifiers', () => {
 describe('copy drills', () => {
   it('answer only with what their prompt shows, with fresh names each time', () => {
     const drills = copyDrills(tasks, 60, createRng(4));
-    expect(new Set(drills.map((d) => d.kind))).toEqual(new Set(['copy:which-file', 'copy:import', 'copy:expect']));
+    expect(new Set(drills.map((d) => d.kind))).toEqual(new Set(DRILL_KINDS));
     for (const d of drills) {
+      if (d.kind === 'copy:repeat') {
+        expect(d.prompt).toBe(`Repeat this line exactly:\n${d.answer}`);
+        continue;
+      }
+      if (d.kind === 'copy:line') expect(d.prompt.split('\n')).toContain(d.answer);
       // The name asked about: in the question (last line), or in the issue's call (first line).
       const name = /`([\w$]+)[`(]/.exec(d.kind === 'copy:expect' ? d.prompt : d.prompt.split('\n').at(-1)!)![1];
       if (d.kind !== 'copy:which-file') expect(d.answer, d.prompt).toContain(name);
