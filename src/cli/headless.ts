@@ -65,3 +65,22 @@ export async function startHeadless(echo = false): Promise<Headless> {
     },
   };
 }
+
+/** The training page's server and browser with one fresh page (errors echoed to `log`); `close` ends both. */
+export async function openPageSession(log: (s: string) => void = console.error): Promise<Headless> {
+  const { server, origin } = await startViteServer();
+  const browser = await launchBrowser().catch(async (e: unknown) => {
+    await server.close();
+    throw e;
+  });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.on('pageerror', (e) => log(`[page error] ${e.message}`));
+  return {
+    page,
+    origin,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { CheckpointEvalRequest } from '../api/page-state.ts';
 import type { EvalReport } from '../eval/report.ts';
-import { launchBrowser, startViteServer } from './headless.ts';
+import { openPageSession } from './headless.ts';
 import { serveFile, serveModelFolder } from './page-files.ts';
 
 export interface PageEvalInput {
@@ -19,14 +19,8 @@ export interface PageEvalInput {
 }
 
 export async function evaluateInPage(o: PageEvalInput): Promise<EvalReport[]> {
-  const { server, origin } = await startViteServer();
-  const browser = await launchBrowser().catch(async (e: unknown) => {
-    await server.close();
-    throw e;
-  });
+  const { page, origin, close } = await openPageSession(o.log);
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('pageerror', (e) => o.log(`[page error] ${e.message}`));
     const models: string[] = [];
     for (const [i, dir] of o.dirs.entries())
       models.push(origin + (await serveModelFolder(page, `/__atomgym/model/${i}/`, resolve(dir))));
@@ -46,7 +40,6 @@ export async function evaluateInPage(o: PageEvalInput): Promise<EvalReport[]> {
     if (o.screenshot) await page.screenshot({ path: o.screenshot, fullPage: true });
     return reports;
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }

@@ -106,6 +106,8 @@ export class CheckpointEvalView {
     const report = (r: EvalReport) => {
       const k = r.options.k;
       const head = ['kind', 'n', `Avg@${k}`, 'greedy pass@1', `composed Avg@${k}`, 'best trivial baseline'];
+      const baseline = (b: EvalReport['summary']['kinds'][number]['bestBaseline']) =>
+        b ? `${b.name} ${b.mean.toFixed(2)}` : '—';
       const rows = r.summary.kinds.map((s) =>
         h(
           'tr',
@@ -115,7 +117,7 @@ export class CheckpointEvalView {
           h('td', { class: 'num' }, cell(s.avgAtK)),
           h('td', { class: 'num' }, cell(s.passAt1)),
           h('td', { class: 'num' }, cell(s.composed?.avgAtK)),
-          h('td', { class: 'num' }, s.bestBaseline ? `${s.bestBaseline.name} ${s.bestBaseline.mean.toFixed(2)}` : '—'),
+          h('td', { class: 'num' }, baseline(s.bestBaseline)),
         ),
       );
       const link = h('a', { href: '#', class: 'ceval-download' }, 'report (JSON)');

@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { readInputFile } from '../files.ts';
 import { followRun, formatBeforeAfter } from '../follow-run.ts';
-import { launchBrowser, startViteServer } from '../headless.ts';
+import { openPageSession } from '../headless.ts';
 import { parseStepLog } from '../../api/step-log.ts';
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -16,14 +16,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   const maxSteps = numberFlag(args, 'max-steps', steps.at(-1)!.metrics.step);
   const stepMs = numberFlag(args, 'step-ms', 50);
   const outDir = resolve(stringFlag(args, 'out', 'results/replay'));
-  const { server, origin } = await startViteServer();
-  const browser = await launchBrowser().catch(async (e: unknown) => {
-    await server.close();
-    throw e;
-  });
+  const { page, origin, close } = await openPageSession();
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
     // The log reaches the page as if it were a URL, whatever folder it lives in.
     const served = `/__atomgym/${encodeURIComponent(basename(file))}`;
     await page.route(`**${served}`, (route) => route.fulfill({ body: text, contentType: 'application/x-ndjson' }));
@@ -38,7 +32,6 @@ export async function run(args: ParsedArgs): Promise<number> {
     }
     return result.status === 'done' ? 0 : 1;
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }

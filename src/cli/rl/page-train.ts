@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { checkpointDir } from '../../rl/node/setup.ts';
 import { numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { followRun, formatBeforeAfter, formatHeldOut } from '../follow-run.ts';
-import { launchBrowser, startViteServer } from '../headless.ts';
+import { openPageSession } from '../headless.ts';
 import { serveModelFolder } from '../page-files.ts';
 import { trainUrl } from '../commands/demo.ts';
 import type { HeldOutResult } from '../../api/page-state.ts';
@@ -59,14 +59,8 @@ export async function trainInPage(args: ParsedArgs, json: boolean): Promise<numb
   if (args.flags.has('steps')) knobs.max_steps = numberFlag(args, 'steps');
   const log = (m: string) => console.error(m);
   const initDir = args.flags.has('init') ? checkpointDir(stringFlag(args, 'init')) : undefined;
-  const { server, origin } = await startViteServer();
-  const browser = await launchBrowser().catch(async (e: unknown) => {
-    await server.close();
-    throw e;
-  });
+  const { page, origin, close } = await openPageSession(log);
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('pageerror', (e) => log(`[page error] ${e.message}`));
     if (initDir) knobs.model = await serveModelFolder(page, '/__atomgym/model/', initDir);
     log(`train --page: ${initDir ?? 'the shipped base policy'} → the training page (${origin})`);
     await page.goto(trainUrl(origin, knobs));
@@ -92,7 +86,6 @@ export async function trainInPage(args: ParsedArgs, json: boolean): Promise<numb
     }
     return run.status === 'done' ? 0 : 1;
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }
