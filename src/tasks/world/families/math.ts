@@ -119,7 +119,8 @@ export const MATH_FAMILIES: Family[] = [
     returns: { type: 'number', doc: 'the multiple of step nearest to value (halves round up)' },
     summary: 'Rounds a number to the nearest multiple of a step.',
     bodies: [
-      `return Math.round($0 / $1) * $1;`,
+      // Math.round gives -0 for values just below 0; the floor form gives 0, and outcomes tell -0 from 0.
+      `const @acc = Math.round($0 / $1) * $1;\nreturn @acc === 0 ? 0 : @acc;`,
       `const @num = Math.floor($0 / $1);\nconst @rest = $0 - @num * $1;\nreturn @rest * 2 >= $1 ? (@num + 1) * $1 : @num * $1;`,
     ],
     inputs: (r) => cases(r, [[0, 5], [7, 5], [8, 5], [12, 5], [-7, 5], [10, 4]], 6, (r) => [r.int(-30, 60), r.pick([2, 3, 4, 5, 10])]),
