@@ -1,4 +1,4 @@
-// `atomgym bench train [--json] [--presets micro,mini] [--batch micro=2,mini=1] [--seq 256] [--steps 5] [--warmup 1]
+// `atomgym bench train [--json] [--presets micro,mini] [--batch micro=2,mini=1] [--seq 256] [--steps 5] [--warmup 3]
 //   [--sides wasm,forward,tfjs-wasm,webgpu,tfjs-webgpu] [--tfjs all|auto|none]`: tokens/s of forward + backward + Adam(W)
 // and memory of both Trainer backends (wasm: ONNX on ORT's wasm EP; webgpu: WGSL) against tfjs-backend-wasm and
 // tfjs-backend-webgpu, plus ORT's wasm forward pass alone, in one page on one adapter, with the ratios the goals
@@ -50,7 +50,9 @@ export function parseTrainBenchArgs(args: ParsedArgs): TrainBenchOptions {
     cases: presets.map((p) => ({ preset: p as PresetName, batch: batch[p as PresetName] })),
     seqLen: intFlag(args, 'seq', 256, 2),
     steps: intFlag(args, 'steps', 5, 5),
-    warmup: intFlag(args, 'warmup', 1, 1),
+    // Three untimed steps: the wasm backend's first steps run 2–3× slower (ORT's arena grows, V8 compiles the
+    // optimizer loops); with one, five timed steps gave a median of 358 ms for a 136 ms steady-state step.
+    warmup: intFlag(args, 'warmup', 3, 1),
     tfjs: tfjsMode(args),
     sides: sidesFlag(args),
   };

