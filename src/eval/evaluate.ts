@@ -35,6 +35,11 @@ export async function score(task: TaskBase, answer: string, sandbox: Sandbox): P
   }
 }
 
+/** A policy's answer, scored and kept. */
+async function scoreKept(task: TaskBase, answer: string, sandbox: Sandbox): Promise<Scored> {
+  return { ...(await score(task, answer, sandbox)), answer };
+}
+
 export async function evaluateTasks(
   tasks: readonly TaskBase[],
   policy: Policy,
@@ -73,8 +78,8 @@ export async function evaluateTasks(
       id: task.id,
       kind: task.skill,
       level: task.level,
-      sampled: await Promise.all(sampled[i].map((a) => score(task, a, sandbox))),
-      greedy: await score(task, greedy[i][0], sandbox),
+      sampled: await Promise.all(sampled[i].map((a) => scoreKept(task, a, sandbox))),
+      greedy: await scoreKept(task, greedy[i][0], sandbox),
       baselines,
     });
   }
@@ -102,11 +107,11 @@ export async function evaluateTasks(
     });
     for (let j = 0; j < ctasks.length; j++) {
       const r = results[composite[j].i];
-      const sampledScores = await Promise.all(runs.map((run) => score(ctasks[j], run[j].answer, sandbox)));
+      const sampledScores = await Promise.all(runs.map((run) => scoreKept(ctasks[j], run[j].answer, sandbox)));
       const calls = runs.reduce((a, run) => a + run[j].modelCalls, greedyRuns[j].modelCalls);
       r.composed = {
         sampled: sampledScores,
-        greedy: await score(ctasks[j], greedyRuns[j].answer, sandbox),
+        greedy: await scoreKept(ctasks[j], greedyRuns[j].answer, sandbox),
         modelCalls: calls,
       };
     }

@@ -92,7 +92,34 @@ export function evalMarkdown(r: EvalReport): string {
   ];
   if (r.comparison)
     lines.push('', `## Against ${r.comparison.base}`, '', ...comparisonLines(r.comparison, o.k, 'base'));
+  const answers = greedyAnswerLines(r.results);
+  if (answers.length > 0) lines.push('', ...answers);
   return `${lines.join('\n')}\n`;
+}
+
+const SHOWN_ANSWER_CHARS = 400;
+
+/** The greedy answer to the first task of each kind, so a reader sees what the scores are made of. */
+export function greedyAnswerLines(results: readonly TaskResult[]): string[] {
+  const first = new Map<string, TaskResult>();
+  for (const t of results) if (!first.has(t.kind)) first.set(t.kind, t);
+  const lines = ['## Greedy answers (first task of each kind; every answer is in eval.json)'];
+  for (const t of first.values()) {
+    const a = t.greedy.answer;
+    if (a === undefined) continue;
+    const shown = a.length > SHOWN_ANSWER_CHARS ? `${a.slice(0, SHOWN_ANSWER_CHARS)}\n… (${a.length} characters)` : a;
+    // A fence longer than any backtick run inside keeps the answer verbatim.
+    const fence = '`'.repeat(Math.max(3, ...[...a.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    lines.push(
+      '',
+      `**${t.kind}** \`${t.id}\` — reward ${fmt(t.greedy.reward)} (${t.greedy.status})`,
+      '',
+      fence,
+      shown,
+      fence,
+    );
+  }
+  return lines.length > 1 ? lines : [];
 }
 
 export function evalChart(r: EvalReport): ChartSpec {

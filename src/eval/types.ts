@@ -33,6 +33,8 @@ export type BaselineProvider = (task: TaskBase) => Baseline[];
 export interface Scored {
   reward: number;
   status: string;
+  /** The policy's answer text, kept so a report can show what was answered (baselines' answers are fixed: absent). */
+  answer?: string;
 }
 
 /** Everything evaluated on one task. */

@@ -54,6 +54,9 @@ describe('atomgym eval', () => {
     for (const r of report.results) {
       expect(r.sampled).toHaveLength(2);
       expect(typeof r.greedy.reward).toBe('number');
+      // The policy's answers are kept (what the scores are made of); the baselines' fixed answers are not.
+      for (const a of [...r.sampled, r.greedy]) expect(typeof a.answer).toBe('string');
+      for (const b of Object.values(r.baselines)) expect(b.answer).toBeUndefined();
     }
     // The task suite's baselines are scored beside the policy; level 1 picks one of several modules, so naming
     // every file earns nothing.
@@ -75,6 +78,10 @@ describe('atomgym eval', () => {
     const md = readFileSync(join(out, 'eval.md'), 'utf8');
     expect(md).toMatch(/\| localization \| 1 \|/);
     expect(md).toMatch(/3-task average/);
+    // The first localization task's greedy answer, verbatim in a fence.
+    const firstLoc = report.results.find((r) => r.kind === 'localization')!;
+    expect(md).toContain(`**localization** \`${firstLoc.id}\``);
+    expect(md).toContain(firstLoc.greedy.answer!.slice(0, 40));
     const png = readFileSync(join(out, 'eval.png'));
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.readUInt32BE(16)).toBeGreaterThan(500); // width from the IHDR chunk
