@@ -32,6 +32,11 @@ export interface SftDataOptions {
    * task as generated; 0 (default) keeps the names. Renamed copies pay only for copying names from the prompt.
    */
   renameCopies?: number;
+  /**
+   * With renamed copies, also show each task with its own names (default false: renamed copies only). A policy fed
+   * only renamed answers learns the rename pools' vocabulary; the originals keep names like the test split's in view.
+   */
+  keepOriginals?: boolean;
   /** Seed of the names drawn for the renamed copies. */
   seed?: number;
   /** How the fresh names look (default 'words'). */
@@ -50,10 +55,9 @@ export function buildSftData(
   const copies = o.renameCopies ?? 0;
   if (!Number.isInteger(copies) || copies < 0) throw new Error(`renameCopies must be an integer ≥ 0, got ${copies}`);
   const names = createRng(hashSeed(o.seed ?? 0, 'sft-rename', 0));
-  const shown =
-    copies === 0
-      ? tasks
-      : tasks.flatMap((t) => Array.from({ length: copies }, () => renameTaskIdentifiers(t, names, o.renameStyle).task));
+  const renamed = (t: TaskBase) =>
+    Array.from({ length: copies }, () => renameTaskIdentifiers(t, names, o.renameStyle).task);
+  const shown = copies === 0 ? tasks : tasks.flatMap((t) => (o.keepOriginals ? [t, ...renamed(t)] : renamed(t)));
   // Every example is counted per kind, as kept or as longer than a row (never silently dropped).
   const add = (kind: string, id: string, prompt: string, answer: string) => {
     const ex: SftExample = {

@@ -105,6 +105,14 @@ describe('buildSftData with renamed copies', () => {
     expect(x.id).toBe(y.id);
     expect(x.prompt).not.toEqual(y.prompt);
     expect(() => buildSftData(ct, tasks, 4096, { renameCopies: 1.5 })).toThrow(/renameCopies/);
+    // keepOriginals: the task as generated first, then its renamed copies (the same names as without it).
+    const kept = buildSftData(ct, tasks, 4096, { renameCopies: 2, seed: 3, keepOriginals: true });
+    expect(kept.examples.length).toBe(3 * plain.examples.length);
+    expect(kept.examples[0].prompt).toEqual(plain.examples[0].prompt);
+    expect(kept.examples[1].prompt).not.toEqual(plain.examples[0].prompt);
+    expect(kept.examples.filter((_, i) => i % 3 !== 0).map((e) => e.prompt)).toEqual(
+      copies.examples.map((e) => e.prompt),
+    );
     const withDrills = buildSftData(ct, tasks, 4096, { copyDrills: 30, seed: 3 });
     expect(withDrills.examples.length).toBe(plain.examples.length + 30);
     expect(withDrills.kept['copy:import']).toBeGreaterThan(0);

@@ -19,7 +19,7 @@ import { formatDuration, listFlag, loadPolicyFromArgs } from '../rl/setup.ts';
 
 export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps N)  --out DIR
   [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
-  [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0]
+  [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]
   [--rename-style words|syllables|mixed] [--copy-drills 0] [--batching packed|bucketed] [--seed 0]
   [--save-steps 50] [--json]`;
 
@@ -53,6 +53,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     throw new UsageError('--rename-style must be words, syllables or mixed');
   const data = buildSftData(ct, tasks, T, {
     renameCopies: numberFlag(args, 'rename-copies', 0),
+    keepOriginals: boolFlag(args, 'keep-originals'),
     renameStyle,
     copyDrills: numberFlag(args, 'copy-drills', 0),
     seed,
