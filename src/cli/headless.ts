@@ -48,16 +48,15 @@ export interface Headless {
   close(): Promise<void>;
 }
 
-/** Everything at once, for CLI commands: server, browser, harness page. */
-export async function startHeadless(echo = false): Promise<Headless> {
+/** The dev server and a browser on it; if the browser fails to start, the server is closed before rethrowing. */
+async function startServerAndBrowser(): Promise<{ browser: Browser; origin: string; close(): Promise<void> }> {
   const { server, origin } = await startViteServer();
   const browser = await launchBrowser().catch(async (e: unknown) => {
     await server.close();
     throw e;
   });
-  const page = await openHarness(browser, origin, echo);
   return {
-    page,
+    browser,
     origin,
     async close() {
       await browser.close();
@@ -66,21 +65,16 @@ export async function startHeadless(echo = false): Promise<Headless> {
   };
 }
 
+/** Everything at once, for CLI commands: server, browser, harness page. */
+export async function startHeadless(echo = false): Promise<Headless> {
+  const { browser, origin, close } = await startServerAndBrowser();
+  return { page: await openHarness(browser, origin, echo), origin, close };
+}
+
 /** The training page's server and browser with one fresh page (errors echoed to `log`); `close` ends both. */
 export async function openPageSession(log: (s: string) => void = console.error): Promise<Headless> {
-  const { server, origin } = await startViteServer();
-  const browser = await launchBrowser().catch(async (e: unknown) => {
-    await server.close();
-    throw e;
-  });
+  const { browser, origin, close } = await startServerAndBrowser();
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.on('pageerror', (e) => log(`[page error] ${e.message}`));
-  return {
-    page,
-    origin,
-    async close() {
-      await browser.close();
-      await server.close();
-    },
-  };
+  return { page, origin, close };
 }

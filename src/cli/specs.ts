@@ -159,8 +159,8 @@ export const SPECS: Record<string, CommandSpec> = {
     usage: [
       'atomgym sft (--preset P | --init DIR) (--minutes M | --steps N) --out DIR [--skills a,b] [--levels 1,2]',
       '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
-      '            [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals] [--rename-style words|syllables|mixed]',
-      '            [--copy-drills 0] [--batching packed|bucketed] [--seed 0]',
+      '            [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]',
+      '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--batching packed|bucketed] [--seed 0]',
       '            [--save-steps 50] [--json]',
     ],
     about:
