@@ -25,13 +25,14 @@ export interface EditingTask extends TaskBase {
 
 function renderPrompt(task: EditingTask): string {
   const { fn, startLine, endLine } = task.location;
+  // The answer format first and the request last (see prompt.ts): the answer starts by copying the path and lines.
   return [
-    `Edit ${task.file}: fix function \`${fn}\` (lines ${startLine}-${endLine}).`,
-    task.instruction,
+    EDIT_FORMAT,
     '',
     fileBlock(task.file, task.repo.files[task.file]),
     '',
-    EDIT_FORMAT,
+    `Edit ${task.file}: fix function \`${fn}\` (lines ${startLine}-${endLine}).`,
+    task.instruction,
   ].join('\n');
 }
 

@@ -29,11 +29,8 @@ function renderPrompt(task: LocalizationTask): string {
   // Levels 1–2 show every source file in full and no test files: the choice is among the sources, nothing else.
   const shown = small ? Object.fromEntries(Object.entries(files).filter(([p]) => !isTestPath(p))) : files;
   const sources = Object.keys(files).filter((p) => !isTestPath(p) || task.level >= 3);
+  // The files first and the issue with the question last (see prompt.ts).
   return [
-    'Which file(s) must change to fix this issue?',
-    '',
-    task.issue,
-    '',
     ...(small ? [] : ['Files:', tree(shown), '']),
     small
       ? Object.keys(shown)
@@ -42,7 +39,9 @@ function renderPrompt(task: LocalizationTask): string {
           .join('\n\n')
       : filesWithin(files, sources, CONTENT_BUDGET[task.level]),
     '',
-    'Answer with the paths, one per line (no test files).',
+    task.issue,
+    '',
+    'Which file(s) must change to fix this issue? Answer with the paths, one per line (no test files).',
   ].join('\n');
 }
 

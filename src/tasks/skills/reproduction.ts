@@ -25,18 +25,17 @@ function renderPrompt(task: ReproductionTask): string {
   const files = task.repo.files;
   const sources = Object.keys(files).filter((p) => !isTestPath(p));
   const listing = filesWithin(files, sources, CONTENT_BUDGET[task.level]);
+  // The repo first, the issue and the request last (see prompt.ts): the test copies the issue's call.
   return [
-    'Write a test that reproduces this issue: it must fail now and pass once the bug is fixed.',
-    '',
-    task.issue,
-    '',
-    `Your file is saved as ${task.testPath} (import modules relative to it, e.g. '../src/x.js'). ${TEST_API_NOTE}`,
-    '',
     // When every source file is shown (small repos), the tree would only repeat their names.
     ...(sources.every((p) => listing.includes(`### ${p}\n`)) ? [] : ['Files:', tree(files), '']),
     listing,
     '',
-    'Answer with the test file only.',
+    `Your file is saved as ${task.testPath} (import modules relative to it, e.g. '../src/x.js'). ${TEST_API_NOTE}`,
+    '',
+    task.issue,
+    '',
+    'Write a test that reproduces this issue: it must fail now and pass once the bug is fixed. Answer with the test file only.',
   ].join('\n');
 }
 

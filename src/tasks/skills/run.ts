@@ -15,12 +15,24 @@ export interface TestOutcome {
 /** Generation-time checks of reference code get more time, so a busy machine cannot change what is generated. */
 export const GENERATION_LIMITS: RunLimits = { ...REWARD_LIMITS, timeMs: 10_000 };
 
-export async function runTestFiles(sandbox: Sandbox, files: FileMap, testPaths: string[], limits: RunLimits = REWARD_LIMITS): Promise<TestOutcome> {
+export async function runTestFiles(
+  sandbox: Sandbox,
+  files: FileMap,
+  testPaths: string[],
+  limits: RunLimits = REWARD_LIMITS,
+): Promise<TestOutcome> {
   const r = await sandbox.run(files, { kind: 'tests', files: testPaths }, limits);
   const notPassed = r.totals.failed + r.totals.error + r.totals.timeout;
   const firstFailure = r.tests.find((t) => t.status !== 'passed');
-  const message = r.message ?? (firstFailure ? `${firstFailure.name}: ${firstFailure.message ?? firstFailure.status}` : '');
-  return { status: r.status, passed: r.totals.passed, notPassed, total: r.totals.passed + notPassed, message: message.slice(0, 300) };
+  const message =
+    r.message ?? (firstFailure ? `${firstFailure.name}: ${firstFailure.message ?? firstFailure.status}` : '');
+  return {
+    status: r.status,
+    passed: r.totals.passed,
+    notPassed,
+    total: r.totals.passed + notPassed,
+    message: message.slice(0, 300),
+  };
 }
 
 /** True when the run finished and every one of at least `min` tests passed. */

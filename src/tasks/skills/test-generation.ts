@@ -24,13 +24,13 @@ export interface TestGenerationTask extends TaskBase {
 }
 
 function renderPrompt(task: TestGenerationTask): string {
+  // The code first and the request last (see prompt.ts): the test starts by copying the import line.
   return [
-    `Write unit tests for \`${task.fn}\` in ${task.module}. They must pass on this code and catch bugs in \`${task.fn}\`.`,
-    `Your file is saved as ${task.testPath}; import with: import { ${task.fn} } from '${relativeImport(task.testPath, task.module)}';`,
-    TEST_API_NOTE,
-    '',
     fileBlock(task.module, task.repo.files[task.module]),
     '',
+    TEST_API_NOTE,
+    `Write unit tests for \`${task.fn}\` in ${task.module}. They must pass on this code and catch bugs in \`${task.fn}\`.`,
+    `Your file is saved as ${task.testPath}; import with: import { ${task.fn} } from '${relativeImport(task.testPath, task.module)}';`,
     'Answer with the test file only.',
   ].join('\n');
 }
