@@ -1,9 +1,10 @@
 // The `wasm` Trainer backend: the model's forward and hand-written backward as ONNX (graph.ts) on onnxruntime-web's
-// wasm execution provider, parameters / gradients / AdamW moments as host Float32Arrays planned once for
-// (config, B, T). forward → per-token log-probs (and the saved activations, held until the backward);
-// backward(w) runs the backward half and adds its gradients into the accumulators; step(lr) is optimizer.ts.
-// ORT copies inputs into its wasm memory and outputs out of it on every run; the tensors wrapping our arrays are
-// made once, so a step allocates only those output copies, which the next step drops (no growth).
+// wasm execution provider, parameters / gradients / AdamW moments as host Float32Arrays (views into one wasm
+// memory, host-memory.ts) planned once for (config, B, T). forward → per-token log-probs (and the saved
+// activations, held until the backward); backward(w) runs the backward half and adds its gradients into the
+// accumulators; step(lr) is optimizer.ts. ORT copies inputs into its wasm memory and outputs out of it on every
+// run; the tensors wrapping our arrays are made once, so a step allocates only those output copies, which the next
+// step drops (no growth).
 import type * as OrtNs from 'onnxruntime-web';
 import type { Checkpoint } from '../../model/checkpoint.ts';
 import { expectedTensors } from '../../model/checkpoint.ts';
@@ -16,6 +17,7 @@ import { applyCheckpoint, checkpointFromState, type TrainerState } from '../trai
 import type { StepResult, TrainerInit } from '../trainer.ts';
 import { BatchFeeds } from './feeds.ts';
 import { buildTrainGraphs } from './graph.ts';
+import { HostMemory } from './host-memory.ts';
 import { optimizerStep, type HostTensor } from './optimizer.ts';
 
 type Feeds = Record<string, OrtNs.Tensor>;
@@ -33,6 +35,7 @@ export class WasmTrainer implements TrainerBackend {
     readonly options: ResolvedOptions,
     private readonly forwardSession: OrtNs.InferenceSession,
     private readonly backwardSession: OrtNs.InferenceSession,
+    private readonly memory: HostMemory,
     readonly tensors: HostTensor[],
     private readonly batch: BatchFeeds,
     private readonly forwardFeeds: Feeds,
@@ -56,9 +59,19 @@ export class WasmTrainer implements TrainerBackend {
       await fwd.release();
       throw e;
     });
-    const tensors = expectedTensors(o.config).map(({ name, shape }): HostTensor => {
-      const size = shape.reduce((a, b) => a * b, 1);
-      const f = () => new Float32Array(size);
+    const expected = expectedTensors(o.config).map(({ name, shape }) => ({
+      name,
+      shape,
+      size: shape.reduce((a, b) => a * b, 1),
+    }));
+    const memory = await HostMemory.create(4 * expected.reduce((a, t) => a + t.size, 0), 4 * expected.length).catch(
+      async (e: unknown) => {
+        await Promise.all([fwd.release(), bwd.release()]);
+        throw e;
+      },
+    );
+    const tensors = expected.map(({ name, shape, size }): HostTensor => {
+      const f = () => memory.alloc(size);
       return { name, shape, size, param: f(), grad: f(), m: f(), v: f(), decay: shape.length >= 2 };
     });
     const batch = new BatchFeeds(ort, o.B, o.T, o.config.vocab_size);
@@ -68,7 +81,7 @@ export class WasmTrainer implements TrainerBackend {
       return Object.fromEntries(s.inputNames.filter((n) => n in all).map((n) => [n, all[n]]));
     };
     const savedBytes = graphs.saved.reduce((a, s) => a + 4 * s.dims.reduce((x, y) => x * y, 1), 0);
-    const trainer = new WasmTrainer(o, fwd, bwd, tensors, batch, pick(fwd, {}), pick(bwd, {}), savedBytes);
+    const trainer = new WasmTrainer(o, fwd, bwd, memory, tensors, batch, pick(fwd, {}), pick(bwd, {}), savedBytes);
     await trainer.setWeights(init.weights ?? initParams(o.config, init.seed ?? 0));
     return trainer;
   }
@@ -124,7 +137,7 @@ export class WasmTrainer implements TrainerBackend {
     this.assertAlive();
     if (!Number.isFinite(lr) || lr < 0)
       throw new RangeError(`WasmTrainer.step: lr must be a finite non-negative number, got ${lr}`);
-    const r = optimizerStep(this.tensors, this.options.optimizer, lr, this.stepCount + 1);
+    const r = optimizerStep(this.memory, this.tensors, this.options.optimizer, lr, this.stepCount + 1);
     if (!r.skipped) this.stepCount++;
     return r;
   }
@@ -158,7 +171,8 @@ export class WasmTrainer implements TrainerBackend {
         throw new RangeError(`WasmTrainer.setWeights: missing tensor '${t.name}' (shape [${t.shape.join(', ')}])`);
       if (w.length !== t.size)
         throw new RangeError(
-          `WasmTrainer.setWeights: tensor '${t.name}' has ${w.length} values, expected ${t.size} for shape [${t.shape.join(', ')}]`,
+          `WasmTrainer.setWeights: tensor '${t.name}' has ${w.length} values, ` +
+            `expected ${t.size} for shape [${t.shape.join(', ')}]`,
         );
     }
     for (const t of this.tensors) t.param.set(weights.get(t.name)!);
@@ -183,7 +197,7 @@ export class WasmTrainer implements TrainerBackend {
     return checkpointFromState(await this.state(), tokenizer);
   }
 
-  /** Weights and, with optimizer.safetensors, AdamW moments and step; everything is checked before anything is written. */
+  /** Weights and, with optimizer.safetensors, AdamW moments and step; all checked before anything is written. */
   async load(ckpt: Checkpoint): Promise<void> {
     this.assertAlive();
     const { targets, step } = applyCheckpoint(this.options.config, this.tensors, ckpt);
