@@ -47,7 +47,8 @@ export interface TrainBenchRow {
   batch: number;
   seqLen: number;
   webgpu?: SideResult & { memoryByKind: Record<string, number>; profile: Record<string, PhaseProfile> };
-  wasm?: SideResult;
+  /** forward, backward(w), step (GRPO's path); `fused`: forwardBackward(w), step (SFT's path). */
+  wasm?: SideResult & { fused: SideResult };
   /** ORT wasm forward pass alone (tokens/s of inference on the same batch), and the sampler's refresh cost. */
   forward?: SideResult & { samplerRefreshMs: number };
   tfjsWasm?: SideResult;
@@ -60,6 +61,7 @@ export interface TrainBenchRow {
     webgpuOverTfjsWebgpu: number;
     /** goal ≥ 10 on a CPU fallback adapter */ wasmOverWebgpu: number;
     /** goal ≥ 0.25 (backward ≈ 2 forwards: ~0.33 is the ceiling) */ wasmTrainOverForward: number;
+    /** the same with the fused forward+backward (SFT's path) */ wasmFusedTrainOverForward: number;
     /** goal ≤ 1 */ memoryWasmOverTfjsWasm: number;
     memoryWebgpuOverTfjsWebgpu: number;
     /**
@@ -128,6 +130,7 @@ export async function runTrainBench(o: TrainBenchOptions): Promise<TrainBenchRes
       webgpuOverTfjsWebgpu: ratio(tps(row.webgpu), tps(row.tfjsWebgpu)),
       wasmOverWebgpu: ratio(tps(row.wasm), tps(row.webgpu)),
       wasmTrainOverForward: ratio(tps(row.wasm), tps(row.forward)),
+      wasmFusedTrainOverForward: ratio(tps(row.wasm?.fused), tps(row.forward)),
       memoryWasmOverTfjsWasm: ratio(mem(row.wasm), mem(row.tfjsWasm)),
       memoryWebgpuOverTfjsWebgpu: ratio(mem(row.webgpu), mem(row.tfjsWebgpu)),
       samplerRefreshOverTrainStep: ratio(row.forward?.samplerRefreshMs ?? NaN, row.wasm?.step.medianMs ?? NaN),

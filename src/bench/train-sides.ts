@@ -83,7 +83,11 @@ export async function measureWebgpu(
   }
 }
 
-export async function measureWasm(b: BenchBatch, o: Timed): Promise<SideResult> {
+/**
+ * The wasm Trainer two ways on one plan: forward, backward(w), step — the split path GRPO takes, since its w
+ * depends on the log-probs — and forwardBackward(w), step — the fused graph SFT takes.
+ */
+export async function measureWasm(b: BenchBatch, o: Timed): Promise<SideResult & { fused: SideResult }> {
   const trainer = await WasmTrainer.create(
     { config: b.cfg, batch: b.B, seqLen: b.T, optimizer: OPTIMIZER },
     { seed: 0 },
@@ -92,23 +96,23 @@ export async function measureWasm(b: BenchBatch, o: Timed): Promise<SideResult> 
     o.progress(
       `wasm (ORT) planned (${(trainer.memoryBytes / 2 ** 20).toFixed(1)} MiB), timing ${o.warmup}+${o.steps} steps`,
     );
-    const t = await timeRuns(
-      async () => {
-        await trainer.forward(b.tokens, b.mask);
-        await trainer.backward(b.weights);
-        await trainer.step(1e-3);
-        trainer.zeroGrad();
-      },
-      o.steps,
-      o.warmup,
-    );
-    o.progress(`wasm median step ${t.medianMs.toFixed(0)} ms`);
-    return side(
-      t,
-      b,
-      trainer.memoryBytes,
-      "host arrays: weights, grads, AdamW moments, saved activations (not ORT's internal arena)",
-    );
+    const split = async () => {
+      await trainer.forward(b.tokens, b.mask);
+      await trainer.backward(b.weights);
+      await trainer.step(1e-3);
+      trainer.zeroGrad();
+    };
+    const fused = async () => {
+      await trainer.forwardBackward(b.tokens, b.mask, b.weights);
+      await trainer.step(1e-3);
+      trainer.zeroGrad();
+    };
+    const t = await timeRuns(split, o.steps, o.warmup);
+    o.progress(`wasm median step ${t.medianMs.toFixed(0)} ms; fused forward+backward, ${o.warmup}+${o.steps} steps`);
+    const tf = await timeRuns(fused, o.steps, o.warmup);
+    o.progress(`wasm fused median step ${tf.medianMs.toFixed(0)} ms`);
+    const note = "host arrays: weights, grads, AdamW moments, saved activations (not ORT's internal arena)";
+    return { ...side(t, b, trainer.memoryBytes, note), fused: side(tf, b, trainer.memoryBytes, note) };
   } finally {
     trainer.destroy();
   }

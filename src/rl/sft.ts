@@ -130,7 +130,8 @@ export async function runSft(
     const total = s.total_steps ?? Math.max(s.step + 1, PROBE_STEPS);
     const lr = learningRate(o, s.step, total);
     trainer.zeroGrad();
-    const lp = await trainer.forward(tokens, mask);
+    // The weights do not depend on the log-probs here, so one pass does both (wasm: activations stay in ORT).
+    const lp = await trainer.forwardBackward(tokens, mask, weights);
     let loss = 0;
     let promptLoss = 0;
     rows.forEach((segs, r) =>
@@ -142,7 +143,6 @@ export async function runSft(
         for (let c = from; c < to; c++) promptLoss -= row[c] / Math.max(1, promptTokens);
       }),
     );
-    await trainer.backward(weights);
     const res = await trainer.step(lr);
     const dt = (performance.now() - t0) / 1000;
     s.elapsed_s += dt;

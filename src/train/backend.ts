@@ -24,6 +24,8 @@ export interface TrainerBackend {
   readonly memoryBytes: number;
   forward(tokens: BatchInput, mask: BatchInput): Promise<Float32Array>;
   backward(weights: BatchInput): Promise<void>;
+  /** forward then backward(weights) for weights known before the forward (SFT); may run as one pass (wasm). */
+  forwardBackward(tokens: BatchInput, mask: BatchInput, weights: BatchInput): Promise<Float32Array>;
   step(lr: number): Promise<StepResult>;
   zeroGrad(): void;
   getWeights(): Promise<Map<string, Float32Array>>;

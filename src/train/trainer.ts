@@ -176,6 +176,13 @@ export class Trainer implements TrainerBackend {
     await this.run('backward', this.graph.backward);
   }
 
+  /** forward then backward(weights): on the GPU the activations never leave it, so two passes cost nothing extra. */
+  async forwardBackward(tokens: BatchInput, mask: BatchInput, weights: BatchInput): Promise<Float32Array> {
+    const logprobs = await this.forward(tokens, mask);
+    await this.backward(weights);
+    return logprobs;
+  }
+
   /**
    * Clip by global norm (maxGradNorm) and apply AdamW, in one submission: the GPU computes the norm, the
    * clip scale and a NaN/Inf flag, and the AdamW kernel does nothing when the flag is set, so a step with

@@ -45,6 +45,10 @@ export const trainerWorkerApi = {
     return transfer(lp, [lp.buffer]);
   },
   backward: (weights: BatchInput): Promise<void> => current().backward(weights),
+  async forwardBackward(tokens: BatchInput, mask: BatchInput, weights: BatchInput): Promise<Float32Array> {
+    const lp = await current().forwardBackward(tokens, mask, weights);
+    return transfer(lp, [lp.buffer]);
+  },
   step: (lr: number): Promise<StepResult> => current().step(lr),
   zeroGrad: (): void => current().zeroGrad(),
   getWeights: (): Promise<Map<string, Float32Array>> => current().getWeights(),

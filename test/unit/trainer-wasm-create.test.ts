@@ -99,6 +99,11 @@ describe('createTrainer: backend choice', () => {
         if (Math.abs(g[i]) >= 1e-3 * scale) maxRel = Math.max(maxRel, Math.abs(a[i] - g[i]) / Math.abs(g[i]));
     }
     expect(maxRel).toBeLessThan(2e-3);
+    // forwardBackward (SFT's path) on the WGSL backend: its forward then its backward, the same gradients again.
+    wg.zeroGrad();
+    expect(Array.from(await wg.forwardBackward(tokens, mask, w))).toEqual(Array.from(lpG));
+    const again = await wg.getGradients();
+    for (const [name, g] of gG) expect(Array.from(again.get(name)!), name).toEqual(Array.from(g));
     await wa.step(1e-2);
     // wasm → checkpoint bytes → webgpu: weights, moments and step arrive bit-exact
     const files = encodeCheckpoint(await wa.save());

@@ -1,7 +1,7 @@
 // The wasm Trainer backend (ONNX forward + hand-written backward on onnxruntime-web's wasm EP) held to the float64
 // reference like the WGSL Trainer (test/browser/trainer.test.ts): whole-model log-probs and gradients for tied
-// and untied heads, GQA and MHA, left and right padding; backward accumulates; a finite-difference check of the
-// float32 graph itself.
+// and untied heads, GQA and MHA, left and right padding; backward accumulates; the fused forwardBackward equals
+// forward + backward exactly; a finite-difference check of the float32 graph itself.
 //
 // Tolerances are the WGSL Trainer's: relative 1e-3 on gradient entries above 0.1% of their tensor's largest
 // (fp32 sums of ≤ 48 terms per dot product, u ≈ 6e-8, through ~20 ops: ~1e-5 typical; 1e-3 leaves room and
@@ -84,7 +84,13 @@ describe('wasm Trainer vs the float64 reference', () => {
       await trainer.forward(tokens, mask);
       await trainer.backward(w);
       const twice = await trainer.getGradients();
+      // The fused graph (SFT's path) computes the same thing in one run: equal bit for bit to forward + backward.
+      trainer.zeroGrad();
+      const fusedLp = await trainer.forwardBackward(tokens, mask, w);
+      const fused = await trainer.getGradients();
       trainer.destroy();
+      expect(Array.from(fusedLp)).toEqual(Array.from(lp));
+      for (const [name, g] of got) expect(Array.from(fused.get(name)!), name).toEqual(Array.from(g));
       const r = compare(grads, got, twice);
       const lpErr = Math.max(...Array.from(logprobs, (x, i) => Math.abs(x - lp[i])));
       console.log(`${label}:`, JSON.stringify({ ...r, lpErr }));

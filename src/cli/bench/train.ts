@@ -77,6 +77,7 @@ function printHuman(r: TrainBenchResult): void {
   for (const row of r.rows) {
     console.log(`\n${row.preset} (${(row.parameters / 1e6).toFixed(2)}M params), B=${row.batch} T=${row.seqLen}`);
     line('ours wasm (ORT)', row.wasm);
+    line('ours wasm, fused f+b', row.wasm?.fused);
     line('ours webgpu (WGSL)', row.webgpu);
     line('tfjs-wasm', row.tfjsWasm);
     line('tfjs-webgpu', row.tfjsWebgpu);
@@ -87,7 +88,7 @@ function printHuman(r: TrainBenchResult): void {
       `  ratios: wasm/tfjs-wasm ${q.wasmOverTfjsWasm} (goal >= 3), webgpu/tfjs-webgpu ${q.webgpuOverTfjsWebgpu}, wasm/webgpu ${q.wasmOverWebgpu} (goal >= 10 on SwiftShader),`,
     );
     console.log(
-      `          wasm train/forward-only ${q.wasmTrainOverForward} (goal >= 0.25), memory wasm/tfjs-wasm ${q.memoryWasmOverTfjsWasm} (goal <= 1), webgpu/tfjs-webgpu ${q.memoryWebgpuOverTfjsWebgpu}`,
+      `          wasm train/forward-only ${q.wasmTrainOverForward} (goal >= 0.25; fused ${q.wasmFusedTrainOverForward}), memory wasm/tfjs-wasm ${q.memoryWasmOverTfjsWasm} (goal <= 1), webgpu/tfjs-webgpu ${q.memoryWebgpuOverTfjsWebgpu}`,
     );
     if (row.forward)
       console.log(

@@ -1,9 +1,11 @@
 // The wasm backend's model: forward and hand-written backward of the Llama decoder as ONNX, op for op like the
-// float64 reference (src/model/reference/model.ts, backward.ts). Built once per (config, B, T) as two halves of
-// one graph: the forward emits the log-probs and the activations the backward reads (`saved.*`), the backward
-// takes them back with the loss weights and emits one gradient per weight (`grad.<HF name>`). The split sits
-// where the API splits (forward → log-probs, then backward(w) with w chosen from them, as GRPO does); saving
-// activations costs a copy in and out of wasm memory, recomputing them would cost a whole forward.
+// float64 reference (src/model/reference/model.ts, backward.ts). Built per (config, B, T) in two forms:
+// - split, two halves of one graph: the forward emits the log-probs and the activations the backward reads
+//   (`saved.*`), the backward takes them back with the loss weights and emits one gradient per weight
+//   (`grad.<HF name>`). The split sits where the API splits (forward → log-probs, then backward(w) with w chosen
+//   from them, as GRPO does); saving activations costs a copy out of and into wasm memory, recomputing them a forward.
+// - fused, one graph from the batch and the loss weights to the log-probs and the gradients, for callers that
+//   know w before the forward (SFT): the activations never leave ORT's memory.
 import { DataType, GraphBuilder } from '../../model/onnx/builder.ts';
 import { ropeTables } from '../../model/onnx/llama.ts';
 import type { LlamaConfig } from '../../model/config.ts';
@@ -56,20 +58,37 @@ function inputs(g: GraphBuilder, cfg: LlamaConfig, d: op.Dims) {
 }
 
 export function buildTrainGraphs(cfg: LlamaConfig, B: number, T: number): TrainGraphs {
+  const { gf, gb, saved } = build(cfg, B, T, false);
+  return {
+    forward: gf.encode('atomgym-train-forward'),
+    backward: gb.encode('atomgym-train-backward'),
+    saved,
+    weights: weightShapes(cfg),
+  };
+}
+
+/** The fused graph: inputs of both halves but no `saved.*`; outputs `logprobs` and every `grad.<name>`. */
+export function buildFusedTrainGraph(cfg: LlamaConfig, B: number, T: number): Uint8Array {
+  return build(cfg, B, T, true).gf.encode('atomgym-train-fused');
+}
+
+function build(cfg: LlamaConfig, B: number, T: number, fused: boolean) {
   const d = op.dimsOf(cfg, B, T),
     eps = cfg.rms_norm_eps,
     L = cfg.num_hidden_layers;
-  const gf = new GraphBuilder(),
-    gb = new GraphBuilder();
-  const fi = inputs(gf, cfg, d),
-    bi = inputs(gb, cfg, d);
+  const gf = new GraphBuilder();
+  const gb = fused ? gf : new GraphBuilder();
+  const fi = inputs(gf, cfg, d);
+  const bi = fused ? fi : inputs(gb, cfg, d);
   const saved: TrainGraphs['saved'] = [];
-  /** Forward: expose `x` as saved.<name>; backward: the same tensor as an input. */
+  const kept = new Map<string, string>();
+  /** Split: the forward exposes `x` as saved.<name> and the backward takes it as an input. Fused: `x` itself. */
   const save = (name: string, x: string, dims: number[]) => {
     saved.push({ name: `saved.${name}`, dims });
-    gf.output(gf.opNamed('Identity', [x], `saved.${name}`), F, dims);
+    if (fused) kept.set(name, x);
+    else gf.output(gf.opNamed('Identity', [x], `saved.${name}`), F, dims);
   };
-  const S = (name: string) => `saved.${name}`;
+  const S = (name: string) => (fused ? kept.get(name)! : `saved.${name}`);
   const lw = (l: number, n: string) => `model.layers.${l}.${n}`;
   const headName = cfg.tie_word_embeddings ? 'model.embed_tokens.weight' : 'lm_head.weight';
   const [NC, N1, NI, qShape, kvShape] = [
@@ -122,7 +141,7 @@ export function buildTrainGraphs(cfg: LlamaConfig, B: number, T: number): TrainG
   save('logsm', lp.logsm, [d.N, d.V]);
 
   // ---- backward (gb): L = Σ w·logprob ----
-  for (const s of saved) gb.input(s.name, F, s.dims);
+  if (!fused) for (const s of saved) gb.input(s.name, F, s.dims);
   const lossW = gb.input('loss_weights', F, [d.N, 1]);
   const grads = new Map<string, string>();
   const dLogits = logprobBackward(gb, d, S('logsm'), bi.targets, bi.score, lossW);
@@ -191,7 +210,7 @@ export function buildTrainGraphs(cfg: LlamaConfig, B: number, T: number): TrainG
     embeddingBackward(gb, d, cfg.tie_word_embeddings ? dHead : zeros(), bi.ids, dx),
   );
   if (!cfg.tie_word_embeddings) grads.set('lm_head.weight', dHead);
-  const weights = weightShapes(cfg);
-  for (const [name, dims] of weights) gb.output(gb.opNamed('Identity', [grads.get(name)!], `grad.${name}`), F, dims);
-  return { forward: gf.encode('atomgym-train-forward'), backward: gb.encode('atomgym-train-backward'), saved, weights };
+  for (const [name, dims] of weightShapes(cfg))
+    gb.output(gb.opNamed('Identity', [grads.get(name)!], `grad.${name}`), F, dims);
+  return { gf, gb, saved };
 }

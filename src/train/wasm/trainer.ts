@@ -16,7 +16,7 @@ import { resolveOptions, type ResolvedOptions, type TrainerOptions } from '../op
 import { applyCheckpoint, checkpointFromState, type TrainerState } from '../trainer-state.ts';
 import type { StepResult, TrainerInit } from '../trainer.ts';
 import { BatchFeeds } from './feeds.ts';
-import { buildTrainGraphs } from './graph.ts';
+import { buildFusedTrainGraph, buildTrainGraphs } from './graph.ts';
 import { HostMemory } from './host-memory.ts';
 import { optimizerStep, type HostTensor } from './optimizer.ts';
 
@@ -30,6 +30,7 @@ export class WasmTrainer implements TrainerBackend {
   /** No gradient added since zeroGrad: the next backward copies its gradients instead of adding them. */
   private gradsZero = true;
   private readonly byName: Map<string, HostTensor>;
+  private fused: Promise<{ session: OrtNs.InferenceSession; feeds: Feeds }> | undefined;
 
   private constructor(
     readonly options: ResolvedOptions,
@@ -41,6 +42,7 @@ export class WasmTrainer implements TrainerBackend {
     private readonly forwardFeeds: Feeds,
     private readonly backwardFeeds: Feeds,
     private readonly savedBytes: number,
+    private readonly makeFused: () => Promise<{ session: OrtNs.InferenceSession; feeds: Feeds }>,
   ) {
     this.byName = new Map(tensors.map((t) => [t.name, t]));
   }
@@ -81,7 +83,23 @@ export class WasmTrainer implements TrainerBackend {
       return Object.fromEntries(s.inputNames.filter((n) => n in all).map((n) => [n, all[n]]));
     };
     const savedBytes = graphs.saved.reduce((a, s) => a + 4 * s.dims.reduce((x, y) => x * y, 1), 0);
-    const trainer = new WasmTrainer(o, fwd, bwd, memory, tensors, batch, pick(fwd, {}), pick(bwd, {}), savedBytes);
+    // The fused graph (forwardBackward) is built on first use: GRPO never needs it, SFT needs nothing else.
+    const makeFused = async () => {
+      const session = await ort.InferenceSession.create(buildFusedTrainGraph(o.config, o.B, o.T), sessionOptions);
+      return { session, feeds: pick(session, {}) };
+    };
+    const trainer = new WasmTrainer(
+      o,
+      fwd,
+      bwd,
+      memory,
+      tensors,
+      batch,
+      pick(fwd, {}),
+      pick(bwd, {}),
+      savedBytes,
+      makeFused,
+    );
     await trainer.setWeights(init.weights ?? initParams(o.config, init.seed ?? 0));
     return trainer;
   }
@@ -123,6 +141,28 @@ export class WasmTrainer implements TrainerBackend {
     this.saved = undefined;
     const out = await this.backwardSession.run(this.backwardFeeds);
     for (const name of this.backwardSession.inputNames) if (name.startsWith('saved.')) delete this.backwardFeeds[name];
+    this.accumulate(out);
+  }
+
+  /**
+   * forward(tokens, mask) then backward(weights) as one graph run, for loss weights known in advance (SFT): the
+   * activations stay in ORT's memory instead of crossing the wasm boundary twice. Same log-probs, same gradients.
+   */
+  async forwardBackward(tokens: BatchInput, mask: BatchInput, weights: BatchInput): Promise<Float32Array> {
+    this.assertAlive();
+    this.fused ??= this.makeFused();
+    const { session, feeds } = await this.fused;
+    this.assertAlive();
+    this.batch.setBatch(tokens, mask);
+    this.batch.setLossWeights(weights);
+    this.saved = undefined;
+    const out = await session.run(feeds);
+    this.accumulate(out);
+    return out.logprobs.data as Float32Array;
+  }
+
+  /** Adds a run's `grad.*` outputs into the gradient arrays. */
+  private accumulate(out: Feeds): void {
     // A copy is a quarter of an add loop's time (mini: ~7 ms vs ~30 ms), and one backward per step is the rule.
     for (const t of this.tensors) {
       const g = out[`grad.${t.name}`].data as Float32Array;
@@ -211,6 +251,7 @@ export class WasmTrainer implements TrainerBackend {
     this.destroyed = true;
     void this.forwardSession.release();
     void this.backwardSession.release();
+    void this.fused?.then(({ session }) => session.release());
   }
 
   private assertAlive(): void {
