@@ -160,8 +160,8 @@ export const SPECS: Record<string, CommandSpec> = {
       'atomgym sft (--preset P | --init DIR) (--minutes M | --steps N) --out DIR [--skills a,b] [--levels 1,2]',
       '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
       '            [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]',
-      '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--batching packed|bucketed] [--seed 0]',
-      '            [--save-steps 50] [--json]',
+      '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code]',
+      '            [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]',
     ],
     about:
       'Supervised fine-tuning on oracle demonstrations of the train split. Resumes from --out when it holds a\n' +
@@ -194,6 +194,9 @@ export const SPECS: Record<string, CommandSpec> = {
       'copy-drills': {
         arg: 'N',
         help: 'add N short drills whose answers are copied from their prompts (a file path, an import line, a call)',
+      },
+      'drill-code': {
+        help: "with --copy-drills, lead each drill with its modules' code, as the skills' prompts list it",
       },
       'rename-style': {
         arg: 'how',

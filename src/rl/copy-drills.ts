@@ -14,6 +14,7 @@ import {
   type RenameStyle,
 } from '../tasks/rename-identifiers.ts';
 import { isTestPath } from '../tasks/skills/answer.ts';
+import { CONTENT_BUDGET, fileBlock } from '../tasks/skills/prompt.ts';
 import type { Rng } from '../tasks/rng.ts';
 import type { TaskBase } from '../tasks/types.ts';
 
@@ -54,33 +55,48 @@ function freshLine(rng: Rng, style: RenameStyle): string {
   return rng.pick(templates)();
 }
 
-/** `n` drills from `tasks` (renamed per drill with `style` names), drawn with `rng`. */
-export function copyDrills(tasks: readonly TaskBase[], n: number, rng: Rng, style: RenameStyle = 'mixed'): CopyDrill[] {
+/**
+ * `n` drills from `tasks` (renamed per drill with `style` names), drawn with `rng`. With `withCode`, each drill's
+ * prompt starts with the shown modules' code as the skills list it (up to `CODE_BUDGET` characters), so the copy has
+ * to work with a task's worth of code in the context, not in a 60–150-token prompt only; the draws are the same.
+ */
+export function copyDrills(
+  tasks: readonly TaskBase[],
+  n: number,
+  rng: Rng,
+  style: RenameStyle = 'mixed',
+  withCode = false,
+): CopyDrill[] {
   if (tasks.length === 0) throw new Error('copyDrills: no tasks to draw modules from');
   const drills: CopyDrill[] = [];
   for (let guard = 0; drills.length < n && guard < n * 20; guard++) {
     // Modules of 2–4 tasks, so "which file" has real choices even when each level-1 repo holds one module.
-    const decls = Array.from({ length: rng.int(2, 4) }, () =>
-      declarations(renameTaskIdentifiers(rng.pick(tasks), rng, style).task),
-    ).flat();
+    const renamed = Array.from(
+      { length: rng.int(2, 4) },
+      () => renameTaskIdentifiers(rng.pick(tasks), rng, style).task,
+    );
+    const decls = renamed.flatMap(declarations);
     if (decls.length === 0) continue;
     const shown = rng.shuffle(decls).slice(0, 6);
     const target = rng.pick(shown);
-    const listing = shown.map((d) => `--- ${d.path}\n${d.signature}`).join('\n');
+    const code = withCode ? codeOf(renamed, shown, target) : '';
+    // With code, the files are listed there; without, by their declaring lines.
+    const listing = withCode ? 'In the files above:' : shown.map((d) => `--- ${d.path}\n${d.signature}`).join('\n');
     const kind = rng.pick(DRILL_KINDS);
+    const push = (d: CopyDrill) => drills.push({ ...d, prompt: code + d.prompt });
     if (kind === 'copy:repeat') {
       const line = freshLine(rng, style);
-      drills.push({ kind, prompt: `Repeat this line exactly:\n${line}`, answer: line });
+      push({ kind, prompt: `Repeat this line exactly:\n${line}`, answer: line });
     } else if (kind === 'copy:line')
-      drills.push({
+      push({
         kind,
         prompt: `${shown.map((d) => d.signature).join('\n')}\n\nCopy the line that declares \`${target.name}\`.`,
         answer: target.signature,
       });
     else if (kind === 'copy:which-file')
-      drills.push({ kind, prompt: `${listing}\n\nWhich file defines \`${target.name}\`?`, answer: target.path });
+      push({ kind, prompt: `${listing}\n\nWhich file defines \`${target.name}\`?`, answer: target.path });
     else if (kind === 'copy:import')
-      drills.push({
+      push({
         kind,
         prompt: `${listing}\n\nWrite the import line for \`${target.name}\` in a file under test/.`,
         answer: `import { ${target.name} } from '../${target.path}';`,
@@ -88,7 +104,7 @@ export function copyDrills(tasks: readonly TaskBase[], n: number, rng: Rng, styl
     else {
       const args = rng.pick(['1, 2', '"ab cd"', '[3, 1, 2]', "'x'", '0', '[]', '"a,b"', '5, -1']);
       const value = rng.pick(['3', '"dc ba"', '[1, 2, 3]', 'true', 'null', '[]', '-4', '"b"']);
-      drills.push({
+      push({
         kind,
         prompt:
           `Calling \`${target.name}(${args})\` gives the wrong result.\n` +
@@ -100,4 +116,29 @@ export function copyDrills(tasks: readonly TaskBase[], n: number, rng: Rng, styl
   if (drills.length < n)
     throw new Error(`copyDrills: only ${drills.length} of ${n} drills (tasks declare no functions)`);
   return drills;
+}
+
+/** Characters of code a drill with code shows: a level-1 skill prompt's listing budget. */
+export const CODE_BUDGET = CONTENT_BUDGET[1];
+
+/**
+ * The shown declarations' modules as file blocks in path order: the target's always, the others while the listing
+ * stays within CODE_BUDGET. Two renamed tasks may name a module alike: each block is the file holding its declaration.
+ */
+function codeOf(renamed: readonly TaskBase[], shown: readonly Declared[], target: Declared): string {
+  const fileOf = (d: Declared) => renamed.map((t) => t.repo.files[d.path]).find((c) => c?.includes(d.signature));
+  const blocks = new Map<string, string>([[target.path, fileBlock(target.path, fileOf(target) ?? target.signature)]]);
+  let used = blocks.get(target.path)!.length;
+  for (const d of shown) {
+    const source = fileOf(d);
+    if (blocks.has(d.path) || source === undefined) continue;
+    const block = fileBlock(d.path, source);
+    if (used + block.length > CODE_BUDGET) continue;
+    blocks.set(d.path, block);
+    used += block.length;
+  }
+  return `${[...blocks.keys()]
+    .sort()
+    .map((p) => blocks.get(p)!)
+    .join('\n\n')}\n\n`;
 }

@@ -43,6 +43,8 @@ export interface SftDataOptions {
   renameStyle?: RenameStyle;
   /** Copy drills (copy-drills.ts) added to the demonstrations, with fresh names in `renameStyle` (default 0). */
   copyDrills?: number;
+  /** Lead each drill with its modules' code, as a skill prompt lists it (default false: the short drills). */
+  drillCode?: boolean;
 }
 
 export function buildSftData(
@@ -79,7 +81,7 @@ export function buildSftData(
   const drills = o.copyDrills ?? 0;
   if (drills > 0) {
     const rng = createRng(hashSeed(o.seed ?? 0, 'sft-copy-drills', 0));
-    copyDrills(tasks, drills, rng, o.renameStyle ?? 'mixed').forEach((d, i) =>
+    copyDrills(tasks, drills, rng, o.renameStyle ?? 'mixed', o.drillCode).forEach((d, i) =>
       add(d.kind, `${d.kind}-${i}`, d.prompt, d.answer),
     );
   }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
 import { chatTemplate } from '../../src/rl/chat-template.ts';
-import { copyDrills, DRILL_KINDS } from '../../src/rl/copy-drills.ts';
+import { CODE_BUDGET, copyDrills, DRILL_KINDS } from '../../src/rl/copy-drills.ts';
 import { buildSftData } from '../../src/rl/sft-data.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
@@ -92,6 +92,22 @@ describe('copy drills', () => {
         expect(d.answer).not.toMatch(word(original));
     }
     expect(copyDrills(tasks, 5, createRng(4))).toEqual(drills.slice(0, 5));
+  });
+
+  it('with code: the same draws, each prompt led by the file that declares the name asked about', () => {
+    const plain = copyDrills(tasks, 40, createRng(4));
+    const coded = copyDrills(tasks, 40, createRng(4), 'mixed', true);
+    coded.forEach((d, i) => {
+      expect([d.kind, d.answer]).toEqual([plain[i].kind, plain[i].answer]);
+      expect(d.prompt.startsWith('### src/'), d.prompt).toBe(true);
+      const code = d.prompt.slice(0, d.prompt.lastIndexOf('```') + 3);
+      // Within the budget (separators aside), unless the target's file alone exceeds it and is shown alone.
+      const blocks = code.split('\n\n### ').length;
+      if (blocks > 1) expect(code.length).toBeLessThanOrEqual(CODE_BUDGET + 2 * (blocks - 1));
+      if (d.kind === 'copy:which-file') expect(code).toContain(`### ${d.answer}\n`);
+      if (d.kind === 'copy:import') expect(code).toContain(`### ${/'\.\.\/(.+)'/.exec(d.answer)![1]}\n`);
+      if (d.kind === 'copy:line') expect(code).toContain(d.answer);
+    });
   });
 });
 
