@@ -1,4 +1,5 @@
 // Greedy exact-match on copy drills built from test-split tasks with fresh syllable names (held-out families).
+// npx tsx results/copy-drills/drill-probe.mts DIR [code]  — `code`: the drills led by their modules' code (~280 tokens).
 import { readCheckpoint } from '../../src/model/checkpoint.ts';
 import { directoryReader } from '../../src/model/checkpoint-node.ts';
 import { OrtPolicy } from '../../src/eval/ort-policy.ts';
@@ -10,7 +11,7 @@ const ck = (await readCheckpoint(directoryReader(process.argv[2]), { requireToke
 const pol = await OrtPolicy.create(ck, { name: 'p' });
 const sandbox = await createQuickJsSandbox();
 const tasks = await GENERATORS['editing']!({ split: 'test', n: 12, seed: 5, level: 1, sandbox });
-const drills = copyDrills(tasks, 60, createRng(77), 'syllables');
+const drills = copyDrills(tasks, 60, createRng(77), 'syllables', process.argv[3] === 'code');
 const ans = await pol.answer(
   drills.map((d) => d.prompt),
   { k: 1, temperature: 0, maxNewTokens: 40, seed: 0 },
