@@ -2,11 +2,13 @@
 // consistently through the repo, the prompt fields and the hidden grading data. The behaviour to reason about is
 // unchanged, but nothing about the names can be recalled from training: a policy fine-tuned on renamed
 // demonstrations is paid only for copying names from the prompt, which is what unseen task families need.
-// The rename is textual (whole words, never after a `.`), so it also reaches prose, diffs and issue text; names
-// that also occur as a property, or that are too short to be distinctive, are left alone.
+// The rename is textual (whole words, never after a `.` but for the tests' namespace alias `m.`), so it also
+// reaches prose, diffs and issue text; names that also occur as a property, or that are too short to be
+// distinctive, are left alone.
 import type { Rng } from './rng.ts';
 import { isTestPath } from './skills/answer.ts';
 import type { TaskBase } from './types.ts';
+import { NAMESPACE_ALIAS } from './world/tests.ts';
 
 const VERBS = (
   'blend carve churn clasp crank dredge fold forge glean graft hoist knead lace mend mull nudge pluck prune quell ' +
@@ -77,8 +79,10 @@ export function renameableNames(task: TaskBase): { functions: string[]; modules:
     if (base && base.length >= 3) modules.add(base);
     for (const d of topLevelDeclarations(source)) functions.add(d.name);
   }
+  // A namespace import's `m.name` is the function itself, not a property: it does not make `name` ambiguous.
+  const plain = blob.replace(NAMESPACE_ACCESS, '');
   const distinctive = (name: string) =>
-    name.length >= 3 && !new RegExp(String.raw`\.${escape(name)}(?![\w$])`).test(blob);
+    name.length >= 3 && !new RegExp(String.raw`\.${escape(name)}(?![\w$])`).test(plain);
   return { functions: [...functions].filter(distinctive), modules: [...modules].filter((m) => !functions.has(m)) };
 }
 
@@ -134,8 +138,13 @@ function mapStrings(value: unknown, f: (s: string) => string): unknown {
   return value;
 }
 
+/** `m.` where `m` is the namespace alias of the generated tests (world/tests.ts renderNamespaceTest). */
+const NAMESPACE_ACCESS = new RegExp(String.raw`(?<![\w$.])${NAMESPACE_ALIAS}\.(?=[A-Za-z_$])`, 'g');
+
+/** `name` as a whole word, never after a `.` — except after the tests' namespace alias (`m.name`). */
 function wordPattern(name: string, flags = ''): RegExp {
-  return new RegExp(String.raw`(?<![\w$.])${escape(name)}(?![\w$])`, flags);
+  const before = String.raw`(?:(?<![\w$.])|(?<=(?<![\w$.])${NAMESPACE_ALIAS}\.))`;
+  return new RegExp(String.raw`${before}${escape(name)}(?![\w$])`, flags);
 }
 
 function escape(name: string): string {

@@ -36,6 +36,8 @@ describe('renameTaskIdentifiers', () => {
       const skill = SKILLS[task.skill]!;
       const shown = skill.renderPrompt(renamed) + '\n' + skill.oracleAnswer(renamed);
       for (const old of functions) expect(shown, `${task.id}: ${old}`).not.toMatch(word(old));
+      // Reproduction oracles call through a namespace import (`m.name`): renamed there too.
+      for (const old of functions) expect(shown, `${task.id}: m.${old}`).not.toContain(`m.${old}(`);
       for (const m of modules) expect(shown, `${task.id}: ${m}`).not.toContain(`/${m}.`);
       for (const fresh of Object.values(names)) expect(JSON.stringify(task)).not.toMatch(word(fresh));
       expect(skill.renderPrompt(renamed).split('\n').length).toBe(skill.renderPrompt(task).split('\n').length);

@@ -6,7 +6,7 @@ import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
 import { bugWorld, generateMany, symptomOf, withPromptChars } from '../generate/common.ts';
 import { issueText, styleFor } from '../world/issue.ts';
 import { visibleTests } from '../world/scenario.ts';
-import { relativeImport, renderMinimalTest } from '../world/tests.ts';
+import { relativeImport, renderNamespaceTest } from '../world/tests.ts';
 import { issueLeaks } from '../generate/leaks.ts';
 import { hasAssertion, isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { CONTENT_BUDGET, filesWithin, TEST_API_NOTE, tree } from './prompt.ts';
@@ -142,7 +142,7 @@ export function generateReproduction(opts: GeneratorOptions): Promise<Reproducti
         file: bug.file,
         fixedSource: world.ex.sources[bug.file],
         mutation: bug.mutation,
-        oracleTest: renderMinimalTest(relativeImport(testPath, killerModule), [killer]),
+        oracleTest: renderNamespaceTest(relativeImport(testPath, killerModule), [killer]),
         fn: killer.fn,
         module: killerModule,
       },

@@ -55,6 +55,19 @@ export function renderMinimalTest(importPath: string, cases: readonly TestCase[]
 }
 
 /**
+ * The shortest test file in namespace form: `import * as m from …`, a fixed title, then `m.fn(…)` expectations. Its
+ * first function name is where the call is, so an answer in this form copies an issue's call whole instead of
+ * naming the function in an import line first (the reproduction demonstrations; results/copy-drills/README.md §8).
+ */
+export function renderNamespaceTest(importPath: string, cases: readonly TestCase[]): string {
+  const body = cases.map((c) => `  ${expectation({ ...c, fn: `${NAMESPACE_ALIAS}.${c.fn}` })}`).join('\n');
+  return `import * as ${NAMESPACE_ALIAS} from '${importPath}';\n\ntest('reproduces the issue', () => {\n${body}\n});\n`;
+}
+
+/** The module alias of renderNamespaceTest (task renaming treats `m.name` as the function `name`). */
+export const NAMESPACE_ALIAS = 'm';
+
+/**
  * The fewest cases whose expectations together kill every mutant (greedy set cover: the case that kills the most
  * mutants not yet killed, ties to the shorter expectation; then redundant picks are dropped).
  * `killers[m]` lists the case indices mutant m changes.
