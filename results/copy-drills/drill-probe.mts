@@ -1,5 +1,5 @@
 // Greedy exact-match on copy drills built from test-split tasks with fresh syllable names (held-out families).
-// npx tsx results/copy-drills/drill-probe.mts DIR [code]  — `code`: the drills led by their modules' code (~280 tokens).
+// npx tsx results/copy-drills/drill-probe.mts DIR [code] — `code`: drills led by their modules' code (~280 tokens).
 import { readCheckpoint } from '../../src/model/checkpoint.ts';
 import { directoryReader } from '../../src/model/checkpoint-node.ts';
 import { OrtPolicy } from '../../src/eval/ort-policy.ts';

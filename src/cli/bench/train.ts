@@ -88,7 +88,10 @@ function printHuman(r: TrainBenchResult): void {
       `  ratios: wasm/tfjs-wasm ${q.wasmOverTfjsWasm} (goal >= 3), webgpu/tfjs-webgpu ${q.webgpuOverTfjsWebgpu}, wasm/webgpu ${q.wasmOverWebgpu} (goal >= 10 on SwiftShader),`,
     );
     console.log(
-      `          wasm train/forward-only ${q.wasmTrainOverForward} (goal >= 0.25; fused ${q.wasmFusedTrainOverForward}), memory wasm/tfjs-wasm ${q.memoryWasmOverTfjsWasm} (goal <= 1), webgpu/tfjs-webgpu ${q.memoryWebgpuOverTfjsWebgpu}`,
+      `          wasm train/forward-only ${q.wasmTrainOverForward} (goal >= 0.25;` +
+        ` fused ${q.wasmFusedTrainOverForward}),` +
+        ` memory wasm/tfjs-wasm ${q.memoryWasmOverTfjsWasm} (goal <= 1),` +
+        ` webgpu/tfjs-webgpu ${q.memoryWebgpuOverTfjsWebgpu}`,
     );
     if (row.forward)
       console.log(

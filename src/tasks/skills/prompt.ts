@@ -31,4 +31,5 @@ export function filesWithin(files: FileMap, paths: readonly string[], budget: nu
 export const CONTENT_BUDGET: Record<number, number> = { 1: 900, 2: 2_500, 3: 5_000, 4: 6_000, 5: 5_000 };
 
 export const TEST_API_NOTE =
-  'Tests use jest-style globals (describe, it, test, expect with toBe/toEqual/toThrow…, and assert); ES modules, no require.';
+  'Tests use jest-style globals (describe, it, test, expect with toBe/toEqual/toThrow…, and assert); ' +
+  'ES modules, no require.';

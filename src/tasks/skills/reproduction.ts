@@ -35,7 +35,8 @@ function renderPrompt(task: ReproductionTask): string {
     '',
     task.issue,
     '',
-    'Write a test that reproduces this issue: it must fail now and pass once the bug is fixed. Answer with the test file only.',
+    'Write a test that reproduces this issue: it must fail now and pass once the bug is fixed. ' +
+      'Answer with the test file only.',
   ].join('\n');
 }
 

@@ -29,8 +29,10 @@ function renderPrompt(task: TestGenerationTask): string {
     fileBlock(task.module, task.repo.files[task.module]),
     '',
     TEST_API_NOTE,
-    `Write unit tests for \`${task.fn}\` in ${task.module}. They must pass on this code and catch bugs in \`${task.fn}\`.`,
-    `Your file is saved as ${task.testPath}; import with: import { ${task.fn} } from '${relativeImport(task.testPath, task.module)}';`,
+    `Write unit tests for \`${task.fn}\` in ${task.module}. ` +
+      `They must pass on this code and catch bugs in \`${task.fn}\`.`,
+    `Your file is saved as ${task.testPath}; ` +
+      `import with: import { ${task.fn} } from '${relativeImport(task.testPath, task.module)}';`,
     'Answer with the test file only.',
   ].join('\n');
 }

@@ -73,11 +73,31 @@ export class HostMemory {
     s: AdamwScalars,
     lrWd: number,
   ): void {
-    for (const a of [t.param, t.grad, t.m, t.v])
-      if (a.buffer !== this.memory.buffer || a.length !== t.param.length)
-        throw new Error('HostMemory.adamw: the arrays must be equal-length views allocated by this HostMemory');
+    // Called per tensor per step: checked without allocating (optimizer.ts promises no allocation).
+    const { param, grad, m, v } = t;
+    const n = param.length;
+    if (!this.owns(param, n) || !this.owns(grad, n) || !this.owns(m, n) || !this.owns(v, n))
+      throw new Error('HostMemory.adamw: the arrays must be equal-length views allocated by this HostMemory');
     const { scale, b1, b2, lrBc1, rBc2, eps } = s;
-    const args = [scale, b1, b2, 1 - b1, 1 - b2, lrBc1, rBc2, eps, lrWd] as const;
-    this.kernel(t.param.byteOffset, t.grad.byteOffset, t.m.byteOffset, t.v.byteOffset, t.param.length, ...args);
+    this.kernel(
+      param.byteOffset,
+      grad.byteOffset,
+      m.byteOffset,
+      v.byteOffset,
+      n,
+      scale,
+      b1,
+      b2,
+      1 - b1,
+      1 - b2,
+      lrBc1,
+      rBc2,
+      eps,
+      lrWd,
+    );
+  }
+
+  private owns(a: Float32Array, n: number): boolean {
+    return a.buffer === this.memory.buffer && a.length === n;
   }
 }
