@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CODE_PATTERN,
   GPT2_PATTERN,
+  COPY_PATTERN,
   IDENT_PATTERN,
   tokenizerFromHfJson,
   tokenizerToHfJson,
@@ -101,6 +102,41 @@ describe('byte-level BPE tokenizer', () => {
     expect(regexSplit(IDENT_PATTERN)(['expect(countWords x'])).toEqual(['expect', '(', 'countWords', ' x']);
     // The file records its pattern, so it loads and encodes the same anywhere.
     expect(tokenizerFromHfJson(tokenizerToHfJson(ident)).encode(corpus[0])).toEqual(ident.encode(corpus[0]));
+  });
+
+  it('COPY_PATTERN makes a name the same tokens after any character, a space included', () => {
+    const corpus = ['function countWords(x) { return m.countWords(x) + `countWords` + [countWords]; }\n'.repeat(20)];
+    const tok = trainBpe(corpus, {
+      vocabSize: 320,
+      preTokenizer: { addPrefixSpace: false, steps: [{ type: 'split', pattern: COPY_PATTERN }] },
+    });
+    const name = tok.encode('countWords');
+    for (const lead of [' ', '(', '.', '`', '[', '\n  '])
+      expect(tok.encode(lead + 'countWords').slice(-name.length)).toEqual(name);
+    expect(regexSplit(COPY_PATTERN)(["  expect(m.sum_2('sum')) $x"])).toEqual([
+      '  ',
+      'expect',
+      '(',
+      'm',
+      '.',
+      'sum_2',
+      "('",
+      'sum',
+      "'))",
+      ' ',
+      '$x',
+    ]);
+    expect(tokenizerFromHfJson(tokenizerToHfJson(tok)).encode(corpus[0])).toEqual(tok.encode(corpus[0]));
+  });
+
+  it('round-trips a token spelt __proto__ through the HF file', () => {
+    const corpus = ['x.__proto__ = y.__proto__;\n'.repeat(30)];
+    const tok = trainBpe(corpus, {
+      vocabSize: 300,
+      preTokenizer: { addPrefixSpace: false, steps: [{ type: 'split', pattern: COPY_PATTERN }] },
+    });
+    expect(tok.encode('__proto__').length).toBe(1);
+    expect(tokenizerFromHfJson(tokenizerToHfJson(tok)).encode(corpus[0])).toEqual(tok.encode(corpus[0]));
   });
 
   it('loads a GPT-2-style HF file: array merges, ByteLevel regex, vocab entry for an added token', () => {

@@ -101,7 +101,8 @@ function preTokenizerToHf(spec: PreTokenizerSpec): Json {
 
 /** Serialises to HF tokenizer.json text (merges in the "a b" string form, readable by old and new HF versions). */
 export function tokenizerToHfJson(tok: Tokenizer): string {
-  const vocab: Record<string, number> = {};
+  // No prototype: a token spelt `__proto__` (code corpora have it) would otherwise set the prototype, not a key.
+  const vocab = Object.create(null) as Record<string, number>;
   tok.spec.tokens.forEach((bytes, id) => {
     if (bytes) vocab[bytesToByteLevel(bytes)] = id;
   });

@@ -6,7 +6,7 @@ export const GPT2_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s
 
 // The alternatives CODE_PATTERN and IDENT_PATTERN share: contractions, and everything after the word rule.
 const CONTRACTIONS = "'(?:[sSdDmMtT]|[lL][lL]|[vV][eE]|[rR][eE])";
-const AFTER_WORDS = "\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+const AFTER_WORDS = '\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+';
 
 /**
  * Our default, tuned for code (the Llama-3 / cl100k family): a single non-letter may lead a word (`.map`, `(x`,
@@ -23,8 +23,18 @@ export const CODE_PATTERN = `${CONTRACTIONS}|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|${AFT
  */
 export const IDENT_PATTERN = `${CONTRACTIONS}| ?\\p{L}+|${AFTER_WORDS}`;
 
+/**
+ * Identifiers are whole words on their own: letters, digits, `_` and `$` after a leading letter, `_` or `$`, never led
+ * by a space or punctuation, and no contractions (`'s` would split `'sum'`). So a name is the same tokens wherever it
+ * appears — after a backtick in an issue, a dot in `m.name(`, a space in `function name` — and copying it is a plain
+ * induction match. IDENT_PATTERN still let a space lead a word, which made ` name` and `name` two spellings. The
+ * price: a space before a word is a token of its own (punctuation keeps its leading space), so code takes more tokens.
+ */
+export const COPY_PATTERN =
+  '[\\p{L}_$][\\p{L}\\p{N}_$]*|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}_$]+[\\r\\n]*|\\s*[\\r\\n]+[ \\t]*|\\s+';
+
 /** Pre-tokenizer patterns by the name `atomgym tokenizer train --pattern` takes. */
-export const PATTERNS = { code: CODE_PATTERN, ident: IDENT_PATTERN } as const;
+export const PATTERNS = { code: CODE_PATTERN, ident: IDENT_PATTERN, copy: COPY_PATTERN } as const;
 
 /**
  * HF regexes come from Rust/Oniguruma; JS (V8 without regex modifiers) lacks `(?i:…)` groups. We expand such a group's
