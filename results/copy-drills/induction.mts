@@ -1,10 +1,16 @@
 // Sanity: does our trainer learn a pure induction task (a random sequence, then the same sequence again)?
+// npx tsx results/copy-drills/induction.mts PRESET LAYERS STEPS [fixed|var] [lr]
+// fixed: every row is 24 random tokens then the same 24, so the copy sits at a fixed distance and a positional head
+// solves it. var: rows of runs of 6–24 random tokens, each followed by itself, so only a real induction circuit
+// (find the previous occurrence of this token, copy what followed it) predicts the repeats.
 import { PRESETS } from '../../src/model/config.ts';
 import { mulberry32 } from '../../src/model/reference/rng.ts';
 import { WasmTrainer } from '../../src/train/wasm/trainer.ts';
 const preset = (process.argv[2] ?? 'micro') as keyof typeof PRESETS;
 const layers = Number(process.argv[3] ?? 2);
 const cfg = { ...PRESETS[preset], num_hidden_layers: layers };
+const variable = process.argv[5] === 'var';
+const lr = Number(process.argv[6] ?? 1e-3);
 const B = 32,
   L = 24,
   T = 2 * L;
@@ -19,18 +25,37 @@ const w = Array.from({ length: B * T }, (_, i) => (i % T >= L && i % T < T - 1 ?
 const t0 = Date.now();
 for (let s = 1; s <= Number(process.argv[4] ?? 300); s++) {
   const tokens: number[] = [];
-  for (let b = 0; b < B; b++) {
-    const seq = Array.from({ length: L }, () => 5 + Math.floor(u() * (cfg.vocab_size - 5)));
-    tokens.push(...seq, ...seq);
+  let weights = w;
+  if (variable) {
+    const scored: boolean[] = [];
+    for (let b = 0; b < B; b++) {
+      const row: number[] = [];
+      const hit: boolean[] = [];
+      while (row.length < T) {
+        const n = 6 + Math.floor(u() * 19);
+        const run = Array.from({ length: n }, () => 5 + Math.floor(u() * (cfg.vocab_size - 5)));
+        row.push(...run, ...run);
+        hit.push(...run.map(() => false), ...run.map((_, i) => i > 0));
+      }
+      tokens.push(...row.slice(0, T));
+      scored.push(...hit.slice(0, T));
+    }
+    const n = scored.filter((x, i) => x && i % T > 0).length;
+    weights = tokens.map((_, i) => (i % T < T - 1 && scored[i + 1] ? -1 / n : 0));
+  } else {
+    for (let b = 0; b < B; b++) {
+      const seq = Array.from({ length: L }, () => 5 + Math.floor(u() * (cfg.vocab_size - 5)));
+      tokens.push(...seq, ...seq);
+    }
   }
   const lp = await trainer.forward(tokens, mask);
-  const loss = -lp.reduce((a, x, i) => a + x * -w[i], 0);
-  await trainer.backward(w);
-  await trainer.step(1e-3);
+  const loss = lp.reduce((a, x, i) => a + x * weights[i], 0);
+  await trainer.backward(weights);
+  await trainer.step(lr);
   trainer.zeroGrad();
   if (s % 25 === 0 || s === 1)
     console.log(
-      `step ${s} second-half loss ${loss.toFixed(3)} (ln V ${Math.log(cfg.vocab_size).toFixed(2)})`,
+      `step ${s} repeat loss ${loss.toFixed(3)} (ln V ${Math.log(cfg.vocab_size).toFixed(2)})`,
       `${((Date.now() - t0) / 1000).toFixed(0)}s`,
     );
 }
