@@ -8,6 +8,7 @@ import { mulberry32 } from '../../src/model/reference/rng.ts';
 import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { nodeTrainerPlacement } from '../../src/rl/node/gpu.ts';
 import { loadPolicy } from '../../src/rl/node/setup.ts';
+import { randomRunBatch } from './random-runs.mts';
 
 const [init, out] = [process.argv[2], process.argv[3]];
 const steps = Number(process.argv[4] ?? 300);
@@ -27,24 +28,7 @@ const rand = mulberry32(11);
 const mask = new Array(B * T).fill(1);
 const t0 = Date.now();
 for (let s = 1; s <= steps; s++) {
-  // Each row: runs of 6–24 random tokens, each run followed by itself; the repeat's tokens carry the loss.
-  const tokens: number[] = [];
-  const scored: boolean[] = [];
-  for (let b = 0; b < B; b++) {
-    const row: number[] = [];
-    const rowScored: boolean[] = [];
-    while (row.length < T) {
-      const L = 6 + Math.floor(rand() * 19);
-      const run = Array.from({ length: L }, () => Math.floor(rand() * ordinary));
-      row.push(...run, ...run);
-      rowScored.push(...run.map(() => false), ...run.map((_, i) => i > 0));
-    }
-    tokens.push(...row.slice(0, T));
-    scored.push(...rowScored.slice(0, T));
-  }
-  // Entry t scores token t+1: weight entry t when token t+1 is a scored repeat token.
-  const n = scored.filter((x, i) => x && i % T > 0).length;
-  const w = tokens.map((_, i) => (i % T < T - 1 && scored[i + 1] ? -1 / n : 0));
+  const { tokens, weights: w } = randomRunBatch(rand, B, T, () => Math.floor(rand() * ordinary));
   const lp = await trainer.forwardBackward(tokens, mask, w);
   const loss = lp.reduce((a, x, i) => a + x * w[i], 0);
   await trainer.step(lr * Math.min(1, s / 20));

@@ -6,6 +6,7 @@
 import { PRESETS } from '../../src/model/config.ts';
 import { mulberry32 } from '../../src/model/reference/rng.ts';
 import { WasmTrainer } from '../../src/train/wasm/trainer.ts';
+import { randomRunBatch } from './random-runs.mts';
 const preset = (process.argv[2] ?? 'micro') as keyof typeof PRESETS;
 const layers = Number(process.argv[3] ?? 2);
 const cfg = { ...PRESETS[preset], num_hidden_layers: layers };
@@ -27,21 +28,9 @@ for (let s = 1; s <= Number(process.argv[4] ?? 300); s++) {
   const tokens: number[] = [];
   let weights = w;
   if (variable) {
-    const scored: boolean[] = [];
-    for (let b = 0; b < B; b++) {
-      const row: number[] = [];
-      const hit: boolean[] = [];
-      while (row.length < T) {
-        const n = 6 + Math.floor(u() * 19);
-        const run = Array.from({ length: n }, () => 5 + Math.floor(u() * (cfg.vocab_size - 5)));
-        row.push(...run, ...run);
-        hit.push(...run.map(() => false), ...run.map((_, i) => i > 0));
-      }
-      tokens.push(...row.slice(0, T));
-      scored.push(...hit.slice(0, T));
-    }
-    const n = scored.filter((x, i) => x && i % T > 0).length;
-    weights = tokens.map((_, i) => (i % T < T - 1 && scored[i + 1] ? -1 / n : 0));
+    const batch = randomRunBatch(u, B, T, () => 5 + Math.floor(u() * (cfg.vocab_size - 5)));
+    tokens.push(...batch.tokens);
+    weights = batch.weights;
   } else {
     for (let b = 0; b < B; b++) {
       const seq = Array.from({ length: L }, () => 5 + Math.floor(u() * (cfg.vocab_size - 5)));

@@ -26,7 +26,7 @@ export const IDENT_PATTERN = `${CONTRACTIONS}| ?\\p{L}+|${AFTER_WORDS}`;
 /**
  * Identifiers are whole words on their own: letters, digits, `_` and `$` after a leading letter, `_` or `$`, never led
  * by a space or punctuation, and no contractions (`'s` would split `'sum'`). So a name is the same tokens wherever it
- * appears — after a backtick in an issue, a dot in `m.name(`, a space in `function name` — and copying it is a plain
+ * appears (after a backtick in an issue, a dot in `m.name(`, a space in `function name`) and copying it is a plain
  * induction match. IDENT_PATTERN still let a space lead a word, which made ` name` and `name` two spellings. The
  * price: a space before a word is a token of its own (punctuation keeps its leading space), so code takes more tokens.
  */
