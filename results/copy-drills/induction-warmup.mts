@@ -1,6 +1,6 @@
 // Induction warm-up: train a checkpoint on pure copying (random token runs, each followed by its repeat; loss on the
 // repeat only) so it has an induction circuit before SFT asks it to copy names out of a prompt.
-// npx tsx results/copy-drills/induction-warmup.mts INIT_DIR|preset:NAME:TOKENIZER OUT_DIR [steps 300] [lr 1e-3]
+// npx tsx results/copy-drills/induction-warmup.mts INIT_DIR|preset:NAME:TOKENIZER[:LAYERS] OUT_DIR [steps 300] [lr 1e-3]
 import { join } from 'node:path';
 import { writeCheckpoint } from '../../src/model/checkpoint.ts';
 import { directoryWriter } from '../../src/model/checkpoint-node.ts';
@@ -13,8 +13,9 @@ import { randomRunBatch } from './random-runs.mts';
 const [init, out] = [process.argv[2], process.argv[3]];
 const steps = Number(process.argv[4] ?? 300);
 const lr = Number(process.argv[5] ?? 1e-3);
-const [preset, tokenizer] = init.startsWith('preset:') ? init.slice(7).split(':') : [];
+const [preset, tokenizer, layers] = init.startsWith('preset:') ? init.slice(7).split(':') : [];
 const policy = await loadPolicy(preset ? { preset, tokenizer } : { init });
+if (layers) policy.config = { ...policy.config, num_hidden_layers: Number(layers) };
 const B = 16,
   T = 96;
 const trainer = await makeTrainer(

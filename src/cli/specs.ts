@@ -160,7 +160,7 @@ export const SPECS: Record<string, CommandSpec> = {
       'atomgym sft (--preset P | --init DIR) (--minutes M | --steps N) --out DIR [--skills a,b] [--levels 1,2]',
       '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
       '            [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]',
-      '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code]',
+      '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]',
       '            [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]',
     ],
     about:
@@ -197,6 +197,10 @@ export const SPECS: Record<string, CommandSpec> = {
       },
       'drill-code': {
         help: "with --copy-drills, lead each drill with its modules' code, as the skills' prompts list it",
+      },
+      'random-repeats': {
+        arg: 'N',
+        help: 'add N runs of 8–24 random tokens whose answer repeats them: they keep the copying (induction) circuit',
       },
       'rename-style': {
         arg: 'how',

@@ -45,6 +45,29 @@ export interface SftDataOptions {
   copyDrills?: number;
   /** Lead each drill with its modules' code, as a skill prompt lists it (default false: the short drills). */
   drillCode?: boolean;
+  /**
+   * Examples whose prompt is a run of 8–24 random ordinary tokens and whose answer is the same run (kind
+   * `copy:random`, default 0). No prior predicts a random run, only attending back to it does: they keep paying for
+   * the induction circuit that every skill's copying needs, which task SFT alone erases in a few hundred steps
+   * (results/copy-drills/README.md §9).
+   */
+  randomRepeats?: number;
+}
+
+/** `n` random-run repeats over the tokenizer's ordinary (non-special) tokens, seeded. */
+export function randomRepeats(template: ChatTemplate, n: number, seed: number): SftExample[] {
+  const rng = createRng(hashSeed(seed, 'sft-random-repeats', 0));
+  const ordinary: number[] = [];
+  for (let id = 0; id < template.tok.vocabSize; id++) if (!template.tok.isSpecial(id)) ordinary.push(id);
+  return Array.from({ length: n }, (_, i) => {
+    const run = Array.from({ length: rng.int(8, 24) }, () => rng.pick(ordinary));
+    return {
+      kind: 'copy:random',
+      id: `copy:random-${i}`,
+      prompt: [template.user, ...run, template.end, template.assistant],
+      completion: [...run, template.end],
+    };
+  });
 }
 
 export function buildSftData(
@@ -84,6 +107,13 @@ export function buildSftData(
     copyDrills(tasks, drills, rng, o.renameStyle ?? 'mixed', o.drillCode).forEach((d, i) =>
       add(d.kind, `${d.kind}-${i}`, d.prompt, d.answer),
     );
+  }
+  const repeats = o.randomRepeats ?? 0;
+  if (!Number.isInteger(repeats) || repeats < 0)
+    throw new Error(`randomRepeats must be an integer ≥ 0, got ${repeats}`);
+  for (const ex of randomRepeats(template, repeats, o.seed ?? 0)) {
+    data.examples.push(ex);
+    data.kept[ex.kind] = (data.kept[ex.kind] ?? 0) + 1;
   }
   if (data.examples.length === 0)
     throw new Error(`no SFT example fits in ${T} tokens (too long: ${JSON.stringify(data.tooLong)})`);

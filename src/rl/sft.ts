@@ -134,11 +134,18 @@ export async function runSft(
     const lp = await trainer.forwardBackward(tokens, mask, weights);
     let loss = 0;
     let promptLoss = 0;
+    // Answer NLL per example kind ([sum, tokens]): a kind that stops being learnt (the random repeats that keep the
+    // copying circuit, say) shows in its own column rather than drowning in the mean.
+    const byKind = new Map<string, [number, number]>();
     rows.forEach((segs, r) =>
       segs.forEach((seg, k) => {
         const row = lp.subarray(r * T, (r + 1) * T);
         const at = layouts[r].offsets[k];
-        loss -= completionLogprobs(row, seg, at).reduce((a, x) => a + x, 0) / answerTokens;
+        const lps = completionLogprobs(row, seg, at);
+        const nll = -lps.reduce((a, x) => a + x, 0);
+        loss += nll / answerTokens;
+        const acc = byKind.get(seg.kind) ?? [0, 0];
+        byKind.set(seg.kind, [acc[0] + nll, acc[1] + lps.length]);
         const { from, to } = promptScoreColumns(seg, at);
         for (let c = from; c < to; c++) promptLoss -= row[c] / Math.max(1, promptTokens);
       }),
@@ -165,6 +172,7 @@ export async function runSft(
       fill_ratio: real / (B * T),
       step_time: dt,
       elapsed_s: s.elapsed_s,
+      ...Object.fromEntries([...byKind].sort().map(([kind, [nll, n]]) => [`loss/${kind}`, nll / n])),
     };
     await store.appendLog(metrics);
     s.logLines++;

@@ -20,7 +20,7 @@ import {
 import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { nodeRunStore } from '../../src/rl/run-store-node.ts';
 import { learningRate, runSft, type SftOptions, type SftState } from '../../src/rl/sft.ts';
-import { buildSftData, epochBatches, type SftData } from '../../src/rl/sft-data.ts';
+import { buildSftData, epochBatches, randomRepeats, type SftData } from '../../src/rl/sft-data.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import { generateTaskPool } from '../../src/rl/task-env.ts';
 import { TOY_CONFIG } from './rl-toy-env.ts';
@@ -92,6 +92,16 @@ describe('SFT', () => {
     expect(sb.step).toBe(9);
     expect((await nodeRunStore(split).readLog()).map(noTimes)).toEqual(la.map(noTimes));
     for (const [n, w] of wa) expect(Array.from(wb.get(n)!), n).toEqual(Array.from(w));
+
+    // Every toy answer has 3 tokens, so the step's loss is the kinds' per-token losses weighted by their answers.
+    for (const line of la) {
+      const kinds = Object.keys(line).filter((k) => k.startsWith('loss/'));
+      expect(kinds.length).toBeGreaterThan(0);
+      expect(kinds.every((k) => ['loss/a', 'loss/b'].includes(k))).toBe(true);
+      const byKind = kinds.map((k) => line[k] as number);
+      expect(line.loss as number).toBeGreaterThanOrEqual(Math.min(...byKind) - 1e-9);
+      expect(line.loss as number).toBeLessThanOrEqual(Math.max(...byKind) + 1e-9);
+    }
   }, 300_000);
 
   it("prompt_loss_weight adds the prompt tokens' NLL to the loss: the prompt NLL falls only with it", async () => {
@@ -181,6 +191,25 @@ describe('chat template on real tasks', () => {
     expect(ex.answerStart).toBe(prompt.length);
     expect(tokenizerChatTemplate.eos(tok)).toEqual([ct.end]);
     expect(tokenizerChatTemplate.decode(tok, answer)).toBe('src/a.js');
+  });
+
+  it('random repeats: the answer is the prompt run, ordinary tokens only, seeded, counted as copy:random', () => {
+    const a = randomRepeats(ct, 50, 4);
+    expect(randomRepeats(ct, 50, 4)).toEqual(a);
+    expect(randomRepeats(ct, 50, 5)).not.toEqual(a);
+    for (const ex of a) {
+      const run = ex.completion.slice(0, -1);
+      expect(ex.kind).toBe('copy:random');
+      expect(ex.prompt).toEqual(encodePrompt(ct, '').slice(0, 1).concat(run, encodePrompt(ct, '').slice(1)));
+      expect(ex.completion.at(-1)).toBe(ct.end);
+      expect(run.length).toBeGreaterThanOrEqual(8);
+      expect(run.length).toBeLessThanOrEqual(24);
+      expect(run.some((id) => tok.isSpecial(id))).toBe(false);
+    }
+    const data = buildSftData(ct, [], 64, { randomRepeats: 7, seed: 4 });
+    expect(data.kept).toEqual({ 'copy:random': 7 });
+    expect(data.examples).toEqual(randomRepeats(ct, 7, 4));
+    expect(() => buildSftData(ct, [], 64, { randomRepeats: -1 })).toThrow(/randomRepeats/);
   });
 
   it('oracle demonstrations from the train split; examples over the row length are counted by kind', async () => {

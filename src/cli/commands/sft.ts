@@ -20,8 +20,8 @@ import { formatDuration, listFlag, loadPolicyFromArgs } from '../rl/setup.ts';
 export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps N)  --out DIR
   [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
   [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]
-  [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--batching packed|bucketed] [--seed 0]
-  [--save-steps 50] [--json]`;
+  [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]
+  [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
   if (boolFlag(args, 'help')) return (console.log(HELP), 0);
@@ -57,6 +57,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     renameStyle,
     copyDrills: numberFlag(args, 'copy-drills', 0),
     drillCode: boolFlag(args, 'drill-code'),
+    randomRepeats: numberFlag(args, 'random-repeats', 0),
     seed,
   });
   const tooLong = Object.values(data.tooLong).reduce((a, b) => a + b, 0);
