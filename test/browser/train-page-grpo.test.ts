@@ -130,7 +130,10 @@ describe('GRPO in the training page', () => {
     await page.fill('#opt-max_completion_length', '8');
     await page.selectOption('#opt-model', 'zip');
     await page.setInputFiles('#opt-model-zip', file);
-    await expect.poll(() => page.textContent('#model-note')).toMatch(/Llama model: 1\.6M parameters, 6 layers/);
+    const layers = `${base.config.num_hidden_layers} layers, hidden ${base.config.hidden_size}`;
+    await expect
+      .poll(() => page.textContent('#model-note'))
+      .toMatch(new RegExp(`Llama model: [\\d.]+M parameters, ${layers}`));
     await page.click('#run-start');
     await waitFor('window.atomgym?.run?.status === "done" || window.atomgym?.run?.status === "failed"').catch(
       async (e: unknown) => {
