@@ -110,12 +110,16 @@ export async function generate(
     ids.set(pb.ids.subarray(rowPrompt(r) * T, (rowPrompt(r) + 1) * T), r * W);
   }
 
+  // A model may have more output rows than its tokenizer has tokens (a preset's vocab_size rounds up): those ids
+  // decode to nothing, so they are never sampled. Their probability under a trained model is ~0, so renormalising
+  // over the tokenizer's ids moves the returned log-probs by about that much.
+  const sampled = tok ? Math.min(V, tok.vocabSize) : V;
   const pick = (logits: Float32Array) => {
     const s0 = performance.now();
     const chosen = new BigInt64Array(R).fill(BigInt(padId));
     for (let r = 0; r < R; r++) {
       if (done[r]) continue;
-      const p = sampleRow(logits, r * V, V, params, rngs[r](), scratch);
+      const p = sampleRow(logits, r * V, sampled, params, rngs[r](), scratch);
       const c = out[r];
       c.tokens.push(p.token);
       c.logprobs.push(p.logprob);

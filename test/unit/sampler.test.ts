@@ -69,6 +69,17 @@ describe('generate on the wasm EP', () => {
     expect(a.stats.generatedTokens).toBe(a.completions.reduce((n, c) => n + c.tokens.length, 0));
   });
 
+  it("never samples an id beyond the tokenizer's vocabulary when the model has more output rows", async () => {
+    const wide: LlamaConfig = { ...cfg, vocab_size: tok.vocabSize * 4 };
+    const session = await PolicySession.create(wide, { backend: 'wasm', weights: initParams(wide, 7, 0.12) });
+    const opts = { maxNewTokens: 12, seed: 5, samplesPerPrompt: 4, temperature: 1.5 };
+    const { completions } = await generate(session, tok, prompts, opts);
+    session.release();
+    const ids = completions.flatMap((c) => c.tokens);
+    expect(ids.length).toBeGreaterThan(40);
+    expect(Math.max(...ids)).toBeLessThan(tok.vocabSize);
+  });
+
   it('padding left or right, growing or static KV cache, full recompute: the same tokens and logprobs', async () => {
     const base = { maxNewTokens: 10, seed: 3, temperature: 0.9, samplesPerPrompt: 2 };
     const runs = await Promise.all([
