@@ -23,6 +23,8 @@ export interface Scored {
 export interface Environment {
   /** Token ids that end a completion. */
   readonly eos: readonly number[];
+  /** Ids decode() knows (a model may have more output rows than its tokenizer has tokens); default: all. */
+  readonly vocabSize?: number;
   /** `count` distinct tasks for `step`; must depend only on (seed, step). */
   draw(step: number, count: number, seed: number): RlTask[];
   /** Rewards for each (task, completion tokens) pair, in order. */

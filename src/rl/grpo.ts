@@ -62,6 +62,7 @@ export async function sampleCompletions(
       max_completion_length: o.max_completion_length,
       seed: hashSeed(o.seed, 'sample', step),
       eos: ctx.env.eos,
+      vocab_size: ctx.env.vocabSize,
     },
   );
 }

@@ -11,6 +11,8 @@ export interface SampleOptions {
   max_completion_length: number;
   seed: number;
   eos: readonly number[];
+  /** Ids the environment can decode; the sampler never picks one at or above it (default: every output row). */
+  vocab_size?: number;
 }
 
 export class OrtSampler {
@@ -43,6 +45,7 @@ export class OrtSampler {
       topP: o.top_p,
       seed: o.seed,
       eos: o.eos,
+      vocabLimit: o.vocab_size,
     });
     const groups: Completion[][] = prompts.map(() => []);
     for (const c of completions) groups[c.prompt][c.sample] = c;

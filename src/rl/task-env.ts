@@ -65,6 +65,7 @@ interface Entry {
 
 export class TaskEnvironment implements Environment {
   readonly eos: readonly number[];
+  readonly vocabSize: number;
   /** Tasks left out because their prompt does not fit, by kind. */
   readonly excluded: Partial<Record<TaskKind, number>> = {};
   private readonly byKind = new Map<TaskKind, Entry[]>();
@@ -73,6 +74,7 @@ export class TaskEnvironment implements Environment {
 
   constructor(private readonly o: TaskEnvOptions) {
     this.eos = stopTokens(o.template);
+    this.vocabSize = o.template.tok.vocabSize;
     for (const task of o.tasks) {
       if (!o.weights.has(task.skill)) continue;
       const skill = SKILLS[task.skill];

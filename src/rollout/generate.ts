@@ -30,6 +30,8 @@ export interface GenerateOptions extends SamplingParams {
   mode?: 'kv' | 'recompute';
   /** KV cache layout with mode 'kv'; default: 'static' on WebGPU, 'dynamic' on wasm. */
   cache?: 'dynamic' | 'static';
+  /** Sample only ids below this; default: the tokenizer's vocabulary size, or the model's without a tokenizer. */
+  vocabLimit?: number;
 }
 
 /** Static caches are sized in steps of this many columns, so generations of similar length share shapes. */
@@ -113,7 +115,7 @@ export async function generate(
   // A model may have more output rows than its tokenizer has tokens (a preset's vocab_size rounds up): those ids
   // decode to nothing, so they are never sampled. Their probability under a trained model is ~0, so renormalising
   // over the tokenizer's ids moves the returned log-probs by about that much.
-  const sampled = tok ? Math.min(V, tok.vocabSize) : V;
+  const sampled = Math.min(V, opts.vocabLimit ?? tok?.vocabSize ?? V);
   const pick = (logits: Float32Array) => {
     const s0 = performance.now();
     const chosen = new BigInt64Array(R).fill(BigInt(padId));
