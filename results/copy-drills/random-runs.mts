@@ -1,23 +1,16 @@
-// A batch of rows made of random token runs, each followed by itself, with the trainer weights that score the
-// repeats only (mean NLL): only an induction circuit predicts them. Shared by induction.mts and induction-warmup.mts.
-export function randomRunBatch(
-  rand: () => number,
-  B: number,
-  T: number,
-  token: () => number,
-): { tokens: number[]; weights: number[] } {
+// Batches of random token runs with trainer weights that score only the repeated runs (mean NLL): only an induction
+// circuit predicts them. Shared by induction.mts, induction-warmup.mts and repeat-context.mts.
+
+type Batch = { tokens: number[]; weights: number[] };
+
+/** B rows of T tokens, each filled by `row` (tokens and whether each is scored), then the weights. */
+function runBatch(B: number, T: number, row: () => { row: number[]; hit: boolean[] }): Batch {
   const tokens: number[] = [];
   const scored: boolean[] = [];
   for (let b = 0; b < B; b++) {
-    const row: number[] = [];
-    const hit: boolean[] = [];
-    while (row.length < T) {
-      const run = Array.from({ length: 6 + Math.floor(rand() * 19) }, token);
-      row.push(...run, ...run);
-      hit.push(...run.map(() => false), ...run.map((_, i) => i > 0));
-    }
-    tokens.push(...row.slice(0, T));
-    scored.push(...hit.slice(0, T));
+    const r = row();
+    tokens.push(...r.row.slice(0, T));
+    scored.push(...r.hit.slice(0, T));
   }
   // Entry t scores token t+1 (the Trainer's convention); step() minimises Σ w·logprob, so w = −1/n.
   const n = scored.filter((x, i) => x && i % T > 0).length;
@@ -25,39 +18,40 @@ export function randomRunBatch(
   return { tokens, weights };
 }
 
+const freshRun = (rand: () => number, token: () => number) =>
+  Array.from({ length: 6 + Math.floor(rand() * 19) }, token);
+
+/** Each run of 6–24 tokens is followed by itself; the repeat is scored from its second token on. */
+export function randomRunBatch(rand: () => number, B: number, T: number, token: () => number): Batch {
+  return runBatch(B, T, () => {
+    const row: number[] = [];
+    const hit: boolean[] = [];
+    while (row.length < T) {
+      const run = freshRun(rand, token);
+      row.push(...run, ...run);
+      hit.push(...run.map(() => false), ...run.map((_, i) => i > 0));
+    }
+    return { row, hit };
+  });
+}
+
 /**
- * Rows of random runs in which a run, once shown, may come back anywhere later in the row (half of the runs are
- * such recalls): the copy distance ranges from a few tokens to the whole row, as a name copied out of a prompt's
- * code does. Weights score each recalled run from its second token on (mean NLL).
+ * A run, once shown, may come back anywhere later in the row (half of the runs are such recalls): the copy distance
+ * ranges from a few tokens to the whole row, as a name copied out of a prompt's code does. Recalls are scored from
+ * their second token on.
  */
-export function recallRunBatch(
-  rand: () => number,
-  B: number,
-  T: number,
-  token: () => number,
-): { tokens: number[]; weights: number[] } {
-  const tokens: number[] = [];
-  const scored: boolean[] = [];
-  for (let b = 0; b < B; b++) {
+export function recallRunBatch(rand: () => number, B: number, T: number, token: () => number): Batch {
+  return runBatch(B, T, () => {
     const row: number[] = [];
     const hit: boolean[] = [];
     const shown: number[][] = [];
     while (row.length < T) {
-      if (shown.length > 0 && rand() < 0.5) {
-        const run = shown[Math.floor(rand() * shown.length)];
-        row.push(...run);
-        hit.push(...run.map((_, i) => i > 0));
-      } else {
-        const run = Array.from({ length: 6 + Math.floor(rand() * 19) }, token);
-        shown.push(run);
-        row.push(...run);
-        hit.push(...run.map(() => false));
-      }
+      const recall = shown.length > 0 && rand() < 0.5;
+      const run = recall ? shown[Math.floor(rand() * shown.length)] : freshRun(rand, token);
+      if (!recall) shown.push(run);
+      row.push(...run);
+      hit.push(...run.map((_, i) => recall && i > 0));
     }
-    tokens.push(...row.slice(0, T));
-    scored.push(...hit.slice(0, T));
-  }
-  const n = scored.filter((x, i) => x && i % T > 0).length;
-  const weights = tokens.map((_, i) => (i % T < T - 1 && scored[i + 1] ? -1 / n : 0));
-  return { tokens, weights };
+    return { row, hit };
+  });
 }
