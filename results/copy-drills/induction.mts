@@ -6,7 +6,7 @@
 import { PRESETS } from '../../src/model/config.ts';
 import { mulberry32 } from '../../src/model/reference/rng.ts';
 import { WasmTrainer } from '../../src/train/wasm/trainer.ts';
-import { randomRunBatch } from './random-runs.mts';
+import { randomRunBatch } from '../../src/rl/random-runs.ts';
 const preset = (process.argv[2] ?? 'micro') as keyof typeof PRESETS;
 const layers = Number(process.argv[3] ?? 2);
 const cfg = { ...PRESETS[preset], num_hidden_layers: layers };

@@ -8,7 +8,7 @@ import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { nodeTrainerPlacement } from '../../src/rl/node/gpu.ts';
 import { loadPolicy } from '../../src/rl/node/setup.ts';
 import { randomRepeats } from '../../src/rl/sft-data.ts';
-import { randomRunBatch } from './random-runs.mts';
+import { randomRunBatch } from '../../src/rl/random-runs.ts';
 
 const policy = await loadPolicy({ init: process.argv[2] });
 const ordinary = policy.tokenizer.vocabSize - 5;

@@ -46,6 +46,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
     summary: 'sft --preset P (--minutes M | --steps N) --out DIR: supervised fine-tuning on oracle demonstrations',
     load: () => import('./commands/sft.ts'),
   },
+  warmup: {
+    summary: 'warmup (--preset P [--layers N] [--rope-theta θ] | --init DIR) --steps N --out DIR: induction warm-up',
+    load: () => import('./commands/warmup.ts'),
+  },
+  base: {
+    summary: 'base --recipe FILE --out DIR: build a base policy by its recipe (warm-ups, SFT), resumable',
+    load: () => import('./commands/base.ts'),
+  },
   train: {
     summary: 'train --mode joint|single:<skill>|composite|sft --init DIR --out DIR: GRPO (TRL option names)',
     load: () => import('./commands/train.ts'),

@@ -29,6 +29,8 @@ const policy: Record<string, FlagSpec> = {
   checkpoint: { arg: 'dir', help: 'same as --init' },
   preset: { arg: 'name', help: 'a fresh, seeded model of this preset (micro, demo, mini, small)' },
   tokenizer: { arg: 'file', help: 'tokenizer.json for --preset (default public/tokenizer/<preset>.json)' },
+  layers: { arg: 'N', help: "with --preset: this many layers instead of the preset's" },
+  'rope-theta': { arg: 'θ', help: "with --preset: this RoPE base instead of the preset's (10000)" },
 };
 
 // GRPO options under TRL's names (src/cli/rl/grpo-setup.ts; defaults in src/rl/options.ts), and the run's setting.
@@ -161,7 +163,7 @@ export const SPECS: Record<string, CommandSpec> = {
       '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
       '            [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]',
       '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]',
-      '            [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]',
+      '            [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--pool-from DIR,…] [--json]',
     ],
     about:
       'Supervised fine-tuning on oracle demonstrations of the train split. Resumes from --out when it holds a\n' +
@@ -209,6 +211,44 @@ export const SPECS: Record<string, CommandSpec> = {
       batching: { arg: 'how', help: 'packed (default) or bucketed' },
       seed: { arg: 'S', help: 'seed (default 0)' },
       'save-steps': { arg: 'N', help: 'snapshot every N steps (default 50)' },
+      'pool-from': {
+        arg: 'dirs',
+        help: 'run folders whose task pool to copy when it was made with the same options (saves generating it)',
+      },
+    },
+  },
+  warmup: {
+    usage: [
+      'atomgym warmup (--preset P [--tokenizer F] [--layers N] [--rope-theta θ] | --init DIR) --steps N --out DIR',
+      '               [--runs next|recall] [--seq-len 96] [--batch 16] [--lr 1e-3] [--warmup 20] [--seed 0] [--json]',
+    ],
+    about:
+      'Induction warm-up: random token runs that come back later in the row, loss on the repeats only, so the\n' +
+      'policy learns to copy out of its context before SFT. DIR/model is written at the end; not resumable.',
+    flags: {
+      json: { help: 'print the summary as JSON on stdout (progress goes to stderr)' },
+      out: { arg: 'dir', help: 'run folder: model/, log.jsonl, warmup-summary.json' },
+      ...policy,
+      steps: { arg: 'N', help: 'updates' },
+      runs: { arg: 'how', help: 'next (each run followed by its repeat, default) or recall (back anywhere later)' },
+      'seq-len': { arg: 'T', help: 'tokens per row (default 96)' },
+      batch: { arg: 'B', help: 'rows per step (default 16)' },
+      lr: { arg: 'lr', help: 'peak learning rate (default 1e-3)' },
+      warmup: { arg: 'N', help: 'steps of linear ramp to the peak (default 20)' },
+      seed: { arg: 'S', help: 'seed of the initial weights and of the rows (default 0)' },
+    },
+  },
+  base: {
+    usage: ['atomgym base --recipe FILE --out DIR [--through STAGE] [--json]'],
+    about:
+      "Builds a base policy by a recipe's stages (warmup and sft commands), each in DIR/<stage> from the previous\n" +
+      "stage's model; finished stages are skipped, an interrupted one resumes. public/base/recipe.json is the\n" +
+      "shipped base's recipe. The last stage's model is copied to DIR/model.",
+    flags: {
+      json: { help: 'print the summary as JSON on stdout (progress goes to stderr)' },
+      recipe: { arg: 'file', help: 'the recipe (JSON: stages of {name, command, args})' },
+      out: { arg: 'dir', help: 'build folder: one folder per stage, model/, base-summary.json' },
+      through: { arg: 'stage', help: 'stop after this stage (default: the last)' },
     },
   },
   train: {

@@ -21,7 +21,7 @@ export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps
   [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
   [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]
   [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]
-  [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--json]`;
+  [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--pool-from DIR,…] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
   if (boolFlag(args, 'help')) return (console.log(HELP), 0);
@@ -47,7 +47,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   const T = numberFlag(args, 'seq-len', Math.min(1024, policy.config.max_position_embeddings));
   const B = numberFlag(args, 'batch', 8);
   const ct = chatTemplate(policy.tokenizer);
-  const tasks = await taskPool(out, { kinds: skills, levels, perKind: numberFlag(args, 'per-skill', 200), seed }, say);
+  const poolOptions = { kinds: skills, levels, perKind: numberFlag(args, 'per-skill', 200), seed };
+  const tasks = await taskPool(out, poolOptions, say, listFlag(args, 'pool-from', []));
   const renameStyle = stringFlag(args, 'rename-style', 'words') as RenameStyle;
   if (!['words', 'syllables', 'mixed'].includes(renameStyle))
     throw new UsageError('--rename-style must be words, syllables or mixed');

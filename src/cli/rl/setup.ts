@@ -5,9 +5,16 @@ import { UsageError, type ParsedArgs } from '../args.ts';
 /** --init DIR (a checkpoint, or a run directory) or --preset P [--tokenizer F] (a fresh, seeded model). */
 export function policySource(args: ParsedArgs): PolicySource {
   const flag = (n: string) => (typeof args.flags.get(n) === 'string' ? (args.flags.get(n) as string) : undefined);
+  const num = (n: string) => {
+    const v = flag(n);
+    if (v === undefined) return undefined;
+    if (src.init) throw new UsageError(`--${n} shapes a fresh --preset model; a checkpoint's config.json fixes it`);
+    if (!Number.isFinite(Number(v))) throw new UsageError(`--${n} needs a number, got ${v}`);
+    return Number(v);
+  };
   const src = { init: flag('init') ?? flag('checkpoint'), preset: flag('preset'), tokenizer: flag('tokenizer') };
   if (!src.init && !src.preset) throw new UsageError('give --preset <name> (random init) or --init <checkpoint dir>');
-  return src;
+  return { ...src, layers: num('layers'), ropeTheta: num('rope-theta') };
 }
 
 export const loadPolicyFromArgs = (args: ParsedArgs): Promise<Policy> => loadPolicy(policySource(args));

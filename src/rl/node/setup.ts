@@ -2,7 +2,7 @@
 // checkpoint, or a preset's config and tokenizer), the cached task pool of a run directory, the pool of sandbox
 // workers that score completions, and a GRPO context built from those.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { readCheckpoint, type Checkpoint } from '../../model/checkpoint.ts';
@@ -36,6 +36,9 @@ export interface PolicySource {
   /** A preset for a fresh, seeded model; its tokenizer is public/tokenizer/<preset>.json unless `tokenizer` is given. */
   preset?: string;
   tokenizer?: string;
+  /** With a preset: a different depth or RoPE base (the shipped base is the demo width at 3 layers, θ 500,000). */
+  layers?: number;
+  ropeTheta?: number;
 }
 
 export async function loadPolicy(o: PolicySource): Promise<Policy> {
@@ -53,8 +56,18 @@ export async function loadPolicy(o: PolicySource): Promise<Policy> {
   }
   const preset = o.preset;
   if (!preset) throw new Error('a policy needs a checkpoint (init) or a preset');
-  const config = (PRESETS as Record<string, LlamaConfig>)[preset];
-  if (!config) throw new Error(`preset must be one of ${Object.keys(PRESETS).join(', ')}, got ${preset}`);
+  const presetConfig = (PRESETS as Record<string, LlamaConfig>)[preset];
+  if (!presetConfig) throw new Error(`preset must be one of ${Object.keys(PRESETS).join(', ')}, got ${preset}`);
+  const config = { ...presetConfig };
+  if (o.layers !== undefined) {
+    if (!(Number.isInteger(o.layers) && o.layers >= 1))
+      throw new Error(`layers must be an integer ≥ 1, got ${o.layers}`);
+    config.num_hidden_layers = o.layers;
+  }
+  if (o.ropeTheta !== undefined) {
+    if (!(o.ropeTheta > 0)) throw new Error(`rope theta must be > 0, got ${o.ropeTheta}`);
+    config.rope_theta = o.ropeTheta;
+  }
   const tokPath = o.tokenizer ?? `public/tokenizer/${preset as PresetName}.json`;
   if (!existsSync(tokPath)) throw new Error(`tokenizer ${tokPath} not found (give a tokenizer.json)`);
   const text = await readFile(tokPath, 'utf8');
@@ -79,10 +92,19 @@ export async function taskPool(
   dir: string,
   o: { kinds: TaskKind[]; levels: number[]; perKind: number; seed: number },
   log: (s: string) => void,
+  reuseFrom: readonly string[] = [],
 ): Promise<TaskBase[]> {
   const file = join(dir, 'tasks.jsonl');
   const metaFile = join(dir, 'tasks.meta.json');
   const meta = JSON.stringify(o);
+  // A pool made with the same options in another run folder is the same pool (generation is seeded): copy it.
+  const donor = existsSync(file) ? undefined : reuseFrom.find((d) => sameText(join(d, 'tasks.meta.json'), meta));
+  if (donor) {
+    await mkdir(dir, { recursive: true });
+    await copyFile(join(donor, 'tasks.jsonl'), file);
+    await writeFile(metaFile, meta);
+    log(`task pool copied from ${donor}`);
+  }
   if (existsSync(file)) {
     const had = existsSync(metaFile) ? await readFile(metaFile, 'utf8') : undefined;
     if (had !== undefined && had !== meta)
@@ -103,6 +125,8 @@ export async function taskPool(
   );
   return tasks;
 }
+
+const sameText = (file: string, text: string) => existsSync(file) && readFileSync(file, 'utf8') === text;
 
 /** Sandbox workers (worker_threads), one guest run at a time each; default: one per core beyond the first, at most 4. */
 export function sandboxPool(n?: number): Sandbox[] {

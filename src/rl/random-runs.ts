@@ -1,5 +1,5 @@
 // Batches of random token runs with trainer weights that score only the repeated runs (mean NLL): only an induction
-// circuit predicts them. Shared by induction.mts, induction-warmup.mts and repeat-context.mts.
+// circuit predicts them. Used by the induction warm-up (induction-warmup.ts) and results/copy-drills' probes.
 
 type Batch = { tokens: number[]; weights: number[] };
 
