@@ -8,7 +8,8 @@ stage=$(mktemp -d)
 tar -cf - --exclude='*.map' --exclude='*.d.ts' \
   --exclude=node_modules/{@tensorflow,webgpu,@typescript,typescript,@rolldown,rolldown,core-js,apache-arrow} \
   --exclude=node_modules/{parquet-wasm,prettier,vite,vitest,@vitest,playwright-core,playwright,@types} \
-  --exclude='node_modules/lightningcss*' --exclude='node_modules/onnxruntime-web/lib' \
+  --exclude='node_modules/.vite*' --exclude=node_modules/.cache --exclude='node_modules/lightningcss*' \
+  --exclude='node_modules/onnxruntime-web/lib' \
   --exclude='node_modules/onnxruntime-web/dist/ort.all*' --exclude='node_modules/onnxruntime-web/dist/ort.webgl*' \
   --exclude='node_modules/onnxruntime-web/dist/*jsep*' --exclude='node_modules/onnxruntime-web/dist/*jspi*' \
   --exclude='node_modules/onnxruntime-web/dist/*asyncify*' --exclude='*/protobufjs/cli' node_modules |
