@@ -31,6 +31,7 @@ const policy: Record<string, FlagSpec> = {
   tokenizer: { arg: 'file', help: 'tokenizer.json for --preset (default public/tokenizer/<preset>.json)' },
   layers: { arg: 'N', help: "with --preset: this many layers instead of the preset's" },
   'rope-theta': { arg: 'θ', help: "with --preset: this RoPE base instead of the preset's (10000)" },
+  vocab: { arg: 'N', help: "with --preset: this vocab_size (≥ the tokenizer's) instead of the preset's" },
 };
 
 // GRPO options under TRL's names (src/cli/rl/grpo-setup.ts; defaults in src/rl/options.ts), and the run's setting.
@@ -219,8 +220,9 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   warmup: {
     usage: [
-      'atomgym warmup (--preset P [--tokenizer F] [--layers N] [--rope-theta θ] | --init DIR) --steps N --out DIR',
-      '               [--runs next|recall] [--seq-len 96] [--batch 16] [--lr 1e-3] [--warmup 20] [--seed 0] [--json]',
+      'atomgym warmup (--preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] | --init DIR)',
+      '               --steps N --out DIR [--runs next|recall] [--seq-len 96] [--batch 16] [--lr 1e-3] [--warmup 20]',
+      '               [--seed 0] [--json]',
     ],
     about:
       'Induction warm-up: random token runs that come back later in the row, loss on the repeats only, so the\n' +

@@ -85,6 +85,18 @@ describe('atomgym warmup', () => {
     expect(rc).not.toBe(0);
     expect(printed.join('\n')).toMatch(/--layers shapes a fresh --preset model/);
   });
+
+  it('fits a preset to a smaller tokenizer with --vocab, and refuses one below the tokenizer', async () => {
+    const out = join(root, 'vocab');
+    const args = ['warmup', '--preset', 'mini', '--tokenizer', 'public/tokenizer/demo-copy.json', '--layers', '1'];
+    const run = (vocab: string) =>
+      quietly([...args, '--vocab', vocab, '--steps', '1', '--seq-len', '16', '--batch', '1', '--out', out]);
+    expect((await run('4096')).rc).toBe(0);
+    expect(json(join(out, 'model', 'config.json')).vocab_size).toBe(4096);
+    const refused = await run('1000');
+    expect(refused.rc).not.toBe(0);
+    expect(refused.printed.join('\n')).toMatch(/vocab must be an integer ≥ .*demo-copy\.json's 3764 tokens, got 1000/);
+  }, 600_000);
 });
 
 describe('atomgym base', () => {

@@ -11,7 +11,7 @@ import { nodeTrainerPlacement } from '../../rl/node/gpu.ts';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { formatDuration, loadPolicyFromArgs } from '../rl/setup.ts';
 
-export const HELP = `atomgym warmup --preset P [--tokenizer F] [--layers N] [--rope-theta θ] | --init DIR
+export const HELP = `atomgym warmup --preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] | --init DIR
   --steps N  --out DIR [--runs next|recall] [--seq-len 96] [--batch 16] [--lr 1e-3] [--warmup 20] [--seed 0] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {

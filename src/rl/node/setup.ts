@@ -39,6 +39,8 @@ export interface PolicySource {
   /** With a preset: a different depth or RoPE base (the shipped base is the demo width at 3 layers, θ 500,000). */
   layers?: number;
   ropeTheta?: number;
+  /** With a preset: a vocab_size fitted to a smaller tokenizer (the LM head is a large share of a shallow model). */
+  vocab?: number;
 }
 
 export async function loadPolicy(o: PolicySource): Promise<Policy> {
@@ -72,6 +74,11 @@ export async function loadPolicy(o: PolicySource): Promise<Policy> {
   if (!existsSync(tokPath)) throw new Error(`tokenizer ${tokPath} not found (give a tokenizer.json)`);
   const text = await readFile(tokPath, 'utf8');
   const tokenizer = tokenizerFromHfJson(text, tokPath);
+  if (o.vocab !== undefined) {
+    if (!(Number.isInteger(o.vocab) && o.vocab >= tokenizer.vocabSize))
+      throw new Error(`vocab must be an integer ≥ ${tokPath}'s ${tokenizer.vocabSize} tokens, got ${o.vocab}`);
+    config.vocab_size = o.vocab;
+  }
   if (tokenizer.vocabSize > config.vocab_size)
     throw new Error(
       `${tokPath} has ${tokenizer.vocabSize} tokens; preset ${preset} has vocab_size ${config.vocab_size}`,
