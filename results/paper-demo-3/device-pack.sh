@@ -2,11 +2,14 @@
 # Packs what the device machine needs to run atomgym (it has no Node): .dev/node.xz (this machine's node binary) and
 # .dev/nm.tar.xz (node_modules without the browser, bundler and type packages the experiment never loads; vite and
 # playwright become stubs that throw, since src/cli/headless.ts imports them statically). Run from the repo root;
-# .dev/ is listed in .git/info/exclude and named in the run's carry.
+# .dev/ is listed in .git/info/exclude and named in the run's carry. With --webgpu, Dawn for Node (the `webgpu`
+# package, its linux-x64 build only) comes too, for training on the machine's GPU (ATOMGYM_TRAINER_BACKEND=webgpu).
 set -euo pipefail
+webgpu=(--exclude=node_modules/webgpu)
+[ "${1:-}" = --webgpu ] && webgpu=(--exclude='node_modules/webgpu/dist/'{darwin,win32,linux-arm64}'*')
 stage=$(mktemp -d)
-tar -cf - --exclude='*.map' --exclude='*.d.ts' \
-  --exclude=node_modules/{@tensorflow,webgpu,@typescript,typescript,@rolldown,rolldown,core-js,apache-arrow} \
+tar -cf - --exclude='*.map' --exclude='*.d.ts' "${webgpu[@]}" \
+  --exclude=node_modules/{@tensorflow,@typescript,typescript,@rolldown,rolldown,core-js,apache-arrow} \
   --exclude=node_modules/{parquet-wasm,prettier,vite,vitest,@vitest,playwright-core,playwright,@types} \
   --exclude='node_modules/.vite*' --exclude=node_modules/.cache --exclude='node_modules/lightningcss*' \
   --exclude='node_modules/onnxruntime-web/lib' \
