@@ -3,7 +3,9 @@
 # Vulkan driver) inside one call: the public/base recipe's three kinds of stage (short and long induction warm-ups,
 # then SFT) on the mini width at 6 layers. A timed probe on the GPU sizes the warm-ups to the time there is;
 # SFT runs for the minutes left. What comes back: the model (its safetensors in <16 MiB parts) and every log.
-# Needs (repo root, each named in the run's carry): .gl/ (libvulkan1 .deb), .dev/ from device-pack.sh --webgpu,
+# Needs (repo root, each named in the run's carry): .gl/ with the .debs of libvulkan1 libegl1 libglvnd0 libopengl0
+# libgl1 libglx0 libgles2 (`apt-get download` them with APT::Architecture=amd64; the loader alone finds no NVIDIA
+# driver: its ICD needs GLVND), .dev/ from device-pack.sh --webgpu,
 # .dev/pool/ (tasks.jsonl.xz + tasks.meta.json of the SFT task pool, generated on the 2-core machine beforehand).
 # Usage: device-base.sh SECONDS [FROM SEED] — SECONDS is the whole command's budget (it stops its SFT early enough
 # to pack). With FROM (a model folder) and SEED, a second sitting: no probe or warm-ups, SFT from FROM on the pool in

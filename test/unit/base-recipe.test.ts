@@ -7,8 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseArgs } from '../../src/cli/args.ts';
 import { parseRecipe } from '../../src/cli/base-recipe.ts';
 import { main } from '../../src/cli/main.ts';
+import { loadPolicyFromArgs } from '../../src/cli/rl/setup.ts';
+import { readCheckpoint } from '../../src/model/checkpoint.ts';
+import { directoryReader } from '../../src/model/checkpoint-node.ts';
 
 let root = '';
 beforeAll(async () => {
@@ -144,5 +148,22 @@ describe('atomgym base', () => {
     expect(bad([{ name: 'a', command: 'sft', args: ['--out', 'x'] }])).toThrow(/must not give --out/);
     const dup = { name: 'a', command: 'sft', args: [] };
     expect(bad([dup, dup])).toThrow(/stages\[1\]\.name repeats a/);
+  });
+});
+
+describe('the shipped bases', () => {
+  // Each recipe's first stage makes the model's shape; the shipped weights must have that shape (and a tokenizer).
+  it.each(['public/base', 'public/base-gpu'])('%s has the shape its recipe makes', async (dir) => {
+    const recipe = parseRecipe(readFileSync(join(dir, 'recipe.json'), 'utf8'), join(dir, 'recipe.json'));
+    const policy = await loadPolicyFromArgs(parseArgs(recipe.stages[0].args));
+    const { checkpoint } = await readCheckpoint(directoryReader(dir), { source: dir, requireTokenizer: true });
+    const shape = (c: typeof checkpoint.config) => {
+      const { hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, num_key_value_heads } = c;
+      return { hidden_size, intermediate_size, num_hidden_layers, num_attention_heads, num_key_value_heads };
+    };
+    expect(shape(checkpoint.config)).toEqual(shape(policy.config));
+    expect(checkpoint.config.vocab_size).toBe(policy.config.vocab_size);
+    expect(checkpoint.config.rope_theta).toBe(policy.config.rope_theta);
+    expect(JSON.stringify(checkpoint.tokenizer)).toBe(JSON.stringify(policy.tokenizerJson));
   });
 });
