@@ -221,8 +221,8 @@ export const SPECS: Record<string, CommandSpec> = {
   warmup: {
     usage: [
       'atomgym warmup (--preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] | --init DIR)',
-      '               --steps N --out DIR [--runs next|recall] [--seq-len 96] [--batch 16] [--lr 1e-3] [--warmup 20]',
-      '               [--seed 0] [--json]',
+      '               --steps N --out DIR [--runs next|recall|lookup] [--seq-len 96] [--batch 16] [--lr 1e-3]',
+      '               [--warmup 20] [--seed 0] [--json]',
     ],
     about:
       'Induction warm-up: random token runs that come back later in the row, loss on the repeats only, so the\n' +
@@ -232,7 +232,12 @@ export const SPECS: Record<string, CommandSpec> = {
       out: { arg: 'dir', help: 'run folder: model/, log.jsonl, warmup-summary.json' },
       ...policy,
       steps: { arg: 'N', help: 'updates' },
-      runs: { arg: 'how', help: 'next (each run followed by its repeat, default) or recall (back anywhere later)' },
+      runs: {
+        arg: 'how',
+        help:
+          'next (each run followed by its repeat, default), recall (back anywhere later) or lookup (which ' +
+          'random file declares a key: the answer is the header above it; rows of ≥ 256 tokens)',
+      },
       'seq-len': { arg: 'T', help: 'tokens per row (default 96)' },
       batch: { arg: 'B', help: 'rows per step (default 16)' },
       lr: { arg: 'lr', help: 'peak learning rate (default 1e-3)' },
@@ -378,7 +383,7 @@ export const SPECS: Record<string, CommandSpec> = {
   tasks: {
     usage: [
       'atomgym tasks generate --skill <name|all|composite> --split <train|val|test> --n N --seed S [--level 1-5]\n' +
-        '                      --out pack.jsonl',
+        '                      [--jobs N] --out pack.jsonl',
       'atomgym tasks check pack.jsonl [--jobs N] [--no-baselines] [--json]',
       'atomgym tasks baselines --pack pack.jsonl [--json]',
       'atomgym tasks lengths --pack pack.jsonl [--tokenizer public/tokenizer/demo.json] [--json]',
@@ -395,6 +400,7 @@ export const SPECS: Record<string, CommandSpec> = {
         n: { arg: 'N', help: 'tasks per skill' },
         seed: { arg: 'S', help: 'seed (default 0)' },
         level: { arg: '1-5', help: 'difficulty (default mixed)' },
+        jobs: { arg: 'N', help: 'sandbox workers that make it (default one per core, at most 16; same pack)' },
         out: { arg: 'file', help: 'the pack to write (JSONL)' },
       },
       check: {

@@ -3,10 +3,17 @@
 // No prior predicts a random run, only attending back to its first showing does (results/copy-drills/ §9–10).
 import { mulberry32 } from '../model/reference/rng.ts';
 import type { TrainerBackend } from '../train/backend.ts';
+import { lookupRunBatch, type LookupMarkers } from './lookup-runs.ts';
 import { randomRunBatch, recallRunBatch } from './random-runs.ts';
 
-/** 'next': each run is followed at once by its repeat; 'recall': a shown run may come back anywhere later. */
-export type RunLayout = 'next' | 'recall';
+/**
+ * 'next': each run is followed at once by its repeat; 'recall': a shown run may come back anywhere later;
+ * 'lookup': which random file declares a key (lookup-runs.ts), the hop after the copy.
+ */
+export type RunLayout = 'next' | 'recall' | 'lookup';
+
+/** Rows shorter than this cannot hold a lookup row's files and a question. */
+export const LOOKUP_MIN_SEQ_LEN = 256;
 
 export interface WarmupOptions {
   steps: number;
@@ -18,6 +25,8 @@ export interface WarmupOptions {
   batch: number;
   seqLen: number;
   seed: number;
+  /** The fixed parts of lookup rows, in the policy's token ids: required by the 'lookup' layout. */
+  lookupMarkers?: LookupMarkers;
 }
 
 export interface WarmupProgress {
@@ -42,7 +51,16 @@ export async function runInductionWarmup(
   if (ordinary.length < 2)
     throw new Error(`induction warm-up needs at least 2 ordinary tokens, got ${ordinary.length}`);
   if (!(o.steps >= 1 && Number.isInteger(o.steps))) throw new Error(`steps must be an integer ≥ 1, got ${o.steps}`);
-  const makeBatch = o.layout === 'recall' ? recallRunBatch : randomRunBatch;
+  const markers = o.lookupMarkers;
+  if (o.layout === 'lookup' && !markers) throw new Error('the lookup layout needs lookupMarkers');
+  if (o.layout === 'lookup' && o.seqLen < LOOKUP_MIN_SEQ_LEN)
+    throw new Error(`lookup rows need seqLen ≥ ${LOOKUP_MIN_SEQ_LEN}, got ${o.seqLen}`);
+  const makeBatch =
+    o.layout === 'lookup'
+      ? (r: () => number, B: number, T: number, tok: () => number) => lookupRunBatch(r, B, T, tok, markers!)
+      : o.layout === 'recall'
+        ? recallRunBatch
+        : randomRunBatch;
   // 11 + seed: seed 0 draws the rows public/base's warm-up was built with.
   const rand = mulberry32(11 + o.seed);
   const mask = new Array<number>(o.batch * o.seqLen).fill(1);

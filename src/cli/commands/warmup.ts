@@ -5,14 +5,15 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeCheckpoint } from '../../model/checkpoint.ts';
 import { directoryWriter } from '../../model/checkpoint-node.ts';
-import { runInductionWarmup, type RunLayout } from '../../rl/induction-warmup.ts';
+import { LOOKUP_MIN_SEQ_LEN, runInductionWarmup, type RunLayout } from '../../rl/induction-warmup.ts';
+import { LOOKUP_MARKER_TEXT, type LookupMarkers } from '../../rl/lookup-runs.ts';
 import { makeTrainer } from '../../rl/make-trainer.ts';
 import { nodeTrainerPlacement } from '../../rl/node/gpu.ts';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { formatDuration, loadPolicyFromArgs } from '../rl/setup.ts';
 
 export const HELP = `atomgym warmup --preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] | --init DIR
-  --steps N  --out DIR [--runs next|recall] [--seq-len 96] [--batch 16] [--lr 1e-3] [--warmup 20] [--seed 0] [--json]`;
+  --steps N  --out DIR [--runs next|recall|lookup] [--seq-len 96] [--batch 16] [--lr 1e-3] [--warmup 20] [--seed 0] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
   if (boolFlag(args, 'help')) return (console.log(HELP), 0);
@@ -22,7 +23,9 @@ export async function run(args: ParsedArgs): Promise<number> {
   const steps = numberFlag(args, 'steps');
   if (!(Number.isInteger(steps) && steps >= 1)) throw new UsageError(`--steps must be an integer ≥ 1, got ${steps}`);
   const layout = stringFlag(args, 'runs', 'next') as RunLayout;
-  if (layout !== 'next' && layout !== 'recall') throw new UsageError('--runs must be next or recall');
+  if (layout !== 'next' && layout !== 'recall' && layout !== 'lookup')
+    throw new UsageError(`--runs must be next, recall or lookup, got ${layout}`);
+  const scored = layout === 'lookup' ? 'answer' : 'repeat';
   const policy = await loadPolicyFromArgs(args);
   const T = numberFlag(args, 'seq-len', 96);
   const B = numberFlag(args, 'batch', 16);
@@ -30,6 +33,8 @@ export async function run(args: ParsedArgs): Promise<number> {
     throw new UsageError(
       `--seq-len ${T} is longer than the model's ${policy.config.max_position_embeddings} positions`,
     );
+  if (layout === 'lookup' && T < LOOKUP_MIN_SEQ_LEN)
+    throw new UsageError(`--runs lookup needs --seq-len ≥ ${LOOKUP_MIN_SEQ_LEN}, got ${T}`);
   const ordinary: number[] = [];
   for (let id = 0; id < policy.tokenizer.vocabSize; id++) if (!policy.tokenizer.isSpecial(id)) ordinary.push(id);
   const seed = numberFlag(args, 'seed', 0);
@@ -52,12 +57,18 @@ export async function run(args: ParsedArgs): Promise<number> {
       batch: B,
       seqLen: T,
       seed,
+      lookupMarkers:
+        layout === 'lookup'
+          ? (Object.fromEntries(
+              Object.entries(LOOKUP_MARKER_TEXT).map(([k, text]) => [k, policy.tokenizer.encode(text)]),
+            ) as unknown as LookupMarkers)
+          : undefined,
     },
     (p) => {
       log.push(JSON.stringify({ step: p.step, loss: p.loss, lr: p.lr }));
       if (p.step === 1 || p.step % 25 === 0 || p.step === steps)
         say(
-          `step ${p.step}/${steps}  repeat loss ${p.loss.toFixed(3)}  ${Math.round(p.tokensPerSecond)} tok/s  ` +
+          `step ${p.step}/${steps}  ${scored} loss ${p.loss.toFixed(3)}  ${Math.round(p.tokensPerSecond)} tok/s  ` +
             `ETA ${formatDuration(p.etaSeconds)}`,
         );
     },
@@ -85,7 +96,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   if (json) console.log(JSON.stringify(summary, null, 2));
   else
     say(
-      `done: repeat loss ${summary.first_loss.toFixed(3)} → ${summary.final_loss.toFixed(3)} ` +
+      `done: ${scored} loss ${summary.first_loss.toFixed(3)} → ${summary.final_loss.toFixed(3)} ` +
         `(means of the first and last 25 steps); model in ${summary.model}`,
     );
   return 0;

@@ -1,0 +1,83 @@
+// Lookup rows: random "files" (a header run, then a body of random tokens that declares one key run), then
+// questions "which file declares KEY?" answered by that file's header run. Only the answers are scored. An
+// induction circuit alone cannot answer: it copies what FOLLOWS a match, and the header comes BEFORE the key. The
+// policy needs the second hop localization needs (the issue names a function; the answer is the path above its
+// declaration), which SFT on the skills and the copy drills did not teach the shipped base (results/lookup-warmup/).
+// Keys may also appear in other files without the declaration marker, so matching the key alone is not enough.
+
+/** Token ids of the fixed parts of a lookup row; the CLI encodes them with the policy's tokenizer. */
+export interface LookupMarkers {
+  /** Before a file's header run ("--- src/"). */
+  header: number[];
+  /** After it, ending the header line (".js\n"). */
+  headerEnd: number[];
+  /** Before a declared key ("export function "). */
+  declare: number[];
+  /** After a key, declared or mentioned ("("). */
+  keyEnd: number[];
+  /** Before a question's key ("Which file defines `"). */
+  ask: number[];
+  /** After it, before the answer ("`?\n"). */
+  askEnd: number[];
+}
+
+/** Source strings of the markers, in the shape the level-1 skill prompts use. */
+export const LOOKUP_MARKER_TEXT: Record<keyof LookupMarkers, string> = {
+  header: '--- src/',
+  headerEnd: '.js\n',
+  declare: 'export function ',
+  keyEnd: '(',
+  ask: '\nWhich file defines `',
+  askEnd: '`?\n',
+};
+
+type Batch = { tokens: number[]; weights: number[] };
+
+const span = (rand: () => number, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+
+/**
+ * B rows of T tokens. Each row: 3–6 files (header runs of 1–3 tokens, bodies of 6–24 random tokens with the
+ * file's key run of 1–3 tokens declared somewhere in it; a third of the files also call another file's key),
+ * then questions about random files until the row is full. Weights are −1/n on the answer tokens
+ * (the Trainer's entry t scores token t+1), so Σ w·logprob is their mean NLL.
+ */
+export function lookupRunBatch(rand: () => number, B: number, T: number, token: () => number, m: LookupMarkers): Batch {
+  const tokens: number[] = [];
+  const scored: boolean[] = [];
+  const run = (lo: number, hi: number) => Array.from({ length: span(rand, lo, hi) }, token);
+  for (let b = 0; b < B; b++) {
+    const row: number[] = [];
+    const hit: boolean[] = [];
+    const put = (xs: readonly number[], score = false) => {
+      row.push(...xs);
+      hit.push(...xs.map(() => score));
+    };
+    const files = Array.from({ length: span(rand, 3, 6) }, () => ({ header: run(1, 3), key: run(1, 3) }));
+    files.forEach((f, i) => {
+      put([...m.header, ...f.header, ...m.headerEnd]);
+      const body = run(6, 24);
+      const other = files[(i + 1 + Math.floor(rand() * (files.length - 1))) % files.length];
+      const pieces = [[...m.declare, ...f.key, ...m.keyEnd]];
+      // A call of another file's key ("name(" without the declaration marker) before or after the declaration.
+      if (rand() < 1 / 3) pieces.splice(Math.floor(rand() * 2), 0, [...other.key, ...m.keyEnd]);
+      const cuts = pieces.map(() => Math.floor(rand() * (body.length + 1))).sort((a, b) => a - b);
+      let from = 0;
+      pieces.forEach((piece, j) => {
+        put(body.slice(from, cuts[j]));
+        put(piece);
+        from = cuts[j];
+      });
+      put(body.slice(from));
+    });
+    while (row.length < T) {
+      const f = files[Math.floor(rand() * files.length)];
+      put([...m.ask, ...f.key, ...m.askEnd]);
+      put(f.header, true);
+    }
+    tokens.push(...row.slice(0, T));
+    scored.push(...hit.slice(0, T));
+  }
+  const n = scored.filter((x, i) => x && i % T > 0).length;
+  const weights = tokens.map((_, i) => (i % T < T - 1 && scored[i + 1] ? -1 / n : 0));
+  return { tokens, weights };
+}
