@@ -3,6 +3,7 @@
 // file system, so `atomgym eval` in Node and the page's run worker pick the same tasks from the same inputs.
 import type { Sandbox } from '../sandbox/types.ts';
 import { GENERATORS } from '../tasks/registry.ts';
+import { generateInSlices } from '../tasks/generate/slices.ts';
 import {
   ATOMIC_SKILLS,
   COMPOSITE_KINDS,
@@ -72,7 +73,7 @@ export async function generateEvalTasks(src: TaskSource, sandbox: Sandbox): Prom
   for (const kind of src.kinds) {
     const gen = GENERATORS[kind];
     if (!gen) throw new Error(`no generator for kind '${kind}'`);
-    tasks.push(...(await gen({ split, n, seed: src.seed, level: src.level, sandbox })));
+    tasks.push(...(await generateInSlices(gen, { split, n, seed: src.seed, level: src.level, sandbox })));
   }
   return {
     tasks,

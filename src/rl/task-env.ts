@@ -3,6 +3,7 @@
 // Node or a page), so the loop's thread never runs untrusted code. Which kinds are drawn follows the mode:
 // 'joint' mixes the five atomic skills (uniform unless skill_mix says otherwise), 'single:<skill>' one skill,
 // 'composite' the composite kinds, 'sft' like 'joint'.
+import { generateInSlices } from '../tasks/generate/slices.ts';
 import { GENERATORS, SKILLS } from '../tasks/registry.ts';
 import { createRng } from '../tasks/rng.ts';
 import {
@@ -27,7 +28,10 @@ export function kindsForMode(mode: RlMode, mix?: GrpoOptions['skill_mix']): Map<
   return new Map(ATOMIC_SKILLS.map((k) => [k, mix?.[k] ?? 1] as [TaskKind, number]).filter(([, w]) => w > 0));
 }
 
-/** Generates `perKind` tasks of each kind at each level (seeded); the caller may cache them as a pack. */
+/**
+ * Generates `perKind` tasks of each kind at each level (seeded; in slices over a pool sandbox's workers, the same
+ * tasks as on one); the caller may cache them as a pack.
+ */
 export async function generateTaskPool(o: {
   kinds: readonly TaskKind[];
   levels: readonly number[];
@@ -43,7 +47,13 @@ export async function generateTaskPool(o: {
     const n = Math.max(1, Math.ceil(o.perKind / o.levels.length));
     for (const level of o.levels)
       out.push(
-        ...(await gen({ split: o.split ?? 'train', n, seed: o.seed, level: level as Level, sandbox: o.sandbox })),
+        ...(await generateInSlices(gen, {
+          split: o.split ?? 'train',
+          n,
+          seed: o.seed,
+          level: level as Level,
+          sandbox: o.sandbox,
+        })),
       );
   }
   return out;

@@ -17,6 +17,10 @@ export class SandboxPool implements Sandbox {
     return this.members.length;
   }
 
+  get concurrency(): number {
+    return this.members.length;
+  }
+
   async run(files: FileMap, command: RunCommand, limits?: Partial<RunLimits>): Promise<RunResult> {
     let k = 0;
     for (let i = 1; i < this.busy.length; i++) if (this.busy[i] < this.busy[k]) k = i;

@@ -63,6 +63,8 @@ export const CANARY_PREFIX = 'atomgym:canary/';
 
 export interface Sandbox {
   readonly name: string;
+  /** How many runs it executes at once when they are awaited together (default 1; a pool: one per member). */
+  readonly concurrency?: number;
   run(files: FileMap, command: RunCommand, limits?: Partial<RunLimits>): Promise<RunResult>;
   dispose?(): void;
 }

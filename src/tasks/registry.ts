@@ -11,6 +11,11 @@ export interface GeneratorOptions {
   split: Split;
   n: number;
   seed: number;
+  /**
+   * Index of the first task (default 0): tasks first … first + n − 1 of the pool `seed` gives. Each task depends
+   * only on its index, so slices made apart (in parallel) and joined in order equal the pool made in one call.
+   */
+  first?: number;
   /** Fixed level; when omitted the generator mixes levels 1–5. */
   level?: Level;
   sandbox: Sandbox;

@@ -7,6 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
+import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
+import { generationJobs } from '../../rl/node/setup.ts';
 import { trivialBaselines } from '../../tasks/baselines.ts';
 import { loadCheckpointPolicy, loadTasks, writeFileAtomic } from '../../eval/node-io.ts';
 import { parseKinds } from '../../eval/tasks.ts';
@@ -98,7 +100,11 @@ export async function run(args: ParsedArgs): Promise<number> {
   } else {
     const sandbox = await createQuickJsSandbox();
     try {
-      const { tasks, label } = await loadTasks({ pack, ...tasksWanted }, sandbox);
+      // Generated tasks are made on worker sandboxes (one per core): the same tasks, sooner.
+      const makers = pack ? null : createNodeWorkerPool(generationJobs());
+      const { tasks, label } = await loadTasks({ pack, ...tasksWanted }, makers ?? sandbox).finally(() =>
+        makers?.dispose(),
+      );
       say(`${label}`);
       const evaluateDir = async (dir: string) => {
         const policy = await loadCheckpointPolicy(dir);

@@ -6,6 +6,8 @@ import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { availableParallelism } from 'node:os';
 import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
 import { GENERATORS, SKILLS } from '../../tasks/registry.ts';
+import { generateInSlices } from '../../tasks/generate/slices.ts';
+import { generationJobs } from '../../rl/node/setup.ts';
 import { checkTask, type CheckResult } from '../../tasks/check.ts';
 import { scoreBaselines, type BaselineRow } from '../../tasks/baseline-score.ts';
 import { lengthTable } from '../../tasks/lengths.ts';
@@ -44,12 +46,15 @@ async function generate(args: ParsedArgs): Promise<number> {
   if (level !== undefined && ![1, 2, 3, 4, 5].includes(level)) throw new UsageError('--level must be 1..5');
   if (!Number.isInteger(n) || n < 1) throw new UsageError('--n must be a positive integer');
   const out = stringFlag(args, 'out');
-  const sandbox = await createQuickJsSandbox();
+  // Tasks are seeded one by one, so the pack is the same whatever --jobs is (the sandbox workers that make it).
+  const jobs = args.flags.has('jobs') ? numberFlag(args, 'jobs') : generationJobs();
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs must be an integer 1..64');
+  const sandbox = jobs === 1 ? await createQuickJsSandbox() : createNodeWorkerPool(jobs);
   const t0 = performance.now();
   const tasks: TaskBase[] = [];
   const perKind: Record<string, number> = {};
   for (const kind of kinds) {
-    const made = await GENERATORS[kind]!({
+    const made = await generateInSlices(GENERATORS[kind]!, {
       split: split as Split,
       n,
       seed,
@@ -62,6 +67,7 @@ async function generate(args: ParsedArgs): Promise<number> {
   await writeFile(out, writePack(tasks));
   const summary = {
     out,
+    jobs,
     split,
     seed,
     level: level ?? 'mixed',

@@ -15,8 +15,7 @@ import type { GrpoContext } from '../grpo.ts';
 import { nodeTrainerPlacement } from './gpu.ts';
 import { resolveGrpoOptions } from '../options.ts';
 import type { GrpoOptions } from '../types.ts';
-import { createQuickJsSandbox } from '../../sandbox/index.ts';
-import { createNodeWorkerSandbox } from '../../sandbox/worker/node.ts';
+import { createNodeWorkerPool, createNodeWorkerSandbox } from '../../sandbox/worker/node.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import { readPack, writePack } from '../../tasks/pack.ts';
 import type { TaskBase, TaskKind } from '../../tasks/types.ts';
@@ -121,16 +120,31 @@ export async function taskPool(
     return readPack(await readFile(file, 'utf8'), file);
   }
   const t0 = performance.now();
-  const sandbox = await createQuickJsSandbox();
-  const tasks = await generateTaskPool({ ...o, sandbox });
-  sandbox.dispose?.();
+  const jobs = generationJobs();
+  const sandbox = createNodeWorkerPool(jobs);
+  const tasks = await generateTaskPool({ ...o, sandbox }).finally(() => sandbox.dispose());
   await mkdir(dir, { recursive: true });
   await writeFile(file, writePack(tasks));
   await writeFile(metaFile, meta);
   log(
-    `generated ${tasks.length} train-split tasks (${o.kinds.join(', ')}; levels ${o.levels.join(',')}) in ${((performance.now() - t0) / 1000).toFixed(1)}s → ${file}`,
+    `generated ${tasks.length} train-split tasks (${o.kinds.join(', ')}; levels ${o.levels.join(',')}) in ` +
+      `${((performance.now() - t0) / 1000).toFixed(1)}s on ${jobs} sandbox workers → ${file}`,
   );
   return tasks;
+}
+
+/**
+ * Sandbox workers that generate tasks: one per core (at most 16; ATOMGYM_GEN_JOBS overrides). Generation is seeded
+ * per task, so the pool is the same however many there are.
+ */
+export function generationJobs(): number {
+  const env = process.env.ATOMGYM_GEN_JOBS;
+  if (env !== undefined) {
+    const n = Number(env);
+    if (!(Number.isInteger(n) && n >= 1 && n <= 64)) throw new Error(`ATOMGYM_GEN_JOBS must be 1..64, got ${env}`);
+    return n;
+  }
+  return Math.max(1, Math.min(16, availableParallelism()));
 }
 
 const sameText = (file: string, text: string) => existsSync(file) && readFileSync(file, 'utf8') === text;

@@ -81,7 +81,8 @@ export function compositeGenerator(kind: CompositeKind, families: readonly strin
   return async (opts: GeneratorOptions) => {
     const chosen = familiesOf(families, opts.split);
     const tasks: CompositeTask[] = [];
-    for (let i = 0; i < opts.n; i++) {
+    const first = opts.first ?? 0;
+    for (let i = first; i < first + opts.n; i++) {
       const level = (opts.level ?? ((i % 5) + 1)) as Level;
       let made: CompositeTask | null = null;
       for (let attempt = 0; attempt < MAX_ATTEMPTS && !made; attempt++) {

@@ -100,7 +100,8 @@ export async function generateMany<T extends TaskBase>(
   maxAttempts = 12,
 ): Promise<T[]> {
   const out: T[] = [];
-  for (let index = 0; index < opts.n; index++) {
+  const first = opts.first ?? 0;
+  for (let index = first; index < first + opts.n; index++) {
     let task: T | null = null;
     for (let attempt = 0; attempt < maxAttempts && !task; attempt++) {
       const rng = taskRng(kind, opts.split, opts.seed, index, attempt);
