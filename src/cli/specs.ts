@@ -102,7 +102,7 @@ export const SPECS: Record<string, CommandSpec> = {
     },
   },
   bench: {
-    usage: ['atomgym bench <matmul|sandbox|train|rollout|sizing|serve|rl> [options] [--json]'],
+    usage: ['atomgym bench <matmul|sandbox|train|rollout|sizing|serve|rl|gen> [options] [--json]'],
     about: 'Speed and memory against anchors run in the same process; JSON with ratios.',
     flags: { json, 'no-browser': noBrowser },
     subcommands: {
@@ -155,6 +155,12 @@ export const SPECS: Record<string, CommandSpec> = {
         max_completion_length: { arg: 'n', help: 'new tokens per completion (default 32)' },
         max_prompt_length: { arg: 'n', help: 'longer prompts are left out (default 480)' },
         learning_rate: { arg: 'lr', help: 'AdamW learning rate (default 1e-5)' },
+      },
+      gen: {
+        skills: { arg: 'list', help: 'skills whose task generation is timed (default test-generation,review)' },
+        n: { arg: 'n', help: 'level-1 train tasks per sample (default 8)' },
+        runs: { arg: 'n', help: 'interleaved samples per side (default 5)' },
+        jobs: { arg: 'N', help: 'sandbox workers of the sliced side (default one per core, at most 16)' },
       },
     },
   },

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseArgs } from '../../src/cli/args.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import { createNodeWorkerPool } from '../../src/sandbox/worker/node.ts';
 import { generateInSlices } from '../../src/tasks/generate/slices.ts';
@@ -35,4 +36,27 @@ describe('generation in slices', () => {
     },
     120_000,
   );
+});
+
+describe('bench gen', () => {
+  it('times both sides and reports that they made the same pack', async () => {
+    const { run } = await import('../../src/cli/bench/gen.ts');
+    const out: string[] = [];
+    const log = console.log;
+    const err = console.error;
+    console.log = (s: string) => void out.push(s);
+    console.error = () => {};
+    try {
+      const argv = ['--skills', 'review', '--n', '3', '--runs', '1', '--jobs', '2', '--json'];
+      expect(await run(parseArgs(argv, new Set(['json'])))).toBe(0);
+    } finally {
+      console.log = log;
+      console.error = err;
+    }
+    const report = JSON.parse(out.join('\n'));
+    expect(report).toMatchObject({ bench: 'gen', jobs: 2, runs: 1 });
+    expect(report.rows).toHaveLength(1);
+    expect(report.rows[0]).toMatchObject({ skill: 'review', n: 3, samePack: true });
+    expect(report.rows[0].slicedSeconds).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run: (args: ParsedArgs) => Promise
   sizing: () => import('../bench/sizing.ts'),
   serve: () => import('../bench/serve.ts'),
   rl: () => import('../bench/rl.ts'),
+  gen: () => import('../bench/gen.ts'),
 };
 
 export async function run(args: ParsedArgs): Promise<number> {
