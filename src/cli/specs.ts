@@ -227,8 +227,8 @@ export const SPECS: Record<string, CommandSpec> = {
   warmup: {
     usage: [
       'atomgym warmup (--preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] | --init DIR)',
-      '               --steps N --out DIR [--runs next|recall|lookup] [--seq-len 96] [--batch 16] [--lr 1e-3]',
-      '               [--warmup 20] [--seed 0] [--json]',
+      '               --steps N --out DIR [--runs next|recall|lookup [--declare-first 0.5]] [--seq-len 96]',
+      '               [--batch 16] [--lr 1e-3] [--warmup 20] [--seed 0] [--json]',
     ],
     about:
       'Induction warm-up: random token runs that come back later in the row, loss on the repeats only, so the\n' +
@@ -243,6 +243,10 @@ export const SPECS: Record<string, CommandSpec> = {
         help:
           'next (each run followed by its repeat, default), recall (back anywhere later) or lookup (which ' +
           'random file declares a key: the answer is the header above it; rows of ≥ 256 tokens)',
+      },
+      'declare-first': {
+        arg: 'P',
+        help: 'lookup rows: chance a file declares its key first, as a one-function module does (default 0.5)',
       },
       'seq-len': { arg: 'T', help: 'tokens per row (default 96)' },
       batch: { arg: 'B', help: 'rows per step (default 16)' },

@@ -27,6 +27,8 @@ export interface WarmupOptions {
   seed: number;
   /** The fixed parts of lookup rows, in the policy's token ids: required by the 'lookup' layout. */
   lookupMarkers?: LookupMarkers;
+  /** Lookup rows: the chance a file declares its key first thing, as a one-function module does (default 0.5). */
+  lookupDeclareFirst?: number;
 }
 
 export interface WarmupProgress {
@@ -55,9 +57,13 @@ export async function runInductionWarmup(
   if (o.layout === 'lookup' && !markers) throw new Error('the lookup layout needs lookupMarkers');
   if (o.layout === 'lookup' && o.seqLen < LOOKUP_MIN_SEQ_LEN)
     throw new Error(`lookup rows need seqLen ≥ ${LOOKUP_MIN_SEQ_LEN}, got ${o.seqLen}`);
+  const declareFirst = o.lookupDeclareFirst ?? 0.5;
+  if (!(declareFirst >= 0 && declareFirst <= 1))
+    throw new Error(`lookupDeclareFirst must be in [0, 1], got ${declareFirst}`);
   const makeBatch =
     o.layout === 'lookup'
-      ? (r: () => number, B: number, T: number, tok: () => number) => lookupRunBatch(r, B, T, tok, markers!)
+      ? (r: () => number, B: number, T: number, tok: () => number) =>
+          lookupRunBatch(r, B, T, tok, markers!, declareFirst)
       : o.layout === 'recall'
         ? recallRunBatch
         : randomRunBatch;

@@ -37,11 +37,19 @@ const span = (rand: () => number, lo: number, hi: number) => lo + Math.floor(ran
 
 /**
  * B rows of T tokens. Each row: 3–6 files (header runs of 1–3 tokens, bodies of 6–24 random tokens with the
- * file's key run of 1–3 tokens declared somewhere in it; a third of the files also call another file's key),
- * then questions about random files until the row is full. Weights are −1/n on the answer tokens
- * (the Trainer's entry t scores token t+1), so Σ w·logprob is their mean NLL.
+ * file's key run of 1–3 tokens declared in it: first, with probability `declareFirst`, as in a level-1 module of
+ * one function, else anywhere; a third of the files also call another file's key), then questions about random
+ * files until the row is full. Weights are −1/n on the answer tokens (the Trainer's entry t scores token t+1), so
+ * Σ w·logprob is their mean NLL.
  */
-export function lookupRunBatch(rand: () => number, B: number, T: number, token: () => number, m: LookupMarkers): Batch {
+export function lookupRunBatch(
+  rand: () => number,
+  B: number,
+  T: number,
+  token: () => number,
+  m: LookupMarkers,
+  declareFirst = 0,
+): Batch {
   const tokens: number[] = [];
   const scored: boolean[] = [];
   const run = (lo: number, hi: number) => Array.from({ length: span(rand, lo, hi) }, token);
@@ -57,17 +65,12 @@ export function lookupRunBatch(rand: () => number, B: number, T: number, token: 
       put([...m.header, ...f.header, ...m.headerEnd]);
       const body = run(6, 24);
       const other = files[(i + 1 + Math.floor(rand() * (files.length - 1))) % files.length];
-      const pieces = [[...m.declare, ...f.key, ...m.keyEnd]];
-      // A call of another file's key ("name(" without the declaration marker) before or after the declaration.
-      if (rand() < 1 / 3) pieces.splice(Math.floor(rand() * 2), 0, [...other.key, ...m.keyEnd]);
-      const cuts = pieces.map(() => Math.floor(rand() * (body.length + 1))).sort((a, b) => a - b);
-      let from = 0;
-      pieces.forEach((piece, j) => {
-        put(body.slice(from, cuts[j]));
-        put(piece);
-        from = cuts[j];
-      });
-      put(body.slice(from));
+      const slots = body.map((t) => [t]);
+      // A call of another file's key ("name(" without the declaration marker) somewhere in the body.
+      if (rand() < 1 / 3) slots.splice(Math.floor(rand() * (slots.length + 1)), 0, [...other.key, ...m.keyEnd]);
+      const at = rand() < declareFirst ? 0 : Math.floor(rand() * (slots.length + 1));
+      slots.splice(at, 0, [...m.declare, ...f.key, ...m.keyEnd]);
+      put(slots.flat());
     });
     while (row.length < T) {
       const f = files[Math.floor(rand() * files.length)];

@@ -60,6 +60,19 @@ describe('lookup rows (the which-file hop)', () => {
     }
   });
 
+  it('with declareFirst = 1 every file opens with its declaration, as a one-function module does', () => {
+    const r = mulberry32(5);
+    const batch = lookupRunBatch(r, 2, T, () => 100 + Math.floor(r() * 900), M, 1);
+    let files = 0;
+    for (let i = 0; i + 3 < batch.tokens.length; i++)
+      if (batch.tokens[i] === 1 && i % T < T - 8) {
+        files++;
+        const afterHeader = batch.tokens.slice(i + 1).findIndex((t) => t === 2);
+        expect(batch.tokens[i + 1 + afterHeader + 2]).toBe(4); // header, headerEnd (2 tokens), declare
+      }
+    expect(files).toBeGreaterThanOrEqual(6);
+  });
+
   it('refuses a lookup warm-up without markers or with rows too short for one', async () => {
     const trainer = {} as TrainerBackend; // never reached: the options are checked first
     const o = { steps: 1, learning_rate: 1e-3, warmup_steps: 1, batch: 1, seed: 0 };

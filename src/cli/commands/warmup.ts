@@ -13,8 +13,8 @@ import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '.
 import { formatDuration, loadPolicyFromArgs } from '../rl/setup.ts';
 
 export const HELP = `atomgym warmup --preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] | --init DIR
-  --steps N  --out DIR [--runs next|recall|lookup] [--seq-len 96] [--batch 16] [--lr 1e-3] [--warmup 20] [--seed 0]
-  [--json]`;
+  --steps N  --out DIR [--runs next|recall|lookup [--declare-first 0.5]] [--seq-len 96] [--batch 16] [--lr 1e-3]
+  [--warmup 20] [--seed 0] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
   if (boolFlag(args, 'help')) return (console.log(HELP), 0);
@@ -64,6 +64,7 @@ export async function run(args: ParsedArgs): Promise<number> {
               Object.entries(LOOKUP_MARKER_TEXT).map(([k, text]) => [k, policy.tokenizer.encode(text)]),
             ) as unknown as LookupMarkers)
           : undefined,
+      lookupDeclareFirst: numberFlag(args, 'declare-first', 0.5),
     },
     (p) => {
       log.push(JSON.stringify({ step: p.step, loss: p.loss, lr: p.lr }));
