@@ -170,6 +170,7 @@ export const SPECS: Record<string, CommandSpec> = {
       '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
       '            [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]',
       '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]',
+      '            [--lookup-drills 0 [--declare-first 0.5]]',
       '            [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--pool-from DIR,…] [--json]',
     ],
     about:
@@ -210,6 +211,14 @@ export const SPECS: Record<string, CommandSpec> = {
       'random-repeats': {
         arg: 'N',
         help: 'add N runs of 8–24 random tokens whose answer repeats them: they keep the copying (induction) circuit',
+      },
+      'lookup-drills': {
+        arg: 'N',
+        help: 'add N random-token file sets asking which file declares a key (the header above it): the lookup hop',
+      },
+      'declare-first': {
+        arg: 'P',
+        help: 'with --lookup-drills, the chance a file declares its key first, as a one-function module does (0.5)',
       },
       'rename-style': {
         arg: 'how',

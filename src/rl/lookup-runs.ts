@@ -35,12 +35,38 @@ type Batch = { tokens: number[]; weights: number[] };
 
 const span = (rand: () => number, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 
+/** One row's files: their tokens in order, and each file's header and declared key. */
+export interface LookupFiles {
+  tokens: number[];
+  files: { header: number[]; key: number[] }[];
+}
+
 /**
- * B rows of T tokens. Each row: 3–6 files (header runs of 1–3 tokens, bodies of 6–24 random tokens with the
- * file's key run of 1–3 tokens declared in it: first, with probability `declareFirst`, as in a level-1 module of
- * one function, else anywhere; a third of the files also call another file's key), then questions about random
- * files until the row is full. Weights are −1/n on the answer tokens (the Trainer's entry t scores token t+1), so
- * Σ w·logprob is their mean NLL.
+ * 3–6 files: header runs of 1–3 tokens, bodies of 6–24 random tokens with the file's key run of 1–3 tokens
+ * declared in it (first, with probability `declareFirst`, as in a level-1 module of one function, else anywhere);
+ * a third of the files also call another file's key.
+ */
+export function lookupFiles(rand: () => number, token: () => number, m: LookupMarkers, declareFirst = 0): LookupFiles {
+  const run = (lo: number, hi: number) => Array.from({ length: span(rand, lo, hi) }, token);
+  const tokens: number[] = [];
+  const files = Array.from({ length: span(rand, 3, 6) }, () => ({ header: run(1, 3), key: run(1, 3) }));
+  files.forEach((f, i) => {
+    tokens.push(...m.header, ...f.header, ...m.headerEnd);
+    const body = run(6, 24);
+    const other = files[(i + 1 + Math.floor(rand() * (files.length - 1))) % files.length];
+    const slots = body.map((t) => [t]);
+    // A call of another file's key ("name(" without the declaration marker) somewhere in the body.
+    if (rand() < 1 / 3) slots.splice(Math.floor(rand() * (slots.length + 1)), 0, [...other.key, ...m.keyEnd]);
+    const at = rand() < declareFirst ? 0 : Math.floor(rand() * (slots.length + 1));
+    slots.splice(at, 0, [...m.declare, ...f.key, ...m.keyEnd]);
+    tokens.push(...slots.flat());
+  });
+  return { tokens, files };
+}
+
+/**
+ * B rows of T tokens, each a lookupFiles() set, then questions about random files until the row is full. Weights
+ * are −1/n on the answer tokens (the Trainer's entry t scores token t+1), so Σ w·logprob is their mean NLL.
  */
 export function lookupRunBatch(
   rand: () => number,
@@ -52,30 +78,14 @@ export function lookupRunBatch(
 ): Batch {
   const tokens: number[] = [];
   const scored: boolean[] = [];
-  const run = (lo: number, hi: number) => Array.from({ length: span(rand, lo, hi) }, token);
   for (let b = 0; b < B; b++) {
-    const row: number[] = [];
-    const hit: boolean[] = [];
-    const put = (xs: readonly number[], score = false) => {
-      row.push(...xs);
-      hit.push(...xs.map(() => score));
-    };
-    const files = Array.from({ length: span(rand, 3, 6) }, () => ({ header: run(1, 3), key: run(1, 3) }));
-    files.forEach((f, i) => {
-      put([...m.header, ...f.header, ...m.headerEnd]);
-      const body = run(6, 24);
-      const other = files[(i + 1 + Math.floor(rand() * (files.length - 1))) % files.length];
-      const slots = body.map((t) => [t]);
-      // A call of another file's key ("name(" without the declaration marker) somewhere in the body.
-      if (rand() < 1 / 3) slots.splice(Math.floor(rand() * (slots.length + 1)), 0, [...other.key, ...m.keyEnd]);
-      const at = rand() < declareFirst ? 0 : Math.floor(rand() * (slots.length + 1));
-      slots.splice(at, 0, [...m.declare, ...f.key, ...m.keyEnd]);
-      put(slots.flat());
-    });
+    const { tokens: row, files } = lookupFiles(rand, token, m, declareFirst);
+    const hit: boolean[] = row.map(() => false);
     while (row.length < T) {
       const f = files[Math.floor(rand() * files.length)];
-      put([...m.ask, ...f.key, ...m.askEnd]);
-      put(f.header, true);
+      const ask = [...m.ask, ...f.key, ...m.askEnd];
+      row.push(...ask, ...f.header);
+      hit.push(...ask.map(() => false), ...f.header.map(() => true));
     }
     tokens.push(...row.slice(0, T));
     scored.push(...hit.slice(0, T));

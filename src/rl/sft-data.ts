@@ -6,6 +6,7 @@
 import { SKILLS } from '../tasks/registry.ts';
 import { renameTaskIdentifiers, type RenameStyle } from '../tasks/rename-identifiers.ts';
 import { copyDrills } from './copy-drills.ts';
+import { LOOKUP_MARKER_TEXT, lookupFiles, type LookupMarkers } from './lookup-runs.ts';
 import { createRng } from '../tasks/rng.ts';
 import type { TaskBase } from '../tasks/types.ts';
 import { encodeAnswer, encodePrompt, segmentLength, type ChatTemplate, type Segment } from './chat-template.ts';
@@ -52,13 +53,46 @@ export interface SftDataOptions {
    * (results/copy-drills/README.md §9).
    */
   randomRepeats?: number;
+  /**
+   * Examples whose prompt is a lookup-runs.ts file set of random tokens and one "which file declares KEY?" question,
+   * answered by that file's header run (kind `copy:lookup`, default 0): they keep paying for the hop back from a
+   * declaration to its file's header that localization needs, as the random repeats do for the copy.
+   */
+  lookupDrills?: number;
+  /** Lookup drills: the chance a file declares its key first thing (default 0.5). */
+  lookupDeclareFirst?: number;
+}
+
+const ordinaryTokens = (template: ChatTemplate): number[] => {
+  const ordinary: number[] = [];
+  for (let id = 0; id < template.tok.vocabSize; id++) if (!template.tok.isSpecial(id)) ordinary.push(id);
+  return ordinary;
+};
+
+/** `n` lookup drills over the tokenizer's ordinary tokens, seeded. */
+export function lookupDrills(template: ChatTemplate, n: number, seed: number, declareFirst = 0.5): SftExample[] {
+  const rng = createRng(hashSeed(seed, 'sft-lookup-drills', 0));
+  const ordinary = ordinaryTokens(template);
+  const m = Object.fromEntries(
+    Object.entries(LOOKUP_MARKER_TEXT).map(([k, text]) => [k, template.tok.encode(text)]),
+  ) as unknown as LookupMarkers;
+  const rand = () => rng.next();
+  return Array.from({ length: n }, (_, i) => {
+    const { tokens, files } = lookupFiles(rand, () => rng.pick(ordinary), m, declareFirst);
+    const f = rng.pick(files);
+    return {
+      kind: 'copy:lookup',
+      id: `copy:lookup-${i}`,
+      prompt: [template.user, ...tokens, ...m.ask, ...f.key, ...m.askEnd, template.end, template.assistant],
+      completion: [...f.header, template.end],
+    };
+  });
 }
 
 /** `n` random-run repeats over the tokenizer's ordinary (non-special) tokens, seeded. */
 export function randomRepeats(template: ChatTemplate, n: number, seed: number): SftExample[] {
   const rng = createRng(hashSeed(seed, 'sft-random-repeats', 0));
-  const ordinary: number[] = [];
-  for (let id = 0; id < template.tok.vocabSize; id++) if (!template.tok.isSpecial(id)) ordinary.push(id);
+  const ordinary = ordinaryTokens(template);
   return Array.from({ length: n }, (_, i) => {
     const run = Array.from({ length: rng.int(8, 24) }, () => rng.pick(ordinary));
     return {
@@ -111,9 +145,15 @@ export function buildSftData(
   const repeats = o.randomRepeats ?? 0;
   if (!Number.isInteger(repeats) || repeats < 0)
     throw new Error(`randomRepeats must be an integer ≥ 0, got ${repeats}`);
-  for (const ex of randomRepeats(template, repeats, o.seed ?? 0)) {
-    data.examples.push(ex);
-    data.kept[ex.kind] = (data.kept[ex.kind] ?? 0) + 1;
+  const lookups = o.lookupDrills ?? 0;
+  if (!Number.isInteger(lookups) || lookups < 0) throw new Error(`lookupDrills must be an integer ≥ 0, got ${lookups}`);
+  for (const ex of [
+    ...randomRepeats(template, repeats, o.seed ?? 0),
+    ...lookupDrills(template, lookups, o.seed ?? 0, o.lookupDeclareFirst),
+  ]) {
+    const bucket = segmentLength(ex) <= T ? data.kept : data.tooLong;
+    bucket[ex.kind] = (bucket[ex.kind] ?? 0) + 1;
+    if (bucket === data.kept) data.examples.push(ex);
   }
   if (data.examples.length === 0)
     throw new Error(`no SFT example fits in ${T} tokens (too long: ${JSON.stringify(data.tooLong)})`);

@@ -20,7 +20,7 @@ import {
 import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { nodeRunStore } from '../../src/rl/run-store-node.ts';
 import { learningRate, runSft, type SftOptions, type SftState } from '../../src/rl/sft.ts';
-import { buildSftData, epochBatches, randomRepeats, type SftData } from '../../src/rl/sft-data.ts';
+import { buildSftData, epochBatches, lookupDrills, randomRepeats, type SftData } from '../../src/rl/sft-data.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import { generateTaskPool } from '../../src/rl/task-env.ts';
 import { TOY_CONFIG } from './rl-toy-env.ts';
@@ -210,6 +210,31 @@ describe('chat template on real tasks', () => {
     expect(data.kept).toEqual({ 'copy:random': 7 });
     expect(data.examples).toEqual(randomRepeats(ct, 7, 4));
     expect(() => buildSftData(ct, [], 64, { randomRepeats: -1 })).toThrow(/randomRepeats/);
+  });
+
+  it('lookup drills: one question per file set, answered by the header above the declaration; too long is counted', () => {
+    const a = lookupDrills(ct, 30, 4, 1);
+    expect(lookupDrills(ct, 30, 4, 1)).toEqual(a);
+    const enc = (text: string) => tok.encode(text);
+    const [header, headerEnd, declare, keyEnd] = [enc('--- src/'), enc('.js\n'), enc('export function '), enc('(')];
+    const at = (xs: number[], sub: number[], from = 0) => {
+      for (let i = from; i + sub.length <= xs.length; i++) if (sub.every((t, j) => xs[i + j] === t)) return i;
+      return -1;
+    };
+    for (const ex of a) {
+      expect(ex.kind).toBe('copy:lookup');
+      const answer = ex.completion.slice(0, -1);
+      expect(ex.completion.at(-1)).toBe(ct.end);
+      // The question's key, declared right after the answer's header line (declareFirst = 1).
+      const ask = at(ex.prompt, enc('\nWhich file defines `'));
+      const key = ex.prompt.slice(ask + enc('\nWhich file defines `').length, at(ex.prompt, enc('`?\n'), ask));
+      const owner = at(ex.prompt, [...header, ...answer, ...headerEnd, ...declare, ...key, ...keyEnd]);
+      expect(owner, `example ${ex.id}`).toBeGreaterThan(0);
+    }
+    const data = buildSftData(ct, [], 128, { lookupDrills: 40, seed: 4 });
+    expect((data.kept['copy:lookup'] ?? 0) + (data.tooLong['copy:lookup'] ?? 0)).toBe(40);
+    expect(data.tooLong['copy:lookup']).toBeGreaterThan(0);
+    expect(() => buildSftData(ct, [], 64, { lookupDrills: 1.5 })).toThrow(/lookupDrills/);
   });
 
   it('oracle demonstrations from the train split; examples over the row length are counted by kind', async () => {
