@@ -236,7 +236,7 @@ export const SPECS: Record<string, CommandSpec> = {
   warmup: {
     usage: [
       'atomgym warmup (--preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] | --init DIR)',
-      '               --steps N --out DIR [--runs next|recall|lookup [--declare-first 0.5]] [--seq-len 96]',
+      '               --steps N --out DIR [--runs next|recall|lookup [--declare-first 0.5] [--chat]] [--seq-len 96]',
       '               [--batch 16] [--lr 1e-3] [--warmup 20] [--seed 0] [--json]',
     ],
     about:
@@ -256,6 +256,9 @@ export const SPECS: Record<string, CommandSpec> = {
       'declare-first': {
         arg: 'P',
         help: 'lookup rows: chance a file declares its key first, as a one-function module does (default 0.5)',
+      },
+      chat: {
+        help: 'lookup rows: each question closes as a chat prompt (<|end|><|assistant|>), each answer with <|end|>',
       },
       'seq-len': { arg: 'T', help: 'tokens per row (default 96)' },
       batch: { arg: 'B', help: 'rows per step (default 16)' },

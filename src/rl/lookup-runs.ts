@@ -17,12 +17,14 @@ export interface LookupMarkers {
   keyEnd: number[];
   /** Before a question's key ("Which file defines `"). */
   ask: number[];
-  /** After it, before the answer ("`?\n"). */
+  /** After it, before the answer ("`?\n"; in the chat layout followed by the end and assistant tokens). */
   askEnd: number[];
+  /** After the header in an answer, scored with it (the chat layout's end token); default none. */
+  answerEnd?: number[];
 }
 
 /** Source strings of the markers, in the shape the level-1 skill prompts use. */
-export const LOOKUP_MARKER_TEXT: Record<keyof LookupMarkers, string> = {
+export const LOOKUP_MARKER_TEXT: Record<Exclude<keyof LookupMarkers, 'answerEnd'>, string> = {
   header: '--- src/',
   headerEnd: '.js\n',
   declare: 'export function ',
@@ -84,8 +86,9 @@ export function lookupRunBatch(
     while (row.length < T) {
       const f = files[Math.floor(rand() * files.length)];
       const ask = [...m.ask, ...f.key, ...m.askEnd];
-      row.push(...ask, ...f.header);
-      hit.push(...ask.map(() => false), ...f.header.map(() => true));
+      const answer = [...f.header, ...(m.answerEnd ?? [])];
+      row.push(...ask, ...answer);
+      hit.push(...ask.map(() => false), ...answer.map(() => true));
     }
     tokens.push(...row.slice(0, T));
     scored.push(...hit.slice(0, T));

@@ -73,6 +73,14 @@ describe('lookup rows (the which-file hop)', () => {
     expect(files).toBeGreaterThanOrEqual(6);
   });
 
+  it('scores an answer end marker with the header (the chat layout)', () => {
+    const r = mulberry32(6);
+    const batch = lookupRunBatch(r, 1, T, () => 100 + Math.floor(r() * 900), { ...M, answerEnd: [9] }, 1);
+    const ends = batch.tokens.map((t, i) => (t === 9 ? i : -1)).filter((i) => i > 0);
+    expect(ends.length).toBeGreaterThanOrEqual(3);
+    for (const i of ends) expect(batch.weights[i - 1]).toBeLessThan(0);
+  });
+
   it('refuses a lookup warm-up without markers or with rows too short for one', async () => {
     const trainer = {} as TrainerBackend; // never reached: the options are checked first
     const o = { steps: 1, learning_rate: 1e-3, warmup_steps: 1, batch: 1, seed: 0 };

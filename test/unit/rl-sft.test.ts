@@ -217,7 +217,7 @@ describe('chat template on real tasks', () => {
     expect(lookupDrills(ct, 30, 4, 1)).toEqual(a);
     const enc = (text: string) => tok.encode(text);
     const [header, headerEnd, declare, keyEnd] = [enc('--- src/'), enc('.js\n'), enc('export function '), enc('(')];
-    const at = (xs: number[], sub: number[], from = 0) => {
+    const at = (xs: readonly number[], sub: readonly number[], from = 0) => {
       for (let i = from; i + sub.length <= xs.length; i++) if (sub.every((t, j) => xs[i + j] === t)) return i;
       return -1;
     };
