@@ -7,22 +7,14 @@ import { directoryReader } from '../../src/model/checkpoint-node.ts';
 import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
 import { mulberry32 } from '../../src/model/reference/rng.ts';
 import { makeTrainer } from '../../src/rl/make-trainer.ts';
-import { chatTemplate } from '../../src/rl/chat-template.ts';
-import { LOOKUP_MARKER_TEXT, lookupRunBatch, type LookupMarkers } from '../../src/rl/lookup-runs.ts';
+import { encodeLookupMarkers, lookupRunBatch } from '../../src/rl/lookup-runs.ts';
+import { ordinaryTokenIds } from '../../src/rl/random-runs.ts';
 const dir = process.argv[2];
 const { checkpoint } = await readCheckpoint(directoryReader(dir), { source: dir, requireTokenizer: true });
 const tok = tokenizerFromHfJson(JSON.stringify(checkpoint.tokenizer), dir);
-const ordinary: number[] = [];
-for (let id = 0; id < tok.vocabSize; id++) if (!tok.isSpecial(id)) ordinary.push(id);
-const plain = Object.fromEntries(
-  Object.entries(LOOKUP_MARKER_TEXT).map(([k, t]) => [k, tok.encode(t)]),
-) as unknown as LookupMarkers;
+const ordinary = ordinaryTokenIds(tok);
 // `chat` as the third argument: the layout of `warmup --chat` (the answer's end token counts with "rest").
-const ct = chatTemplate(tok);
-const m =
-  process.argv[4] === 'chat'
-    ? { ...plain, askEnd: [...plain.askEnd, ct.end, ct.assistant], answerEnd: [ct.end] }
-    : plain;
+const m = encodeLookupMarkers(tok, process.argv[4] === 'chat');
 const B = 8,
   T = 256;
 const trainer = await makeTrainer(

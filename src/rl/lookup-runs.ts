@@ -5,6 +5,9 @@
 // declaration), which SFT on the skills and the copy drills did not teach the shipped base (results/lookup-warmup/).
 // Keys may also appear in other files without the declaration marker, so matching the key alone is not enough.
 
+import type { Tokenizer } from '../model/tokenizer/index.ts';
+import { chatTemplate } from './chat-template.ts';
+
 /** Token ids of the fixed parts of a lookup row; the CLI encodes them with the policy's tokenizer. */
 export interface LookupMarkers {
   /** Before a file's header run ("--- src/"). */
@@ -32,6 +35,19 @@ export const LOOKUP_MARKER_TEXT: Record<Exclude<keyof LookupMarkers, 'answerEnd'
   ask: '\nWhich file defines `',
   askEnd: '`?\n',
 };
+
+/**
+ * The markers in `tok`'s ids; with `chat`, each question closes as a prompt of the chat template does and each
+ * answer with its end token, so the hop is learnt where SFT and RL ask for it.
+ */
+export function encodeLookupMarkers(tok: Tokenizer, chat = false): LookupMarkers {
+  const m = Object.fromEntries(
+    Object.entries(LOOKUP_MARKER_TEXT).map(([k, text]) => [k, tok.encode(text)]),
+  ) as unknown as LookupMarkers; // every key of LookupMarkers but the optional answerEnd, from the record above
+  if (!chat) return m;
+  const ct = chatTemplate(tok);
+  return { ...m, askEnd: [...m.askEnd, ct.end, ct.assistant], answerEnd: [ct.end] };
+}
 
 type Batch = { tokens: number[]; weights: number[] };
 

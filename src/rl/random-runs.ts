@@ -1,7 +1,16 @@
 // Batches of random token runs with trainer weights that score only the repeated runs (mean NLL): only an induction
 // circuit predicts them. Used by the induction warm-up (induction-warmup.ts) and results/copy-drills' probes.
 
+import type { Tokenizer } from '../model/tokenizer/index.ts';
+
 type Batch = { tokens: number[]; weights: number[] };
+
+/** The ids of `tok`'s ordinary (non-special) tokens: what random runs and lookup rows are drawn from. */
+export function ordinaryTokenIds(tok: Tokenizer): number[] {
+  const ordinary: number[] = [];
+  for (let id = 0; id < tok.vocabSize; id++) if (!tok.isSpecial(id)) ordinary.push(id);
+  return ordinary;
+}
 
 /** B rows of T tokens, each filled by `row` (tokens and whether each is scored), then the weights. */
 function runBatch(B: number, T: number, row: () => { row: number[]; hit: boolean[] }): Batch {

@@ -6,7 +6,8 @@
 import { SKILLS } from '../tasks/registry.ts';
 import { renameTaskIdentifiers, type RenameStyle } from '../tasks/rename-identifiers.ts';
 import { copyDrills } from './copy-drills.ts';
-import { LOOKUP_MARKER_TEXT, lookupFiles, type LookupMarkers } from './lookup-runs.ts';
+import { encodeLookupMarkers, lookupFiles } from './lookup-runs.ts';
+import { ordinaryTokenIds } from './random-runs.ts';
 import { createRng } from '../tasks/rng.ts';
 import type { TaskBase } from '../tasks/types.ts';
 import { encodeAnswer, encodePrompt, segmentLength, type ChatTemplate, type Segment } from './chat-template.ts';
@@ -63,19 +64,11 @@ export interface SftDataOptions {
   lookupDeclareFirst?: number;
 }
 
-const ordinaryTokens = (template: ChatTemplate): number[] => {
-  const ordinary: number[] = [];
-  for (let id = 0; id < template.tok.vocabSize; id++) if (!template.tok.isSpecial(id)) ordinary.push(id);
-  return ordinary;
-};
-
 /** `n` lookup drills over the tokenizer's ordinary tokens, seeded. */
 export function lookupDrills(template: ChatTemplate, n: number, seed: number, declareFirst = 0.5): SftExample[] {
   const rng = createRng(hashSeed(seed, 'sft-lookup-drills', 0));
-  const ordinary = ordinaryTokens(template);
-  const m = Object.fromEntries(
-    Object.entries(LOOKUP_MARKER_TEXT).map(([k, text]) => [k, template.tok.encode(text)]),
-  ) as unknown as LookupMarkers;
+  const ordinary = ordinaryTokenIds(template.tok);
+  const m = encodeLookupMarkers(template.tok);
   const rand = () => rng.next();
   return Array.from({ length: n }, (_, i) => {
     const { tokens, files } = lookupFiles(rand, () => rng.pick(ordinary), m, declareFirst);
@@ -92,7 +85,7 @@ export function lookupDrills(template: ChatTemplate, n: number, seed: number, de
 /** `n` random-run repeats over the tokenizer's ordinary (non-special) tokens, seeded. */
 export function randomRepeats(template: ChatTemplate, n: number, seed: number): SftExample[] {
   const rng = createRng(hashSeed(seed, 'sft-random-repeats', 0));
-  const ordinary = ordinaryTokens(template);
+  const ordinary = ordinaryTokenIds(template.tok);
   return Array.from({ length: n }, (_, i) => {
     const run = Array.from({ length: rng.int(8, 24) }, () => rng.pick(ordinary));
     return {

@@ -212,7 +212,7 @@ describe('chat template on real tasks', () => {
     expect(() => buildSftData(ct, [], 64, { randomRepeats: -1 })).toThrow(/randomRepeats/);
   });
 
-  it('lookup drills: one question per file set, answered by the header above the declaration; too long is counted', () => {
+  it('lookup drills: one question per file set, answered by the header above its declaration; too long counted', () => {
     const a = lookupDrills(ct, 30, 4, 1);
     expect(lookupDrills(ct, 30, 4, 1)).toEqual(a);
     const enc = (text: string) => tok.encode(text);

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { writeCheckpoint } from '../../model/checkpoint.ts';
 import { directoryWriter } from '../../model/checkpoint-node.ts';
 import { LOOKUP_MIN_SEQ_LEN, runInductionWarmup, type RunLayout } from '../../rl/induction-warmup.ts';
-import { LOOKUP_MARKER_TEXT, type LookupMarkers } from '../../rl/lookup-runs.ts';
-import { chatTemplate } from '../../rl/chat-template.ts';
-import type { Tokenizer } from '../../model/tokenizer/index.ts';
+import { encodeLookupMarkers } from '../../rl/lookup-runs.ts';
+import { ordinaryTokenIds } from '../../rl/random-runs.ts';
 import { makeTrainer } from '../../rl/make-trainer.ts';
 import { nodeTrainerPlacement } from '../../rl/node/gpu.ts';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
@@ -17,19 +16,6 @@ import { formatDuration, loadPolicyFromArgs } from '../rl/setup.ts';
 export const HELP = `atomgym warmup --preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] | --init DIR
   --steps N  --out DIR [--runs next|recall|lookup [--declare-first 0.5] [--chat]] [--seq-len 96] [--batch 16]
   [--lr 1e-3] [--warmup 20] [--seed 0] [--json]`;
-
-/**
- * The lookup rows' markers in the policy's tokens; with `chat`, each question closes as a prompt of the chat template
- * does and each answer with its end token, so the hop is learnt where SFT and RL ask for it.
- */
-function lookupMarkers(tok: Tokenizer, chat: boolean): LookupMarkers {
-  const m = Object.fromEntries(
-    Object.entries(LOOKUP_MARKER_TEXT).map(([k, text]) => [k, tok.encode(text)]),
-  ) as unknown as LookupMarkers;
-  if (!chat) return m;
-  const ct = chatTemplate(tok);
-  return { ...m, askEnd: [...m.askEnd, ct.end, ct.assistant], answerEnd: [ct.end] };
-}
 
 export async function run(args: ParsedArgs): Promise<number> {
   if (boolFlag(args, 'help')) return (console.log(HELP), 0);
@@ -51,8 +37,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     );
   if (layout === 'lookup' && T < LOOKUP_MIN_SEQ_LEN)
     throw new UsageError(`--runs lookup needs --seq-len ≥ ${LOOKUP_MIN_SEQ_LEN}, got ${T}`);
-  const ordinary: number[] = [];
-  for (let id = 0; id < policy.tokenizer.vocabSize; id++) if (!policy.tokenizer.isSpecial(id)) ordinary.push(id);
+  const ordinary = ordinaryTokenIds(policy.tokenizer);
   const seed = numberFlag(args, 'seed', 0);
   const trainer = await makeTrainer(
     { config: policy.config, batch: B, seqLen: T, optimizer: { weightDecay: 0.01, maxGradNorm: 1 } },
@@ -73,7 +58,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       batch: B,
       seqLen: T,
       seed,
-      lookupMarkers: layout === 'lookup' ? lookupMarkers(policy.tokenizer, boolFlag(args, 'chat')) : undefined,
+      lookupMarkers: layout === 'lookup' ? encodeLookupMarkers(policy.tokenizer, boolFlag(args, 'chat')) : undefined,
       lookupDeclareFirst: numberFlag(args, 'declare-first', 0.5),
     },
     (p) => {
