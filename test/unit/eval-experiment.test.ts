@@ -13,6 +13,9 @@ import { readCheckpoint } from '../../src/model/checkpoint.ts';
 import { directoryReader } from '../../src/model/checkpoint-node.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
+import { createNodeWorkerPool } from '../../src/sandbox/worker/node.ts';
+import { loadTasks } from '../../src/eval/node-io.ts';
+import { writePack } from '../../src/tasks/pack.ts';
 import { writeTinyCheckpoint } from './eval-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atomgym-exp-'));
@@ -45,10 +48,19 @@ const trainArm: TrainArm = async (req) => {
   calls.push(`${req.mode}@${req.outDir.split('/').slice(-2, -1)[0]}`);
   return realSft(req);
 };
+/** The test tasks are made on a real 2-worker pool, as the CLI does; each pool made is counted and must be disposed. */
+const makers = { made: 0, disposed: 0 };
+const generationSandbox = (): Sandbox => {
+  const pool = createNodeWorkerPool(2);
+  makers.made++;
+  const dispose = pool.dispose.bind(pool);
+  return Object.assign(pool, { dispose: () => (makers.disposed++, dispose()) });
+};
 const deps = (arms: string[]): ExperimentDeps => ({
   trainArm,
   loadPolicy: (d) => loadCheckpointPolicy(d, { backend: 'wasm' }),
   sandbox,
+  generationSandbox,
   sitting: { command: 'test', commit: 'test', machine: 'test' },
   arms,
 });
@@ -58,6 +70,10 @@ describe('atomgym experiment paper (tiny, real)', () => {
     const first = await runExperiment(out, options, deps(['base', 'joint', 'single-review']));
     expect(first.trained).toEqual(['base', 'joint-s0', 'single-review-s0']);
     expect(calls).toEqual(['joint@joint-s0', 'single:review@single-review-s0']);
+    // The test tasks came from the worker pool (made once, disposed) and are the tasks one sandbox makes.
+    expect(makers).toEqual({ made: 1, disposed: 1 });
+    const inThread = await loadTasks({ ...options.tasks, split: 'test' }, sandbox);
+    expect(readFileSync(join(out, 'tasks.jsonl'), 'utf8')).toBe(writePack(inThread.tasks));
     // Same budget for every RL arm: the update count and samples are equal and recorded.
     const manifest = JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8'));
     expect(manifest.budget).toMatchObject({ steps: 2, samples: 2 });
@@ -101,6 +117,7 @@ describe('atomgym experiment paper (tiny, real)', () => {
     expect(second.trained).toEqual([]);
     expect(second.skipped).toEqual(['base', 'joint-s0', 'single-review-s0']);
     expect(calls).toHaveLength(2);
+    expect(makers.made).toBe(1); // the saved tasks are read back, not made again
     expect(statSync(join(out, 'arms', 'joint-s0', 'eval.json')).mtimeMs).toBe(evalTime);
 
     // An arm without its done marker (killed mid-way) is redone, and only it.

@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { cpus, hostname, totalmem } from 'node:os';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
+import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
+import { generationJobs } from '../../rl/node/setup.ts';
 import { loadCheckpointPolicy } from '../../eval/node-io.ts';
 import { parseKinds } from '../../eval/tasks.ts';
 import { trainArm } from '../../eval/experiment/train-arm.ts';
@@ -91,6 +93,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       trainArm,
       loadPolicy: (dir) => loadCheckpointPolicy(dir),
       sandbox,
+      generationSandbox: () => createNodeWorkerPool(generationJobs()),
       writeCharts: boolFlag(args, 'no-png') ? undefined : writeChartPngs,
       say: (m) => console.error(`[experiment] ${m}`),
       sitting: {

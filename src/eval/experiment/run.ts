@@ -42,6 +42,11 @@ export interface ExperimentDeps {
   trainArm: TrainArm;
   loadPolicy: (dir: string) => Promise<Policy & { stats?: object }>;
   sandbox: Sandbox;
+  /**
+   * Where the test tasks are generated when the experiment has none saved yet (the CLI: a pool of worker sandboxes,
+   * one per core, which makes the same tasks sooner); disposed once they are made. Omitted: `sandbox`.
+   */
+  generationSandbox?: () => Sandbox;
   baselines?: BaselineProvider;
   /** Renders charts to PNG (the CLI passes its headless-Chromium writer); omitted = no PNG. */
   writeCharts?: (charts: Array<{ spec: ChartSpec; file: string }>) => Promise<void>;
@@ -114,7 +119,7 @@ export async function runExperiment(
     return writeFileAtomic(manifestPath, json(manifest));
   };
   await saveManifest();
-  const { tasks, label } = await experimentTasks(outDir, options, deps.sandbox);
+  const { tasks, label } = await experimentTasks(outDir, options, deps);
 
   const trained: string[] = [],
     skipped: string[] = [];
@@ -173,14 +178,18 @@ async function openManifest(path: string, options: ExperimentOptions): Promise<M
 async function experimentTasks(
   outDir: string,
   options: ExperimentOptions,
-  sandbox: Sandbox,
+  deps: Pick<ExperimentDeps, 'sandbox' | 'generationSandbox'>,
 ): Promise<{ tasks: TaskBase[]; label: string }> {
   const path = join(outDir, 'tasks.jsonl');
   if (existsSync(path)) {
     const tasks = readPack(await readFile(path, 'utf8'), path);
     return { tasks, label: `${path} (${tasks.length} tasks)` };
   }
-  const loaded = await loadTasks({ ...options.tasks, split: options.tasks.pack ? undefined : 'test' }, sandbox);
+  const makers = options.tasks.pack ? undefined : deps.generationSandbox?.();
+  const loaded = await loadTasks(
+    { ...options.tasks, split: options.tasks.pack ? undefined : 'test' },
+    makers ?? deps.sandbox,
+  ).finally(() => makers?.dispose?.());
   await writeFileAtomic(path, writePack(loaded.tasks));
   return { tasks: loaded.tasks, label: `${loaded.label} (saved as tasks.jsonl)` };
 }
