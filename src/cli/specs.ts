@@ -102,7 +102,7 @@ export const SPECS: Record<string, CommandSpec> = {
       '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
       '            [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]',
       '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]',
-      '            [--lookup-drills 0 [--declare-first 0.5]]',
+      '            [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]]',
       '            [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--pool-from DIR,…] [--json]',
     ],
     about:
@@ -143,6 +143,10 @@ export const SPECS: Record<string, CommandSpec> = {
       'random-repeats': {
         arg: 'N',
         help: 'add N runs of 8–24 random tokens whose answer repeats them: they keep the copying (induction) circuit',
+      },
+      'recall-drills': {
+        arg: 'N',
+        help: 'add N sets of 4–30 random runs whose answer is one of them: the copy from far back in a prompt',
       },
       'lookup-drills': {
         arg: 'N',

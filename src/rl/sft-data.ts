@@ -55,6 +55,14 @@ export interface SftDataOptions {
    */
   randomRepeats?: number;
   /**
+   * Examples whose prompt is 4–30 runs of 8–24 random ordinary tokens and whose answer is one of them, not the last
+   * (kind `copy:recall`, default 0): the copy at a distance of up to ~700 tokens that a code line or a name copied out
+   * of a prompt needs. The random repeats copy from a few tokens back only, and under them the shipped base's
+   * long-range recall fell to 26% of tokens at p > ½. Tried once, from public/base: learnt in their own layout, no
+   * gain on any skill (results/recall-drills/).
+   */
+  recallDrills?: number;
+  /**
    * Examples whose prompt is a lookup-runs.ts file set of random tokens and one "which file declares KEY?" question,
    * answered by that file's header run (kind `copy:lookup`, default 0): they keep paying for the hop back from a
    * declaration to its file's header that localization needs, as the random repeats do for the copy.
@@ -93,6 +101,23 @@ export function randomRepeats(template: ChatTemplate, n: number, seed: number): 
       id: `copy:random-${i}`,
       prompt: [template.user, ...run, template.end, template.assistant],
       completion: [...run, template.end],
+    };
+  });
+}
+
+/** `n` recall drills over the tokenizer's ordinary tokens, seeded. */
+export function recallDrills(template: ChatTemplate, n: number, seed: number): SftExample[] {
+  const rng = createRng(hashSeed(seed, 'sft-recall-drills', 0));
+  const ordinary = ordinaryTokenIds(template.tok);
+  return Array.from({ length: n }, (_, i) => {
+    const runs = Array.from({ length: rng.int(4, 30) }, () =>
+      Array.from({ length: rng.int(8, 24) }, () => rng.pick(ordinary)),
+    );
+    return {
+      kind: 'copy:recall',
+      id: `copy:recall-${i}`,
+      prompt: [template.user, ...runs.flat(), template.end, template.assistant],
+      completion: [...runs[rng.int(0, runs.length - 2)], template.end],
     };
   });
 }
@@ -138,10 +163,13 @@ export function buildSftData(
   const repeats = o.randomRepeats ?? 0;
   if (!Number.isInteger(repeats) || repeats < 0)
     throw new Error(`randomRepeats must be an integer ≥ 0, got ${repeats}`);
+  const recalls = o.recallDrills ?? 0;
+  if (!Number.isInteger(recalls) || recalls < 0) throw new Error(`recallDrills must be an integer ≥ 0, got ${recalls}`);
   const lookups = o.lookupDrills ?? 0;
   if (!Number.isInteger(lookups) || lookups < 0) throw new Error(`lookupDrills must be an integer ≥ 0, got ${lookups}`);
   for (const ex of [
     ...randomRepeats(template, repeats, o.seed ?? 0),
+    ...recallDrills(template, recalls, o.seed ?? 0),
     ...lookupDrills(template, lookups, o.seed ?? 0, o.lookupDeclareFirst),
   ]) {
     const bucket = segmentLength(ex) <= T ? data.kept : data.tooLong;

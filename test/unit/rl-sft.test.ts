@@ -20,7 +20,14 @@ import {
 import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { nodeRunStore } from '../../src/rl/run-store-node.ts';
 import { learningRate, runSft, type SftOptions, type SftState } from '../../src/rl/sft.ts';
-import { buildSftData, epochBatches, lookupDrills, randomRepeats, type SftData } from '../../src/rl/sft-data.ts';
+import {
+  buildSftData,
+  epochBatches,
+  lookupDrills,
+  randomRepeats,
+  recallDrills,
+  type SftData,
+} from '../../src/rl/sft-data.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import { generateTaskPool } from '../../src/rl/task-env.ts';
 import { TOY_CONFIG } from './rl-toy-env.ts';
@@ -210,6 +217,33 @@ describe('chat template on real tasks', () => {
     expect(data.kept).toEqual({ 'copy:random': 7 });
     expect(data.examples).toEqual(randomRepeats(ct, 7, 4));
     expect(() => buildSftData(ct, [], 64, { randomRepeats: -1 })).toThrow(/randomRepeats/);
+  });
+
+  it("recall drills: the answer is one of the prompt's runs, not its last, so it is copied from further back", () => {
+    const a = recallDrills(ct, 40, 4);
+    expect(recallDrills(ct, 40, 4)).toEqual(a);
+    let farthest = 0;
+    for (const ex of a) {
+      expect(ex.kind).toBe('copy:recall');
+      expect([ex.prompt[0], ...ex.prompt.slice(-2)]).toEqual([ct.user, ct.end, ct.assistant]);
+      const runs = ex.prompt.slice(1, -2);
+      const answer = ex.completion.slice(0, -1);
+      expect(ex.completion.at(-1)).toBe(ct.end);
+      expect(answer.length).toBeGreaterThanOrEqual(8);
+      expect(answer.length).toBeLessThanOrEqual(24);
+      expect([...runs, ...answer].some((id) => tok.isSpecial(id))).toBe(false);
+      // The answer occurs in the prompt, and at least one whole run (≥ 8 tokens) follows it there.
+      const starts = runs.flatMap((_, i) => (answer.every((t, j) => runs[i + j] === t) ? [i] : []));
+      expect(starts.length, `example ${ex.id}`).toBeGreaterThan(0);
+      const distance = runs.length - starts[0];
+      expect(distance).toBeGreaterThanOrEqual(answer.length + 8);
+      farthest = Math.max(farthest, distance);
+    }
+    expect(farthest).toBeGreaterThan(300);
+    const data = buildSftData(ct, [], 256, { recallDrills: 40, seed: 4 });
+    expect((data.kept['copy:recall'] ?? 0) + (data.tooLong['copy:recall'] ?? 0)).toBe(40);
+    expect(data.tooLong['copy:recall']).toBeGreaterThan(0);
+    expect(() => buildSftData(ct, [], 64, { recallDrills: -2 })).toThrow(/recallDrills/);
   });
 
   it('lookup drills: one question per file set, answered by the header above its declaration; too long counted', () => {

@@ -21,7 +21,7 @@ export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps
   [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
   [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]
   [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]
-  [--lookup-drills 0 [--declare-first 0.5]]
+  [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]]
   [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--pool-from DIR,…] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -60,6 +60,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     copyDrills: numberFlag(args, 'copy-drills', 0),
     drillCode: boolFlag(args, 'drill-code'),
     randomRepeats: numberFlag(args, 'random-repeats', 0),
+    recallDrills: numberFlag(args, 'recall-drills', 0),
     lookupDrills: numberFlag(args, 'lookup-drills', 0),
     lookupDeclareFirst: numberFlag(args, 'declare-first', 0.5),
     seed,
