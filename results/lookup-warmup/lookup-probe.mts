@@ -2,26 +2,16 @@
 // lookup hop predicts, against the rest of the header, which the copy (induction) predicts once the first is out.
 // npx tsx results/lookup-warmup/lookup-probe.mts <checkpoint dir> [declareFirst 0.5] [chat]: 4 batches of 8 × 256
 // tokens, rows drawn with seed 999 (no warm-up draws them). p50: the share of tokens given probability > 0.5.
-import { readCheckpoint } from '../../src/model/checkpoint.ts';
-import { directoryReader } from '../../src/model/checkpoint-node.ts';
-import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
 import { mulberry32 } from '../../src/model/reference/rng.ts';
-import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { encodeLookupMarkers, lookupRunBatch } from '../../src/rl/lookup-runs.ts';
 import { ordinaryTokenIds } from '../../src/rl/random-runs.ts';
+import { probeTrainer } from '../probe-trainer.mts';
 const dir = process.argv[2];
-const { checkpoint } = await readCheckpoint(directoryReader(dir), { source: dir, requireTokenizer: true });
-const tok = tokenizerFromHfJson(JSON.stringify(checkpoint.tokenizer), dir);
+const [B, T] = [8, 256];
+const { tok, trainer } = await probeTrainer(dir, B, T);
 const ordinary = ordinaryTokenIds(tok);
 // `chat` as the third argument: the layout of `warmup --chat` (the answer's end token counts with "rest").
 const m = encodeLookupMarkers(tok, process.argv[4] === 'chat');
-const B = 8,
-  T = 256;
-const trainer = await makeTrainer(
-  { config: checkpoint.config, batch: B, seqLen: T, optimizer: {} },
-  { weights: checkpoint.weights, seed: 0 },
-  { backend: 'wasm' },
-);
 const rand = mulberry32(999);
 const first: number[] = [],
   rest: number[] = [];

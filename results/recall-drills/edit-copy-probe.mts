@@ -5,27 +5,18 @@
 // p50: the share of tokens given probability > ½; searchWhole: answers whose every SEARCH token has it.
 // npx tsx results/recall-drills/edit-copy-probe.mts <checkpoint dir> <editing pack.jsonl>
 import { readFileSync } from 'node:fs';
-import { readCheckpoint } from '../../src/model/checkpoint.ts';
-import { directoryReader } from '../../src/model/checkpoint-node.ts';
-import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
-import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { chatTemplate, encodeAnswer, encodePrompt } from '../../src/rl/chat-template.ts';
 import { editingSkill, type EditingTask } from '../../src/tasks/skills/editing.ts';
+import { probeTrainer } from '../probe-trainer.mts';
 
 const [dir, pack] = process.argv.slice(2);
-const { checkpoint } = await readCheckpoint(directoryReader(dir), { source: dir, requireTokenizer: true });
-const tok = tokenizerFromHfJson(JSON.stringify(checkpoint.tokenizer), dir);
+const T = 1024;
+const { tok, trainer } = await probeTrainer(dir, 1, T);
 const ct = chatTemplate(tok);
 const tasks: EditingTask[] = readFileSync(pack, 'utf8')
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l));
-const T = 1024;
-const trainer = await makeTrainer(
-  { config: checkpoint.config, batch: 1, seqLen: T, optimizer: {} },
-  { weights: checkpoint.weights, seed: 0 },
-  { backend: 'wasm' },
-);
 const groups: Record<string, number[]> = { path: [], first: [], unique: [], ambiguous: [], replace: [] };
 let searchWhole = 0;
 for (const task of tasks) {

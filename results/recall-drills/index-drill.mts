@@ -3,29 +3,19 @@
 // "KEY → src/HEADER.js" (the key first, then a copy), mode direct "src/HEADER.js". Trains STEPS steps of 8 × 256
 // tokens at lr 1e-3 on the answers; every 100 steps, the first HEADER token's NLL and share at p > ½ on fresh rows.
 // npx tsx results/recall-drills/index-drill.mts <checkpoint dir> cot|direct <STEPS>
-import { readCheckpoint } from '../../src/model/checkpoint.ts';
-import { directoryReader } from '../../src/model/checkpoint-node.ts';
-import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
 import { mulberry32 } from '../../src/model/reference/rng.ts';
-import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { encodeLookupMarkers, lookupFiles } from '../../src/rl/lookup-runs.ts';
 import { ordinaryTokenIds } from '../../src/rl/random-runs.ts';
+import { probeTrainer } from '../probe-trainer.mts';
 const [dir, mode, stepsArg] = process.argv.slice(2);
 const steps = Number(stepsArg);
-const { checkpoint } = await readCheckpoint(directoryReader(dir), { source: dir, requireTokenizer: true });
-const tok = tokenizerFromHfJson(JSON.stringify(checkpoint.tokenizer), dir);
+const [B, T] = [8, 256];
+const { tok, trainer } = await probeTrainer(dir, B, T);
 const ordinary = ordinaryTokenIds(tok);
 const m = encodeLookupMarkers(tok, true);
 const arrow = tok.encode(' → ');
 const idxHead = tok.encode('\nIndex:\n');
 const src = tok.encode('src/');
-const B = 8,
-  T = 256;
-const trainer = await makeTrainer(
-  { config: checkpoint.config, batch: B, seqLen: T, optimizer: {} },
-  { weights: checkpoint.weights, seed: 0 },
-  { backend: 'wasm' },
-);
 function batch(rand: () => number) {
   const token = () => ordinary[Math.floor(rand() * ordinary.length)];
   const tokens: number[] = [],

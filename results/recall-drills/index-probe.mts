@@ -3,26 +3,17 @@
 // renders it, the answer a path)? argmaxRight: the share of tasks where it is the right file (chance 1/6).
 // npx tsx results/recall-drills/index-probe.mts <checkpoint dir> <localization pack.jsonl> plain|index
 import { readFileSync } from 'node:fs';
-import { readCheckpoint } from '../../src/model/checkpoint.ts';
-import { directoryReader } from '../../src/model/checkpoint-node.ts';
-import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
-import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { chatTemplate, encodePrompt } from '../../src/rl/chat-template.ts';
 import { SKILLS } from '../../src/tasks/registry.ts';
+import { probeTrainer } from '../probe-trainer.mts';
 const [dir, pack, mode] = process.argv.slice(2);
-const { checkpoint } = await readCheckpoint(directoryReader(dir), { source: dir, requireTokenizer: true });
-const tok = tokenizerFromHfJson(JSON.stringify(checkpoint.tokenizer), dir);
+const T = 1024;
+const { tok, trainer } = await probeTrainer(dir, 1, T);
 const ct = chatTemplate(tok);
 const tasks = readFileSync(pack, 'utf8')
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l));
-const T = 1024;
-const trainer = await makeTrainer(
-  { config: checkpoint.config, batch: 1, seqLen: T, optimizer: {} },
-  { weights: checkpoint.weights, seed: 0 },
-  { backend: 'wasm' },
-);
 let right = 0,
   n = 0,
   nllSum = 0;

@@ -3,24 +3,17 @@
 // tokens (where one token of context does not say where a copy continues); optionally trained on a mix of k- and
 // 4k-token alphabets for STEPS steps of 4 × 1,024 tokens, probed every 100, and saved to OUT.
 // npx tsx results/recall-drills/recall-drill.mts <checkpoint dir> <OUT or ""> <STEPS> <k> [lr 5e-4]
-import { readCheckpoint, writeCheckpoint } from '../../src/model/checkpoint.ts';
-import { directoryReader, directoryWriter } from '../../src/model/checkpoint-node.ts';
-import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
+import { writeCheckpoint } from '../../src/model/checkpoint.ts';
+import { directoryWriter } from '../../src/model/checkpoint-node.ts';
 import { mulberry32 } from '../../src/model/reference/rng.ts';
-import { makeTrainer } from '../../src/rl/make-trainer.ts';
 import { ordinaryTokenIds, recallRunBatch } from '../../src/rl/random-runs.ts';
+import { probeTrainer } from '../probe-trainer.mts';
 
 const [dir, out, stepsArg, kArg, lrArg] = process.argv.slice(2);
 const [steps, k, lr] = [Number(stepsArg), Number(kArg), Number(lrArg ?? 5e-4)];
-const { checkpoint } = await readCheckpoint(directoryReader(dir), { source: dir, requireTokenizer: true });
-const tok = tokenizerFromHfJson(JSON.stringify(checkpoint.tokenizer), dir);
-const ordinary = ordinaryTokenIds(tok);
 const [B, T] = [4, 1024];
-const trainer = await makeTrainer(
-  { config: checkpoint.config, batch: B, seqLen: T, optimizer: {} },
-  { weights: checkpoint.weights, seed: 0 },
-  { backend: 'wasm' },
-);
+const { checkpoint, tok, trainer } = await probeTrainer(dir, B, T);
+const ordinary = ordinaryTokenIds(tok);
 /** B recall rows, each over its own alphabet of `size` ordinary tokens; weights average over the whole batch. */
 function batch(rand: () => number, size: number) {
   const tokens: number[] = [];
