@@ -102,7 +102,7 @@ export const SPECS: Record<string, CommandSpec> = {
       '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
       '            [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]',
       '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]',
-      '            [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]]',
+      '            [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]] [--edit-demos span|lines]',
       '            [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--pool-from DIR,…] [--json]',
     ],
     about:
@@ -155,6 +155,10 @@ export const SPECS: Record<string, CommandSpec> = {
       'declare-first': {
         arg: 'P',
         help: 'with --lookup-drills, the chance a file declares its key first, as a one-function module does (0.5)',
+      },
+      'edit-demos': {
+        arg: 'how',
+        help: 'editing SEARCH blocks: span (default: changed tokens, least unique context) or lines (whole lines)',
       },
       'rename-style': {
         arg: 'how',

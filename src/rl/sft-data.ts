@@ -10,6 +10,7 @@ import { encodeLookupMarkers, lookupFiles } from './lookup-runs.ts';
 import { ordinaryTokenIds } from './random-runs.ts';
 import { createRng } from '../tasks/rng.ts';
 import type { TaskBase } from '../tasks/types.ts';
+import { lineDemonstration, type EditingTask } from '../tasks/skills/editing.ts';
 import { encodeAnswer, encodePrompt, segmentLength, type ChatTemplate, type Segment } from './chat-template.ts';
 import { hashSeed } from './seed.ts';
 
@@ -39,6 +40,12 @@ export interface SftDataOptions {
    * only renamed answers learns the rename pools' vocabulary; the originals keep names like the test split's in view.
    */
   keepOriginals?: boolean;
+  /**
+   * How editing demonstrations write SEARCH: 'span' (default, the oracle's: the changed tokens with the least unique
+   * context, skills/edit-span.ts) or 'lines' (whole lines and the prompt's format text of then, which the shipped
+   * base's SFT stages were trained on; kept so its recipe replays exactly, and as the ablation).
+   */
+  editDemos?: 'span' | 'lines';
   /** Seed of the names drawn for the renamed copies. */
   seed?: number;
   /** How the fresh names look (default 'words'). */
@@ -151,7 +158,10 @@ export function buildSftData(
   for (const task of shown) {
     const skill = SKILLS[task.skill];
     if (!skill) throw new Error(`task ${task.id}: no skill module for kind ${task.skill}`);
-    add(task.skill, task.id, skill.renderPrompt(task), skill.oracleAnswer(task));
+    if (o.editDemos === 'lines' && task.skill === 'editing') {
+      const demo = lineDemonstration(task as EditingTask);
+      add(task.skill, task.id, demo.prompt, demo.answer);
+    } else add(task.skill, task.id, skill.renderPrompt(task), skill.oracleAnswer(task));
   }
   const drills = o.copyDrills ?? 0;
   if (drills > 0) {

@@ -30,6 +30,9 @@ import {
 } from '../../src/rl/sft-data.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import { generateTaskPool } from '../../src/rl/task-env.ts';
+import { SKILLS } from '../../src/tasks/registry.ts';
+import { diffToEditBlock, EDIT_FORMAT, LINE_EDIT_FORMAT } from '../../src/tasks/skills/edits.ts';
+import type { EditingTask } from '../../src/tasks/skills/editing.ts';
 import { TOY_CONFIG } from './rl-toy-env.ts';
 
 const dirs: string[] = [];
@@ -287,5 +290,23 @@ describe('chat template on real tasks', () => {
     const cut = buildSftData(ct, tasks, lens[1]);
     expect(cut.examples).toHaveLength(2);
     expect(Object.values(cut.tooLong).reduce((a, b) => a + b, 0)).toBe(2);
+  }, 120_000);
+
+  it('editing demos: span SEARCH blocks by default; whole lines and their format text with lines', async () => {
+    const sandbox = await createQuickJsSandbox();
+    const tasks = (await generateTaskPool({ kinds: ['editing'], levels: [1], perKind: 3, seed: 0, sandbox })).map(
+      (t) => t as EditingTask,
+    );
+    const span = buildSftData(ct, tasks, 4096);
+    const lines = buildSftData(ct, tasks, 4096, { editDemos: 'lines' });
+    tasks.forEach((t, i) => {
+      const wholeLines = diffToEditBlock(t.file, t.repo.files[t.file], t.hidden.fixedSource);
+      expect(span.examples[i].completion).toEqual(encodeAnswer(ct, SKILLS.editing!.oracleAnswer(t)));
+      expect(span.examples[i].completion).not.toEqual(encodeAnswer(ct, wholeLines));
+      expect(lines.examples[i].completion).toEqual(encodeAnswer(ct, wholeLines));
+      const legacyPrompt = SKILLS.editing!.renderPrompt(t).replace(EDIT_FORMAT, LINE_EDIT_FORMAT);
+      expect(span.examples[i].prompt).toEqual(encodePrompt(ct, SKILLS.editing!.renderPrompt(t)));
+      expect(lines.examples[i].prompt).toEqual(encodePrompt(ct, legacyPrompt));
+    });
   }, 120_000);
 });

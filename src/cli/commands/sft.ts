@@ -21,7 +21,7 @@ export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps
   [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
   [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]
   [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]
-  [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]]
+  [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]] [--edit-demos span|lines]
   [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--pool-from DIR,…] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -53,7 +53,10 @@ export async function run(args: ParsedArgs): Promise<number> {
   const renameStyle = stringFlag(args, 'rename-style', 'words') as RenameStyle;
   if (!['words', 'syllables', 'mixed'].includes(renameStyle))
     throw new UsageError('--rename-style must be words, syllables or mixed');
+  const editDemos = stringFlag(args, 'edit-demos', 'span');
+  if (editDemos !== 'span' && editDemos !== 'lines') throw new UsageError('--edit-demos must be span or lines');
   const data = buildSftData(ct, tasks, T, {
+    editDemos,
     renameCopies: numberFlag(args, 'rename-copies', 0),
     keepOriginals: boolFlag(args, 'keep-originals'),
     renameStyle,

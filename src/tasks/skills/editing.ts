@@ -9,7 +9,8 @@ import { hiddenTests, visibleTests } from '../world/scenario.ts';
 import { outcomeLiteral } from '../world/probe.ts';
 import { callText } from '../world/tests.ts';
 import { isTestPath } from './answer.ts';
-import { diffToEditBlock, EDIT_FORMAT, fileMapOf } from './edits.ts';
+import { diffToEditBlock, EDIT_FORMAT, fileMapOf, LINE_EDIT_FORMAT } from './edits.ts';
+import { spanEditBlock } from './edit-span.ts';
 import { judgePatch } from './patch.ts';
 import { fileBlock } from './prompt.ts';
 import { allPassed, GENERATION_LIMITS, REWARD_LIMITS, runTestFiles } from './run.ts';
@@ -24,10 +25,14 @@ export interface EditingTask extends TaskBase {
 }
 
 function renderPrompt(task: EditingTask): string {
+  return promptWith(task, EDIT_FORMAT);
+}
+
+function promptWith(task: EditingTask, format: string): string {
   const { fn, startLine, endLine } = task.location;
   // The answer format first and the request last (see prompt.ts): the answer starts by copying the path and lines.
   return [
-    EDIT_FORMAT,
+    format,
     '',
     fileBlock(task.file, task.repo.files[task.file]),
     '',
@@ -71,9 +76,17 @@ export const editingSkill: SkillModule<EditingTask> = {
   renderPrompt,
   reward: (task, answer, sandbox) =>
     rewardEdit(task, answer, sandbox, task.hidden.hiddenTests, task.hidden.expectedTests),
-  oracleAnswer: (task) => diffToEditBlock(task.file, task.repo.files[task.file], task.hidden.fixedSource),
+  oracleAnswer: (task) => spanEditBlock(task.file, task.repo.files[task.file], task.hidden.fixedSource),
   negativeControls: (task) => editNegatives(task, task.file, task.location.fn),
 };
+
+/** The demonstration as it was before span SEARCH blocks: whole lines, and the prompt's format text of then. */
+export function lineDemonstration(task: EditingTask): { prompt: string; answer: string } {
+  return {
+    prompt: promptWith(task, LINE_EDIT_FORMAT),
+    answer: diffToEditBlock(task.file, task.repo.files[task.file], task.hidden.fixedSource),
+  };
+}
 
 /** Answers that must earn 0 on any edit-judged task: nothing, a miss, a no-op, test tampering, shadowing. */
 export function editNegatives(task: TaskBase, file: string, fn: string): string[] {

@@ -6,6 +6,21 @@ export const EDIT_FORMAT = [
   'Answer with one or more edit blocks, each exactly:',
   'path/to/file.js',
   '<<<<<<< SEARCH',
+  '(text copied exactly from the file: the part to change, with enough around it to occur once)',
+  '=======',
+  '(the text that replaces it)',
+  '>>>>>>> REPLACE',
+].join('\n');
+
+/**
+ * The format text editing prompts had while demonstrations copied whole lines (diffToEditBlock), before the span
+ * demonstrations (edit-span.ts): `atomgym sft --edit-demos lines` shows it, so the shipped base's stages replay
+ * exactly.
+ */
+export const LINE_EDIT_FORMAT = [
+  'Answer with one or more edit blocks, each exactly:',
+  'path/to/file.js',
+  '<<<<<<< SEARCH',
   '(lines copied exactly from the file)',
   '=======',
   '(the lines that replace them)',
