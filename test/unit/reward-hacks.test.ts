@@ -8,6 +8,7 @@ import { COMPOSITE_GENERATORS, type CompositeTask } from '../../src/tasks/compos
 import type { Mutation } from '../../src/tasks/mutate/index.ts';
 import { GENERATORS, SKILLS } from '../../src/tasks/registry.ts';
 import { diffToEditBlock } from '../../src/tasks/skills/edits.ts';
+import { lineDemonstration, type EditingTask } from '../../src/tasks/skills/editing.ts';
 import { alignVersions } from '../../src/tasks/skills/layout.ts';
 import type { ReproductionTask } from '../../src/tasks/skills/reproduction.ts';
 import type { TestGenerationTask } from '../../src/tasks/skills/test-generation.ts';
@@ -286,8 +287,10 @@ describe('class 4: one patch judge serves editing and every composite kind', () 
       const skill = SKILLS[task.skill]!;
       const oracle = skill.oracleAnswer(task);
       expect((await skill.reward(task, oracle, sandbox)).reward).toBe(1);
-      // The oracle's fix plus a line that imports a canary when the module loads.
-      const lines = oracle.split('\n');
+      // The oracle's fix as whole lines (editing's oracle is a span, mid-line) plus a line that imports a canary
+      // when the module loads.
+      const whole = task.skill === 'editing' ? lineDemonstration(task as EditingTask).answer : oracle;
+      const lines = whole.split('\n');
       const at = lines.indexOf('=======');
       lines.splice(at + 1, 0, "import('atomgym:canary/patch');");
       const r = await skill.reward(task, lines.join('\n'), sandbox);
