@@ -6,6 +6,7 @@ import type { FileMap } from '../sandbox/types.ts';
 import { createRng, hashString } from './rng.ts';
 import { COMPOSITE_KINDS, type CompositeKind, type TaskBase, type TaskKind } from './types.ts';
 import { relativeImport } from './world/tests.ts';
+import { editBlockText } from './skills/edits.ts';
 
 export interface Baseline {
   name: string;
@@ -47,8 +48,7 @@ const str = (task: TaskBase, field: string): string => {
   const v = (task as unknown as Record<string, unknown>)[field];
   return typeof v === 'string' ? v : '';
 };
-const block = (path: string, search: string, replace: string) =>
-  `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+const block = editBlockText;
 
 /** A line that occurs once in `text` (so an edit block on it applies), preferring an export line. */
 function uniqueLine(text: string): string | null {

@@ -4,6 +4,7 @@
 import type { Sandbox } from '../sandbox/types.ts';
 import type { RewardResult, SkillModule, TaskBase, TaskKind } from './types.ts';
 import { SKILLS } from './registry.ts';
+import { editBlockText } from './skills/edits.ts';
 
 export interface CheckResult {
   id: string;
@@ -27,8 +28,7 @@ const MEMBERS = [
   'prototype',
   'length',
 ];
-const block = (path: string, search: string, replace: string): string =>
-  `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+const block = editBlockText;
 
 /**
  * Answers that must earn 0 with a status on every task of every kind. Each names inherited object members where

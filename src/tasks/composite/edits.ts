@@ -1,12 +1,12 @@
 // Writing answers in the editing skill's SEARCH/REPLACE format (src/tasks/skills/edits.ts parses and applies
 // them): oracle answers and negative controls of composite tasks are built here.
-import type { EditBlock } from '../skills/edits.ts';
+import { editBlockText, type EditBlock } from '../skills/edits.ts';
 
 export type { EditBlock };
 
 /** Renders blocks in the answer format (used for oracle answers and negative controls). */
 export function formatEditBlocks(blocks: readonly EditBlock[]): string {
-  return blocks.map((b) => `${b.path}\n<<<<<<< SEARCH\n${b.search}\n=======\n${b.replace}\n>>>>>>> REPLACE`).join('\n\n');
+  return blocks.map((b) => editBlockText(b.path, b.search, b.replace)).join('\n\n');
 }
 
 /** The smallest single-block edit that turns `before` into `after` in one file: whole differing line range. */

@@ -3,7 +3,7 @@
 // SEARCH token by token out of its prompt, and at the shipped bases' size a 20–30-token code line is almost never
 // copied whole (results/recall-drills/: 0 of 30), while a span of a few tokens often is. The applier (edits.ts)
 // already takes any unique substring, so this changes what demonstrations show, not what answers may be.
-import { diffToEditBlock } from './edits.ts';
+import { diffToEditBlock, editBlockText, occurrences } from './edits.ts';
 
 interface Token {
   start: number;
@@ -22,14 +22,6 @@ function tokensOf(text: string, offset: number): Token[] {
   }
   return out;
 }
-
-function occursOnce(haystack: string, needle: string): boolean {
-  const at = haystack.indexOf(needle);
-  return at >= 0 && haystack.indexOf(needle, at + 1) < 0;
-}
-
-const block = (path: string, search: string, replace: string): string =>
-  `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
 
 /**
  * One block turning `from` into `to` (one file) whose SEARCH is the shortest unique run of whole tokens of one line
@@ -74,9 +66,9 @@ export function spanEditBlock(path: string, from: string, to: string): string {
       const start = tokens[lo].start;
       const end = tokens[hi - 1].end;
       const search = from.slice(start, end);
-      if (!occursOnce(from, search)) continue;
+      if (occurrences(from, search).length !== 1) continue;
       if (!best || search.length < best.search.length) best = { search, replace: to.slice(start, end + delta) };
     }
   }
-  return best ? block(path, best.search, best.replace) : diffToEditBlock(path, from, to);
+  return best ? editBlockText(path, best.search, best.replace) : diffToEditBlock(path, from, to);
 }

@@ -9,7 +9,7 @@ import { hiddenTests, visibleTests } from '../world/scenario.ts';
 import { outcomeLiteral } from '../world/probe.ts';
 import { callText } from '../world/tests.ts';
 import { isTestPath } from './answer.ts';
-import { diffToEditBlock, EDIT_FORMAT, fileMapOf, LINE_EDIT_FORMAT } from './edits.ts';
+import { diffToEditBlock, EDIT_FORMAT, editBlockText, fileMapOf, LINE_EDIT_FORMAT } from './edits.ts';
 import { spanEditBlock } from './edit-span.ts';
 import { judgePatch } from './patch.ts';
 import { fileBlock } from './prompt.ts';
@@ -96,8 +96,7 @@ export function editNegatives(task: TaskBase, file: string, fn: string): string[
     lines.find((l) => lines.indexOf(l) === lines.lastIndexOf(l) && l.trim().length > 3) ??
     lines[0];
   const testFile = Object.keys(task.repo.files).filter(isTestPath).sort()[0];
-  const block = (path: string, search: string, replace: string) =>
-    `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+  const block = editBlockText;
   const out = [
     '',
     block(file, 'this line does not exist in the file', 'return 42;'),

@@ -120,8 +120,13 @@ export function parseEdits(text: string): ParsedEdits {
   return { ok: true, blocks };
 }
 
+/** One SEARCH/REPLACE block as EDIT_FORMAT shows it. */
+export function editBlockText(path: string, search: string, replace: string): string {
+  return `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+}
+
 /** Where `needle` occurs in `haystack`, stopping at the second hit (only "once" vs "more than once" matters). */
-function occurrences(haystack: string, needle: string): number[] {
+export function occurrences(haystack: string, needle: string): number[] {
   const out: number[] = [];
   for (let at = haystack.indexOf(needle); at >= 0 && out.length < 2; at = haystack.indexOf(needle, at + 1))
     out.push(at);
@@ -218,8 +223,7 @@ export function diffToEditBlock(path: string, from: string, to: string): string 
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
   let suf = 0;
   while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
-  const block = (search: string, replace: string) =>
-    `${path}\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE`;
+  const block = (search: string, replace: string) => editBlockText(path, search, replace);
   for (let ctx = 0; ctx <= a.length; ctx++) {
     for (let before = ctx; before >= 0; before--) {
       const after = ctx - before;
