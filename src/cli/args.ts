@@ -1,5 +1,6 @@
 // Tiny argv parser: `--key value`, `--flag`, `--key=value`, positionals. Known switches never take a value, so
 // `--json pack.jsonl` keeps the file positional; checkFlags rejects flags a command does not take.
+import { FAMILY_SETS, type FamilySet } from '../tasks/world/families/index.ts';
 import { didYouMean } from './suggest.ts';
 
 export interface ParsedArgs {
@@ -62,4 +63,12 @@ export function checkFlags(args: ParsedArgs, known: Iterable<string>): void {
   for (const flag of args.flags.keys()) {
     if (!names.includes(flag)) throw new UsageError(`unknown flag --${flag}${didYouMean(flag, names, '--')}`);
   }
+}
+
+/** `--families core|extended` (default core): which function families train-split tasks are drawn from. */
+export function familiesFlag(args: ParsedArgs): FamilySet {
+  const v = stringFlag(args, 'families', 'core');
+  if (!(FAMILY_SETS as readonly string[]).includes(v))
+    throw new UsageError(`--families must be ${FAMILY_SETS.join(' or ')} (got ${JSON.stringify(v)})`);
+  return v as FamilySet;
 }

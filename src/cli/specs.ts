@@ -99,7 +99,8 @@ export const SPECS: Record<string, CommandSpec> = {
   sft: {
     usage: [
       'atomgym sft (--preset P | --init DIR) (--minutes M | --steps N) --out DIR [--skills a,b] [--levels 1,2]',
-      '            [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
+      '            [--per-skill 200] [--families core|extended] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]',
+      '            [--min-lr-ratio 0.1]',
       '            [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]',
       '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]',
       '            [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]] [--edit-demos span|lines]',
@@ -117,6 +118,7 @@ export const SPECS: Record<string, CommandSpec> = {
       skills: { arg: 'list', help: 'atomic skills, comma-separated (default all five)' },
       levels: { arg: 'list', help: 'task levels, comma-separated (default 1)' },
       'per-skill': { arg: 'N', help: 'train tasks generated per skill (default 200)' },
+      families: { arg: 'set', help: 'core (default) or extended: train-split tasks also from the train-only families' },
       'seq-len': { arg: 'T', help: "tokens per row (default min(1024, the model's context))" },
       batch: { arg: 'B', help: 'rows per step (default 8)' },
       lr: { arg: 'lr', help: 'peak learning rate (default 1e-3)' },
@@ -345,7 +347,7 @@ export const SPECS: Record<string, CommandSpec> = {
   tasks: {
     usage: [
       'atomgym tasks generate --skill <name|all|composite> --split <train|val|test> --n N --seed S [--level 1-5]\n' +
-        '                      [--jobs N] --out pack.jsonl',
+        '                      [--families core|extended] [--jobs N] --out pack.jsonl',
       'atomgym tasks check pack.jsonl [--jobs N] [--no-baselines] [--json]',
       'atomgym tasks baselines --pack pack.jsonl [--json]',
       'atomgym tasks lengths --pack pack.jsonl [--tokenizer public/tokenizer/demo.json] [--json]',
@@ -362,6 +364,10 @@ export const SPECS: Record<string, CommandSpec> = {
         n: { arg: 'N', help: 'tasks per skill' },
         seed: { arg: 'S', help: 'seed (default 0)' },
         level: { arg: '1-5', help: 'difficulty (default mixed)' },
+        families: {
+          arg: 'set',
+          help: 'core (default) or extended: train-split tasks also from the train-only families',
+        },
         jobs: { arg: 'N', help: 'sandbox workers that make it (default one per core, at most 16; same pack)' },
         out: { arg: 'file', help: 'the pack to write (JSONL)' },
       },

@@ -16,6 +16,7 @@ import {
   type TaskKind,
 } from '../tasks/types.ts';
 import type { Sandbox } from '../sandbox/types.ts';
+import type { FamilySet } from '../tasks/world/families/index.ts';
 import { decodeCompletion, encodeAnswer, encodePrompt, stopTokens, type ChatTemplate } from './chat-template.ts';
 import type { Environment, RlTask, Scored } from './env.ts';
 import { hashSeed } from './seed.ts';
@@ -38,6 +39,7 @@ export async function generateTaskPool(o: {
   perKind: number;
   seed: number;
   split?: Split;
+  families?: FamilySet;
   sandbox: Sandbox;
 }): Promise<TaskBase[]> {
   const out: TaskBase[] = [];
@@ -52,6 +54,7 @@ export async function generateTaskPool(o: {
           n,
           seed: o.seed,
           level: level as Level,
+          families: o.families,
           sandbox: o.sandbox,
         })),
       );

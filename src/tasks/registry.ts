@@ -1,6 +1,7 @@
 // Which generator makes each task kind and which skill module shows/rewards it. Composite kinds register here too.
 import type { Sandbox } from '../sandbox/types.ts';
 import type { Level, SkillModule, Split, TaskBase, TaskKind } from './types.ts';
+import type { FamilySet } from './world/families/index.ts';
 import { generateLocalization, localizationSkill } from './skills/localization.ts';
 import { editingSkill, generateEditing } from './skills/editing.ts';
 import { generateTestGeneration, testGenerationSkill } from './skills/test-generation.ts';
@@ -18,6 +19,8 @@ export interface GeneratorOptions {
   first?: number;
   /** Fixed level; when omitted the generator mixes levels 1–5. */
   level?: Level;
+  /** Function families to draw from (default `core`); `extended` adds train-only families to the train split. */
+  families?: FamilySet;
   sandbox: Sandbox;
 }
 export type Generator = (opts: GeneratorOptions) => Promise<TaskBase[]>;

@@ -8,6 +8,7 @@ import { run as tasks } from '../../src/cli/commands/tasks.ts';
 import { run as score } from '../../src/cli/commands/score.ts';
 import { SKILLS } from '../../src/tasks/registry.ts';
 import { readPack } from '../../src/tasks/pack.ts';
+import { EXTENDED_FAMILIES } from '../../src/tasks/world/families/extended/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atomgym-tasks-'));
 const pack = join(dir, 'pack.jsonl');
@@ -89,6 +90,21 @@ describe('atomgym tasks / score', () => {
       ),
     ]);
     expect(failed.out.tasks).toBe(3);
+  });
+
+  it('--families extended draws train tasks from the train-only families too (checked); a bad set is named', async () => {
+    const out = join(dir, 'extended.jsonl');
+    const argv = ['generate', '--skill', 'editing', '--split', 'train', '--n', '6', '--seed', '4', '--level', '1'];
+    const gen = await json(tasks, [...argv, '--families', 'extended', '--out', out, '--json']);
+    expect(gen.code).toBe(0);
+    expect(gen.out.families).toBe('extended');
+    const extended = new Set(EXTENDED_FAMILIES.map((f) => f.name));
+    expect(readPack(readFileSync(out, 'utf8'), out).some((t) => extended.has(t.meta.family))).toBe(true);
+    const ok = await json(tasks, ['check', out, '--json']);
+    expect(ok.out.ok).toBe(true);
+    await expect(tasks(parseArgs([...argv, '--families', 'all', '--out', out]))).rejects.toThrow(
+      /--families must be core or extended \(got "all"\)/,
+    );
   });
 
   it('scores answers: oracle 1, wrong 0, missing → no-answer, unknown ids and bad lines reported', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyMutation, listMutations, MUTATION_OPERATORS, parseModule } from '../../src/tasks/mutate/index.ts';
 import { createRng } from '../../src/tasks/rng.ts';
 import { FAMILIES } from '../../src/tasks/world/families/index.ts';
+import { EXTENDED_FAMILIES } from '../../src/tasks/world/families/extended/index.ts';
 import { renderFunction, drawNames } from '../../src/tasks/world/render.ts';
 
 const SAMPLE = `import { clamp } from './util.js';
@@ -21,7 +22,7 @@ describe('listMutations / applyMutation', () => {
   it('finds each operator kind across the family sources and every mutant parses', () => {
     const seen = new Set<string>();
     const rng = createRng(1);
-    for (const family of FAMILIES) {
+    for (const family of [...FAMILIES, ...EXTENDED_FAMILIES]) {
       for (let b = 0; b < family.bodies.length; b++) {
         const names = drawNames(family, rng, new Set());
         const source = renderFunction(family, names, { body: b, form: 'decl' }, rng, { sum: 'sum', isDigit: 'isDigit', isUpper: 'isUpper', isVowel: 'isVowel', maxOf: 'maxOf' }, new Set());

@@ -5,6 +5,7 @@ import type { Sandbox } from '../../src/sandbox/types.ts';
 import { createRng } from '../../src/tasks/rng.ts';
 import { CATEGORIES } from '../../src/tasks/world/family.ts';
 import { FAMILIES, FAMILY_SPLIT, familiesFor } from '../../src/tasks/world/families/index.ts';
+import { EXTENDED_FAMILIES } from '../../src/tasks/world/families/extended/index.ts';
 import { HELPER_FAMILIES, helpersUsed } from '../../src/tasks/world/helpers.ts';
 import { probe, sameOutcome, type ProbeCall } from '../../src/tasks/world/probe.ts';
 import { drawNames, renderFunction } from '../../src/tasks/world/render.ts';
@@ -32,7 +33,7 @@ describe('function families', () => {
     const util = HELPER_FAMILIES.map((h) =>
       renderFunction(h, { ...drawNames(h, rng, new Set()), fn: h.name }, { body: 0, form: 'decl' }, rng, {}, new Set()),
     ).join('\n\n');
-    for (const family of [...FAMILIES, ...HELPER_FAMILIES]) {
+    for (const family of [...FAMILIES, ...EXTENDED_FAMILIES, ...HELPER_FAMILIES]) {
       const names = drawNames(family, rng, new Set(Object.keys(HELPER_NAMES)));
       const files: Record<string, string> = { 'util.js': util };
       const calls: ProbeCall[] = [];
@@ -78,6 +79,42 @@ describe('splits', () => {
     for (const t of train) {
       const family = t.meta.family.replace(/^helper:/, '');
       if (!t.meta.family.startsWith('helper:')) expect(FAMILY_SPLIT.get(family)).toBe('train');
+    }
+  });
+});
+
+describe('extended families (train-only)', () => {
+  it('are new names, train-only, and leave the core split assignment alone', () => {
+    expect(EXTENDED_FAMILIES.length).toBeGreaterThanOrEqual(40);
+    const core = new Set(FAMILIES.map((f) => f.name));
+    const fnNames = new Set(FAMILIES.flatMap((f) => f.names));
+    for (const f of EXTENDED_FAMILIES) {
+      expect(core.has(f.name), f.name).toBe(false);
+      for (const n of f.names) expect(fnNames.has(n), `${f.name}: ${n}`).toBe(false);
+      expect(FAMILY_SPLIT.has(f.name)).toBe(false);
+    }
+    expect(new Set(EXTENDED_FAMILIES.map((f) => f.name)).size).toBe(EXTENDED_FAMILIES.length);
+    expect(familiesFor('train', 'extended')).toEqual([...familiesFor('train'), ...EXTENDED_FAMILIES]);
+    for (const split of ['val', 'test'] as const) expect(familiesFor(split, 'extended')).toEqual(familiesFor(split));
+  });
+
+  it('train tasks draw on them with --families extended; held-out tasks are the same either way', async () => {
+    const extended = new Set(EXTENDED_FAMILIES.map((f) => f.name));
+    const train = await GENERATORS.editing!({
+      split: 'train',
+      n: 12,
+      seed: 3,
+      level: 1,
+      sandbox,
+      families: 'extended',
+    });
+    expect(train.some((t) => extended.has(t.meta.family))).toBe(true);
+    const core = await GENERATORS.editing!({ split: 'train', n: 12, seed: 3, level: 1, sandbox });
+    expect(core.some((t) => extended.has(t.meta.family))).toBe(false);
+    for (const kind of ['localization', 'review'] as const) {
+      const a = await GENERATORS[kind]!({ split: 'test', n: 2, seed: 5, level: 1, sandbox, families: 'extended' });
+      const b = await GENERATORS[kind]!({ split: 'test', n: 2, seed: 5, level: 1, sandbox });
+      expect(writePack(a)).toBe(writePack(b));
     }
   });
 });

@@ -13,7 +13,7 @@ import { runSft, type SftState } from '../../rl/sft.ts';
 import { buildSftData, epochBatches, fillRatio, type Batching } from '../../rl/sft-data.ts';
 import { ATOMIC_SKILLS, type TaskKind } from '../../tasks/types.ts';
 import type { RenameStyle } from '../../tasks/rename-identifiers.ts';
-import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import { boolFlag, familiesFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { taskPool } from '../../rl/node/setup.ts';
 import { formatDuration, listFlag, loadPolicyFromArgs } from '../rl/setup.ts';
 
@@ -48,7 +48,15 @@ export async function run(args: ParsedArgs): Promise<number> {
   const T = numberFlag(args, 'seq-len', Math.min(1024, policy.config.max_position_embeddings));
   const B = numberFlag(args, 'batch', 8);
   const ct = chatTemplate(policy.tokenizer);
-  const poolOptions = { kinds: skills, levels, perKind: numberFlag(args, 'per-skill', 200), seed };
+  const families = familiesFlag(args);
+  // `families` joins the pool's options only when extended, so core pools keep the meta (and --pool-from) they had.
+  const poolOptions = {
+    kinds: skills,
+    levels,
+    perKind: numberFlag(args, 'per-skill', 200),
+    seed,
+    ...(families === 'extended' ? { families } : {}),
+  };
   const tasks = await taskPool(out, poolOptions, say, listFlag(args, 'pool-from', []));
   const renameStyle = stringFlag(args, 'rename-style', 'words') as RenameStyle;
   if (!['words', 'syllables', 'mixed'].includes(renameStyle))

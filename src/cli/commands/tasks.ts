@@ -1,7 +1,7 @@
 // `atomgym tasks generate|check|baselines`: make task packs from the registry's generators, verify packs (every
 // task's oracle earns 1, each negative control 0, no trivial baseline above its ceiling) and score the baselines.
 import { readFile, writeFile } from 'node:fs/promises';
-import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import { boolFlag, familiesFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { availableParallelism } from 'node:os';
 import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
@@ -46,6 +46,7 @@ async function generate(args: ParsedArgs): Promise<number> {
   if (level !== undefined && ![1, 2, 3, 4, 5].includes(level)) throw new UsageError('--level must be 1..5');
   if (!Number.isInteger(n) || n < 1) throw new UsageError('--n must be a positive integer');
   const out = stringFlag(args, 'out');
+  const families = familiesFlag(args);
   // Tasks are seeded one by one, so the pack is the same whatever --jobs is (the sandbox workers that make it).
   const jobs = args.flags.has('jobs') ? numberFlag(args, 'jobs') : generationJobs();
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs must be an integer 1..64');
@@ -59,6 +60,7 @@ async function generate(args: ParsedArgs): Promise<number> {
       n,
       seed,
       level: level as Level | undefined,
+      families,
       sandbox,
     });
     tasks.push(...made);
@@ -71,6 +73,7 @@ async function generate(args: ParsedArgs): Promise<number> {
     split,
     seed,
     level: level ?? 'mixed',
+    families,
     tasks: tasks.length,
     perKind,
     seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),

@@ -19,6 +19,7 @@ import { createNodeWorkerPool, createNodeWorkerSandbox } from '../../sandbox/wor
 import type { Sandbox } from '../../sandbox/types.ts';
 import { readPack, writePack } from '../../tasks/pack.ts';
 import type { TaskBase, TaskKind } from '../../tasks/types.ts';
+import type { FamilySet } from '../../tasks/world/families/index.ts';
 
 export interface Policy {
   config: LlamaConfig;
@@ -96,7 +97,7 @@ export function checkpointDir(dir: string): string {
 /** The run's task pool: loaded from DIR/tasks.jsonl when present (a resumed run reuses it), else generated and saved. */
 export async function taskPool(
   dir: string,
-  o: { kinds: TaskKind[]; levels: number[]; perKind: number; seed: number },
+  o: { kinds: TaskKind[]; levels: number[]; perKind: number; seed: number; families?: FamilySet },
   log: (s: string) => void,
   reuseFrom: readonly string[] = [],
 ): Promise<TaskBase[]> {

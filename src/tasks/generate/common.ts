@@ -5,7 +5,7 @@ import type { Level, Split, TaskBase, TaskKind } from '../types.ts';
 import { createRng, hashString, type Rng } from '../rng.ts';
 import type { GeneratorOptions } from '../registry.ts';
 import type { Family } from '../world/family.ts';
-import { familiesFor } from '../world/families/index.ts';
+import { familiesFor, type FamilySet } from '../world/families/index.ts';
 import { buildRepo, hasShortBody, type RepoRequest } from '../world/repo.ts';
 import { execute, findBugs, targetFunction, type Bug, type BugSearch, type Executed } from '../world/scenario.ts';
 import type { WorldFunction } from '../world/repo.ts';
@@ -28,9 +28,18 @@ export interface Pools {
   extra: Family[];
 }
 
-/** Targets and fillers from the split's own families; train families pad held-out repos (never the reverse). */
-export function pools(split: Split): Pools {
-  const own = familiesFor(split);
+/** Where a world's families come from: the split, and the family set (GeneratorOptions.families). */
+export interface WorldSource {
+  split: Split;
+  families?: FamilySet;
+}
+
+/**
+ * Targets and fillers from the split's own families; core train families pad held-out repos (never the reverse,
+ * and never the train-only ones, so held-out tasks do not depend on the family set).
+ */
+export function pools({ split, families = 'core' }: WorldSource): Pools {
+  const own = familiesFor(split, families);
   return { targets: own, fillers: own, extra: split === 'train' ? [] : familiesFor('train') };
 }
 
@@ -45,13 +54,13 @@ export interface BugWorld {
 export async function bugWorld(
   rng: Rng,
   level: Level,
-  split: Split,
+  source: WorldSource,
   sandbox: Sandbox,
   search: BugSearch,
   targetFamily?: Family,
   shape: Pick<RepoRequest, 'minModules' | 'sameCategory' | 'maxBodyLines' | 'maxBodyChars'> = {},
 ): Promise<BugWorld | null> {
-  const p = pools(split);
+  const p = pools(source);
   const short =
     level === 1 && shape.maxBodyLines !== undefined
       ? p.targets.filter((f) => hasShortBody(f, shape.maxBodyLines, shape.maxBodyChars))
@@ -63,7 +72,7 @@ export async function bugWorld(
   // Cross-file bugs: in the train split at levels 4–5, sometimes the bug sits in a shared helper and shows up
   // through a caller in another file. Helpers are train-only targets, so held-out splits never contain them.
   const helperTarget =
-    split === 'train' && level >= 4 && repo.util && rng.chance(0.25) ? rng.pick(repo.util.functions) : null;
+    source.split === 'train' && level >= 4 && repo.util && rng.chance(0.25) ? rng.pick(repo.util.functions) : null;
   const target = helperTarget ?? targetFunction(repo);
   const bugs = await findBugs(ex, target, rng, sandbox, search);
   if (bugs.length < (search.min ?? search.want)) return null;

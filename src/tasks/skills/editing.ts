@@ -124,7 +124,7 @@ export function lineRange(source: string, fnSource: string): { startLine: number
 
 export function generateEditing(opts: GeneratorOptions): Promise<EditingTask[]> {
   return generateMany('editing', opts, async (rng, level, id) => {
-    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: 1 });
+    const world = await bugWorld(rng, level, opts, opts.sandbox, { want: 1 });
     if (!world) return null;
     const bug = world.bugs[0];
     const s = symptomOf(world, bug, rng);

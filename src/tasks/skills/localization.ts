@@ -126,7 +126,7 @@ export const localizationSkill: SkillModule<LocalizationTask> = {
 
 export function generateLocalization(opts: GeneratorOptions): Promise<LocalizationTask[]> {
   return generateMany('localization', opts, async (rng, level, id) => {
-    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: 1 }, undefined, {
+    const world = await bugWorld(rng, level, opts, opts.sandbox, { want: 1 }, undefined, {
       minModules: LOCALIZATION_MIN_MODULES,
       sameCategory: true,
       maxBodyLines: 5,

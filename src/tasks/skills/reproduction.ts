@@ -116,7 +116,7 @@ export const reproductionSkill: SkillModule<ReproductionTask> = {
 
 export function generateReproduction(opts: GeneratorOptions): Promise<ReproductionTask[]> {
   return generateMany('reproduction', opts, async (rng, level, id) => {
-    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: 1 });
+    const world = await bugWorld(rng, level, opts, opts.sandbox, { want: 1 });
     if (!world) return null;
     const bug = world.bugs[0];
     const symptom = symptomOf(world, bug, rng);

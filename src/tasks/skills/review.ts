@@ -128,7 +128,7 @@ const numbered = (text: string) =>
 export function generateReview(opts: GeneratorOptions): Promise<ReviewTask[]> {
   return generateMany('review', opts, async (rng, level, id, index) => {
     const buggy = index % 2 === 1;
-    const world = await bugWorld(rng, level, opts.split, opts.sandbox, { want: 0 });
+    const world = await bugWorld(rng, level, opts, opts.sandbox, { want: 0 });
     if (!world || world.target.isHelper) return null;
     const refactor = await refactorFunction(world.ex, world.target, rng, opts.sandbox);
     if (!refactor) return null;

@@ -131,7 +131,7 @@ export const testGenerationSkill: SkillModule<TestGenerationTask> = {
 export function generateTestGeneration(opts: GeneratorOptions): Promise<TestGenerationTask[]> {
   return generateMany('test-generation', opts, async (rng, level, id) => {
     // Up to MAX_MUTANTS distinct observable mutants of the function (the paper keeps up to 16), at least 2–3.
-    const world = await bugWorld(rng, level, opts.split, opts.sandbox, {
+    const world = await bugWorld(rng, level, opts, opts.sandbox, {
       want: MAX_MUTANTS,
       min: level <= 2 ? 2 : 3,
       maxTries: MUTANT_TRIES,

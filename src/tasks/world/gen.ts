@@ -9,6 +9,8 @@ export const words = (r: Rng, n: number): string[] => Array.from({ length: n }, 
 export const sentence = (r: Rng, n: number): string => words(r, n).join(' ');
 export const letters = (r: Rng, n: number, alphabet = 'abcdefghij'): string => Array.from({ length: n }, () => alphabet[r.int(0, alphabet.length - 1)]).join('');
 export const capitalized = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+/** A multi-line family body from its lines (keeps family files within 120 columns). */
+export const bodyLines = (...lines: string[]): string => lines.join('\n');
 
 /** `count` argument lists from `make`, after the fixed edge cases. */
 export function cases(r: Rng, edge: unknown[][], count: number, make: (r: Rng) => unknown[]): unknown[][] {

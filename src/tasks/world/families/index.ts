@@ -9,6 +9,7 @@ import { PARSING_FAMILIES } from './parsing.ts';
 import { DATA_FAMILIES } from './data.ts';
 import { VALIDATION_FAMILIES } from './validation.ts';
 import { FORMATTING_FAMILIES } from './formatting.ts';
+import { EXTENDED_FAMILIES } from './extended/index.ts';
 
 export const FAMILIES: readonly Family[] = [
   ...STRING_FAMILIES,
@@ -22,8 +23,8 @@ export const FAMILIES: readonly Family[] = [
 
 /**
  * Family → split. Within each category, families are ordered by a hash of their name; the first ~15% (at least
- * one) go to test, the next ~10% (at least one) to val, the rest to train. Fixed by the family names alone, so
- * adding a family never moves another.
+ * one) go to test, the next ~10% (at least one) to val, the rest to train. Fixed by the family names alone; a new
+ * core family can move others across a cut, so new behaviours go to ./extended (train-only, outside this order).
  */
 function assignSplits(): Map<string, Split> {
   const out = new Map<string, Split>();
@@ -38,6 +39,14 @@ function assignSplits(): Map<string, Split> {
 
 export const FAMILY_SPLIT: ReadonlyMap<string, Split> = assignSplits();
 
-export function familiesFor(split: Split): Family[] {
-  return FAMILIES.filter((f) => FAMILY_SPLIT.get(f.name) === split);
+/**
+ * Which families a generator draws from: `core` (the split-assigned families above; every shipped recipe and
+ * evaluation so far) or `extended` (core, plus for the train split the train-only families of ./extended).
+ */
+export type FamilySet = 'core' | 'extended';
+export const FAMILY_SETS: readonly FamilySet[] = ['core', 'extended'];
+
+export function familiesFor(split: Split, set: FamilySet = 'core'): Family[] {
+  const core = FAMILIES.filter((f) => FAMILY_SPLIT.get(f.name) === split);
+  return set === 'extended' && split === 'train' ? [...core, ...EXTENDED_FAMILIES] : core;
 }

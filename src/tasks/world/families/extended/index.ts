@@ -1,0 +1,15 @@
+// Train-only function families: more behaviours to learn the skills from, never held out. The core families
+// (../index.ts) keep their split assignment and the held-out repos keep padding with core train families only,
+// so the val and test tasks of every seed stay byte-identical whether or not training uses these.
+import type { Family } from '../../family.ts';
+import { EXTENDED_ARRAY_FAMILIES } from './arrays.ts';
+import { EXTENDED_MATH_DATA_FAMILIES } from './math-data.ts';
+import { EXTENDED_STRING_FAMILIES } from './strings.ts';
+import { EXTENDED_TEXT_FORMAT_FAMILIES } from './text-formats.ts';
+
+export const EXTENDED_FAMILIES: readonly Family[] = [
+  ...EXTENDED_STRING_FAMILIES,
+  ...EXTENDED_ARRAY_FAMILIES,
+  ...EXTENDED_MATH_DATA_FAMILIES,
+  ...EXTENDED_TEXT_FORMAT_FAMILIES,
+];
