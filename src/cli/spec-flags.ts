@@ -14,6 +14,10 @@ export interface CommandSpec {
 }
 
 export const json: FlagSpec = { help: 'print the result as JSON on stdout' };
+export const families: FlagSpec = {
+  arg: 'set',
+  help: 'core (default) or extended: train-split tasks also from the train-only families',
+};
 export const noBrowser: FlagSpec = { help: 'skip the headless-Chromium part' };
 export const sizes: FlagSpec = {
   arg: 'list',
@@ -66,6 +70,7 @@ export const grpo: Record<string, FlagSpec> = {
   levels: { arg: 'list', help: 'task levels, comma-separated (default 1)' },
   skill_mix: { arg: 'pairs', help: 'skill=weight pairs, e.g. localization=1,editing=2' },
   pool: { arg: 'N', help: 'tasks generated per kind for the pool (default 64)' },
+  families,
   sandboxes: { arg: 'N', help: 'sandbox workers (default cores - 1, at most 4)' },
 };
 

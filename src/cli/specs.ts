@@ -4,6 +4,7 @@
 import {
   engines,
   evalTasks,
+  families,
   grpo,
   jobs,
   json,
@@ -118,7 +119,7 @@ export const SPECS: Record<string, CommandSpec> = {
       skills: { arg: 'list', help: 'atomic skills, comma-separated (default all five)' },
       levels: { arg: 'list', help: 'task levels, comma-separated (default 1)' },
       'per-skill': { arg: 'N', help: 'train tasks generated per skill (default 200)' },
-      families: { arg: 'set', help: 'core (default) or extended: train-split tasks also from the train-only families' },
+      families,
       'seq-len': { arg: 'T', help: "tokens per row (default min(1024, the model's context))" },
       batch: { arg: 'B', help: 'rows per step (default 8)' },
       lr: { arg: 'lr', help: 'peak learning rate (default 1e-3)' },
@@ -364,10 +365,7 @@ export const SPECS: Record<string, CommandSpec> = {
         n: { arg: 'N', help: 'tasks per skill' },
         seed: { arg: 'S', help: 'seed (default 0)' },
         level: { arg: '1-5', help: 'difficulty (default mixed)' },
-        families: {
-          arg: 'set',
-          help: 'core (default) or extended: train-split tasks also from the train-only families',
-        },
+        families,
         jobs: { arg: 'N', help: 'sandbox workers that make it (default one per core, at most 16; same pack)' },
         out: { arg: 'file', help: 'the pack to write (JSONL)' },
       },

@@ -3,7 +3,7 @@
 import { resolveGrpoOptions } from '../../rl/options.ts';
 import { buildGrpoContext } from '../../rl/node/setup.ts';
 import type { GrpoOptions, LossType, RlMode, ScaleRewards } from '../../rl/types.ts';
-import { numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import { familiesFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { listFlag, policySource } from './setup.ts';
 
 const NUMERIC: (keyof GrpoOptions)[] = [
@@ -51,7 +51,7 @@ export function grpoOptionsFromArgs(args: ParsedArgs, defaults: Partial<GrpoOpti
   return resolveGrpoOptions(o);
 }
 
-/** The GRPO context for a command: --init/--preset, --pool (tasks per kind), --sandboxes (worker count). */
+/** The GRPO context for a command: --init/--preset, --pool (tasks per kind), --families, --sandboxes (workers). */
 export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: GrpoOptions, log: (s: string) => void) =>
   buildGrpoContext(
     policySource(args),
@@ -60,6 +60,7 @@ export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: Gr
     {
       poolPerKind: args.flags.has('pool') ? numberFlag(args, 'pool') : undefined,
       sandboxes: args.flags.has('sandboxes') ? numberFlag(args, 'sandboxes') : undefined,
+      families: familiesFlag(args),
     },
     log,
   );

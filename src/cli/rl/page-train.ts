@@ -40,6 +40,7 @@ const NODE_ONLY = [
   'skill_mix',
   'sandboxes',
   'preset',
+  'families',
 ];
 
 export async function trainInPage(args: ParsedArgs, json: boolean): Promise<number> {

@@ -169,14 +169,16 @@ export async function buildGrpoContext(
   source: PolicySource,
   dir: string,
   opts: GrpoOptions,
-  env: { poolPerKind?: number; sandboxes?: number },
+  env: { poolPerKind?: number; sandboxes?: number; families?: FamilySet },
   log: (s: string) => void,
 ): Promise<BuiltContext> {
   const o = resolveGrpoOptions(opts);
   const policy = await loadPolicy(source);
   rowLength(o, policy.config);
   const kinds = [...kindsForMode(o.mode, o.skill_mix).keys()];
-  const tasks = await taskPool(dir, { kinds, levels: o.levels, perKind: env.poolPerKind ?? 64, seed: o.seed }, log);
+  const families = env.families === 'extended' ? { families: env.families } : {}; // core pools keep their meta
+  const pool = { kinds, levels: o.levels, perKind: env.poolPerKind ?? 64, seed: o.seed, ...families };
+  const tasks = await taskPool(dir, pool, log);
   const sandboxes = sandboxPool(env.sandboxes);
   const made = await assembleGrpoContext(
     {
