@@ -213,52 +213,6 @@ export const EXTENDED_ARRAY_FAMILIES: Family[] = [
       cases(r, [[[]], [[0, 0]], [[5]], [[0, 1, 2, 0, 0, 3]], [[-1, 0, -2]]], 8, (r) => [ints(r, r.int(1, 9), -3, 3)]),
   },
   {
-    name: 'zip-pairs',
-    category: 'array',
-    names: ['zipPairs', 'pairUp', 'zipTogether', 'toPairs'],
-    params: [XS, { names: ['ys', 'others', 'partners', 'seconds'], type: 'number[]', doc: 'the second list' }],
-    returns: {
-      type: '[number, number][]',
-      doc: 'the pairs [xs[i], ys[i]] for every index both lists have, so as many pairs as the shorter list has items',
-    },
-    summary: 'Pairs up the items of two lists by position.',
-    bodies: [
-      bodyLines(
-        `const @out = [];`,
-        `for (let @i = 0; @i < Math.min($0.length, $1.length); @i++) {`,
-        `  @out.push([$0[@i], $1[@i]]);`,
-        `}`,
-        `return @out;`,
-      ),
-      `return $0.slice(0, $1.length).map((@x, @i) => [@x, $1[@i]]);`,
-      bodyLines(
-        `const @out = [];`,
-        `let @i = 0;`,
-        `while (@i < $0.length && @i < $1.length) {`,
-        `  @out.push([$0[@i], $1[@i]]);`,
-        `  @i++;`,
-        `}`,
-        `return @out;`,
-      ),
-    ],
-    inputs: (r) =>
-      cases(
-        r,
-        [
-          [[], []],
-          [[1], []],
-          [[1, 2, 3], [7]],
-          [[1], [7, 8, 9]],
-          [
-            [-1, 2],
-            [3, -4],
-          ],
-        ],
-        8,
-        (r) => [ints(r, r.int(0, 5), -9, 9), ints(r, r.int(0, 5), -9, 9)],
-      ),
-  },
-  {
     name: 'range-step',
     category: 'array',
     names: ['rangeStep', 'stepRange', 'arange', 'countBy'],
