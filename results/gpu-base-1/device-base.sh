@@ -10,6 +10,7 @@
 # Usage: device-base.sh SECONDS [FROM SEED] — SECONDS is the whole command's budget (it stops its SFT early enough
 # to pack). With FROM (a model folder) and SEED, a second sitting: no probe or warm-ups, SFT from FROM on the pool in
 # .dev/pool-s$SEED (made with --seed SEED) at a lower peak learning rate.
+# SFT_FLAGS adds sft flags (e.g. "--families extended"; the carried pool must have been made with the same options).
 # DRY=1 shrinks every shape (1 layer, 128-token rows) to check the plumbing on a machine without a GPU.
 set -u
 budget=${1:-540} from=${2:-} seed=${3:-0}
@@ -91,5 +92,5 @@ echo "SFT: --minutes $minutes" >>"$logs/machine.txt"
 timeout $(($(left) - 25)) "${pin_gpu[@]}" /tmp/node bin/atomgym.mjs sft --init "$init" \
   --minutes "$minutes" --pool-from /tmp/pool --per-skill 1000 --rename-copies 1 --keep-originals --rename-style mixed \
   --copy-drills 5000 --drill-code --random-repeats 15000 --seq-len $T --batch 8 --lr $lr --warmup 30 --seed $seed \
-  --min-lr-ratio 0.05 --prompt-loss-weight 0.5 --save-steps 400 --out /tmp/run/3-sft >"$logs/3.log" 2>&1
+  --min-lr-ratio 0.05 --prompt-loss-weight 0.5 --save-steps 400 ${SFT_FLAGS:-} --out /tmp/run/3-sft >"$logs/3.log" 2>&1
 echo "sft exit $?" >>"$logs/machine.txt"
