@@ -13,7 +13,7 @@ describe('taskPool and the family set', () => {
   it('writes the old metadata for core pools and names the family set for extended ones', async () => {
     const core = mkdtempSync(join(tmpdir(), 'atomgym-pool-core-'));
     const options = { kinds: ['editing' as const], levels: [1], perKind: 4, seed: 1 };
-    await taskPool(core, options, quiet);
+    await taskPool(core, { ...options, families: 'core' }, quiet);
     expect(readFileSync(join(core, 'tasks.meta.json'), 'utf8')).toBe(
       '{"kinds":["editing"],"levels":[1],"perKind":4,"seed":1}',
     );

@@ -48,15 +48,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   const T = numberFlag(args, 'seq-len', Math.min(1024, policy.config.max_position_embeddings));
   const B = numberFlag(args, 'batch', 8);
   const ct = chatTemplate(policy.tokenizer);
-  const families = familiesFlag(args);
-  // `families` joins the pool's options only when extended, so core pools keep the meta (and --pool-from) they had.
-  const poolOptions = {
-    kinds: skills,
-    levels,
-    perKind: numberFlag(args, 'per-skill', 200),
-    seed,
-    ...(families === 'extended' ? { families } : {}),
-  };
+  const perKind = numberFlag(args, 'per-skill', 200);
+  const poolOptions = { kinds: skills, levels, perKind, seed, families: familiesFlag(args) };
   const tasks = await taskPool(out, poolOptions, say, listFlag(args, 'pool-from', []));
   const renameStyle = stringFlag(args, 'rename-style', 'words') as RenameStyle;
   if (!['words', 'syllables', 'mixed'].includes(renameStyle))

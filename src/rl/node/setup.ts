@@ -103,7 +103,10 @@ export async function taskPool(
 ): Promise<TaskBase[]> {
   const file = join(dir, 'tasks.jsonl');
   const metaFile = join(dir, 'tasks.meta.json');
-  const meta = JSON.stringify(o);
+  // The family set joins the options only when extended, so core pools keep the metadata older runs wrote (and
+  // --pool-from and resuming keep matching them).
+  const { families, ...rest } = o;
+  const meta = JSON.stringify(families === 'extended' ? { ...rest, families } : rest);
   // A pool made with the same options in another run folder is the same pool (generation is seeded): copy it.
   const donor = existsSync(file) ? undefined : reuseFrom.find((d) => sameText(join(d, 'tasks.meta.json'), meta));
   if (donor) {
@@ -176,8 +179,7 @@ export async function buildGrpoContext(
   const policy = await loadPolicy(source);
   rowLength(o, policy.config);
   const kinds = [...kindsForMode(o.mode, o.skill_mix).keys()];
-  const families = env.families === 'extended' ? { families: env.families } : {}; // core pools keep their meta
-  const pool = { kinds, levels: o.levels, perKind: env.poolPerKind ?? 64, seed: o.seed, ...families };
+  const pool = { kinds, levels: o.levels, perKind: env.poolPerKind ?? 64, seed: o.seed, families: env.families };
   const tasks = await taskPool(dir, pool, log);
   const sandboxes = sandboxPool(env.sandboxes);
   const made = await assembleGrpoContext(
