@@ -92,7 +92,7 @@ describe('atomgym tasks / score', () => {
     expect(failed.out.tasks).toBe(3);
   });
 
-  it('--families extended draws train tasks from the train-only families too (checked); a bad set is named', async () => {
+  it('--families extended draws train tasks from the train-only families (checked); a bad set is named', async () => {
     const out = join(dir, 'extended.jsonl');
     const argv = ['generate', '--skill', 'editing', '--split', 'train', '--n', '6', '--seed', '4', '--level', '1'];
     const gen = await json(tasks, [...argv, '--families', 'extended', '--out', out, '--json']);
