@@ -45,7 +45,7 @@ const calls: string[] = [];
 const realSft = referenceSftArmWith({ batch: 1, seqLen: 96, learningRate: 1e-2, poolPerKind: 1, level: 1 });
 /** The real reference trainer, with a record of which arms it was asked to train. */
 const trainArm: TrainArm = async (req) => {
-  calls.push(`${req.mode}@${req.outDir.split('/').slice(-2, -1)[0]}`);
+  calls.push(`${req.mode}@${req.outDir.split('/').slice(-2, -1)[0]}${req.families ? `+${req.families}` : ''}`);
   return realSft(req);
 };
 /** The test tasks are made on a real 2-worker pool, as the CLI does; each pool made is counted and must be disposed. */
@@ -127,6 +127,17 @@ describe('atomgym experiment paper (tiny, real)', () => {
     expect(calls).toEqual(['joint@joint-s0', 'single:review@single-review-s0', 'single:review@single-review-s0']);
     expect(JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8')).sittings).toHaveLength(3);
   }, 300_000);
+
+  it('gives every arm the family set it was asked for, and resumes only with the same set', async () => {
+    const ext = join(dir, 'extended');
+    const o: ExperimentOptions = { ...options, families: 'extended', eval: { ...options.eval, composed: false } };
+    expect((await runExperiment(ext, o, deps(['base', 'joint']))).trained).toEqual(['base', 'joint-s0']);
+    expect(calls.at(-1)).toBe('joint@joint-s0+extended');
+    expect(JSON.parse(readFileSync(join(ext, 'experiment.json'), 'utf8')).options.families).toBe('extended');
+    await expect(runExperiment(ext, { ...o, families: undefined }, deps(['joint']))).rejects.toThrow(
+      /was made with options/,
+    );
+  }, 120_000);
 
   it('refuses to resume with different options, and names unknown arms', async () => {
     await expect(runExperiment(out, { ...options, seeds: 2 }, deps(['joint']))).rejects.toThrow(

@@ -3,7 +3,7 @@
 // skips finished arms. Records the command, commit, machine and wall time of every sitting.
 import { execFileSync } from 'node:child_process';
 import { cpus, hostname, totalmem } from 'node:os';
-import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import { boolFlag, familiesFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
 import { generationJobs } from '../../rl/node/setup.ts';
@@ -21,6 +21,7 @@ export const HELP = `atomgym experiment paper --preset P (--budget-minutes M | -
   --base DIR          use this checkpoint as the base instead of training one (e.g. the shipped base policy)
   --budget-steps N    a fixed number of updates per arm instead of minutes
   --arms LIST         only these arms in this sitting (base, joint, single-<skill>, composite)
+  --families SET      core (default) or extended: the arms' train-split tasks also from the train-only families
   --n N               test tasks per kind (default 10)   --skills LIST  kinds evaluated (default all)
   --pack P            evaluate on a pack instead of generated test tasks
   --k K               Avg@K (default 3)   --temperature T (default 1)   --max-new-tokens N (default 256)
@@ -75,6 +76,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     if (!Number.isInteger(options.budgetSteps) || options.budgetSteps < 1)
       throw new UsageError('--budget-steps must be a positive integer');
   }
+  if (familiesFlag(args) === 'extended') options.families = 'extended';
   if (args.flags.has('base')) options.baseCheckpoint = stringFlag(args, 'base');
   if (args.flags.has('pack')) options.tasks.pack = stringFlag(args, 'pack');
   const out = stringFlag(args, 'out', `results/paper-${preset}`);

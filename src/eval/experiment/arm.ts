@@ -2,6 +2,7 @@
 // calls; the GRPO loop (src/rl) implements it; train-arm.ts says which implementation `atomgym experiment` uses.
 import type { PresetName } from '../../model/config.ts';
 import type { RlMode } from '../../rl/types.ts';
+import type { FamilySet } from '../../tasks/world/families/index.ts';
 import { ATOMIC_SKILLS } from '../../tasks/types.ts';
 
 export interface Arm {
@@ -33,6 +34,8 @@ export interface TrainArmRequest {
   /** Where the arm writes its checkpoint (HF layout) and training log; it may resume from what is there. */
   outDir: string;
   seed: number;
+  /** Function families the arm's train-split tasks are drawn from (default core). */
+  families?: FamilySet;
   /** Progress lines. */
   say?: (message: string) => void;
 }

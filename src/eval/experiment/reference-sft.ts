@@ -83,7 +83,14 @@ export function referenceSftArmWith(o: ReferenceSftOptions): TrainArm {
       for (const kind of kindsOfMode(req.mode)) {
         pool.set(
           kind,
-          await GENERATORS[kind]!({ split: 'train', n: o.poolPerKind, seed: req.seed, level: o.level, sandbox }),
+          await GENERATORS[kind]!({
+            split: 'train',
+            n: o.poolPerKind,
+            seed: req.seed,
+            level: o.level,
+            families: req.families,
+            sandbox,
+          }),
         );
       }
     } finally {

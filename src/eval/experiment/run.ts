@@ -34,6 +34,11 @@ export interface ExperimentOptions {
   seeds: number;
   /** Use this checkpoint as the base instead of training one. */
   baseCheckpoint?: string;
+  /**
+   * `extended`: every arm's train-split tasks also come from the train-only families. Left out for core, so the
+   * manifests of experiments made before the option existed still match and resume.
+   */
+  families?: 'extended';
   tasks: { kinds: TaskKind[]; n: number; seed: number; level?: Level; pack?: string };
   eval: { k: number; temperature: number; maxNewTokens: number; composed: boolean };
 }
@@ -229,6 +234,7 @@ async function trainOne(
     preset: options.preset,
     outDir: join(dir, 'checkpoint'),
     seed,
+    ...(options.families ? { families: options.families } : {}),
     say,
   });
   const b = manifest.budget;

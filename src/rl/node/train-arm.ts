@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { writeCheckpoint } from '../../model/checkpoint.ts';
 import { directoryWriter } from '../../model/checkpoint-node.ts';
 import { ATOMIC_SKILLS } from '../../tasks/types.ts';
+import type { FamilySet } from '../../tasks/world/families/index.ts';
 import { chatTemplate } from '../chat-template.ts';
 import { runGrpo, type GrpoRunState } from '../grpo-run.ts';
 import { makeTrainer } from '../make-trainer.ts';
@@ -24,6 +25,7 @@ export interface TrainArmRequest {
   preset: string;
   outDir: string;
   seed: number;
+  families?: FamilySet;
   say?: (message: string) => void;
 }
 
@@ -53,7 +55,7 @@ export function makeGrpoTrainArm(settings: ArmSettings = {}) {
       { init: r.init ?? undefined, preset: r.preset },
       r.outDir,
       opts,
-      { poolPerKind: settings.poolPerKind },
+      { poolPerKind: settings.poolPerKind, families: r.families },
       say,
     );
     try {
@@ -91,7 +93,7 @@ async function sftArm(
   const ct = chatTemplate(policy.tokenizer);
   const tasks = await taskPool(
     r.outDir,
-    { kinds: [...ATOMIC_SKILLS], levels: [1], perKind: s.sft?.perSkill ?? 200, seed: r.seed },
+    { kinds: [...ATOMIC_SKILLS], levels: [1], perKind: s.sft?.perSkill ?? 200, seed: r.seed, families: r.families },
     say,
   );
   const data = buildSftData(ct, tasks, T);
