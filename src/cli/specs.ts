@@ -100,8 +100,8 @@ export const SPECS: Record<string, CommandSpec> = {
   sft: {
     usage: [
       'atomgym sft (--preset P | --init DIR) (--minutes M | --steps N) --out DIR [--skills a,b] [--levels 1,2]',
-      '            [--per-skill 200] [--families core|extended] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]',
-      '            [--min-lr-ratio 0.1]',
+      '            [--per-skill 200] [--per-skill-of editing=800,…] [--families core|extended] [--seq-len T]',
+      '            [--batch 8] [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1]',
       '            [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]',
       '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]',
       '            [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]] [--edit-demos span|lines]',
@@ -119,6 +119,7 @@ export const SPECS: Record<string, CommandSpec> = {
       skills: { arg: 'list', help: 'atomic skills, comma-separated (default all five)' },
       levels: { arg: 'list', help: 'task levels, comma-separated (default 1)' },
       'per-skill': { arg: 'N', help: 'train tasks generated per skill (default 200)' },
+      'per-skill-of': { arg: 'pairs', help: 'skill=N pairs: task counts for these skills instead of --per-skill' },
       families,
       'seq-len': { arg: 'T', help: "tokens per row (default min(1024, the model's context))" },
       batch: { arg: 'B', help: 'rows per step (default 8)' },

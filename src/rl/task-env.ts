@@ -30,13 +30,15 @@ export function kindsForMode(mode: RlMode, mix?: GrpoOptions['skill_mix']): Map<
 }
 
 /**
- * Generates `perKind` tasks of each kind at each level (seeded; in slices over a pool sandbox's workers, the same
- * tasks as on one); the caller may cache them as a pack.
+ * Generates `perKind` tasks of each kind (`perKindOf[kind]` where given) over the levels (seeded; in slices over a
+ * pool sandbox's workers, the same tasks as on one); the caller may cache them as a pack.
  */
 export async function generateTaskPool(o: {
   kinds: readonly TaskKind[];
   levels: readonly number[];
   perKind: number;
+  /** Tasks of these kinds instead of `perKind` (a skill-weighted SFT pool). */
+  perKindOf?: Partial<Record<TaskKind, number>>;
   seed: number;
   split?: Split;
   families?: FamilySet;
@@ -46,7 +48,7 @@ export async function generateTaskPool(o: {
   for (const kind of o.kinds) {
     const gen = GENERATORS[kind];
     if (!gen) throw new Error(`no generator for task kind ${kind}`);
-    const n = Math.max(1, Math.ceil(o.perKind / o.levels.length));
+    const n = Math.max(1, Math.ceil((o.perKindOf?.[kind] ?? o.perKind) / o.levels.length));
     for (const level of o.levels)
       out.push(
         ...(await generateInSlices(gen, {

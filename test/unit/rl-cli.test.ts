@@ -63,6 +63,8 @@ describe('atomgym sft / train', () => {
       '512',
       '--per-skill',
       '2',
+      '--per-skill-of',
+      'review=3',
       '--skills',
       'localization,review',
       '--out',
@@ -79,7 +81,15 @@ describe('atomgym sft / train', () => {
     expect(
       Object.values(summary.examples as Record<string, number>).reduce((a, b) => a + b, 0) +
         Object.values(summary.too_long as Record<string, number>).reduce((a, b) => a + b, 0),
-    ).toBe(4);
+    ).toBe(5); // 2 localization + 3 review (--per-skill-of)
+    // A count for a skill the run does not train is refused before anything loads, naming the skill.
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    const bad = ['--per-skill-of', 'editing=3', '--skills', 'review', '--out', join(root, 'bad')];
+    const rcBad = await main(['sft', '--init', base, '--steps', '1', ...bad]);
+    vi.restoreAllMocks();
+    expect(rcBad).toBe(2);
+    expect(errors.join('\n')).toMatch(/--per-skill-of: editing is not one of the skills trained/);
   }, 600_000);
 
   it('train runs GRPO steps with TRL-named options and resumes when called again with more steps', async () => {

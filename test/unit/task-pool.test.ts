@@ -26,4 +26,20 @@ describe('taskPool and the family set', () => {
     // The same folder asked for the core pool is refused, naming both option sets.
     await expect(taskPool(extended, { ...options, perKind: 8 }, quiet)).rejects.toThrow(/"families":"extended"/);
   });
+
+  it('generates per-skill counts where given and records them; a pool without them keeps its metadata', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomgym-pool-mix-'));
+    const kinds = ['editing' as const, 'review' as const];
+    const options = { kinds, levels: [1], perKind: 2, seed: 1 };
+    const tasks = await taskPool(dir, { ...options, perKindOf: { editing: 5 } }, quiet);
+    expect(tasks.filter((t) => t.skill === 'editing')).toHaveLength(5);
+    expect(tasks.filter((t) => t.skill === 'review')).toHaveLength(2);
+    expect(JSON.parse(readFileSync(join(dir, 'tasks.meta.json'), 'utf8')).perKindOf).toEqual({ editing: 5 });
+    await expect(taskPool(dir, options, quiet)).rejects.toThrow(/"perKindOf":\{"editing":5\}/);
+    const plain = mkdtempSync(join(tmpdir(), 'atomgym-pool-plain-'));
+    await taskPool(plain, { ...options, perKindOf: {} }, quiet);
+    expect(readFileSync(join(plain, 'tasks.meta.json'), 'utf8')).toBe(
+      '{"kinds":["editing","review"],"levels":[1],"perKind":2,"seed":1}',
+    );
+  });
 });

@@ -18,7 +18,7 @@ import { taskPool } from '../../rl/node/setup.ts';
 import { formatDuration, listFlag, loadPolicyFromArgs } from '../rl/setup.ts';
 
 export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps N)  --out DIR
-  [--skills a,b] [--levels 1,2] [--per-skill 200] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
+  [--skills a,b] [--levels 1,2] [--per-skill 200] [--per-skill-of editing=800,…] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
   [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]
   [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]
   [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]] [--edit-demos span|lines]
@@ -36,6 +36,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   for (const s of skills)
     if (!(ATOMIC_SKILLS as readonly string[]).includes(s))
       throw new UsageError(`--skills: unknown skill ${s} (have ${ATOMIC_SKILLS.join(', ')})`);
+  const perKindOf = perSkillOf(args, skills);
   const levels = listFlag(args, 'levels', ['1']).map(Number);
   if (levels.some((l) => ![1, 2, 3, 4, 5].includes(l))) throw new UsageError('--levels must list levels 1..5');
   const batching = stringFlag(args, 'batching', 'packed') as Batching;
@@ -49,7 +50,7 @@ export async function run(args: ParsedArgs): Promise<number> {
   const B = numberFlag(args, 'batch', 8);
   const ct = chatTemplate(policy.tokenizer);
   const perKind = numberFlag(args, 'per-skill', 200);
-  const poolOptions = { kinds: skills, levels, perKind, seed, families: familiesFlag(args) };
+  const poolOptions = { kinds: skills, levels, perKind, perKindOf, seed, families: familiesFlag(args) };
   const tasks = await taskPool(out, poolOptions, say, listFlag(args, 'pool-from', []));
   const renameStyle = stringFlag(args, 'rename-style', 'words') as RenameStyle;
   if (!['words', 'syllables', 'mixed'].includes(renameStyle))
@@ -136,4 +137,19 @@ export async function run(args: ParsedArgs): Promise<number> {
   if (json) console.log(JSON.stringify(summary, null, 2));
   else say(`done: ${state.step} steps, loss ${summary.first_loss} → ${summary.final_loss}; model in ${summary.model}`);
   return 0;
+}
+
+/** `--per-skill-of editing=800,review=400`: task counts for these skills instead of --per-skill. */
+function perSkillOf(args: ParsedArgs, skills: readonly TaskKind[]): Partial<Record<TaskKind, number>> | undefined {
+  if (!args.flags.has('per-skill-of')) return undefined;
+  const out: Partial<Record<TaskKind, number>> = {};
+  for (const pair of listFlag(args, 'per-skill-of', [])) {
+    const [skill, count] = pair.split('=');
+    if (!skills.includes(skill as TaskKind))
+      throw new UsageError(`--per-skill-of: ${skill} is not one of the skills trained (${skills.join(', ')})`);
+    const n = Number(count);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--per-skill-of: ${pair} needs a whole count ≥ 1`);
+    out[skill as TaskKind] = n;
+  }
+  return out;
 }

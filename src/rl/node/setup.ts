@@ -97,16 +97,27 @@ export function checkpointDir(dir: string): string {
 /** The run's task pool: loaded from DIR/tasks.jsonl when present (a resumed run reuses it), else generated and saved. */
 export async function taskPool(
   dir: string,
-  o: { kinds: TaskKind[]; levels: number[]; perKind: number; seed: number; families?: FamilySet },
+  o: {
+    kinds: TaskKind[];
+    levels: number[];
+    perKind: number;
+    perKindOf?: Partial<Record<TaskKind, number>>;
+    seed: number;
+    families?: FamilySet;
+  },
   log: (s: string) => void,
   reuseFrom: readonly string[] = [],
 ): Promise<TaskBase[]> {
   const file = join(dir, 'tasks.jsonl');
   const metaFile = join(dir, 'tasks.meta.json');
-  // The family set joins the options only when extended, so core pools keep the metadata older runs wrote (and
-  // --pool-from and resuming keep matching them).
-  const { families, ...rest } = o;
-  const meta = JSON.stringify(families === 'extended' ? { ...rest, families } : rest);
+  // The family set joins the options only when extended, and per-kind counts only when given, so older pools keep
+  // the metadata their runs wrote (and --pool-from and resuming keep matching them).
+  const { families, perKindOf, ...rest } = o;
+  const meta = JSON.stringify({
+    ...rest,
+    ...(families === 'extended' ? { families } : {}),
+    ...(perKindOf && Object.keys(perKindOf).length > 0 ? { perKindOf } : {}),
+  });
   // A pool made with the same options in another run folder is the same pool (generation is seeded): copy it.
   const donor = existsSync(file) ? undefined : reuseFrom.find((d) => sameText(join(d, 'tasks.meta.json'), meta));
   if (donor) {
