@@ -18,8 +18,8 @@ import { taskPool } from '../../rl/node/setup.ts';
 import { formatDuration, listFlag, loadPolicyFromArgs } from '../rl/setup.ts';
 
 export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps N)  --out DIR
-  [--skills a,b] [--levels 1,2] [--per-skill 200] [--per-skill-of editing=800,…] [--seq-len T] [--batch 8] [--lr 1e-3] [--warmup 20]
-  [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]
+  [--skills a,b] [--levels 1,2] [--per-skill 200] [--per-skill-of editing=800,…] [--seq-len T] [--batch 8]
+  [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]
   [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]
   [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]] [--edit-demos span|lines]
   [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--pool-from DIR,…] [--json]`;
