@@ -15,7 +15,7 @@ import { ATOMIC_SKILLS, type TaskKind } from '../../tasks/types.ts';
 import type { RenameStyle } from '../../tasks/rename-identifiers.ts';
 import { boolFlag, familiesFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { taskPool } from '../../rl/node/setup.ts';
-import { formatDuration, listFlag, loadPolicyFromArgs } from '../rl/setup.ts';
+import { formatDuration, listFlag, loadPolicyFromArgs, pairsFlag } from '../rl/setup.ts';
 
 export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps N)  --out DIR
   [--skills a,b] [--levels 1,2] [--per-skill 200] [--per-skill-of editing=800,…] [--seq-len T] [--batch 8]
@@ -143,12 +143,10 @@ export async function run(args: ParsedArgs): Promise<number> {
 function perSkillOf(args: ParsedArgs, skills: readonly TaskKind[]): Partial<Record<TaskKind, number>> | undefined {
   if (!args.flags.has('per-skill-of')) return undefined;
   const out: Partial<Record<TaskKind, number>> = {};
-  for (const pair of listFlag(args, 'per-skill-of', [])) {
-    const [skill, count] = pair.split('=');
+  for (const [skill, n] of pairsFlag(args, 'per-skill-of', 'skill=N')) {
     if (!skills.includes(skill as TaskKind))
       throw new UsageError(`--per-skill-of: ${skill} is not one of the skills trained (${skills.join(', ')})`);
-    const n = Number(count);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--per-skill-of: ${pair} needs a whole count ≥ 1`);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--per-skill-of: ${skill}=${n} needs a whole count ≥ 1`);
     out[skill as TaskKind] = n;
   }
   return out;

@@ -4,7 +4,7 @@ import { resolveGrpoOptions } from '../../rl/options.ts';
 import { buildGrpoContext } from '../../rl/node/setup.ts';
 import type { GrpoOptions, LossType, RlMode, ScaleRewards } from '../../rl/types.ts';
 import { familiesFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
-import { listFlag, policySource } from './setup.ts';
+import { listFlag, pairsFlag, policySource } from './setup.ts';
 
 const NUMERIC: (keyof GrpoOptions)[] = [
   'prompts_per_step',
@@ -39,15 +39,7 @@ export function grpoOptionsFromArgs(args: ParsedArgs, defaults: Partial<GrpoOpti
     o[k] = v === true || v === 'true' || v === '1';
   }
   if (args.flags.has('levels')) o.levels = listFlag(args, 'levels', []).map(Number);
-  if (args.flags.has('skill_mix')) {
-    o.skill_mix = Object.fromEntries(
-      listFlag(args, 'skill_mix', []).map((kv) => {
-        const [k, v] = kv.split('=');
-        if (v === undefined) throw new UsageError(`--skill_mix takes skill=weight pairs, got ${kv}`);
-        return [k, Number(v)];
-      }),
-    );
-  }
+  if (args.flags.has('skill_mix')) o.skill_mix = Object.fromEntries(pairsFlag(args, 'skill_mix', 'skill=weight'));
   return resolveGrpoOptions(o);
 }
 

@@ -29,6 +29,15 @@ export function listFlag(args: ParsedArgs, name: string, fallback: string[]): st
     .filter(Boolean);
 }
 
+/** `--name a=1,b=2` as [key, number] pairs (the caller checks keys and values); a pair without `=` is refused. */
+export function pairsFlag(args: ParsedArgs, name: string, what: string): [string, number][] {
+  return listFlag(args, name, []).map((kv) => {
+    const [k, v] = kv.split('=');
+    if (v === undefined) throw new UsageError(`--${name} takes ${what} pairs, got ${kv}`);
+    return [k, Number(v)];
+  });
+}
+
 export const formatDuration = (s: number): string =>
   s >= 3600
     ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
