@@ -56,6 +56,20 @@ describe.each(ATOMIC_SKILLS)('%s', (skill) => {
   });
 });
 
+describe('localization prompts', () => {
+  it("carry the symbol index; at level 1 the oracle names the issue's function from it", () => {
+    for (const task of packs.localization) {
+      const prompt = SKILLS.localization!.renderPrompt(task);
+      const symbols = prompt.slice(prompt.indexOf('Symbols:\n'));
+      const hidden = (task as TaskBase & { hidden: { files: string[] } }).hidden.files;
+      for (const path of hidden) expect(symbols, task.id).toContain(`→ ${path}`);
+      const oracle = SKILLS.localization!.oracleAnswer(task);
+      if (task.level === 1) expect(oracle, task.id).toMatch(/^[\w$]+ → \S+$/);
+      if (oracle.includes('→')) expect(symbols, task.id).toContain(oracle.split('\n')[0]);
+    }
+  });
+});
+
 describe('issue texts', () => {
   it('never contain the faulty line or the original line', () => {
     for (const skill of ['localization', 'reproduction'] as const) {

@@ -13,6 +13,7 @@ import { GENERATORS } from '../../src/tasks/registry.ts';
 import { writePack } from '../../src/tasks/pack.ts';
 import { ATOMIC_SKILLS } from '../../src/tasks/types.ts';
 import { unifiedDiff } from '../../src/tasks/world/diff.ts';
+import { ACTUAL_MAX_CHARS, actualLiteral, issueText } from '../../src/tasks/world/issue.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -116,6 +117,19 @@ describe('extended families (train-only)', () => {
       const b = await GENERATORS[kind]!({ split: 'test', n: 2, seed: 5, level: 1, sandbox });
       expect(writePack(a)).toBe(writePack(b));
     }
+  });
+});
+
+describe('issue texts', () => {
+  it('quote a huge wrong value by its ends and its length, so the issue fits a pack line', () => {
+    const huge = { v: '0'.repeat(70_610) + '70615' };
+    const quoted = actualLiteral(huge);
+    expect(quoted.length).toBeLessThanOrEqual(ACTUAL_MAX_CHARS);
+    expect(quoted).toMatch(/^"0+… \(70,617 characters\) …0+70615"$/);
+    expect(actualLiteral({ v: [1, 2] })).toBe('[1,2]');
+    const symptom = { fn: 'pad', family: FAMILIES[0], args: [70615, 1], expected: { v: '70615' }, actual: huge };
+    for (const style of ['failing-example', 'stack-trace', 'behavioural'] as const)
+      expect(issueText({ ...symptom, testPath: 'test/a.test.js' }, style, createRng(1)).length).toBeLessThan(1_000);
   });
 });
 

@@ -7,6 +7,7 @@ import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
 import { bugWorld, generateMany, symptomOf, withPromptChars } from '../generate/common.ts';
 import { hiddenTests, visibleTests } from '../world/scenario.ts';
 import { outcomeLiteral } from '../world/probe.ts';
+import { actualLiteral } from '../world/issue.ts';
 import { callText } from '../world/tests.ts';
 import { isTestPath } from './answer.ts';
 import { diffToEditBlock, EDIT_FORMAT, editBlockText, fileMapOf, LINE_EDIT_FORMAT } from './edits.ts';
@@ -131,7 +132,7 @@ export function generateEditing(opts: GeneratorOptions): Promise<EditingTask[]> 
     const fnName = world.target.names.fn;
     const instruction =
       level <= 3
-        ? `\`${callText(s.fn, s.args)}\` should give \`${outcomeLiteral(s.expected)}\` but gives ${'t' in s.actual ? 'an exception' : `\`${outcomeLiteral(s.actual)}\``}. Make \`${fnName}\` match its documentation.`
+        ? `\`${callText(s.fn, s.args)}\` should give \`${outcomeLiteral(s.expected)}\` but gives ${'t' in s.actual ? 'an exception' : `\`${actualLiteral(s.actual)}\``}. Make \`${fnName}\` match its documentation.`
         : `\`${fnName}\` does not always match its documentation (see the JSDoc). Make it correct without changing its signature.`;
     const visible = visibleTests(world.ex, (i) => !bug.killed.includes(i), level <= 2 ? 2 : 3, rng);
     const hidden = hiddenTests(world.ex);

@@ -9,6 +9,7 @@ import { visibleTests } from '../world/scenario.ts';
 import { isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { stripChars } from './edits.ts';
 import { CONTENT_BUDGET, filesWithin, tree } from './prompt.ts';
+import { pathOfCitation, renderSymbolIndex, SYMBOL_ARROW, symbolIndex } from './symbols.ts';
 import { issueLeaks } from '../generate/leaks.ts';
 
 export interface LocalizationTask extends TaskBase {
@@ -39,10 +40,30 @@ function renderPrompt(task: LocalizationTask): string {
           .join('\n\n')
       : filesWithin(files, sources, CONTENT_BUDGET[task.level]),
     '',
+    // After the files so it survives left truncation, before the issue so the request stays last.
+    ...symbolsBlock(files),
     task.issue,
     '',
-    'Which file(s) must change to fix this issue? Answer with the paths, one per line (no test files).',
+    `Which file(s) must change to fix this issue? One per line, as \`path\` or \`name ${SYMBOL_ARROW} path\` ` +
+      '(no test files).',
   ].join('\n');
+}
+
+function symbolsBlock(files: LocalizationTask['repo']['files']): string[] {
+  const index = symbolIndex(files);
+  return index.length === 0 ? [] : ['Symbols:', renderSymbolIndex(index), ''];
+}
+
+/** One line per file to change; `name → path` where the issue names a function the index puts in that file. */
+function oracleAnswer(task: LocalizationTask): string {
+  const index = symbolIndex(task.repo.files);
+  const named = new Set(task.issue.match(/[A-Za-z_$][\w$]*/g) ?? []);
+  return task.hidden.files
+    .map((path) => {
+      const entry = index.find((e) => e.path === path && named.has(e.name));
+      return entry ? `${entry.name} ${SYMBOL_ARROW} ${path}` : path;
+    })
+    .join('\n');
 }
 
 /** Paths from a list (one per line, bullets/backticks/quotes tolerated) or a JSON array. */
@@ -73,7 +94,7 @@ function cleanItem(raw: string): string {
     while (d < t.length && t[d] >= '0' && t[d] <= '9') d++;
     if (d > 0 && d + 1 < t.length && (t[d] === '.' || t[d] === ')') && /\s/.test(t[d + 1])) t = t.slice(d + 1);
   }
-  t = stripChars(t.trim(), '`\'"', '`\'",;');
+  t = stripChars(pathOfCitation(t.trim()), '`\'"', '`\'",;');
   if (t.startsWith('./')) t = t.slice(2);
   return t.trim();
 }
@@ -115,7 +136,7 @@ export const localizationSkill: SkillModule<LocalizationTask> = {
   kind: 'localization',
   renderPrompt,
   reward,
-  oracleAnswer: (task) => task.hidden.files.join('\n'),
+  oracleAnswer,
   negativeControls: (task) => {
     const others = Object.keys(task.repo.files)
       .filter((p) => !task.hidden.files.includes(p))

@@ -42,8 +42,20 @@ const VAGUE_OPENERS = [
   'We noticed odd output in production for a few inputs.',
 ];
 
+/** Longest wrong value an issue quotes whole: a mutant can return a huge one (a pad to a 70,000-character width),
+ * which made an issue longer than a pack line may be. */
+export const ACTUAL_MAX_CHARS = 400;
+
+/** The wrong value as an issue quotes it: its ends around an elision that says how long it is, when too long. */
+export function actualLiteral(o: Outcome): string {
+  const text = outcomeLiteral(o);
+  if (text.length <= ACTUAL_MAX_CHARS) return text;
+  const end = Math.floor((ACTUAL_MAX_CHARS - 40) / 2);
+  return `${text.slice(0, end)}… (${text.length.toLocaleString('en-US')} characters) …${text.slice(-end)}`;
+}
+
 function describeActual(o: Outcome): string {
-  return 't' in o ? 'it throws an exception' : `it returns \`${outcomeLiteral(o)}\``;
+  return 't' in o ? 'it throws an exception' : `it returns \`${actualLiteral(o)}\``;
 }
 
 /** The issue text for a symptom. `style` decides how much is given away: a literal example or a vague hint. */
@@ -57,13 +69,13 @@ export function issueText(s: Symptom, style: IssueStyle, rng: Rng): string {
       return [
         `Calling \`${call}\` gives the wrong result.`,
         `Expected: \`${expected}\``,
-        `Actual: ${'t' in s.actual ? 'an exception is thrown' : `\`${outcomeLiteral(s.actual)}\``}`,
+        `Actual: ${'t' in s.actual ? 'an exception is thrown' : `\`${actualLiteral(s.actual)}\``}`,
       ].join('\n');
     case 'stack-trace': {
       const message =
         't' in s.actual
           ? `expected ${call} not to throw`
-          : `expected ${outcomeLiteral(s.actual)} to ${'v' in s.expected && typeof s.expected.v === 'object' && s.expected.v !== null ? 'equal' : 'be'} ${expected}`;
+          : `expected ${actualLiteral(s.actual)} to ${'v' in s.expected && typeof s.expected.v === 'object' && s.expected.v !== null ? 'equal' : 'be'} ${expected}`;
       return [
         `# ${title}`,
         '',
