@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parsePaths } from '../../src/tasks/skills/localization.ts';
-import { pathOfCitation, renderSymbolIndex, symbolIndex } from '../../src/tasks/skills/symbols.ts';
+import {
+  pathOfCitation,
+  renderSymbolIndex,
+  resolvePath,
+  shortPath,
+  symbolIndex,
+} from '../../src/tasks/skills/symbols.ts';
 
 describe('symbolIndex', () => {
   it('lists top-level functions and classes of ES modules and CommonJS files, by path', () => {
@@ -48,21 +54,41 @@ describe('symbolIndex', () => {
     expect(symbolIndex(files, 1)).toEqual([{ name: 'f', path: 'src/ok.js' }]);
   });
 
-  it('renders name → path lines that answers may cite', () => {
-    const text = renderSymbolIndex([
-      { name: 'f', path: 'src/ok.js' },
-      { name: 'g', path: 'lib/g.js' },
-    ]);
-    expect(text).toBe('f → src/ok.js\ng → lib/g.js');
-    expect(text.split('\n').map(pathOfCitation)).toEqual(['src/ok.js', 'lib/g.js']);
+  it('renders name:file lines, each file by the shortest end of its path that names it alone', () => {
+    const paths = ['src/ok.js', 'lib/g/index.js', 'lib/h/index.js', 'test/ok.test.js'];
+    const text = renderSymbolIndex(
+      [
+        { name: 'f', path: 'src/ok.js' },
+        { name: 'g', path: 'lib/g/index.js' },
+      ],
+      paths,
+    );
+    expect(text).toBe('f:ok.js\ng:g/index.js');
+    expect(shortPath('lib/h/index.js', paths)).toBe('h/index.js');
+    expect(shortPath('index.js', ['index.js', 'lib/index.js'])).toBe('index.js');
+    expect(text.split('\n').map(pathOfCitation)).toEqual(['ok.js', 'g/index.js']);
     expect(pathOfCitation('f -> src/ok.js')).toBe('src/ok.js');
+    expect(pathOfCitation('f → src/ok.js')).toBe('src/ok.js');
+    expect(pathOfCitation('src/ok.js:3')).toBe('src/ok.js:3');
     expect(pathOfCitation('src/ok.js')).toBe('src/ok.js');
+  });
+
+  it('resolves an answer to one file: exactly, by case, or by a /-aligned end; never to several', () => {
+    const paths = ['src/ok.js', 'lib/g/index.js', 'lib/h/index.js', 'src/Store.js'];
+    expect(resolvePath('src/ok.js', paths)).toBe('src/ok.js');
+    expect(resolvePath('src/store.js', paths)).toBe('src/Store.js');
+    expect(resolvePath('ok.js', paths)).toBe('src/ok.js');
+    expect(resolvePath('g/index.js', paths)).toBe('lib/g/index.js');
+    expect(resolvePath('index.js', paths)).toBeNull();
+    expect(resolvePath('k.js', paths)).toBeNull();
+    expect(resolvePath('js', paths)).toBeNull();
   });
 });
 
 describe('localization answers that cite the index', () => {
   it('parse to their paths, with bullets and backticks', () => {
-    expect(parsePaths('swapKeys → src/store.js\n- `without → src/data.js`')).toEqual(['src/store.js', 'src/data.js']);
-    expect(parsePaths('["f → src/a.js"]')).toEqual(['src/a.js']);
+    expect(parsePaths('swapKeys:store.js\n- `without:data.js`')).toEqual(['store.js', 'data.js']);
+    expect(parsePaths('swapKeys → src/store.js')).toEqual(['src/store.js']);
+    expect(parsePaths('["f:a.js"]')).toEqual(['a.js']);
   });
 });

@@ -9,7 +9,7 @@ import { visibleTests } from '../world/scenario.ts';
 import { isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { stripChars } from './edits.ts';
 import { CONTENT_BUDGET, filesWithin, tree } from './prompt.ts';
-import { pathOfCitation, renderSymbolIndex, SYMBOL_ARROW, symbolIndex } from './symbols.ts';
+import { pathOfCitation, renderSymbolIndex, resolvePath, shortPath, SYMBOL_SEPARATOR, symbolIndex } from './symbols.ts';
 import { issueLeaks } from '../generate/leaks.ts';
 
 export interface LocalizationTask extends TaskBase {
@@ -44,24 +44,24 @@ function renderPrompt(task: LocalizationTask): string {
     ...symbolsBlock(files),
     task.issue,
     '',
-    `Which file(s) must change to fix this issue? One per line, as \`path\` or \`name ${SYMBOL_ARROW} path\` ` +
-      '(no test files).',
+    `Which file(s) must change to fix this issue? One per line, as a path or \`name${SYMBOL_SEPARATOR}file\` ` +
+      'as in Symbols (no test files).',
   ].join('\n');
 }
 
 function symbolsBlock(files: LocalizationTask['repo']['files']): string[] {
   const index = symbolIndex(files);
-  return index.length === 0 ? [] : ['Symbols:', renderSymbolIndex(index), ''];
+  return index.length === 0 ? [] : ['Symbols:', renderSymbolIndex(index, Object.keys(files)), ''];
 }
 
-/** One line per file to change; `name → path` where the issue names a function the index puts in that file. */
+/** One line per file to change; `name:file` where the issue names a function the index puts in that file. */
 function oracleAnswer(task: LocalizationTask): string {
   const index = symbolIndex(task.repo.files);
   const named = new Set(task.issue.match(/[A-Za-z_$][\w$]*/g) ?? []);
   return task.hidden.files
     .map((path) => {
       const entry = index.find((e) => e.path === path && named.has(e.name));
-      return entry ? `${entry.name} ${SYMBOL_ARROW} ${path}` : path;
+      return entry ? `${entry.name}${SYMBOL_SEPARATOR}${shortPath(path, Object.keys(task.repo.files))}` : path;
     })
     .join('\n');
 }
@@ -94,7 +94,7 @@ function cleanItem(raw: string): string {
     while (d < t.length && t[d] >= '0' && t[d] <= '9') d++;
     if (d > 0 && d + 1 < t.length && (t[d] === '.' || t[d] === ')') && /\s/.test(t[d + 1])) t = t.slice(d + 1);
   }
-  t = stripChars(pathOfCitation(t.trim()), '`\'"', '`\'",;');
+  t = stripChars(pathOfCitation(stripChars(t.trim(), '`\'"', '`\'",;')), '`\'"', '`\'",;');
   if (t.startsWith('./')) t = t.slice(2);
   return t.trim();
 }
@@ -105,16 +105,8 @@ async function reward(task: LocalizationTask, answer: string, _sandbox: Sandbox)
   const raw = parsePaths(screened.text);
   if (raw === null || raw.length === 0) return zero('parse-error', 'no file paths found in the answer');
   const known = Object.keys(task.repo.files);
-  // Paths are matched exactly, or case-insensitively when that names exactly one file.
-  const predicted = new Set(
-    raw.map((p) =>
-      known.includes(p)
-        ? p
-        : known.filter((k) => k.toLowerCase() === p.toLowerCase()).length === 1
-          ? known.find((k) => k.toLowerCase() === p.toLowerCase())!
-          : p,
-    ),
-  );
+  // Paths are matched exactly, or case-insensitively or by a `/`-aligned end when that names exactly one file.
+  const predicted = new Set(raw.map((p) => resolvePath(p, known) ?? p));
   const truth = new Set(task.hidden.files);
   const hits = [...predicted].filter((p) => truth.has(p)).length;
   const precision = hits / predicted.size;

@@ -1,11 +1,14 @@
 // A symbol index of a repo — the functions and classes each source file declares at its top level — printed as
-// `name → path` lines, as a ctags file or Aider's repo map lists them.
+// `name:file` lines (the file by the shortest end of its path that names it alone), as a ctags file or Aider's repo
+// map lists symbols.
 //
 // Localization's answer is the path printed *above* the declaration of the function an issue names: a backward hop
 // that a small policy's induction circuit (it copies what *follows* a match) does not make
-// (results/lookup-warmup/). In the index the path follows the name, so an answer that starts by naming the function
-// (`name → path`, which parsePaths accepts) makes the rest a forward copy. The index is computed from the code by
-// a real parser, so it exists for any repo a task comes from, procedural or real.
+// (results/lookup-warmup/). In the index the file follows the name, so an answer that starts by naming the function
+// (`name:file`, which parsePaths accepts) makes the rest a forward copy. With `name → src/file.js` lines four
+// tokens every line shares (` →`, ` `, `src`, `/`) sat between the name and the first one that tells the files
+// apart, and a 5.5M policy stayed at chance on it (results/symbol-index/); here one (`:`) does. The index is computed
+// from the code by a real parser, so it exists for any repo a task comes from, procedural or real.
 import { parse } from 'acorn';
 import type { FileMap } from '../../sandbox/types.ts';
 import { isTestPath } from './answer.ts';
@@ -15,8 +18,8 @@ export interface SymbolEntry {
   path: string;
 }
 
-/** The arrow between a name and its file, in the index and in answers that cite it. */
-export const SYMBOL_ARROW = '→';
+/** Between a name and its file, in the index and in answers that cite it. */
+export const SYMBOL_SEPARATOR = ':';
 
 /** Index lines past this many are dropped (the files are still in the listing): a real repo's map stays a few
  * hundred tokens, so it survives the sampler's left truncation of long prompts near their end. */
@@ -142,13 +145,35 @@ export function symbolIndex(files: FileMap, limit = MAX_SYMBOLS): SymbolEntry[] 
   return out.slice(0, limit);
 }
 
-export function renderSymbolIndex(entries: readonly SymbolEntry[]): string {
-  return entries.map((e) => `${e.name} ${SYMBOL_ARROW} ${e.path}`).join('\n');
+/** The shortest end of `path`, cut at a `/`, that ends no other of `paths`: `store.js`, `ms/index.js`. */
+export function shortPath(path: string, paths: readonly string[]): string {
+  const parts = path.split('/');
+  for (let i = parts.length - 1; i > 0; i--) {
+    const end = parts.slice(i).join('/');
+    if (paths.every((p) => p === path || !(p === end || p.endsWith(`/${end}`)))) return end;
+  }
+  return path;
 }
 
-/** `name → path` with the name dropped, for answers that cite the index; any other text unchanged. */
+/** The file an answer's item names: the path itself, the one path equal to it but for case, or the one path it
+ * ends at a `/` (as the index shortens them); null when it names none or several. */
+export function resolvePath(item: string, paths: readonly string[]): string | null {
+  if (paths.includes(item)) return item;
+  const lower = item.toLowerCase();
+  const byCase = paths.filter((p) => p.toLowerCase() === lower);
+  if (byCase.length === 1) return byCase[0];
+  const byEnd = paths.filter((p) => p.endsWith(`/${item}`));
+  return byEnd.length === 1 ? byEnd[0] : null;
+}
+
+export function renderSymbolIndex(entries: readonly SymbolEntry[], paths: readonly string[]): string {
+  return entries.map((e) => `${e.name}${SYMBOL_SEPARATOR}${shortPath(e.path, paths)}`).join('\n');
+}
+
+/** The file part of an item that cites the index (`name:file`, also `name → file`); any other text unchanged. */
 export function pathOfCitation(item: string): string {
-  const at = Math.max(item.lastIndexOf(SYMBOL_ARROW), item.lastIndexOf('->'));
-  if (at < 0) return item;
-  return item.slice(at + (item[at] === SYMBOL_ARROW ? SYMBOL_ARROW.length : 2)).trim();
+  const arrow = /^[A-Za-z_$][\w$]*\s*(?:→|->)\s*(.+)$/.exec(item);
+  if (arrow) return arrow[1];
+  const cited = /^[A-Za-z_$][\w$]*:\s*([^\s:]+)$/.exec(item);
+  return cited ? cited[1] : item;
 }
