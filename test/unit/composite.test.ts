@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
 import { checkTask } from '../../src/tasks/check.ts';
+import { renderSymbolIndex, symbolIndex } from '../../src/tasks/skills/symbols.ts';
 import { COMPOSITE_GENERATORS, COMPOSITE_SKILLS, SCAFFOLDS, renderStep, resolveStep, type CompositeTask } from '../../src/tasks/composite/index.ts';
 import { familySplit } from '../../src/tasks/composite/splits.ts';
 import { BUG_FIXING_FAMILIES } from '../../src/tasks/composite/bug-fixing.ts';
@@ -123,5 +124,17 @@ describe('composed form (scaffolds as data)', () => {
       }
       expect(() => resolveStep(SCAFFOLDS[kind].steps[2], task, {})).toThrow(/needs/);
     }
+  });
+
+  it('localize shows the symbol index; an answer citing it (name:file) hands the edit step that file', async () => {
+    const task = (await tasksOf('bug-fixing'))[2];
+    const [localize, edit] = SCAFFOLDS['bug-fixing'].steps.slice(1, 3);
+    const index = symbolIndex(task.repo.files);
+    expect(resolveStep(localize, task, {}).symbols).toBe(renderSymbolIndex(index, Object.keys(task.repo.files)));
+    const changed = task.hidden.changedFiles[0];
+    const cited = `- \`${index.find((e) => e.path === changed)?.name ?? 'f'}:${changed.split('/').pop()}\``;
+    const files = resolveStep(edit, task, { localize: cited, reproduce: 'test file' }).files;
+    expect(files).toContain(task.repo.files[changed].trimEnd().split('\n')[0]);
+    expect(resolveStep(edit, task, { localize: 'nothing.js', reproduce: 'test file' }).files).not.toContain(changed);
   });
 });

@@ -4,12 +4,14 @@
 import type { AtomicSkill, CompositeKind } from '../types.ts';
 import { EDIT_FORMAT } from '../skills/edits.ts';
 import { TEST_API_NOTE } from '../skills/prompt.ts';
+import { parsePaths } from '../skills/localization.ts';
+import { renderSymbolIndex, resolvePath, symbolIndex } from '../skills/symbols.ts';
 import { renderFiles } from './prompt.ts';
 import type { CompositeTask } from './types.ts';
 
 /** Where a step input comes from. Task sources name public fields only; `hidden` is unreachable by construction. */
 export type InputSource =
-  | { from: 'task'; field: 'statement' | 'goal' | 'repo' | 'tree' }
+  | { from: 'task'; field: 'statement' | 'goal' | 'repo' | 'tree' | 'symbols' }
   | { from: 'step'; step: string }
   | { from: 'files-of-step'; step: string }
   | { from: 'text'; text: string };
@@ -37,8 +39,9 @@ export interface Scaffold {
 const statement: InputSource = { from: 'task', field: 'statement' };
 const repo: InputSource = { from: 'task', field: 'repo' };
 const tree: InputSource = { from: 'task', field: 'tree' };
+const symbols: InputSource = { from: 'task', field: 'symbols' };
 
-const localize: ScaffoldStep = { id: 'localize', skill: 'localization', inputs: { issue: statement, tree }, produces: 'file-list' };
+const localize: ScaffoldStep = { id: 'localize', skill: 'localization', inputs: { tree, symbols, issue: statement }, produces: 'file-list' };
 const edit = (instruction: InputSource, extra: Record<string, InputSource> = {}): ScaffoldStep => ({
   id: 'edit',
   skill: 'editing',
@@ -120,6 +123,8 @@ export function resolveStep(step: ScaffoldStep, task: CompositeTask, answers: St
       if (source.field === 'statement') out[name] = task.statement;
       else if (source.field === 'goal') out[name] = task.goal ? JSON.stringify(task.goal) : '';
       else if (source.field === 'tree') out[name] = Object.keys(task.repo.files).sort().join('\n');
+      else if (source.field === 'symbols')
+        out[name] = renderSymbolIndex(symbolIndex(task.repo.files), Object.keys(task.repo.files));
       else out[name] = renderFiles(task.repo.files);
     } else if (source.from === 'step') {
       const answer = answers[source.step as ScaffoldStep['id']];
@@ -128,7 +133,8 @@ export function resolveStep(step: ScaffoldStep, task: CompositeTask, answers: St
     } else {
       const answer = answers[source.step as ScaffoldStep['id']];
       if (answer === undefined) throw new Error(`scaffold ${task.skill}: step '${step.id}' needs the file list of '${source.step}' first`);
-      const wanted = answer.split(/[\n,]+/).map((p) => p.trim()).filter((p) => p in task.repo.files);
+      const known = Object.keys(task.repo.files);
+      const wanted = (parsePaths(answer) ?? []).flatMap((p) => resolvePath(p, known) ?? []);
       const files = Object.fromEntries(wanted.map((p) => [p, task.repo.files[p]]));
       out[name] = renderFiles(files);
     }
@@ -146,7 +152,7 @@ export const STEP_TEXT: Record<Exclude<ScaffoldStep['id'], 'verify'>, { intro: s
     intro: 'Write unit tests that pin down how this code must behave.',
     answer: `Your file is saved as test/characterize.test.js. ${TEST_API_NOTE}\nAnswer with the test file only.`,
   },
-  localize: { intro: 'Find the file(s) that must be changed for this request in a JavaScript repository.', answer: 'Answer with the file paths to change, one per line (no test files).' },
+  localize: { intro: 'Find the file(s) that must be changed for this request in a JavaScript repository.', answer: 'Answer with the file paths to change, one per line (no test files); a line may be `name:file` as in symbols.' },
   edit: { intro: 'Change the code to carry out this request.', answer: EDIT_FORMAT },
   review: {
     intro: 'Review this change against the request below.',
