@@ -20,10 +20,8 @@ export class ContextLengthError extends Error {
 }
 
 /**
- * Prompts longer than `maxPositions - maxNewTokens` throw a ContextLengthError, or with truncate 'left' keep their first
- * token and their last ones (the start of a long prompt is dropped — the end, where the question is, survives). The
- * first token is a chat template's user marker: a policy never saw a prompt without it, and with it cut its answers to
- * long prompts were noise (results/symbol-index/: 0 of 120 level-3 localization prompts answered in form).
+ * Prompts longer than `maxPositions - maxNewTokens` throw a ContextLengthError, or with truncate 'left' keep only their
+ * last tokens (the start of a long prompt is dropped — the end, where the question is, survives).
  */
 export function fitPrompts(prompts: readonly (readonly number[])[], maxPositions: number, maxNewTokens: number, truncate: 'error' | 'left'): number[][] {
   const budget = maxPositions - maxNewTokens;
@@ -31,8 +29,8 @@ export function fitPrompts(prompts: readonly (readonly number[])[], maxPositions
   return prompts.map((p, i) => {
     if (p.length === 0) throw new ContextLengthError(`prompt ${i} is empty: generation needs at least one token (e.g. a BOS or template token)`);
     if (p.length <= budget) return [...p];
-    if (truncate === 'left') return [p[0], ...p.slice(p.length - budget + 1)];
-    throw new ContextLengthError(`prompt ${i} has ${p.length} tokens; with maxNewTokens ${maxNewTokens} the context of ${maxPositions} allows ${budget} (use truncate: 'left' to keep its first token and the last ${budget - 1})`);
+    if (truncate === 'left') return p.slice(p.length - budget);
+    throw new ContextLengthError(`prompt ${i} has ${p.length} tokens; with maxNewTokens ${maxNewTokens} the context of ${maxPositions} allows ${budget} (use truncate: 'left' to keep the last ${budget})`);
   });
 }
 
