@@ -5,7 +5,7 @@
 import type { FileMap } from '../sandbox/types.ts';
 import { createRng, hashString } from './rng.ts';
 import { COMPOSITE_KINDS, type CompositeKind, type TaskBase, type TaskKind } from './types.ts';
-import { relativeImport } from './world/tests.ts';
+import { relativeImport, resolveRelativeImport } from './world/tests.ts';
 import { editBlockText } from './skills/edits.ts';
 
 export interface Baseline {
@@ -69,18 +69,9 @@ function visibleTestFor(files: FileMap, module: string): string | null {
 /** A visible test file re-pointed from its own location to `testPath` (import paths rewritten). */
 function copiedTest(files: FileMap, from: string, testPath: string): string {
   return files[from].replace(/from '([^']+)'/g, (_, imp: string) => {
-    const target = resolve(from, imp);
+    const target = resolveRelativeImport(from, imp);
     return `from '${relativeImport(testPath, target)}'`;
   });
-}
-
-function resolve(fromFile: string, imp: string): string {
-  const parts = fromFile.split('/').slice(0, -1);
-  for (const seg of imp.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.') parts.push(seg);
-  }
-  return parts.join('/');
 }
 
 const TAUTOLOGY = "it('works', () => {\n  expect(1).toBe(1);\n});\n";

@@ -41,7 +41,12 @@ const repo: InputSource = { from: 'task', field: 'repo' };
 const tree: InputSource = { from: 'task', field: 'tree' };
 const symbols: InputSource = { from: 'task', field: 'symbols' };
 
-const localize: ScaffoldStep = { id: 'localize', skill: 'localization', inputs: { tree, symbols, issue: statement }, produces: 'file-list' };
+const localize: ScaffoldStep = {
+  id: 'localize',
+  skill: 'localization',
+  inputs: { tree, symbols, issue: statement },
+  produces: 'file-list',
+};
 const edit = (instruction: InputSource, extra: Record<string, InputSource> = {}): ScaffoldStep => ({
   id: 'edit',
   skill: 'editing',
@@ -152,7 +157,11 @@ export const STEP_TEXT: Record<Exclude<ScaffoldStep['id'], 'verify'>, { intro: s
     intro: 'Write unit tests that pin down how this code must behave.',
     answer: `Your file is saved as test/characterize.test.js. ${TEST_API_NOTE}\nAnswer with the test file only.`,
   },
-  localize: { intro: 'Find the file(s) that must be changed for this request in a JavaScript repository.', answer: 'Answer with the file paths to change, one per line (no test files); a line may be `name:file` as in symbols.' },
+  localize: {
+    intro: 'Find the file(s) that must be changed for this request in a JavaScript repository.',
+    answer:
+      'Answer with the file paths to change, one per line (no test files); a line may be `name:file` as in symbols.',
+  },
   edit: { intro: 'Change the code to carry out this request.', answer: EDIT_FORMAT },
   review: {
     intro: 'Review this change against the request below.',

@@ -130,9 +130,11 @@ export function generateEditing(opts: GeneratorOptions): Promise<EditingTask[]> 
     const bug = world.bugs[0];
     const s = symptomOf(world, bug, rng);
     const fnName = world.target.names.fn;
+    const gives = 't' in s.actual ? 'an exception' : `\`${actualLiteral(s.actual)}\``;
     const instruction =
       level <= 3
-        ? `\`${callText(s.fn, s.args)}\` should give \`${outcomeLiteral(s.expected)}\` but gives ${'t' in s.actual ? 'an exception' : `\`${actualLiteral(s.actual)}\``}. Make \`${fnName}\` match its documentation.`
+        ? `\`${callText(s.fn, s.args)}\` should give \`${outcomeLiteral(s.expected)}\` but gives ${gives}. ` +
+          `Make \`${fnName}\` match its documentation.`
         : `\`${fnName}\` does not always match its documentation (see the JSDoc). Make it correct without changing its signature.`;
     const visible = visibleTests(world.ex, (i) => !bug.killed.includes(i), level <= 2 ? 2 : 3, rng);
     const hidden = hiddenTests(world.ex);

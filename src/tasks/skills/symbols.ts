@@ -12,6 +12,7 @@
 import { parse } from 'acorn';
 import type { FileMap } from '../../sandbox/types.ts';
 import { isTestPath } from './answer.ts';
+import { resolveRelativeImport } from '../world/tests.ts';
 
 export interface SymbolEntry {
   name: string;
@@ -106,24 +107,14 @@ function parseProgram(source: string): Node[] | null {
   return null;
 }
 
-/** `from` resolved against the importing file's folder; null for a package import. */
-function resolveImport(importer: string, from: string): string | null {
-  if (!from.startsWith('.')) return null;
-  const parts = importer.split('/').slice(0, -1);
-  for (const seg of from.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.') parts.push(seg);
-  }
-  return parts.join('/');
-}
-
 /** Anonymous default exports have no name of their own: they get the one their importers give them. */
 function defaultNames(programs: ReadonlyMap<string, Node[]>): Map<string, string> {
   const out = new Map<string, string>();
   for (const [importer, body] of programs)
     for (const stmt of body) {
       if (stmt.type !== 'ImportDeclaration' || typeof stmt.source?.value !== 'string') continue;
-      const target = resolveImport(importer, stmt.source.value);
+      const spec = stmt.source.value;
+      const target = spec.startsWith('.') ? resolveRelativeImport(importer, spec) : null;
       const local = stmt.specifiers?.find((s) => s.type === 'ImportDefaultSpecifier')?.local?.name;
       if (target && local && !out.has(target)) out.set(target, local);
     }

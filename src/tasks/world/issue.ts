@@ -54,6 +54,8 @@ export function actualLiteral(o: Outcome): string {
   return `${text.slice(0, end)}… (${text.length.toLocaleString('en-US')} characters) …${text.slice(-end)}`;
 }
 
+const isObjectOutcome = (o: Outcome) => 'v' in o && typeof o.v === 'object' && o.v !== null;
+
 function describeActual(o: Outcome): string {
   return 't' in o ? 'it throws an exception' : `it returns \`${actualLiteral(o)}\``;
 }
@@ -75,7 +77,7 @@ export function issueText(s: Symptom, style: IssueStyle, rng: Rng): string {
       const message =
         't' in s.actual
           ? `expected ${call} not to throw`
-          : `expected ${actualLiteral(s.actual)} to ${'v' in s.expected && typeof s.expected.v === 'object' && s.expected.v !== null ? 'equal' : 'be'} ${expected}`;
+          : `expected ${actualLiteral(s.actual)} to ${isObjectOutcome(s.expected) ? 'equal' : 'be'} ${expected}`;
       return [
         `# ${title}`,
         '',

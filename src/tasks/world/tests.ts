@@ -47,6 +47,16 @@ export function relativeImport(fromFile: string, toFile: string): string {
   return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
 }
 
+/** The file a relative import names from `fromFile` (relativeImport's inverse; no extension or index lookup). */
+export function resolveRelativeImport(fromFile: string, spec: string): string {
+  const parts = fromFile.split('/').slice(0, -1);
+  for (const seg of spec.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
 /** The shortest test file for `cases`: an import line and one test holding one expectation per case. */
 export function renderMinimalTest(importPath: string, cases: readonly TestCase[]): string {
   const fns = [...new Set(cases.map((c) => c.fn))];
