@@ -53,11 +53,16 @@ export async function evaluateTasks(
       `evaluate: the sampling temperature must be > 0 (greedy pass@1 is run separately), got ${opts.temperature}`,
     );
   const say = opts.onProgress ?? (() => {});
-  const prompts = tasks.map((t) => {
+  const fit = policy.promptFit?.(opts.maxNewTokens);
+  const fitted = new Set<number>();
+  const prompts = tasks.map((t, i) => {
     const skill = SKILLS[t.skill];
     if (!skill) throw new Error(`${t.id}: no skill module for kind '${t.skill}'`);
-    return skill.renderPrompt(t);
+    const prompt = skill.renderPrompt(t, fit);
+    if (fit && prompt !== skill.renderPrompt(t)) fitted.add(i);
+    return prompt;
   });
+  if (fitted.size > 0) say(`${fitted.size} prompts shortened to fit the context`);
   const gen = { seed: opts.seed, maxNewTokens: opts.maxNewTokens };
   say(`sampling ${tasks.length} tasks × ${opts.k} at T=${opts.temperature}`);
   const sampled = await policy.answer(prompts, { ...gen, temperature: opts.temperature, k: opts.k });
@@ -81,6 +86,7 @@ export async function evaluateTasks(
       sampled: await Promise.all(sampled[i].map((a) => scoreKept(task, a, sandbox))),
       greedy: await scoreKept(task, greedy[i][0], sandbox),
       baselines,
+      ...(fitted.has(i) ? { fitted: true } : {}),
     });
   }
   say(`rewarded ${tasks.length} tasks`);

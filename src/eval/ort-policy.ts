@@ -7,6 +7,7 @@ import type { Tokenizer } from '../model/tokenizer/tokenizer.ts';
 import { generate, PolicySession, type Backend } from '../rollout/index.ts';
 import { chatTemplate, type ChatTemplate } from './template.ts';
 import type { Policy, SampleOptions } from './types.ts';
+import type { PromptFit } from '../tasks/types.ts';
 
 export interface OrtPolicyOptions {
   name: string;
@@ -72,6 +73,11 @@ export class OrtPolicy implements Policy {
     if (!Number.isInteger(batchSize) || batchSize < 1)
       throw new RangeError(`OrtPolicy: batchSize must be a positive integer, got ${batchSize}`);
     return new OrtPolicy(opts.name, backend, session, tok, opts.template ?? chatTemplate, batchSize);
+  }
+
+  promptFit(maxNewTokens: number): PromptFit {
+    const budget = this.session.cfg.max_position_embeddings - maxNewTokens;
+    return (prompt) => this.template.encodePrompt(this.tok, prompt).length <= budget;
   }
 
   async answer(prompts: readonly string[], opts: SampleOptions): Promise<string[][]> {

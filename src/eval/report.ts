@@ -89,12 +89,25 @@ export function evalMarkdown(r: EvalReport): string {
     `Sampler: ${Object.entries(r.policyStats)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}.`,
+    ...fittedLine(r.results),
   ];
   if (r.comparison)
     lines.push('', `## Against ${r.comparison.base}`, '', ...comparisonLines(r.comparison, o.k, 'base'));
   const answers = greedyAnswerLines(r.results);
   if (answers.length > 0) lines.push('', ...answers);
   return `${lines.join('\n')}\n`;
+}
+
+/** How many prompts were shortened to fit the context, per kind; nothing when none was. */
+function fittedLine(results: readonly TaskResult[]): string[] {
+  const by = new Map<string, [number, number]>();
+  for (const t of results) {
+    const [fitted, all] = by.get(t.kind) ?? [0, 0];
+    by.set(t.kind, [fitted + (t.fitted ? 1 : 0), all + 1]);
+  }
+  const parts = [...by].filter(([, [f]]) => f > 0).map(([kind, [f, n]]) => `${kind} ${f}/${n}`);
+  if (parts.length === 0) return [];
+  return ['', `Prompts shortened to fit the context (file contents dropped or a file windowed): ${parts.join(', ')}.`];
 }
 
 const SHOWN_ANSWER_CHARS = 400;

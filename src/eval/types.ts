@@ -1,7 +1,7 @@
 // The seams of an evaluation: what a policy must do (answer prompts), what a baseline is, and the per-task records
 // an evaluation produces. A policy can be the ORT sampler over a checkpoint (ort-policy.ts) or anything else that
 // turns prompt text into answer text; the evaluation never sees tokens.
-import type { TaskBase, TaskKind } from '../tasks/types.ts';
+import type { PromptFit, TaskBase, TaskKind } from '../tasks/types.ts';
 
 export interface SampleOptions {
   /** 0 = greedy (then k must be 1). */
@@ -18,6 +18,9 @@ export interface Policy {
   readonly name: string;
   /** For each prompt, k answers (raw text: no template tokens). */
   answer(prompts: readonly string[], opts: SampleOptions): Promise<string[][]>;
+  /** Whether a prompt leaves `maxNewTokens` of the context free; prompts are then rendered to fit (skills/fit.ts).
+   * A policy without a context limit has none. */
+  promptFit?(maxNewTokens: number): PromptFit;
   release?(): Promise<void>;
 }
 
@@ -50,4 +53,6 @@ export interface TaskResult {
   composed?: { sampled: Scored[]; greedy: Scored; modelCalls: number };
   /** Baseline name → its reward on this task. */
   baselines: Record<string, Scored>;
+  /** True when the prompt was shortened to fit the policy's context (fewer file contents, a window of a file). */
+  fitted?: boolean;
 }

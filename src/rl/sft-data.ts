@@ -27,6 +27,8 @@ export interface SftData {
   tooLong: Record<string, number>;
   /** Examples kept, by kind. */
   kept: Record<string, number>;
+  /** Kept examples whose prompt was rendered shorter to fit the row (skills/fit.ts), by kind. */
+  fitted: Record<string, number>;
 }
 
 export interface SftDataOptions {
@@ -135,7 +137,7 @@ export function buildSftData(
   T: number,
   o: SftDataOptions = {},
 ): SftData {
-  const data: SftData = { examples: [], tooLong: {}, kept: {} };
+  const data: SftData = { examples: [], tooLong: {}, kept: {}, fitted: {} };
   const copies = o.renameCopies ?? 0;
   if (!Number.isInteger(copies) || copies < 0) throw new Error(`renameCopies must be an integer ≥ 0, got ${copies}`);
   const names = createRng(hashSeed(o.seed ?? 0, 'sft-rename', 0));
@@ -161,7 +163,14 @@ export function buildSftData(
     if (o.editDemos === 'lines' && task.skill === 'editing') {
       const demo = lineDemonstration(task as EditingTask);
       add(task.skill, task.id, demo.prompt, demo.answer);
-    } else add(task.skill, task.id, skill.renderPrompt(task), skill.oracleAnswer(task));
+    } else {
+      const answer = skill.oracleAnswer(task);
+      const room = T - encodeAnswer(template, answer).length;
+      // A prompt too long for the row is rendered shorter (fewer file contents, a window of a file) when it can be.
+      const prompt = skill.renderPrompt(task, (p) => encodePrompt(template, p).length <= room);
+      if (prompt !== skill.renderPrompt(task)) data.fitted[task.skill] = (data.fitted[task.skill] ?? 0) + 1;
+      add(task.skill, task.id, prompt, answer);
+    }
   }
   const drills = o.copyDrills ?? 0;
   if (drills > 0) {

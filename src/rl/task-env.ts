@@ -94,7 +94,8 @@ export class TaskEnvironment implements Environment {
       if (!o.weights.has(task.skill)) continue;
       const skill = SKILLS[task.skill];
       if (!skill) throw new Error(`task ${task.id}: no skill module for kind ${task.skill}`);
-      const promptText = skill.renderPrompt(task);
+      // A long prompt is rendered shorter to fit (skills/fit.ts); one that cannot be is left out and counted.
+      const promptText = skill.renderPrompt(task, (p) => encodePrompt(o.template, p).length <= o.maxPromptTokens);
       const prompt = encodePrompt(o.template, promptText);
       if (prompt.length > o.maxPromptTokens) {
         this.excluded[task.skill] = (this.excluded[task.skill] ?? 0) + 1;

@@ -51,11 +51,15 @@ export interface RewardResult {
   metrics?: Record<string, number>;
 }
 
+/** Whether a rendered prompt fits the policy's context (its chat template and the room for the answer counted). */
+export type PromptFit = (prompt: string) => boolean;
+
 /** One skill (atomic or composite): how a task is shown, answered and rewarded. */
 export interface SkillModule<T extends TaskBase = TaskBase> {
   kind: TaskKind;
-  /** The prompt text; must not read `task.hidden`. */
-  renderPrompt(task: T): string;
+  /** The prompt text; must not read `task.hidden`. With `fit`, the largest of the skill's shortened forms (fewer
+   * file contents, a window of a file) that fits; without, the full prompt (skills/fit.ts). */
+  renderPrompt(task: T, fit?: PromptFit): string;
   /** Runs the answer in `sandbox` as needed; never throws for bad answers (reward 0 with a status instead). */
   reward(task: T, answer: string, sandbox: Sandbox): Promise<RewardResult>;
   /** An answer that must earn reward 1. */

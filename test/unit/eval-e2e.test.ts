@@ -10,10 +10,12 @@ import { run as evalCommand } from '../../src/cli/commands/eval.ts';
 import type { EvalReport } from '../../src/eval/report.ts';
 import { loadCheckpointPolicy } from '../../src/eval/node-io.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
-import { GENERATORS } from '../../src/tasks/registry.ts';
-import { writePack } from '../../src/tasks/pack.ts';
+import { GENERATORS, SKILLS } from '../../src/tasks/registry.ts';
+import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
+import { chatTemplate } from '../../src/eval/template.ts';
+import { readPack, writePack } from '../../src/tasks/pack.ts';
 import type { TaskKind } from '../../src/tasks/types.ts';
-import { writeTinyCheckpoint } from './eval-fixtures.ts';
+import { TINY, writeTinyCheckpoint } from './eval-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atomgym-eval-'));
 const ckpt = join(dir, 'ckpt');
@@ -74,8 +76,20 @@ describe('atomgym eval', () => {
     expect(report.summary.kinds.find((k) => k.kind === 'bug-fixing')!.composed).toBeDefined();
     expect(report.summary.tenTask.kinds).toHaveLength(3);
     expect(report.policyStats.prompts).toBeGreaterThan(0);
+    // A prompt longer than the context less the answer's room was rendered shorter, and marked; no other was.
+    const tok = tokenizerFromHfJson(readFileSync('public/tokenizer/micro.json', 'utf8'), 'micro.json');
+    const room = (p: string) => chatTemplate.encodePrompt(tok, p).length <= TINY.max_position_embeddings - 12;
+    const tasks = readPack(readFileSync(pack, 'utf8'), pack);
+    for (const [i, t] of tasks.entries()) {
+      const full = SKILLS[t.skill]!.renderPrompt(t);
+      expect(report.results[i].fitted ?? false, t.id).toBe(SKILLS[t.skill]!.renderPrompt(t, room) !== full);
+      if (report.results[i].fitted) expect(room(full)).toBe(false);
+    }
     expect(existsSync(join(out, 'eval.json'))).toBe(true);
     const md = readFileSync(join(out, 'eval.md'), 'utf8');
+    // The level-1 localization prompt (every module in full) is longer than the tiny context: it was fitted.
+    expect(report.results.find((r) => r.kind === 'localization')!.fitted).toBe(true);
+    expect(md).toMatch(/Prompts shortened to fit the context .*: localization 1\/1\./);
     expect(md).toMatch(/\| localization \| 1 \|/);
     expect(md).toMatch(/3-task average/);
     // The first localization task's greedy answer, verbatim in a fence.

@@ -55,6 +55,7 @@ const toy: SftData = {
   })),
   tooLong: {},
   kept: { a: 5, b: 5 },
+  fitted: {},
 };
 const T = 12;
 const opts = (o: Partial<SftOptions>): SftOptions => ({
@@ -274,7 +275,7 @@ describe('chat template on real tasks', () => {
     expect(() => buildSftData(ct, [], 64, { lookupDrills: 1.5 })).toThrow(/lookupDrills/);
   });
 
-  it('oracle demonstrations from the train split; examples over the row length are counted by kind', async () => {
+  it('oracle demonstrations from the train split; long prompts shortened to fit, the rest counted by kind', async () => {
     const sandbox = await createQuickJsSandbox();
     const tasks = await generateTaskPool({
       kinds: ['localization', 'review'],
@@ -287,9 +288,13 @@ describe('chat template on real tasks', () => {
     expect(all.examples).toHaveLength(4);
     expect(all.kept).toEqual({ localization: 2, review: 2 });
     const lens = all.examples.map((e) => e.prompt.length + e.completion.length).sort((a, b) => a - b);
-    const cut = buildSftData(ct, tasks, lens[1]);
-    expect(cut.examples).toHaveLength(2);
-    expect(Object.values(cut.tooLong).reduce((a, b) => a + b, 0)).toBe(2);
+    // The two longer ones are rendered shorter (localization drops file contents, review its listing) and kept.
+    const fitted = buildSftData(ct, tasks, lens[1]);
+    expect(fitted.examples).toHaveLength(4);
+    expect(Object.values(fitted.fitted).reduce((a, b) => a + b, 0)).toBe(2);
+    for (const e of fitted.examples) expect(e.prompt.length + e.completion.length).toBeLessThanOrEqual(lens[1]);
+    // Shorter than any prompt can be made: every example is counted as too long, and an empty set is an error.
+    expect(() => buildSftData(ct, tasks, 40)).toThrow('too long: {"localization":2,"review":2}');
   }, 120_000);
 
   it('editing demos: span SEARCH blocks by default; whole lines and their format text with lines', async () => {

@@ -60,6 +60,21 @@ describe('TaskEnvironment', () => {
       maxPromptTokens: 200 + Math.min(...a.map((t) => t.prompt.length)),
     });
     expect(Object.values(strict.excluded).reduce((x, y) => x + y, 0) + strict.sizes.review).toBe(3);
+
+    // Localization prompts longer than the limit are rendered shorter (fewer file contents) rather than left out.
+    const longest = Math.max(...a.filter((t) => t.kind === 'localization').map((t) => t.prompt.length), 0);
+    const tight = Math.ceil(longest * 0.8);
+    const fitted = new TaskEnvironment({
+      template: ct,
+      tasks,
+      weights: kindsForMode('single:localization'),
+      sandboxes: workers,
+      maxPromptTokens: tight,
+    });
+    expect(longest).toBeGreaterThan(0);
+    expect(fitted.sizes.localization).toBe(3);
+    for (let s = 0; s < 4; s++)
+      for (const t of fitted.draw(s, 3, 7)) expect(t.prompt.length).toBeLessThanOrEqual(tight);
   }, 120_000);
 
   it("mode 'composite' draws only composite kinds, and their oracle answers earn 1", async () => {

@@ -73,7 +73,9 @@ export async function run(args: ParsedArgs): Promise<number> {
   const tooLong = Object.values(data.tooLong).reduce((a, b) => a + b, 0);
   const fill = fillRatio(data, epochBatches(data, T, B, batching, seed, 0), T, B);
   say(
-    `SFT data: ${data.examples.length} examples kept ${JSON.stringify(data.kept)}; ${tooLong} longer than ${T} tokens left out ${JSON.stringify(data.tooLong)}; ${batching} rows ${(100 * fill).toFixed(0)}% filled`,
+    `SFT data: ${data.examples.length} examples kept ${JSON.stringify(data.kept)}; ` +
+      `${tooLong} longer than ${T} tokens left out ${JSON.stringify(data.tooLong)}; ` +
+      `prompts shortened to fit ${JSON.stringify(data.fitted)}; ${batching} rows ${(100 * fill).toFixed(0)}% filled`,
   );
 
   const trainer = await makeTrainer(

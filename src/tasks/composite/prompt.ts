@@ -1,9 +1,10 @@
 // End-to-end prompts for composite tasks. Reads only public fields (statement, goal, repo), never `hidden`.
 import type { FileMap } from '../../sandbox/types.ts';
-import type { CompositeKind } from '../types.ts';
+import type { CompositeKind, PromptFit } from '../types.ts';
 import type { CompositeTask } from './types.ts';
 import type { StructuralGoal } from './structure.ts';
 import { EDIT_FORMAT } from '../skills/edits.ts';
+import { dropOrder, firstFitting } from '../skills/fit.ts';
 
 /** File contents beyond this many characters are listed by name only. */
 export const CONTENT_BUDGET = 9_000;
@@ -24,28 +25,41 @@ export function describeGoal(goal: StructuralGoal): string {
   return `Structural goal: in ${goal.file}, introduce a top-level \`const ${goal.name} = ${JSON.stringify(goal.value)};\` and use it instead of every other occurrence of that literal.`;
 }
 
-export function renderFiles(files: FileMap, budget = CONTENT_BUDGET): string {
-  const paths = Object.keys(files).sort();
-  const tree = paths.map((p) => `  ${p}`).join('\n');
-  const parts: string[] = [`Files:\n${tree}`];
+/** The files whose contents fit in `budget` characters, taken in path order. */
+function shownFiles(files: FileMap, budget: number): string[] {
   let used = 0;
-  const omitted: string[] = [];
-  for (const p of paths) {
-    const text = files[p];
-    if (used + text.length > budget) {
-      omitted.push(p);
-      continue;
-    }
-    used += text.length;
-    parts.push(`--- ${p}\n${text.trimEnd()}`);
-  }
+  return Object.keys(files)
+    .sort()
+    .filter((p) => {
+      if (used + files[p].length > budget) return false;
+      used += files[p].length;
+      return true;
+    });
+}
+
+/** The tree, then the contents of `shown`; the other files are named as not shown. */
+function listFiles(files: FileMap, shown: ReadonlySet<string>): string {
+  const paths = Object.keys(files).sort();
+  const parts: string[] = [`Files:\n${paths.map((p) => `  ${p}`).join('\n')}`];
+  for (const p of paths) if (shown.has(p)) parts.push(`--- ${p}\n${files[p].trimEnd()}`);
+  const omitted = paths.filter((p) => !shown.has(p));
   if (omitted.length > 0) parts.push(`(contents not shown for: ${omitted.join(', ')})`);
   return parts.join('\n\n');
 }
 
-export function renderCompositePrompt(task: CompositeTask): string {
-  const sections = [HEADINGS[task.skill], task.statement];
-  if (task.goal) sections.push(describeGoal(task.goal));
-  sections.push(renderFiles(task.repo.files), ANSWER_FORMAT);
-  return sections.join('\n\n');
+export function renderFiles(files: FileMap, budget = CONTENT_BUDGET): string {
+  return listFiles(files, new Set(shownFiles(files, budget)));
+}
+
+export function renderCompositePrompt(task: CompositeTask, fit?: PromptFit): string {
+  const files = task.repo.files;
+  // To fit the context, contents go first from the files that share fewest names with the statement.
+  const drop = dropOrder(files, shownFiles(files, CONTENT_BUDGET), task.statement);
+  const render = (n: number) => {
+    const sections = [HEADINGS[task.skill], task.statement];
+    if (task.goal) sections.push(describeGoal(task.goal));
+    sections.push(listFiles(files, new Set(drop.slice(n))), ANSWER_FORMAT);
+    return sections.join('\n\n');
+  };
+  return firstFitting(drop.length + 1, render, fit);
 }

@@ -17,7 +17,7 @@ function asComposite(task: TaskBase): CompositeTask {
 export function compositeSkill(kind: CompositeKind): SkillModule {
   return {
     kind,
-    renderPrompt: (task) => renderCompositePrompt(asComposite(task)),
+    renderPrompt: (task, fit) => renderCompositePrompt(asComposite(task), fit),
     reward: async (task, answer, sandbox) => {
       let t: CompositeTask;
       try {

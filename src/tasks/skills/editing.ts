@@ -3,7 +3,7 @@
 import type { FileMap, Sandbox } from '../../sandbox/types.ts';
 import type { Mutation } from '../mutate/index.ts';
 import type { GeneratorOptions } from '../registry.ts';
-import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
+import type { PromptFit, RewardResult, SkillModule, TaskBase } from '../types.ts';
 import { bugWorld, generateMany, symptomOf, withPromptChars } from '../generate/common.ts';
 import { hiddenTests, visibleTests } from '../world/scenario.ts';
 import { outcomeLiteral } from '../world/probe.ts';
@@ -14,6 +14,7 @@ import { diffToEditBlock, EDIT_FORMAT, editBlockText, fileMapOf, LINE_EDIT_FORMA
 import { spanEditBlock } from './edit-span.ts';
 import { judgePatch } from './patch.ts';
 import { fileBlock } from './prompt.ts';
+import { firstFitting, lineWindow, WINDOW_MARGINS } from './fit.ts';
 import { allPassed, GENERATION_LIMITS, REWARD_LIMITS, runTestFiles } from './run.ts';
 
 export interface EditingTask extends TaskBase {
@@ -25,21 +26,26 @@ export interface EditingTask extends TaskBase {
   hidden: { fixedSource: string; mutation: Mutation; hiddenTests: FileMap; expectedTests: number };
 }
 
-function renderPrompt(task: EditingTask): string {
-  return promptWith(task, EDIT_FORMAT);
+function renderPrompt(task: EditingTask, fit?: PromptFit): string {
+  return promptWith(task, EDIT_FORMAT, fit);
 }
 
-function promptWith(task: EditingTask, format: string): string {
+function promptWith(task: EditingTask, format: string, fit?: PromptFit): string {
   const { fn, startLine, endLine } = task.location;
+  const source = task.repo.files[task.file];
+  // To fit the context the file narrows to a window round the stated lines (variant 0 is the whole file).
+  const shown = (v: number) => (v === 0 ? source : lineWindow(source, startLine, endLine, WINDOW_MARGINS[v - 1]));
   // The answer format first and the request last (see prompt.ts): the answer starts by copying the path and lines.
-  return [
-    format,
-    '',
-    fileBlock(task.file, task.repo.files[task.file]),
-    '',
-    `Edit ${task.file}: fix function \`${fn}\` (lines ${startLine}-${endLine}).`,
-    task.instruction,
-  ].join('\n');
+  const render = (v: number) =>
+    [
+      format,
+      '',
+      fileBlock(task.file, shown(v)),
+      '',
+      `Edit ${task.file}: fix function \`${fn}\` (lines ${startLine}-${endLine}).`,
+      task.instruction,
+    ].join('\n');
+  return firstFitting(WINDOW_MARGINS.length + 1, render, fit);
 }
 
 /** The repo after the answer: edits applied, then every test file put back as the task has it, hidden tests added. */

@@ -2,13 +2,14 @@
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { Mutation } from '../mutate/index.ts';
 import type { GeneratorOptions } from '../registry.ts';
-import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
+import type { PromptFit, RewardResult, SkillModule, TaskBase } from '../types.ts';
 import { bugWorld, generateMany, symptomOf, withPromptChars } from '../generate/common.ts';
 import { issueText, styleFor } from '../world/issue.ts';
 import { visibleTests } from '../world/scenario.ts';
 import { isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { stripChars } from './edits.ts';
-import { CONTENT_BUDGET, filesWithin, tree } from './prompt.ts';
+import { CONTENT_BUDGET, fileBlocks, shownWithin, tree } from './prompt.ts';
+import { dropOrder, firstFitting } from './fit.ts';
 import { pathOfCitation, renderSymbolIndex, resolvePath, shortPath, SYMBOL_SEPARATOR, symbolIndex } from './symbols.ts';
 import { issueLeaks } from '../generate/leaks.ts';
 
@@ -24,21 +25,34 @@ export const LOCALIZATION_MIN_MODULES = 6;
 /** Levels 1–2 drop doc comments: their issues name the function, so the docs only cost context. */
 const compact = (text: string) => text.replace(/^\/\*\*[\s\S]*?\*\/\n/gm, '').trimEnd();
 
-function renderPrompt(task: LocalizationTask): string {
+function renderPrompt(task: LocalizationTask, fit?: PromptFit): string {
   const files = task.repo.files;
   const small = task.level <= 2;
   // Levels 1–2 show every source file in full and no test files: the choice is among the sources, nothing else.
-  const shown = small ? Object.fromEntries(Object.entries(files).filter(([p]) => !isTestPath(p))) : files;
   const sources = Object.keys(files).filter((p) => !isTestPath(p) || task.level >= 3);
+  const shown = small ? sources : shownWithin(files, sources, CONTENT_BUDGET[task.level]);
+  // To fit the context, contents go first from the files that share fewest names with the issue (the tree and the
+  // symbol index keep naming every file).
+  const drop = dropOrder(files, shown, task.issue);
+  return firstFitting(drop.length + 1, (n) => promptShowing(task, new Set(drop.slice(n))), fit);
+}
+
+/** The prompt with the contents of `shown` only. */
+function promptShowing(task: LocalizationTask, shown: ReadonlySet<string>): string {
+  const files = task.repo.files;
+  const small = task.level <= 2;
+  const sources = Object.keys(files).filter((p) => !isTestPath(p) || task.level >= 3);
+  const all = small && sources.every((p) => shown.has(p));
   // The files first and the issue with the question last (see prompt.ts).
   return [
-    ...(small ? [] : ['Files:', tree(shown), '']),
+    // Small repos shown whole need no tree: it would only repeat their names.
+    ...(all ? [] : ['Files:', tree(small ? Object.fromEntries(sources.map((p) => [p, files[p]])) : files), '']),
     small
-      ? Object.keys(shown)
+      ? [...shown]
           .sort()
-          .map((p) => `--- ${p}\n${compact(shown[p])}`)
+          .map((p) => `--- ${p}\n${compact(files[p])}`)
           .join('\n\n')
-      : filesWithin(files, sources, CONTENT_BUDGET[task.level]),
+      : fileBlocks(files, [...shown]),
     '',
     // After the files so it survives left truncation, before the issue so the request stays last.
     ...symbolsBlock(files),

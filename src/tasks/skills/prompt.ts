@@ -14,17 +14,30 @@ export function fileBlock(path: string, content: string): string {
   return `### ${path}\n\`\`\`js\n${content.trimEnd()}\n\`\`\``;
 }
 
-/** File blocks in path order until `budget` characters are used; the rest are only named in the tree. */
-export function filesWithin(files: FileMap, paths: readonly string[], budget: number): string {
+/** The paths whose blocks fit in `budget` characters, taken in path order; the rest are only named in the tree. */
+export function shownWithin(files: FileMap, paths: readonly string[], budget: number): string[] {
   const out: string[] = [];
   let used = 0;
   for (const p of [...paths].sort()) {
-    const block = fileBlock(p, files[p]);
-    if (used + block.length > budget) continue;
-    out.push(block);
-    used += block.length;
+    const size = fileBlock(p, files[p]).length;
+    if (used + size > budget) continue;
+    out.push(p);
+    used += size;
   }
-  return out.join('\n\n');
+  return out;
+}
+
+/** File blocks of `paths`, in path order. */
+export function fileBlocks(files: FileMap, paths: readonly string[]): string {
+  return [...paths]
+    .sort()
+    .map((p) => fileBlock(p, files[p]))
+    .join('\n\n');
+}
+
+/** File blocks in path order until `budget` characters are used; the rest are only named in the tree. */
+export function filesWithin(files: FileMap, paths: readonly string[], budget: number): string {
+  return fileBlocks(files, shownWithin(files, paths, budget));
 }
 
 /** Content budget for file listings by level: small prompts at level 1, most of a repo at level 3. */

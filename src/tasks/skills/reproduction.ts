@@ -2,14 +2,15 @@
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { Mutation } from '../mutate/index.ts';
 import type { GeneratorOptions } from '../registry.ts';
-import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
+import type { PromptFit, RewardResult, SkillModule, TaskBase } from '../types.ts';
 import { bugWorld, generateMany, symptomOf, withPromptChars } from '../generate/common.ts';
 import { issueText, styleFor } from '../world/issue.ts';
 import { visibleTests } from '../world/scenario.ts';
 import { relativeImport, renderNamespaceTest } from '../world/tests.ts';
 import { issueLeaks } from '../generate/leaks.ts';
 import { hasAssertion, isTestPath, screenAnswer, unfence, zero } from './answer.ts';
-import { CONTENT_BUDGET, filesWithin, TEST_API_NOTE, tree } from './prompt.ts';
+import { CONTENT_BUDGET, fileBlocks, shownWithin, TEST_API_NOTE, tree } from './prompt.ts';
+import { dropOrder, firstFitting } from './fit.ts';
 import { alignedFor } from './layout.ts';
 import { allPassed, runTestFiles, someFailed } from './run.ts';
 
@@ -21,15 +22,20 @@ export interface ReproductionTask extends TaskBase {
   hidden: { file: string; fixedSource: string; mutation: Mutation; oracleTest: string; fn: string; module: string };
 }
 
-function renderPrompt(task: ReproductionTask): string {
+function renderPrompt(task: ReproductionTask, fit?: PromptFit): string {
   const files = task.repo.files;
   const sources = Object.keys(files).filter((p) => !isTestPath(p));
-  const listing = filesWithin(files, sources, CONTENT_BUDGET[task.level]);
+  // To fit the context, contents go first from the files that share fewest names with the issue.
+  const drop = dropOrder(files, shownWithin(files, sources, CONTENT_BUDGET[task.level]), task.issue);
+  return firstFitting(drop.length + 1, (n) => promptShowing(task, sources, drop.slice(n)), fit);
+}
+
+function promptShowing(task: ReproductionTask, sources: readonly string[], shown: readonly string[]): string {
   // The repo first, the issue and the request last (see prompt.ts): the test copies the issue's call.
   return [
     // When every source file is shown (small repos), the tree would only repeat their names.
-    ...(sources.every((p) => listing.includes(`### ${p}\n`)) ? [] : ['Files:', tree(files), '']),
-    listing,
+    ...(sources.every((p) => shown.includes(p)) ? [] : ['Files:', tree(task.repo.files), '']),
+    fileBlocks(task.repo.files, shown),
     '',
     `Your file is saved as ${task.testPath} (import modules relative to it, e.g. '../src/x.js'). ${TEST_API_NOTE}`,
     '',

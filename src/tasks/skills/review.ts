@@ -3,7 +3,8 @@
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { Mutation } from '../mutate/index.ts';
 import type { GeneratorOptions } from '../registry.ts';
-import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
+import type { PromptFit, RewardResult, SkillModule, TaskBase } from '../types.ts';
+import { firstFitting } from './fit.ts';
 import { bugWorld, generateMany, withPromptChars } from '../generate/common.ts';
 import { unifiedDiff } from '../world/diff.ts';
 import { refactorFunction } from '../world/refactor.ts';
@@ -23,18 +24,21 @@ export interface ReviewTask extends TaskBase {
   hidden: { verdict: Verdict; line: number | null; lineText: string | null; mutation: Mutation | null };
 }
 
-function renderPrompt(task: ReviewTask): string {
-  return [
-    `Review this change to ${task.file}. It is meant to refactor \`${task.fn}\` without changing behaviour.`,
-    '',
-    '```diff',
-    task.diff,
-    '```',
-    ...(task.context ? ['', `New ${task.file}:`, '```', task.context, '```'] : []),
-    '',
-    'Answer "VERDICT: approve" if behaviour is unchanged, else "VERDICT: request changes" and on the next line',
-    '"LINE: <number in the new file, or the exact faulty line>".',
-  ].join('\n');
+function renderPrompt(task: ReviewTask, fit?: PromptFit): string {
+  // To fit the context the new file's listing goes (variant 1); the diff itself is what is reviewed and stays.
+  const render = (v: number) =>
+    [
+      `Review this change to ${task.file}. It is meant to refactor \`${task.fn}\` without changing behaviour.`,
+      '',
+      '```diff',
+      task.diff,
+      '```',
+      ...(task.context && v === 0 ? ['', `New ${task.file}:`, '```', task.context, '```'] : []),
+      '',
+      'Answer "VERDICT: approve" if behaviour is unchanged, else "VERDICT: request changes" and on the next line',
+      '"LINE: <number in the new file, or the exact faulty line>".',
+    ].join('\n');
+  return firstFitting(task.context ? 2 : 1, render, fit);
 }
 
 export function parseReview(text: string): { verdict: Verdict; line: string | null } | null {

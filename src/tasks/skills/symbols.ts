@@ -44,6 +44,7 @@ interface Node {
   object?: Node;
   property?: Node;
   computed?: boolean;
+  loc?: { start: { line: number }; end: { line: number } };
 }
 
 const isFunctionLike = (n: Node | null | undefined): boolean =>
@@ -95,10 +96,10 @@ function declaredNames(stmt: Node, defaultName: string | undefined): string[] {
   return [];
 }
 
-function parseProgram(source: string): Node[] | null {
+function parseProgram(source: string, locations = false): Node[] | null {
   for (const sourceType of ['module', 'script'] as const) {
     try {
-      const program = parse(source, { ecmaVersion: 'latest', sourceType, allowHashBang: true });
+      const program = parse(source, { ecmaVersion: 'latest', sourceType, allowHashBang: true, locations });
       return (program as unknown as { body: Node[] }).body;
     } catch {
       // A file that neither parses as a module nor as a script has no index entries; it is still listed.
@@ -134,6 +135,14 @@ export function symbolIndex(files: FileMap, limit = MAX_SYMBOLS): SymbolEntry[] 
     for (const name of names) out.push({ name, path });
   }
   return out.slice(0, limit);
+}
+
+/** The lines (1-based, inclusive) of the top-level statement that declares `name` in `source`; null if none does. */
+export function declarationLines(source: string, name: string): { start: number; end: number } | null {
+  for (const stmt of parseProgram(source, true) ?? [])
+    if (stmt.loc && declaredNames(stmt, undefined).includes(name))
+      return { start: stmt.loc.start.line, end: stmt.loc.end.line };
+  return null;
 }
 
 /** The shortest end of `path`, cut at a `/`, that ends no other of `paths`: `store.js`, `ms/index.js`. */

@@ -4,12 +4,14 @@
 import type { Sandbox } from '../../sandbox/types.ts';
 import type { Mutation } from '../mutate/index.ts';
 import type { GeneratorOptions } from '../registry.ts';
-import type { RewardResult, SkillModule, TaskBase } from '../types.ts';
+import type { PromptFit, RewardResult, SkillModule, TaskBase } from '../types.ts';
 import { bugWorld, generateMany, withPromptChars } from '../generate/common.ts';
 import { visibleTests } from '../world/scenario.ts';
 import { coverMutants, relativeImport, renderMinimalTest } from '../world/tests.ts';
 import { hasAssertion, isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { fileBlock, TEST_API_NOTE } from './prompt.ts';
+import { firstFitting, lineWindow, WINDOW_MARGINS } from './fit.ts';
+import { declarationLines } from './symbols.ts';
 import { alignedFor } from './layout.ts';
 import { allPassed, GENERATION_LIMITS, runTestFiles, someFailed } from './run.ts';
 
@@ -23,18 +25,24 @@ export interface TestGenerationTask extends TaskBase {
   hidden: { variants: Array<{ source: string; mutation: Mutation }>; oracleTest: string };
 }
 
-function renderPrompt(task: TestGenerationTask): string {
+function renderPrompt(task: TestGenerationTask, fit?: PromptFit): string {
+  const source = task.repo.files[task.module];
+  // To fit the context the module narrows to a window round the function's declaration (variant 0: all of it).
+  const at = declarationLines(source, task.fn);
+  const shown = (v: number) => (v === 0 || !at ? source : lineWindow(source, at.start, at.end, WINDOW_MARGINS[v - 1]));
   // The code first and the request last (see prompt.ts): the test starts by copying the import line.
-  return [
-    fileBlock(task.module, task.repo.files[task.module]),
-    '',
-    TEST_API_NOTE,
-    `Write unit tests for \`${task.fn}\` in ${task.module}. ` +
-      `They must pass on this code and catch bugs in \`${task.fn}\`.`,
-    `Your file is saved as ${task.testPath}; ` +
-      `import with: import { ${task.fn} } from '${relativeImport(task.testPath, task.module)}';`,
-    'Answer with the test file only.',
-  ].join('\n');
+  const render = (v: number) =>
+    [
+      fileBlock(task.module, shown(v)),
+      '',
+      TEST_API_NOTE,
+      `Write unit tests for \`${task.fn}\` in ${task.module}. ` +
+        `They must pass on this code and catch bugs in \`${task.fn}\`.`,
+      `Your file is saved as ${task.testPath}; ` +
+        `import with: import { ${task.fn} } from '${relativeImport(task.testPath, task.module)}';`,
+      'Answer with the test file only.',
+    ].join('\n');
+  return firstFitting(at ? WINDOW_MARGINS.length + 1 : 1, render, fit);
 }
 
 /** Source files plus the answer; the repo's own test files are not run. */
