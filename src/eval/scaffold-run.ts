@@ -68,7 +68,8 @@ export async function runComposed(
     for (const t of active.filter((t) => step(t).skill === 'run')) await verify(t, sandbox, canRetry);
     const asking = active.filter((t) => t.pc < t.scaffold.steps.length && step(t).skill !== 'run');
     if (asking.length === 0) continue;
-    const prompts = asking.map((t) => renderStep(step(t), t.task, t.answers) ?? '');
+    const fit = policy.promptFit?.(opts.maxNewTokens);
+    const prompts = asking.map((t) => renderStep(step(t), t.task, t.answers, fit) ?? '');
     const answers = await policy.answer(prompts, {
       temperature: opts.temperature,
       k: 1,

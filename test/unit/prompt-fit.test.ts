@@ -7,6 +7,8 @@ import { readPack } from '../../src/tasks/pack.ts';
 import { SKILLS } from '../../src/tasks/registry.ts';
 import { isTestPath } from '../../src/tasks/skills/answer.ts';
 import type { TaskBase } from '../../src/tasks/types.ts';
+import { renderStep, SCAFFOLDS } from '../../src/tasks/composite/scaffold.ts';
+import type { CompositeTask } from '../../src/tasks/composite/types.ts';
 
 const pack = readPack(readFileSync('public/packs/realcode.jsonl', 'utf8'), 'realcode.jsonl');
 const render = (t: TaskBase, fit?: (p: string) => boolean) => SKILLS[t.skill]!.renderPrompt(t, fit);
@@ -116,5 +118,22 @@ describe('skills fitted to a context (shipped real-code pack)', () => {
       for (const line of lines) expect(fitted, t.id).toContain(line);
     }
     expect(windowed).toBeGreaterThan(0);
+  });
+});
+
+describe('composed scaffold steps fitted to a context', () => {
+  it("shed the repo listing's contents, keeping the statement and every file's name", () => {
+    let shortened = 0;
+    for (const t of ofKind('bug-fixing') as CompositeTask[]) {
+      const reproduce = SCAFFOLDS['bug-fixing'].steps[0];
+      const full = renderStep(reproduce, t, {})!;
+      const fitted = renderStep(reproduce, t, {}, fitsChars)!;
+      expect(renderStep(reproduce, t, {}, () => true)).toBe(full);
+      if (fitted !== full) shortened++;
+      expect(fitted.length, t.id).toBeLessThanOrEqual(CHARS);
+      expect(fitted).toContain(t.statement);
+      for (const path of Object.keys(t.repo.files)) expect(fitted).toContain(path);
+    }
+    expect(shortened).toBeGreaterThan(0);
   });
 });

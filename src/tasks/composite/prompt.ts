@@ -47,19 +47,28 @@ function listFiles(files: FileMap, shown: ReadonlySet<string>): string {
   return parts.join('\n\n');
 }
 
-export function renderFiles(files: FileMap, budget = CONTENT_BUDGET): string {
-  return listFiles(files, new Set(shownFiles(files, budget)));
+/** A file listing that can shed contents to fit a context: `render(n)` drops the first n files of `dropOrder`. */
+export interface FileListing {
+  /** Files whose contents can be dropped (those shown in full). */
+  count: number;
+  render(dropped: number): string;
+}
+
+/** The tree and the contents that fit in `budget` characters in path order, shedding first the contents that share
+ * fewest names with `query`. */
+export function fileListing(files: FileMap, query: string, budget = CONTENT_BUDGET): FileListing {
+  const drop = dropOrder(files, shownFiles(files, budget), query);
+  return { count: drop.length, render: (n) => listFiles(files, new Set(drop.slice(n))) };
 }
 
 export function renderCompositePrompt(task: CompositeTask, fit?: PromptFit): string {
-  const files = task.repo.files;
-  // To fit the context, contents go first from the files that share fewest names with the statement.
-  const drop = dropOrder(files, shownFiles(files, CONTENT_BUDGET), task.statement);
+  const listing = fileListing(task.repo.files, task.statement);
   const render = (n: number) => {
     const sections = [HEADINGS[task.skill], task.statement];
     if (task.goal) sections.push(describeGoal(task.goal));
-    sections.push(listFiles(files, new Set(drop.slice(n))), ANSWER_FORMAT);
+    sections.push(listing.render(n), ANSWER_FORMAT);
     return sections.join('\n\n');
   };
-  return firstFitting(drop.length + 1, render, fit);
+  // To fit the context, contents go first from the files that share fewest names with the statement.
+  return firstFitting(listing.count + 1, render, fit);
 }

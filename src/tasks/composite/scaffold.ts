@@ -1,12 +1,13 @@
 // The composed form of each composite kind, as DATA: the atomic-skill calls a scaffold makes, in order, and how
 // each step's prompt fields are built from the task's public fields and earlier steps' answers. An eval scaffold
 // (src/eval) walks these steps; `resolveStep` below is the one shared way to build a step's inputs.
-import type { AtomicSkill, CompositeKind } from '../types.ts';
+import type { AtomicSkill, CompositeKind, PromptFit } from '../types.ts';
 import { EDIT_FORMAT } from '../skills/edits.ts';
 import { TEST_API_NOTE } from '../skills/prompt.ts';
 import { parsePaths } from '../skills/localization.ts';
 import { renderSymbolIndex, resolvePath, symbolIndex } from '../skills/symbols.ts';
-import { renderFiles } from './prompt.ts';
+import { fileListing, type FileListing } from './prompt.ts';
+import { firstFitting } from '../skills/fit.ts';
 import type { CompositeTask } from './types.ts';
 
 /** Where a step input comes from. Task sources name public fields only; `hidden` is unreachable by construction. */
@@ -119,9 +120,19 @@ export const SCAFFOLDS: Record<CompositeKind, Scaffold> = {
 /** Answers of earlier steps, by step id; a file-list answer is newline- or comma-separated paths. */
 export type StepAnswers = Partial<Record<ScaffoldStep['id'], string>>;
 
-/** Builds one step's input fields from the task's public fields and earlier answers. */
-export function resolveStep(step: ScaffoldStep, task: CompositeTask, answers: StepAnswers): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Builds one step's input fields from the task's public fields and earlier answers; a file listing (the repo, the
+ * localized files) without the contents of its first `dropped` files in its drop order (composite/prompt.ts). */
+export function resolveStep(
+  step: ScaffoldStep, task: CompositeTask, answers: StepAnswers, dropped = 0,
+): Record<string, string> {
+  const inputs = Object.entries(resolveInputs(step, task, answers));
+  return Object.fromEntries(inputs.map(([k, v]) => [k, typeof v === 'string' ? v : v.render(dropped)]));
+}
+
+type StepInputs = Record<string, string | FileListing>;
+
+function resolveInputs(step: ScaffoldStep, task: CompositeTask, answers: StepAnswers): StepInputs {
+  const out: StepInputs = {};
   for (const [name, source] of Object.entries(step.inputs)) {
     if (source.from === 'text') out[name] = source.text;
     else if (source.from === 'task') {
@@ -130,7 +141,7 @@ export function resolveStep(step: ScaffoldStep, task: CompositeTask, answers: St
       else if (source.field === 'tree') out[name] = Object.keys(task.repo.files).sort().join('\n');
       else if (source.field === 'symbols')
         out[name] = renderSymbolIndex(symbolIndex(task.repo.files), Object.keys(task.repo.files));
-      else out[name] = renderFiles(task.repo.files);
+      else out[name] = fileListing(task.repo.files, task.statement);
     } else if (source.from === 'step') {
       const answer = answers[source.step as ScaffoldStep['id']];
       if (answer === undefined) throw new Error(`scaffold ${task.skill}: step '${step.id}' needs the answer of '${source.step}' first`);
@@ -141,7 +152,7 @@ export function resolveStep(step: ScaffoldStep, task: CompositeTask, answers: St
       const known = Object.keys(task.repo.files);
       const wanted = (parsePaths(answer) ?? []).flatMap((p) => resolvePath(p, known) ?? []);
       const files = Object.fromEntries(wanted.map((p) => [p, task.repo.files[p]]));
-      out[name] = renderFiles(files);
+      out[name] = fileListing(files, task.statement);
     }
   }
   return out;
@@ -170,10 +181,17 @@ export const STEP_TEXT: Record<Exclude<ScaffoldStep['id'], 'verify'>, { intro: s
 };
 
 /** The prompt a scaffold sends for a model step: intro, each input as a labelled section, answer format. */
-export function renderStep(step: ScaffoldStep, task: CompositeTask, answers: StepAnswers): string | null {
+export function renderStep(
+  step: ScaffoldStep, task: CompositeTask, answers: StepAnswers, fit?: PromptFit,
+): string | null {
   if (step.id === 'verify') return null; // a sandbox run, no model call
-  const inputs = resolveStep(step, task, answers);
   const text = STEP_TEXT[step.id];
-  const sections = Object.entries(inputs).filter(([, v]) => v.trim() !== '').map(([name, v]) => `${name}:\n${v}`);
-  return [text.intro, ...sections, text.answer].join('\n\n');
+  // To fit the context, a listing sheds file contents (skills/fit.ts); a step has at most one listing.
+  const listings = Object.values(resolveInputs(step, task, answers)).filter((v) => typeof v !== 'string');
+  const render = (dropped: number) => {
+    const inputs = resolveStep(step, task, answers, dropped);
+    const sections = Object.entries(inputs).filter(([, v]) => v.trim() !== '');
+    return [text.intro, ...sections.map(([name, v]) => `${name}:\n${v}`), text.answer].join('\n\n');
+  };
+  return firstFitting(Math.max(0, ...listings.map((l) => l.count)) + 1, render, fit);
 }
