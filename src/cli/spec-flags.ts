@@ -51,7 +51,7 @@ export const grpo: Record<string, FlagSpec> = {
   temperature: { arg: 't', help: 'sampling temperature (default 1)' },
   top_p: { arg: 'p', help: 'nucleus sampling (default 1)' },
   max_completion_length: { arg: 'n', help: 'new tokens per completion (default 128)' },
-  max_prompt_length: { arg: 'n', help: 'longer prompts are left out (default 512)' },
+  max_prompt_length: { arg: 'n', help: 'longer prompts are rendered shorter, else left out (default 512)' },
   learning_rate: { arg: 'lr', help: 'AdamW learning rate (default 1e-4)' },
   beta: { arg: 'b', help: 'KL coefficient (default 0)' },
   epsilon: { arg: 'e', help: 'lower clip range (default 0.2)' },
