@@ -57,6 +57,20 @@ describe.each(ATOMIC_SKILLS)('%s', (skill) => {
 });
 
 describe('localization prompts', () => {
+  it('have one form at every level: sources as `--- path` blocks, no test files, no doc comments', () => {
+    const levels = new Set(packs.localization.map((t) => t.level));
+    expect(levels.size).toBeGreaterThan(1);
+    for (const task of packs.localization) {
+      const prompt = SKILLS.localization!.renderPrompt(task);
+      expect(prompt, task.id).not.toContain('```js');
+      expect(prompt, task.id).not.toContain('/**');
+      // Test files are neither listed nor shown (an issue's stack trace may name one).
+      expect(prompt, task.id).not.toMatch(/^(--- )?test\//m);
+      for (const path of Object.keys(task.repo.files).filter((p) => !p.startsWith('test/')))
+        expect(prompt, task.id).toContain(path);
+    }
+  });
+
   it("carry the symbol index; at level 1 the oracle names the issue's function from it", () => {
     for (const task of packs.localization) {
       const prompt = SKILLS.localization!.renderPrompt(task);
