@@ -35,11 +35,6 @@ export function fileBlocks(files: FileMap, paths: readonly string[]): string {
     .join('\n\n');
 }
 
-/** File blocks in path order until `budget` characters are used; the rest are only named in the tree. */
-export function filesWithin(files: FileMap, paths: readonly string[], budget: number): string {
-  return fileBlocks(files, shownWithin(files, paths, budget));
-}
-
 /** Content budget for file listings by level: small prompts at level 1, most of a repo at level 3. */
 export const CONTENT_BUDGET: Record<number, number> = { 1: 900, 2: 2_500, 3: 5_000, 4: 6_000, 5: 5_000 };
 
