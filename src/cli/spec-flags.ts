@@ -40,6 +40,7 @@ export const policy: Record<string, FlagSpec> = {
   layers: { arg: 'N', help: "with --preset: this many layers instead of the preset's" },
   'rope-theta': { arg: 'θ', help: "with --preset: this RoPE base instead of the preset's (10000)" },
   vocab: { arg: 'N', help: "with --preset: this vocab_size (≥ the tokenizer's) instead of the preset's" },
+  context: { arg: 'N', help: "with --preset: max_position_embeddings (its training context) instead of the preset's" },
 };
 
 // GRPO options under TRL's names (src/cli/rl/grpo-setup.ts; defaults in src/rl/options.ts), and the run's setting.

@@ -179,9 +179,9 @@ export const SPECS: Record<string, CommandSpec> = {
   },
   warmup: {
     usage: [
-      'atomgym warmup (--preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] | --init DIR)',
-      '               --steps N --out DIR [--runs next|recall|lookup [--declare-first 0.5] [--chat]] [--seq-len 96]',
-      '               [--batch 16] [--lr 1e-3] [--warmup 20] [--seed 0] [--json]',
+      'atomgym warmup (--preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] [--context N]',
+      '               | --init DIR) --steps N --out DIR [--runs next|recall|lookup [--declare-first 0.5] [--chat]]',
+      '               [--seq-len 96] [--batch 16] [--lr 1e-3] [--warmup 20] [--seed 0] [--json]',
     ],
     about:
       'Induction warm-up: random token runs that come back later in the row, loss on the repeats only, so the\n' +

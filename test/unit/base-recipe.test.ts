@@ -152,6 +152,13 @@ describe('atomgym base', () => {
 });
 
 describe('the shipped bases', () => {
+  it("--context sets a fresh model's max_position_embeddings, and a bad one is named", async () => {
+    const made = await loadPolicyFromArgs(parseArgs(['--preset', 'mini', '--context', '1024']));
+    expect(made.config.max_position_embeddings).toBe(1024);
+    await expect(loadPolicyFromArgs(parseArgs(['--preset', 'mini', '--context', '8']))).rejects.toThrow(/context/);
+    expect(() => loadPolicyFromArgs(parseArgs(['--init', 'public/base', '--context', '512']))).toThrow(/--context/);
+  });
+
   // Each recipe's first stage makes the model's shape; the shipped weights must have that shape (and a tokenizer).
   it.each(['public/base', 'public/base-gpu'])('%s has the shape its recipe makes', async (dir) => {
     const recipe = parseRecipe(readFileSync(join(dir, 'recipe.json'), 'utf8'), join(dir, 'recipe.json'));
@@ -164,6 +171,8 @@ describe('the shipped bases', () => {
     expect(shape(checkpoint.config)).toEqual(shape(policy.config));
     expect(checkpoint.config.vocab_size).toBe(policy.config.vocab_size);
     expect(checkpoint.config.rope_theta).toBe(policy.config.rope_theta);
+    // The context it was trained for: the sampler's limit and what prompts are fitted to.
+    expect(checkpoint.config.max_position_embeddings).toBe(policy.config.max_position_embeddings);
     expect(JSON.stringify(checkpoint.tokenizer)).toBe(JSON.stringify(policy.tokenizerJson));
   });
 });

@@ -13,9 +13,9 @@ import { nodeTrainerPlacement } from '../../rl/node/gpu.ts';
 import { boolFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { formatDuration, loadPolicyFromArgs } from '../rl/setup.ts';
 
-export const HELP = `atomgym warmup --preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] | --init DIR
-  --steps N  --out DIR [--runs next|recall|lookup [--declare-first 0.5] [--chat]] [--seq-len 96] [--batch 16]
-  [--lr 1e-3] [--warmup 20] [--seed 0] [--json]`;
+export const HELP = `atomgym warmup --preset P [--tokenizer F] [--layers N] [--rope-theta θ] [--vocab N] [--context N]
+  | --init DIR  --steps N  --out DIR [--runs next|recall|lookup [--declare-first 0.5] [--chat]] [--seq-len 96]
+  [--batch 16] [--lr 1e-3] [--warmup 20] [--seed 0] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
   if (boolFlag(args, 'help')) return (console.log(HELP), 0);

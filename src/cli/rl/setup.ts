@@ -14,7 +14,7 @@ export function policySource(args: ParsedArgs): PolicySource {
   };
   const src = { init: flag('init') ?? flag('checkpoint'), preset: flag('preset'), tokenizer: flag('tokenizer') };
   if (!src.init && !src.preset) throw new UsageError('give --preset <name> (random init) or --init <checkpoint dir>');
-  return { ...src, layers: num('layers'), ropeTheta: num('rope-theta'), vocab: num('vocab') };
+  return { ...src, layers: num('layers'), ropeTheta: num('rope-theta'), vocab: num('vocab'), context: num('context') };
 }
 
 export const loadPolicyFromArgs = (args: ParsedArgs): Promise<Policy> => loadPolicy(policySource(args));

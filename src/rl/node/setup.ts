@@ -41,6 +41,9 @@ export interface PolicySource {
   ropeTheta?: number;
   /** With a preset: a vocab_size fitted to a smaller tokenizer (the LM head is a large share of a shallow model). */
   vocab?: number;
+  /** With a preset: max_position_embeddings, the context the model is trained for (the sampler's limit and the
+   * length prompts are fitted to). RoPE has no learnt positions: this changes no weight. */
+  context?: number;
 }
 
 export async function loadPolicy(o: PolicySource): Promise<Policy> {
@@ -69,6 +72,11 @@ export async function loadPolicy(o: PolicySource): Promise<Policy> {
   if (o.ropeTheta !== undefined) {
     if (!(o.ropeTheta > 0)) throw new Error(`rope theta must be > 0, got ${o.ropeTheta}`);
     config.rope_theta = o.ropeTheta;
+  }
+  if (o.context !== undefined) {
+    if (!(Number.isInteger(o.context) && o.context >= 16))
+      throw new Error(`context must be an integer ≥ 16, got ${o.context}`);
+    config.max_position_embeddings = o.context;
   }
   const tokPath = o.tokenizer ?? `public/tokenizer/${preset as PresetName}.json`;
   if (!existsSync(tokPath)) throw new Error(`tokenizer ${tokPath} not found (give a tokenizer.json)`);
