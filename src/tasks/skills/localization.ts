@@ -46,11 +46,15 @@ function promptShowing(task: LocalizationTask, sources: readonly string[], shown
   return [
     // With every source shown the tree would only repeat their names.
     ...(sources.every((p) => shown.has(p)) ? [] : ['Files:', [...sources].sort().join('\n'), '']),
-    [...shown]
-      .sort()
-      .map((p) => `--- ${p}\n${compact(files[p])}`)
-      .join('\n\n'),
-    '',
+    ...(shown.size === 0
+      ? []
+      : [
+          [...shown]
+            .sort()
+            .map((p) => `--- ${p}\n${compact(files[p])}`)
+            .join('\n\n'),
+          '',
+        ]),
     // After the files so it survives left truncation, before the issue so the request stays last.
     ...symbolsBlock(files),
     task.issue,
