@@ -59,6 +59,19 @@ describe('dropOrder', () => {
   });
 });
 
+describe('dropOrder by quoted names', () => {
+  it('keeps the file using a name the request quotes in a code span last, however short the name', () => {
+    const files = {
+      'lib/ms/index.js': 'module.exports = function ms(val) { return val; };',
+      'lib/words.js': 'export function words(s) { /* returns what it should, and throws */ return s; }',
+    };
+    expect(dropOrder(files, Object.keys(files), '`ms(60000)` throws, but it should: it returns "1m".')).toEqual([
+      'lib/words.js',
+      'lib/ms/index.js',
+    ]);
+  });
+});
+
 describe('lineWindow', () => {
   it('keeps the stated lines with their margin and names the lines left out', () => {
     const source = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n');
@@ -95,6 +108,16 @@ describe('skills fitted to a context (shipped real-code pack)', () => {
       expect(fitted).toContain(full.slice(full.indexOf('Symbols:\n')));
       for (const path of Object.keys(t.repo.files).filter((p) => !isTestPath(p))) expect(fitted).toContain(path);
     }
+  });
+
+  it('localization narrows a file too long to keep whole to the declaration the issue quotes', () => {
+    const t = pack.find((x) => x.id === 'realcode-ms-1-localization')!;
+    expect((t as TaskBase & { issue: string }).issue).toContain('`ms(60000)`');
+    const fitted = render(t, fitsChars);
+    expect(fitted.length).toBeLessThanOrEqual(CHARS);
+    expect(fitted).toContain('--- lib/ms/index.js\n');
+    expect(fitted).toContain('module.exports = function (val, options) {');
+    expect(fitted).toMatch(/^\/\/ … lines \d+-161 not shown$/m);
   });
 
   it('reproduction and bug fixing keep the request and name every file', () => {

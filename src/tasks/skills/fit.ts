@@ -29,27 +29,35 @@ export function firstFitting(count: number, render: (variant: number) => string,
   return best ?? render(count - 1);
 }
 
-/** Identifiers of three characters or more in `text`, once each. */
-function namesIn(text: string): Set<string> {
-  return new Set(text.match(/[A-Za-z_$][\w$]{2,}/g) ?? []);
+/** Identifiers in `text` at least `min` characters long, once each. */
+function namesIn(text: string, min = 1): Set<string> {
+  return new Set((text.match(/[A-Za-z_$][\w$]*/g) ?? []).filter((name) => name.length >= min));
+}
+
+/** Identifiers inside the `code spans` of a request: the names it quotes (a call, a function), whatever their length. */
+function quotedNames(text: string): Set<string> {
+  return namesIn((text.match(/`[^`\n]+`/g) ?? []).join(' '));
 }
 
 /**
- * `paths` in the order their contents are dropped: first the files that share fewest names with `query` (the
- * issue, the statement), among equals the largest first, so what is kept is what the request points at and as
- * many files as fit.
+ * `paths` in the order their contents are dropped: first the files that use fewest of the names `query` (the issue,
+ * the statement) quotes in code spans, then fewest of its other words of three letters or more, among equals the
+ * largest first, so what is kept is what the request points at and as many files as fit.
  */
 export function dropOrder(files: FileMap, paths: readonly string[], query: string): string[] {
-  const wanted = namesIn(query);
+  const quoted = quotedNames(query);
+  const words = namesIn(query, 3);
   const score = new Map<string, number>();
   for (const p of paths) {
-    let shared = 0;
-    for (const name of namesIn(files[p] ?? '')) if (wanted.has(name)) shared++;
+    const used = namesIn(files[p] ?? '');
     const base = p
       .split('/')
       .pop()!
       .replace(/\.[^.]*$/, '');
-    score.set(p, shared + (wanted.has(base) ? 1 : 0));
+    let s = quoted.has(base) || words.has(base) ? 1 : 0;
+    for (const name of quoted) if (used.has(name)) s += 1_000;
+    for (const name of words) if (used.has(name)) s++;
+    score.set(p, s);
   }
   return [...paths].sort(
     (a, b) => score.get(a)! - score.get(b)! || (files[b]?.length ?? 0) - (files[a]?.length ?? 0) || (a < b ? -1 : 1),

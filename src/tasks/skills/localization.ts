@@ -1,5 +1,5 @@
 // Localization: issue + repo → the set of files to change. Reward: exact set. Logged: precision, recall.
-import type { Sandbox } from '../../sandbox/types.ts';
+import type { FileMap, Sandbox } from '../../sandbox/types.ts';
 import type { Mutation } from '../mutate/index.ts';
 import type { GeneratorOptions } from '../registry.ts';
 import type { PromptFit, RewardResult, SkillModule, TaskBase } from '../types.ts';
@@ -9,8 +9,16 @@ import { visibleTests } from '../world/scenario.ts';
 import { isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { stripChars } from './edits.ts';
 import { CONTENT_BUDGET, shownWithin } from './prompt.ts';
-import { dropOrder, firstFitting } from './fit.ts';
-import { pathOfCitation, renderSymbolIndex, resolvePath, shortPath, SYMBOL_SEPARATOR, symbolIndex } from './symbols.ts';
+import { dropOrder, firstFitting, lineWindow, WINDOW_MARGINS } from './fit.ts';
+import {
+  declarationLines,
+  pathOfCitation,
+  renderSymbolIndex,
+  resolvePath,
+  shortPath,
+  SYMBOL_SEPARATOR,
+  symbolIndex,
+} from './symbols.ts';
 import { issueLeaks } from '../generate/leaks.ts';
 
 export interface LocalizationTask extends TaskBase {
@@ -34,29 +42,51 @@ function renderPrompt(task: LocalizationTask, fit?: PromptFit): string {
   const sources = Object.keys(files).filter((p) => !isTestPath(p));
   const shown = task.level <= 2 ? sources : shownWithin(files, sources, CONTENT_BUDGET[task.level]);
   // To fit the context, contents go first from the files that share fewest names with the issue (the tree and the
-  // symbol index keep naming every file).
+  // symbol index keep naming every file); the last one left narrows to the declaration the issue names in it (a real
+  // module is often longer than the context on its own), and then goes too.
   const drop = dropOrder(files, shown, task.issue);
-  return firstFitting(drop.length + 1, (n) => promptShowing(task, sources, new Set(drop.slice(n))), fit);
+  const focus = drop.at(-1);
+  const at = focus === undefined ? null : namedDeclaration(files, focus, task.issue);
+  const windows = at ? WINDOW_MARGINS.map((m) => lineWindow(files[focus!], at.start, at.end, m)) : [];
+  const render = (v: number) => {
+    if (v < drop.length) return promptShowing(task, sources, new Map(drop.slice(v).map((p) => [p, files[p]])));
+    const window = windows[v - drop.length];
+    return promptShowing(task, sources, new Map(window === undefined ? [] : [[focus!, window]]));
+  };
+  return firstFitting(drop.length + windows.length + 1, render, fit);
 }
 
-/** The prompt with the contents of `shown` only. */
-function promptShowing(task: LocalizationTask, sources: readonly string[], shown: ReadonlySet<string>): string {
-  const files = task.repo.files;
+/** Lines of the first top-level declaration in `path` of a function the issue names (by the symbol index). */
+function namedDeclaration(files: FileMap, path: string, issue: string): { start: number; end: number } | null {
+  const named = new Set(issue.match(/[A-Za-z_$][\w$]*/g) ?? []);
+  for (const entry of symbolIndex(files, Infinity)) {
+    if (entry.path !== path || !named.has(entry.name)) continue;
+    // An anonymous default export is indexed under its importers' name: it is the declaration of that name.
+    const lines = declarationLines(files[path], entry.name, entry.name);
+    if (lines) return lines;
+  }
+  return null;
+}
+
+/** The prompt with `shown` (path → the text shown of it: the file, or a window of it) as its only contents. */
+function promptShowing(task: LocalizationTask, sources: readonly string[], shown: ReadonlyMap<string, string>): string {
   // The files first and the issue with the question last (see prompt.ts).
   return [
-    // With every source shown the tree would only repeat their names.
-    ...(sources.every((p) => shown.has(p)) ? [] : ['Files:', [...sources].sort().join('\n'), '']),
+    // With every source shown whole the tree would only repeat their names.
+    ...(sources.every((p) => shown.get(p) === task.repo.files[p])
+      ? []
+      : ['Files:', [...sources].sort().join('\n'), '']),
     ...(shown.size === 0
       ? []
       : [
-          [...shown]
+          [...shown.keys()]
             .sort()
-            .map((p) => `--- ${p}\n${compact(files[p])}`)
+            .map((p) => `--- ${p}\n${compact(shown.get(p)!)}`)
             .join('\n\n'),
           '',
         ]),
     // After the files so it survives left truncation, before the issue so the request stays last.
-    ...symbolsBlock(files),
+    ...symbolsBlock(task.repo.files),
     task.issue,
     '',
     `Which file(s) must change to fix this issue? One per line, as a path or \`name${SYMBOL_SEPARATOR}file\` ` +

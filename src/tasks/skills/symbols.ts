@@ -137,10 +137,15 @@ export function symbolIndex(files: FileMap, limit = MAX_SYMBOLS): SymbolEntry[] 
   return out.slice(0, limit);
 }
 
-/** The lines (1-based, inclusive) of the top-level statement that declares `name` in `source`; null if none does. */
-export function declarationLines(source: string, name: string): { start: number; end: number } | null {
+/** The lines (1-based, inclusive) of the top-level statement that declares `name` in `source`, an anonymous default
+ * export counting as `defaultName`; null if none does. */
+export function declarationLines(
+  source: string,
+  name: string,
+  defaultName?: string,
+): { start: number; end: number } | null {
   for (const stmt of parseProgram(source, true) ?? [])
-    if (stmt.loc && declaredNames(stmt, undefined).includes(name))
+    if (stmt.loc && declaredNames(stmt, defaultName).includes(name))
       return { start: stmt.loc.start.line, end: stmt.loc.end.line };
   return null;
 }
