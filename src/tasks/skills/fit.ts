@@ -34,7 +34,7 @@ function namesIn(text: string, min = 1): Set<string> {
   return new Set((text.match(/[A-Za-z_$][\w$]*/g) ?? []).filter((name) => name.length >= min));
 }
 
-/** Identifiers inside the `code spans` of a request: the names it quotes (a call, a function), whatever their length. */
+/** Identifiers in the `code spans` of a request: the names it quotes (a call, a function), whatever their length. */
 function quotedNames(text: string): Set<string> {
   return namesIn((text.match(/`[^`\n]+`/g) ?? []).join(' '));
 }
