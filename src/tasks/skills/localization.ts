@@ -46,14 +46,19 @@ function renderPrompt(task: LocalizationTask, fit?: PromptFit): string {
   // module is often longer than the context on its own), and then goes too.
   const drop = dropOrder(files, shown, task.issue);
   const focus = drop.at(-1);
-  const at = focus === undefined ? null : namedDeclaration(files, focus, task.issue);
-  const windows = at ? WINDOW_MARGINS.map((m) => lineWindow(files[focus!], at.start, at.end, m)) : [];
+  // Parsed only when a prompt gets that short; with no such declaration the window forms show no code either.
+  let at: { start: number; end: number } | null | undefined;
+  const window = (margin: number): string | null => {
+    if (focus === undefined) return null;
+    at = at === undefined ? namedDeclaration(files, focus, task.issue) : at;
+    return at && lineWindow(files[focus], at.start, at.end, margin);
+  };
   const render = (v: number) => {
     if (v < drop.length) return promptShowing(task, sources, new Map(drop.slice(v).map((p) => [p, files[p]])));
-    const window = windows[v - drop.length];
-    return promptShowing(task, sources, new Map(window === undefined ? [] : [[focus!, window]]));
+    const text = v - drop.length < WINDOW_MARGINS.length ? window(WINDOW_MARGINS[v - drop.length]) : null;
+    return promptShowing(task, sources, new Map(text === null ? [] : [[focus!, text]]));
   };
-  return firstFitting(drop.length + windows.length + 1, render, fit);
+  return firstFitting(drop.length + WINDOW_MARGINS.length + 1, render, fit);
 }
 
 /** Lines of the first top-level declaration in `path` of a function the issue names (by the symbol index). */
