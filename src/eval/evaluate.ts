@@ -4,6 +4,7 @@
 // summary.ts turns them into the reported numbers.
 import type { Sandbox } from '../sandbox/types.ts';
 import type { CompositeTask } from '../tasks/composite/types.ts';
+import { watchedFit } from '../tasks/skills/fit.ts';
 import { SKILLS } from '../tasks/registry.ts';
 import { COMPOSITE_KINDS, type TaskBase } from '../tasks/types.ts';
 import { runComposed } from './scaffold-run.ts';
@@ -58,8 +59,10 @@ export async function evaluateTasks(
   const prompts = tasks.map((t, i) => {
     const skill = SKILLS[t.skill];
     if (!skill) throw new Error(`${t.id}: no skill module for kind '${t.skill}'`);
-    const prompt = skill.renderPrompt(t, fit);
-    if (fit && prompt !== skill.renderPrompt(t)) fitted.add(i);
+    if (!fit) return skill.renderPrompt(t);
+    const watched = watchedFit(fit);
+    const prompt = skill.renderPrompt(t, watched.fit);
+    if (watched.refused()) fitted.add(i);
     return prompt;
   });
   if (fitted.size > 0) say(`${fitted.size} prompts shortened to fit the context`);

@@ -11,6 +11,7 @@ import { ordinaryTokenIds } from './random-runs.ts';
 import { createRng } from '../tasks/rng.ts';
 import type { TaskBase } from '../tasks/types.ts';
 import { lineDemonstration, type EditingTask } from '../tasks/skills/editing.ts';
+import { watchedFit } from '../tasks/skills/fit.ts';
 import { encodeAnswer, encodePrompt, segmentLength, type ChatTemplate, type Segment } from './chat-template.ts';
 import { hashSeed } from './seed.ts';
 
@@ -167,8 +168,9 @@ export function buildSftData(
       const answer = skill.oracleAnswer(task);
       const room = T - encodeAnswer(template, answer).length;
       // A prompt too long for the row is rendered shorter (fewer file contents, a window of a file) when it can be.
-      const prompt = skill.renderPrompt(task, (p) => encodePrompt(template, p).length <= room);
-      if (prompt !== skill.renderPrompt(task)) data.fitted[task.skill] = (data.fitted[task.skill] ?? 0) + 1;
+      const watched = watchedFit((p) => encodePrompt(template, p).length <= room);
+      const prompt = skill.renderPrompt(task, watched.fit);
+      if (watched.refused()) data.fitted[task.skill] = (data.fitted[task.skill] ?? 0) + 1;
       add(task.skill, task.id, prompt, answer);
     }
   }

@@ -2,7 +2,7 @@
 // order, file windows, and on the shipped real-code pack (prompts up to ~6,800 tokens) what each skill keeps.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dropOrder, firstFitting, lineWindow } from '../../src/tasks/skills/fit.ts';
+import { dropOrder, firstFitting, lineWindow, watchedFit } from '../../src/tasks/skills/fit.ts';
 import { readPack } from '../../src/tasks/pack.ts';
 import { SKILLS } from '../../src/tasks/registry.ts';
 import { isTestPath } from '../../src/tasks/skills/answer.ts';
@@ -45,6 +45,18 @@ describe('firstFitting', () => {
         () => false,
       ),
     ).toBe(variants[4]);
+  });
+});
+
+describe('watchedFit', () => {
+  it('tells whether a rendered prompt was shortened, without rendering it twice', () => {
+    const t = pack.find((x) => x.id === 'realcode-ms-1-localization')!;
+    const tight = watchedFit(fitsChars);
+    expect(render(t, tight.fit)).not.toBe(render(t));
+    expect(tight.refused()).toBe(true);
+    const loose = watchedFit(() => true);
+    expect(render(t, loose.fit)).toBe(render(t));
+    expect(loose.refused()).toBe(false);
   });
 });
 

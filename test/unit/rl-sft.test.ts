@@ -275,7 +275,7 @@ describe('chat template on real tasks', () => {
     expect(() => buildSftData(ct, [], 64, { lookupDrills: 1.5 })).toThrow(/lookupDrills/);
   });
 
-  it('oracle demonstrations from the train split; long prompts shortened to fit, the rest counted by kind', async () => {
+  it('oracle demonstrations of the train split; long prompts shortened to fit, the rest counted', async () => {
     const sandbox = await createQuickJsSandbox();
     const tasks = await generateTaskPool({
       kinds: ['localization', 'review'],

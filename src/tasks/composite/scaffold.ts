@@ -125,11 +125,13 @@ export type StepAnswers = Partial<Record<ScaffoldStep['id'], string>>;
 export function resolveStep(
   step: ScaffoldStep, task: CompositeTask, answers: StepAnswers, dropped = 0,
 ): Record<string, string> {
-  const inputs = Object.entries(resolveInputs(step, task, answers));
-  return Object.fromEntries(inputs.map(([k, v]) => [k, typeof v === 'string' ? v : v.render(dropped)]));
+  return inputTexts(resolveInputs(step, task, answers), dropped);
 }
 
 type StepInputs = Record<string, string | FileListing>;
+
+const inputTexts = (inputs: StepInputs, dropped: number): Record<string, string> =>
+  Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, typeof v === 'string' ? v : v.render(dropped)]));
 
 function resolveInputs(step: ScaffoldStep, task: CompositeTask, answers: StepAnswers): StepInputs {
   const out: StepInputs = {};
@@ -187,10 +189,10 @@ export function renderStep(
   if (step.id === 'verify') return null; // a sandbox run, no model call
   const text = STEP_TEXT[step.id];
   // To fit the context, a listing sheds file contents (skills/fit.ts); a step has at most one listing.
-  const listings = Object.values(resolveInputs(step, task, answers)).filter((v) => typeof v !== 'string');
+  const inputs = resolveInputs(step, task, answers);
+  const listings = Object.values(inputs).filter((v) => typeof v !== 'string');
   const render = (dropped: number) => {
-    const inputs = resolveStep(step, task, answers, dropped);
-    const sections = Object.entries(inputs).filter(([, v]) => v.trim() !== '');
+    const sections = Object.entries(inputTexts(inputs, dropped)).filter(([, v]) => v.trim() !== '');
     return [text.intro, ...sections.map(([name, v]) => `${name}:\n${v}`), text.answer].join('\n\n');
   };
   return firstFitting(Math.max(0, ...listings.map((l) => l.count)) + 1, render, fit);

@@ -29,6 +29,18 @@ export function firstFitting(count: number, render: (variant: number) => string,
   return best ?? render(count - 1);
 }
 
+/**
+ * `fit` that remembers whether it turned a prompt down. firstFitting asks about the full prompt first, so a prompt
+ * rendered through it was shortened exactly when `refused()`; one per prompt, instead of rendering it twice to compare.
+ */
+export function watchedFit(fit: PromptFit): { fit: PromptFit; refused: () => boolean } {
+  let refused = false;
+  return {
+    fit: (prompt) => fit(prompt) || ((refused = true), false),
+    refused: () => refused,
+  };
+}
+
 /** Identifiers in `text` at least `min` characters long, once each. */
 function namesIn(text: string, min = 1): Set<string> {
   return new Set((text.match(/[A-Za-z_$][\w$]*/g) ?? []).filter((name) => name.length >= min));

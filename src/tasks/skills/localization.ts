@@ -8,7 +8,7 @@ import { issueText, styleFor } from '../world/issue.ts';
 import { visibleTests } from '../world/scenario.ts';
 import { isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { stripChars } from './edits.ts';
-import { CONTENT_BUDGET, shownWithin } from './prompt.ts';
+import { CONTENT_BUDGET, shownWithin, tree } from './prompt.ts';
 import { dropOrder, firstFitting, lineWindow, WINDOW_MARGINS } from './fit.ts';
 import {
   declarationLines,
@@ -53,10 +53,12 @@ function renderPrompt(task: LocalizationTask, fit?: PromptFit): string {
     at = at === undefined ? namedDeclaration(files, focus, task.issue) : at;
     return at && lineWindow(files[focus], at.start, at.end, margin);
   };
+  // The index is the same in every form: parsed once.
+  const symbols = symbolsBlock(files);
   const render = (v: number) => {
-    if (v < drop.length) return promptShowing(task, sources, new Map(drop.slice(v).map((p) => [p, files[p]])));
+    if (v < drop.length) return promptShowing(task, sources, new Map(drop.slice(v).map((p) => [p, files[p]])), symbols);
     const text = v - drop.length < WINDOW_MARGINS.length ? window(WINDOW_MARGINS[v - drop.length]) : null;
-    return promptShowing(task, sources, new Map(text === null ? [] : [[focus!, text]]));
+    return promptShowing(task, sources, new Map(text === null ? [] : [[focus!, text]]), symbols);
   };
   return firstFitting(drop.length + WINDOW_MARGINS.length + 1, render, fit);
 }
@@ -73,14 +75,18 @@ function namedDeclaration(files: FileMap, path: string, issue: string): { start:
   return null;
 }
 
-/** The prompt with `shown` (path → the text shown of it: the file, or a window of it) as its only contents. */
-function promptShowing(task: LocalizationTask, sources: readonly string[], shown: ReadonlyMap<string, string>): string {
+/** The prompt with `shown` (path → the text shown of it: the file, or a window of it) as its only contents, and the
+ * symbol index's block. */
+function promptShowing(
+  task: LocalizationTask,
+  sources: readonly string[],
+  shown: ReadonlyMap<string, string>,
+  symbols: readonly string[],
+): string {
   // The files first and the issue with the question last (see prompt.ts).
   return [
     // With every source shown whole the tree would only repeat their names.
-    ...(sources.every((p) => shown.get(p) === task.repo.files[p])
-      ? []
-      : ['Files:', [...sources].sort().join('\n'), '']),
+    ...(sources.every((p) => shown.get(p) === task.repo.files[p]) ? [] : ['Files:', tree(sources), '']),
     ...(shown.size === 0
       ? []
       : [
@@ -91,7 +97,7 @@ function promptShowing(task: LocalizationTask, sources: readonly string[], shown
           '',
         ]),
     // After the files so it survives left truncation, before the issue so the request stays last.
-    ...symbolsBlock(task.repo.files),
+    ...symbols,
     task.issue,
     '',
     `Which file(s) must change to fix this issue? One per line, as a path or \`name${SYMBOL_SEPARATOR}file\` ` +

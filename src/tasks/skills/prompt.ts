@@ -6,8 +6,9 @@
 // whole listing, ~300 tokens at level 1. Long-context guidance for large models says the same: query at the end.
 import type { FileMap } from '../../sandbox/types.ts';
 
-export function tree(files: FileMap): string {
-  return Object.keys(files).sort().join('\n');
+/** The paths, sorted, one per line. */
+export function tree(paths: readonly string[]): string {
+  return [...paths].sort().join('\n');
 }
 
 export function fileBlock(path: string, content: string): string {

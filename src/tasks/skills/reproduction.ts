@@ -34,7 +34,7 @@ function promptShowing(task: ReproductionTask, sources: readonly string[], shown
   // The repo first, the issue and the request last (see prompt.ts): the test copies the issue's call.
   return [
     // When every source file is shown (small repos), the tree would only repeat their names.
-    ...(sources.every((p) => shown.includes(p)) ? [] : ['Files:', tree(task.repo.files), '']),
+    ...(sources.every((p) => shown.includes(p)) ? [] : ['Files:', tree(Object.keys(task.repo.files)), '']),
     fileBlocks(task.repo.files, shown),
     '',
     `Your file is saved as ${task.testPath} (import modules relative to it, e.g. '../src/x.js'). ${TEST_API_NOTE}`,
