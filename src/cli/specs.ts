@@ -105,6 +105,7 @@ export const SPECS: Record<string, CommandSpec> = {
       '            [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]',
       '            [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]',
       '            [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]] [--edit-demos span|lines]',
+      '            [--short-forms 0] [--package-surface 0]',
       '            [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--pool-from DIR,…] [--json]',
     ],
     about:
@@ -163,6 +164,14 @@ export const SPECS: Record<string, CommandSpec> = {
       'edit-demos': {
         arg: 'how',
         help: 'editing SEARCH blocks: span (default: changed tokens, least unique context) or lines (whole lines)',
+      },
+      'short-forms': {
+        arg: 'N',
+        help: 'add N copies of each demonstration with its prompt fitted to a random smaller budget (default 0)',
+      },
+      'package-surface': {
+        arg: 'P',
+        help: 'chance a localization demonstration is also shown as an npm package (lib/<name>/index.js, CommonJS)',
       },
       'rename-style': {
         arg: 'how',

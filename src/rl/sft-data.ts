@@ -14,6 +14,16 @@ import { lineDemonstration, type EditingTask } from '../tasks/skills/editing.ts'
 import { watchedFit } from '../tasks/skills/fit.ts';
 import { encodeAnswer, encodePrompt, segmentLength, type ChatTemplate, type Segment } from './chat-template.ts';
 import { hashSeed } from './seed.ts';
+import type { LocalizationTask } from '../tasks/skills/localization.ts';
+import { packageSurface } from '../tasks/surface.ts';
+import { rephrasedIssue } from '../tasks/world/issue.ts';
+import type { Rng } from '../tasks/rng.ts';
+
+/** A localization demonstration as a package lays it out, its issue rephrased. */
+function asPackage(task: LocalizationTask, rng: Rng): LocalizationTask {
+  const moved = packageSurface(task, rng);
+  return { ...moved, id: `${task.id}~package`, issue: rephrasedIssue(moved.issue, rng) };
+}
 
 export type Batching = 'packed' | 'bucketed';
 
@@ -30,6 +40,10 @@ export interface SftData {
   kept: Record<string, number>;
   /** Kept examples whose prompt was rendered shorter to fit the row (skills/fit.ts), by kind. */
   fitted: Record<string, number>;
+  /** Extra demonstrations in a shorter prompt form (`shortForms`), by kind. */
+  shortForms: Record<string, number>;
+  /** Extra localization demonstrations in the package surface (`packageSurface`). */
+  packageSurface: number;
 }
 
 export interface SftDataOptions {
@@ -80,6 +94,19 @@ export interface SftDataOptions {
   lookupDrills?: number;
   /** Lookup drills: the chance a file declares its key first thing (default 0.5). */
   lookupDeclareFirst?: number;
+  /**
+   * The chance (0–1, default 0) that a localization demonstration is also shown as a published package would lay it
+   * out (src/tasks/surface.ts: `lib/<name>/index.js`, CommonJS) with its issue rephrased: the world writes only
+   * `src/<name>.js` ES modules and one issue phrasing, and a policy trained on those alone is lost on real repos.
+   */
+  packageSurface?: number;
+  /**
+   * Extra demonstrations per skill demonstration whose prompt is fitted to a random smaller budget (20–85% of its
+   * tokens), so the policy trains on the shorter forms (contents dropped, windows, the tree and index alone) it is
+   * sent when a prompt does not fit its context (default 0). A copy is kept only when it is shorter than the full
+   * prompt.
+   */
+  shortForms?: number;
 }
 
 /** `n` lookup drills over the tokenizer's ordinary tokens, seeded. */
@@ -138,13 +165,26 @@ export function buildSftData(
   T: number,
   o: SftDataOptions = {},
 ): SftData {
-  const data: SftData = { examples: [], tooLong: {}, kept: {}, fitted: {} };
+  const data: SftData = { examples: [], tooLong: {}, kept: {}, fitted: {}, shortForms: {}, packageSurface: 0 };
   const copies = o.renameCopies ?? 0;
   if (!Number.isInteger(copies) || copies < 0) throw new Error(`renameCopies must be an integer ≥ 0, got ${copies}`);
   const names = createRng(hashSeed(o.seed ?? 0, 'sft-rename', 0));
   const renamed = (t: TaskBase) =>
     Array.from({ length: copies }, () => renameTaskIdentifiers(t, names, o.renameStyle).task);
-  const shown = copies === 0 ? tasks : tasks.flatMap((t) => (o.keepOriginals ? [t, ...renamed(t)] : renamed(t)));
+  const named = copies === 0 ? tasks : tasks.flatMap((t) => (o.keepOriginals ? [t, ...renamed(t)] : renamed(t)));
+  const surfaces = createRng(hashSeed(o.seed ?? 0, 'sft-package-surface', 0));
+  const surfaceChance = o.packageSurface ?? 0;
+  if (!(surfaceChance >= 0 && surfaceChance <= 1))
+    throw new Error(`packageSurface must be in [0, 1], got ${surfaceChance}`);
+  const shown = named.flatMap((t) => {
+    if (t.skill !== 'localization' || !surfaces.chance(surfaceChance)) return [t];
+    data.packageSurface++;
+    return [t, asPackage(t as LocalizationTask, surfaces)];
+  });
+  const shortForms = o.shortForms ?? 0;
+  if (!Number.isInteger(shortForms) || shortForms < 0)
+    throw new Error(`shortForms must be an integer ≥ 0, got ${shortForms}`);
+  const budgets = createRng(hashSeed(o.seed ?? 0, 'sft-short-forms', 0));
   // Every example is counted per kind, as kept or as longer than a row (never silently dropped).
   const add = (kind: string, id: string, prompt: string, answer: string) => {
     const ex: SftExample = {
@@ -172,6 +212,14 @@ export function buildSftData(
       const prompt = skill.renderPrompt(task, watched.fit);
       if (watched.refused()) data.fitted[task.skill] = (data.fitted[task.skill] ?? 0) + 1;
       add(task.skill, task.id, prompt, answer);
+      const full = encodePrompt(template, prompt).length;
+      for (let c = 0; c < shortForms; c++) {
+        const budget = Math.floor(full * (0.2 + 0.65 * budgets.next()));
+        const short = skill.renderPrompt(task, (p) => encodePrompt(template, p).length <= budget);
+        if (short === prompt) continue;
+        data.shortForms[task.skill] = (data.shortForms[task.skill] ?? 0) + 1;
+        add(task.skill, `${task.id}~short${c}`, short, answer);
+      }
     }
   }
   const drills = o.copyDrills ?? 0;

@@ -49,11 +49,14 @@ export async function generateTaskPool(o: {
     const gen = GENERATORS[kind];
     if (!gen) throw new Error(`no generator for task kind ${kind}`);
     const n = Math.max(1, Math.ceil((o.perKindOf?.[kind] ?? o.perKind) / o.levels.length));
-    for (const level of o.levels)
+    // Each level has its own range of task indexes: with one range for all, every level's task i had the same id
+    // and the same random draws as the others' (a pool of three levels held each id three times).
+    for (const [li, level] of o.levels.entries())
       out.push(
         ...(await generateInSlices(gen, {
           split: o.split ?? 'train',
           n,
+          first: li * n,
           seed: o.seed,
           level: level as Level,
           families: o.families,
@@ -90,8 +93,12 @@ export class TaskEnvironment implements Environment {
   constructor(private readonly o: TaskEnvOptions) {
     this.eos = stopTokens(o.template);
     this.vocabSize = o.template.tok.vocabSize;
+    const ids = new Set<string>();
     for (const task of o.tasks) {
       if (!o.weights.has(task.skill)) continue;
+      // Samples are scored against their task by id: two tasks with one id would score one's answers on the other.
+      if (ids.has(task.id)) throw new Error(`task ${task.id}: two tasks in the pool have this id`);
+      ids.add(task.id);
       const skill = SKILLS[task.skill];
       if (!skill) throw new Error(`task ${task.id}: no skill module for kind ${task.skill}`);
       // A long prompt is rendered shorter to fit (skills/fit.ts); one that cannot be is left out and counted.

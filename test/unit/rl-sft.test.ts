@@ -56,6 +56,8 @@ const toy: SftData = {
   tooLong: {},
   kept: { a: 5, b: 5 },
   fitted: {},
+  shortForms: {},
+  packageSurface: 0,
 };
 const T = 12;
 const opts = (o: Partial<SftOptions>): SftOptions => ({

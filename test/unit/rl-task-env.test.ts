@@ -16,6 +16,18 @@ afterAll(() => workers.forEach((w) => w.dispose()));
 describe('TaskEnvironment', () => {
   const ct = chatTemplate(tokenizerFromHfJson(readFileSync('public/tokenizer/micro.json', 'utf8')));
 
+  it('gives every level of a pool its own tasks and ids, and refuses a pool with one id twice', async () => {
+    const sandbox = await createQuickJsSandbox();
+    const tasks = await generateTaskPool({ kinds: ['localization'], levels: [1, 2, 3], perKind: 6, seed: 4, sandbox });
+    expect(tasks.map((t) => t.level)).toEqual([1, 1, 2, 2, 3, 3]);
+    expect(new Set(tasks.map((t) => t.id)).size).toBe(6);
+    const weights = kindsForMode('single:localization');
+    const opts = { template: ct, weights, sandboxes: workers, maxPromptTokens: 2048 };
+    expect(() => new TaskEnvironment({ ...opts, tasks: [tasks[0], { ...tasks[2], id: tasks[0].id }] })).toThrow(
+      new RegExp(`task ${tasks[0].id}: two tasks`),
+    );
+  }, 60_000);
+
   it('draws deterministically by (seed, step) with the skill mix, and scores in sandbox workers', async () => {
     const sandbox = await createQuickJsSandbox();
     const tasks = await generateTaskPool({

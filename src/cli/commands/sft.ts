@@ -22,6 +22,7 @@ export const HELP = `atomgym sft --preset P | --init DIR  (--minutes M | --steps
   [--lr 1e-3] [--warmup 20] [--min-lr-ratio 0.1] [--prompt-loss-weight 0] [--rename-copies 0] [--keep-originals]
   [--rename-style words|syllables|mixed] [--copy-drills 0] [--drill-code] [--random-repeats 0]
   [--recall-drills 0] [--lookup-drills 0 [--declare-first 0.5]] [--edit-demos span|lines]
+  [--short-forms 0] [--package-surface 0]
   [--batching packed|bucketed] [--seed 0] [--save-steps 50] [--pool-from DIR,…] [--json]`;
 
 export async function run(args: ParsedArgs): Promise<number> {
@@ -68,6 +69,8 @@ export async function run(args: ParsedArgs): Promise<number> {
     recallDrills: numberFlag(args, 'recall-drills', 0),
     lookupDrills: numberFlag(args, 'lookup-drills', 0),
     lookupDeclareFirst: numberFlag(args, 'declare-first', 0.5),
+    shortForms: numberFlag(args, 'short-forms', 0),
+    packageSurface: numberFlag(args, 'package-surface', 0),
     seed,
   });
   const tooLong = Object.values(data.tooLong).reduce((a, b) => a + b, 0);
@@ -75,7 +78,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   say(
     `SFT data: ${data.examples.length} examples kept ${JSON.stringify(data.kept)}; ` +
       `${tooLong} longer than ${T} tokens left out ${JSON.stringify(data.tooLong)}; ` +
-      `prompts shortened to fit ${JSON.stringify(data.fitted)}; ${batching} rows ${(100 * fill).toFixed(0)}% filled`,
+      `prompts shortened to fit ${JSON.stringify(data.fitted)}; shorter forms added ${JSON.stringify(data.shortForms)}; ` +
+      `package-surface copies ${data.packageSurface}; ${batching} rows ${(100 * fill).toFixed(0)}% filled`,
   );
 
   const trainer = await makeTrainer(

@@ -105,3 +105,24 @@ export function issueText(s: Symptom, style: IssueStyle, rng: Rng): string {
       ].join('\n');
   }
 }
+
+const FAILING_EXAMPLE =
+  /^Calling `(.+)` gives the wrong result\.\nExpected: `(.+)`\nActual: (an exception is thrown|`(.+)`)$/s;
+
+/**
+ * A failing-example issue said another way, as issue writers vary (the call, the expected value and what happened
+ * are kept); any other issue is returned as it is. Training on one phrasing taught a small policy that phrasing.
+ */
+export function rephrasedIssue(issue: string, rng: Rng): string {
+  const m = FAILING_EXAMPLE.exec(issue);
+  if (!m) return issue;
+  const [, call, expected, , actual] = m;
+  const got = actual === undefined ? 'throws an exception' : `returns \`${actual}\``;
+  return rng.pick([
+    () => `\`${call}\` ${got}, but it should return \`${expected}\`.`,
+    () => `\`${call}\` should return \`${expected}\`, but it ${got}.`,
+    () => `When I call \`${call}\` it ${got} instead of \`${expected}\`.`,
+    () => `Wrong result from \`${call}\`: expected \`${expected}\`.`,
+    () => issue,
+  ])();
+}
