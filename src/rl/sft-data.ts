@@ -186,7 +186,8 @@ export function buildSftData(
     throw new Error(`shortForms must be an integer ≥ 0, got ${shortForms}`);
   const budgets = createRng(hashSeed(o.seed ?? 0, 'sft-short-forms', 0));
   // Every example is counted per kind, as kept or as longer than a row (never silently dropped).
-  const add = (kind: string, id: string, prompt: string, answer: string) => {
+  // Returns the prompt's length in tokens.
+  const add = (kind: string, id: string, prompt: string, answer: string): number => {
     const ex: SftExample = {
       kind,
       id,
@@ -197,6 +198,7 @@ export function buildSftData(
     const bucket = fits ? data.kept : data.tooLong;
     bucket[kind] = (bucket[kind] ?? 0) + 1;
     if (fits) data.examples.push(ex);
+    return ex.prompt.length;
   };
   for (const task of shown) {
     const skill = SKILLS[task.skill];
@@ -211,8 +213,7 @@ export function buildSftData(
       const watched = watchedFit((p) => encodePrompt(template, p).length <= room);
       const prompt = skill.renderPrompt(task, watched.fit);
       if (watched.refused()) data.fitted[task.skill] = (data.fitted[task.skill] ?? 0) + 1;
-      add(task.skill, task.id, prompt, answer);
-      const full = encodePrompt(template, prompt).length;
+      const full = add(task.skill, task.id, prompt, answer);
       for (let c = 0; c < shortForms; c++) {
         const budget = Math.floor(full * (0.2 + 0.65 * budgets.next()));
         const short = skill.renderPrompt(task, (p) => encodePrompt(template, p).length <= budget);

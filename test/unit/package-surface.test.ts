@@ -32,7 +32,8 @@ describe('commonJs', () => {
   it('turns imports into requires and exports into module.exports, keeping the code between', () => {
     const { text, edits } = commonJs(source, 'src/a.js', (s) => s.replace('./util.js', '../util'), 'object');
     expect(text).toBe(
-      "const { sum } = require('../util');\n\nfunction total(xs) {\n  return sum(xs);\n}\n\nmodule.exports = { total };\n",
+      "const { sum } = require('../util');\n\nfunction total(xs) {\n  return sum(xs);\n}\n\n" +
+        'module.exports = { total };\n',
     );
     const at = source.indexOf('sum(xs)');
     expect(text.slice(movedOffset(at, edits)).startsWith('sum(xs)')).toBe(true);

@@ -78,7 +78,8 @@ export async function run(args: ParsedArgs): Promise<number> {
   say(
     `SFT data: ${data.examples.length} examples kept ${JSON.stringify(data.kept)}; ` +
       `${tooLong} longer than ${T} tokens left out ${JSON.stringify(data.tooLong)}; ` +
-      `prompts shortened to fit ${JSON.stringify(data.fitted)}; shorter forms added ${JSON.stringify(data.shortForms)}; ` +
+      `prompts shortened to fit ${JSON.stringify(data.fitted)}; ` +
+      `shorter forms added ${JSON.stringify(data.shortForms)}; ` +
       `package-surface copies ${data.packageSurface}; ${batching} rows ${(100 * fill).toFixed(0)}% filled`,
   );
 
