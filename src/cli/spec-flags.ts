@@ -70,6 +70,10 @@ export const grpo: Record<string, FlagSpec> = {
   seed: { arg: 'S', help: 'seed (default 0)' },
   levels: { arg: 'list', help: 'task levels, comma-separated (default 1)' },
   skill_mix: { arg: 'pairs', help: 'skill=weight pairs, e.g. localization=1,editing=2' },
+  review_verdict_credit: {
+    arg: 'r',
+    help: 'training reward for a review with the right verdict but not the line (default 0; eval is unchanged)',
+  },
   pool: { arg: 'N', help: 'tasks generated per kind for the pool (default 64)' },
   families,
   sandboxes: { arg: 'N', help: 'sandbox workers (default cores - 1, at most 4)' },

@@ -20,6 +20,14 @@ import {
 
 export type { CommandSpec, FlagSpec };
 
+// The GRPO flags an experiment passes to every RL arm: an arm's mode, steps and seed are the experiment's, and
+// --temperature is the evaluation's (the arms' is --train-temperature).
+const experimentGrpo = Object.fromEntries(
+  Object.entries(grpo).filter(
+    ([k]) => !['mode', 'max_steps', 'seed', 'temperature', 'sandboxes', 'families'].includes(k),
+  ),
+);
+
 export const SPECS: Record<string, CommandSpec> = {
   demo: {
     usage: ['atomgym demo [--steps 24] [--pool 8] [--held-out 10] [--out results/demo] [--json]'],
@@ -290,6 +298,8 @@ export const SPECS: Record<string, CommandSpec> = {
       families,
       n: { arg: 'N', help: 'test tasks per kind (default 10)' },
       ...evalTasks,
+      ...experimentGrpo,
+      'train-temperature': { arg: 't', help: "the RL arms' sampling temperature (default 1)" },
     },
   },
   export: {

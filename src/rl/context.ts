@@ -52,6 +52,7 @@ export async function assembleGrpoContext(p: ContextParts, o: ResolvedGrpoOption
     weights: kindsForMode(o.mode, o.skill_mix),
     sandboxes: p.sandboxes,
     maxPromptTokens: o.max_prompt_length,
+    reviewVerdictCredit: o.review_verdict_credit,
   });
   const init = { weights: p.weights, seed: o.seed };
   const shape = {

@@ -22,6 +22,7 @@ export const DEFAULT_GRPO: ResolvedGrpoOptions = {
   per_device_train_batch_size: 8,
   max_prompt_length: 512,
   save_steps: 10,
+  review_verdict_credit: 0,
 };
 
 export class OptionsError extends Error {
@@ -62,6 +63,7 @@ export function resolveGrpoOptions(o: Partial<GrpoOptions>): ResolvedGrpoOptions
   num('beta', (v) => v >= 0, '≥ 0');
   num('epsilon', (v) => v >= 0 && v < 1, 'in [0, 1)');
   num('epsilon_high', (v) => v >= 0, '≥ 0');
+  num('review_verdict_credit', (v) => v >= 0 && v <= 1, 'in [0, 1]');
   if (!['grpo', 'dr_grpo', 'dapo'].includes(r.loss_type))
     throw new OptionsError(`GRPO option loss_type must be grpo, dr_grpo or dapo, got ${JSON.stringify(r.loss_type)}`);
   if (!['group', 'batch', 'none'].includes(r.scale_rewards))

@@ -11,6 +11,7 @@ import {
   COMPOSITE_KINDS,
   type AtomicSkill,
   type Level,
+  type RewardResult,
   type Split,
   type TaskBase,
   type TaskKind,
@@ -74,6 +75,8 @@ export interface TaskEnvOptions {
   sandboxes: readonly Sandbox[];
   /** Tasks whose prompt exceeds this many tokens are left out (and counted in `excluded`). */
   maxPromptTokens: number;
+  /** Training reward for a review with the right verdict and not the line (GrpoOptions.review_verdict_credit). */
+  reviewVerdictCredit?: number;
 }
 
 interface Entry {
@@ -155,11 +158,19 @@ export class TaskEnvironment implements Environment {
         const i = next++;
         const entry = this.entry(items[i].task);
         const r = await SKILLS[entry.task.skill]!.reward(entry.task, this.decode(items[i].completion), sandbox);
-        out[i] = { reward: r.reward, status: r.status, detail: r.detail };
+        out[i] = this.credited(entry.task.skill, r);
       }
     };
     await Promise.all(this.o.sandboxes.map(worker));
     return out;
+  }
+
+  /** The training reward: the skill's, or a review's verdict credit where that is more. */
+  private credited(kind: TaskKind, r: RewardResult): Scored {
+    const credit = this.o.reviewVerdictCredit ?? 0;
+    if (kind === 'review' && r.metrics?.verdictCorrect === 1 && r.reward < credit)
+      return { reward: credit, status: r.status, detail: `${r.detail} (verdict credit ${credit})` };
+    return { reward: r.reward, status: r.status, detail: r.detail };
   }
 
   decode(ids: readonly number[]): string {

@@ -33,6 +33,13 @@ export interface GrpoOptions {
   num_iterations: number;
   max_steps: number;
   seed: number;
+  /**
+   * Training reward for a review answer with the right verdict and a wrong or missing line (default 0: the
+   * skill's reward). The review reward pays a rejection only with the faulty line, so a group on a faulty change
+   * almost never has reward spread while a group on a clean one always rewards approving: without this credit
+   * GRPO drives review to the always-approve constant. Evaluation keeps the skill's reward.
+   */
+  review_verdict_credit?: number;
   /** Task levels drawn from (default [1]). */
   levels?: number[];
   /** Sequences per trainer forward/backward (TRL's name); the generation batch is accumulated over them. */

@@ -8,6 +8,7 @@ import { parseArgs } from '../../src/cli/args.ts';
 import { main } from '../../src/cli/main.ts';
 import { flagsFor, SPECS } from '../../src/cli/specs.ts';
 import { closest } from '../../src/cli/suggest.ts';
+import { experimentOptions } from '../../src/cli/commands/experiment.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atomgym-cli-'));
 
@@ -54,6 +55,23 @@ describe('atomgym CLI manners', () => {
     expect(both.err).toMatch(/exactly one of/);
     const frac = await cli(['experiment', 'paper', '--preset', 'demo', '--budget-steps', '2.5']);
     expect(frac.err).toMatch(/--budget-steps must be a positive integer/);
+  });
+
+  it("experiment records the RL arms' GRPO options apart from the evaluation's seed and temperature", async () => {
+    const base = ['paper', '--preset', 'demo', '--budget-steps', '2', '--temperature', '0.6', '--seed', '3'];
+    const o = experimentOptions(
+      parseArgs([...base, '--levels', '1,2', '--review_verdict_credit', '0.5', '--train-temperature', '0.8']),
+    );
+    expect(o.grpo).toEqual({ levels: [1, 2], review_verdict_credit: 0.5, temperature: 0.8 });
+    expect([o.eval.temperature, o.tasks.seed]).toEqual([0.6, 3]);
+    expect(experimentOptions(parseArgs([...base, '--pool', '32'])).poolPerKind).toBe(32);
+    // Without GRPO flags nothing is recorded, so the manifests of earlier experiments still match.
+    expect(Object.keys(experimentOptions(parseArgs(base)))).not.toContain('grpo');
+    expect(() => experimentOptions(parseArgs([...base, '--review_verdict_credit', '2']))).toThrow(
+      /review_verdict_credit must be in \[0, 1\]/,
+    );
+    const mode = await cli(['experiment', ...base, '--mode', 'joint']);
+    expect([mode.code, mode.err]).toEqual([2, expect.stringMatching(/--mode/)]);
   });
 
   it('suggests a command for a typo', async () => {

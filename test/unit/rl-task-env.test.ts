@@ -9,6 +9,7 @@ import { resolveGrpoOptions } from '../../src/rl/options.ts';
 import { generateTaskPool, kindsForMode, TaskEnvironment } from '../../src/rl/task-env.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import { createNodeWorkerSandbox } from '../../src/sandbox/worker/node.ts';
+import type { ReviewTask } from '../../src/tasks/skills/review.ts';
 
 const workers = [createNodeWorkerSandbox(), createNodeWorkerSandbox()];
 afterAll(() => workers.forEach((w) => w.dispose()));
@@ -105,6 +106,38 @@ describe('TaskEnvironment', () => {
     const scored = await env.score(drawn.map((task) => ({ task, completion: task.demo! })));
     expect(scored.map((x) => x.reward)).toEqual([1, 1, 1, 1]);
   }, 120_000);
+
+  it('credits a review verdict without its line in training only when asked, and never a wrong verdict', async () => {
+    const sandbox = await createQuickJsSandbox();
+    const tasks = await generateTaskPool({ kinds: ['review'], levels: [1], perKind: 8, seed: 3, sandbox });
+    const faulty = tasks.find((t) => (t as ReviewTask).hidden.verdict === 'request-changes')!;
+    const clean = tasks.find((t) => (t as ReviewTask).hidden.verdict === 'approve')!;
+    const envWith = (credit?: number) =>
+      new TaskEnvironment({
+        template: ct,
+        tasks: [faulty, clean],
+        weights: kindsForMode('single:review'),
+        sandboxes: workers,
+        maxPromptTokens: 4096,
+        reviewVerdictCredit: credit,
+      });
+    const task = (env: TaskEnvironment, id: string) => env.draw(0, 2, 0).find((t) => t.id === id)!;
+    const answers = (env: TaskEnvironment) => [
+      { task: task(env, faulty.id), completion: encodeAnswer(ct, 'VERDICT: request changes\nLINE: not this one') },
+      { task: task(env, faulty.id), completion: encodeAnswer(ct, 'VERDICT: approve') },
+      { task: task(env, faulty.id), completion: task(env, faulty.id).demo! },
+      { task: task(env, clean.id), completion: encodeAnswer(ct, 'VERDICT: request changes\nLINE: 1') },
+      { task: task(env, clean.id), completion: task(env, clean.id).demo! },
+    ];
+    const plain = envWith();
+    expect((await plain.score(answers(plain))).map((s) => s.reward)).toEqual([0, 0, 1, 0, 1]);
+    const credited = envWith(0.5);
+    const scored = await credited.score(answers(credited));
+    expect(scored.map((s) => s.reward)).toEqual([0.5, 0, 1, 0, 1]);
+    expect(scored[0].status).toBe('wrong-line');
+    expect(scored[0].detail).toMatch(/verdict credit 0.5/);
+    expect(() => resolveGrpoOptions({ review_verdict_credit: 1.5 })).toThrow(/review_verdict_credit/);
+  }, 60_000);
 
   it('GRPO options: TRL defaults, errors that name the field', () => {
     expect(resolveGrpoOptions({}).loss_type).toBe('dapo');

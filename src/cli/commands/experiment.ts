@@ -9,7 +9,10 @@ import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
 import { generationJobs } from '../../rl/node/setup.ts';
 import { loadCheckpointPolicy } from '../../eval/node-io.ts';
 import { parseKinds } from '../../eval/tasks.ts';
-import { trainArm } from '../../eval/experiment/train-arm.ts';
+import { makeTrainArm } from '../../eval/experiment/train-arm.ts';
+import { grpoFlagValues } from '../rl/grpo-setup.ts';
+import { resolveGrpoOptions } from '../../rl/options.ts';
+import type { GrpoOptions } from '../../rl/types.ts';
 import { runExperiment, type ExperimentOptions } from '../../eval/experiment/run.ts';
 import { PRESETS, type PresetName } from '../../model/config.ts';
 import type { Level } from '../../tasks/types.ts';
@@ -26,7 +29,11 @@ export const HELP = `atomgym experiment paper --preset P (--budget-minutes M | -
   --pack P            evaluate on a pack instead of generated test tasks
   --k K               Avg@K (default 3)   --temperature T (default 1)   --max-new-tokens N (default 256)
   --seed S            task and sampling seed (default 0)   --level L  one task level (default mixed)
-  --no-composed       skip the composed scaffold runs   --no-png   skip the chart   --json   print results JSON`;
+  --no-composed       skip the composed scaffold runs   --no-png   skip the chart   --json   print results JSON
+  --pool N            train tasks per kind for each RL arm's pool (default 64)
+  --train-temperature T  the RL arms' sampling temperature (default 1; --temperature is the evaluation's)
+  GRPO options of every RL arm under TRL's names (atomgym train --help), e.g. --prompts_per_step 8 --levels 1,2,3
+  --max_prompt_length 640 --beta 0.04 --review_verdict_credit 0.5`;
 
 function sh(cmd: string, args: string[]): string {
   try {
@@ -41,6 +48,52 @@ export async function run(args: ParsedArgs): Promise<number> {
     console.log(HELP);
     return args.positionals[0] === 'paper' || boolFlag(args, 'help') ? 0 : 2;
   }
+  const options = experimentOptions(args);
+  const out = stringFlag(args, 'out', `results/paper-${options.preset}`);
+  const arms = args.flags.has('arms')
+    ? stringFlag(args, 'arms')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+  const commit = sh('git', ['rev-parse', 'HEAD']) || 'unknown';
+  const dirty = sh('git', ['status', '--porcelain', '--untracked-files=no']) !== '';
+  const cpu = cpus();
+  const sandbox = await createQuickJsSandbox();
+  try {
+    const { results, markdown, trained, skipped } = await runExperiment(out, options, {
+      trainArm: makeTrainArm({ grpo: options.grpo, poolPerKind: options.poolPerKind }),
+      loadPolicy: (dir) => loadCheckpointPolicy(dir),
+      sandbox,
+      generationSandbox: () => createNodeWorkerPool(generationJobs()),
+      writeCharts: boolFlag(args, 'no-png') ? undefined : writeChartPngs,
+      say: (m) => console.error(`[experiment] ${m}`),
+      sitting: {
+        command: `atomgym experiment ${process.argv.slice(3).join(' ')}`.trim(),
+        commit: `${commit}${dirty ? ' (with uncommitted changes)' : ''}`,
+        machine:
+          `${hostname()}: ${cpu.length}× ${cpu[0]?.model ?? 'cpu'}, ` +
+          `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+      },
+      arms,
+    });
+    if (boolFlag(args, 'json')) console.log(JSON.stringify({ out, trained, skipped, ...results }, null, 2));
+    else {
+      console.log(markdown);
+      console.log(
+        `trained this sitting: ${trained.join(', ') || 'nothing'}; ` +
+          `skipped (finished before): ${skipped.join(', ') || 'none'}`,
+      );
+      console.log(`results: ${out}/results.md, results.json${boolFlag(args, 'no-png') ? '' : ', results.png'}`);
+    }
+    return 0;
+  } finally {
+    sandbox.dispose?.();
+  }
+}
+
+/** The experiment's options from its flags (usage errors name the flag). */
+export function experimentOptions(args: ParsedArgs): ExperimentOptions {
   const preset = stringFlag(args, 'preset') as PresetName;
   if (!(preset in PRESETS)) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
   const bySteps = args.flags.has('budget-steps');
@@ -77,47 +130,15 @@ export async function run(args: ParsedArgs): Promise<number> {
       throw new UsageError('--budget-steps must be a positive integer');
   }
   if (familiesFlag(args) === 'extended') options.families = 'extended';
+  // Only options given on the command line are recorded, so experiments made before these flags still resume.
+  // --seed and --temperature are the evaluation's here (an arm's seed is the experiment's).
+  const { seed: _seed, temperature: _evalTemperature, ...given } = grpoFlagValues(args);
+  const grpo: Partial<GrpoOptions> = given;
+  if (args.flags.has('train-temperature')) grpo.temperature = numberFlag(args, 'train-temperature');
+  if (Object.keys(grpo).length) options.grpo = grpo;
+  resolveGrpoOptions({ ...grpo }); // a bad value is named now, not when the first RL arm starts
+  if (args.flags.has('pool')) options.poolPerKind = numberFlag(args, 'pool');
   if (args.flags.has('base')) options.baseCheckpoint = stringFlag(args, 'base');
   if (args.flags.has('pack')) options.tasks.pack = stringFlag(args, 'pack');
-  const out = stringFlag(args, 'out', `results/paper-${preset}`);
-  const arms = args.flags.has('arms')
-    ? stringFlag(args, 'arms')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
-  const commit = sh('git', ['rev-parse', 'HEAD']) || 'unknown';
-  const dirty = sh('git', ['status', '--porcelain', '--untracked-files=no']) !== '';
-  const cpu = cpus();
-  const sandbox = await createQuickJsSandbox();
-  try {
-    const { results, markdown, trained, skipped } = await runExperiment(out, options, {
-      trainArm,
-      loadPolicy: (dir) => loadCheckpointPolicy(dir),
-      sandbox,
-      generationSandbox: () => createNodeWorkerPool(generationJobs()),
-      writeCharts: boolFlag(args, 'no-png') ? undefined : writeChartPngs,
-      say: (m) => console.error(`[experiment] ${m}`),
-      sitting: {
-        command: `atomgym experiment ${process.argv.slice(3).join(' ')}`.trim(),
-        commit: `${commit}${dirty ? ' (with uncommitted changes)' : ''}`,
-        machine:
-          `${hostname()}: ${cpu.length}× ${cpu[0]?.model ?? 'cpu'}, ` +
-          `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-      },
-      arms,
-    });
-    if (boolFlag(args, 'json')) console.log(JSON.stringify({ out, trained, skipped, ...results }, null, 2));
-    else {
-      console.log(markdown);
-      console.log(
-        `trained this sitting: ${trained.join(', ') || 'nothing'}; ` +
-          `skipped (finished before): ${skipped.join(', ') || 'none'}`,
-      );
-      console.log(`results: ${out}/results.md, results.json${boolFlag(args, 'no-png') ? '' : ', results.png'}`);
-    }
-    return 0;
-  } finally {
-    sandbox.dispose?.();
-  }
+  return options;
 }

@@ -17,18 +17,25 @@ const NUMERIC: (keyof GrpoOptions)[] = [
   'epsilon',
   'epsilon_high',
   'num_iterations',
-  'max_steps',
   'seed',
   'per_device_train_batch_size',
   'max_prompt_length',
   'save_steps',
+  'review_verdict_credit',
 ];
 
 export function grpoOptionsFromArgs(args: ParsedArgs, defaults: Partial<GrpoOptions> = {}): GrpoOptions {
-  const o: Partial<GrpoOptions> = { ...defaults };
-  for (const k of NUMERIC) if (args.flags.has(k)) (o as Record<string, number>)[k] = numberFlag(args, k);
+  const o: Partial<GrpoOptions> = { ...defaults, ...grpoFlagValues(args) };
+  if (args.flags.has('max_steps')) o.max_steps = numberFlag(args, 'max_steps');
   if (args.flags.has('steps')) o.max_steps = numberFlag(args, 'steps');
   if (args.flags.has('mode')) o.mode = stringFlag(args, 'mode') as RlMode;
+  return resolveGrpoOptions(o);
+}
+
+/** The GRPO options the flags give but a run's mode and length (no defaults filled in): an experiment's arms'. */
+export function grpoFlagValues(args: ParsedArgs): Partial<GrpoOptions> {
+  const o: Partial<GrpoOptions> = {};
+  for (const k of NUMERIC) if (args.flags.has(k)) (o as Record<string, number>)[k] = numberFlag(args, k);
   if (args.flags.has('loss_type')) o.loss_type = stringFlag(args, 'loss_type') as LossType;
   if (args.flags.has('scale_rewards')) o.scale_rewards = stringFlag(args, 'scale_rewards') as ScaleRewards;
   for (const k of ['mask_truncated_completions', 'log_token_moves'] as const) {
@@ -40,7 +47,7 @@ export function grpoOptionsFromArgs(args: ParsedArgs, defaults: Partial<GrpoOpti
   }
   if (args.flags.has('levels')) o.levels = listFlag(args, 'levels', []).map(Number);
   if (args.flags.has('skill_mix')) o.skill_mix = Object.fromEntries(pairsFlag(args, 'skill_mix', 'skill=weight'));
-  return resolveGrpoOptions(o);
+  return o;
 }
 
 /** The GRPO context for a command: --init/--preset, --pool (tasks per kind), --families, --sandboxes (workers). */

@@ -38,6 +38,7 @@ const NODE_ONLY = [
   'per_device_train_batch_size',
   'levels',
   'skill_mix',
+  'review_verdict_credit',
   'sandboxes',
   'preset',
   'families',

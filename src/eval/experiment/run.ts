@@ -10,6 +10,7 @@ import type { PresetName } from '../../model/config.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import { readPack, writePack } from '../../tasks/pack.ts';
 import type { Level, TaskBase, TaskKind } from '../../tasks/types.ts';
+import type { GrpoOptions } from '../../rl/types.ts';
 import { trivialBaselines } from '../../tasks/baselines.ts';
 import type { ChartSpec } from '../chart-spec.ts';
 import { loadTasks, writeFileAtomic } from '../node-io.ts';
@@ -39,6 +40,10 @@ export interface ExperimentOptions {
    * manifests of experiments made before the option existed still match and resume.
    */
   families?: 'extended';
+  /** GRPO options every RL arm trains with beyond the defaults (mode, seed and steps are the arm's); left out if none. */
+  grpo?: Partial<GrpoOptions>;
+  /** Train tasks generated per kind for each RL arm's pool (left out: the trainer's default). */
+  poolPerKind?: number;
   tasks: { kinds: TaskKind[]; n: number; seed: number; level?: Level; pack?: string };
   eval: { k: number; temperature: number; maxNewTokens: number; composed: boolean };
 }
