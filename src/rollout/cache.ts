@@ -53,3 +53,38 @@ export async function replicateCache(
   }
   return { tensors, length: cache.length, ...(capacity !== undefined ? { capacity } : {}) };
 }
+
+/** The cache of the batch rows `keep`, in that order: [B,nKV,C,hd] → [keep.length,nKV,C,hd] (a new cache). */
+export async function selectCacheRows(
+  policy: PolicySession,
+  cache: KvCache,
+  keep: readonly number[],
+): Promise<KvCache> {
+  const { ort } = policy;
+  const tensors: OrtNs.Tensor[] = [];
+  for (const t of cache.tensors) {
+    const [B, nKV, C, hd] = t.dims;
+    if (keep.some((r) => !(r >= 0 && r < B)))
+      throw new RangeError(`selectCacheRows: a kept row is outside 0..${B - 1}`);
+    const row = nKV * C * hd; // one batch row is contiguous
+    const dims = [keep.length, nKV, C, hd];
+    if (t.location === 'gpu-buffer') {
+      const device = (await ort.env.webgpu.device) as GPUDevice;
+      const src = t.gpuBuffer as GPUBuffer;
+      const dst = device.createBuffer({
+        size: Math.max(4, keep.length * row * 4),
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+      });
+      const enc = device.createCommandEncoder();
+      if (row > 0) keep.forEach((r, i) => enc.copyBufferToBuffer(src, r * row * 4, dst, i * row * 4, row * 4));
+      device.queue.submit([enc.finish()]);
+      tensors.push(ort.Tensor.fromGpuBuffer(dst, { dataType: 'float32', dims, dispose: () => dst.destroy() }));
+    } else {
+      const src = t.data as Float32Array;
+      const dst = new Float32Array(keep.length * row);
+      keep.forEach((r, i) => dst.set(src.subarray(r * row, (r + 1) * row), i * row));
+      tensors.push(new ort.Tensor('float32', dst, dims));
+    }
+  }
+  return { ...cache, tensors };
+}

@@ -13,7 +13,7 @@
 import type { Tokenizer } from '../model/tokenizer/tokenizer.ts';
 import { fitPrompts, layoutPrompts, type PaddingSide } from './batch.ts';
 import type { KvCache, PolicySession } from './policy.ts';
-import { replicateCache } from './cache.ts';
+import { replicateCache, selectCacheRows } from './cache.ts';
 import { sequenceRng } from './rng.ts';
 import { sampleRow, validateSampling, type SamplingParams } from './sampling.ts';
 
@@ -32,10 +32,18 @@ export interface GenerateOptions extends SamplingParams {
   cache?: 'dynamic' | 'static';
   /** Sample only ids below this; default: the tokenizer's vocabulary size, or the model's without a tokenizer. */
   vocabLimit?: number;
+  /** false: finished sequences stay in the batch to the end (to check and measure compaction); default true. */
+  compact?: boolean;
 }
 
 /** Static caches are sized in steps of this many columns, so generations of similar length share shapes. */
 export const STATIC_CACHE_STEP = 64;
+/**
+ * Finished sequences leave the batch when the running ones are at most this share of it: often on the wasm EP,
+ * where a shape costs nothing; at halvings with a static cache, so a WebGPU decode sees few batch sizes.
+ */
+const COMPACT_DYNAMIC = 0.75;
+const COMPACT_STATIC = 0.5;
 
 export interface Completion {
   prompt: number;
@@ -54,6 +62,8 @@ export interface GenerateStats {
   totalMs: number;
   steps: number;
   generatedTokens: number;
+  /** Batch rows run over all decoding steps (finished rows still in the batch included): the decoding work. */
+  rowSteps: number;
 }
 
 export async function generate(
@@ -95,7 +105,15 @@ export async function generate(
     finish: 'length',
   }));
   const done = new Uint8Array(R);
-  const stats: GenerateStats = { runMs: 0, sampleMs: 0, tokenizerMs: 0, totalMs: 0, steps: 0, generatedTokens: 0 };
+  const stats: GenerateStats = {
+    runMs: 0,
+    sampleMs: 0,
+    tokenizerMs: 0,
+    totalMs: 0,
+    steps: 0,
+    generatedTokens: 0,
+    rowSteps: 0,
+  };
   const scratch = new Float64Array(V);
   const nextPos = Array.from({ length: R }, (_, r) => pb.lengths[rowPrompt(r)]);
   const recompute = opts.mode === 'recompute';
@@ -116,17 +134,19 @@ export async function generate(
   // decode to nothing, so they are never sampled. Their probability under a trained model is ~0, so renormalising
   // over the tokenizer's ids moves the returned log-probs by about that much.
   const sampled = Math.min(V, opts.vocabLimit ?? tok?.vocabSize ?? V);
+  // Batch position i decodes sequence live[i]; finished sequences leave the batch (see compact below).
+  let live = Array.from({ length: R }, (_, r) => r);
   const pick = (logits: Float32Array) => {
     const s0 = performance.now();
-    const chosen = new BigInt64Array(R).fill(BigInt(padId));
-    for (let r = 0; r < R; r++) {
+    const chosen = new BigInt64Array(live.length).fill(BigInt(padId));
+    for (const [i, r] of live.entries()) {
       if (done[r]) continue;
-      const p = sampleRow(logits, r * V, sampled, params, rngs[r](), scratch);
+      const p = sampleRow(logits, i * V, sampled, params, rngs[r](), scratch);
       const c = out[r];
       c.tokens.push(p.token);
       c.logprobs.push(p.logprob);
       c.modelLogprobs.push(p.modelLogprob);
-      chosen[r] = BigInt(p.token);
+      chosen[i] = BigInt(p.token);
       stats.generatedTokens++;
     }
     stats.sampleMs += performance.now() - s0;
@@ -172,43 +192,57 @@ export async function generate(
   let chosen = pick(G > 1 ? repeatRows(first.logits, V, G) : first.logits);
 
   while (!done.every(Boolean)) {
-    // Append the chosen tokens as a new column (finished rows get a masked pad).
-    const positions = new BigInt64Array(R);
+    // Sequences that finished leave the batch once enough have (a shorter batch is cheaper; each leaving costs a
+    // copy of the cache): without this a batch decodes at full size until its longest completion ends.
+    const running = live.flatMap((r, i) => (done[r] ? [] : [i]));
+    const share = fixed ? COMPACT_STATIC : COMPACT_DYNAMIC;
+    if (!recompute && opts.compact !== false && running.length <= live.length * share) {
+      const kept = await selectCacheRows(policy, cache!, running);
+      policy.releaseCache(cache);
+      cache = kept;
+      mask = gatherRows(mask, W, running);
+      ids = gatherRows(ids, W, running);
+      chosen = BigInt64Array.from(running, (i) => chosen[i]);
+      live = running.map((i) => live[i]);
+    }
+    const n = live.length;
+    // Append the chosen tokens as a new column (finished rows still in the batch get a masked pad).
+    const positions = new BigInt64Array(n);
     if (!fixed) {
-      const mask1 = new BigInt64Array(R * (W + 1));
-      const ids1 = new BigInt64Array(R * (W + 1));
-      for (let r = 0; r < R; r++) {
-        mask1.set(mask.subarray(r * W, (r + 1) * W), r * (W + 1));
-        ids1.set(ids.subarray(r * W, (r + 1) * W), r * (W + 1));
+      const mask1 = new BigInt64Array(n * (W + 1));
+      const ids1 = new BigInt64Array(n * (W + 1));
+      for (let i = 0; i < n; i++) {
+        mask1.set(mask.subarray(i * W, (i + 1) * W), i * (W + 1));
+        ids1.set(ids.subarray(i * W, (i + 1) * W), i * (W + 1));
       }
       W++;
       mask = mask1;
       ids = ids1;
     }
-    for (let r = 0; r < R; r++) {
-      mask[r * W + T] = 1n; // finished rows keep running on pads; their outputs are ignored and rows never interact
-      ids[r * W + T] = chosen[r];
-      positions[r] = BigInt(nextPos[r]++);
+    for (const [i, r] of live.entries()) {
+      mask[i * W + T] = 1n; // finished rows keep running on pads; their outputs are ignored and rows never interact
+      ids[i * W + T] = chosen[i];
+      positions[i] = BigInt(nextPos[r]++);
     }
     T++;
     let res;
     if (recompute) {
-      const allPos = new BigInt64Array(R * T);
-      for (let r = 0; r < R; r++) {
+      const allPos = new BigInt64Array(n * T);
+      for (let i = 0; i < n; i++) {
         let seen = 0;
         for (let t = 0; t < T; t++) {
-          if (mask[r * T + t] === 1n) seen++;
-          allPos[r * T + t] = BigInt(Math.max(seen - 1, 0));
+          if (mask[i * T + t] === 1n) seen++;
+          allPos[i * T + t] = BigInt(Math.max(seen - 1, 0));
         }
       }
       res = await policy.step({
         ids,
         mask,
         positions: allPos,
-        B: R,
+        B: n,
         S: T,
         past: null,
-        logitsIndex: new BigInt64Array(R).fill(BigInt(T - 1)),
+        logitsIndex: new BigInt64Array(n).fill(BigInt(T - 1)),
       });
       policy.releaseCache(res.present);
     } else {
@@ -217,16 +251,17 @@ export async function generate(
         ids: chosen,
         mask,
         positions,
-        B: R,
+        B: n,
         S: 1,
         past: cache,
-        logitsIndex: new BigInt64Array(R),
+        logitsIndex: new BigInt64Array(n),
       });
       policy.releaseCache(cache);
       cache = res.present;
     }
     stats.runMs += res.runMs;
     stats.steps++;
+    stats.rowSteps += n;
     chosen = pick(res.logits);
   }
   policy.releaseCache(cache);
@@ -258,5 +293,12 @@ function repeatRows(logits: Float32Array, V: number, G: number): Float32Array {
   const B = logits.length / V;
   const out = new Float32Array(B * G * V);
   for (let b = 0; b < B; b++) for (let g = 0; g < G; g++) out.set(logits.subarray(b * V, (b + 1) * V), (b * G + g) * V);
+  return out;
+}
+
+/** Rows `keep` (in that order) of a row-major [rows, W] array. */
+function gatherRows(a: BigInt64Array, W: number, keep: readonly number[]): BigInt64Array<ArrayBuffer> {
+  const out = new BigInt64Array(keep.length * W);
+  keep.forEach((row, i) => out.set(a.subarray(row * W, (row + 1) * W), i * W));
   return out;
 }

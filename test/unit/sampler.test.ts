@@ -97,6 +97,26 @@ describe('generate on the wasm EP', () => {
     }
   });
 
+  it('finished sequences leave the batch: the same tokens and log-probs for less decoding work', async () => {
+    // Many end tokens, so the random-weights model ends its samples at different steps.
+    const eos = Array.from({ length: 60 }, (_, i) => 20 + i);
+    for (const cache of ['dynamic', 'static'] as const) {
+      const o = { maxNewTokens: 40, seed: 9, temperature: 1.2, samplesPerPrompt: 4, eos, cache };
+      const [kept, compacted] = await Promise.all([
+        generate(policy, tok, prompts, { ...o, compact: false }),
+        generate(policy, tok, prompts, o),
+      ]);
+      const lengths = kept.completions.map((c) => c.tokens.length);
+      expect(Math.min(...lengths)).toBeLessThan(Math.max(...lengths) / 2);
+      expect(compacted.completions.map((c) => c.tokens)).toEqual(kept.completions.map((c) => c.tokens));
+      compacted.completions.forEach((c, i) =>
+        c.modelLogprobs.forEach((lp, j) => expect(Math.abs(lp - kept.completions[i].modelLogprobs[j])).toBeLessThan(1e-5)),
+      );
+      expect(kept.stats.rowSteps).toBe(12 * (Math.max(...lengths) - 1));
+      expect(compacted.stats.rowSteps).toBeLessThan(kept.stats.rowSteps * 0.8);
+    }
+  });
+
   it('returned log-probs match the float64 reference forward pass on the same tokens', async () => {
     const { completions } = await generate(policy, tok, prompts, { maxNewTokens: 10, seed: 5, temperature: 1 });
     const seqs = completions.map((c) => [...prompts[c.prompt], ...c.tokens]);
