@@ -65,6 +65,10 @@ export const grpo: Record<string, FlagSpec> = {
     help: "log the explained group's log-probs after each update for the explainer (default true; one forward)",
   },
   num_iterations: { arg: 'n', help: 'updates per batch of completions (default 1)' },
+  max_num_gen_batches: {
+    arg: 'n',
+    help: 'dynamic sampling: up to n batches of prompts per step until prompts_per_step have reward spread (default 1)',
+  },
   per_device_train_batch_size: { arg: 'n', help: 'sequences per micro-batch (default 8)' },
   save_steps: { arg: 'n', help: 'snapshot every n steps (default 10)' },
   seed: { arg: 'S', help: 'seed (default 0)' },

@@ -42,8 +42,10 @@ export interface TrainSeq {
 }
 
 // ── 1. draw ────────────────────────────────────────────────────────────────────────────────────────────────────
-export function drawTasks(ctx: GrpoContext, step: number): RlTask[] {
-  return ctx.env.draw(step, ctx.opts.prompts_per_step, ctx.opts.seed);
+/** The step's prompts; a later generation batch of the same step (dynamic sampling) draws from its own stream. */
+export function drawTasks(ctx: GrpoContext, step: number, batch = 0): RlTask[] {
+  const seed = batch === 0 ? ctx.opts.seed : hashSeed(ctx.opts.seed, `draw-batch-${batch}`, step);
+  return ctx.env.draw(step, ctx.opts.prompts_per_step, seed);
 }
 
 // ── 2. sample ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -51,6 +53,7 @@ export async function sampleCompletions(
   ctx: GrpoContext,
   tasks: readonly RlTask[],
   step: number,
+  batch = 0,
 ): Promise<{ groups: Completion[][]; tokens: number }> {
   const o = ctx.opts;
   return ctx.sampler.sample(
@@ -60,7 +63,7 @@ export async function sampleCompletions(
       temperature: o.temperature,
       top_p: o.top_p,
       max_completion_length: o.max_completion_length,
-      seed: hashSeed(o.seed, 'sample', step),
+      seed: hashSeed(o.seed, batch === 0 ? 'sample' : `sample-batch-${batch}`, step),
       eos: ctx.env.eos,
       vocab_size: ctx.env.vocabSize,
     },
@@ -267,19 +270,21 @@ export async function syncSampler(ctx: GrpoContext): Promise<number> {
 export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCounters): Promise<StepRecord> {
   const o = ctx.opts;
   const t0 = performance.now();
-  const tasks = drawTasks(ctx, step);
-  const { groups, tokens } = await sampleCompletions(ctx, tasks, step);
-  const t1 = performance.now();
-  const scored = await scoreCompletions(ctx, tasks, groups);
-  const t2 = performance.now();
+  const { tasks, groups, scored, tokens, batches, sampleMs, scoreMs } = await generateBatches(ctx, step);
+  const t1 = t0 + sampleMs;
+  const t2 = t1 + scoreMs;
   const adv = computeAdvantages(ctx, scored);
+  // The update takes at most prompts_per_step groups with a signal, the first ones drawn (dynamic sampling may
+  // have found more in its last batch).
+  let signals = 0;
+  const used = { ...adv, zeroStd: adv.zeroStd.map((z) => z || ++signals > o.prompts_per_step) };
 
-  const { seqs, samplerLps } = trainSequences(ctx, tasks, groups, adv);
+  const { seqs, samplerLps } = trainSequences(ctx, tasks, groups, used);
   const zeroStd = adv.zeroStd.filter(Boolean).length;
   const upd = o.mode === 'sft' ? await updateOnDemos(ctx, tasks) : await updatePolicy(ctx, seqs, samplerLps);
   const t3 = performance.now();
   // The first group with a signal is the explainer's; its sequences lead `seqs` (zero-variance groups are dropped).
-  const explained = adv.zeroStd.indexOf(false);
+  const explained = used.zeroStd.indexOf(false);
   const moved = new Map<number, Moved[]>();
   if (o.log_token_moves !== false && o.mode !== 'sft' && upd.updates > 0 && explained >= 0) {
     const mine = seqs.slice(0, groups[explained].length);
@@ -325,6 +330,7 @@ export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCoun
     tokens_per_second: tokens / seconds,
     sandbox_runs_per_second: rewards.length / Math.max((t2 - t1) / 1000, 1e-9),
     zero_std_groups: zeroStd,
+    num_gen_batches: batches,
     skipped_steps: counters.skipped_steps,
     num_updates: upd.updates,
     step_time: seconds,
@@ -334,7 +340,42 @@ export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCoun
     'time/explain': (tMoved - t3) / 1000,
     'time/weight_sync': syncMs / 1000,
   };
-  return { metrics, rollouts: rolloutRecords(ctx, step + 1, tasks, groups, scored, adv.advantages, moved) };
+  // A group the update did not take shows advantage 0, as a group without spread does.
+  const advantages = adv.advantages.map((a, p) => (used.zeroStd[p] ? a.map(() => 0) : a));
+  return { metrics, rollouts: rolloutRecords(ctx, step + 1, tasks, groups, scored, advantages, moved) };
+}
+
+/**
+ * Draw, sample and score generation batches of prompts_per_step prompts: one, or with max_num_gen_batches > 1 (DAPO's
+ * dynamic sampling) more until prompts_per_step groups have reward spread or the batches run out. A policy that
+ * solves a task every time, or never, gives groups without spread; refilling keeps the update's size.
+ */
+async function generateBatches(ctx: GrpoContext, step: number) {
+  const limit = ctx.opts.max_num_gen_batches ?? 1;
+  const tasks: RlTask[] = [];
+  const groups: Completion[][] = [];
+  const scored: Scored[][] = [];
+  let tokens = 0,
+    sampleMs = 0,
+    scoreMs = 0,
+    batches = 0,
+    signals = 0;
+  while (batches < limit && (batches === 0 || signals < ctx.opts.prompts_per_step)) {
+    const t0 = performance.now();
+    const drawn = drawTasks(ctx, step, batches);
+    const s = await sampleCompletions(ctx, drawn, step, batches);
+    const t1 = performance.now();
+    const sc = await scoreCompletions(ctx, drawn, s.groups);
+    scoreMs += performance.now() - t1;
+    sampleMs += t1 - t0;
+    tasks.push(...drawn);
+    groups.push(...s.groups);
+    scored.push(...sc);
+    tokens += s.tokens;
+    signals += sc.filter((g) => g.some((x) => x.reward !== g[0].reward)).length;
+    batches++;
+  }
+  return { tasks, groups, scored, tokens, batches, sampleMs, scoreMs };
 }
 
 const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);

@@ -23,6 +23,7 @@ export const DEFAULT_GRPO: ResolvedGrpoOptions = {
   max_prompt_length: 512,
   save_steps: 10,
   review_verdict_credit: 0,
+  max_num_gen_batches: 1,
 };
 
 export class OptionsError extends Error {
@@ -52,6 +53,7 @@ export function resolveGrpoOptions(o: Partial<GrpoOptions>): ResolvedGrpoOptions
     'per_device_train_batch_size',
     'max_prompt_length',
     'save_steps',
+    'max_num_gen_batches',
   ] as const)
     int(k, 1);
   int('num_generations', 2); // a group of one has no spread

@@ -29,6 +29,11 @@ export interface GrpoOptions {
   loss_type: LossType;
   scale_rewards: ScaleRewards;
   mask_truncated_completions: boolean;
+  /**
+   * DAPO's dynamic sampling (verl's name): up to this many generation batches of prompts_per_step prompts per step,
+   * until prompts_per_step groups have reward spread; the update takes the first prompts_per_step of those. Default 1.
+   */
+  max_num_gen_batches?: number;
   /** Policy updates per generation batch (μ in the GRPO paper). */
   num_iterations: number;
   max_steps: number;
@@ -60,7 +65,7 @@ export interface GrpoOptions {
  * frac_reward_zero_std, kl, `clip_ratio/low_mean`, `clip_ratio/high_mean`, `clip_ratio/region_mean`, entropy,
  * `completions/mean_length`, `completions/clipped_ratio`, step_time, loss, grad_norm; and ours: tokens_per_second,
  * sandbox_runs_per_second, logprob_mismatch (|sampler − trainer| mean on the same tokens), skipped_steps,
- * zero_std_groups, time/sampling, time/rewards, time/update, time/weight_sync (seconds).
+ * zero_std_groups, num_gen_batches, time/sampling, time/rewards, time/update, time/weight_sync (seconds).
  */
 export interface StepMetrics {
   step: number;

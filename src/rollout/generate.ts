@@ -10,6 +10,8 @@
 //   STATIC_CACHE_STEP columns) and every decoding step has the same shapes; 'dynamic' (the default on wasm) grows
 //   the cache by a column per step, which costs less arithmetic and nothing extra on an EP that does not compile per
 //   shape.
+// - Sequences that have ended leave the batch (their cache rows dropped) once enough have, so a batch whose longest
+//   completion runs to the limit does not decode every finished row to the end; the tokens are the same either way.
 import type { Tokenizer } from '../model/tokenizer/tokenizer.ts';
 import { fitPrompts, layoutPrompts, type PaddingSide } from './batch.ts';
 import type { KvCache, PolicySession } from './policy.ts';

@@ -97,6 +97,37 @@ describe('GRPO loop on a toy task', () => {
     expect(log.at(-1)!.kl as number).toBeGreaterThan(0);
   }, 300_000);
 
+  it('dynamic sampling draws more batches until prompts_per_step groups have a signal, the same on a rerun', async () => {
+    const run = async (max_num_gen_batches: number) => {
+      const ctx = await context({ prompts_per_step: 2, max_num_gen_batches }, toyEnv({ constantKind: 'even' }));
+      await syncSampler(ctx);
+      const steps = [];
+      for (let s = 0; s < 4; s++) steps.push(await grpoStep(ctx, s, { skipped_steps: 0, zero_std_groups: 0 }));
+      await close(ctx);
+      return steps;
+    };
+    const once = await run(1);
+    const refilled = await run(6);
+    const signalled = (r: (typeof once)[number]) =>
+      new Set(r.rollouts.filter((x) => x.advantage !== 0).map((x) => x.group));
+    // One batch: whatever the draw gives (the 'even' half of the tasks never has a signal).
+    expect(once.map((r) => r.metrics.num_gen_batches)).toEqual([1, 1, 1, 1]);
+    expect(once.some((r) => signalled(r).size < 2)).toBe(true);
+    // Refilled: every step updates on exactly prompts_per_step groups with a signal, drawn over several batches.
+    for (const r of refilled) {
+      expect(r.rollouts.filter((x) => x.advantage !== 0 && (x.skill as string) === 'even')).toEqual([]);
+      expect(signalled(r).size).toBe(2);
+      expect(r.rollouts.length).toBe(r.metrics.num_gen_batches * 2 * 8);
+    }
+    expect(Math.max(...refilled.map((r) => r.metrics.num_gen_batches))).toBeGreaterThan(1);
+    // The first batch of a step is the one a run without refills draws.
+    expect(refilled[0].rollouts.slice(0, 16).map((x) => x.completion)).toEqual(
+      once[0].rollouts.map((x) => x.completion),
+    );
+    const again = await run(6);
+    expect(again.map((r) => withoutTimes(r.metrics))).toEqual(refilled.map((r) => withoutTimes(r.metrics)));
+  }, 300_000);
+
   it("measures what the update did to the explained group's tokens: the surrogate's direction", async () => {
     const ctx = await context({ max_steps: 1, learning_rate: 1e-2 });
     await syncSampler(ctx);

@@ -1,6 +1,7 @@
 // A toy environment for loop tests: prompts are short token lists, the reward is 1 when the first completion token
 // lies in a target set (¼ of the vocabulary), so a random tiny policy starts near 0.25 and GRPO can raise it in a
-// few steps. An optional hook makes one step's rewards NaN, to exercise the skipped-step path.
+// few steps. Optional hooks make one step's rewards NaN, to exercise the skipped-step path, and one kind's reward
+// always 0, so its groups carry no signal.
 import type { LlamaConfig } from '../../src/model/config.ts';
 import type { Environment, RlTask, Scored } from '../../src/rl/env.ts';
 import { createRng } from '../../src/tasks/rng.ts';
@@ -21,7 +22,9 @@ export const TOY_CONFIG: LlamaConfig = {
 export const TOY_EOS = 15;
 const TARGET = new Set([3, 4, 5, 6]);
 
-export function toyEnv(opts: { nanAtStep?: number } = {}): Environment & { scoredSteps: number[] } {
+export function toyEnv(
+  opts: { nanAtStep?: number; constantKind?: string } = {},
+): Environment & { scoredSteps: number[] } {
   const tasks: RlTask[] = Array.from({ length: 8 }, (_, k) => ({
     id: `toy-${k}`,
     kind: k % 2 ? 'odd' : 'even',
@@ -42,8 +45,8 @@ export function toyEnv(opts: { nanAtStep?: number } = {}): Environment & { score
     async score(items: readonly { task: RlTask; completion: readonly number[] }[]): Promise<Scored[]> {
       env.scoredSteps.push(currentStep);
       const nan = currentStep === opts.nanAtStep;
-      return items.map(({ completion }) => ({
-        reward: nan ? NaN : TARGET.has(completion[0]) ? 1 : 0,
+      return items.map(({ task, completion }) => ({
+        reward: nan ? NaN : task.kind !== opts.constantKind && TARGET.has(completion[0]) ? 1 : 0,
         status: 'ok',
         detail: '',
       }));

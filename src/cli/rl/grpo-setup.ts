@@ -22,6 +22,7 @@ const NUMERIC: (keyof GrpoOptions)[] = [
   'max_prompt_length',
   'save_steps',
   'review_verdict_credit',
+  'max_num_gen_batches',
 ];
 
 export function grpoOptionsFromArgs(args: ParsedArgs, defaults: Partial<GrpoOptions> = {}): GrpoOptions {

@@ -39,6 +39,7 @@ const NODE_ONLY = [
   'levels',
   'skill_mix',
   'review_verdict_credit',
+  'max_num_gen_batches',
   'sandboxes',
   'preset',
   'families',
