@@ -351,7 +351,8 @@ export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCoun
  * solves a task every time, or never, gives groups without spread; refilling keeps the update's size.
  */
 async function generateBatches(ctx: GrpoContext, step: number) {
-  const limit = ctx.opts.max_num_gen_batches ?? 1;
+  // Mode 'sft' trains on the drawn tasks' demonstrations whatever the samples score: one batch.
+  const limit = ctx.opts.mode === 'sft' ? 1 : (ctx.opts.max_num_gen_batches ?? 1);
   const tasks: RlTask[] = [];
   const groups: Completion[][] = [];
   const scored: Scored[][] = [];
