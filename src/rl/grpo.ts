@@ -54,6 +54,7 @@ export async function sampleCompletions(
   tasks: readonly RlTask[],
   step: number,
   batch = 0,
+  compact = true,
 ): Promise<{ groups: Completion[][]; tokens: number }> {
   const o = ctx.opts;
   return ctx.sampler.sample(
@@ -66,6 +67,7 @@ export async function sampleCompletions(
       seed: hashSeed(o.seed, batch === 0 ? 'sample' : `sample-batch-${batch}`, step),
       eos: ctx.env.eos,
       vocab_size: ctx.env.vocabSize,
+      compact,
     },
   );
 }

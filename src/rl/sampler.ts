@@ -13,6 +13,8 @@ export interface SampleOptions {
   eos: readonly number[];
   /** Ids the environment can decode; the sampler never picks one at or above it (default: every output row). */
   vocab_size?: number;
+  /** false: finished completions stay in the decoding batch (the bench's anchor); default true. */
+  compact?: boolean;
 }
 
 export class OrtSampler {
@@ -46,6 +48,7 @@ export class OrtSampler {
       seed: o.seed,
       eos: o.eos,
       vocabLimit: o.vocab_size,
+      compact: o.compact,
     });
     const groups: Completion[][] = prompts.map(() => []);
     for (const c of completions) groups[c.prompt][c.sample] = c;

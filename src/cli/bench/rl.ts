@@ -5,7 +5,8 @@
 // before timing.
 // A weak policy often earns the same reward on every completion of a group; such groups are dropped by the loop, which
 // would leave nothing to time in the update. The bench then updates on the step's completions with stand-in
-// advantages (±1, alternating) and says so (`update_on_stand_in_advantages`): same tokens, same cost.
+// advantages (±1, alternating) and says so (`update_on_stand_in_advantages`): same tokens, same cost. Each step's
+// sampling is also timed with finished completions kept in the decoding batch (the anchor; not part of the step).
 import { loadavg, tmpdir } from 'node:os';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import {
   trainSequences,
   updatePolicy,
 } from '../../rl/grpo.ts';
+import { median } from '../../util/stats.ts';
 import { boolFlag, numberFlag, type ParsedArgs } from '../args.ts';
 import { buildGrpoContextFromArgs, grpoOptionsFromArgs } from '../rl/grpo-setup.ts';
 
@@ -58,6 +60,11 @@ export async function run(args: ParsedArgs): Promise<number> {
     for (let s = 0; s < warmup + steps; s++) {
       const tasks = drawTasks(ctx, s);
       const [{ groups, tokens }, sampling] = await time(() => sampleCompletions(ctx, tasks, s));
+      // The anchor: the same sampling with finished completions kept in the decoding batch to the end.
+      const [full, samplingFull] = await time(() => sampleCompletions(ctx, tasks, s, 0, false));
+      const same =
+        JSON.stringify(full.groups.map((g) => g.map((c) => c.tokens))) ===
+        JSON.stringify(groups.map((g) => g.map((c) => c.tokens)));
       const [scored, rewards] = await time(() => scoreCompletions(ctx, tasks, groups));
       let adv = computeAdvantages(ctx, scored);
       const real = adv.zeroStd.some((z) => !z);
@@ -96,6 +103,8 @@ export async function run(args: ParsedArgs): Promise<number> {
         sandbox_runs_per_second: rs.length / rewards,
         'completions/mean_length': lengths.reduce((a, b) => a + b, 0) / lengths.length,
         updates: upd.updates,
+        sampling_full_batch: samplingFull,
+        same_tokens: same ? 1 : 0,
       });
     }
     await built.close();
@@ -120,6 +129,10 @@ export async function run(args: ParsedArgs): Promise<number> {
       split_note: "update = forward + backward + AdamW over all of the step's sequences (micro-batches accumulated)",
       split_fraction: Object.fromEntries(PARTS.map((p) => [p.slice(5), mean(p) / stepS])),
       sampling_tokens_per_second: mean('tokens_per_second'),
+      // Anchor in the same process: finished completions kept in the batch (GenerateOptions.compact = false).
+      sampling_full_batch_seconds: median(measured.map((m) => m.sampling_full_batch)),
+      sampling_speedup_vs_full_batch: median(measured.map((m) => m.sampling_full_batch / m['time/sampling'])),
+      sampling_same_tokens_as_full_batch: measured.every((m) => m.same_tokens === 1),
       sandbox_runs_per_second: mean('sandbox_runs_per_second'),
       mean_completion_length: mean('completions/mean_length'),
       update_on_stand_in_advantages: standIn,
