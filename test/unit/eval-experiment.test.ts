@@ -1,7 +1,7 @@
 // The experiment's orchestration with real parts at tiny size: a random-weights base checkpoint, arms trained by the
 // float64 reference SFT (real updates), evaluated by the real sampler and sandbox. Checks the same budget for every
 // arm, the results files, and that a rerun skips finished arms (and redoes only an unfinished one).
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,25 @@ describe('atomgym experiment paper (tiny, real)', () => {
     expect(calls).toEqual(['joint@joint-s0', 'single:review@single-review-s0', 'single:review@single-review-s0']);
     expect(JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8')).sittings).toHaveLength(3);
   }, 300_000);
+
+  it('keeps the sitting records of another process running other arms into the same folder', async () => {
+    const shared = join(dir, 'shared');
+    // While this sitting trains, "another process" (sitting B) records itself in the manifest, as a second
+    // `--arms` process does when it starts or finishes an arm.
+    const other = { startedAt: new Date().toISOString(), pid: -1, command: 'other', commit: 'c', machine: 'm' };
+    const concurrent: TrainArm = async (req) => {
+      const path = join(shared, 'experiment.json');
+      const manifest = JSON.parse(readFileSync(path, 'utf8'));
+      manifest.sittings.push({ ...other, wallSeconds: 1, trained: ['single-review-s0'] });
+      writeFileSync(path, JSON.stringify(manifest));
+      return trainArm(req);
+    };
+    const o: ExperimentOptions = { ...options, eval: { ...options.eval, composed: false } };
+    await runExperiment(shared, o, { ...deps(['base', 'joint']), trainArm: concurrent });
+    const sittings = JSON.parse(readFileSync(join(shared, 'experiment.json'), 'utf8')).sittings;
+    expect(sittings.map((x: { command: string }) => x.command).sort()).toEqual(['other', 'test']);
+    expect(sittings.find((x: { command: string }) => x.command === 'test').trained).toEqual(['base', 'joint-s0']);
+  }, 120_000);
 
   it('gives every arm the family set it was asked for, and resumes only with the same set', async () => {
     const ext = join(dir, 'extended');

@@ -69,6 +69,8 @@ export interface ExperimentDeps {
 
 type Sitting = {
   startedAt: string;
+  /** The process, so two sittings started in the same millisecond stay apart (absent in older manifests). */
+  pid?: number;
   command: string;
   commit: string;
   machine: string;
@@ -122,10 +124,25 @@ export async function runExperiment(
     throw new Error(`unknown arm(s) ${unknown.join(', ')}: expected ${PAPER_ARMS.map((a) => a.name).join(', ')}`);
   const manifestPath = join(outDir, 'experiment.json');
   const manifest = await openManifest(manifestPath, options);
-  const sitting: Sitting = { startedAt: new Date().toISOString(), ...deps.sitting, wallSeconds: 0, trained: [] };
+  const sitting: Sitting = {
+    startedAt: new Date().toISOString(),
+    pid: globalThis.process?.pid,
+    ...deps.sitting,
+    wallSeconds: 0,
+    trained: [],
+  };
   manifest.sittings.push(sitting);
-  const saveManifest = () => {
+  const saveManifest = async () => {
     sitting.wallSeconds = (performance.now() - t0) / 1000;
+    // Other processes may be running other arms into this folder (--arms, one process per core): their sittings and
+    // the budget the first of them set are taken from the file rather than overwritten. Writes come at arm
+    // boundaries only; two landing in the same few milliseconds can still lose one sitting record, never an arm.
+    const onDisk = existsSync(manifestPath) ? await readJson<Manifest>(manifestPath) : undefined;
+    if (onDisk) {
+      const others = onDisk.sittings.filter((x) => sittingKey(x) !== sittingKey(sitting));
+      manifest.sittings = [...others, sitting].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+      manifest.budget = onDisk.budget ?? manifest.budget;
+    }
     return writeFileAtomic(manifestPath, json(manifest));
   };
   await saveManifest();
@@ -170,6 +187,8 @@ export async function runExperiment(
   await saveManifest();
   return { results, markdown, trained, skipped };
 }
+
+const sittingKey = (s: Sitting) => `${s.startedAt}|${s.pid ?? ''}|${s.command}`;
 
 async function openManifest(path: string, options: ExperimentOptions): Promise<Manifest> {
   if (!existsSync(path)) return { format: 'atomgym-experiment/1', options, sittings: [] };
