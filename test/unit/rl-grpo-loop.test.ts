@@ -97,7 +97,7 @@ describe('GRPO loop on a toy task', () => {
     expect(log.at(-1)!.kl as number).toBeGreaterThan(0);
   }, 300_000);
 
-  it('dynamic sampling draws more batches until prompts_per_step groups have a signal, the same on a rerun', async () => {
+  it('dynamic sampling draws batches until prompts_per_step groups have a signal, the same on a rerun', async () => {
     const run = async (max_num_gen_batches: number) => {
       const ctx = await context({ prompts_per_step: 2, max_num_gen_batches }, toyEnv({ constantKind: 'even' }));
       await syncSampler(ctx);

@@ -40,7 +40,7 @@ export interface ExperimentOptions {
    * manifests of experiments made before the option existed still match and resume.
    */
   families?: 'extended';
-  /** GRPO options every RL arm trains with beyond the defaults (mode, seed and steps are the arm's); left out if none. */
+  /** GRPO options of every RL arm beyond the defaults (mode, seed and steps are the arm's); left out if none. */
   grpo?: Partial<GrpoOptions>;
   /** Train tasks generated per kind for each RL arm's pool (left out: the trainer's default). */
   poolPerKind?: number;
