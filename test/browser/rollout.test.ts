@@ -56,13 +56,24 @@ describe('rollout on onnxruntime-web in the browser', () => {
         const growing = await ro.generate(s, tok, prompts, { ...opts, maxNewTokens: 3, cache: 'dynamic' });
         const staticCache = await ro.generate(s, tok, prompts, { ...opts, maxNewTokens: 8, cache: 'static' });
         lap(`${backend} generate, both caches`);
+        // Samples that end early leave the batch (static cache on WebGPU: its rows are copied between GPU buffers):
+        // the same tokens as keeping them to the end, for fewer rows decoded.
+        const ragged = { seed: 9, temperature: 1.2, samplesPerPrompt: 4, maxNewTokens: 12 };
+        const eos = Array.from({ length: 150 }, (_, i) => 20 + i);
+        const kept = await ro.generate(s, tok, prompts, { ...ragged, eos, compact: false });
+        const compacted = await ro.generate(s, tok, prompts, { ...ragged, eos });
+        lap(`${backend} generate, finished samples leaving the batch`);
+        const compactAgrees =
+          JSON.stringify(kept.completions.map((c) => c.tokens)) ===
+            JSON.stringify(compacted.completions.map((c) => c.tokens)) &&
+          compacted.stats.rowSteps < kept.stats.rowSteps;
         await s.release();
         const first3 = (cs: typeof completions) => JSON.stringify(cs.map((c) => c.tokens.slice(0, 3)));
         const cachesAgree =
           first3(growing.completions) === first3(completions) &&
           JSON.stringify(staticCache.completions.map((c) => c.tokens)) ===
             JSON.stringify(completions.map((c) => c.tokens));
-        return { logits: out.logits, completions, cachesAgree };
+        return { logits: out.logits, completions, cachesAgree, compactAgrees };
       };
       const w = await run('wasm');
       const gp = await run('webgpu');
@@ -84,6 +95,7 @@ describe('rollout on onnxruntime-web in the browser', () => {
         diff,
         scale,
         cachesAgree: [w.cachesAgree, gp.cachesAgree],
+        compactAgrees: [w.compactAgrees, gp.compactAgrees],
         sameTokens: JSON.stringify(cw.map((c) => c.tokens)) === JSON.stringify(cg.map((c) => c.tokens)),
         lpDiff,
         n: cw.length,
@@ -98,6 +110,7 @@ describe('rollout on onnxruntime-web in the browser', () => {
     expect(r.n).toBe(4);
     expect(r.sameTokens).toBe(true);
     expect(r.cachesAgree).toEqual([true, true]); // growing vs static KV cache, on each EP
+    expect(r.compactAgrees).toEqual([true, true]); // finished samples leaving the batch, on each EP
     expect(r.lpDiff).toBeLessThan(1e-4);
   });
 });
