@@ -36,6 +36,8 @@ export async function score(task: TaskBase, answer: string, sandbox: Sandbox): P
   }
 }
 
+const sameText = (a: string, b: string) => a.trim().replace(/\s+/g, ' ') === b.trim().replace(/\s+/g, ' ');
+
 /** A policy's answer, scored and kept. */
 async function scoreKept(task: TaskBase, answer: string, sandbox: Sandbox): Promise<Scored> {
   return { ...(await score(task, answer, sandbox)), answer };
@@ -78,9 +80,13 @@ export async function evaluateTasks(
   for (let i = 0; i < tasks.length; i++) {
     const task = tasks[i];
     const baselines: Record<string, Scored> = {};
+    const copied: Record<string, number> = {};
     for (const b of opts.baselines(task)) {
       if (b.name in baselines) throw new Error(`${task.id}: two baselines named '${b.name}'`);
       baselines[b.name] = await score(task, b.answer, sandbox);
+      // A policy that has learnt a constant (always approve) shows it here, whatever the answer scores.
+      const same = sampled[i].filter((a) => sameText(a, b.answer)).length;
+      if (same > 0) copied[b.name] = same;
     }
     results.push({
       id: task.id,
@@ -89,6 +95,7 @@ export async function evaluateTasks(
       sampled: await Promise.all(sampled[i].map((a) => scoreKept(task, a, sandbox))),
       greedy: await scoreKept(task, greedy[i][0], sandbox),
       baselines,
+      ...(Object.keys(copied).length > 0 ? { copied } : {}),
       ...(fitted.has(i) ? { fitted: true } : {}),
     });
   }

@@ -90,6 +90,7 @@ export function evalMarkdown(r: EvalReport): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}.`,
     ...fittedLine(r.results),
+    ...copiedLine(r.results),
   ];
   if (r.comparison)
     lines.push('', `## Against ${r.comparison.base}`, '', ...comparisonLines(r.comparison, o.k, 'base'));
@@ -108,6 +109,22 @@ function fittedLine(results: readonly TaskResult[]): string[] {
   const parts = [...by].filter(([, [f]]) => f > 0).map(([kind, [f, n]]) => `${kind} ${f}/${n}`);
   if (parts.length === 0) return [];
   return ['', `Prompts shortened to fit the context (file contents dropped or a file windowed): ${parts.join(', ')}.`];
+}
+
+/** Per kind, the trivial baselines whose exact answer is some of the sampled answers; nothing when none is. */
+function copiedLine(results: readonly TaskResult[]): string[] {
+  const by = new Map<string, { samples: number; copies: Map<string, number> }>();
+  for (const t of results) {
+    const k = by.get(t.kind) ?? { samples: 0, copies: new Map<string, number>() };
+    k.samples += t.sampled.length;
+    for (const [name, n] of Object.entries(t.copied ?? {})) k.copies.set(name, (k.copies.get(name) ?? 0) + n);
+    by.set(t.kind, k);
+  }
+  const parts = [...by].flatMap(([kind, { samples, copies }]) =>
+    [...copies].map(([name, n]) => `${kind} ${n}/${samples} ${name}`),
+  );
+  if (parts.length === 0) return [];
+  return ['', `Sampled answers that are a trivial baseline's answer: ${parts.join(', ')}.`];
 }
 
 const SHOWN_ANSWER_CHARS = 400;

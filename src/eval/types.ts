@@ -53,6 +53,8 @@ export interface TaskResult {
   composed?: { sampled: Scored[]; greedy: Scored; modelCalls: number };
   /** Baseline name → its reward on this task. */
   baselines: Record<string, Scored>;
+  /** Baseline name → how many sampled answers are that baseline's answer, whitespace aside (absent: none is). */
+  copied?: Record<string, number>;
   /** True when the prompt was shortened to fit the policy's context (fewer file contents, a window of a file). */
   fitted?: boolean;
 }
