@@ -1,4 +1,5 @@
-// The recipe file `atomgym base` runs: {"about"?: string, "stages": [{"name", "command", "args": [...]}, ...]}.
+// The recipe file `atomgym base` runs: {"about"?: string | string[], "stages": [{"name", "command", "args": [...]}]}.
+// A long "about" may be given as lines (joined with spaces), so the file stays readable.
 // Parsed strictly: every problem names the file and the field.
 import { UsageError } from './args.ts';
 
@@ -29,7 +30,9 @@ export function parseRecipe(text: string, file: string): Recipe {
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { stages?: unknown }).stages))
     throw bad('stages', 'must be an array of stages');
   const { about, stages } = raw as { about?: unknown; stages: unknown[] };
-  if (about !== undefined && typeof about !== 'string') throw bad('about', 'must be a string');
+  const lines = Array.isArray(about) && about.every((l) => typeof l === 'string');
+  if (about !== undefined && typeof about !== 'string' && !lines)
+    throw bad('about', 'must be a string or an array of strings');
   if (stages.length === 0) throw bad('stages', 'is empty');
   const names = new Set<string>();
   const parsed = stages.map((s, i): RecipeStage => {
@@ -48,5 +51,5 @@ export function parseRecipe(text: string, file: string): Recipe {
       throw bad(`${at}.args`, 'must not give --out (each stage runs in --out/<name>)');
     return { name, command: command as StageCommand, args: args as string[] };
   });
-  return { about: about as string | undefined, stages: parsed };
+  return { about: lines ? (about as string[]).join(' ') : (about as string | undefined), stages: parsed };
 }

@@ -148,6 +148,10 @@ describe('atomgym base', () => {
     expect(bad([{ name: 'a', command: 'sft', args: ['--out', 'x'] }])).toThrow(/must not give --out/);
     const dup = { name: 'a', command: 'sft', args: [] };
     expect(bad([dup, dup])).toThrow(/stages\[1\]\.name repeats a/);
+    // A long "about" may be written as lines; anything else is named.
+    const about = (a: unknown) => parseRecipe(JSON.stringify({ about: a, stages: [dup] }), 'r.json').about;
+    expect(about(['a long', 'description'])).toBe('a long description');
+    expect(() => about(['a', 2])).toThrow(/r\.json: about must be a string or an array of strings/);
   });
 });
 

@@ -110,7 +110,9 @@ describe('generate on the wasm EP', () => {
       expect(Math.min(...lengths)).toBeLessThan(Math.max(...lengths) / 2);
       expect(compacted.completions.map((c) => c.tokens)).toEqual(kept.completions.map((c) => c.tokens));
       compacted.completions.forEach((c, i) =>
-        c.modelLogprobs.forEach((lp, j) => expect(Math.abs(lp - kept.completions[i].modelLogprobs[j])).toBeLessThan(1e-5)),
+        c.modelLogprobs.forEach((lp, j) =>
+          expect(Math.abs(lp - kept.completions[i].modelLogprobs[j])).toBeLessThan(1e-5),
+        ),
       );
       expect(kept.stats.rowSteps).toBe(12 * (Math.max(...lengths) - 1));
       expect(compacted.stats.rowSteps).toBeLessThan(kept.stats.rowSteps * 0.8);
