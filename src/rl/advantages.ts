@@ -20,6 +20,9 @@ export const std = (xs: readonly number[]): number => {
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
 };
 
+/** Whether a group's rewards differ, i.e. it carries a signal (the loop drops the others). */
+export const hasSpread = (rewards: readonly number[]): boolean => rewards.some((r) => r !== rewards[0]);
+
 /** TRL adds this to the std before dividing so a tiny spread does not blow up. */
 export const STD_EPS = 1e-4;
 
@@ -32,6 +35,6 @@ export function groupAdvantages(rewards: readonly (readonly number[])[], scale: 
     const denom = scale === 'none' ? 1 : s + STD_EPS;
     return g.map((r) => (r - m) / denom);
   });
-  const zeroStd = rewards.map((g) => g.every((r) => r === g[0]));
+  const zeroStd = rewards.map((g) => !hasSpread(g));
   return { advantages, zeroStd, meanGroupStd: stds.length ? mean(stds) : 0 };
 }

@@ -4,7 +4,7 @@
 // and the step loop are grpo-run.ts. Mode 'sft' runs the same step but updates on the tasks' oracle demos.
 import type { Completion } from '../rollout/index.ts';
 import type { TrainerBackend } from '../train/backend.ts';
-import { groupAdvantages } from './advantages.ts';
+import { groupAdvantages, hasSpread } from './advantages.ts';
 import { completionLogprobs, type Segment } from './chat-template.ts';
 import type { Environment, RlTask, Scored } from './env.ts';
 import { grpoLoss } from './grpo-loss.ts';
@@ -375,7 +375,7 @@ async function generateBatches(ctx: GrpoContext, step: number) {
     groups.push(...s.groups);
     scored.push(...sc);
     tokens += s.tokens;
-    signals += sc.filter((g) => g.some((x) => x.reward !== g[0].reward)).length;
+    signals += sc.filter((g) => hasSpread(g.map((x) => x.reward))).length;
     batches++;
   }
   return { tasks, groups, scored, tokens, batches, sampleMs, scoreMs };
