@@ -111,20 +111,36 @@ function fittedLine(results: readonly TaskResult[]): string[] {
   return ['', `Prompts shortened to fit the context (file contents dropped or a file windowed): ${parts.join(', ')}.`];
 }
 
-/** Per kind, the trivial baselines whose exact answer is some of the sampled answers; nothing when none is. */
+/**
+ * Per kind, the trivial baselines whose exact answer is some of the sampled answers, split by the tasks where that
+ * answer is right and where it is wrong: a policy that tells them apart gives it more often where it is right (a
+ * review policy that approves clean changes and not faulty ones); nothing when no answer is a baseline's.
+ */
 function copiedLine(results: readonly TaskResult[]): string[] {
-  const by = new Map<string, { samples: number; copies: Map<string, number> }>();
-  for (const t of results) {
-    const k = by.get(t.kind) ?? { samples: 0, copies: new Map<string, number>() };
-    k.samples += t.sampled.length;
-    for (const [name, n] of Object.entries(t.copied ?? {})) k.copies.set(name, (k.copies.get(name) ?? 0) + n);
-    by.set(t.kind, k);
-  }
-  const parts = [...by].flatMap(([kind, { samples, copies }]) =>
-    [...copies].map(([name, n]) => `${kind} ${n}/${samples} ${name}`),
-  );
+  const byKind = new Map<string, TaskResult[]>();
+  for (const t of results) byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), t]);
+  const parts = [...byKind].flatMap(([kind, tasks]) => {
+    const names = new Set(tasks.flatMap((t) => Object.keys(t.copied ?? {})));
+    return [...names].map((name) => copiedPart(kind, name, tasks));
+  });
   if (parts.length === 0) return [];
   return ['', `Sampled answers that are a trivial baseline's answer: ${parts.join(', ')}.`];
+}
+
+/** "review 178/180 always-approve (88/90 where it is right, 90/90 where it is wrong)" for one kind's tasks. */
+function copiedPart(kind: string, name: string, tasks: readonly TaskResult[]): string {
+  const right = { copies: 0, samples: 0 };
+  const wrong = { copies: 0, samples: 0 };
+  for (const t of tasks) {
+    const side = (t.baselines[name]?.reward ?? 0) >= 1 ? right : wrong;
+    side.copies += t.copied?.[name] ?? 0;
+    side.samples += t.sampled.length;
+  }
+  const where =
+    right.samples > 0 && wrong.samples > 0
+      ? ` (${right.copies}/${right.samples} where it is right, ${wrong.copies}/${wrong.samples} where it is wrong)`
+      : '';
+  return `${kind} ${right.copies + wrong.copies}/${right.samples + wrong.samples} ${name}${where}`;
 }
 
 const SHOWN_ANSWER_CHARS = 400;
