@@ -62,7 +62,8 @@ describe('answers that are a trivial baseline', () => {
     );
     // The policy that tells clean from faulty gives the constant only where it is right.
     expect(evalMarkdown(telling)).toContain(
-      `review ${3 * c}/${3 * (c + f)} always-approve (${3 * c}/${3 * c} where it is right, 0/${3 * f} where it is wrong)`,
+      `review ${3 * c}/${3 * (c + f)} always-approve ` +
+        `(${3 * c}/${3 * c} where it is right, 0/${3 * f} where it is wrong)`,
     );
   }, 60_000);
 });
