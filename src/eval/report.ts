@@ -118,7 +118,11 @@ function fittedLine(results: readonly TaskResult[]): string[] {
  */
 function copiedLine(results: readonly TaskResult[]): string[] {
   const byKind = new Map<string, TaskResult[]>();
-  for (const t of results) byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), t]);
+  for (const t of results) {
+    const tasks = byKind.get(t.kind) ?? [];
+    tasks.push(t);
+    byKind.set(t.kind, tasks);
+  }
   const parts = [...byKind].flatMap(([kind, tasks]) => {
     const names = new Set(tasks.flatMap((t) => Object.keys(t.copied ?? {})));
     return [...names].map((name) => copiedPart(kind, name, tasks));
