@@ -36,7 +36,8 @@ export async function score(task: TaskBase, answer: string, sandbox: Sandbox): P
   }
 }
 
-const sameText = (a: string, b: string) => a.trim().replace(/\s+/g, ' ') === b.trim().replace(/\s+/g, ' ');
+/** An answer with its whitespace runs made single spaces, so answers that differ only in layout compare equal. */
+const normalized = (text: string) => text.trim().replace(/\s+/g, ' ');
 
 /** A policy's answer, scored and kept. */
 async function scoreKept(task: TaskBase, answer: string, sandbox: Sandbox): Promise<Scored> {
@@ -81,11 +82,13 @@ export async function evaluateTasks(
     const task = tasks[i];
     const baselines: Record<string, Scored> = {};
     const copied: Record<string, number> = {};
+    const said = sampled[i].map(normalized);
     for (const b of opts.baselines(task)) {
       if (b.name in baselines) throw new Error(`${task.id}: two baselines named '${b.name}'`);
       baselines[b.name] = await score(task, b.answer, sandbox);
       // A policy that has learnt a constant (always approve) shows it here, whatever the answer scores.
-      const same = sampled[i].filter((a) => sameText(a, b.answer)).length;
+      const answer = normalized(b.answer);
+      const same = said.filter((a) => a === answer).length;
       if (same > 0) copied[b.name] = same;
     }
     results.push({
