@@ -54,6 +54,7 @@ export const grpo: Record<string, FlagSpec> = {
   max_completion_length: { arg: 'n', help: 'new tokens per completion (default 128)' },
   max_prompt_length: { arg: 'n', help: 'longer prompts are rendered shorter, else left out (default 512)' },
   learning_rate: { arg: 'lr', help: 'AdamW learning rate (default 1e-4)' },
+  warmup_steps: { arg: 'n', help: 'linear learning-rate warm-up over the first n steps, then constant (default 0)' },
   beta: { arg: 'b', help: 'KL coefficient (default 0)' },
   epsilon: { arg: 'e', help: 'lower clip range (default 0.2)' },
   epsilon_high: { arg: 'e', help: 'upper clip range (default: epsilon)' },

@@ -8,6 +8,7 @@ import { groupAdvantages, hasSpread } from './advantages.ts';
 import { completionLogprobs, type Segment } from './chat-template.ts';
 import type { Environment, RlTask, Scored } from './env.ts';
 import { grpoLoss } from './grpo-loss.ts';
+import { learningRateAt } from './options.ts';
 import { hashSeed } from './seed.ts';
 import type { OrtSampler } from './sampler.ts';
 import { trainerBatches } from './rows.ts';
@@ -132,8 +133,13 @@ export interface UpdateStats {
   skipped: number;
 }
 
-/** GRPO update: num_iterations optimizer steps over the kept sequences, accumulated over micro-batches. */
-export async function updatePolicy(ctx: GrpoContext, seqs: TrainSeq[], samplerLps: number[][]): Promise<UpdateStats> {
+/** GRPO update: num_iterations optimizer steps at `lr` over the kept sequences, accumulated over micro-batches. */
+export async function updatePolicy(
+  ctx: GrpoContext,
+  seqs: TrainSeq[],
+  samplerLps: number[][],
+  lr = ctx.opts.learning_rate,
+): Promise<UpdateStats> {
   const o = ctx.opts;
   const { trainer } = ctx;
   const totals = { sequences: seqs.length, tokens: seqs.reduce((a, s) => a + s.mask.reduce((x, m) => x + m, 0), 0) };
@@ -188,7 +194,7 @@ export async function updatePolicy(ctx: GrpoContext, seqs: TrainSeq[], samplerLp
       stats.clipHigh += r.clipHigh * r.tokens;
       tokens += r.tokens;
     }
-    const res = await trainer.step(o.learning_rate);
+    const res = await trainer.step(lr);
     stats.grad_norm = res.gradNorm;
     if (res.skipped) stats.skipped++;
     else stats.updates++;
@@ -204,8 +210,12 @@ export async function updatePolicy(ctx: GrpoContext, seqs: TrainSeq[], samplerLp
   return stats;
 }
 
-/** Mode 'sft': one optimizer step of mean token NLL on the drawn tasks' oracle demonstrations. */
-export async function updateOnDemos(ctx: GrpoContext, tasks: readonly RlTask[]): Promise<UpdateStats> {
+/** Mode 'sft': one optimizer step at `lr` of mean token NLL on the drawn tasks' oracle demonstrations. */
+export async function updateOnDemos(
+  ctx: GrpoContext,
+  tasks: readonly RlTask[],
+  lr = ctx.opts.learning_rate,
+): Promise<UpdateStats> {
   const { trainer } = ctx;
   const segs = tasks.map((t) => {
     if (!t.demo) throw new Error(`mode 'sft': task ${t.id} has no oracle demonstration`);
@@ -237,7 +247,7 @@ export async function updateOnDemos(ctx: GrpoContext, tasks: readonly RlTask[]):
       b.weightsFrom(b.members.map((i) => new Float64Array(fits[i].completion.length).fill(-1 / n))),
     );
   }
-  const res = await trainer.step(ctx.opts.learning_rate);
+  const res = await trainer.step(lr);
   stats.grad_norm = res.gradNorm;
   if (res.skipped) stats.skipped = 1;
   else stats.updates = 1;
@@ -283,7 +293,8 @@ export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCoun
 
   const { seqs, samplerLps } = trainSequences(ctx, tasks, groups, used);
   const zeroStd = adv.zeroStd.filter(Boolean).length;
-  const upd = o.mode === 'sft' ? await updateOnDemos(ctx, tasks) : await updatePolicy(ctx, seqs, samplerLps);
+  const lr = learningRateAt(o, step);
+  const upd = o.mode === 'sft' ? await updateOnDemos(ctx, tasks, lr) : await updatePolicy(ctx, seqs, samplerLps, lr);
   const t3 = performance.now();
   // The first group with a signal is the explainer's; its sequences lead `seqs` (zero-variance groups are dropped).
   const explained = used.zeroStd.indexOf(false);
@@ -317,7 +328,7 @@ export async function grpoStep(ctx: GrpoContext, step: number, counters: RunCoun
     ...perKindRewards(tasks, scored),
     loss: upd.loss,
     grad_norm: upd.grad_norm,
-    learning_rate: o.learning_rate,
+    learning_rate: lr,
     kl: upd.kl,
     'clip_ratio/low_mean': upd.clipLow,
     'clip_ratio/high_mean': upd.clipHigh,

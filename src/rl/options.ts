@@ -10,6 +10,7 @@ export const DEFAULT_GRPO: ResolvedGrpoOptions = {
   temperature: 1,
   max_completion_length: 128,
   learning_rate: 1e-4,
+  warmup_steps: 0,
   beta: 0,
   epsilon: 0.2,
   loss_type: 'dapo',
@@ -58,6 +59,7 @@ export function resolveGrpoOptions(o: Partial<GrpoOptions>): ResolvedGrpoOptions
     int(k, 1);
   int('num_generations', 2); // a group of one has no spread
   int('max_steps', 0);
+  int('warmup_steps', 0);
   int('seed', 0);
   num('temperature', (v) => v > 0, '> 0 (sampling)');
   num('top_p', (v) => v > 0 && v <= 1, 'in (0, 1]');
@@ -93,4 +95,10 @@ export function resolveGrpoOptions(o: Partial<GrpoOptions>): ResolvedGrpoOptions
       throw new OptionsError(`GRPO option skill_mix.${k} must be ≥ 0, got ${JSON.stringify(w)}`);
   }
   return r;
+}
+
+/** The learning rate of the update at 0-based step `step`: linear warm-up over warmup_steps, then constant. */
+export function learningRateAt(o: Pick<GrpoOptions, 'learning_rate' | 'warmup_steps'>, step: number): number {
+  const w = o.warmup_steps ?? 0;
+  return w > 0 && step < w ? (o.learning_rate * (step + 1)) / w : o.learning_rate;
 }

@@ -22,6 +22,13 @@ export interface GrpoOptions {
   top_p?: number;
   max_completion_length: number;
   learning_rate: number;
+  /**
+   * Steps over which the learning rate rises linearly to learning_rate, then stays (TRL's name; default 0, and no
+   * decay after it, where TRL's default scheduler decays linearly). A fresh AdamW's first updates move every weight
+   * by about the learning rate whatever its gradient: at 5e-4 one such update halved reproduction's reward
+   * (results/verdict-credit/frozen-control/).
+   */
+  warmup_steps?: number;
   /** KL coefficient to the frozen base (k3 estimator); 0 disables the reference model. */
   beta: number;
   epsilon: number;

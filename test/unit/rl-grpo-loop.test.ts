@@ -212,6 +212,35 @@ describe('GRPO loop on a toy task', () => {
     expect(Math.max(...updated.map((l) => l['clip_ratio/region_mean'] as number))).toBeGreaterThan(0);
   }, 300_000);
 
+  it('warmup_steps ramps the learning rate: a fresh AdamW moves every weight by about lr, so step 1 moves ¼ as far', async () => {
+    const firstMove = async (warmup_steps: number, max_steps: number) => {
+      const ctx = await context({ max_steps, save_steps: 100, learning_rate: 1e-2, warmup_steps });
+      const before = await ctx.trainer.getWeights();
+      let move = 0;
+      await runGrpo(ctx, nodeRunStore<GrpoRunState>(await tempDir()), {
+        onStep: async (r) => {
+          if (r.metrics.step !== 1) return;
+          for (const [name, w] of await ctx.trainer.getWeights()) {
+            const b = before.get(name)!;
+            w.forEach((x, i) => (move = Math.max(move, Math.abs(x - b[i]))));
+          }
+        },
+      });
+      await close(ctx);
+      return move;
+    };
+    const store = nodeRunStore<GrpoRunState>(await tempDir());
+    const ctx = await context({ max_steps: 5, save_steps: 100, learning_rate: 1e-2, warmup_steps: 4 });
+    await runGrpo(ctx, store);
+    await close(ctx);
+    const rates = (await store.readLog()).map((l) => l.learning_rate as number);
+    rates.forEach((r, i) => expect(r).toBeCloseTo([2.5e-3, 5e-3, 7.5e-3, 1e-2, 1e-2][i], 12));
+    const [plain, warmed] = [await firstMove(0, 1), await firstMove(4, 1)];
+    expect(plain).toBeGreaterThan(0.9e-2); // AdamW's first update: about lr wherever the gradient is not zero
+    expect(plain).toBeLessThan(1.1e-2);
+    expect(warmed / plain).toBeCloseTo(0.25, 2);
+  }, 300_000);
+
   it('skips and counts a step whose gradient is NaN, leaving the weights untouched', async () => {
     const ctx = await context({ max_steps: 2, save_steps: 100 }, toyEnv({ nanAtStep: 1 }));
     const store = nodeRunStore<GrpoRunState>(await tempDir());

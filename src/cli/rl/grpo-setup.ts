@@ -13,6 +13,7 @@ const NUMERIC: (keyof GrpoOptions)[] = [
   'top_p',
   'max_completion_length',
   'learning_rate',
+  'warmup_steps',
   'beta',
   'epsilon',
   'epsilon_high',

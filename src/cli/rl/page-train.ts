@@ -27,6 +27,7 @@ const PAGE_KNOBS = [
 ] as const;
 const NODE_ONLY = [
   'top_p',
+  'warmup_steps',
   'max_prompt_length',
   'epsilon',
   'epsilon_high',
