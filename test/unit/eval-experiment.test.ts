@@ -99,6 +99,11 @@ describe('atomgym experiment paper (tiny, real)', () => {
     expect(first.results.interference.joint.localization).toBeDefined();
     const md = readFileSync(join(out, 'results.md'), 'utf8');
     expect(md).toMatch(/Interference matrix/);
+    // Arms this sitting was not asked for are named as not finished, in the report and its JSON.
+    expect(md).toMatch(/In progress: 3 of 8 arms finished\.\*\* Not finished yet: single-localization-s0, /);
+    const unfinished = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).unfinished;
+    expect(unfinished).toHaveLength(5);
+    expect(unfinished).toContain('composite-s0');
     // The best trivial baseline per kind is a row of the table (the task suite's list, scored on the same tasks).
     const best = first.results.bestBaseline.localization!;
     expect(md).toContain(`(${best.name})`);
@@ -145,6 +150,20 @@ describe('atomgym experiment paper (tiny, real)', () => {
     const sittings = JSON.parse(readFileSync(join(shared, 'experiment.json'), 'utf8')).sittings;
     expect(sittings.map((x: { command: string }) => x.command).sort()).toEqual(['other', 'test']);
     expect(sittings.find((x: { command: string }) => x.command === 'test').trained).toEqual(['base', 'joint-s0']);
+  }, 120_000);
+
+  it('leaves a report of the finished arms when a later arm fails', async () => {
+    const stopped = join(dir, 'stopped');
+    const failing: TrainArm = async () => {
+      throw new Error('killed');
+    };
+    const o: ExperimentOptions = { ...options, eval: { ...options.eval, composed: false } };
+    await expect(runExperiment(stopped, o, { ...deps(['base', 'joint']), trainArm: failing })).rejects.toThrow(
+      /killed/,
+    );
+    const md = readFileSync(join(stopped, 'results.md'), 'utf8');
+    expect(md).toMatch(/In progress: 1 of 8 arms finished\.\*\* Not finished yet: joint-s0, /);
+    expect(md).toMatch(/\| base \|/);
   }, 120_000);
 
   it('gives every arm the family set it was asked for, and resumes only with the same set', async () => {

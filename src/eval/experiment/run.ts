@@ -181,6 +181,8 @@ export async function runExperiment(
       trained.push(name);
       sitting.trained.push(name);
       await saveManifest();
+      // A report after every arm: a sitting stopped before the last arm still leaves the tables of the finished ones.
+      await writeResults(outDir, options, manifest, label, deps);
     }
   }
   const { results, markdown } = await writeResults(outDir, options, manifest, label, deps);
@@ -302,7 +304,10 @@ async function evaluateArm(
   }
 }
 
-/** Tables over every finished arm (this sitting's and earlier ones'): results.json, results.md, results.png. */
+/**
+ * Tables over every finished arm (this sitting's and earlier ones'): results.json, results.md, results.png; written
+ * after each arm and at the end, naming the arms not finished yet.
+ */
 async function writeResults(
   outDir: string,
   options: ExperimentOptions,
@@ -311,11 +316,15 @@ async function writeResults(
   deps: ExperimentDeps,
 ) {
   const runs: ArmRun[] = [];
+  const unfinished: string[] = [];
   const trainers = new Set<string>();
   for (const arm of PAPER_ARMS) {
     for (const seed of seedsOf(arm, options)) {
       const dir = join(outDir, 'arms', armDirName(arm, seed));
-      if (!existsSync(join(dir, 'done.json'))) continue;
+      if (!existsSync(join(dir, 'done.json'))) {
+        unfinished.push(armDirName(arm, seed));
+        continue;
+      }
       const { train } = await readJson<DoneMarker>(join(dir, 'done.json'));
       const { results } = await readJson<EvalReport>(join(dir, 'eval.json'));
       trainers.add(train.trainer);
@@ -351,6 +360,13 @@ async function writeResults(
       `max ${e.maxNewTokens} new tokens; tasks: ${label}.`,
     `Trainer(s): ${[...trainers].join('; ') || '—'}. Chat template: ${chatTemplate.name}.`,
     `Sittings: ${sittings.join('; ')}. Total wall time ${totalWall.toFixed(0)} s.`,
+    ...(unfinished.length
+      ? [
+          '',
+          `**In progress: ${runs.length} of ${runs.length + unfinished.length} arms finished.** Not finished yet: ` +
+            `${unfinished.join(', ')}; the same command goes on with them (finished arms are skipped).`,
+        ]
+      : []),
     '',
     ...experimentMarkdown(results, e.k),
   ].join('\n');
@@ -361,6 +377,7 @@ async function writeResults(
     sittings: manifest.sittings,
     totalWallSeconds: totalWall,
     trainers: [...trainers],
+    unfinished,
     ...results,
   };
   await writeFileAtomic(join(outDir, 'results.json'), json(record));
