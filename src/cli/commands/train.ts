@@ -7,6 +7,7 @@ import { writeCheckpoint } from '../../model/checkpoint.ts';
 import { directoryWriter } from '../../model/checkpoint-node.ts';
 import { runGrpo, type GrpoRunState } from '../../rl/grpo-run.ts';
 import { nodeRunStore } from '../../rl/run-store-node.ts';
+import { stepLines } from '../../rl/step-line.ts';
 import { boolFlag, stringFlag, type ParsedArgs } from '../args.ts';
 import { buildGrpoContextFromArgs, grpoOptionsFromArgs } from '../rl/grpo-setup.ts';
 import { trainInPage } from '../rl/page-train.ts';
@@ -25,27 +26,13 @@ export async function run(args: ParsedArgs): Promise<number> {
   if (boolFlag(args, 'page')) return trainInPage(args, json);
   const opts = grpoOptionsFromArgs(args);
   const built = await buildGrpoContextFromArgs(args, out, opts, say);
-  const fmt = (x: unknown) =>
-    typeof x === 'number'
-      ? Math.abs(x) >= 100 || x === 0
-        ? String(Math.round(x * 100) / 100)
-        : x.toPrecision(3)
-      : String(x);
+  const line = stepLines(opts.max_steps);
   const state = await runGrpo(built.ctx, nodeRunStore<GrpoRunState>(out), {
     tokenizer: built.policy.tokenizerJson,
     onStep: async (r) => {
       await writeFile(join(out, 'rollouts-last.json'), JSON.stringify(r.rollouts));
       if (json) console.log(JSON.stringify(r.metrics));
-      else {
-        const m = r.metrics;
-        const skills = Object.keys(m)
-          .filter((k) => k.startsWith('rewards/'))
-          .map((k) => `${k.split('/')[1]} ${fmt(m[k])}`)
-          .join(', ');
-        say(
-          `step ${m.step}/${opts.max_steps}  reward ${fmt(m.reward)} (${skills})  zero-std ${fmt(m.frac_reward_zero_std)}  len ${fmt(m['completions/mean_length'])}  kl ${fmt(m.kl)}  ${fmt(m.step_time)}s`,
-        );
-      }
+      else say(line(r.metrics));
     },
   });
   const ckpt = await built.ctx.trainer.save(built.policy.tokenizerJson);

@@ -13,6 +13,7 @@ import { makeTrainer } from '../make-trainer.ts';
 import { nodeTrainerPlacement } from './gpu.ts';
 import { resolveGrpoOptions } from '../options.ts';
 import { nodeRunStore } from '../run-store-node.ts';
+import { stepLines } from '../step-line.ts';
 import { runSft, type SftState } from '../sft.ts';
 import { buildSftData } from '../sft-data.ts';
 import type { GrpoOptions, RlMode } from '../types.ts';
@@ -60,9 +61,11 @@ export function makeGrpoTrainArm(settings: ArmSettings = {}) {
     );
     try {
       const maxSeconds = 'minutes' in r.budget ? r.budget.minutes * 60 : undefined;
+      const line = stepLines('steps' in r.budget ? steps : undefined);
       const state = await runGrpo(built.ctx, nodeRunStore<GrpoRunState>(r.outDir), {
         tokenizer: built.policy.tokenizerJson,
         maxSeconds,
+        onStep: (rec) => say(line(rec.metrics)),
       });
       const ckpt = await built.ctx.trainer.save(built.policy.tokenizerJson);
       delete ckpt.extraFiles;
