@@ -1,6 +1,6 @@
 // The run folder's task pool (src/rl/node/setup.ts taskPool): the family set joins its options only when extended,
 // so core pools keep the metadata older runs wrote (and --pool-from and resuming keep matching them).
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,5 +41,16 @@ describe('taskPool and the family set', () => {
     expect(readFileSync(join(plain, 'tasks.meta.json'), 'utf8')).toBe(
       '{"kinds":["editing","review"],"levels":[1],"perKind":2,"seed":1}',
     );
+  });
+
+  it('a run killed after the metadata and before the pool makes the same pool again; no temporary file is left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomgym-pool-killed-'));
+    const options = { kinds: ['review' as const], levels: [1], perKind: 3, seed: 2 };
+    const first = await taskPool(dir, options, quiet);
+    expect(readdirSync(dir).sort()).toEqual(['tasks.jsonl', 'tasks.meta.json']);
+    rmSync(join(dir, 'tasks.jsonl')); // what a kill between the two writes leaves
+    const again = await taskPool(dir, options, quiet);
+    expect(again.map((t) => t.id)).toEqual(first.map((t) => t.id));
+    expect(readdirSync(dir).sort()).toEqual(['tasks.jsonl', 'tasks.meta.json']);
   });
 });

@@ -2,7 +2,7 @@
 // checkpoint, or a preset's config and tokenizer), the cached task pool of a run directory, the pool of sandbox
 // workers that score completions, and a GRPO context built from those.
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { readCheckpoint, type Checkpoint } from '../../model/checkpoint.ts';
@@ -18,6 +18,7 @@ import type { GrpoOptions } from '../types.ts';
 import { createNodeWorkerPool, createNodeWorkerSandbox } from '../../sandbox/worker/node.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import { readPack, writePack } from '../../tasks/pack.ts';
+import { writeFileAtomic } from '../../util/atomic-file.ts';
 import type { TaskBase, TaskKind } from '../../tasks/types.ts';
 import type { FamilySet } from '../../tasks/world/families/index.ts';
 
@@ -128,10 +129,11 @@ export async function taskPool(
   });
   // A pool made with the same options in another run folder is the same pool (generation is seeded): copy it.
   const donor = existsSync(file) ? undefined : reuseFrom.find((d) => sameText(join(d, 'tasks.meta.json'), meta));
+  // The metadata goes first and the pool atomically after it: a run killed in between finds no pool and makes it
+  // again, never a cut pool it would read as a smaller one.
   if (donor) {
-    await mkdir(dir, { recursive: true });
-    await copyFile(join(donor, 'tasks.jsonl'), file);
-    await writeFile(metaFile, meta);
+    await writeFileAtomic(metaFile, meta);
+    await writeFileAtomic(file, await readFile(join(donor, 'tasks.jsonl')));
     log(`task pool copied from ${donor}`);
   }
   if (existsSync(file)) {
@@ -146,9 +148,8 @@ export async function taskPool(
   const jobs = generationJobs();
   const sandbox = createNodeWorkerPool(jobs);
   const tasks = await generateTaskPool({ ...o, sandbox }).finally(() => sandbox.dispose());
-  await mkdir(dir, { recursive: true });
-  await writeFile(file, writePack(tasks));
-  await writeFile(metaFile, meta);
+  await writeFileAtomic(metaFile, meta);
+  await writeFileAtomic(file, writePack(tasks));
   log(
     `generated ${tasks.length} train-split tasks (${o.kinds.join(', ')}; levels ${o.levels.join(',')}) in ` +
       `${((performance.now() - t0) / 1000).toFixed(1)}s on ${jobs} sandbox workers → ${file}`,
