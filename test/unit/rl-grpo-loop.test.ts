@@ -212,7 +212,7 @@ describe('GRPO loop on a toy task', () => {
     expect(Math.max(...updated.map((l) => l['clip_ratio/region_mean'] as number))).toBeGreaterThan(0);
   }, 300_000);
 
-  it('warmup_steps ramps the learning rate: a fresh AdamW moves every weight by about lr, so step 1 moves ¼ as far', async () => {
+  it('warmup_steps ramps the rate: a fresh AdamW moves each weight by ~lr, so step 1 moves ¼ as far', async () => {
     const firstMove = async (warmup_steps: number, max_steps: number) => {
       const ctx = await context({ max_steps, save_steps: 100, learning_rate: 1e-2, warmup_steps });
       const before = await ctx.trainer.getWeights();

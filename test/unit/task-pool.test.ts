@@ -43,7 +43,7 @@ describe('taskPool and the family set', () => {
     );
   });
 
-  it('a run killed after the metadata and before the pool makes the same pool again; no temporary file is left', async () => {
+  it('a run killed between the metadata and the pool makes the same pool again; no temp file left', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atomgym-pool-killed-'));
     const options = { kinds: ['review' as const], levels: [1], perKind: 3, seed: 2 };
     const first = await taskPool(dir, options, quiet);
