@@ -40,7 +40,10 @@ describe('renameTaskIdentifiers', () => {
       for (const old of functions) expect(shown, `${task.id}: m.${old}`).not.toContain(`m.${old}(`);
       for (const m of modules) expect(shown, `${task.id}: ${m}`).not.toContain(`/${m}.`);
       for (const fresh of Object.values(names)) expect(JSON.stringify(task)).not.toMatch(word(fresh));
-      expect(skill.renderPrompt(renamed).split('\n').length).toBe(skill.renderPrompt(task).split('\n').length);
+      // Same shape — but a localization prompt above level 2 shows the files that fit its budget in path order, and
+      // fresh module names sort differently, so which files it shows may change.
+      if (task.skill !== 'localization' || task.level <= 2)
+        expect(skill.renderPrompt(renamed).split('\n').length).toBe(skill.renderPrompt(task).split('\n').length);
       expect(renamed.id).toBe(task.id);
       expect(renamed.meta).toEqual(task.meta);
       const check = await checkTask(renamed, sandbox);

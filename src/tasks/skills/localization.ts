@@ -20,6 +20,9 @@ import {
   symbolIndex,
 } from './symbols.ts';
 import { issueLeaks } from '../generate/leaks.ts';
+import type { Rng } from '../rng.ts';
+import { buildFacade, type Facade } from '../world/facade.ts';
+import { allModules, type WorldRepo } from '../world/repo.ts';
 
 export interface LocalizationTask extends TaskBase {
   skill: 'localization';
@@ -110,14 +113,32 @@ function symbolsBlock(files: LocalizationTask['repo']['files']): string[] {
   return index.length === 0 ? [] : ['Symbols:', renderSymbolIndex(index, Object.keys(files)), ''];
 }
 
-/** One line per file to change; `name:file` where the issue names a function the index puts in that file. */
+/**
+ * One line per file to change; `name:file` where the issue names a function the index puts in that file, or where a
+ * function the issue names calls one declared there (a facade's wrapper, a caller of a helper): the hop is written
+ * out as the name of the function in the file to change.
+ */
 function oracleAnswer(task: LocalizationTask): string {
-  const index = symbolIndex(task.repo.files);
+  const files = task.repo.files;
+  const index = symbolIndex(files);
   const named = new Set(task.issue.match(/[A-Za-z_$][\w$]*/g) ?? []);
+  const hop = new Set<string>();
+  for (const e of index.filter((e) => named.has(e.name))) {
+    const at = declarationLines(files[e.path], e.name, e.name);
+    const text = at
+      ? files[e.path]
+          .split('\n')
+          .slice(at.start - 1, at.end)
+          .join('\n')
+      : '';
+    for (const word of text.match(/[A-Za-z_$][\w$]*/g) ?? []) if (word !== e.name) hop.add(word);
+  }
   return task.hidden.files
     .map((path) => {
-      const entry = index.find((e) => e.path === path && named.has(e.name));
-      return entry ? `${entry.name}${SYMBOL_SEPARATOR}${shortPath(path, Object.keys(task.repo.files))}` : path;
+      const entry =
+        index.find((e) => e.path === path && named.has(e.name)) ??
+        index.find((e) => e.path === path && hop.has(e.name));
+      return entry ? `${entry.name}${SYMBOL_SEPARATOR}${shortPath(path, Object.keys(files))}` : path;
     })
     .join('\n');
 }
@@ -193,6 +214,16 @@ export const localizationSkill: SkillModule<LocalizationTask> = {
   },
 };
 
+/** Share of level-4–5 tasks whose issue names a facade's wrapper instead of the function (`world/facade.ts`). */
+export const FACADE_SHARE = 0.5;
+
+function facadeFor(repo: WorldRepo, fnName: string, rng: Rng): Facade | null {
+  const about = allModules(repo)
+    .flatMap((m) => m.functions)
+    .find((f) => f.names.fn === fnName);
+  return about ? buildFacade(repo, about, rng) : null;
+}
+
 export function generateLocalization(opts: GeneratorOptions): Promise<LocalizationTask[]> {
   return generateMany('localization', opts, async (rng, level, id) => {
     const world = await bugWorld(rng, level, opts, opts.sandbox, { want: 1 }, undefined, {
@@ -203,15 +234,32 @@ export function generateLocalization(opts: GeneratorOptions): Promise<Localizati
     });
     if (!world) return null;
     const bug = world.bugs[0];
-    const issue = issueText(symptomOf(world, bug, rng), styleFor(level, rng), rng);
+    const symptom = symptomOf(world, bug, rng);
+    // Levels 4–5: half the issues are reported against the repo's public API, a facade whose wrapper calls the
+    // function under another name (the draw is made at these levels only, so levels 1–3 are as they were).
+    let facade = level >= 4 && rng.chance(FACADE_SHARE) ? facadeFor(world.ex.repo, symptom.fn, rng) : null;
+    const style = styleFor(level, rng);
+    let issue = issueText(facade ? { ...symptom, fn: facade.alias } : symptom, style, rng);
+    // A documentation quote can name the function itself ("Computes a factorial." over `factorial`): no hop then.
+    if (facade && new RegExp(String.raw`(?<![\w$])${symptom.fn.replace(/\$/g, '\\$')}(?![\w$])`).test(issue)) {
+      facade = null;
+      issue = issueText(symptom, style, rng);
+    }
     if (issueLeaks(issue, world.ex.sources[bug.file], bug)) return null;
     const visible = visibleTests(world.ex, (i) => !bug.killed.includes(i), level <= 2 ? 2 : 3, rng);
+    const sources = {
+      ...world.ex.sources,
+      [bug.file]: bug.buggySource,
+      ...(facade && { [facade.path]: facade.source }),
+    };
+    // The hop must be readable: a facade the content budget leaves out would make the task a guess.
+    if (facade && !shownWithin(sources, Object.keys(sources), CONTENT_BUDGET[level]).includes(facade.path)) return null;
     const task: LocalizationTask = {
       id,
       skill: 'localization',
       level,
       split: opts.split,
-      repo: { files: { ...world.ex.sources, [bug.file]: bug.buggySource, ...visible } },
+      repo: { files: { ...sources, ...visible } },
       issue,
       hidden: { files: [bug.file], mutation: bug.mutation },
       meta: { source: 'procedural', family: world.family, seed: opts.seed, promptChars: 0 },
