@@ -236,7 +236,7 @@ export function generateLocalization(opts: GeneratorOptions): Promise<Localizati
     const bug = world.bugs[0];
     const symptom = symptomOf(world, bug, rng);
     // Levels 4–5: half the issues are reported against the repo's public API, a facade whose wrapper calls the
-    // function under another name (the draw is made at these levels only, so levels 1–3 are as they were).
+    // function under another name (no other kind draws this, so their tasks are as they were).
     let facade = level >= 4 && rng.chance(FACADE_SHARE) ? facadeFor(world.ex.repo, symptom.fn, rng) : null;
     const style = styleFor(level, rng);
     let issue = issueText(facade ? { ...symptom, fn: facade.alias } : symptom, style, rng);
