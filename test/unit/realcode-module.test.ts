@@ -8,6 +8,8 @@ import { buildRealCodePack } from '../../src/tasks/realcode/builder.ts';
 import { REALCODE_EMITTERS } from '../../src/tasks/realcode/emitters.ts';
 import { ModuleRejected, moduleSource, type ModuleInput } from '../../src/tasks/realcode/any-module.ts';
 import { readModule } from '../../src/tasks/realcode/any-module-node.ts';
+import { probe, renderDifferentialTests } from '../../src/tasks/realcode/probe.ts';
+import { runTestFiles } from '../../src/tasks/skills/run.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -91,4 +93,25 @@ describe('realcode --module', () => {
     );
     expect(() => readModule('no-such-package-here')).toThrow(/not installed/);
   }, 60_000);
+});
+
+describe('real-code probe outcomes JSON cannot carry', () => {
+  // Real modules return closures (curry, memoize) and bigints: the one read as JSON without text, the other as a throw.
+  it('keeps a function, a symbol and a bigint, and its differential tests pass on them', async () => {
+    const source =
+      'export const make = (k) => (k === 1 ? () => k : k === 2 ? Symbol("s") : k === 3 ? 10n ** 20n : [k]);\n';
+    const importLine = "import { make } from '../src/a.js';";
+    const calls = ['make(1)', 'make(2)', 'make(3)', 'make(4)'];
+    const outcomes = await probe(sandbox, { 'src/a.js': source }, importLine.replace('../', './'), calls);
+    expect(outcomes).toEqual([
+      { kind: 'opaque', type: 'function' },
+      { kind: 'opaque', type: 'symbol' },
+      { kind: 'value', type: 'bigint', text: '100000000000000000000n' },
+      { kind: 'json', text: '[4]' },
+    ]);
+    const cases = calls.map((call, i) => ({ call, outcome: outcomes![i] }));
+    const files = { 'src/a.js': source, 'test/a.test.js': renderDifferentialTests('make', importLine, cases) };
+    const run = await runTestFiles(sandbox, files, ['test/a.test.js']);
+    expect(run).toMatchObject({ status: 'ok', passed: 4, notPassed: 0 });
+  });
 });

@@ -7,7 +7,9 @@ import { CATEGORIES } from '../../src/tasks/world/family.ts';
 import { FAMILIES, FAMILY_SPLIT, familiesFor } from '../../src/tasks/world/families/index.ts';
 import { EXTENDED_FAMILIES } from '../../src/tasks/world/families/extended/index.ts';
 import { HELPER_FAMILIES, helpersUsed } from '../../src/tasks/world/helpers.ts';
-import { probe, sameOutcome, type ProbeCall } from '../../src/tasks/world/probe.ts';
+import { outcomeLiteral, probe, sameOutcome, type ProbeCall } from '../../src/tasks/world/probe.ts';
+import { renderTestFile } from '../../src/tasks/world/tests.ts';
+import { runTestFiles } from '../../src/tasks/skills/run.ts';
 import { drawNames, renderFunction } from '../../src/tasks/world/render.ts';
 import { GENERATORS } from '../../src/tasks/registry.ts';
 import { writePack } from '../../src/tasks/pack.ts';
@@ -117,6 +119,29 @@ describe('extended families (train-only)', () => {
       const b = await GENERATORS[kind]!({ split: 'test', n: 2, seed: 5, level: 1, sandbox });
       expect(writePack(a)).toBe(writePack(b));
     }
+  });
+});
+
+describe('probe outcomes JSON cannot carry', () => {
+  // A mutant can return a closure or a bigint; JSON.stringify drops the one (the outcome read as {}) and throws on
+  // the other, and an issue quoting `undefined` crashed task generation.
+  const source =
+    "export function make(k) { return k === 1 ? () => k : k === 2 ? Symbol('s') : k === 3 ? 10n ** 20n : [k]; }\n";
+  it('keeps a function, a symbol and a bigint, quotes them and writes tests that pass on them', async () => {
+    const calls = [1, 2, 3, 4].map((k) => ({ module: 'src/a.js', fn: 'make', args: [k] }));
+    const result = await probe(sandbox, { 'src/a.js': source }, calls);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.outcomes).toEqual([{ f: 'function' }, { f: 'symbol' }, { n: '100000000000000000000n' }, { v: [4] }]);
+    expect(result.outcomes.map(outcomeLiteral)).toEqual(['[function]', '[symbol]', '100000000000000000000n', '[4]']);
+    const symptom = { fn: 'make', family: FAMILIES[0], args: [1], expected: { v: [1] }, actual: result.outcomes[0] };
+    expect(issueText({ ...symptom, testPath: 'test/a.test.js' }, 'failing-example', createRng(1))).toContain(
+      'Actual: `[function]`',
+    );
+    const cases = calls.map((c, i) => ({ fn: c.fn, args: c.args, outcome: result.outcomes[i] }));
+    const files = { 'src/a.js': source, 'test/a.test.js': renderTestFile('../src/a.js', cases) };
+    const run = await runTestFiles(sandbox, files, ['test/a.test.js']);
+    expect(run).toMatchObject({ status: 'ok', passed: 4, notPassed: 0 });
   });
 });
 

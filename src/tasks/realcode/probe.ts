@@ -3,8 +3,14 @@
 import type { FileMap, Sandbox } from '../../sandbox/types.ts';
 import { LOOP_MARKER } from '../world/guard.ts';
 
-/** A result: a primitive (numbers as text, to keep NaN, -0 and Infinity), JSON for objects, or a throw. */
-export type Outcome = { kind: 'value'; type: 'number' | 'string' | 'boolean' | 'undefined' | 'null'; text: string } | { kind: 'json'; text: string } | { kind: 'throw' } | { kind: 'loop' };
+/** A result: a primitive (numbers as text, to keep NaN, -0 and Infinity; a bigint as its literal), JSON for
+ * objects, a value no literal can write (a function or a symbol: real code returns closures), a throw or a loop. */
+export type Outcome =
+  | { kind: 'value'; type: 'number' | 'bigint' | 'string' | 'boolean' | 'undefined' | 'null'; text: string }
+  | { kind: 'json'; text: string }
+  | { kind: 'opaque'; type: 'function' | 'symbol' }
+  | { kind: 'throw' }
+  | { kind: 'loop' };
 
 export const PROBE_ENTRY = '__probe__.js';
 
@@ -21,6 +27,8 @@ const encode = (v) => {
   const t = typeof v;
   if (t === 'number') return { kind: 'value', type: 'number', text: Object.is(v, -0) ? '-0' : String(v) };
   if (t === 'string' || t === 'boolean' || t === 'undefined') return { kind: 'value', type: t, text: String(v) };
+  if (t === 'bigint') return { kind: 'value', type: t, text: v + 'n' };
+  if (t === 'function' || t === 'symbol') return { kind: 'opaque', type: t };
   return { kind: 'json', text: JSON.stringify(v) };
 };
 const out = [];
@@ -32,8 +40,18 @@ console.log('__PROBE__' + JSON.stringify(out));
 `;
 }
 
-export async function probe(sandbox: Sandbox, files: FileMap, importLine: string, calls: readonly string[], timeMs = 5_000): Promise<Outcome[] | null> {
-  const run = await sandbox.run({ ...files, [PROBE_ENTRY]: probeScript(importLine, calls) }, { kind: 'script', entry: PROBE_ENTRY }, { timeMs, outputBytes: 1 << 20 });
+export async function probe(
+  sandbox: Sandbox,
+  files: FileMap,
+  importLine: string,
+  calls: readonly string[],
+  timeMs = 5_000,
+): Promise<Outcome[] | null> {
+  const run = await sandbox.run(
+    { ...files, [PROBE_ENTRY]: probeScript(importLine, calls) },
+    { kind: 'script', entry: PROBE_ENTRY },
+    { timeMs, outputBytes: 1 << 20 },
+  );
   if (run.status !== 'ok') return null;
   const line = run.output.split('\n').find((l) => l.startsWith('__PROBE__'));
   if (!line) return null;
@@ -48,6 +66,7 @@ export function assertion(call: string, o: Outcome): string {
   if (o.kind === 'loop') throw new Error(`${call} loops: such cases are never turned into tests`);
   if (o.kind === 'throw') return `expect(() => ${call}).toThrow();`;
   if (o.kind === 'json') return `expect(${call}).toEqual(${o.text});`;
+  if (o.kind === 'opaque') return `expect(typeof (${call})).toBe('${o.type}');`;
   const literal = o.type === 'string' ? JSON.stringify(o.text) : o.text;
   return `expect(${call}).toBe(${literal});`;
 }
@@ -56,11 +75,19 @@ export function describeOutcome(o: Outcome): string {
   if (o.kind === 'loop') return 'never returns';
   if (o.kind === 'throw') return 'throws';
   if (o.kind === 'json') return `returns ${o.text}`;
+  if (o.kind === 'opaque') return `returns a ${o.type}`;
   return `returns ${o.type === 'string' ? JSON.stringify(o.text) : o.text}`;
 }
 
 /** A test file: one test per call, named by the call and its expected outcome. */
-export function renderDifferentialTests(title: string, importLine: string, cases: ReadonlyArray<{ call: string; outcome: Outcome }>): string {
-  const tests = cases.map(({ call, outcome }) => `  test(${JSON.stringify(`${call} ${describeOutcome(outcome)}`)}, () => {\n    ${assertion(call, outcome)}\n  });`);
+export function renderDifferentialTests(
+  title: string,
+  importLine: string,
+  cases: ReadonlyArray<{ call: string; outcome: Outcome }>,
+): string {
+  const tests = cases.map(
+    ({ call, outcome }) =>
+      `  test(${JSON.stringify(`${call} ${describeOutcome(outcome)}`)}, () => {\n    ${assertion(call, outcome)}\n  });`,
+  );
   return `${importLine}\n\ndescribe(${JSON.stringify(title)}, () => {\n${tests.join('\n')}\n});\n`;
 }

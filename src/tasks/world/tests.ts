@@ -18,6 +18,7 @@ export function expectation(c: TestCase): string {
   if ('l' in o) throw new Error(`${call} loops: such cases are never turned into tests`);
   if ('u' in o) return `expect(${call}).toBe(undefined);`;
   if ('n' in o) return `expect(${call}).toBe(${o.n});`;
+  if ('f' in o) return `expect(typeof (${call})).toBe('${o.f}');`;
   const v = o.v;
   if (v !== null && typeof v === 'object') return `expect(${call}).toEqual(${JSON.stringify(v)});`;
   return `expect(${call}).toBe(${JSON.stringify(v)});`;
