@@ -42,7 +42,7 @@ export function watchedFit(fit: PromptFit): { fit: PromptFit; refused: () => boo
 }
 
 /** Identifiers in `text` at least `min` characters long, once each. */
-function namesIn(text: string, min = 1): Set<string> {
+export function namesIn(text: string, min = 1): Set<string> {
   return new Set((text.match(/[A-Za-z_$][\w$]*/g) ?? []).filter((name) => name.length >= min));
 }
 

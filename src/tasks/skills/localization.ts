@@ -9,7 +9,7 @@ import { visibleTests } from '../world/scenario.ts';
 import { isTestPath, screenAnswer, unfence, zero } from './answer.ts';
 import { stripChars } from './edits.ts';
 import { CONTENT_BUDGET, shownWithin, tree } from './prompt.ts';
-import { dropOrder, firstFitting, lineWindow, WINDOW_MARGINS } from './fit.ts';
+import { dropOrder, firstFitting, lineWindow, namesIn, WINDOW_MARGINS } from './fit.ts';
 import {
   declarationLines,
   pathOfCitation,
@@ -68,7 +68,7 @@ function renderPrompt(task: LocalizationTask, fit?: PromptFit): string {
 
 /** Lines of the first top-level declaration in `path` of a function the issue names (by the symbol index). */
 function namedDeclaration(files: FileMap, path: string, issue: string): { start: number; end: number } | null {
-  const named = new Set(issue.match(/[A-Za-z_$][\w$]*/g) ?? []);
+  const named = namesIn(issue);
   for (const entry of symbolIndex(files, Infinity)) {
     if (entry.path !== path || !named.has(entry.name)) continue;
     // An anonymous default export is indexed under its importers' name: it is the declaration of that name.
@@ -121,7 +121,7 @@ function symbolsBlock(files: LocalizationTask['repo']['files']): string[] {
 function oracleAnswer(task: LocalizationTask): string {
   const files = task.repo.files;
   const index = symbolIndex(files);
-  const named = new Set(task.issue.match(/[A-Za-z_$][\w$]*/g) ?? []);
+  const named = namesIn(task.issue);
   const hop = new Set<string>();
   for (const e of index.filter((e) => named.has(e.name))) {
     const at = declarationLines(files[e.path], e.name, e.name);
@@ -131,7 +131,7 @@ function oracleAnswer(task: LocalizationTask): string {
           .slice(at.start - 1, at.end)
           .join('\n')
       : '';
-    for (const word of text.match(/[A-Za-z_$][\w$]*/g) ?? []) if (word !== e.name) hop.add(word);
+    for (const word of namesIn(text)) if (word !== e.name) hop.add(word);
   }
   return task.hidden.files
     .map((path) => {
