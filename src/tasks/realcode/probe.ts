@@ -85,9 +85,9 @@ export function renderDifferentialTests(
   importLine: string,
   cases: ReadonlyArray<{ call: string; outcome: Outcome }>,
 ): string {
-  const tests = cases.map(
-    ({ call, outcome }) =>
-      `  test(${JSON.stringify(`${call} ${describeOutcome(outcome)}`)}, () => {\n    ${assertion(call, outcome)}\n  });`,
-  );
+  const tests = cases.map(({ call, outcome }) => {
+    const name = JSON.stringify(`${call} ${describeOutcome(outcome)}`);
+    return `  test(${name}, () => {\n    ${assertion(call, outcome)}\n  });`;
+  });
   return `${importLine}\n\ndescribe(${JSON.stringify(title)}, () => {\n${tests.join('\n')}\n});\n`;
 }

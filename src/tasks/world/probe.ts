@@ -23,10 +23,10 @@ function probeScript(calls: readonly ProbeCall[]): string {
   const modules = [...new Set(calls.map((c) => c.module))];
   const imports = modules.map((m, i) => `import * as m${i} from './${m}';`).join('\n');
   const list = calls
-    .map(
-      (c) =>
-        `[m${modules.indexOf(c.module)}, ${JSON.stringify(c.fn)}, () => [${c.args.map((a) => JSON.stringify(a)).join(', ')}]]`,
-    )
+    .map((c) => {
+      const args = c.args.map((a) => JSON.stringify(a)).join(', ');
+      return `[m${modules.indexOf(c.module)}, ${JSON.stringify(c.fn)}, () => [${args}]]`;
+    })
     .join(',\n');
   return `${imports}
 const enc = (v) => {
