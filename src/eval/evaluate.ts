@@ -91,6 +91,7 @@ export async function evaluateTasks(
       const same = said.filter((a) => a === answer).length;
       if (same > 0) copied[b.name] = same;
     }
+    const oracleTokens = policy.answerTokens?.(SKILLS[task.skill]!.oracleAnswer(task));
     results.push({
       id: task.id,
       kind: task.skill,
@@ -100,6 +101,7 @@ export async function evaluateTasks(
       baselines,
       ...(Object.keys(copied).length > 0 ? { copied } : {}),
       ...(fitted.has(i) ? { fitted: true } : {}),
+      ...(oracleTokens !== undefined ? { oracleTokens } : {}),
     });
   }
   say(`rewarded ${tasks.length} tasks`);

@@ -80,6 +80,11 @@ export class OrtPolicy implements Policy {
     return (prompt) => this.template.encodePrompt(this.tok, prompt).length <= budget;
   }
 
+  answerTokens(answer: string): number {
+    const { tokens, answerStart } = this.template.encodeExample(this.tok, '', answer);
+    return tokens.length - answerStart;
+  }
+
   async answer(prompts: readonly string[], opts: SampleOptions): Promise<string[][]> {
     if (opts.temperature === 0 && opts.k !== 1)
       throw new RangeError('OrtPolicy: greedy decoding (temperature 0) gives one answer per prompt; use k = 1');

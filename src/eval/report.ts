@@ -90,6 +90,7 @@ export function evalMarkdown(r: EvalReport): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}.`,
     ...fittedLine(r.results),
+    ...overBudgetLine(r.results, o.maxNewTokens),
     ...copiedLine(r.results),
   ];
   if (r.comparison)
@@ -109,6 +110,22 @@ function fittedLine(results: readonly TaskResult[]): string[] {
   const parts = [...by].filter(([, [f]]) => f > 0).map(([kind, [f, n]]) => `${kind} ${f}/${n}`);
   if (parts.length === 0) return [];
   return ['', `Prompts shortened to fit the context (file contents dropped or a file windowed): ${parts.join(', ')}.`];
+}
+
+/**
+ * Per kind, the tasks whose reference answer is longer than the sampling budget: no sampled answer that long fits, so
+ * a zero there may say more about the budget than the policy; nothing when every reference fits (or none was counted).
+ */
+export function overBudgetLine(results: readonly TaskResult[], maxNewTokens: number): string[] {
+  const by = new Map<string, [number, number]>();
+  for (const t of results) {
+    if (t.oracleTokens === undefined) continue;
+    const [over, all] = by.get(t.kind) ?? [0, 0];
+    by.set(t.kind, [over + (t.oracleTokens > maxNewTokens ? 1 : 0), all + 1]);
+  }
+  const parts = [...by].filter(([, [o]]) => o > 0).map(([kind, [o, n]]) => `${kind} ${o}/${n}`);
+  if (parts.length === 0) return [];
+  return ['', `Reference answers longer than the ${maxNewTokens}-token answer budget: ${parts.join(', ')}.`];
 }
 
 /**

@@ -21,6 +21,9 @@ export interface Policy {
   /** Whether a prompt leaves `maxNewTokens` of the context free; prompts are then rendered to fit (skills/fit.ts).
    * A policy without a context limit has none. */
   promptFit?(maxNewTokens: number): PromptFit;
+  /** Tokens this answer text takes as a completion, its end token included; lets a report say which tasks' reference
+   * answers cannot fit the sampling budget. */
+  answerTokens?(answer: string): number;
   release?(): Promise<void>;
 }
 
@@ -57,4 +60,6 @@ export interface TaskResult {
   copied?: Record<string, number>;
   /** True when the prompt was shortened to fit the policy's context (fewer file contents, a window of a file). */
   fitted?: boolean;
+  /** Tokens of the task's reference (oracle) answer as the policy would sample it, when the policy can count them. */
+  oracleTokens?: number;
 }

@@ -84,12 +84,22 @@ describe('atomgym eval', () => {
       const full = SKILLS[t.skill]!.renderPrompt(t);
       expect(report.results[i].fitted ?? false, t.id).toBe(SKILLS[t.skill]!.renderPrompt(t, room) !== full);
       if (report.results[i].fitted) expect(room(full)).toBe(false);
+      // Each task's reference answer is counted in the policy's tokens (the answer, then the end token).
+      const oracle = SKILLS[t.skill]!.oracleAnswer(t);
+      expect(report.results[i].oracleTokens, t.id).toBe(tok.encode(oracle).length + 1);
     }
+    // Over the 12-token budget: the report names the kinds whose reference answers cannot be sampled whole.
+    const over = report.results.filter((r) => r.oracleTokens! > 12);
+    expect(over.length).toBeGreaterThan(0);
+    const overKinds = [...new Set(over.map((r) => r.kind))];
+    const overParts = overKinds.map((k) => `${k} 1/1`).join(', ');
+    const budget = `Reference answers longer than the 12-token answer budget: ${overParts}.`;
     expect(existsSync(join(out, 'eval.json'))).toBe(true);
     const md = readFileSync(join(out, 'eval.md'), 'utf8');
     // The level-1 localization prompt (every module in full) is longer than the tiny context: it was fitted.
     expect(report.results.find((r) => r.kind === 'localization')!.fitted).toBe(true);
     expect(md).toMatch(/Prompts shortened to fit the context .*: localization 1\/1\./);
+    expect(md).toContain(budget);
     expect(md).toMatch(/\| localization \| 1 \|/);
     expect(md).toMatch(/3-task average/);
     // The first localization task's greedy answer, verbatim in a fence.
