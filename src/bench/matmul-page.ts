@@ -37,7 +37,12 @@ export interface MatmulBenchRow {
   shape: MatmulBenchShape;
   engines: Partial<Record<EngineName, EngineResult>>;
   errors: Partial<Record<EngineName, string>>;
-  ratios: { oursOverOrtWebgpu: number; oursOverTfjsWebgpu: number; oursOverBestAnchor: number; oursOverOrtWasm: number };
+  ratios: {
+    oursOverOrtWebgpu: number;
+    oursOverTfjsWebgpu: number;
+    oursOverBestAnchor: number;
+    oursOverOrtWasm: number;
+  };
 }
 
 export interface MatmulBenchOptions {
@@ -58,17 +63,25 @@ export interface MatmulBenchResult {
 
 const METHOD =
   'Median of `runs` timed runs after `warmup` untimed ones; one C = A·B per run. ours: encode + submit + ' +
-  'queue.onSubmittedWorkDone(). ORT WebGPU EP: session.run with A, B as GPU tensors on ORT\'s device and the ' +
+  "queue.onSubmittedWorkDone(). ORT WebGPU EP: session.run with A, B as GPU tensors on ORT's device and the " +
   'output kept on the GPU (preferredOutputLocation gpu-buffer), then onSubmittedWorkDone() on that device. ' +
   'tfjs WebGPU: tf.matMul on resident tensors, backend.endComputePassEncoder() + submitQueue() + onSubmittedWorkDone(). ORT wasm EP: ' +
   'session.run on CPU tensors (its natural form). Anchors = ORT WebGPU and tfjs WebGPU; wasm is the CPU yardstick.';
 
 type Runner = { run(): Promise<void>; result(): Promise<Float32Array>; dispose(): void };
 
-async function oursRunner(shape: MatmulBenchShape, a: Float32Array, b: Float32Array): Promise<Runner & { kernel: string }> {
+async function oursRunner(
+  shape: MatmulBenchShape,
+  a: Float32Array,
+  b: Float32Array,
+): Promise<Runner & { kernel: string }> {
   const { device } = await sharedGpu();
   const matmul = await Matmul.create(device, { M: shape.M, N: shape.N, K: shape.K, variant: 'nn' });
-  const io = { a: uploadBuffer(device, a, 'bench:a'), b: uploadBuffer(device, b, 'bench:b'), c: createBuffer(device, shape.M * shape.N * 4, 'bench:c') };
+  const io = {
+    a: uploadBuffer(device, a, 'bench:a'),
+    b: uploadBuffer(device, b, 'bench:b'),
+    c: createBuffer(device, shape.M * shape.N * 4, 'bench:c'),
+  };
   const bound = matmul.bind(io);
   return {
     kernel: matmul.kernelKind,
@@ -86,7 +99,12 @@ async function oursRunner(shape: MatmulBenchShape, a: Float32Array, b: Float32Ar
   };
 }
 
-async function ortRunner(shape: MatmulBenchShape, a: Float32Array, b: Float32Array, ep: 'webgpu' | 'wasm'): Promise<Runner> {
+async function ortRunner(
+  shape: MatmulBenchShape,
+  a: Float32Array,
+  b: Float32Array,
+  ep: 'webgpu' | 'wasm',
+): Promise<Runner> {
   const ort = await loadOrt();
   const model = matmulOnnxModel(shape.M, shape.N, shape.K);
   const session = await ort.InferenceSession.create(model, {
@@ -95,7 +113,10 @@ async function ortRunner(shape: MatmulBenchShape, a: Float32Array, b: Float32Arr
     ...(ep === 'webgpu' ? { preferredOutputLocation: 'gpu-buffer' as const } : {}),
   });
   if (ep === 'wasm') {
-    const feeds = { A: new ort.Tensor('float32', a, [shape.M, shape.K]), B: new ort.Tensor('float32', b, [shape.K, shape.N]) };
+    const feeds = {
+      A: new ort.Tensor('float32', a, [shape.M, shape.K]),
+      B: new ort.Tensor('float32', b, [shape.K, shape.N]),
+    };
     const once = async () => (await session.run(feeds)).Y.data as Float32Array;
     return {
       async run() {
@@ -142,7 +163,8 @@ export async function loadAnchorLibraries(): Promise<void> {
 async function tfjsRunner(shape: MatmulBenchShape, a: Float32Array, b: Float32Array): Promise<Runner> {
   const tf = await import('@tensorflow/tfjs');
   await import('@tensorflow/tfjs-backend-webgpu');
-  if (tf.getBackend() !== 'webgpu' && !(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its webgpu backend');
+  if (tf.getBackend() !== 'webgpu' && !(await tf.setBackend('webgpu')))
+    throw new Error('tfjs could not start its webgpu backend');
   await tf.ready();
   // Public methods of WebGPUBackend; submitting needs the open compute pass ended first, as tfjs's own reads do.
   const backend = tf.backend() as unknown as { device: GPUDevice; endComputePassEncoder(): void; submitQueue(): void };
@@ -187,7 +209,12 @@ export async function runMatmulBench(options: MatmulBenchOptions): Promise<Matmu
     const a = randomMatrix(shape.M * shape.K, 11);
     const b = randomMatrix(shape.K * shape.N, 12);
     const flops = 2 * shape.M * shape.N * shape.K;
-    const row: MatmulBenchRow = { shape, engines: {}, errors: {}, ratios: { oursOverOrtWebgpu: NaN, oursOverTfjsWebgpu: NaN, oursOverBestAnchor: NaN, oursOverOrtWasm: NaN } };
+    const row: MatmulBenchRow = {
+      shape,
+      engines: {},
+      errors: {},
+      ratios: { oursOverOrtWebgpu: NaN, oursOverTfjsWebgpu: NaN, oursOverBestAnchor: NaN, oursOverOrtWasm: NaN },
+    };
     let oursOut: Float32Array | undefined;
     for (const engine of options.engines) {
       let runner: Runner | undefined;
@@ -201,8 +228,14 @@ export async function runMatmulBench(options: MatmulBenchOptions): Promise<Matmu
         const timing = await timeRuns(() => runner!.run(), options.runs, options.warmup);
         const out = await runner.result();
         if (engine === 'ours') oursOut = out;
-        row.engines[engine] = { gflops: flops / (timing.medianMs * 1e6), timing, relDiffVsOurs: oursOut && engine !== 'ours' ? relDiff(out, oursOut) : undefined };
-        console.info(`bench matmul: ${shape.name} ${engine} ${row.engines[engine]!.gflops.toFixed(2)} GFLOP/s (${rows.length + 1}/${options.shapes.length} sizes)`);
+        row.engines[engine] = {
+          gflops: flops / (timing.medianMs * 1e6),
+          timing,
+          relDiffVsOurs: oursOut && engine !== 'ours' ? relDiff(out, oursOut) : undefined,
+        };
+        console.info(
+          `bench matmul: ${shape.name} ${engine} ${row.engines[engine]!.gflops.toFixed(2)} GFLOP/s (${rows.length + 1}/${options.shapes.length} sizes)`,
+        );
       } catch (e) {
         row.errors[engine] = e instanceof Error ? e.message : String(e);
         console.info(`bench matmul: ${shape.name} ${engine} failed: ${row.errors[engine]}`);

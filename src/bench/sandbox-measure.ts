@@ -20,7 +20,13 @@ export async function measureRunsPerSecond(sandbox: Sandbox, runs: number, perSa
     for (let i = 0; i < perSample; i++) passed = (await sandbox.run(BENCH_REPO, { kind: 'tests' })).totals.passed;
   }, runs);
   const msPerRun = timing.medianMs / perSample;
-  return { msPerRun: round(msPerRun), runsPerSec: round(1000 / msPerRun), passed, samples: runs, runsPerSample: perSample };
+  return {
+    msPerRun: round(msPerRun),
+    runsPerSec: round(1000 / msPerRun),
+    passed,
+    samples: runs,
+    runsPerSample: perSample,
+  };
 }
 
 export interface BatchTiming {
@@ -41,7 +47,16 @@ export interface BatchTiming {
  * Rewards `answers[i]` for `tasks[i]`, `concurrency` at a time (1: one after another, for a single-threaded
  * sandbox; a pool of worker sandboxes takes one per worker), `runs` times.
  */
-export async function measureRewardBatch(kind: string, skill: SkillModule, tasks: TaskBase[], answers: string[], sandbox: Sandbox, runs: number, cpuMs?: () => number, concurrency = 1): Promise<BatchTiming> {
+export async function measureRewardBatch(
+  kind: string,
+  skill: SkillModule,
+  tasks: TaskBase[],
+  answers: string[],
+  sandbox: Sandbox,
+  runs: number,
+  cpuMs?: () => number,
+  concurrency = 1,
+): Promise<BatchTiming> {
   let rewarded = 0;
   const cpu: number[] = [];
   const timing = await timeRuns(async () => {
@@ -59,11 +74,23 @@ export async function measureRewardBatch(kind: string, skill: SkillModule, tasks
     if (cpuMs) cpu.push(cpuMs() - c0);
   }, runs);
   const cpuMedian = cpuMs ? round(median(cpu.slice(-runs))) : undefined;
-  return { kind, batch: tasks.length, concurrency, medianMs: round(timing.medianMs), minMs: round(timing.minMs), ...(cpuMedian === undefined ? {} : { medianCpuMs: cpuMedian }), rewarded, underOneSecond: timing.medianMs < 1000 };
+  return {
+    kind,
+    batch: tasks.length,
+    concurrency,
+    medianMs: round(timing.medianMs),
+    minMs: round(timing.minMs),
+    ...(cpuMedian === undefined ? {} : { medianCpuMs: cpuMedian }),
+    rewarded,
+    underOneSecond: timing.medianMs < 1000,
+  };
 }
 
 /** Runs `sample` functions round-robin (one warm-up each), so load changes on the machine hit all of them alike. */
-export async function interleavedSamples(runs: number, samples: Record<string, () => Promise<void>>): Promise<Record<string, number[]>> {
+export async function interleavedSamples(
+  runs: number,
+  samples: Record<string, () => Promise<void>>,
+): Promise<Record<string, number[]>> {
   const times: Record<string, number[]> = {};
   for (const [name, fn] of Object.entries(samples)) {
     await fn();

@@ -35,7 +35,10 @@ function playwrightsOwnChromium(): string | undefined {
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const fromEnv = env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new BrowserNotFoundError(`CHROMIUM_PATH=${fromEnv} does not exist. Point it at a Chromium binary or unset it.`);
+    if (!existsSync(fromEnv))
+      throw new BrowserNotFoundError(
+        `CHROMIUM_PATH=${fromEnv} does not exist. Point it at a Chromium binary or unset it.`,
+      );
     return fromEnv;
   }
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
@@ -53,7 +56,10 @@ export function ensureChromium(log: (msg: string) => void = (m) => console.error
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const attempts: Array<[string, string[]]> = [];
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    attempts.push(['sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']]);
+    attempts.push([
+      'sh',
+      ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'],
+    ]);
   }
   attempts.push(['npx', ['--yes', 'playwright', 'install', 'chromium']]);
   for (const [cmd, args] of attempts) {

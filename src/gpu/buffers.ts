@@ -18,7 +18,9 @@ export function uploadBuffer(device: GPUDevice, data: ArrayBufferView, label: st
 
 export function writeBuffer(device: GPUDevice, buffer: GPUBuffer, data: ArrayBufferView, offsetBytes = 0): void {
   if (offsetBytes + data.byteLength > buffer.size) {
-    throw new RangeError(`writeBuffer(${buffer.label}): ${data.byteLength} bytes at offset ${offsetBytes} overflow a ${buffer.size}-byte buffer`);
+    throw new RangeError(
+      `writeBuffer(${buffer.label}): ${data.byteLength} bytes at offset ${offsetBytes} overflow a ${buffer.size}-byte buffer`,
+    );
   }
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   if (bytes.byteLength % 4 === 0) {
@@ -31,9 +33,18 @@ export function writeBuffer(device: GPUDevice, buffer: GPUBuffer, data: ArrayBuf
 }
 
 /** Copies `bytes` of `buffer` into a fresh mappable buffer and returns them. */
-export async function readBytes(device: GPUDevice, buffer: GPUBuffer, bytes = buffer.size, offsetBytes = 0): Promise<ArrayBuffer> {
+export async function readBytes(
+  device: GPUDevice,
+  buffer: GPUBuffer,
+  bytes = buffer.size,
+  offsetBytes = 0,
+): Promise<ArrayBuffer> {
   const size = align4(bytes);
-  const staging = device.createBuffer({ size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: `${buffer.label}:readback` });
+  const staging = device.createBuffer({
+    size,
+    usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    label: `${buffer.label}:readback`,
+  });
   const encoder = device.createCommandEncoder({ label: `${buffer.label}:readback` });
   encoder.copyBufferToBuffer(buffer, offsetBytes, staging, 0, size);
   device.queue.submit([encoder.finish()]);
@@ -44,7 +55,11 @@ export async function readBytes(device: GPUDevice, buffer: GPUBuffer, bytes = bu
   return copy;
 }
 
-export async function readFloat32(device: GPUDevice, buffer: GPUBuffer, count = buffer.size / 4): Promise<Float32Array> {
+export async function readFloat32(
+  device: GPUDevice,
+  buffer: GPUBuffer,
+  count = buffer.size / 4,
+): Promise<Float32Array> {
   return new Float32Array(await readBytes(device, buffer, count * 4));
 }
 

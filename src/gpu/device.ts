@@ -38,7 +38,9 @@ export function describeAdapter(adapter: GPUAdapter): AdapterReport {
   const limits: Record<string, number> = {};
   for (const name of WANTED_LIMITS) limits[name] = Number(adapter.limits[name]);
   // `isFallbackAdapter` moved from the adapter to its info in the spec; read either.
-  const flagged = (info as { isFallbackAdapter?: boolean }).isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter;
+  const flagged =
+    (info as { isFallbackAdapter?: boolean }).isFallbackAdapter ??
+    (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter;
   return {
     vendor: info.vendor,
     architecture: info.architecture,
@@ -60,7 +62,7 @@ export interface Gpu {
 
 const WEBGPU_MISSING =
   'WebGPU is not available here. In Chromium, serve the page from http://localhost or https (a secure context) ' +
-  'and, headless or on Linux, start it with --enable-unsafe-webgpu (atomgym\'s CLI does this). ' +
+  "and, headless or on Linux, start it with --enable-unsafe-webgpu (atomgym's CLI does this). " +
   'Check chrome://gpu; without a GPU Chromium still offers WebGPU through SwiftShader.';
 
 /**

@@ -21,7 +21,10 @@ export function fetchReader(prefix: string, fetchImpl: typeof fetch = fetch): Ch
 }
 
 /** Files picked by the user (matched by base name; folders picked with webkitdirectory work too). */
-export function fileListReader(files: Iterable<File> | ArrayLike<File>, description = 'selected files'): CheckpointReader {
+export function fileListReader(
+  files: Iterable<File> | ArrayLike<File>,
+  description = 'selected files',
+): CheckpointReader {
   const byName = new Map<string, File>();
   for (const f of Array.from(files as ArrayLike<File>)) byName.set(f.name, f);
   return {

@@ -10,7 +10,10 @@ export interface GpuCheckResult {
   speed: { size: number; kernel: string; medianMs: number; gflops: number; runs: number };
 }
 
-export async function runGpuCheck(device: GPUDevice, onCase?: (done: number, total: number) => void): Promise<GpuCheckResult> {
+export async function runGpuCheck(
+  device: GPUDevice,
+  onCase?: (done: number, total: number) => void,
+): Promise<GpuCheckResult> {
   const cases: GpuCheckResult['cases'] = [];
   for (const [i, spec] of QUICK_CHECKS.entries()) {
     const r = await checkMatmul(device, spec, 1000 + i);
@@ -31,13 +34,23 @@ export async function measureGflops(device: GPUDevice, size: number): Promise<Gp
   };
   try {
     const bound = matmul.bind(io);
-    const timing = await timeRuns(async () => {
-      const encoder = device.createCommandEncoder();
-      bound.encode(encoder);
-      device.queue.submit([encoder.finish()]);
-      await device.queue.onSubmittedWorkDone();
-    }, 5, 1);
-    return { size, kernel: matmul.kernelKind, medianMs: timing.medianMs, gflops: matmul.flops / (timing.medianMs * 1e6), runs: timing.runs };
+    const timing = await timeRuns(
+      async () => {
+        const encoder = device.createCommandEncoder();
+        bound.encode(encoder);
+        device.queue.submit([encoder.finish()]);
+        await device.queue.onSubmittedWorkDone();
+      },
+      5,
+      1,
+    );
+    return {
+      size,
+      kernel: matmul.kernelKind,
+      medianMs: timing.medianMs,
+      gflops: matmul.flops / (timing.medianMs * 1e6),
+      runs: timing.runs,
+    };
   } finally {
     for (const buf of Object.values(io)) buf.destroy();
     matmul.destroy();

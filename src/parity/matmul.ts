@@ -76,8 +76,10 @@ function magnitudes(spec: MatmulSpec, a: Float32Array, b: Float32Array, bias?: F
   const { M, N, K, variant } = spec;
   const absA = new Float64Array(M * K); // [M,K]
   const absB = new Float64Array(K * N); // [K,N]
-  for (let i = 0; i < M; i++) for (let k = 0; k < K; k++) absA[i * K + k] = Math.abs(variant === 'tn' ? a[k * M + i] : a[i * K + k]);
-  for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) absB[k * N + j] = Math.abs(variant === 'nt' ? b[j * K + k] : b[k * N + j]);
+  for (let i = 0; i < M; i++)
+    for (let k = 0; k < K; k++) absA[i * K + k] = Math.abs(variant === 'tn' ? a[k * M + i] : a[i * K + k]);
+  for (let k = 0; k < K; k++)
+    for (let j = 0; j < N; j++) absB[k * N + j] = Math.abs(variant === 'nt' ? b[j * K + k] : b[k * N + j]);
   const out = new Float64Array(M * N);
   for (let i = 0; i < M; i++) {
     const row = i * N;
@@ -92,7 +94,13 @@ function magnitudes(spec: MatmulSpec, a: Float32Array, b: Float32Array, bias?: F
 }
 
 /** Reference result (matmulReference, float64) and per-element error bound for the whole (batched) spec. */
-export function referenceWithBound(spec: MatmulSpec, a: Float32Array, b: Float32Array, c0?: Float32Array, bias?: Float32Array) {
+export function referenceWithBound(
+  spec: MatmulSpec,
+  a: Float32Array,
+  b: Float32Array,
+  c0?: Float32Array,
+  bias?: Float32Array,
+) {
   const { M, N, K, batch = 1 } = spec;
   const ref = new Float64Array(M * N * batch);
   const bound = new Float64Array(M * N * batch);
@@ -136,7 +144,16 @@ export async function checkMatmul(device: GPUDevice, spec: MatmulSpec, seed = 1)
     }
   }
   const kernel = spec.kernel ?? defaultMatmulKernel(device);
-  return { label: `${describeMatmul(spec)} [${kernel}]`, spec, kernel, pass: worstRatio <= 1, maxError, worstRatio, worstIndex, ms };
+  return {
+    label: `${describeMatmul(spec)} [${kernel}]`,
+    spec,
+    kernel,
+    pass: worstRatio <= 1,
+    maxError,
+    worstRatio,
+    worstIndex,
+    ms,
+  };
 }
 
 /** The awkward shapes every kernel must get right (1, primes, non-multiples of 4/16/32/64, 256³). */

@@ -23,14 +23,27 @@ export class ContextLengthError extends Error {
  * Prompts longer than `maxPositions - maxNewTokens` throw a ContextLengthError, or with truncate 'left' keep only their
  * last tokens (the start of a long prompt is dropped — the end, where the question is, survives).
  */
-export function fitPrompts(prompts: readonly (readonly number[])[], maxPositions: number, maxNewTokens: number, truncate: 'error' | 'left'): number[][] {
+export function fitPrompts(
+  prompts: readonly (readonly number[])[],
+  maxPositions: number,
+  maxNewTokens: number,
+  truncate: 'error' | 'left',
+): number[][] {
   const budget = maxPositions - maxNewTokens;
-  if (budget < 1) throw new ContextLengthError(`maxNewTokens ${maxNewTokens} leaves no room for a prompt in a context of ${maxPositions}`);
+  if (budget < 1)
+    throw new ContextLengthError(
+      `maxNewTokens ${maxNewTokens} leaves no room for a prompt in a context of ${maxPositions}`,
+    );
   return prompts.map((p, i) => {
-    if (p.length === 0) throw new ContextLengthError(`prompt ${i} is empty: generation needs at least one token (e.g. a BOS or template token)`);
+    if (p.length === 0)
+      throw new ContextLengthError(
+        `prompt ${i} is empty: generation needs at least one token (e.g. a BOS or template token)`,
+      );
     if (p.length <= budget) return [...p];
     if (truncate === 'left') return p.slice(p.length - budget);
-    throw new ContextLengthError(`prompt ${i} has ${p.length} tokens; with maxNewTokens ${maxNewTokens} the context of ${maxPositions} allows ${budget} (use truncate: 'left' to keep the last ${budget})`);
+    throw new ContextLengthError(
+      `prompt ${i} has ${p.length} tokens; with maxNewTokens ${maxNewTokens} the context of ${maxPositions} allows ${budget} (use truncate: 'left' to keep the last ${budget})`,
+    );
   });
 }
 

@@ -16,9 +16,15 @@ export function hashNumbers(values: Iterable<number>, h = 0x811c9dc5): number {
 
 /** sfc32: small, fast, good-quality 32-bit generator; returns uniforms in [0, 1) with 32 bits of resolution. */
 export function sfc32(seed: number): () => number {
-  let a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed >>> 0;
+  let a = 0x9e3779b9,
+    b = 0x243f6a88,
+    c = 0xb7e15162,
+    d = seed >>> 0;
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;

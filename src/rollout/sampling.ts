@@ -21,14 +21,23 @@ export function validateSampling(p: SamplingParams): Required<SamplingParams> {
   const temperature = p.temperature ?? 1;
   const topK = p.topK ?? 0;
   const topP = p.topP ?? 1;
-  if (!(temperature >= 0) || !Number.isFinite(temperature)) throw new RangeError(`sampling: temperature must be ≥ 0, got ${temperature}`);
-  if (!Number.isInteger(topK) || topK < 0) throw new RangeError(`sampling: topK must be a non-negative integer, got ${topK}`);
+  if (!(temperature >= 0) || !Number.isFinite(temperature))
+    throw new RangeError(`sampling: temperature must be ≥ 0, got ${temperature}`);
+  if (!Number.isInteger(topK) || topK < 0)
+    throw new RangeError(`sampling: topK must be a non-negative integer, got ${topK}`);
   if (!(topP > 0 && topP <= 1)) throw new RangeError(`sampling: topP must be in (0, 1], got ${topP}`);
   return { temperature, topK, topP };
 }
 
 /** logits: the row (offset .. offset+V) of a larger array; u: a uniform in [0,1) from the sequence's RNG. */
-export function sampleRow(logits: Float32Array, offset: number, V: number, params: Required<SamplingParams>, u: number, scratch: Float64Array): Pick {
+export function sampleRow(
+  logits: Float32Array,
+  offset: number,
+  V: number,
+  params: Required<SamplingParams>,
+  u: number,
+  scratch: Float64Array,
+): Pick {
   let max = -Infinity;
   let argmax = 0;
   for (let j = 0; j < V; j++) {

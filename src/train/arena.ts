@@ -30,7 +30,14 @@ export class BufferArena {
   }
 
   bytesByKind(): Record<BufferKind, number> {
-    const out: Record<BufferKind, number> = { parameters: 0, gradients: 0, optimizer: 0, activations: 0, scratch: 0, io: 0 };
+    const out: Record<BufferKind, number> = {
+      parameters: 0,
+      gradients: 0,
+      optimizer: 0,
+      activations: 0,
+      scratch: 0,
+      io: 0,
+    };
     for (const e of this.entries) out[e.kind] += e.bytes;
     return out;
   }

@@ -14,18 +14,21 @@ export function flattenBatch(what: string, x: BatchInput, B: number, T: number, 
     if (x.length !== B) throw new RangeError(`Trainer: ${what} has ${x.length} rows, the plan is for B = ${B}`);
     for (let b = 0; b < B; b++) {
       const row = x[b];
-      if (row.length !== T) throw new RangeError(`Trainer: ${what} row ${b} has ${row.length} entries, the plan is for T = ${T}`);
+      if (row.length !== T)
+        throw new RangeError(`Trainer: ${what} row ${b} has ${row.length} entries, the plan is for T = ${T}`);
       for (let t = 0; t < T; t++) out[b * T + t] = row[t];
     }
     return;
   }
-  if (x.length !== B * T) throw new RangeError(`Trainer: ${what} has ${x.length} entries, the plan is for B*T = ${B}*${T}`);
+  if (x.length !== B * T)
+    throw new RangeError(`Trainer: ${what} has ${x.length} entries, the plan is for B*T = ${B}*${T}`);
   for (let i = 0; i < B * T; i++) out[i] = (x as ArrayLike<number>)[i];
 }
 
 export function checkTokens(tokens: Uint32Array, vocab: number): void {
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i] >= vocab) throw new RangeError(`Trainer: token ${i} is ${tokens[i]}, outside the vocabulary [0, ${vocab})`);
+    if (tokens[i] >= vocab)
+      throw new RangeError(`Trainer: token ${i} is ${tokens[i]}, outside the vocabulary [0, ${vocab})`);
   }
 }
 

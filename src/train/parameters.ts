@@ -27,8 +27,18 @@ export class ParameterSet {
   ) {
     this.tensors = expectedTensors(config).map((spec) => {
       const size = spec.shape.reduce((a, b) => a * b, 1);
-      const make = (what: string, kind: 'parameters' | 'gradients' | 'optimizer') => arena.create(`${spec.name}:${what}`, size * 4, kind);
-      const t: TrainTensor = { name: spec.name, shape: spec.shape, size, param: make('param', 'parameters'), grad: make('grad', 'gradients'), m: make('m', 'optimizer'), v: make('v', 'optimizer'), decay: spec.shape.length >= 2 };
+      const make = (what: string, kind: 'parameters' | 'gradients' | 'optimizer') =>
+        arena.create(`${spec.name}:${what}`, size * 4, kind);
+      const t: TrainTensor = {
+        name: spec.name,
+        shape: spec.shape,
+        size,
+        param: make('param', 'parameters'),
+        grad: make('grad', 'gradients'),
+        m: make('m', 'optimizer'),
+        v: make('v', 'optimizer'),
+        decay: spec.shape.length >= 2,
+      };
       this.byName.set(spec.name, t);
       return t;
     });

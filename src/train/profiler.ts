@@ -22,14 +22,29 @@ export class Profiler {
     private readonly capacity: number,
   ) {
     this.querySet = device.createQuerySet({ type: 'timestamp', count: capacity, label: 'trainer:profile' });
-    this.resolve = device.createBuffer({ size: capacity * 8, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC, label: 'trainer:profile-resolve' });
-    this.staging = device.createBuffer({ size: capacity * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: 'trainer:profile-read' });
+    this.resolve = device.createBuffer({
+      size: capacity * 8,
+      usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
+      label: 'trainer:profile-resolve',
+    });
+    this.staging = device.createBuffer({
+      size: capacity * 8,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      label: 'trainer:profile-read',
+    });
   }
 
   encode(encoder: GPUCommandEncoder, phase: string, ops: readonly PlannedOp[]): void {
     const count = ops.length + 1;
-    if (count > this.capacity) throw new RangeError(`Profiler: ${count} timestamps exceed the planned ${this.capacity}`);
-    const mark = (i: number) => encoder.beginComputePass({ label: `profile:${i}`, timestampWrites: { querySet: this.querySet, beginningOfPassWriteIndex: i } }).end();
+    if (count > this.capacity)
+      throw new RangeError(`Profiler: ${count} timestamps exceed the planned ${this.capacity}`);
+    const mark = (i: number) =>
+      encoder
+        .beginComputePass({
+          label: `profile:${i}`,
+          timestampWrites: { querySet: this.querySet, beginningOfPassWriteIndex: i },
+        })
+        .end();
     ops.forEach((o, i) => {
       mark(i);
       o.op.encode(encoder);
@@ -37,7 +52,10 @@ export class Profiler {
     mark(ops.length);
     encoder.resolveQuerySet(this.querySet, 0, count, this.resolve, 0);
     encoder.copyBufferToBuffer(this.resolve, 0, this.staging, 0, count * 8);
-    this.pending.set(phase, ops.map((o) => o.kernel));
+    this.pending.set(
+      phase,
+      ops.map((o) => o.kernel),
+    );
   }
 
   async collect(phase: string): Promise<void> {

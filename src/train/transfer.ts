@@ -2,7 +2,11 @@
 // map for a whole read instead of a round trip per tensor. Not used inside a training step.
 
 /** Reads `count` floats from each buffer; resolves to one Float32Array per buffer, in order. */
-export async function readMany(device: GPUDevice, sources: readonly { buffer: GPUBuffer; count: number }[], label = 'trainer:read'): Promise<Float32Array[]> {
+export async function readMany(
+  device: GPUDevice,
+  sources: readonly { buffer: GPUBuffer; count: number }[],
+  label = 'trainer:read',
+): Promise<Float32Array[]> {
   const offsets: number[] = [];
   let total = 0;
   for (const s of sources) {
@@ -43,7 +47,11 @@ export class PlannedReadback {
     readonly bytes: number,
     label: string,
   ) {
-    this.buffer = device.createBuffer({ label, size: Math.max(16, Math.ceil(bytes / 16) * 16), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    this.buffer = device.createBuffer({
+      label,
+      size: Math.max(16, Math.ceil(bytes / 16) * 16),
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
   }
 
   encodeCopy(encoder: GPUCommandEncoder, source: GPUBuffer, sourceOffset = 0, bytes = this.bytes): void {

@@ -27,4 +27,5 @@ export async function timeRuns(fn: () => Promise<unknown> | unknown, runs = 5, w
 }
 
 /** ours/theirs, rounded for printing; NaN when either side is missing. */
-export const ratio = (ours: number, theirs: number): number => (theirs > 0 && Number.isFinite(ours) ? Math.round((ours / theirs) * 1000) / 1000 : NaN);
+export const ratio = (ours: number, theirs: number): number =>
+  theirs > 0 && Number.isFinite(ours) ? Math.round((ours / theirs) * 1000) / 1000 : NaN;

@@ -7,7 +7,15 @@ import { encodeCheckpoint, expectedTensors } from '../../src/model/checkpoint.ts
 type CkModule = typeof import('../../src/model/checkpoint.ts');
 type WebModule = typeof import('../../src/model/checkpoint-web.ts');
 
-const cfg: LlamaConfig = { ...PRESETS.micro, hidden_size: 16, intermediate_size: 24, num_hidden_layers: 1, num_attention_heads: 2, num_key_value_heads: 1, vocab_size: 32 };
+const cfg: LlamaConfig = {
+  ...PRESETS.micro,
+  hidden_size: 16,
+  intermediate_size: 24,
+  num_hidden_layers: 1,
+  num_attention_heads: 2,
+  num_key_value_heads: 1,
+  vocab_size: 32,
+};
 
 let page: Page;
 beforeAll(async () => {
@@ -19,14 +27,20 @@ describe('checkpoints in the browser', () => {
   it('loads over fetch (fp32 bit-exact, bf16 converted), and a missing file is a clear error', async () => {
     const weights = new Map<string, Float32Array>();
     let k = 0;
-    for (const t of expectedTensors(cfg)) weights.set(t.name, Float32Array.from({ length: t.shape.reduce((a, b) => a * b, 1) }, () => Math.sin(++k) / 7));
+    for (const t of expectedTensors(cfg))
+      weights.set(
+        t.name,
+        Float32Array.from({ length: t.shape.reduce((a, b) => a * b, 1) }, () => Math.sin(++k) / 7),
+      );
     const fp32 = encodeCheckpoint({ config: cfg, weights, tokenizer: { model: { type: 'BPE' } } });
     const bf16 = encodeCheckpoint({ config: cfg, weights }, { dtype: 'BF16' });
     await page.route('**/ckpt-fixture/**', (route) => {
       const url = new URL(route.request().url());
       const [, , which, name] = url.pathname.split('/');
       const body = ({ fp32, bf16 } as Record<string, Record<string, Uint8Array>>)[which]?.[name];
-      return body ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(body) }) : route.fulfill({ status: 404, body: 'no' });
+      return body
+        ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(body) })
+        : route.fulfill({ status: 404, body: 'no' });
     });
     const got = await page.evaluate(async () => {
       const ck = (await window.__load('/src/model/checkpoint.ts')) as CkModule;
@@ -66,7 +80,13 @@ describe('checkpoints in the browser', () => {
         const weights = new Map<string, Float32Array>();
         let s = seed;
         for (const t of ck.expectedTensors(config)) {
-          weights.set(t.name, Float32Array.from({ length: t.shape.reduce((a, b) => a * b, 1) }, () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32) - 0.5));
+          weights.set(
+            t.name,
+            Float32Array.from(
+              { length: t.shape.reduce((a, b) => a * b, 1) },
+              () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5,
+            ),
+          );
         }
         return { config, weights, extraFiles: { 'optimizer.safetensors': new Uint8Array([seed]) } };
       };

@@ -18,15 +18,27 @@ afterAll(async () => {
 describe('index.html', () => {
   it('shows the adapter and passes the matmul check on a click', async () => {
     await page.waitForFunction(() => window.atomgym?.status !== 'loading', undefined, { timeout: 60_000 });
-    const before = await page.evaluate(() => ({ status: window.atomgym.status, adapter: window.atomgym.adapter, error: window.atomgym.error }));
+    const before = await page.evaluate(() => ({
+      status: window.atomgym.status,
+      adapter: window.atomgym.adapter,
+      error: window.atomgym.error,
+    }));
     expect(before.error).toBeUndefined();
     expect(before.status).toBe('ready');
     expect(typeof before.adapter?.isFallback).toBe('boolean');
-    await expect.poll(() => page.textContent('#adapter-body')).toContain(before.adapter!.isFallback ? 'CPU fallback' : 'GPU');
+    await expect
+      .poll(() => page.textContent('#adapter-body'))
+      .toContain(before.adapter!.isFallback ? 'CPU fallback' : 'GPU');
 
     await page.click('#run-check');
-    await page.waitForFunction(() => ['checked', 'check-failed'].includes(window.atomgym.status), undefined, { timeout: 120_000 });
-    const state = await page.evaluate(() => ({ status: window.atomgym.status, check: window.atomgym.check, error: window.atomgym.error }));
+    await page.waitForFunction(() => ['checked', 'check-failed'].includes(window.atomgym.status), undefined, {
+      timeout: 120_000,
+    });
+    const state = await page.evaluate(() => ({
+      status: window.atomgym.status,
+      check: window.atomgym.check,
+      error: window.atomgym.error,
+    }));
     expect(state.error).toBeUndefined();
     expect(state.status).toBe('checked');
     expect(state.check!.cases.length).toBeGreaterThanOrEqual(5);

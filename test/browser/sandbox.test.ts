@@ -33,27 +33,67 @@ describe('sandbox in the browser', () => {
   it('runs QuickJS in the page and in a worker, with the same results, and enforces limits', async () => {
     const out = await page.evaluate(async (repo) => {
       const sb = (await window.__load('/src/sandbox/index.ts')) as typeof import('../../src/sandbox/index.ts');
-      const wk = (await window.__load('/src/sandbox/worker/client.ts')) as typeof import('../../src/sandbox/worker/client.ts');
-      const tpl = (await window.__load('/src/sandbox/quickjs/template.ts')) as typeof import('../../src/sandbox/quickjs/template.ts');
-      const wasm = (await window.__load('/src/sandbox/quickjs/wasm.ts')) as typeof import('../../src/sandbox/quickjs/wasm.ts');
+      const wk = (await window.__load(
+        '/src/sandbox/worker/client.ts',
+      )) as typeof import('../../src/sandbox/worker/client.ts');
+      const tpl = (await window.__load(
+        '/src/sandbox/quickjs/template.ts',
+      )) as typeof import('../../src/sandbox/quickjs/template.ts');
+      const wasm = (await window.__load(
+        '/src/sandbox/quickjs/wasm.ts',
+      )) as typeof import('../../src/sandbox/quickjs/wasm.ts');
       const rewinds = tpl.QuickJsTemplate.create(await wasm.loadQuickJsModule()).reusable;
       const inPage = await sb.createQuickJsSandbox();
       const pageRun = await inPage.run(repo, { kind: 'tests' });
-      const loop = await inPage.run({ 'a.test.js': "it('loops', () => { for (;;) {} });" }, { kind: 'tests' }, { timeMs: 300 });
-      const escape = await inPage.run({ 'a.test.js': "it('no host', () => { expect(typeof window).toBe('undefined'); expect(typeof document).toBe('undefined'); expect(typeof fetch).toBe('undefined'); expect(Function('return this')()).toBe(globalThis); });" }, { kind: 'tests' });
+      const loop = await inPage.run(
+        { 'a.test.js': "it('loops', () => { for (;;) {} });" },
+        { kind: 'tests' },
+        { timeMs: 300 },
+      );
+      const escape = await inPage.run(
+        {
+          'a.test.js':
+            "it('no host', () => { expect(typeof window).toBe('undefined'); expect(typeof document).toBe('undefined'); expect(typeof fetch).toBe('undefined'); expect(Function('return this')()).toBe(globalThis); });",
+        },
+        { kind: 'tests' },
+      );
       const worker = wk.createBrowserWorkerSandbox({ graceMs: 0 });
       const workerRun = await worker.run(repo, { kind: 'tests' });
       // One long built-in call (a default sort compares string forms in C): QuickJS cannot interrupt it,
       // so the watchdog ends the worker.
       const t0 = performance.now();
-      const stuck = await worker.run({ 'a.test.js': "it('stuck', () => { const a = new Array(4e6).fill(7); a.sort(); a.sort(); });" }, { kind: 'tests' }, { timeMs: 50 });
+      const stuck = await worker.run(
+        { 'a.test.js': "it('stuck', () => { const a = new Array(4e6).fill(7); a.sort(); a.sort(); });" },
+        { kind: 'tests' },
+        { timeMs: 50 },
+      );
       const stuckMs = performance.now() - t0;
       const after = await worker.run(repo, { kind: 'tests' });
       worker.dispose();
-      const summary = (r: import('../../src/sandbox/types.ts').RunResult) => ({ status: r.status, tests: r.tests.map((t) => [t.name, t.status]) });
-      return { rewinds, page: summary(pageRun), loop: summary(loop), escape: summary(escape), worker: summary(workerRun), stuck: { ...summary(stuck), limitHit: stuck.limitHit, message: stuck.message }, stuckMs, after: summary(after), restarts: worker.restarts };
+      const summary = (r: import('../../src/sandbox/types.ts').RunResult) => ({
+        status: r.status,
+        tests: r.tests.map((t) => [t.name, t.status]),
+      });
+      return {
+        rewinds,
+        page: summary(pageRun),
+        loop: summary(loop),
+        escape: summary(escape),
+        worker: summary(workerRun),
+        stuck: { ...summary(stuck), limitHit: stuck.limitHit, message: stuck.message },
+        stuckMs,
+        after: summary(after),
+        restarts: worker.restarts,
+      };
     }, REPO);
-    const expected = { status: 'ok', tests: [['util > clamps', 'passed'], ['util > fails', 'failed'], ['util > async', 'passed']] };
+    const expected = {
+      status: 'ok',
+      tests: [
+        ['util > clamps', 'passed'],
+        ['util > fails', 'failed'],
+        ['util > async', 'passed'],
+      ],
+    };
     expect(out.rewinds).toBe(true); // the wasm heap is reachable, so runs rewind a snapshot in the browser too
     expect(out.page).toEqual(expected);
     expect(out.worker).toEqual(expected);
@@ -75,7 +115,14 @@ describe('sandbox in the browser', () => {
       const bootMs = performance.now() - t0;
       const second = await sb.createSandbox({ prefer: 'webcontainer', bootTimeoutMs: 500 });
       const r = await first.run({ 'a.test.js': "it('x', () => { expect(1).toBe(1); });" }, { kind: 'tests' });
-      return { isolated: crossOriginIsolated, name: first.name, reason: first.fallbackReason, reason2: second.fallbackReason, bootMs, passed: r.totals.passed };
+      return {
+        isolated: crossOriginIsolated,
+        name: first.name,
+        reason: first.fallbackReason,
+        reason2: second.fallbackReason,
+        bootMs,
+        passed: r.totals.passed,
+      };
     });
     expect(out.isolated).toBe(true);
     expect(out.name).toBe('quickjs');

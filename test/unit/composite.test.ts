@@ -4,7 +4,14 @@ import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
 import { checkTask } from '../../src/tasks/check.ts';
 import { renderSymbolIndex, symbolIndex } from '../../src/tasks/skills/symbols.ts';
-import { COMPOSITE_GENERATORS, COMPOSITE_SKILLS, SCAFFOLDS, renderStep, resolveStep, type CompositeTask } from '../../src/tasks/composite/index.ts';
+import {
+  COMPOSITE_GENERATORS,
+  COMPOSITE_SKILLS,
+  SCAFFOLDS,
+  renderStep,
+  resolveStep,
+  type CompositeTask,
+} from '../../src/tasks/composite/index.ts';
 import { familySplit } from '../../src/tasks/composite/splits.ts';
 import { BUG_FIXING_FAMILIES } from '../../src/tasks/composite/bug-fixing.ts';
 import { GENERATORS, SKILLS } from '../../src/tasks/registry.ts';
@@ -19,7 +26,8 @@ beforeAll(async () => {
 const generated = new Map<string, CompositeTask[]>();
 async function tasksOf(kind: (typeof COMPOSITE_KINDS)[number], split: Split = 'test'): Promise<CompositeTask[]> {
   const key = `${kind}/${split}`;
-  if (!generated.has(key)) generated.set(key, (await COMPOSITE_GENERATORS[kind]({ split, n: 5, seed: 7, sandbox })) as CompositeTask[]);
+  if (!generated.has(key))
+    generated.set(key, (await COMPOSITE_GENERATORS[kind]({ split, n: 5, seed: 7, sandbox })) as CompositeTask[]);
   return generated.get(key) ?? [];
 }
 
@@ -80,7 +88,9 @@ describe('composite rewards resist gaming', () => {
     expect((await skill.reward(task, 'src/x.js\n<<<<<<< SEARCH\nfoo\n', sandbox)).status).toBe('parse-error');
     expect((await skill.reward(task, '\u0000\u0001junk', sandbox)).status).toBe('malformed-answer');
     expect((await skill.reward(task, 'x'.repeat(1_000_000), sandbox)).status).toBe('answer-too-large');
-    expect((await skill.reward(task, 'src/nope.js\n<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE', sandbox)).status).toBe('edit-did-not-apply');
+    expect(
+      (await skill.reward(task, 'src/nope.js\n<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE', sandbox)).status,
+    ).toBe('edit-did-not-apply');
   });
 
   it('an answer that loops forever earns 0 (timeout) and the next run is unaffected', async () => {
@@ -108,7 +118,13 @@ describe('composed form (scaffolds as data)', () => {
   it('step inputs are built from public fields and earlier answers only', async () => {
     for (const kind of COMPOSITE_KINDS) {
       const task = (await tasksOf(kind))[2];
-      const answers = { reproduce: 'test file', characterize: 'test file', localize: task.hidden.changedFiles.join('\n'), edit: task.hidden.oracle, verify: 'ok' };
+      const answers = {
+        reproduce: 'test file',
+        characterize: 'test file',
+        localize: task.hidden.changedFiles.join('\n'),
+        edit: task.hidden.oracle,
+        verify: 'ok',
+      };
       for (const step of SCAFFOLDS[kind].steps) {
         const inputs = resolveStep(step, task, answers);
         const text = Object.values(inputs).join('\n');
@@ -117,9 +133,12 @@ describe('composed form (scaffolds as data)', () => {
         const prompt = renderStep(step, task, answers);
         if (step.skill === 'run') expect(prompt).toBeNull();
         else {
-          const usesStatement = Object.values(step.inputs).some((src) => src.from === 'task' && src.field === 'statement');
+          const usesStatement = Object.values(step.inputs).some(
+            (src) => src.from === 'task' && src.field === 'statement',
+          );
           if (usesStatement) expect(prompt).toContain(task.statement);
-          for (const hiddenTest of Object.values(task.hidden.tests)) expect((prompt ?? '').includes(hiddenTest)).toBe(false);
+          for (const hiddenTest of Object.values(task.hidden.tests))
+            expect((prompt ?? '').includes(hiddenTest)).toBe(false);
         }
       }
       expect(() => resolveStep(SCAFFOLDS[kind].steps[2], task, {})).toThrow(/needs/);

@@ -10,7 +10,14 @@ import { randomNormal } from '../../src/model/reference/rng.ts';
 import { createBuffer } from '../../src/gpu/index.ts';
 import { expectClose, f32, gpuOrFail, maxAbs, readF, run, upF32, upU32 } from './kernels-util.ts';
 
-interface Case { B: number; T: number; nH: number; nKV: number; hd: number; pad: 'none' | 'left' | 'right' }
+interface Case {
+  B: number;
+  T: number;
+  nH: number;
+  nKV: number;
+  hd: number;
+  pad: 'none' | 'left' | 'right';
+}
 
 function makeMask({ B, T, pad }: Case): number[] {
   const mask = new Array<number>(B * T).fill(1);
@@ -30,7 +37,11 @@ const CASES: Case[] = [
 ];
 
 describe('attention kernels vs float64 reference', () => {
-  const runs = CASES.flatMap((c) => (['rowwise', 'tiled', 'tiled-recompute'] as AttentionVariant[]).filter((v) => v === 'rowwise' || c.hd % 4 === 0).map((variant) => ({ c, variant })));
+  const runs = CASES.flatMap((c) =>
+    (['rowwise', 'tiled', 'tiled-recompute'] as AttentionVariant[])
+      .filter((v) => v === 'rowwise' || c.hd % 4 === 0)
+      .map((variant) => ({ c, variant })),
+  );
   for (const { c, variant } of runs) {
     it(`${variant}: B=${c.B} T=${c.T} nH=${c.nH} nKV=${c.nKV} hd=${c.hd} ${c.pad}-padded: out, dq, dk, dv`, async () => {
       const { device } = await gpuOrFail();
@@ -41,13 +52,23 @@ describe('attention kernels vs float64 reference', () => {
       const dOut = f32(randomNormal(B * T * nH * hd, 44));
       const mask = makeMask(c);
       const op = await Attention.create(device, { B, T, nH, nKV, hd }, variant);
-      const [bq, bk, bv, bm, bdo] = [upF32(device, q, 'q'), upF32(device, k, 'k'), upF32(device, v, 'v'), upU32(device, mask, 'mask'), upF32(device, dOut, 'dOut')];
+      const [bq, bk, bv, bm, bdo] = [
+        upF32(device, q, 'q'),
+        upF32(device, k, 'k'),
+        upF32(device, v, 'v'),
+        upU32(device, mask, 'mask'),
+        upF32(device, dOut, 'dOut'),
+      ];
       const out = createBuffer(device, q.length * 4, 'out');
       const saved = createBuffer(device, op.savedBytes, 'saved');
       const dq = upF32(device, randomNormal(q.length, 45), 'dq (overwritten)');
       const dk = upF32(device, randomNormal(k.length, 46), 'dk (overwritten)');
       const dv = upF32(device, randomNormal(v.length, 47), 'dv (overwritten)');
-      await run(device, op.bindForward({ q: bq, k: bk, v: bv, mask: bm, out, saved }), op.bindBackward({ dOut: bdo, q: bq, k: bk, v: bv, mask: bm, out, saved, dq, dk, dv }));
+      await run(
+        device,
+        op.bindForward({ q: bq, k: bk, v: bv, mask: bm, out, saved }),
+        op.bindBackward({ dOut: bdo, q: bq, k: bk, v: bv, mask: bm, out, saved, dq, dk, dv }),
+      );
       const fwd = attentionForward(q, k, v, mask, B, T, nH, nKV, hd);
       const back = attentionBackward(dOut, q, k, v, fwd.probs, mask, B, T, nH, nKV, hd);
       const bound = (ref: Float64Array) => 4 * 2 ** -24 * (T + hd) * maxAbs(ref);
@@ -58,7 +79,8 @@ describe('attention kernels vs float64 reference', () => {
       expectClose('dv', await readF(device, dv, v.length), back.dv, 1e-5, bound(back.dv) * (nH / nKV));
       if (c.pad === 'left') {
         // Left padding: query rows with no visible key output exactly 0 (and pass no gradient).
-        for (let t = 0; t < T && mask[t] === 0; t++) for (let d = 0; d < nH * hd; d++) expect(gOut[t * nH * hd + d]).toBe(0);
+        for (let t = 0; t < T && mask[t] === 0; t++)
+          for (let d = 0; d < nH * hd; d++) expect(gOut[t * nH * hd + d]).toBe(0);
       }
       op.destroy();
     });
@@ -66,7 +88,9 @@ describe('attention kernels vs float64 reference', () => {
 
   it('rejects a head dimension over the kernel limit and a non-divisible GQA ratio', async () => {
     const { device } = await gpuOrFail();
-    await expect(Attention.create(device, { B: 1, T: 4, nH: 2, nKV: 2, hd: 512 })).rejects.toThrow(/head dimension 512/);
+    await expect(Attention.create(device, { B: 1, T: 4, nH: 2, nKV: 2, hd: 512 })).rejects.toThrow(
+      /head dimension 512/,
+    );
     await expect(Attention.create(device, { B: 1, T: 4, nH: 3, nKV: 2, hd: 8 })).rejects.toThrow(/not a multiple/);
   });
 });

@@ -9,7 +9,12 @@ import { mulberry32, randomNormal } from '../../src/model/reference/rng.ts';
 import { createBuffer } from '../../src/gpu/index.ts';
 import { expectClose, f32, gpuOrFail, maxAbs, readF, run, upF32, upU32 } from './kernels-util.ts';
 
-interface Case { B: number; T: number; V: number; pad: 'left' | 'right' }
+interface Case {
+  B: number;
+  T: number;
+  V: number;
+  pad: 'left' | 'right';
+}
 
 const CASES: Case[] = [
   { B: 3, T: 9, V: 1003, pad: 'left' },
@@ -26,12 +31,18 @@ describe('logprob kernels vs float64 reference', () => {
       const rnd = mulberry32(V);
       const tokens = Array.from({ length: rows }, () => Math.floor(rnd() * V));
       const mask = new Array<number>(rows).fill(1);
-      for (let b = 0; b < B; b++) for (let i = 0; i < Math.min(b * 2, T - 1); i++) mask[b * T + (c.pad === 'left' ? i : T - 1 - i)] = 0;
+      for (let b = 0; b < B; b++)
+        for (let i = 0; i < Math.min(b * 2, T - 1); i++) mask[b * T + (c.pad === 'left' ? i : T - 1 - i)] = 0;
       const logits = f32(randomNormal(rows * V, 51, 4));
       logits[3] = 30; // a dominant logit: the online max must rescale correctly
       const weights = f32(randomNormal(rows, 52));
       const op = await Logprob.create(device, { B, T, V });
-      const [bl, bt, bm, bw] = [upF32(device, logits, 'logits'), upU32(device, tokens, 'tokens'), upU32(device, mask, 'mask'), upF32(device, weights, 'weights')];
+      const [bl, bt, bm, bw] = [
+        upF32(device, logits, 'logits'),
+        upU32(device, tokens, 'tokens'),
+        upU32(device, mask, 'mask'),
+        upF32(device, weights, 'weights'),
+      ];
       const logprobs = createBuffer(device, rows * 4, 'logprobs');
       const lse = createBuffer(device, rows * 4, 'lse');
       const dlogits = createBuffer(device, rows * V * 4, 'dlogits');

@@ -16,7 +16,13 @@ import { expectClose, f32, gpuOrFail, maxAbs, readF, run, upF32, upU32 } from '.
 const EPS32 = 2 ** -24;
 
 describe('rmsnorm kernels vs float64 reference', () => {
-  for (const [rows, C] of [[1, 7], [37, 96], [5, 300], [3, 1], [130, 20]] as const) {
+  for (const [rows, C] of [
+    [1, 7],
+    [37, 96],
+    [5, 300],
+    [3, 1],
+    [130, 20],
+  ] as const) {
     it(`rows=${rows} C=${C}: y, rstd, dx (+accumulate), dw (+accumulate)`, async () => {
       const { device } = await gpuOrFail();
       const eps = 1e-5;
@@ -39,7 +45,10 @@ describe('rmsnorm kernels vs float64 reference', () => {
         device,
         op.bindForward({ x: bx, w: bw, y, rstd }),
         op.bindBackward({ dy: bdy, x: bx, w: bw, rstd, dx, dw }),
-        op.bindBackward({ dy: bdy, x: bx, w: bw, rstd, dx: dxAcc, dw: dwAcc }, { accumulateDx: true, accumulateDw: true }),
+        op.bindBackward(
+          { dy: bdy, x: bx, w: bw, rstd, dx: dxAcc, dw: dwAcc },
+          { accumulateDx: true, accumulateDw: true },
+        ),
       );
       const ref = rmsnormForward(x, w, rows, C, eps);
       const gpuRstd = await readF(device, rstd, rows);
@@ -49,13 +58,26 @@ describe('rmsnorm kernels vs float64 reference', () => {
       const back = rmsnormBackward(dy, x, w, gpuRstd, rows, C);
       // dx is a difference of two terms of size |rstd·dy·w|; they cancel when C is tiny, so bound by the terms.
       let termMax = 0;
-      for (let i = 0; i < rows * C; i++) termMax = Math.max(termMax, Math.abs(gpuRstd[Math.floor(i / C)] * dy[i] * w[i % C]));
+      for (let i = 0; i < rows * C; i++)
+        termMax = Math.max(termMax, Math.abs(gpuRstd[Math.floor(i / C)] * dy[i] * w[i % C]));
       const dxTol = 4 * (C + 2) * EPS32 * termMax;
       expectClose('dx', await readF(device, dx, rows * C), back.dx, 1e-5, dxTol);
       const dwTol = rows * EPS32 * maxAbs(back.dw) + EPS32 * maxAbs(dw0);
       expectClose('dw', await readF(device, dw, C), back.dw, 1e-5, dwTol);
-      expectClose('dx accumulated', await readF(device, dxAcc, rows * C), back.dx.map((v, i) => v + dx0[i]), 1e-5, dxTol);
-      expectClose('dw accumulated', await readF(device, dwAcc, C), back.dw.map((v, i) => v + dw0[i]), 1e-5, dwTol);
+      expectClose(
+        'dx accumulated',
+        await readF(device, dxAcc, rows * C),
+        back.dx.map((v, i) => v + dx0[i]),
+        1e-5,
+        dxTol,
+      );
+      expectClose(
+        'dw accumulated',
+        await readF(device, dwAcc, C),
+        back.dw.map((v, i) => v + dw0[i]),
+        1e-5,
+        dwTol,
+      );
       op.destroy();
     });
   }
@@ -73,11 +95,22 @@ describe('rope kernels vs float64 reference', () => {
     const y = createBuffer(device, x.length * 4, 'y');
     const back = createBuffer(device, x.length * 4, 'back');
     const inplace = upF32(device, x, 'inplace');
-    await run(device, op.bindForward({ x: bx, positions: pos, y }), op.bindBackward({ dy: y, positions: pos, dx: back }), op.bindForward({ x: inplace, positions: pos, y: inplace }));
+    await run(
+      device,
+      op.bindForward({ x: bx, positions: pos, y }),
+      op.bindBackward({ dy: y, positions: pos, dx: back }),
+      op.bindForward({ x: inplace, positions: pos, y: inplace }),
+    );
     const want = ropeForward(x, positions, B, T, heads, hd, theta);
     const gy = await readF(device, y, x.length);
     expectClose('rope forward', gy, want, 1e-5, 1e-6);
-    expectClose('rope backward', await readF(device, back, x.length), ropeBackward(f32(gy), positions, B, T, heads, hd, theta), 1e-5, 1e-6);
+    expectClose(
+      'rope backward',
+      await readF(device, back, x.length),
+      ropeBackward(f32(gy), positions, B, T, heads, hd, theta),
+      1e-5,
+      1e-6,
+    );
     expectClose('rope in place', await readF(device, inplace, x.length), want, 1e-5, 1e-6);
   });
 
@@ -89,12 +122,22 @@ describe('rope kernels vs float64 reference', () => {
     const op = await Rope.create(device, { rows: B * T, heads, hd, theta, maxPositions: 2048 });
     const y = createBuffer(device, x.length * 4, 'y');
     await run(device, op.bindForward({ x: upF32(device, x, 'x'), positions: upU32(device, positions, 'pos'), y }));
-    expectClose('rope forward', await readF(device, y, x.length), ropeForward(x, positions, B, T, heads, hd, theta), 1e-5, 1e-5);
+    expectClose(
+      'rope forward',
+      await readF(device, y, x.length),
+      ropeForward(x, positions, B, T, heads, hd, theta),
+      1e-5,
+      1e-5,
+    );
   });
 });
 
 describe('embedding kernels vs float64 reference', () => {
-  for (const [N, V, C, label] of [[1, 5, 3, 'one token'], [257, 50, 33, 'many repeats'], [300, 1000, 8, 'mostly unique']] as const) {
+  for (const [N, V, C, label] of [
+    [1, 5, 3, 'one token'],
+    [257, 50, 33, 'many repeats'],
+    [300, 1000, 8, 'mostly unique'],
+  ] as const) {
     it(`${label}: N=${N} V=${V} C=${C}, gather and deterministic scatter-add (+accumulate)`, async () => {
       const { device } = await gpuOrFail();
       const rnd = mulberry32(N + V);
@@ -110,13 +153,24 @@ describe('embedding kernels vs float64 reference', () => {
       const dAcc = upF32(device, base, 'dTable accumulated');
       const bd = upF32(device, dOut, 'dOut');
       const back = op.bindBackward({ tokens: bt, dOut: bd, dTable });
-      await run(device, op.bindForward({ tokens: bt, table: upF32(device, table, 'table'), out }), back, op.bindBackward({ tokens: bt, dOut: bd, dTable: dAcc }, { accumulate: true }));
+      await run(
+        device,
+        op.bindForward({ tokens: bt, table: upF32(device, table, 'table'), out }),
+        back,
+        op.bindBackward({ tokens: bt, dOut: bd, dTable: dAcc }, { accumulate: true }),
+      );
       expect(Array.from(await readF(device, out, N * C))).toEqual(Array.from(embeddingForward(tokens, table, V, C)));
       const want = embeddingBackward(dOut, tokens, V, C);
       const first = await readF(device, dTable, V * C);
       const tol = N * EPS32 * 4 * maxAbs(dOut);
       expectClose('dTable', first, want, 1e-5, tol);
-      expectClose('dTable accumulated', await readF(device, dAcc, V * C), want.map((v, i) => v + base[i]), 1e-5, tol);
+      expectClose(
+        'dTable accumulated',
+        await readF(device, dAcc, V * C),
+        want.map((v, i) => v + base[i]),
+        1e-5,
+        tol,
+      );
       // Deterministic: a second run of the same planned backward gives identical bits.
       await run(device, back);
       expect(Array.from(await readF(device, dTable, V * C))).toEqual(Array.from(first));

@@ -34,7 +34,8 @@ describe('gradient norm, clip and non-finite flag', () => {
     expectClose('clip scale', [s.clipScale], [maxNorm / want], 1e-5, 0);
     await run(device, norm.bindClip(bufs, stats));
     clipReference(grads, maxNorm);
-    for (let i = 0; i < SIZES.length; i++) expectClose(`clipped g${i}`, await readF(device, bufs[i], SIZES[i]), grads[i], 2e-5, 1e-9);
+    for (let i = 0; i < SIZES.length; i++)
+      expectClose(`clipped g${i}`, await readF(device, bufs[i], SIZES[i]), grads[i], 2e-5, 1e-9);
 
     // No clipping below the threshold.
     norm.setMaxNorm(100);
@@ -59,7 +60,9 @@ describe('gradient norm, clip and non-finite flag', () => {
     const norm = await GradNorm.create(device, [4, 5]);
     const stats = createBuffer(device, GRAD_STATS_BYTES, 'stats');
     expect(() => norm.bind([createBuffer(device, 16, 'a')], stats)).toThrow(/got 1 tensors, planned for 2/);
-    expect(() => norm.bind([createBuffer(device, 16, 'a'), createBuffer(device, 8, 'short')], stats)).toThrow(/grads\[1\].*needs 20 bytes.*'short' has 8/);
+    expect(() => norm.bind([createBuffer(device, 16, 'a'), createBuffer(device, 8, 'short')], stats)).toThrow(
+      /grads\[1\].*needs 20 bytes.*'short' has 8/,
+    );
   });
 });
 
@@ -80,15 +83,29 @@ describe('AdamW vs float64 reference', () => {
     const norm = await GradNorm.create(device, sizes, { maxNorm });
     const flag = await NonFinite.create(device, sizes);
     const adamw = await Adamw.create(device);
-    const stepPlan = [norm.bind(bg, stats), flag.bind(bg, stats), ...sizes.map((n, i) => adamw.bindTensor({ param: bp[i], grad: bg[i], m: bm[i], v: bv[i], size: n, decay: decay[i], name: `t${i}` }, stats))];
+    const stepPlan = [
+      norm.bind(bg, stats),
+      flag.bind(bg, stats),
+      ...sizes.map((n, i) =>
+        adamw.bindTensor(
+          { param: bp[i], grad: bg[i], m: bm[i], v: bv[i], size: n, decay: decay[i], name: `t${i}` },
+          stats,
+        ),
+      ),
+    ];
     const base = { beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0.1 };
-    for (const [step, lr] of [[1, 1e-2], [2, 3e-3], [3, 5e-2]] as const) {
+    for (const [step, lr] of [
+      [1, 1e-2],
+      [2, 3e-3],
+      [3, 5e-2],
+    ] as const) {
       const g = sizes.map((n, i) => f32(randomNormal(n, 100 * step + i, 0.3)));
       g.forEach((x, i) => device.queue.writeBuffer(bg[i], 0, Float32Array.from(x)));
       adamw.setHyper({ ...base, lr, step });
       await run(device, ...stepPlan);
       clipReference(g, maxNorm);
-      for (let i = 0; i < sizes.length; i++) adamwReference(p[i], g[i], m[i], v[i], { ...base, lr, step, weightDecay: decay[i] ? base.weightDecay : 0 });
+      for (let i = 0; i < sizes.length; i++)
+        adamwReference(p[i], g[i], m[i], v[i], { ...base, lr, step, weightDecay: decay[i] ? base.weightDecay : 0 });
       for (let i = 0; i < sizes.length; i++) {
         expectClose(`step ${step} p${i}`, await readF(device, bp[i], sizes[i]), p[i], 1e-5, 1e-7);
         expectClose(`step ${step} m${i}`, await readF(device, bm[i], sizes[i]), m[i], 1e-5, 1e-8);
@@ -102,7 +119,9 @@ describe('AdamW vs float64 reference', () => {
     await run(device, ...stepPlan);
     expect((await readGradStats(device, stats)).nonFinite).toBe(true);
     const after = await Promise.all([...bp, ...bm, ...bv].map((b, j) => readF(device, b, sizes[j % 2])));
-    after.forEach((a, j) => expect(Array.from(a), `tensor ${j} changed on a skipped step`).toEqual(Array.from(before[j])));
+    after.forEach((a, j) =>
+      expect(Array.from(a), `tensor ${j} changed on a skipped step`).toEqual(Array.from(before[j])),
+    );
     adamw.destroy();
     norm.destroy();
     flag.destroy();

@@ -11,7 +11,9 @@ describe('swiglu kernels vs float64 reference', () => {
     const { device } = await gpuOrFail();
     const n = 1037;
     const gate = f32(randomNormal(n, 1, 4));
-    gate[0] = 120; gate[1] = -120; gate[2] = 0; // sigmoid saturation must not produce NaN
+    gate[0] = 120;
+    gate[1] = -120;
+    gate[2] = 0; // sigmoid saturation must not produce NaN
     const up = f32(randomNormal(n, 2));
     const dh = f32(randomNormal(n, 3));
     const op = await Swiglu.create(device, { n });
@@ -40,12 +42,21 @@ describe('tensor references with byte offsets (packed buffers)', () => {
     device.queue.writeBuffer(packed, 512, Float32Array.from(up));
     const op = await Swiglu.create(device, { n });
     const out = createBuffer(device, 1024 + n * 4, 'out');
-    await run(device, op.bindForward({ gate: packed, up: { buffer: packed, offset: 512 }, h: { buffer: out, offset: 1024 } }));
+    await run(
+      device,
+      op.bindForward({ gate: packed, up: { buffer: packed, offset: 512 }, h: { buffer: out, offset: 1024 } }),
+    );
     const all = await readF(device, out, 256 + n);
     expectClose('h at offset', all.subarray(256, 256 + n), swigluForward(gate, up), 1e-5, 1e-6);
     const other = createBuffer(device, n * 4, 'other');
-    expect(() => op.bindForward({ gate: { buffer: packed, offset: 4 }, up: other, h: other })).toThrow(/swiglu:swiglu_forward.*'gate' offset 4 is not a multiple of 256/);
-    expect(() => op.bindForward({ gate: packed, up: other, h: { buffer: packed, offset: 512 } })).toThrow(/swiglu:swiglu_forward.*'h' is written but its buffer 'packed' is also bound as 'gate'/);
-    expect(() => op.bindForward({ gate: other, up: createBuffer(device, 40, 'tiny'), h: out })).toThrow(/swiglu:swiglu_forward.*'up' needs 280 bytes.*'tiny' has 40/);
+    expect(() => op.bindForward({ gate: { buffer: packed, offset: 4 }, up: other, h: other })).toThrow(
+      /swiglu:swiglu_forward.*'gate' offset 4 is not a multiple of 256/,
+    );
+    expect(() => op.bindForward({ gate: packed, up: other, h: { buffer: packed, offset: 512 } })).toThrow(
+      /swiglu:swiglu_forward.*'h' is written but its buffer 'packed' is also bound as 'gate'/,
+    );
+    expect(() => op.bindForward({ gate: other, up: createBuffer(device, 40, 'tiny'), h: out })).toThrow(
+      /swiglu:swiglu_forward.*'up' needs 280 bytes.*'tiny' has 40/,
+    );
   });
 });

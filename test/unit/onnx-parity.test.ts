@@ -15,7 +15,8 @@ import { loadOrt } from '../../src/rollout/ort.ts';
 const big = (xs: number[]) => BigInt64Array.from(xs.map(BigInt));
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): { diff: number; scale: number } {
-  let diff = 0, scale = 0;
+  let diff = 0,
+    scale = 0;
   for (let i = 0; i < a.length; i++) {
     diff = Math.max(diff, Math.abs(a[i] - b[i]));
     scale = Math.max(scale, Math.abs(b[i]));
@@ -26,7 +27,8 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): { diff: number;
 /** Random, non-trivial weights: std 0.15 and norm weights away from 1, so every op matters. */
 function params(cfg: LlamaConfig, seed: number) {
   const p = initParams(cfg, seed, 0.15);
-  for (const [name, t] of p) if (name.endsWith('norm.weight')) t.forEach((_, i) => (t[i] = 0.5 + ((i * 37 + seed) % 11) / 10));
+  for (const [name, t] of p)
+    if (name.endsWith('norm.weight')) t.forEach((_, i) => (t[i] = 0.5 + ((i * 37 + seed) % 11) / 10));
   return p;
 }
 
@@ -44,7 +46,19 @@ const MASK = [
 
 const CONFIGS: [string, LlamaConfig][] = [
   ['micro shape, GQA 4:2, tied', { ...PRESETS.micro, vocab_size: 64, max_position_embeddings: 64 }],
-  ['MHA, untied head, 2 layers, theta 500000', { ...PRESETS.micro, num_hidden_layers: 2, num_key_value_heads: 4, tie_word_embeddings: false, rope_theta: 500_000, vocab_size: 80, max_position_embeddings: 32, rms_norm_eps: 1e-6 }],
+  [
+    'MHA, untied head, 2 layers, theta 500000',
+    {
+      ...PRESETS.micro,
+      num_hidden_layers: 2,
+      num_key_value_heads: 4,
+      tie_word_embeddings: false,
+      rope_theta: 500_000,
+      vocab_size: 80,
+      max_position_embeddings: 32,
+      rms_norm_eps: 1e-6,
+    },
+  ],
 ];
 
 describe('ONNX Llama graph on the wasm EP vs the float64 reference', () => {
@@ -53,12 +67,24 @@ describe('ONNX Llama graph on the wasm EP vs the float64 reference', () => {
       const w = params(cfg, 3);
       const ref = referenceForward(cfg, w, TOKENS, MASK);
       const sess = await PolicySession.create(cfg, { backend: 'wasm', weights: w, logits: 'all' });
-      const out = await sess.step({ ids: big(TOKENS.flat()), mask: big(MASK.flat()), positions: big(positionsFromMask(MASK).flat()), B: 3, S: 9, past: null });
+      const out = await sess.step({
+        ids: big(TOKENS.flat()),
+        mask: big(MASK.flat()),
+        positions: big(positionsFromMask(MASK).flat()),
+        B: 3,
+        S: 9,
+        past: null,
+      });
       const { diff, scale } = maxAbsDiff(out.logits, ref.cache.logits);
       expect(scale).toBeGreaterThan(1); // the check is not vacuous
       expect(diff).toBeLessThanOrEqual(1e-4 * Math.max(1, scale));
       // present.* holds the rotated keys and the values of every position.
-      expect(out.present.tensors[0].dims).toEqual([3, cfg.num_key_value_heads, 9, cfg.hidden_size / cfg.num_attention_heads]);
+      expect(out.present.tensors[0].dims).toEqual([
+        3,
+        cfg.num_key_value_heads,
+        9,
+        cfg.hidden_size / cfg.num_attention_heads,
+      ]);
       await sess.release();
     });
   }
@@ -68,14 +94,40 @@ describe('ONNX Llama graph on the wasm EP vs the float64 reference', () => {
     const w = params(cfg, 5);
     const full = await PolicySession.create(cfg, { backend: 'wasm', weights: w, logits: 'all' });
     const sel = await PolicySession.create(cfg, { backend: 'wasm', weights: w, logits: 'selected' });
-    const B = 3, T = 9, V = cfg.vocab_size;
+    const B = 3,
+      T = 9,
+      V = cfg.vocab_size;
     const pos = positionsFromMask(MASK);
-    const whole = await full.step({ ids: big(TOKENS.flat()), mask: big(MASK.flat()), positions: big(pos.flat()), B, S: T, past: null });
+    const whole = await full.step({
+      ids: big(TOKENS.flat()),
+      mask: big(MASK.flat()),
+      positions: big(pos.flat()),
+      B,
+      S: T,
+      past: null,
+    });
     const cols = (rows: number[][], a: number, b: number) => big(rows.flatMap((r) => r.slice(a, b)));
-    let past = (await full.step({ ids: cols(TOKENS, 0, 4), mask: cols(MASK, 0, 4), positions: cols(pos, 0, 4), B, S: 4, past: null })).present;
+    let past = (
+      await full.step({
+        ids: cols(TOKENS, 0, 4),
+        mask: cols(MASK, 0, 4),
+        positions: cols(pos, 0, 4),
+        B,
+        S: 4,
+        past: null,
+      })
+    ).present;
     let worst = 0;
     for (let t = 4; t < T; t++) {
-      const step = await sel.step({ ids: cols(TOKENS, t, t + 1), mask: cols(MASK, 0, t + 1), positions: cols(pos, t, t + 1), B, S: 1, past, logitsIndex: new BigInt64Array(B) });
+      const step = await sel.step({
+        ids: cols(TOKENS, t, t + 1),
+        mask: cols(MASK, 0, t + 1),
+        positions: cols(pos, t, t + 1),
+        B,
+        S: 1,
+        past,
+        logitsIndex: new BigInt64Array(B),
+      });
       for (let b = 0; b < B; b++) {
         if (MASK[b][t] === 0) continue; // a padding query's logits are meaningless
         const expected = whole.logits.subarray((b * T + t) * V, (b * T + t + 1) * V);
@@ -94,7 +146,9 @@ describe('ONNX Llama graph on the wasm EP vs the float64 reference', () => {
     const ort = await loadOrt();
     const file = exportOnnx(cfg, w);
     const standalone = await ort.InferenceSession.create(file, { executionProviders: ['wasm'] });
-    const inputs = await ort.InferenceSession.create(buildLlamaGraph(cfg, { weights: 'inputs' }), { executionProviders: ['wasm'] });
+    const inputs = await ort.InferenceSession.create(buildLlamaGraph(cfg, { weights: 'inputs' }), {
+      executionProviders: ['wasm'],
+    });
     const hd = cfg.hidden_size / cfg.num_attention_heads;
     const feeds: Record<string, InstanceType<typeof ort.Tensor>> = {
       input_ids: new ort.Tensor('int64', big(TOKENS.flat()), [3, 9]),
@@ -102,10 +156,18 @@ describe('ONNX Llama graph on the wasm EP vs the float64 reference', () => {
       position_ids: new ort.Tensor('int64', big(positionsFromMask(MASK).flat()), [3, 9]),
     };
     for (let i = 0; i < cfg.num_hidden_layers; i++) {
-      for (const kv of ['key', 'value']) feeds[`past_key_values.${i}.${kv}`] = new ort.Tensor('float32', new Float32Array(0), [3, cfg.num_key_value_heads, 0, hd]);
+      for (const kv of ['key', 'value'])
+        feeds[`past_key_values.${i}.${kv}`] = new ort.Tensor('float32', new Float32Array(0), [
+          3,
+          cfg.num_key_value_heads,
+          0,
+          hd,
+        ]);
     }
     const a = (await standalone.run(feeds)).logits.data as Float32Array;
-    const weightFeeds = Object.fromEntries(weightShapes(cfg).map(([name, dims]) => [name, new ort.Tensor('float32', Float32Array.from(w.get(name)!), dims)]));
+    const weightFeeds = Object.fromEntries(
+      weightShapes(cfg).map(([name, dims]) => [name, new ort.Tensor('float32', Float32Array.from(w.get(name)!), dims)]),
+    );
     const b = (await inputs.run({ ...feeds, ...weightFeeds })).logits.data as Float32Array;
     // Not bit-identical: with initializers ORT pre-packs the Gemm weights (different summation order).
     const { diff, scale } = maxAbsDiff(a, b);
@@ -114,7 +176,12 @@ describe('ONNX Llama graph on the wasm EP vs the float64 reference', () => {
     const model = onnxPkg.onnx.ModelProto.decode(file);
     expect(Number(model.opsetImport[0].version)).toBe(17);
     expect(model.graph?.initializer?.some((t) => t.name === 'model.layers.1.mlp.down_proj.weight')).toBe(true);
-    expect(model.graph?.input?.map((i) => i.name).slice(0, 4)).toEqual(['input_ids', 'attention_mask', 'position_ids', 'past_key_values.0.key']);
+    expect(model.graph?.input?.map((i) => i.name).slice(0, 4)).toEqual([
+      'input_ids',
+      'attention_mask',
+      'position_ids',
+      'past_key_values.0.key',
+    ]);
     expect(model.graph?.output?.map((o) => o.name)).toContain(`present.${cfg.num_hidden_layers - 1}.value`);
   });
 

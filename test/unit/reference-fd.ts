@@ -17,7 +17,14 @@ export function relErr(analytic: number, numeric: number, floor = 1e-6): number 
  * near 1e-12, so entries with small gradients are checked as tightly as large ones. Entries below `floor`
  * (e.g. the exact zeros of unused embedding rows) are held to an absolute error of tol·floor.
  */
-export function maxFdError5(loss: () => number, x: Float64Array, analytic: ArrayLike<number>, indices: number[], h = 1e-3, floor = 1e-5): number {
+export function maxFdError5(
+  loss: () => number,
+  x: Float64Array,
+  analytic: ArrayLike<number>,
+  indices: number[],
+  h = 1e-3,
+  floor = 1e-5,
+): number {
   let worst = 0;
   for (const i of indices) {
     const orig = x[i];
@@ -36,7 +43,13 @@ export function maxFdError5(loss: () => number, x: Float64Array, analytic: Array
  * Compares `analytic` (the gradient of scalar `loss` w.r.t. `x`) with central differences at `indices`
  * (all entries when omitted). `x` is perturbed in place and restored. Returns the max relative error.
  */
-export function maxFdError(loss: () => number, x: Float64Array, analytic: ArrayLike<number>, indices?: number[], h = 1e-5): number {
+export function maxFdError(
+  loss: () => number,
+  x: Float64Array,
+  analytic: ArrayLike<number>,
+  indices?: number[],
+  h = 1e-5,
+): number {
   let worst = 0;
   const idx = indices ?? Array.from({ length: x.length }, (_, i) => i);
   for (const i of idx) {

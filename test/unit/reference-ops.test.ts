@@ -13,7 +13,8 @@ const TOL = 1e-6;
 
 describe('embedding reference', () => {
   it('gathers rows and scatter-adds repeated tokens', () => {
-    const V = 5, C = 3;
+    const V = 5,
+      C = 3;
     const table = randomNormal(V * C, 1);
     const tokens = [4, 0, 4, 2];
     const out = embeddingForward(tokens, table, V, C);
@@ -31,7 +32,9 @@ describe('embedding reference', () => {
 
 describe('rmsnorm reference', () => {
   it('normalises rows and its backward matches finite differences', () => {
-    const rows = 4, C = 7, eps = 1e-5;
+    const rows = 4,
+      C = 7,
+      eps = 1e-5;
     const x = randomNormal(rows * C, 3);
     const w = randomNormal(C, 4);
     const { y, rstd } = rmsnormForward(x, w, rows, C, eps);
@@ -48,7 +51,11 @@ describe('rmsnorm reference', () => {
 });
 
 describe('rope reference', () => {
-  const B = 2, T = 3, nH = 3, hd = 6, theta = 10000;
+  const B = 2,
+    T = 3,
+    nH = 3,
+    hd = 6,
+    theta = 10000;
   const positions = [0, 1, 2, 0, 0, 1];
   it('rotates halves by pos·theta^(-2j/hd) and keeps norms', () => {
     const x = randomNormal(B * T * nH * hd, 6);
@@ -56,7 +63,8 @@ describe('rope reference', () => {
     // position 0 is the identity
     expect(Array.from(y.subarray(0, nH * hd))).toEqual(Array.from(x.subarray(0, nH * hd)));
     // token (b=0,t=2), head 1, j=1: angle = 2·theta^(-2/6)
-    const base = (2 * nH + 1) * hd, a = 2 * Math.pow(theta, -2 / 6);
+    const base = (2 * nH + 1) * hd,
+      a = 2 * Math.pow(theta, -2 / 6);
     expect(y[base + 1]).toBeCloseTo(x[base + 1] * Math.cos(a) - x[base + 4] * Math.sin(a), 12);
     expect(y[base + 4]).toBeCloseTo(x[base + 4] * Math.cos(a) + x[base + 1] * Math.sin(a), 12);
     expect(dot(y, y)).toBeCloseTo(dot(x, x), 9);
@@ -70,7 +78,11 @@ describe('rope reference', () => {
 });
 
 describe('attention reference', () => {
-  const B = 2, T = 4, nH = 4, nKV = 2, hd = 3;
+  const B = 2,
+    T = 4,
+    nH = 4,
+    nKV = 2,
+    hd = 3;
   // row 0 left-padded by one, row 1 right-padded by one
   const mask = [0, 1, 1, 1, 1, 1, 1, 0];
   const q = randomNormal(B * T * nH * hd, 9);
@@ -81,18 +93,21 @@ describe('attention reference', () => {
     // b=0, t=0 is a padding query with no visible key
     for (let i = 0; i < nH * hd; i++) expect(out[i]).toBe(0);
     // b=0, t=1, head 3 → kv head 1; its only visible key is s=1, so out = v[s=1, kv 1]
-    const o = ((0 * T + 1) * nH + 3) * hd, vb = ((0 * T + 1) * nKV + 1) * hd;
+    const o = ((0 * T + 1) * nH + 3) * hd,
+      vb = ((0 * T + 1) * nKV + 1) * hd;
     for (let d = 0; d < hd; d++) expect(out[o + d]).toBeCloseTo(v[vb + d], 12);
     // probs rows sum to 1 and never look at the future or padding
-    for (let b = 0; b < B; b++) for (let h = 0; h < nH; h++) for (let t = 0; t < T; t++) {
-      const row = ((b * nH + h) * T + t) * T;
-      let sum = 0;
-      for (let s = 0; s < T; s++) {
-        if (s > t || mask[b * T + s] === 0) expect(probs[row + s]).toBe(0);
-        sum += probs[row + s];
-      }
-      expect(sum).toBeCloseTo(b === 0 && t === 0 ? 0 : 1, 12);
-    }
+    for (let b = 0; b < B; b++)
+      for (let h = 0; h < nH; h++)
+        for (let t = 0; t < T; t++) {
+          const row = ((b * nH + h) * T + t) * T;
+          let sum = 0;
+          for (let s = 0; s < T; s++) {
+            if (s > t || mask[b * T + s] === 0) expect(probs[row + s]).toBe(0);
+            sum += probs[row + s];
+          }
+          expect(sum).toBeCloseTo(b === 0 && t === 0 ? 0 : 1, 12);
+        }
   });
   it('backward matches finite differences for q, k and v', () => {
     const dOut = randomNormal(B * T * nH * hd, 12);
@@ -107,7 +122,8 @@ describe('attention reference', () => {
 
 describe('swiglu reference', () => {
   it('computes silu(gate)·up and its backward matches finite differences', () => {
-    const gate = randomNormal(12, 13, 3), up = randomNormal(12, 14);
+    const gate = randomNormal(12, 13, 3),
+      up = randomNormal(12, 14);
     const h = swigluForward(gate, up);
     expect(h[0]).toBeCloseTo((gate[0] / (1 + Math.exp(-gate[0]))) * up[0], 12);
     const dh = randomNormal(12, 15);
@@ -119,7 +135,9 @@ describe('swiglu reference', () => {
 });
 
 describe('logprob reference', () => {
-  const B = 2, T = 4, V = 6;
+  const B = 2,
+    T = 4,
+    V = 6;
   const tokens = [0, 3, 5, 1, 2, 2, 4, 0];
   const mask = [0, 1, 1, 1, 1, 1, 1, 0];
   const logits = randomNormal(B * T * V, 16, 2);

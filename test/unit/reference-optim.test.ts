@@ -5,7 +5,8 @@ describe('adamwReference', () => {
   it('follows PyTorch AdamW for two steps (values worked by hand)', () => {
     const hp = { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 };
     const p = new Float64Array([1, -2]);
-    const m = new Float64Array(2), v = new Float64Array(2);
+    const m = new Float64Array(2),
+      v = new Float64Array(2);
     adamwReference(p, [0.5, 0], m, v, { ...hp, step: 1 });
     // step 1: mhat = g, vhat = g² ⇒ update = sign(g) (up to eps); decay uses the old p
     expect(p[0]).toBeCloseTo(1 - 0.1 * (0.5 / (0.5 + 1e-8) + 0.01 * 1), 12);
@@ -14,14 +15,20 @@ describe('adamwReference', () => {
     expect(v[0]).toBeCloseTo(0.00025, 12);
     const p0 = p[0];
     adamwReference(p, [-0.25, 0], m, v, { ...hp, step: 2 });
-    const m2 = 0.9 * 0.05 + 0.1 * -0.25, v2 = 0.999 * 0.00025 + 0.001 * 0.0625;
-    const mhat = m2 / (1 - 0.81), vhat = v2 / (1 - 0.999 ** 2);
+    const m2 = 0.9 * 0.05 + 0.1 * -0.25,
+      v2 = 0.999 * 0.00025 + 0.001 * 0.0625;
+    const mhat = m2 / (1 - 0.81),
+      vhat = v2 / (1 - 0.999 ** 2);
     expect(p[0]).toBeCloseTo(p0 - 0.1 * (mhat / (Math.sqrt(vhat) + 1e-8) + 0.01 * p0), 12);
   });
   it('rejects a step count below 1 and mismatched lengths', () => {
     const z = () => new Float64Array(2);
-    expect(() => adamwReference(z(), z(), z(), z(), { lr: 1, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0, step: 0 })).toThrow(/step/);
-    expect(() => adamwReference(z(), [1], z(), z(), { lr: 1, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0, step: 1 })).toThrow(/g has 1 elements/);
+    expect(() =>
+      adamwReference(z(), z(), z(), z(), { lr: 1, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0, step: 0 }),
+    ).toThrow(/step/);
+    expect(() =>
+      adamwReference(z(), [1], z(), z(), { lr: 1, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0, step: 1 }),
+    ).toThrow(/g has 1 elements/);
   });
 });
 

@@ -4,13 +4,30 @@ import { initParams, referenceBackward, referenceForward } from '../../src/model
 import { isDecayed, newAdamwState, referenceOptimizerStep } from '../../src/model/reference/train-step.ts';
 
 const cfg: LlamaConfig = {
-  hidden_size: 16, intermediate_size: 32, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2,
-  vocab_size: 13, max_position_embeddings: 16, rms_norm_eps: 1e-5, rope_theta: 10_000, tie_word_embeddings: true,
+  hidden_size: 16,
+  intermediate_size: 32,
+  num_hidden_layers: 2,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  vocab_size: 13,
+  max_position_embeddings: 16,
+  rms_norm_eps: 1e-5,
+  rope_theta: 10_000,
+  tie_word_embeddings: true,
 };
-const tokens = [[1, 5, 9, 2, 7, 3], [0, 0, 4, 8, 12, 6]];
-const mask = [[1, 1, 1, 1, 1, 1], [0, 0, 1, 1, 1, 1]];
+const tokens = [
+  [1, 5, 9, 2, 7, 3],
+  [0, 0, 4, 8, 12, 6],
+];
+const mask = [
+  [1, 1, 1, 1, 1, 1],
+  [0, 0, 1, 1, 1, 1],
+];
 // SFT weights: −1/n on every scored position
-const scored = [[1, 1, 1, 1, 1, 0], [0, 1, 1, 1, 1, 0]];
+const scored = [
+  [1, 1, 1, 1, 1, 0],
+  [0, 1, 1, 1, 1, 0],
+];
 const n = scored.flat().reduce((a, b) => a + b, 0);
 const weights = scored.map((r) => r.map((s) => -s / n));
 const hp = { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1, maxNorm: 1 };
@@ -44,7 +61,12 @@ describe('referenceOptimizerStep', () => {
   it('clips to maxNorm and reports the pre-clip norm', () => {
     const params = initParams(cfg, 2);
     const { cache } = referenceForward(cfg, params, tokens, mask);
-    const grads = referenceBackward(cfg, params, cache, weights.map((r) => r.map((w) => w * 1000)));
+    const grads = referenceBackward(
+      cfg,
+      params,
+      cache,
+      weights.map((r) => r.map((w) => w * 1000)),
+    );
     const r = referenceOptimizerStep(params, grads, newAdamwState(params), hp);
     expect(r.gradNorm).toBeGreaterThan(1);
     let ss = 0;

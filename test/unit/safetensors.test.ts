@@ -43,7 +43,13 @@ describe('safetensors F32', () => {
     const data = new Uint8Array(16);
     new DataView(data.buffer).setBigInt64(0, -3n, true);
     new DataView(data.buffer).setBigInt64(8, 2n ** 40n, true);
-    const f = rawFile({ big: { dtype: 'I64', shape: [2], data_offsets: [0, 16] }, empty: { dtype: 'F32', shape: [0, 3], data_offsets: [16, 16] } }, data);
+    const f = rawFile(
+      {
+        big: { dtype: 'I64', shape: [2], data_offsets: [0, 16] },
+        empty: { dtype: 'F32', shape: [0, 3], data_offsets: [16, 16] },
+      },
+      data,
+    );
     const t = parseSafetensors(f).tensors;
     expect(Array.from(t.get('big')!.data as BigInt64Array)).toEqual([-3n, 2n ** 40n]);
     expect(t.get('empty')!.data.length).toBe(0);
@@ -87,12 +93,14 @@ describe('fp16 / bf16 conversion', () => {
     }
     // Random floats: the chosen half is at least as close as its neighbours.
     let seed = 12345;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let i = 0; i < 2000; i++) {
       const x = Math.fround((rnd() - 0.5) * 2 ** (rnd() * 40 - 26));
       const h = f32ToF16Bits(x);
       const err = Math.abs(f16BitsToF32(h) - x);
-      for (const n of [h - 1, h + 1]) if ((n & 0x7c00) !== 0x7c00 && (n & 0x7fff) !== 0x7fff) expect(err).toBeLessThanOrEqual(Math.abs(f16BitsToF32(n & 0xffff) - x));
+      for (const n of [h - 1, h + 1])
+        if ((n & 0x7c00) !== 0x7c00 && (n & 0x7fff) !== 0x7fff)
+          expect(err).toBeLessThanOrEqual(Math.abs(f16BitsToF32(n & 0xffff) - x));
     }
   });
 
@@ -145,22 +153,44 @@ describe('safetensors errors name the problem and the tensor', () => {
     throw new Error('expected an error');
   };
   it('truncated files', () => {
-    expect(err(() => parseSafetensors(new Uint8Array(5), 'm.safetensors'))).toMatch(/m\.safetensors: truncated.*8-byte/);
+    expect(err(() => parseSafetensors(new Uint8Array(5), 'm.safetensors'))).toMatch(
+      /m\.safetensors: truncated.*8-byte/,
+    );
     const full = rawFile(ok, four);
     expect(err(() => parseSafetensors(full.subarray(0, 20)))).toMatch(/truncated: header says/);
-    expect(err(() => parseSafetensors(full.subarray(0, full.length - 4)))).toMatch(/tensor 'w'.*out of range.*truncated/);
+    expect(err(() => parseSafetensors(full.subarray(0, full.length - 4)))).toMatch(
+      /tensor 'w'.*out of range.*truncated/,
+    );
   });
   it('offsets out of range, overlap, gaps, size mismatch, unknown dtype, bad header', () => {
-    expect(err(() => parseSafetensors(rawFile({ w: { dtype: 'F32', shape: [2, 2], data_offsets: [0, 32] } }, four)))).toMatch(/tensor 'w'.*out of range/);
-    expect(err(() => parseSafetensors(rawFile({ w: { dtype: 'F32', shape: [2, 2], data_offsets: [8, 4] } }, four)))).toMatch(/tensor 'w'.*end before/);
-    const overlap = { a: { dtype: 'F32', shape: [3], data_offsets: [0, 12] }, b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] } };
+    expect(
+      err(() => parseSafetensors(rawFile({ w: { dtype: 'F32', shape: [2, 2], data_offsets: [0, 32] } }, four))),
+    ).toMatch(/tensor 'w'.*out of range/);
+    expect(
+      err(() => parseSafetensors(rawFile({ w: { dtype: 'F32', shape: [2, 2], data_offsets: [8, 4] } }, four))),
+    ).toMatch(/tensor 'w'.*end before/);
+    const overlap = {
+      a: { dtype: 'F32', shape: [3], data_offsets: [0, 12] },
+      b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] },
+    };
     expect(err(() => parseSafetensors(rawFile(overlap, four)))).toMatch(/tensor 'b'.*overlap tensor 'a'/);
-    const gap = { a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] } };
+    const gap = {
+      a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] },
+      b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] },
+    };
     expect(err(() => parseSafetensors(rawFile(gap, four)))).toMatch(/tensor 'b'.*misaligned.*belong to no tensor/);
-    expect(err(() => parseSafetensors(rawFile({ w: { dtype: 'F32', shape: [3], data_offsets: [0, 16] } }, four)))).toMatch(/tensor 'w'.*misaligned.*needs 12/);
-    expect(err(() => parseSafetensors(rawFile({ w: { dtype: 'F8_E4M3', shape: [16], data_offsets: [0, 16] } }, four)))).toMatch(/tensor 'w'.*unknown or unsupported dtype "F8_E4M3"/);
-    expect(err(() => parseSafetensors(rawFile({ w: { dtype: 'F32', shape: [-1], data_offsets: [0, 16] } }, four)))).toMatch(/tensor 'w'.*shape/);
-    expect(err(() => parseSafetensors(rawFile({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, four)))).toMatch(/trailing bytes/);
+    expect(
+      err(() => parseSafetensors(rawFile({ w: { dtype: 'F32', shape: [3], data_offsets: [0, 16] } }, four))),
+    ).toMatch(/tensor 'w'.*misaligned.*needs 12/);
+    expect(
+      err(() => parseSafetensors(rawFile({ w: { dtype: 'F8_E4M3', shape: [16], data_offsets: [0, 16] } }, four))),
+    ).toMatch(/tensor 'w'.*unknown or unsupported dtype "F8_E4M3"/);
+    expect(
+      err(() => parseSafetensors(rawFile({ w: { dtype: 'F32', shape: [-1], data_offsets: [0, 16] } }, four))),
+    ).toMatch(/tensor 'w'.*shape/);
+    expect(
+      err(() => parseSafetensors(rawFile({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, four))),
+    ).toMatch(/trailing bytes/);
     expect(err(() => parseSafetensors(rawFile([1, 2], four)))).toMatch(/not a JSON object/);
     const bad = rawFile(ok, four);
     bad[8] = 0x7b + 1; // corrupt the opening brace
@@ -168,7 +198,16 @@ describe('safetensors errors name the problem and the tensor', () => {
     expect(err(() => parseSafetensors(rawFile(ok, four, 2 ** 40)))).toMatch(/implausible/);
   });
   it('writer refuses inconsistent tensors', () => {
-    expect(err(() => serializeSafetensors([{ name: 'x', shape: [3], data: new Float32Array(2) }]))).toMatch(/tensor 'x'.*3 elements.*2/);
-    expect(err(() => serializeSafetensors([{ name: 'x', shape: [1], data: new Float32Array(1) }, { name: 'x', shape: [1], data: new Float32Array(1) }]))).toMatch(/duplicate/);
+    expect(err(() => serializeSafetensors([{ name: 'x', shape: [3], data: new Float32Array(2) }]))).toMatch(
+      /tensor 'x'.*3 elements.*2/,
+    );
+    expect(
+      err(() =>
+        serializeSafetensors([
+          { name: 'x', shape: [1], data: new Float32Array(1) },
+          { name: 'x', shape: [1], data: new Float32Array(1) },
+        ]),
+      ),
+    ).toMatch(/duplicate/);
   });
 });

@@ -49,7 +49,9 @@ describe('generate on the wasm EP', () => {
   const cfg: LlamaConfig = { ...PRESETS.micro, max_position_embeddings: 64 };
   const weights = initParams(cfg, 7, 0.12);
   let policy: PolicySession;
-  const prompts = ['<|user|>add two numbers<|end|><|assistant|>', 'function f(', '<|user|>x<|end|><|assistant|>'].map((s) => tok.encode(s, { allowSpecial: true }));
+  const prompts = ['<|user|>add two numbers<|end|><|assistant|>', 'function f(', '<|user|>x<|end|><|assistant|>'].map(
+    (s) => tok.encode(s, { allowSpecial: true }),
+  );
 
   beforeAll(async () => {
     policy = await PolicySession.create(cfg, { backend: 'wasm', weights });
@@ -62,7 +64,9 @@ describe('generate on the wasm EP', () => {
     const b = await generate(policy, tok, prompts, opts);
     expect(b.completions.map((c) => c.tokens)).toEqual(a.completions.map((c) => c.tokens));
     const alone = await generate(policy, tok, [prompts[1]], opts);
-    expect(alone.completions.map((c) => c.tokens)).toEqual(a.completions.filter((c) => c.prompt === 1).map((c) => c.tokens));
+    expect(alone.completions.map((c) => c.tokens)).toEqual(
+      a.completions.filter((c) => c.prompt === 1).map((c) => c.tokens),
+    );
     const other = await generate(policy, tok, prompts, { ...opts, seed: 12 });
     expect(other.completions.map((c) => c.tokens)).not.toEqual(a.completions.map((c) => c.tokens));
     expect(a.completions[0].tokens).not.toEqual(a.completions[1].tokens); // the G samples differ
@@ -84,16 +88,22 @@ describe('generate on the wasm EP', () => {
 
   it('padding left or right, growing or static KV cache, full recompute: the same tokens and logprobs', async () => {
     const base = { maxNewTokens: 10, seed: 3, temperature: 0.9, samplesPerPrompt: 2 };
-    const runs = await Promise.all([
-      generate(policy, tok, prompts, { ...base, padding: 'left' }),
-      generate(policy, tok, prompts, { ...base, padding: 'right' }),
-      generate(policy, tok, prompts, { ...base, mode: 'recompute' }),
-      generate(policy, tok, prompts, { ...base, cache: 'static' }),
-      generate(policy, tok, prompts, { ...base, cache: 'static', padding: 'right' }),
-    ].map((p) => p));
+    const runs = await Promise.all(
+      [
+        generate(policy, tok, prompts, { ...base, padding: 'left' }),
+        generate(policy, tok, prompts, { ...base, padding: 'right' }),
+        generate(policy, tok, prompts, { ...base, mode: 'recompute' }),
+        generate(policy, tok, prompts, { ...base, cache: 'static' }),
+        generate(policy, tok, prompts, { ...base, cache: 'static', padding: 'right' }),
+      ].map((p) => p),
+    );
     for (const r of runs.slice(1)) {
       expect(r.completions.map((c) => c.tokens)).toEqual(runs[0].completions.map((c) => c.tokens));
-      r.completions.forEach((c, i) => c.modelLogprobs.forEach((lp, j) => expect(Math.abs(lp - runs[0].completions[i].modelLogprobs[j])).toBeLessThan(1e-4)));
+      r.completions.forEach((c, i) =>
+        c.modelLogprobs.forEach((lp, j) =>
+          expect(Math.abs(lp - runs[0].completions[i].modelLogprobs[j])).toBeLessThan(1e-4),
+        ),
+      );
     }
   });
 
@@ -164,11 +174,15 @@ describe('generate on the wasm EP', () => {
     expect(full.tokens.length).toBe(16);
     const text = tok.decode(full.tokens);
     const stop = text.slice(6, 9);
-    const stopped = (await generate(policy, tok, [prompts[0]], { maxNewTokens: 16, seed: 1, temperature: 0, stop: [stop] })).completions[0];
+    const stopped = (
+      await generate(policy, tok, [prompts[0]], { maxNewTokens: 16, seed: 1, temperature: 0, stop: [stop] })
+    ).completions[0];
     expect(stopped.finish).toBe('stop');
     expect(stopped.text).toBe(text.slice(0, text.indexOf(stop)));
     expect(stopped.tokens).toEqual(full.tokens.slice(0, stopped.tokens.length));
-    const eos = (await generate(policy, tok, [prompts[0]], { maxNewTokens: 16, seed: 1, temperature: 0, eos: [full.tokens[2]] })).completions[0];
+    const eos = (
+      await generate(policy, tok, [prompts[0]], { maxNewTokens: 16, seed: 1, temperature: 0, eos: [full.tokens[2]] })
+    ).completions[0];
     expect(eos.finish).toBe('eos');
     expect(eos.tokens).toEqual(full.tokens.slice(0, 3));
     expect(eos.text).toBe(tok.decode(full.tokens.slice(0, 2)));
@@ -177,7 +191,9 @@ describe('generate on the wasm EP', () => {
   it('errors on prompts that do not fit the context, or keeps their last tokens with truncate: left', async () => {
     const long = Array.from({ length: 60 }, (_, i) => 100 + i);
     await expect(generate(policy, tok, [long], { maxNewTokens: 8, seed: 1 })).rejects.toThrow(ContextLengthError);
-    await expect(generate(policy, tok, [long], { maxNewTokens: 8, seed: 1 })).rejects.toThrow(/prompt 0 has 60 tokens.*allows 56/);
+    await expect(generate(policy, tok, [long], { maxNewTokens: 8, seed: 1 })).rejects.toThrow(
+      /prompt 0 has 60 tokens.*allows 56/,
+    );
     const cut = await generate(policy, tok, [long], { maxNewTokens: 8, seed: 1, truncate: 'left', temperature: 0 });
     const same = await generate(policy, tok, [long.slice(4)], { maxNewTokens: 8, seed: 1, temperature: 0 });
     expect(cut.completions[0].tokens).toEqual(same.completions[0].tokens);

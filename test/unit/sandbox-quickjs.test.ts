@@ -11,9 +11,11 @@ const statuses = (r: RunResult): Record<string, string> => Object.fromEntries(r.
 
 const REPO: FileMap = {
   'src/util.js': 'export function clamp(x, lo, hi) { return Math.min(hi, Math.max(lo, x)); }\n',
-  'src/math.js': "import { clamp } from './util.js';\nimport * as u from './util';\nexport const add = (a, b) => a + b;\nexport function pct(x) { return u.clamp(clamp(x, 0, 100), 0, 100); }\nexport default function mul(a, b) { return a * b; }\n",
+  'src/math.js':
+    "import { clamp } from './util.js';\nimport * as u from './util';\nexport const add = (a, b) => a + b;\nexport function pct(x) { return u.clamp(clamp(x, 0, 100), 0, 100); }\nexport default function mul(a, b) { return a * b; }\n",
   'src/lib/index.js': "export { add as plus } from '../math.js';\n",
-  'src/legacy.js': "const { add } = require('./helpers');\nconst data = require('./data.json');\nexports.twice = (x) => add(x, x);\nmodule.exports.limit = data.limit;\n",
+  'src/legacy.js':
+    "const { add } = require('./helpers');\nconst data = require('./data.json');\nexports.twice = (x) => add(x, x);\nmodule.exports.limit = data.limit;\n",
   'src/helpers.js': 'module.exports = { add: (a, b) => a + b };\n',
   'src/data.json': '{ "limit": 7 }',
   'test/math.test.js': `import mul, { add, pct } from '../src/math.js';
@@ -38,7 +40,13 @@ describe('QuickJS sandbox: modules', () => {
     const r = await sb.run(REPO, { kind: 'tests' });
     expect(r.backend).toBe('quickjs');
     expect(r.status).toBe('ok');
-    expect(statuses(r)).toEqual({ 'math > adds': 'passed', 'math > clamps': 'passed', 'math > cjs interop': 'passed', 'math > fails': 'failed', twice: 'passed' });
+    expect(statuses(r)).toEqual({
+      'math > adds': 'passed',
+      'math > clamps': 'passed',
+      'math > cjs interop': 'passed',
+      'math > fails': 'failed',
+      twice: 'passed',
+    });
     expect(r.totals).toEqual({ passed: 4, failed: 1, error: 0, timeout: 0 });
     expect(r.tests.find((t) => t.name === 'math > fails')?.message).toBe('expected 3 to be 4');
     expect(r.tests.every((t) => t.file.startsWith('test/') && t.durationMs >= 0)).toBe(true);
@@ -51,7 +59,11 @@ describe('QuickJS sandbox: modules', () => {
   });
 
   it('runs a script and captures console output', async () => {
-    const files = { 'main.js': "import { add } from './lib.js';\nconsole.log('sum', add(2, 3), { a: [1] });\nconsole.error('oops');\n", 'lib.js': 'export const add = (a, b) => a + b;' };
+    const files = {
+      'main.js':
+        "import { add } from './lib.js';\nconsole.log('sum', add(2, 3), { a: [1] });\nconsole.error('oops');\n",
+      'lib.js': 'export const add = (a, b) => a + b;',
+    };
     const r = await sb.run(files, { kind: 'script', entry: 'main.js' });
     expect(r.status).toBe('ok');
     expect(r.output).toBe('sum 5 {"a": [1]}\noops\n');
@@ -61,14 +73,23 @@ describe('QuickJS sandbox: modules', () => {
     const r1 = await sb.run({ 'a.test.js': "import { x } from './nope.js';\nit('t', () => {});" }, { kind: 'tests' });
     expect(r1.status).toBe('load-error');
     expect(r1.message).toContain("Cannot find module './nope.js' imported from a.test.js");
-    const r2 = await sb.run({ 'lib.js': 'export const y = 1;', 'a.test.js': "import { x } from './lib.js';\nit('t', () => {});" }, { kind: 'tests' });
+    const r2 = await sb.run(
+      { 'lib.js': 'export const y = 1;', 'a.test.js': "import { x } from './lib.js';\nit('t', () => {});" },
+      { kind: 'tests' },
+    );
     expect(r2.status).toBe('load-error');
     expect(r2.message).toMatch(/x.*lib\.js/);
     expect(r2.totals.passed).toBe(0);
   });
 
   it('reports a syntax error with file and line', async () => {
-    const r = await sb.run({ 'src/bad.js': 'export function f() {\n  return 1 +;\n}\n', 'a.test.js': "import { f } from './src/bad.js';\nit('t', () => {});" }, { kind: 'tests' });
+    const r = await sb.run(
+      {
+        'src/bad.js': 'export function f() {\n  return 1 +;\n}\n',
+        'a.test.js': "import { f } from './src/bad.js';\nit('t', () => {});",
+      },
+      { kind: 'tests' },
+    );
     expect(r.status).toBe('load-error');
     expect(r.message).toContain('SyntaxError');
     expect(r.message).toContain('src/bad.js:2');
@@ -112,8 +133,26 @@ it('no assertions passes', () => {});
     const r = await sb.run({ 'm.test.js': src }, { kind: 'tests' });
     expect(r.status).toBe('ok');
     const s = statuses(r);
-    for (const ok of ['toBe', 'toEqual', 'toStrictEqual', 'toThrow', 'truthy', 'contain', 'numbers', 'misc', 'assert', 'async resolves', 'async waits on timers', 'done callback', 'add 1 + 2 = 3', 'add 2 + 2 = 4', 'no assertions passes']) expect([ok, s[ok]]).toEqual([ok, 'passed']);
-    for (const bad of ['badCloseTo', 'badEqual', 'badThrow', 'badThrowClass', 'badStrict', 'badNot', 'async failure']) expect([bad, s[bad]]).toEqual([bad, 'failed']);
+    for (const ok of [
+      'toBe',
+      'toEqual',
+      'toStrictEqual',
+      'toThrow',
+      'truthy',
+      'contain',
+      'numbers',
+      'misc',
+      'assert',
+      'async resolves',
+      'async waits on timers',
+      'done callback',
+      'add 1 + 2 = 3',
+      'add 2 + 2 = 4',
+      'no assertions passes',
+    ])
+      expect([ok, s[ok]]).toEqual([ok, 'passed']);
+    for (const bad of ['badCloseTo', 'badEqual', 'badThrow', 'badThrowClass', 'badStrict', 'badNot', 'async failure'])
+      expect([bad, s[bad]]).toEqual([bad, 'failed']);
     expect(s.errorThrown).toBe('error');
     expect(s['done with error']).toBe('error');
     expect(s.skipped).toBeUndefined();
@@ -135,12 +174,20 @@ it('last', () => { expect(log.join(',')).toBe('ba,be,ibe,t1,ae,be,ibe,t2,ae,be')
 describe('broken hook', () => { beforeAll(() => { throw new Error('setup failed'); }); it('skipped by hook', () => {}); });
 `;
     const r = await sb.run({ 'h.test.js': src }, { kind: 'tests' });
-    expect(statuses(r)).toEqual({ 'inner > one': 'passed', 'inner > two': 'passed', last: 'passed', 'broken hook > skipped by hook': 'error' });
+    expect(statuses(r)).toEqual({
+      'inner > one': 'passed',
+      'inner > two': 'passed',
+      last: 'passed',
+      'broken hook > skipped by hook': 'error',
+    });
     expect(r.tests[3].message).toContain('setup failed');
   });
 
   it('refuses test declarations from modules under test', async () => {
-    const files = { 'src/evil.js': "export const x = 1;\nit('free pass', () => {});\n", 'a.test.js': "import { x } from './src/evil.js';\nit('real', () => { expect(x).toBe(2); });" };
+    const files = {
+      'src/evil.js': "export const x = 1;\nit('free pass', () => {});\n",
+      'a.test.js': "import { x } from './src/evil.js';\nit('real', () => { expect(x).toBe(2); });",
+    };
     const r = await sb.run(files, { kind: 'tests' });
     expect(r.status).toBe('load-error');
     expect(r.message).toContain('only test files may declare tests');

@@ -5,7 +5,17 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSandbox, DEFAULT_LIMITS, nodeRunFiles, parseRunnerOutput, RESULT_MARK, RUNNER_SCRIPT_NAME, toMountTree, type FileMap, type RunResult } from '../../src/sandbox/index.ts';
+import {
+  createSandbox,
+  DEFAULT_LIMITS,
+  nodeRunFiles,
+  parseRunnerOutput,
+  RESULT_MARK,
+  RUNNER_SCRIPT_NAME,
+  toMountTree,
+  type FileMap,
+  type RunResult,
+} from '../../src/sandbox/index.ts';
 import { buildResult } from '../../src/sandbox/result.ts';
 
 describe('WebContainer mount tree', () => {
@@ -13,7 +23,9 @@ describe('WebContainer mount tree', () => {
     const tree = toMountTree({ 'package.json': '{}', 'src/a.js': 'a', 'src/lib/b.js': 'b', 'test/a.test.js': 't' });
     expect(tree).toEqual({
       'package.json': { file: { contents: '{}' } },
-      src: { directory: { 'a.js': { file: { contents: 'a' } }, lib: { directory: { 'b.js': { file: { contents: 'b' } } } } } },
+      src: {
+        directory: { 'a.js': { file: { contents: 'a' } }, lib: { directory: { 'b.js': { file: { contents: 'b' } } } } },
+      },
       test: { directory: { 'a.test.js': { file: { contents: 't' } } } },
     });
   });
@@ -33,9 +45,23 @@ describe('WebContainer runner output parsing', () => {
   it('turns marked lines into results and the rest into output, across terminal line endings', () => {
     const raw = [
       'hello from the guest\r\n',
-      line({ type: 'tests', names: [['a.test.js', 'x'], ['a.test.js', 'y'], ['a.test.js', 'z']] }),
+      line({
+        type: 'tests',
+        names: [
+          ['a.test.js', 'x'],
+          ['a.test.js', 'y'],
+          ['a.test.js', 'z'],
+        ],
+      }),
       line({ type: 'test', file: 'a.test.js', name: 'x', status: 'passed', message: '', durationMs: 1.5 }),
-      line({ type: 'test', file: 'a.test.js', name: 'y', status: 'failed', message: 'expected 1 to be 2', durationMs: 2 }),
+      line({
+        type: 'test',
+        file: 'a.test.js',
+        name: 'y',
+        status: 'failed',
+        message: 'expected 1 to be 2',
+        durationMs: 2,
+      }),
       line({ type: 'test', file: 'a.test.js', name: 'z', status: 'bogus' }),
       `${RESULT_MARK}{not json\n`,
       line({ type: 'done' }),
@@ -45,7 +71,13 @@ describe('WebContainer runner output parsing', () => {
     expect(p.outcome.tests).toEqual([
       { file: 'a.test.js', name: 'x', status: 'passed', durationMs: 1.5 },
       { file: 'a.test.js', name: 'y', status: 'failed', message: 'expected 1 to be 2', durationMs: 2 },
-      { file: 'a.test.js', name: 'z', status: 'error', message: 'not finished: the runner exited early', durationMs: 0 },
+      {
+        file: 'a.test.js',
+        name: 'z',
+        status: 'error',
+        message: 'not finished: the runner exited early',
+        durationMs: 0,
+      },
     ]);
     expect(p.output).toContain('hello from the guest\n');
     expect(p.output).toContain('{not json');
@@ -55,15 +87,31 @@ describe('WebContainer runner output parsing', () => {
     const raw = line({ type: 'tests', names: [['a.test.js', 'slow']] });
     const p = parseRunnerOutput(raw, DEFAULT_LIMITS, { timedOut: true, exitCode: null });
     expect(p.outcome.limitHit).toBe('time');
-    expect(p.outcome.tests).toEqual([{ file: 'a.test.js', name: 'slow', status: 'timeout', message: 'not finished: time limit', durationMs: 0 }]);
+    expect(p.outcome.tests).toEqual([
+      { file: 'a.test.js', name: 'slow', status: 'timeout', message: 'not finished: time limit', durationMs: 0 },
+    ]);
   });
 
   it('detects Node heap exhaustion, the output cap, load errors and a silent crash', () => {
-    expect(parseRunnerOutput('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n', DEFAULT_LIMITS, { timedOut: false, exitCode: 134 }).outcome.limitHit).toBe('memory');
-    const flood = parseRunnerOutput('x'.repeat(200) + '\n', { ...DEFAULT_LIMITS, outputBytes: 50 }, { timedOut: false, exitCode: 0 });
+    expect(
+      parseRunnerOutput(
+        'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n',
+        DEFAULT_LIMITS,
+        { timedOut: false, exitCode: 134 },
+      ).outcome.limitHit,
+    ).toBe('memory');
+    const flood = parseRunnerOutput(
+      'x'.repeat(200) + '\n',
+      { ...DEFAULT_LIMITS, outputBytes: 50 },
+      { timedOut: false, exitCode: 0 },
+    );
     expect(flood.outcome.limitHit).toBe('output');
     expect(flood.output.length).toBe(50);
-    const load = parseRunnerOutput(line({ type: 'load-error', file: 'a.test.js', message: 'SyntaxError: x' }) + line({ type: 'done' }), DEFAULT_LIMITS, { timedOut: false, exitCode: 0 });
+    const load = parseRunnerOutput(
+      line({ type: 'load-error', file: 'a.test.js', message: 'SyntaxError: x' }) + line({ type: 'done' }),
+      DEFAULT_LIMITS,
+      { timedOut: false, exitCode: 0 },
+    );
     expect(load.outcome.loadErrors).toEqual(['a.test.js: SyntaxError: x']);
     const crash = parseRunnerOutput('Segmentation fault\n', DEFAULT_LIMITS, { timedOut: false, exitCode: 139 });
     expect(crash.outcome.crash).toContain('code 139');
@@ -78,12 +126,19 @@ async function runInRealNode(files: FileMap, testFiles: string[], timeMs = 20_00
       await mkdir(dirname(join(dir, path)), { recursive: true });
       await writeFile(join(dir, path), src);
     }
-    const { raw, code, timedOut } = await new Promise<{ raw: string; code: number | null; timedOut: boolean }>((resolve) => {
-      const child = execFile(process.execPath, [RUNNER_SCRIPT_NAME, ...testFiles], { cwd: dir, timeout: timeMs, env: {} }, (err, stdout, stderr) => {
-        const killed = !!err && (err as { killed?: boolean }).killed === true;
-        resolve({ raw: stdout + stderr, code: child.exitCode, timedOut: killed });
-      });
-    });
+    const { raw, code, timedOut } = await new Promise<{ raw: string; code: number | null; timedOut: boolean }>(
+      (resolve) => {
+        const child = execFile(
+          process.execPath,
+          [RUNNER_SCRIPT_NAME, ...testFiles],
+          { cwd: dir, timeout: timeMs, env: {} },
+          (err, stdout, stderr) => {
+            const killed = !!err && (err as { killed?: boolean }).killed === true;
+            resolve({ raw: stdout + stderr, code: child.exitCode, timedOut: killed });
+          },
+        );
+      },
+    );
     const limits = { ...DEFAULT_LIMITS, timeMs };
     const parsed = parseRunnerOutput(raw, limits, { timedOut, exitCode: code });
     return buildResult('webcontainer', parsed.outcome, parsed.output, 0, limits);
@@ -121,10 +176,19 @@ describe('math', () => {
   });
 
   it('reports a test file that fails to load', async () => {
-    const r = await runInRealNode({ 'a.test.js': "import { nope } from './missing.js';\nit('x', () => {});\n", 'b.test.js': "it('y', () => {});\n" }, ['a.test.js', 'b.test.js']);
+    const r = await runInRealNode(
+      {
+        'a.test.js': "import { nope } from './missing.js';\nit('x', () => {});\n",
+        'b.test.js': "it('y', () => {});\n",
+      },
+      ['a.test.js', 'b.test.js'],
+    );
     expect(r.status).toBe('load-error');
     expect(r.message).toContain('a.test.js');
-    expect(r.tests.map((t) => [t.file, t.name, t.status])).toEqual([['a.test.js', '(load)', 'error'], ['b.test.js', 'y', 'passed']]);
+    expect(r.tests.map((t) => [t.file, t.name, t.status])).toEqual([
+      ['a.test.js', '(load)', 'error'],
+      ['b.test.js', 'y', 'passed'],
+    ]);
   });
 
   it('a guest that loops forever is killed and reported as a timeout', async () => {

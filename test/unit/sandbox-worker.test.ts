@@ -9,12 +9,23 @@ afterAll(() => sb.dispose());
 
 describe('QuickJS in a Node worker thread', () => {
   it('runs tests, kills a stuck guest after its limit plus grace, and serves the next run', async () => {
-    const repo = { 'lib.js': 'export const twice = (x) => 2 * x;', 'a.test.js': "import { twice } from './lib.js';\nit('ok', () => { expect(twice(2)).toBe(4); });\nit('bad', () => { expect(twice(2)).toBe(5); });" };
+    const repo = {
+      'lib.js': 'export const twice = (x) => 2 * x;',
+      'a.test.js':
+        "import { twice } from './lib.js';\nit('ok', () => { expect(twice(2)).toBe(4); });\nit('bad', () => { expect(twice(2)).toBe(5); });",
+    };
     const first = await sb.run(repo, { kind: 'tests' });
-    expect(first.tests.map((t) => [t.name, t.status])).toEqual([['ok', 'passed'], ['bad', 'failed']]);
+    expect(first.tests.map((t) => [t.name, t.status])).toEqual([
+      ['ok', 'passed'],
+      ['bad', 'failed'],
+    ]);
     const t0 = performance.now();
     // Default sort of 4e6 numbers compares their string forms in C: seconds inside one call, no interrupt polls.
-    const stuck = await sb.run({ 'a.test.js': "it('stuck', () => { const a = new Array(4e6).fill(7); a.sort(); a.sort(); });" }, { kind: 'tests' }, { timeMs: 50 });
+    const stuck = await sb.run(
+      { 'a.test.js': "it('stuck', () => { const a = new Array(4e6).fill(7); a.sort(); a.sort(); });" },
+      { kind: 'tests' },
+      { timeMs: 50 },
+    );
     const elapsed = performance.now() - t0;
     expect(stuck.status).toBe('timeout');
     expect(stuck.limitHit).toBe('time');

@@ -25,7 +25,14 @@ describe('listMutations / applyMutation', () => {
     for (const family of [...FAMILIES, ...EXTENDED_FAMILIES]) {
       for (let b = 0; b < family.bodies.length; b++) {
         const names = drawNames(family, rng, new Set());
-        const source = renderFunction(family, names, { body: b, form: 'decl' }, rng, { sum: 'sum', isDigit: 'isDigit', isUpper: 'isUpper', isVowel: 'isVowel', maxOf: 'maxOf' }, new Set());
+        const source = renderFunction(
+          family,
+          names,
+          { body: b, form: 'decl' },
+          rng,
+          { sum: 'sum', isDigit: 'isDigit', isUpper: 'isUpper', isVowel: 'isVowel', maxOf: 'maxOf' },
+          new Set(),
+        );
         const ms = listMutations(source, 'x.js');
         // Parse a sample of each operator's mutants per source (parsing all of them takes tens of seconds).
         const perOperator = new Map<string, number>();

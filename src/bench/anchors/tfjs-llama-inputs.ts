@@ -16,23 +16,41 @@ export interface BatchConstants {
 /** Large enough that exp(bias) underflows to 0 in fp32, small enough that bias + score stays finite. */
 const MASKED = -1e9;
 
-export function batchConstants(cfg: LlamaConfig, B: number, T: number, tokens: ArrayLike<number>, mask: ArrayLike<number>, weights: ArrayLike<number>, group = 1): BatchConstants {
+export function batchConstants(
+  cfg: LlamaConfig,
+  B: number,
+  T: number,
+  tokens: ArrayLike<number>,
+  mask: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  group = 1,
+): BatchConstants {
   const N = B * T;
-  for (const [name, a] of [['tokens', tokens], ['mask', mask], ['weights', weights]] as const) {
+  for (const [name, a] of [
+    ['tokens', tokens],
+    ['mask', mask],
+    ['weights', weights],
+  ] as const) {
     if (a.length !== N) throw new RangeError(`tfjs anchor: ${name} has ${a.length} entries, expected B*T = ${N}`);
   }
-  const hd = headDim(cfg), half = hd / 2;
+  const hd = headDim(cfg),
+    half = hd / 2;
   const out: BatchConstants = {
-    tokens: new Int32Array(N), targets: new Int32Array(N), lossWeights: new Float32Array(N),
-    cos: new Float32Array(N * half), sin: new Float32Array(N * half),
-    attnBias: new Float32Array(B * group * T * T), rowValid: new Float32Array(B * group * T),
+    tokens: new Int32Array(N),
+    targets: new Int32Array(N),
+    lossWeights: new Float32Array(N),
+    cos: new Float32Array(N * half),
+    sin: new Float32Array(N * half),
+    attnBias: new Float32Array(B * group * T * T),
+    rowValid: new Float32Array(B * group * T),
   };
   for (let b = 0; b < B; b++) {
     let seen = 0;
     for (let t = 0; t < T; t++) {
       const i = b * T + t;
       const id = tokens[i];
-      if (!Number.isInteger(id) || id < 0 || id >= cfg.vocab_size) throw new RangeError(`tfjs anchor: token ${i} is ${id}, outside the vocabulary [0, ${cfg.vocab_size})`);
+      if (!Number.isInteger(id) || id < 0 || id >= cfg.vocab_size)
+        throw new RangeError(`tfjs anchor: token ${i} is ${id}, outside the vocabulary [0, ${cfg.vocab_size})`);
       out.tokens[i] = id;
       if (mask[i] !== 0) seen++;
       const pos = Math.max(seen - 1, 0); // cumsum(mask) − 1, clamped at 0

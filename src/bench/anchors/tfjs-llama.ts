@@ -47,10 +47,21 @@ export interface KernelTime {
 
 let instances = 0;
 
-export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number, seed: number, opts: TfjsLlamaOptions = {}): Promise<TfjsLlama> {
+export async function createTfjsLlama(
+  rawCfg: LlamaConfig,
+  B: number,
+  T: number,
+  seed: number,
+  opts: TfjsLlamaOptions = {},
+): Promise<TfjsLlama> {
   const cfg = validateConfig(rawCfg, 'tfjs anchor config');
   const backend = opts.backend ?? 'webgpu';
-  if (backend === 'wasm') setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+  if (backend === 'wasm')
+    setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmPlain,
+      'tfjs-backend-wasm-simd.wasm': wasmSimd,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+    });
   const oneHotEmbedding = backend === 'wasm';
   if (!(await tf.setBackend(backend))) throw new Error(`tfjs anchor: backend '${backend}' failed to initialise`);
   await tf.ready();
@@ -61,7 +72,10 @@ export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number,
   for (const [name, shape] of parameterShapes(cfg)) {
     const data = init.get(name);
     const size = shape.reduce((a, b) => a * b, 1);
-    if (!data || data.length !== size) throw new RangeError(`tfjs anchor: initial tensor ${name} has ${data?.length ?? 'no'} elements, expected ${size}`);
+    if (!data || data.length !== size)
+      throw new RangeError(
+        `tfjs anchor: initial tensor ${name} has ${data?.length ?? 'no'} elements, expected ${size}`,
+      );
     vars.set(name, tf.variable(tf.tensor(Float32Array.from(data), shape, 'float32'), true, prefix + name));
   }
   const varList = [...vars.values()];
@@ -69,14 +83,28 @@ export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number,
   const optimizer = opts.optimizer === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr, 0.9, 0.999, 1e-8);
   const P = (name: string): tf.Variable => vars.get(name)!;
 
-  const C = cfg.hidden_size, hd = headDim(cfg), half = hd / 2, N = B * T;
-  const nH = cfg.num_attention_heads, nKV = cfg.num_key_value_heads, group = nH / nKV;
+  const C = cfg.hidden_size,
+    hd = headDim(cfg),
+    half = hd / 2,
+    N = B * T;
+  const nH = cfg.num_attention_heads,
+    nKV = cfg.num_key_value_heads,
+    group = nH / nKV;
 
   const rmsnorm = (x: tf.Tensor2D, w: tf.Tensor): tf.Tensor2D =>
     x.mul(tf.rsqrt(x.square().mean(-1, true).add(cfg.rms_norm_eps))).mul(w);
   const linear = (x: tf.Tensor2D, w: tf.Tensor): tf.Tensor2D => tf.matMul(x, w as tf.Tensor2D, false, true);
 
-  interface Consts { tokens: tf.Tensor1D; tokenOnehot?: tf.Tensor2D; onehot: tf.Tensor2D; w: tf.Tensor1D; cos: tf.Tensor3D; sin: tf.Tensor3D; bias: tf.Tensor4D; rowValid: tf.Tensor4D }
+  interface Consts {
+    tokens: tf.Tensor1D;
+    tokenOnehot?: tf.Tensor2D;
+    onehot: tf.Tensor2D;
+    w: tf.Tensor1D;
+    cos: tf.Tensor3D;
+    sin: tf.Tensor3D;
+    bias: tf.Tensor4D;
+    rowValid: tf.Tensor4D;
+  }
 
   /** [N, heads*hd] → rotate_half RoPE → [B, heads, T, hd]. */
   function rope(x: tf.Tensor2D, heads: number, k: Consts): tf.Tensor4D {
@@ -97,10 +125,19 @@ export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number,
       // [B, nKV, group·T, hd] multiplies that kv head's keys directly (head h reads kv head floor(h/group)).
       const q = rope(linear(xn, P(`${pre}.self_attn.q_proj.weight`)), nH, k).reshape([B, nKV, group * T, hd]);
       const kk = rope(linear(xn, P(`${pre}.self_attn.k_proj.weight`)), nKV, k);
-      const v = linear(xn, P(`${pre}.self_attn.v_proj.weight`)).reshape([B, T, nKV, hd]).transpose([0, 2, 1, 3]);
-      const scores = tf.matMul(q, kk, false, true).mul(1 / Math.sqrt(hd)).add(k.bias);
+      const v = linear(xn, P(`${pre}.self_attn.v_proj.weight`))
+        .reshape([B, T, nKV, hd])
+        .transpose([0, 2, 1, 3]);
+      const scores = tf
+        .matMul(q, kk, false, true)
+        .mul(1 / Math.sqrt(hd))
+        .add(k.bias);
       const probs = tf.softmax(scores).mul(k.rowValid);
-      const attn = tf.matMul(probs, v).reshape([B, nH, T, hd]).transpose([0, 2, 1, 3]).reshape([N, nH * hd]) as tf.Tensor2D;
+      const attn = tf
+        .matMul(probs, v)
+        .reshape([B, nH, T, hd])
+        .transpose([0, 2, 1, 3])
+        .reshape([N, nH * hd]) as tf.Tensor2D;
       const h: tf.Tensor2D = x.add(linear(attn, P(`${pre}.self_attn.o_proj.weight`)));
       const hn = rmsnorm(h, P(`${pre}.post_attention_layernorm.weight`));
       const gate = linear(hn, P(`${pre}.mlp.gate_proj.weight`));
@@ -116,7 +153,13 @@ export async function createTfjsLlama(rawCfg: LlamaConfig, B: number, T: number,
     const c = batchConstants(cfg, B, T, tokens, mask, weights, group);
     return {
       tokens: tf.tensor1d(c.tokens, 'int32'),
-      ...(oneHotEmbedding ? { tokenOnehot: tf.tidy(() => tf.oneHot(tf.tensor1d(c.tokens, 'int32'), cfg.vocab_size).toFloat()) as tf.Tensor2D } : {}),
+      ...(oneHotEmbedding
+        ? {
+            tokenOnehot: tf.tidy(() =>
+              tf.oneHot(tf.tensor1d(c.tokens, 'int32'), cfg.vocab_size).toFloat(),
+            ) as tf.Tensor2D,
+          }
+        : {}),
       onehot: tf.tidy(() => tf.oneHot(tf.tensor1d(c.targets, 'int32'), cfg.vocab_size).toFloat()) as tf.Tensor2D,
       w: tf.tensor1d(c.lossWeights),
       cos: tf.tensor3d(c.cos, [N, 1, half]),

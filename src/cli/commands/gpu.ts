@@ -18,7 +18,9 @@ export async function run(args: ParsedArgs): Promise<number> {
     else {
       console.log(`adapter: ${report.vendor} ${report.architecture} ${report.description}`.trim());
       console.log(`fallback (CPU) adapter: ${report.isFallback ? 'yes — correct but slow' : 'no'}`);
-      console.log(`shader-f16: ${report.shaderF16}  subgroups: ${report.subgroups}  timestamp-query: ${report.timestampQuery}`);
+      console.log(
+        `shader-f16: ${report.shaderF16}  subgroups: ${report.subgroups}  timestamp-query: ${report.timestampQuery}`,
+      );
       console.log(`max storage binding: ${(report.limits.maxStorageBufferBindingSize / 2 ** 20).toFixed(0)} MiB`);
     }
     return 0;

@@ -1,6 +1,18 @@
 // A small graph builder: named nodes with unique outputs, constants as initializers, graph inputs/outputs, then a
 // ModelProto encoded by protobufjs.
-import { attribute, DataType, floatTensor, int64Tensor, onnx, valueInfo, type AttrValue, type Dim, type NodeProto, type TensorProto, type ValueInfoProto } from './proto.ts';
+import {
+  attribute,
+  DataType,
+  floatTensor,
+  int64Tensor,
+  onnx,
+  valueInfo,
+  type AttrValue,
+  type Dim,
+  type NodeProto,
+  type TensorProto,
+  type ValueInfoProto,
+} from './proto.ts';
 
 export const OPSET = 17;
 
@@ -13,11 +25,23 @@ export class GraphBuilder {
   private counter = 0;
 
   /** Adds a node; returns its output names (`outputs` of them), named `<prefix>/<opType>_<n>`. */
-  opN(opType: string, inputs: readonly string[], outputs: number, attrs: Record<string, AttrValue> = {}, prefix = ''): string[] {
+  opN(
+    opType: string,
+    inputs: readonly string[],
+    outputs: number,
+    attrs: Record<string, AttrValue> = {},
+    prefix = '',
+  ): string[] {
     const id = this.counter++;
     const base = `${prefix ? prefix + '/' : ''}${opType}_${id}`;
     const outs = Array.from({ length: outputs }, (_, i) => `${base}_out${i}`);
-    this.nodes.push({ name: base, opType, input: [...inputs], output: outs, attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)) });
+    this.nodes.push({
+      name: base,
+      opType,
+      input: [...inputs],
+      output: outs,
+      attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)),
+    });
     return outs;
   }
 
@@ -27,7 +51,13 @@ export class GraphBuilder {
 
   /** A node whose single output gets a fixed name (graph outputs). */
   opNamed(opType: string, inputs: readonly string[], output: string, attrs: Record<string, AttrValue> = {}): string {
-    this.nodes.push({ name: `${opType}_${this.counter++}_${output}`, opType, input: [...inputs], output: [output], attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)) });
+    this.nodes.push({
+      name: `${opType}_${this.counter++}_${output}`,
+      opType,
+      input: [...inputs],
+      output: [output],
+      attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)),
+    });
     return output;
   }
 
@@ -74,7 +104,13 @@ export class GraphBuilder {
       irVersion: 8,
       producerName: 'atomgym',
       opsetImport: [{ domain: '', version: OPSET }],
-      graph: { name: graphName, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
+      graph: {
+        name: graphName,
+        node: this.nodes,
+        initializer: this.initializers,
+        input: this.inputs,
+        output: this.outputs,
+      },
     });
     return onnx.ModelProto.encode(model).finish();
   }

@@ -108,11 +108,20 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
   const tables = ropeTables(cfg);
   const scaleQ = 1 / Math.sqrt(hd);
   const ropeRows = (name: string, table: Float32Array) =>
-    g.op('Unsqueeze', [g.op('Gather', [g.initializer(name, [cfg.max_position_embeddings, hd], table), pos]), g.ints([1])]);
+    g.op('Unsqueeze', [
+      g.op('Gather', [g.initializer(name, [cfg.max_position_embeddings, hd], table), pos]),
+      g.ints([1]),
+    ]);
   const cosK = ropeRows('const/rope_cos', tables.cos);
   const sinK = ropeRows('const/rope_sin', tables.sin);
-  const cosQ = ropeRows('const/rope_cos_scaled', tables.cos.map((c) => c * scaleQ));
-  const sinQ = ropeRows('const/rope_sin_scaled', tables.sin.map((c) => c * scaleQ));
+  const cosQ = ropeRows(
+    'const/rope_cos_scaled',
+    tables.cos.map((c) => c * scaleQ),
+  );
+  const sinQ = ropeRows(
+    'const/rope_sin_scaled',
+    tables.sin.map((c) => c * scaleQ),
+  );
   const R = new Float32Array(hd * hd);
   for (let j = 0; j < hd / 2; j++) {
     R[(j + hd / 2) * hd + j] = -1; // out[j] = -x[j+hd/2]
@@ -120,9 +129,15 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
   }
   const rotateHalf = g.initializer('const/rotate_half', [hd, hd], R);
   const rope = (x: string, cos: string, sin: string, p: string) =>
-    g.op('Add', [g.op('Mul', [x, cos], {}, p), g.op('Mul', [g.op('MatMul', [x, rotateHalf], {}, p), sin], {}, p)], {}, p);
+    g.op(
+      'Add',
+      [g.op('Mul', [x, cos], {}, p), g.op('Mul', [g.op('MatMul', [x, rotateHalf], {}, p), sin], {}, p)],
+      {},
+      p,
+    );
   /** x·Wᵀ (+ residual), x [N,in]: Gemm's C input absorbs the residual add. */
-  const linear = (x: string, weight: string, p: string, residual?: string) => g.op('Gemm', residual ? [x, weight, residual] : [x, weight], { transB: 1 }, p);
+  const linear = (x: string, weight: string, p: string, residual?: string) =>
+    g.op('Gemm', residual ? [x, weight, residual] : [x, weight], { transB: 1 }, p);
   // The Pow/ReduceMean/Add/Sqrt/Div/Mul chain is the pattern ORT fuses into one SimplifiedLayerNormalization node.
   const two = g.scalar(2);
   const eps = g.scalar(cfg.rms_norm_eps);
@@ -133,7 +148,8 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
   // [N, heads*hd] → [B, heads, S, hd]; the two target shapes are built once for all layers.
   const shapeOf = new Map<number, string>();
   for (const n of new Set([nH, nKV])) shapeOf.set(n, g.op('Concat', [B, S, g.ints([n, hd])], { axis: 0 }));
-  const heads = (x: string, n: number, p: string) => g.op('Transpose', [g.op('Reshape', [x, shapeOf.get(n)!], {}, p)], { perm: [0, 2, 1, 3] }, p);
+  const heads = (x: string, n: number, p: string) =>
+    g.op('Transpose', [g.op('Reshape', [x, shapeOf.get(n)!], {}, p)], { perm: [0, 2, 1, 3] }, p);
 
   // Static cache: [1,1,C,1] true at column cache_index; Where(writeColumn, new [B,nKV,1,hd], past) is the present.
   const writeColumn = fixed ? g.op('Reshape', [g.op('Equal', [kIdx, cacheIndex]), g.ints([1, 1, -1, 1])]) : '';
@@ -153,21 +169,34 @@ export function buildLlamaGraph(cfg: LlamaConfig, opts: LlamaGraphOptions): Uint
     const vAll = present(past[i][1], v, `present.${i}.value`);
     // q heads h = kv*rep + r are contiguous per kv head, so [B,nH,S,hd] → [B,nKV,rep*S,hd] is a free reshape.
     const qg = g.op('Reshape', [q, g.ints([0, nKV, -1, hd])], {}, p);
-    const scores = g.op('Add', [g.op('MatMul', [qg, g.op('Transpose', [kAll], { perm: [0, 1, 3, 2] }, p)], {}, p), bias], {}, p);
+    const scores = g.op(
+      'Add',
+      [g.op('MatMul', [qg, g.op('Transpose', [kAll], { perm: [0, 1, 3, 2] }, p)], {}, p), bias],
+      {},
+      p,
+    );
     const probs = g.op('Mul', [g.op('Softmax', [scores], { axis: -1 }, p), keep], {}, p);
     const ctx = g.op('Reshape', [g.op('MatMul', [probs, vAll], {}, p), g.ints([0, nH, -1, hd])], {}, p); // [B,nH,S,hd]
     const merged = g.op('Reshape', [g.op('Transpose', [ctx], { perm: [0, 2, 1, 3] }, p), g.ints([-1, nH * hd])], {}, p);
     x = linear(merged, w(`${L}.self_attn.o_proj.weight`), p, x);
     const h2 = rmsnorm(x, w(`${L}.post_attention_layernorm.weight`), p);
     const gate = linear(h2, w(`${L}.mlp.gate_proj.weight`), p);
-    const act = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate], {}, p)], {}, p), linear(h2, w(`${L}.mlp.up_proj.weight`), p)], {}, p);
+    const act = g.op(
+      'Mul',
+      [g.op('Mul', [gate, g.op('Sigmoid', [gate], {}, p)], {}, p), linear(h2, w(`${L}.mlp.up_proj.weight`), p)],
+      {},
+      p,
+    );
     x = linear(act, w(`${L}.mlp.down_proj.weight`), p, x);
   }
   const head = w(cfg.tie_word_embeddings ? 'model.embed_tokens.weight' : 'lm_head.weight');
   if (selected) {
     // Gather row logits_index[b] of each sequence before the final norm + LM head (both are per-token).
     const x3 = g.op('Reshape', [x, g.op('Concat', [B, S, g.ints([C])], { axis: 0 })]);
-    const idx = g.op('Expand', [g.op('Reshape', [logitsIndex, g.ints([-1, 1, 1])]), g.op('Concat', [B, g.ints([1, C])], { axis: 0 })]);
+    const idx = g.op('Expand', [
+      g.op('Reshape', [logitsIndex, g.ints([-1, 1, 1])]),
+      g.op('Concat', [B, g.ints([1, C])], { axis: 0 }),
+    ]);
     const last = g.op('Reshape', [g.op('GatherElements', [x3, idx], { axis: 1 }), g.ints([-1, C])]);
     const logits2 = linear(rmsnorm(last, w('model.norm.weight'), 'final'), head, 'final');
     g.opNamed('Reshape', [logits2, g.ints([-1, 1, cfg.vocab_size])], 'logits');

@@ -13,8 +13,14 @@ export type Dim = number | string;
 /** A float32 tensor; data goes in raw_data (little-endian), which every ONNX runtime reads and is compact. */
 export function floatTensor(name: string, dims: readonly number[], data: Float32Array): TensorProto {
   const count = dims.reduce((a, b) => a * b, 1);
-  if (data.length !== count) throw new Error(`ONNX tensor ${name}: ${data.length} values for shape [${dims.join(', ')}] (${count} expected)`);
-  return { name, dims: [...dims], dataType: DataType.FLOAT, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  if (data.length !== count)
+    throw new Error(`ONNX tensor ${name}: ${data.length} values for shape [${dims.join(', ')}] (${count} expected)`);
+  return {
+    name,
+    dims: [...dims],
+    dataType: DataType.FLOAT,
+    rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+  };
 }
 
 export function int64Tensor(name: string, dims: readonly number[], values: readonly number[]): TensorProto {
@@ -25,7 +31,12 @@ export function int64Tensor(name: string, dims: readonly number[], values: reado
 export function valueInfo(name: string, elemType: number, dims: readonly Dim[]): ValueInfoProto {
   return {
     name,
-    type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
   };
 }
 

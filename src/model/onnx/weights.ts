@@ -26,13 +26,17 @@ export function weightShapes(cfg: LlamaConfig): [string, number[]][] {
 }
 
 /** Float32 copies of the weights (the reference keeps float64), checking every name and size. */
-export function toFloat32Weights(cfg: LlamaConfig, weights: ReadonlyMap<string, ArrayLike<number>>): Map<string, Float32Array> {
+export function toFloat32Weights(
+  cfg: LlamaConfig,
+  weights: ReadonlyMap<string, ArrayLike<number>>,
+): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
   for (const [name, dims] of weightShapes(cfg)) {
     const v = weights.get(name);
     if (!v) throw new Error(`weights: missing tensor '${name}'`);
     const n = dims.reduce((a, b) => a * b, 1);
-    if (v.length !== n) throw new Error(`weights: tensor '${name}' has ${v.length} values, shape [${dims.join(', ')}] needs ${n}`);
+    if (v.length !== n)
+      throw new Error(`weights: tensor '${name}' has ${v.length} values, shape [${dims.join(', ')}] needs ${n}`);
     out.set(name, v instanceof Float32Array ? v : Float32Array.from(v));
   }
   return out;

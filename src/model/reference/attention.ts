@@ -4,7 +4,18 @@
 // position) outputs 0 and passes 0 gradient; its probs row is all 0.
 import { expectLength, expectPositiveInts, type Numeric } from './checks.ts';
 
-function checkShapes(op: string, q: Numeric, k: Numeric, v: Numeric, mask: Numeric, B: number, T: number, nH: number, nKV: number, hd: number): void {
+function checkShapes(
+  op: string,
+  q: Numeric,
+  k: Numeric,
+  v: Numeric,
+  mask: Numeric,
+  B: number,
+  T: number,
+  nH: number,
+  nKV: number,
+  hd: number,
+): void {
   expectPositiveInts(op, { B, T, nH, nKV, hd });
   if (nH % nKV !== 0) throw new RangeError(`${op}: nH ${nH} is not a multiple of nKV ${nKV}`);
   expectLength(op, 'q', q, B * T * nH * hd);
@@ -14,8 +25,15 @@ function checkShapes(op: string, q: Numeric, k: Numeric, v: Numeric, mask: Numer
 }
 
 export function attentionForward(
-  q: Numeric, k: Numeric, v: Numeric, mask: Numeric,
-  B: number, T: number, nH: number, nKV: number, hd: number,
+  q: Numeric,
+  k: Numeric,
+  v: Numeric,
+  mask: Numeric,
+  B: number,
+  T: number,
+  nH: number,
+  nKV: number,
+  hd: number,
 ): { out: Float64Array; probs: Float64Array } {
   checkShapes('attentionForward', q, k, v, mask, B, T, nH, nKV, hd);
   const group = nH / nKV;
@@ -64,8 +82,17 @@ export function attentionForward(
  * dq[t] = scale·Σ_s dscore·k[s]; dk[s] += scale·dscore·q[t]. kv-head gradients sum over the query heads that share them.
  */
 export function attentionBackward(
-  dOut: Numeric, q: Numeric, k: Numeric, v: Numeric, probs: Numeric, mask: Numeric,
-  B: number, T: number, nH: number, nKV: number, hd: number,
+  dOut: Numeric,
+  q: Numeric,
+  k: Numeric,
+  v: Numeric,
+  probs: Numeric,
+  mask: Numeric,
+  B: number,
+  T: number,
+  nH: number,
+  nKV: number,
+  hd: number,
 ): { dq: Float64Array; dk: Float64Array; dv: Float64Array } {
   checkShapes('attentionBackward', q, k, v, mask, B, T, nH, nKV, hd);
   expectLength('attentionBackward', 'dOut', dOut, B * T * nH * hd);
@@ -85,7 +112,10 @@ export function attentionBackward(
         let pdp = 0;
         for (let s = 0; s <= t; s++) {
           const p = probs[pRow + s];
-          if (p === 0) { dp[s] = 0; continue; }
+          if (p === 0) {
+            dp[s] = 0;
+            continue;
+          }
           const vBase = ((b * T + s) * nKV + kvh) * hd;
           let dot = 0;
           for (let d = 0; d < hd; d++) {

@@ -12,7 +12,14 @@ import { ropeBackward } from './rope.ts';
 import { swigluBackward } from './swiglu.ts';
 
 /** For y = x·Wᵀ (x [N,in], W [out,in]): dx = dy·W [N,in] and dW = dyᵀ·x [out,in]. */
-function linearBackward(dy: Float64Array, x: Float64Array, w: ArrayLike<number>, N: number, inDim: number, outDim: number): { dx: Float64Array; dw: Float64Array } {
+function linearBackward(
+  dy: Float64Array,
+  x: Float64Array,
+  w: ArrayLike<number>,
+  N: number,
+  inDim: number,
+  outDim: number,
+): { dx: Float64Array; dw: Float64Array } {
   return {
     dx: matmulReference({ M: N, N: inDim, K: outDim, variant: 'nn' }, dy, w),
     dw: matmulReference({ M: outDim, N: inDim, K: N, variant: 'tn' }, dy, x),
@@ -25,10 +32,20 @@ function addInto(a: Float64Array, b: Float64Array): Float64Array {
 }
 
 /** weights: per-token loss weights, B rows of T or flat [B*T]. */
-export function referenceBackward(cfg: LlamaConfig, params: ParamSource, cache: ForwardCache, weights: ArrayLike<number> | ArrayLike<number>[]): ParamMap {
+export function referenceBackward(
+  cfg: LlamaConfig,
+  params: ParamSource,
+  cache: ForwardCache,
+  weights: ArrayLike<number> | ArrayLike<number>[],
+): ParamMap {
   const { B, T, tokens, mask, positions } = cache;
-  const C = cfg.hidden_size, I = cfg.intermediate_size, V = cfg.vocab_size, hd = headDim(cfg);
-  const nH = cfg.num_attention_heads, nKV = cfg.num_key_value_heads, N = B * T;
+  const C = cfg.hidden_size,
+    I = cfg.intermediate_size,
+    V = cfg.vocab_size,
+    hd = headDim(cfg);
+  const nH = cfg.num_attention_heads,
+    nKV = cfg.num_key_value_heads,
+    N = B * T;
   const w = flattenWeights(weights, B, T);
   const p = (name: string, size: number): ArrayLike<number> => getParam(params, name, size);
   const grads: ParamMap = new Map();
@@ -48,7 +65,14 @@ export function referenceBackward(cfg: LlamaConfig, params: ParamSource, cache: 
     const { dgate, dup } = swigluBackward(down.dx, c.gate, c.up);
     const gateB = linearBackward(dgate, c.xn2, p(`${pre}.mlp.gate_proj.weight`, I * C), N, C, I);
     const upB = linearBackward(dup, c.xn2, p(`${pre}.mlp.up_proj.weight`, I * C), N, C, I);
-    const norm2 = rmsnormBackward(addInto(gateB.dx, upB.dx), c.h, p(`${pre}.post_attention_layernorm.weight`, C), c.rstd2, N, C);
+    const norm2 = rmsnormBackward(
+      addInto(gateB.dx, upB.dx),
+      c.h,
+      p(`${pre}.post_attention_layernorm.weight`, C),
+      c.rstd2,
+      N,
+      C,
+    );
     const dh = addInto(norm2.dx, dx);
     // attention branch: h = x + o(attn(rope(q(xn1)), rope(k(xn1)), v(xn1)))
     const o = linearBackward(dh, c.attn, p(`${pre}.self_attn.o_proj.weight`, C * nH * hd), N, nH * hd, C);
@@ -58,7 +82,14 @@ export function referenceBackward(cfg: LlamaConfig, params: ParamSource, cache: 
     const qB = linearBackward(dq, c.xn1, p(`${pre}.self_attn.q_proj.weight`, nH * hd * C), N, C, nH * hd);
     const kB = linearBackward(dk, c.xn1, p(`${pre}.self_attn.k_proj.weight`, nKV * hd * C), N, C, nKV * hd);
     const vB = linearBackward(at.dv, c.xn1, p(`${pre}.self_attn.v_proj.weight`, nKV * hd * C), N, C, nKV * hd);
-    const norm1 = rmsnormBackward(addInto(addInto(qB.dx, kB.dx), vB.dx), c.x, p(`${pre}.input_layernorm.weight`, C), c.rstd1, N, C);
+    const norm1 = rmsnormBackward(
+      addInto(addInto(qB.dx, kB.dx), vB.dx),
+      c.x,
+      p(`${pre}.input_layernorm.weight`, C),
+      c.rstd1,
+      N,
+      C,
+    );
     dx = addInto(norm1.dx, dh);
 
     grads.set(`${pre}.input_layernorm.weight`, norm1.dw);
@@ -82,12 +113,14 @@ function flattenWeights(weights: ArrayLike<number> | ArrayLike<number>[], B: num
   const out = new Float64Array(B * T);
   if (weights.length > 0 && typeof (weights as ArrayLike<unknown>)[0] === 'object') {
     (weights as ArrayLike<number>[]).forEach((row, b) => {
-      if (row.length !== T) throw new RangeError(`referenceBackward: weights row ${b} has ${row.length} entries, expected ${T}`);
+      if (row.length !== T)
+        throw new RangeError(`referenceBackward: weights row ${b} has ${row.length} entries, expected ${T}`);
       for (let t = 0; t < T; t++) out[b * T + t] = row[t];
     });
     return out;
   }
-  if (weights.length !== B * T) throw new RangeError(`referenceBackward: weights has ${weights.length} entries, expected B*T = ${B * T}`);
+  if (weights.length !== B * T)
+    throw new RangeError(`referenceBackward: weights has ${weights.length} entries, expected B*T = ${B * T}`);
   for (let i = 0; i < B * T; i++) out[i] = (weights as ArrayLike<number>)[i];
   return out;
 }

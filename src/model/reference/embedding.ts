@@ -3,7 +3,8 @@ import { expectLength, expectPositiveInts, type Numeric } from './checks.ts';
 
 function checkToken(op: string, tokens: Numeric, i: number, V: number): number {
   const id = tokens[i];
-  if (!Number.isInteger(id) || id < 0 || id >= V) throw new RangeError(`${op}: token ${i} is ${id}, outside the vocabulary [0, ${V})`);
+  if (!Number.isInteger(id) || id < 0 || id >= V)
+    throw new RangeError(`${op}: token ${i} is ${id}, outside the vocabulary [0, ${V})`);
   return id;
 }
 

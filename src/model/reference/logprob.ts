@@ -8,7 +8,15 @@ export function scoresTarget(mask: Numeric, b: number, t: number, T: number): bo
   return t < T - 1 && mask[b * T + t + 1] !== 0;
 }
 
-function checkShapes(op: string, logits: Numeric, tokens: Numeric, mask: Numeric, B: number, T: number, V: number): void {
+function checkShapes(
+  op: string,
+  logits: Numeric,
+  tokens: Numeric,
+  mask: Numeric,
+  B: number,
+  T: number,
+  V: number,
+): void {
   expectPositiveInts(op, { B, T, V });
   expectLength(op, 'logits', logits, B * T * V);
   expectLength(op, 'tokens', tokens, B * T);
@@ -17,12 +25,20 @@ function checkShapes(op: string, logits: Numeric, tokens: Numeric, mask: Numeric
 
 function target(op: string, tokens: Numeric, i: number, V: number): number {
   const id = tokens[i];
-  if (!Number.isInteger(id) || id < 0 || id >= V) throw new RangeError(`${op}: token ${i} is ${id}, outside the vocabulary [0, ${V})`);
+  if (!Number.isInteger(id) || id < 0 || id >= V)
+    throw new RangeError(`${op}: token ${i} is ${id}, outside the vocabulary [0, ${V})`);
   return id;
 }
 
 /** lse[b,t] = log Σ exp(logits[b,t,:]) is computed for every position (the backward reuses it). */
-export function logprobForward(logits: Numeric, tokens: Numeric, mask: Numeric, B: number, T: number, V: number): { logprobs: Float64Array; lse: Float64Array } {
+export function logprobForward(
+  logits: Numeric,
+  tokens: Numeric,
+  mask: Numeric,
+  B: number,
+  T: number,
+  V: number,
+): { logprobs: Float64Array; lse: Float64Array } {
   checkShapes('logprobForward', logits, tokens, mask, B, T, V);
   const logprobs = new Float64Array(B * T);
   const lse = new Float64Array(B * T);
@@ -43,7 +59,16 @@ export function logprobForward(logits: Numeric, tokens: Numeric, mask: Numeric, 
   return { logprobs, lse };
 }
 
-export function logprobBackward(weights: Numeric, logits: Numeric, tokens: Numeric, mask: Numeric, lse: Numeric, B: number, T: number, V: number): Float64Array {
+export function logprobBackward(
+  weights: Numeric,
+  logits: Numeric,
+  tokens: Numeric,
+  mask: Numeric,
+  lse: Numeric,
+  B: number,
+  T: number,
+  V: number,
+): Float64Array {
   checkShapes('logprobBackward', logits, tokens, mask, B, T, V);
   expectLength('logprobBackward', 'weights', weights, B * T);
   expectLength('logprobBackward', 'lse', lse, B * T);

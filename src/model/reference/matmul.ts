@@ -14,7 +14,13 @@ export interface MatmulRefSpec {
 
 type Numeric = ArrayLike<number>;
 
-export function matmulReference(spec: MatmulRefSpec, a: Numeric, b: Numeric, c?: Float64Array, bias?: Numeric): Float64Array {
+export function matmulReference(
+  spec: MatmulRefSpec,
+  a: Numeric,
+  b: Numeric,
+  c?: Float64Array,
+  bias?: Numeric,
+): Float64Array {
   const { M, N, K, variant } = spec;
   const out = c ?? new Float64Array(M * N);
   if (out.length < M * N) throw new RangeError(`matmulReference: C has ${out.length} elements, needs ${M * N}`);

@@ -65,15 +65,21 @@ function flattenRows(what: string, rows: Rows, B: number, T: number): Float64Arr
   if (rows.length !== B) throw new RangeError(`referenceForward: ${what} has ${rows.length} rows, expected ${B}`);
   const out = new Float64Array(B * T);
   rows.forEach((r, b) => {
-    if (r.length !== T) throw new RangeError(`referenceForward: ${what} row ${b} has ${r.length} entries, expected ${T}`);
+    if (r.length !== T)
+      throw new RangeError(`referenceForward: ${what} row ${b} has ${r.length} entries, expected ${T}`);
     for (let t = 0; t < T; t++) out[b * T + t] = r[t];
   });
   return out;
 }
 
 /** y = x·Wᵀ with W in HF layout [out, in]. */
-export const linear = (x: ArrayLike<number>, w: ArrayLike<number>, N: number, inDim: number, outDim: number): Float64Array =>
-  matmulReference({ M: N, N: outDim, K: inDim, variant: 'nt' }, x, w);
+export const linear = (
+  x: ArrayLike<number>,
+  w: ArrayLike<number>,
+  N: number,
+  inDim: number,
+  outDim: number,
+): Float64Array => matmulReference({ M: N, N: outDim, K: inDim, variant: 'nt' }, x, w);
 
 const add = (a: Float64Array, b: Float64Array): Float64Array => a.map((x, i) => x + b[i]);
 
@@ -81,12 +87,23 @@ const add = (a: Float64Array, b: Float64Array): Float64Array => a.map((x, i) => 
  * tokens, mask (1 = real) and positions: B rows of T. Returns logprobs [B*T] (row-major, see logprob.ts
  * for which entries are 0) and the cache for referenceBackward.
  */
-export function referenceForward(cfg: LlamaConfig, params: ParamSource, tokens: Rows, mask: Rows, positions?: Rows): { logprobs: Float64Array; cache: ForwardCache } {
+export function referenceForward(
+  cfg: LlamaConfig,
+  params: ParamSource,
+  tokens: Rows,
+  mask: Rows,
+  positions?: Rows,
+): { logprobs: Float64Array; cache: ForwardCache } {
   const B = tokens.length;
   if (B === 0) throw new RangeError('referenceForward: empty batch');
   const T = tokens[0].length;
-  const C = cfg.hidden_size, I = cfg.intermediate_size, V = cfg.vocab_size, hd = headDim(cfg);
-  const nH = cfg.num_attention_heads, nKV = cfg.num_key_value_heads, N = B * T;
+  const C = cfg.hidden_size,
+    I = cfg.intermediate_size,
+    V = cfg.vocab_size,
+    hd = headDim(cfg);
+  const nH = cfg.num_attention_heads,
+    nKV = cfg.num_key_value_heads,
+    N = B * T;
   const tok = Int32Array.from(flattenRows('tokens', tokens, B, T));
   const m = flattenRows('mask', mask, B, T);
   const pos = flattenRows('positions', positions ?? positionsFromMask(mask), B, T);
@@ -105,7 +122,13 @@ export function referenceForward(cfg: LlamaConfig, params: ParamSource, tokens: 
     const kr = ropeForward(k, pos, B, T, nKV, hd, cfg.rope_theta);
     const { out: attn, probs } = attentionForward(qr, kr, v, m, B, T, nH, nKV, hd);
     const h = add(x, linear(attn, p(`${pre}.self_attn.o_proj.weight`, C * nH * hd), N, nH * hd, C));
-    const { y: xn2, rstd: rstd2 } = rmsnormForward(h, p(`${pre}.post_attention_layernorm.weight`, C), N, C, cfg.rms_norm_eps);
+    const { y: xn2, rstd: rstd2 } = rmsnormForward(
+      h,
+      p(`${pre}.post_attention_layernorm.weight`, C),
+      N,
+      C,
+      cfg.rms_norm_eps,
+    );
     const gate = linear(xn2, p(`${pre}.mlp.gate_proj.weight`, I * C), N, C, I);
     const up = linear(xn2, p(`${pre}.mlp.up_proj.weight`, I * C), N, C, I);
     const act = swigluForward(gate, up);
@@ -117,5 +140,8 @@ export function referenceForward(cfg: LlamaConfig, params: ParamSource, tokens: 
   const head = cfg.tie_word_embeddings ? embed : p('lm_head.weight', V * C);
   const logits = linear(xnF, head, N, C, V);
   const { logprobs, lse } = logprobForward(logits, tok, m, B, T, V);
-  return { logprobs, cache: { B, T, tokens: tok, mask: m, positions: pos, layers, xFinal: x, rstdF, xnF, logits, lse } };
+  return {
+    logprobs,
+    cache: { B, T, tokens: tok, mask: m, positions: pos, layers, xFinal: x, rstdF, xnF, logits, lse },
+  };
 }

@@ -14,8 +14,14 @@ export interface AdamwHyper {
 
 /** In place: m, v updated with g; p −= lr·(m̂/(√v̂ + eps) + wd·p), p on the right being the pre-update value. */
 export function adamwReference(p: Float64Array, g: Numeric, m: Float64Array, v: Float64Array, o: AdamwHyper): void {
-  for (const [name, a] of [['g', g], ['m', m], ['v', v]] as const) expectLength('adamwReference', name, a, p.length);
-  if (!Number.isInteger(o.step) || o.step < 1) throw new RangeError(`adamwReference: step must be an integer >= 1, got ${o.step}`);
+  for (const [name, a] of [
+    ['g', g],
+    ['m', m],
+    ['v', v],
+  ] as const)
+    expectLength('adamwReference', name, a, p.length);
+  if (!Number.isInteger(o.step) || o.step < 1)
+    throw new RangeError(`adamwReference: step must be an integer >= 1, got ${o.step}`);
   const bc1 = 1 - Math.pow(o.beta1, o.step);
   const bc2 = 1 - Math.pow(o.beta2, o.step);
   for (let i = 0; i < p.length; i++) {

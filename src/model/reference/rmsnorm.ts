@@ -1,7 +1,13 @@
 // float64 reference: RMSNorm y = x · rstd · w with rstd = 1/sqrt(mean(x²) + eps), per row of C.
 import { expectLength, expectPositiveInts, type Numeric } from './checks.ts';
 
-export function rmsnormForward(x: Numeric, w: Numeric, rows: number, C: number, eps: number): { y: Float64Array; rstd: Float64Array } {
+export function rmsnormForward(
+  x: Numeric,
+  w: Numeric,
+  rows: number,
+  C: number,
+  eps: number,
+): { y: Float64Array; rstd: Float64Array } {
   expectPositiveInts('rmsnormForward', { rows, C });
   expectLength('rmsnormForward', 'x', x, rows * C);
   expectLength('rmsnormForward', 'w', w, C);
@@ -21,9 +27,20 @@ export function rmsnormForward(x: Numeric, w: Numeric, rows: number, C: number, 
  * With g = dy ⊙ w: dx = rstd·g − rstd³/C · x · Σ(g ⊙ x)  (the second term is the gradient through rstd);
  * dw = Σ_rows dy ⊙ x · rstd.
  */
-export function rmsnormBackward(dy: Numeric, x: Numeric, w: Numeric, rstd: Numeric, rows: number, C: number): { dx: Float64Array; dw: Float64Array } {
+export function rmsnormBackward(
+  dy: Numeric,
+  x: Numeric,
+  w: Numeric,
+  rstd: Numeric,
+  rows: number,
+  C: number,
+): { dx: Float64Array; dw: Float64Array } {
   expectPositiveInts('rmsnormBackward', { rows, C });
-  for (const [name, a] of [['dy', dy], ['x', x]] as const) expectLength('rmsnormBackward', name, a, rows * C);
+  for (const [name, a] of [
+    ['dy', dy],
+    ['x', x],
+  ] as const)
+    expectLength('rmsnormBackward', name, a, rows * C);
   expectLength('rmsnormBackward', 'w', w, C);
   expectLength('rmsnormBackward', 'rstd', rstd, rows);
   const dx = new Float64Array(rows * C);

@@ -10,7 +10,17 @@ export function ropeInvFreq(hd: number, theta: number): Float64Array {
 }
 
 /** Rotates each (x[j], x[j+hd/2]) pair by +angle (sign = 1, forward) or −angle (sign = −1, backward = transpose). */
-function rotate(op: string, x: Numeric, positions: Numeric, B: number, T: number, nHeads: number, hd: number, theta: number, sign: number): Float64Array {
+function rotate(
+  op: string,
+  x: Numeric,
+  positions: Numeric,
+  B: number,
+  T: number,
+  nHeads: number,
+  hd: number,
+  theta: number,
+  sign: number,
+): Float64Array {
   expectPositiveInts(op, { B, T, nHeads, hd });
   if (hd % 2 !== 0) throw new RangeError(`${op}: head dimension ${hd} must be even`);
   expectLength(op, 'x', x, B * T * nHeads * hd);
@@ -37,11 +47,27 @@ function rotate(op: string, x: Numeric, positions: Numeric, B: number, T: number
 }
 
 /** x: [B, T, nHeads, hd], positions: [B, T]. */
-export function ropeForward(x: Numeric, positions: Numeric, B: number, T: number, nHeads: number, hd: number, theta: number): Float64Array {
+export function ropeForward(
+  x: Numeric,
+  positions: Numeric,
+  B: number,
+  T: number,
+  nHeads: number,
+  hd: number,
+  theta: number,
+): Float64Array {
   return rotate('ropeForward', x, positions, B, T, nHeads, hd, theta, 1);
 }
 
 /** The rotation is orthogonal, so its gradient is the inverse rotation of dy. */
-export function ropeBackward(dy: Numeric, positions: Numeric, B: number, T: number, nHeads: number, hd: number, theta: number): Float64Array {
+export function ropeBackward(
+  dy: Numeric,
+  positions: Numeric,
+  B: number,
+  T: number,
+  nHeads: number,
+  hd: number,
+  theta: number,
+): Float64Array {
   return rotate('ropeBackward', dy, positions, B, T, nHeads, hd, theta, -1);
 }

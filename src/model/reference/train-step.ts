@@ -29,7 +29,12 @@ export function newAdamwState(params: ParamMap): AdamwState {
 }
 
 /** Updates params and state in place (grads are clipped in place); returns the pre-clip norm and whether the step was skipped. */
-export function referenceOptimizerStep(params: ParamMap, grads: ParamMap, state: AdamwState, hp: StepHyper): { gradNorm: number; skipped: boolean } {
+export function referenceOptimizerStep(
+  params: ParamMap,
+  grads: ParamMap,
+  state: AdamwState,
+  hp: StepHyper,
+): { gradNorm: number; skipped: boolean } {
   const names = [...params.keys()];
   const g = names.map((n) => {
     const t = grads.get(n);
@@ -41,7 +46,11 @@ export function referenceOptimizerStep(params: ParamMap, grads: ParamMap, state:
   state.step++;
   names.forEach((n, i) => {
     const { weightDecay, ...rest } = hp;
-    adamwReference(params.get(n)!, g[i], state.m.get(n)!, state.v.get(n)!, { ...rest, weightDecay: isDecayed(n) ? weightDecay : 0, step: state.step });
+    adamwReference(params.get(n)!, g[i], state.m.get(n)!, state.v.get(n)!, {
+      ...rest,
+      weightDecay: isDecayed(n) ? weightDecay : 0,
+      step: state.step,
+    });
   });
   return { gradNorm, skipped: false };
 }

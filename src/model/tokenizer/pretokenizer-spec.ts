@@ -11,10 +11,15 @@ export interface PreTokenizerSpec {
 }
 
 export function buildPreTokenizer(spec: PreTokenizerSpec): (text: string) => string[] {
-  const steps: PreTokenizeStep[] = spec.steps.map((s) => (s.type === 'split' ? regexSplit(s.pattern) : digitsSplit(s.individual)));
+  const steps: PreTokenizeStep[] = spec.steps.map((s) =>
+    s.type === 'split' ? regexSplit(s.pattern) : digitsSplit(s.individual),
+  );
   const run = composeSteps(steps);
   if (!spec.addPrefixSpace) return run;
   return (text) => run(text.length > 0 && !text.startsWith(' ') ? ' ' + text : text);
 }
 
-export const gpt2PreTokenizer = (): PreTokenizerSpec => ({ addPrefixSpace: false, steps: [{ type: 'split', pattern: GPT2_PATTERN }] });
+export const gpt2PreTokenizer = (): PreTokenizerSpec => ({
+  addPrefixSpace: false,
+  steps: [{ type: 'split', pattern: GPT2_PATTERN }],
+});

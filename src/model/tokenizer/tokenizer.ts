@@ -65,7 +65,8 @@ export class Tokenizer {
       if (bytes.length === 1 && this.byteId[bytes[0]] < 0) this.byteId[bytes[0]] = id;
     });
     for (let b = 0; b < 256; b++) {
-      if (this.byteId[b] < 0) throw new TokenizerError(`vocabulary has no token for byte 0x${b.toString(16)}: byte-level BPE needs all 256`);
+      if (this.byteId[b] < 0)
+        throw new TokenizerError(`vocabulary has no token for byte 0x${b.toString(16)}: byte-level BPE needs all 256`);
     }
     this.mergeResult = new Int32Array(spec.merges.length);
     spec.merges.forEach(([a, b], rank) => {
@@ -86,7 +87,8 @@ export class Tokenizer {
     }
     let maxId = spec.tokens.length - 1;
     for (const t of spec.added) {
-      if (this.addedByContent.has(t.content)) throw new TokenizerError(`added token ${JSON.stringify(t.content)} is listed twice`);
+      if (this.addedByContent.has(t.content))
+        throw new TokenizerError(`added token ${JSON.stringify(t.content)} is listed twice`);
       this.addedByContent.set(t.content, t);
       this.addedById.set(t.id, t);
       maxId = Math.max(maxId, t.id);
@@ -164,7 +166,9 @@ export class Tokenizer {
     let n = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      const bytes = this.spec.tokens[id] ?? (this.addedById.has(id) ? this.encoder.encode(this.addedById.get(id)!.content) : undefined);
+      const bytes =
+        this.spec.tokens[id] ??
+        (this.addedById.has(id) ? this.encoder.encode(this.addedById.get(id)!.content) : undefined);
       if (!bytes) throw new TokenizerError(`decode: token id ${id} is not in the vocabulary (size ${this.vocabSize})`);
       parts.push(bytes);
       n += bytes.length;

@@ -64,11 +64,16 @@ class PairHeap {
 
 export function trainBpe(texts: Iterable<string>, opts: TrainOptions): Tokenizer {
   const specials = opts.specials ?? DEFAULT_SPECIALS;
-  const preTokenizer = opts.preTokenizer ?? { addPrefixSpace: false, steps: [{ type: 'split', pattern: CODE_PATTERN }] };
+  const preTokenizer = opts.preTokenizer ?? {
+    addPrefixSpace: false,
+    steps: [{ type: 'split', pattern: CODE_PATTERN }],
+  };
   const minFrequency = opts.minFrequency ?? 2;
   const mergeBudget = opts.vocabSize - 256 - specials.length;
   if (!Number.isInteger(opts.vocabSize) || mergeBudget < 0) {
-    throw new TokenizerError(`vocab size ${opts.vocabSize} must be an integer ≥ 256 bytes + ${specials.length} special tokens`);
+    throw new TokenizerError(
+      `vocab size ${opts.vocabSize} must be an integer ≥ 256 bytes + ${specials.length} special tokens`,
+    );
   }
   const split = buildPreTokenizer(preTokenizer);
   const encoder = new TextEncoder();

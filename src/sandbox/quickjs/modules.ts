@@ -13,8 +13,37 @@ export const BUILTIN_MODULES: Record<string, string> = {
   vitest: 'vitest',
 };
 const BUILTIN_EXPORTS: Record<string, string[]> = {
-  'node:assert': ['ok', 'equal', 'notEqual', 'strictEqual', 'notStrictEqual', 'deepEqual', 'notDeepEqual', 'deepStrictEqual', 'notDeepStrictEqual', 'throws', 'doesNotThrow', 'rejects', 'match', 'fail', 'AssertionError', 'strict'],
-  '@jest/globals': ['describe', 'it', 'test', 'expect', 'beforeAll', 'afterAll', 'beforeEach', 'afterEach', 'xit', 'xtest', 'xdescribe'],
+  'node:assert': [
+    'ok',
+    'equal',
+    'notEqual',
+    'strictEqual',
+    'notStrictEqual',
+    'deepEqual',
+    'notDeepEqual',
+    'deepStrictEqual',
+    'notDeepStrictEqual',
+    'throws',
+    'doesNotThrow',
+    'rejects',
+    'match',
+    'fail',
+    'AssertionError',
+    'strict',
+  ],
+  '@jest/globals': [
+    'describe',
+    'it',
+    'test',
+    'expect',
+    'beforeAll',
+    'afterAll',
+    'beforeEach',
+    'afterEach',
+    'xit',
+    'xtest',
+    'xdescribe',
+  ],
 };
 BUILTIN_EXPORTS['node:assert/strict'] = BUILTIN_EXPORTS['node:assert'];
 BUILTIN_EXPORTS.vitest = BUILTIN_EXPORTS['@jest/globals'];
@@ -77,13 +106,17 @@ export function resolveModule(files: FileMap, from: string | null, spec: string)
   const builtin = BUILTIN_MODULES[spec];
   if (builtin) return builtin;
   let hit: string | undefined;
-  if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..') hit = resolveFile(files, normalize([...dirname(from ?? '').split('/'), ...spec.split('/')]));
+  if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..')
+    hit = resolveFile(files, normalize([...dirname(from ?? '').split('/'), ...spec.split('/')]));
   else if (spec.startsWith('/')) hit = resolveFile(files, normalize(spec.split('/')));
   else if (from === null) hit = resolveFile(files, normalize(spec.split('/')));
   else hit = resolvePackage(files, spec);
   if (hit !== undefined) return hit;
   const where = from ? ` imported from ${from}` : '';
-  const hint = spec.startsWith('.') || spec.startsWith('/') ? '' : ' (the sandbox has no Node built-ins or npm packages; it provides only assert, node:assert, vitest and @jest/globals)';
+  const hint =
+    spec.startsWith('.') || spec.startsWith('/')
+      ? ''
+      : ' (the sandbox has no Node built-ins or npm packages; it provides only assert, node:assert, vitest and @jest/globals)';
   throw new ModuleNotFoundError(`Cannot find module '${spec}'${where}${hint}`);
 }
 
@@ -94,12 +127,20 @@ export interface ModuleInfo {
 }
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
-const RESERVED = new Set('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval'.split(' '));
+const RESERVED = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval'.split(
+    ' ',
+  ),
+);
 
 function memberName(node: Node | null | undefined, objectName: string): string | undefined {
   // Matches `<objectName>.X` and `module.exports.X`.
   if (!node || node.type !== 'MemberExpression') return undefined;
-  const m = node as unknown as { object: Node & { name?: string }; property: Node & { name?: string; value?: unknown }; computed: boolean };
+  const m = node as unknown as {
+    object: Node & { name?: string };
+    property: Node & { name?: string; value?: unknown };
+    computed: boolean;
+  };
   const isTarget = (m.object.type === 'Identifier' && m.object.name === objectName) || isModuleExports(m.object);
   if (!isTarget) return undefined;
   if (!m.computed && m.property.type === 'Identifier') return m.property.name;
@@ -107,8 +148,19 @@ function memberName(node: Node | null | undefined, objectName: string): string |
   return undefined;
 }
 function isModuleExports(node: Node): boolean {
-  const m = node as unknown as { type: string; object?: { type: string; name?: string }; property?: { type: string; name?: string }; computed?: boolean };
-  return m.type === 'MemberExpression' && m.object?.type === 'Identifier' && m.object.name === 'module' && !m.computed && m.property?.name === 'exports';
+  const m = node as unknown as {
+    type: string;
+    object?: { type: string; name?: string };
+    property?: { type: string; name?: string };
+    computed?: boolean;
+  };
+  return (
+    m.type === 'MemberExpression' &&
+    m.object?.type === 'Identifier' &&
+    m.object.name === 'module' &&
+    !m.computed &&
+    m.property?.name === 'exports'
+  );
 }
 function collectCjsExports(body: Node[]): string[] {
   const names = new Set<string>();
@@ -120,9 +172,18 @@ function collectCjsExports(body: Node[]): string[] {
       const named = memberName(a.left, 'exports');
       if (named) names.add(named);
       else if (isModuleExports(a.left) && a.right.type === 'ObjectExpression') {
-        for (const prop of (a.right as unknown as { properties: Array<Node & { key?: Node & { name?: string; value?: unknown }; computed?: boolean }> }).properties) {
+        for (const prop of (
+          a.right as unknown as {
+            properties: Array<Node & { key?: Node & { name?: string; value?: unknown }; computed?: boolean }>;
+          }
+        ).properties) {
           if (prop.type !== 'Property' || prop.computed || !prop.key) continue;
-          const key = prop.key.type === 'Identifier' ? prop.key.name : typeof prop.key.value === 'string' ? prop.key.value : undefined;
+          const key =
+            prop.key.type === 'Identifier'
+              ? prop.key.name
+              : typeof prop.key.value === 'string'
+                ? prop.key.value
+                : undefined;
           if (key) names.add(key);
         }
       }
@@ -142,12 +203,22 @@ export function classify(path: string, source: string): ModuleInfo {
   if (cached) return cached;
   let info: ModuleInfo;
   try {
-    const ast = parse(source, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true, allowReturnOutsideFunction: false }) as unknown as { body: Node[] };
+    const ast = parse(source, {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      allowHashBang: true,
+      allowReturnOutsideFunction: false,
+    }) as unknown as { body: Node[] };
     const isEsm = ast.body.some((n) => n.type === 'ImportDeclaration' || n.type.startsWith('Export'));
     info = isEsm ? { kind: 'esm', cjsExports: [] } : { kind: 'cjs', cjsExports: collectCjsExports(ast.body) };
   } catch {
     try {
-      const ast = parse(source, { ecmaVersion: 'latest', sourceType: 'script', allowHashBang: true, allowReturnOutsideFunction: true }) as unknown as { body: Node[] };
+      const ast = parse(source, {
+        ecmaVersion: 'latest',
+        sourceType: 'script',
+        allowHashBang: true,
+        allowReturnOutsideFunction: true,
+      }) as unknown as { body: Node[] };
       info = { kind: 'cjs', cjsExports: collectCjsExports(ast.body) };
     } catch {
       // Unparseable either way: let QuickJS compile it and report the syntax error with file and line.

@@ -16,6 +16,9 @@ export const MAX_HEAP_BYTES = 320 * 2 ** 20;
 
 /** A fresh wasm instance: each sandbox owns one, so a wasm-level abort never takes down another sandbox. */
 export function loadQuickJsModule(maxHeapBytes = MAX_HEAP_BYTES): Promise<QuickJSWASMModule> {
-  const wasmMemory = new WebAssembly.Memory({ initial: INITIAL_HEAP_BYTES / PAGE, maximum: Math.ceil(maxHeapBytes / PAGE) });
+  const wasmMemory = new WebAssembly.Memory({
+    initial: INITIAL_HEAP_BYTES / PAGE,
+    maximum: Math.ceil(maxHeapBytes / PAGE),
+  });
   return newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory }));
 }

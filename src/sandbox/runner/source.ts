@@ -73,7 +73,13 @@ export function runnerSource(opts: { withRequire: boolean; runnerMark: string; f
       'export default ObjectFreeze(control);',
     ].join('\n');
   }
-  return ['(function (hostReport, hostLog, hostResolve, hostCompile, harden) {', "'use strict';", ...body, 'return ObjectFreeze(control);', '})'].join('\n');
+  return [
+    '(function (hostReport, hostLog, hostResolve, hostCompile, harden) {',
+    "'use strict';",
+    ...body,
+    'return ObjectFreeze(control);',
+    '})',
+  ].join('\n');
 }
 
 /** The one-shot global through which the module-form runner receives its host functions. */

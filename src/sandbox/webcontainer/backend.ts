@@ -2,7 +2,14 @@
 // https://stackblitz.com, so it is guarded by a timeout; createSandbox() falls back to QuickJS when it fails.
 import type { WebContainer } from '@webcontainer/api';
 import { buildResult, checkInput, testFilesOf } from '../result.ts';
-import { DEFAULT_LIMITS, type FileMap, type RunCommand, type RunLimits, type RunResult, type Sandbox } from '../types.ts';
+import {
+  DEFAULT_LIMITS,
+  type FileMap,
+  type RunCommand,
+  type RunLimits,
+  type RunResult,
+  type Sandbox,
+} from '../types.ts';
 import { toMountTree } from './mount.ts';
 import { parseRunnerOutput } from './parse.ts';
 import { nodeRunFiles, RUNNER_SCRIPT_NAME } from './runner-script.ts';
@@ -28,10 +35,20 @@ export function webContainerUnsupportedReason(): string | null {
 export async function bootWebContainer(timeoutMs: number): Promise<WebContainer> {
   const unsupported = webContainerUnsupportedReason();
   if (unsupported) throw new Error(unsupported);
-  bootAttempt ??= import('@webcontainer/api').then(({ WebContainer: WC }) => WC.boot({ coep: 'require-corp', workdirName: 'atomgym' }));
+  bootAttempt ??= import('@webcontainer/api').then(({ WebContainer: WC }) =>
+    WC.boot({ coep: 'require-corp', workdirName: 'atomgym' }),
+  );
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BootTimeoutError(`WebContainer did not boot within ${timeoutMs} ms (it loads its runtime from https://stackblitz.com)`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new BootTimeoutError(
+            `WebContainer did not boot within ${timeoutMs} ms (it loads its runtime from https://stackblitz.com)`,
+          ),
+        ),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([bootAttempt, deadline]);
@@ -50,7 +67,14 @@ export class WebContainerSandbox implements Sandbox {
     const t0 = performance.now();
     const lim: RunLimits = { ...DEFAULT_LIMITS, ...limits };
     const bad = checkInput(files, command);
-    if (bad) return buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [`bad run input: ${bad}`] }, '', performance.now() - t0, lim);
+    if (bad)
+      return buildResult(
+        BACKEND,
+        { tests: [], limitHit: null, loadErrors: [`bad run input: ${bad}`] },
+        '',
+        performance.now() - t0,
+        lim,
+      );
     const dir = `run-${++runCounter}`;
     try {
       const tree = toMountTree(nodeRunFiles(files, lim.timeMs));
@@ -58,27 +82,47 @@ export class WebContainerSandbox implements Sandbox {
       await this.wc.mount(tree, { mountPoint: dir });
       const heapMb = Math.max(16, Math.ceil(lim.memoryBytes / 2 ** 20));
       const entry = command.kind === 'script' ? [command.entry] : [RUNNER_SCRIPT_NAME, ...testFilesOf(files, command)];
-      const proc = await this.wc.spawn('node', [`--max-old-space-size=${heapMb}`, ...entry], { cwd: dir, terminal: { cols: 4096, rows: 24 } });
+      const proc = await this.wc.spawn('node', [`--max-old-space-size=${heapMb}`, ...entry], {
+        cwd: dir,
+        terminal: { cols: 4096, rows: 24 },
+      });
       let raw = '';
       const cap = lim.outputBytes * 4 + 1_000_000;
-      void proc.output.pipeTo(new WritableStream({ write: (chunk) => void (raw.length < cap ? (raw += chunk) : proc.kill()) }));
+      void proc.output.pipeTo(
+        new WritableStream({ write: (chunk) => void (raw.length < cap ? (raw += chunk) : proc.kill()) }),
+      );
       let timedOut = false;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const killed = new Promise<null>((resolve) => {
-        timer = setTimeout(() => {
-          timedOut = true;
-          proc.kill();
-          resolve(null);
-        }, Math.max(1, lim.timeMs - (performance.now() - t0)));
+        timer = setTimeout(
+          () => {
+            timedOut = true;
+            proc.kill();
+            resolve(null);
+          },
+          Math.max(1, lim.timeMs - (performance.now() - t0)),
+        );
       });
       const exitCode = await Promise.race([proc.exit, killed]);
       clearTimeout(timer);
       const parsed = parseRunnerOutput(raw, lim, { timedOut, exitCode });
-      if (command.kind === 'script' && !parsed.outcome.limitHit && exitCode !== 0) parsed.outcome.loadErrors.push(`${command.entry}: exited with code ${String(exitCode)}`);
+      if (command.kind === 'script' && !parsed.outcome.limitHit && exitCode !== 0)
+        parsed.outcome.loadErrors.push(`${command.entry}: exited with code ${String(exitCode)}`);
       if (command.kind === 'script') delete parsed.outcome.crash;
       return buildResult(BACKEND, parsed.outcome, parsed.output, performance.now() - t0, lim);
     } catch (e) {
-      return buildResult(BACKEND, { tests: [], limitHit: null, loadErrors: [], crash: `WebContainer run failed: ${e instanceof Error ? e.message : String(e)}` }, '', performance.now() - t0, lim);
+      return buildResult(
+        BACKEND,
+        {
+          tests: [],
+          limitHit: null,
+          loadErrors: [],
+          crash: `WebContainer run failed: ${e instanceof Error ? e.message : String(e)}`,
+        },
+        '',
+        performance.now() - t0,
+        lim,
+      );
     } finally {
       void this.wc.fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
     }

@@ -11,7 +11,10 @@ export function toMountTree(files: FileMap): FileSystemTree {
   const root: FileSystemTree = {};
   for (const [path, contents] of Object.entries(files)) {
     const parts = path.split('/');
-    if (path.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..')) throw new MountTreeError(`cannot mount ${JSON.stringify(path)}: paths must be relative, without '.', '..' or empty segments`);
+    if (path.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..'))
+      throw new MountTreeError(
+        `cannot mount ${JSON.stringify(path)}: paths must be relative, without '.', '..' or empty segments`,
+      );
     let dir = root;
     for (let i = 0; i < parts.length - 1; i++) {
       const node = dir[parts[i]];
@@ -26,7 +29,8 @@ export function toMountTree(files: FileMap): FileSystemTree {
       }
     }
     const name = parts[parts.length - 1];
-    if (dir[name] !== undefined) throw new MountTreeError(`cannot mount ${JSON.stringify(path)}: a directory of that name exists`);
+    if (dir[name] !== undefined)
+      throw new MountTreeError(`cannot mount ${JSON.stringify(path)}: a directory of that name exists`);
     dir[name] = { file: { contents } };
   }
   return root;

@@ -49,7 +49,13 @@ export function parseRunnerOutput(raw: string, limits: RunLimits, end: ProcessEn
       tests.push({ file: String(rec.file), name: '(load)', status: 'error', message, durationMs: 0 });
     } else if (rec.type === 'test' && STATUSES.includes(rec.status as TestStatus)) {
       const message = typeof rec.message === 'string' && rec.message ? rec.message : undefined;
-      tests.push({ file: String(rec.file), name: String(rec.name), status: rec.status as TestStatus, ...(message ? { message } : {}), durationMs: Number(rec.durationMs) || 0 });
+      tests.push({
+        file: String(rec.file),
+        name: String(rec.name),
+        status: rec.status as TestStatus,
+        ...(message ? { message } : {}),
+        durationMs: Number(rec.durationMs) || 0,
+      });
     }
   }
   const memory = /heap out of memory|JavaScript heap|Allocation failed/i.test(raw);
@@ -59,8 +65,24 @@ export function parseRunnerOutput(raw: string, limits: RunLimits, end: ProcessEn
   for (const [file, name] of names) {
     if (seen.has(`${file}\u0000${name}`)) continue;
     const status: TestStatus = limitHit === 'time' ? 'timeout' : 'error';
-    tests.push({ file, name, status, message: limitHit ? `not finished: ${limitHit} limit` : 'not finished: the runner exited early', durationMs: 0 });
+    tests.push({
+      file,
+      name,
+      status,
+      message: limitHit ? `not finished: ${limitHit} limit` : 'not finished: the runner exited early',
+      durationMs: 0,
+    });
   }
-  const crash = !finished && !limitHit ? `the runner exited with code ${String(end.exitCode)} before finishing` : undefined;
-  return { outcome: { tests, limitHit, loadErrors, ...(crash && names.length === 0 && loadErrors.length === 0 ? { crash } : {}) }, output: out.text(), finished };
+  const crash =
+    !finished && !limitHit ? `the runner exited with code ${String(end.exitCode)} before finishing` : undefined;
+  return {
+    outcome: {
+      tests,
+      limitHit,
+      loadErrors,
+      ...(crash && names.length === 0 && loadErrors.length === 0 ? { crash } : {}),
+    },
+    output: out.text(),
+    finished,
+  };
 }

@@ -4,7 +4,9 @@ import { THROWS, type BankFunction, type BankModule, type Case } from './bank-ty
 
 export function jsdoc(fn: BankFunction, withExamples: boolean): string {
   const lines = [fn.doc, ...fn.tags.map((t) => t)];
-  if (withExamples) for (const [call, expected] of fn.examples) lines.push(expected === THROWS ? `@example ${call} // throws` : `@example ${call} // → ${expected}`);
+  if (withExamples)
+    for (const [call, expected] of fn.examples)
+      lines.push(expected === THROWS ? `@example ${call} // throws` : `@example ${call} // → ${expected}`);
   return `/**\n${lines.map((l) => ` * ${l}`).join('\n')}\n */`;
 }
 

@@ -7,8 +7,21 @@ import type { Level } from '../types.ts';
 import { BANK, bankModule } from './bank.ts';
 import { modulePath, testPath } from './bank-render.ts';
 import { THROWS, type BankModule, type Case } from './bank-types.ts';
-import { answerBetween, commentOnlyAnswer, compositeGenerator, type BuildContext, type CompositeDraft } from './generator.ts';
-import { chooseModules, hiddenTestsObserving, renderHiddenTests, renderSources, renderVisibleTests, trimForLevel } from './layout.ts';
+import {
+  answerBetween,
+  commentOnlyAnswer,
+  compositeGenerator,
+  type BuildContext,
+  type CompositeDraft,
+} from './generator.ts';
+import {
+  chooseModules,
+  hiddenTestsObserving,
+  renderHiddenTests,
+  renderSources,
+  renderVisibleTests,
+  trimForLevel,
+} from './layout.ts';
 import { PROBE_LIMITS } from './judge.ts';
 
 export const BUG_FIXING_FAMILIES = BANK.map((m) => m.family);
@@ -38,9 +51,15 @@ export async function observableMutations(
     // Loop guards make a looping mutant throw a marker after a fixed iteration count: it is recognised by its
     // behaviour, not by a wall-clock limit that depends on how busy the machine is.
     const guarded = `globalThis.__loopGuard = globalThis.__loopGuard || 0;\n${guardLoops(applyMutation(source, m), path)}`;
-    const run = await ctx.sandbox.run({ ...files, [path]: guarded, ...hiddenTests }, { kind: 'tests', files: Object.keys(hiddenTests).sort() }, PROBE_LIMITS);
+    const run = await ctx.sandbox.run(
+      { ...files, [path]: guarded, ...hiddenTests },
+      { kind: 'tests', files: Object.keys(hiddenTests).sort() },
+      PROBE_LIMITS,
+    );
     if (run.status !== 'ok') continue; // a mutant that fails to load makes a poor issue
-    const failing = run.tests.filter((t) => t.status !== 'passed').map((t) => ({ file: t.file, name: t.name, message: t.message ?? t.status }));
+    const failing = run.tests
+      .filter((t) => t.status !== 'passed')
+      .map((t) => ({ file: t.file, name: t.name, message: t.message ?? t.status }));
     if (failing.some((f) => f.message.includes(LOOP_MARKER))) continue; // its tests would time out
     if (failing.length > 0) found.push({ mutation: m, failing });
   }
@@ -64,8 +83,10 @@ export function issueText(level: Level, fn: string, file: string, c: Case, messa
   const [call, expected] = c;
   const wants = expected === THROWS ? 'to throw' : `to return ${expected}`;
   if (level <= 2) return `\`${call}\` is wrong: I expected it ${wants}.\nThe failing check says: ${message}`;
-  if (level === 3) return `${fn} in ${file} gives a wrong result.\nRepro: \`${call}\` — expected it ${wants}, but it does not (${message}).`;
-  if (level === 4) return `Since the last change ${fn} misbehaves for some inputs. One case we saw: \`${call}\` (expected it ${wants}).`;
+  if (level === 3)
+    return `${fn} in ${file} gives a wrong result.\nRepro: \`${call}\` — expected it ${wants}, but it does not (${message}).`;
+  if (level === 4)
+    return `Since the last change ${fn} misbehaves for some inputs. One case we saw: \`${call}\` (expected it ${wants}).`;
   return `A user reports that results involving ${fn} "look off" for some inputs and asks us to investigate. No more details were given.`;
 }
 
@@ -86,17 +107,29 @@ async function build(ctx: BuildContext): Promise<CompositeDraft | null> {
   const observed = await observableMutations(sources, hiddenTestsObserving(mods, buggyMod), path, buggyFn, ctx, 2);
   if (observed.length === 0) return null;
   const [bug, other] = observed;
-  const buggy: FileMap = { ...sources, [path]: applyMutation(sources[path], bug.mutation), ...renderVisibleTests(mods) };
+  const buggy: FileMap = {
+    ...sources,
+    [path]: applyMutation(sources[path], bug.mutation),
+    ...renderVisibleTests(mods),
+  };
   const preferred = bug.failing.find((f) => f.file === testPath(target, true)) ?? bug.failing[0];
   const found = caseOf(mods, preferred.name);
   if (!found) return null;
-  const statement = issueText(ctx.level, found.fn, modulePath(mods.find((m) => m.functions.some((f) => f.name === found.fn)) ?? target), found.c, preferred.message);
+  const statement = issueText(
+    ctx.level,
+    found.fn,
+    modulePath(mods.find((m) => m.functions.some((f) => f.name === found.fn)) ?? target),
+    found.c,
+    preferred.message,
+  );
   const fixed: FileMap = { ...buggy, [path]: sources[path] };
   const negatives = [commentOnlyAnswer(buggy, path)];
   if (other) negatives.push(answerBetween(buggy, { ...fixed, [path]: applyMutation(sources[path], other.mutation) }));
   // Editing the visible test to expect the buggy behaviour gains nothing: tests are restored before judging.
   const visible = testPath(target);
-  negatives.push(answerBetween(buggy, { ...buggy, [visible]: `${buggy[visible]}\n// the failing case is expected behaviour\n` }));
+  negatives.push(
+    answerBetween(buggy, { ...buggy, [visible]: `${buggy[visible]}\n// the failing case is expected behaviour\n` }),
+  );
   return {
     files: buggy,
     statement,

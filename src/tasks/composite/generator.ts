@@ -37,7 +37,9 @@ export function editsBetween(before: FileMap, after: FileMap): EditBlock[] {
   for (const path of Object.keys(after).sort()) {
     const old = before[path];
     if (old === after[path]) continue;
-    blocks.push(old === undefined ? { path, search: '', replace: after[path] } : diffAsEditBlock(path, old, after[path]));
+    blocks.push(
+      old === undefined ? { path, search: '', replace: after[path] } : diffAsEditBlock(path, old, after[path]),
+    );
   }
   return blocks;
 }
@@ -47,12 +49,18 @@ export const answerBetween = (before: FileMap, after: FileMap): string => format
 export function commentOnlyAnswer(files: FileMap, path: string): string {
   const text = files[path];
   const lines = text.split('\n');
-  const unique = lines.find((l) => l.trim() !== '' && lines.filter((o) => o === l).length === 1 && text.split(l).length === 2);
+  const unique = lines.find(
+    (l) => l.trim() !== '' && lines.filter((o) => o === l).length === 1 && text.split(l).length === 2,
+  );
   if (unique === undefined) throw new Error(`commentOnlyAnswer: no unique line in ${path}`);
   return formatEditBlocks([{ path, search: unique, replace: `// reviewed, no change needed\n${unique}` }]);
 }
 
-export async function finishTask(kind: CompositeKind, ctx: BuildContext, draft: CompositeDraft): Promise<CompositeTask> {
+export async function finishTask(
+  kind: CompositeKind,
+  ctx: BuildContext,
+  draft: CompositeDraft,
+): Promise<CompositeTask> {
   const task: CompositeTask = {
     id: `${kind}-${ctx.split}-L${ctx.level}-${ctx.seed}`,
     skill: kind,
@@ -68,7 +76,10 @@ export async function finishTask(kind: CompositeKind, ctx: BuildContext, draft: 
   if ('reward' in files) throw new Error(`${task.id}: oracle answer does not apply: ${String(files.detail)}`);
   const run = await runHiddenTests(files, task, ctx.sandbox);
   if ('reward' in run || run.status !== 'ok' || run.totals.passed === 0 || run.totals.passed !== run.tests.length) {
-    const why = 'reward' in run ? run.detail : `${run.status} ${JSON.stringify(run.totals)} ${run.tests.find((t) => t.status !== 'passed')?.message ?? run.message ?? ''}`;
+    const why =
+      'reward' in run
+        ? run.detail
+        : `${run.status} ${JSON.stringify(run.totals)} ${run.tests.find((t) => t.status !== 'passed')?.message ?? run.message ?? ''}`;
     throw new Error(`${task.id}: the reference solution does not pass its own tests: ${why}`);
   }
   task.hidden.testCount = run.totals.passed;
@@ -83,7 +94,7 @@ export function compositeGenerator(kind: CompositeKind, families: readonly strin
     const tasks: CompositeTask[] = [];
     const first = opts.first ?? 0;
     for (let i = first; i < first + opts.n; i++) {
-      const level = (opts.level ?? ((i % 5) + 1)) as Level;
+      const level = (opts.level ?? (i % 5) + 1) as Level;
       let made: CompositeTask | null = null;
       for (let attempt = 0; attempt < MAX_ATTEMPTS && !made; attempt++) {
         const seed = SPLIT_SEED_OFFSET[opts.split] + opts.seed + i + attempt * 100_003;
@@ -93,7 +104,10 @@ export function compositeGenerator(kind: CompositeKind, families: readonly strin
         const draft = await build(ctx);
         if (draft) made = await finishTask(kind, ctx, draft);
       }
-      if (!made) throw new Error(`${kind}: no usable task after ${MAX_ATTEMPTS} seeds from ${opts.seed + i} (${opts.split}, level ${level})`);
+      if (!made)
+        throw new Error(
+          `${kind}: no usable task after ${MAX_ATTEMPTS} seeds from ${opts.seed + i} (${opts.split}, level ${level})`,
+        );
       tasks.push(made);
     }
     return tasks;

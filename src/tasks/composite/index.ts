@@ -24,5 +24,13 @@ export const COMPOSITE_SKILLS: Record<CompositeKind, SkillModule> = {
   'ml-engineering': compositeSkill('ml-engineering'),
 };
 
-export { SCAFFOLDS, STEP_TEXT, renderStep, resolveStep, type Scaffold, type ScaffoldStep, type StepAnswers } from './scaffold.ts';
+export {
+  SCAFFOLDS,
+  STEP_TEXT,
+  renderStep,
+  resolveStep,
+  type Scaffold,
+  type ScaffoldStep,
+  type StepAnswers,
+} from './scaffold.ts';
 export type { CompositeTask } from './types.ts';

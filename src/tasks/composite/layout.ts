@@ -54,5 +54,7 @@ export function fillerModules(level: Level, rng: Rng): BankModule[] {
 
 /** Hidden tests of the modules that can observe a change to `changed`: itself and every module that imports it. */
 export function hiddenTestsObserving(mods: readonly BankModule[], changed: BankModule): FileMap {
-  return renderHiddenTests(mods.filter((m) => m.file === changed.file || withDependencies(m).some((d) => d.file === changed.file)));
+  return renderHiddenTests(
+    mods.filter((m) => m.file === changed.file || withDependencies(m).some((d) => d.file === changed.file)),
+  );
 }

@@ -15,7 +15,8 @@ export interface MlScenario {
 }
 
 /** Deterministic data inside the sandbox: the same LCG in every metric test. */
-export const LCG = 'const lcg = (seed) => { let s = seed >>> 0; return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 4294967296; }; };';
+export const LCG =
+  'const lcg = (seed) => { let s = seed >>> 0; return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 4294967296; }; };';
 
 const doc = (lines: string[]): string => `/**\n${lines.map((l) => ` * ${l}`).join('\n')}\n */`;
 
@@ -49,7 +50,10 @@ export function fitLine(xs, ys, options = {}) {
       ['      gradIntercept += error;', '      gradIntercept += error * xs[i];'],
       ['    slope -= (learningRate * 2 * gradSlope) / n;', '    slope += (learningRate * 2 * gradSlope) / n;'],
       ['options.learningRate ?? 0.5;', 'options.learningRate ?? 0.0005;'],
-      ['    intercept -= (learningRate * 2 * gradIntercept) / n;', '    intercept -= learningRate * 2 * gradIntercept;'],
+      [
+        '    intercept -= (learningRate * 2 * gradIntercept) / n;',
+        '    intercept -= learningRate * 2 * gradIntercept;',
+      ],
     ],
     metricTest: (seed) => `  test('held-out mean squared error is below 0.01', () => {
     const rand = lcg(${seed});

@@ -11,7 +11,8 @@ export const CONTENT_BUDGET = 9_000;
 
 const HEADINGS: Record<CompositeKind, string> = {
   'bug-fixing': 'Fix the bug described in this issue.',
-  refactoring: 'Refactor this repository. Behaviour must not change: all tests, including ones you cannot see, must keep passing.',
+  refactoring:
+    'Refactor this repository. Behaviour must not change: all tests, including ones you cannot see, must keep passing.',
   'security-fix': 'Fix the security problem described in this report. Normal behaviour must keep working.',
   feature: 'Implement the feature described in this spec.',
   'ml-engineering': 'Make this numeric routine meet its target.',
@@ -20,8 +21,10 @@ const HEADINGS: Record<CompositeKind, string> = {
 export const ANSWER_FORMAT = `${EDIT_FORMAT}\nTest files are restored before judging; changing them has no effect.`;
 
 export function describeGoal(goal: StructuralGoal): string {
-  if (goal.kind === 'extract-function') return `Structural goal: in ${goal.file}, move the duplicated code \`${goal.duplicated}\` into a function named ${goal.name} and call it from every place that used it (at least ${goal.minCalls} calls); the duplicated code may appear only once.`;
-  if (goal.kind === 'rename') return `Structural goal: rename ${goal.from} to ${goal.to} in every file (tests included); no identifier ${goal.from} may remain.`;
+  if (goal.kind === 'extract-function')
+    return `Structural goal: in ${goal.file}, move the duplicated code \`${goal.duplicated}\` into a function named ${goal.name} and call it from every place that used it (at least ${goal.minCalls} calls); the duplicated code may appear only once.`;
+  if (goal.kind === 'rename')
+    return `Structural goal: rename ${goal.from} to ${goal.to} in every file (tests included); no identifier ${goal.from} may remain.`;
   return `Structural goal: in ${goal.file}, introduce a top-level \`const ${goal.name} = ${JSON.stringify(goal.value)};\` and use it instead of every other occurrence of that literal.`;
 }
 

@@ -6,18 +6,37 @@ import { BANK, withDependencies } from './bank.ts';
 import { modulePath } from './bank-render.ts';
 import type { BankModule } from './bank-types.ts';
 import { observableMutations } from './bug-fixing.ts';
-import { answerBetween, commentOnlyAnswer, compositeGenerator, type BuildContext, type CompositeDraft } from './generator.ts';
-import { chooseModules, fillerModules, hiddenTestsObserving, renderHiddenTests, renderSources, renderVisibleTests, trimForLevel } from './layout.ts';
+import {
+  answerBetween,
+  commentOnlyAnswer,
+  compositeGenerator,
+  type BuildContext,
+  type CompositeDraft,
+} from './generator.ts';
+import {
+  chooseModules,
+  fillerModules,
+  hiddenTestsObserving,
+  renderHiddenTests,
+  renderSources,
+  renderVisibleTests,
+  trimForLevel,
+} from './layout.ts';
 import { REFACTOR_TEMPLATES, type RefactorTemplate } from './refactor-templates.ts';
 import { renameIdentifier } from './rename.ts';
 import { isTestFile, type StructuralGoal } from './structure.ts';
 
-export const REFACTORING_FAMILIES = [...BANK.map((m) => `rename-${m.family}`), ...REFACTOR_TEMPLATES.map((t) => t.family)];
+export const REFACTORING_FAMILIES = [
+  ...BANK.map((m) => `rename-${m.family}`),
+  ...REFACTOR_TEMPLATES.map((t) => t.family),
+];
 
 const PREFIXES = ['compute', 'get', 'make', 'to'];
 
 function renameAll(files: FileMap, from: string, to: string): FileMap {
-  return Object.fromEntries(Object.entries(files).map(([p, text]) => [p, /\.js$/.test(p) ? renameIdentifier(text, p, from, to) : text]));
+  return Object.fromEntries(
+    Object.entries(files).map(([p, text]) => [p, /\.js$/.test(p) ? renameIdentifier(text, p, from, to) : text]),
+  );
 }
 
 async function buildRename(ctx: BuildContext, family: BankModule): Promise<CompositeDraft | null> {
@@ -28,7 +47,15 @@ async function buildRename(ctx: BuildContext, family: BankModule): Promise<Compo
   const to = `${ctx.rng.pick(PREFIXES)}${fn[0].toUpperCase()}${fn.slice(1)}`;
   const target = trimForLevel(family, fn, ctx.level);
   const base = chooseModules(target, ctx.level, ctx.rng);
-  const mods = ctx.level >= 3 && users.length > 0 ? [...base, ...users.flatMap(withDependencies).filter((u, i, all) => !base.includes(u) && all.indexOf(u) === i && u.file !== family.file)] : base;
+  const mods =
+    ctx.level >= 3 && users.length > 0
+      ? [
+          ...base,
+          ...users
+            .flatMap(withDependencies)
+            .filter((u, i, all) => !base.includes(u) && all.indexOf(u) === i && u.file !== family.file),
+        ]
+      : base;
   const repo: FileMap = { ...renderSources(mods), ...renderVisibleTests(mods) };
   const renamed = renameAll(repo, fn, to);
   const hiddenTests = renameAll(renderHiddenTests(mods), fn, to);
@@ -37,10 +64,14 @@ async function buildRename(ctx: BuildContext, family: BankModule): Promise<Compo
   const negatives = [commentOnlyAnswer(repo, path)];
   // Modules (other than the target) whose source the rename changes: they use the function (AST-based).
   const importers = mods.filter((m) => m !== target && renamed[modulePath(m)] !== repo[modulePath(m)]);
-  if (importers.length > 0) negatives.push(answerBetween(repo, { ...repo, [path]: renamed[path] })); // declaration only
+  if (importers.length > 0)
+    negatives.push(answerBetween(repo, { ...repo, [path]: renamed[path] })); // declaration only
   else negatives.push(answerBetween(repo, renameAll(repo, fn, `${to}s`))); // a different name
   const broken = await observableMutations(repo, hiddenTestsObserving(mods, target), path, fn, ctx, 1);
-  if (broken.length > 0) negatives.push(answerBetween(repo, renameAll({ ...repo, [path]: applyMutation(repo[path], broken[0].mutation) }, fn, to)));
+  if (broken.length > 0)
+    negatives.push(
+      answerBetween(repo, renameAll({ ...repo, [path]: applyMutation(repo[path], broken[0].mutation) }, fn, to)),
+    );
   const where = ctx.level <= 2 ? ` It is declared in ${path}.` : '';
   return {
     files: repo,
@@ -50,7 +81,9 @@ async function buildRename(ctx: BuildContext, family: BankModule): Promise<Compo
       tests: hiddenTests,
       oracle: answerBetween(repo, renamed),
       negatives,
-      changedFiles: Object.keys(repo).filter((p) => !isTestFile(p) && renamed[p] !== repo[p]).sort(),
+      changedFiles: Object.keys(repo)
+        .filter((p) => !isTestFile(p) && renamed[p] !== repo[p])
+        .sort(),
       note: `rename ${fn} → ${to}`,
     },
   };
@@ -64,8 +97,16 @@ function buildTemplate(ctx: BuildContext, t: RefactorTemplate): CompositeDraft {
   const name = ctx.rng.pick(t.names);
   const path = `src/${t.file}.js`;
   const fillers = ctx.level >= 3 ? fillerModules(ctx.level, ctx.rng) : [];
-  const repo: FileMap = { ...renderSources(fillers), ...renderVisibleTests(fillers), [path]: t.before, [`test/${t.file}.test.js`]: templateTests(t, t.visibleTests) };
-  const hiddenTests: FileMap = { ...renderHiddenTests(fillers), [`test/${t.file}.hidden.test.js`]: templateTests(t, `${t.visibleTests}\n${t.hiddenTests}`) };
+  const repo: FileMap = {
+    ...renderSources(fillers),
+    ...renderVisibleTests(fillers),
+    [path]: t.before,
+    [`test/${t.file}.test.js`]: templateTests(t, t.visibleTests),
+  };
+  const hiddenTests: FileMap = {
+    ...renderHiddenTests(fillers),
+    [`test/${t.file}.hidden.test.js`]: templateTests(t, `${t.visibleTests}\n${t.hiddenTests}`),
+  };
   const goal: StructuralGoal =
     t.kind === 'extract-function'
       ? { kind: 'extract-function', file: path, name, duplicated: t.duplicated, minCalls: 2 }
@@ -81,7 +122,11 @@ function buildTemplate(ctx: BuildContext, t: RefactorTemplate): CompositeDraft {
     hidden: {
       tests: hiddenTests,
       oracle: answerBetween(repo, { ...repo, [path]: t.after(name) }),
-      negatives: [commentOnlyAnswer(repo, path), answerBetween(repo, { ...repo, [path]: t.afterWrong(name) }), answerBetween(repo, { ...repo, [path]: t.afterHalf(name) })],
+      negatives: [
+        commentOnlyAnswer(repo, path),
+        answerBetween(repo, { ...repo, [path]: t.afterWrong(name) }),
+        answerBetween(repo, { ...repo, [path]: t.afterHalf(name) }),
+      ],
       changedFiles: [path],
       note: `${t.kind} ${name} (${t.family})`,
     },

@@ -10,7 +10,8 @@ export function nestedQuantifier(pattern: string): string | null {
     const ch = pattern[i];
     const unbounded = ch === '*' || ch === '+' || (ch === '{' && /^\{\d+,\}/.test(pattern.slice(i)));
     if (unbounded) {
-      if (closedGroupRepeats === true) return `unbounded quantifier '${ch}' on a group that already repeats without bound (offset ${i})`;
+      if (closedGroupRepeats === true)
+        return `unbounded quantifier '${ch}' on a group that already repeats without bound (offset ${i})`;
       if (stack.length > 0) stack[stack.length - 1] = true;
       closedGroupRepeats = null;
       continue;

@@ -79,12 +79,26 @@ const reproduce = (hint: string): ScaffoldStep => ({
 export const SCAFFOLDS: Record<CompositeKind, Scaffold> = {
   'bug-fixing': {
     kind: 'bug-fixing',
-    steps: [reproduce('Write a test that fails because of this bug.'), localize, edit(statement, { failingTest: { from: 'step', step: 'reproduce' } }), verify('reproduce'), review],
+    steps: [
+      reproduce('Write a test that fails because of this bug.'),
+      localize,
+      edit(statement, { failingTest: { from: 'step', step: 'reproduce' } }),
+      verify('reproduce'),
+      review,
+    ],
     answerFrom: 'edit',
   },
   'security-fix': {
     kind: 'security-fix',
-    steps: [reproduce('Write a test that tries the exploit and asserts the safe behaviour, so it fails while the hole is open.'), localize, edit(statement, { exploitTest: { from: 'step', step: 'reproduce' } }), verify('reproduce'), review],
+    steps: [
+      reproduce(
+        'Write a test that tries the exploit and asserts the safe behaviour, so it fails while the hole is open.',
+      ),
+      localize,
+      edit(statement, { exploitTest: { from: 'step', step: 'reproduce' } }),
+      verify('reproduce'),
+      review,
+    ],
     answerFrom: 'edit',
   },
   feature: {
@@ -102,7 +116,12 @@ export const SCAFFOLDS: Record<CompositeKind, Scaffold> = {
     kind: 'refactoring',
     steps: [
       // Characterisation tests first: they pin today's behaviour so the edit can be verified against it.
-      { id: 'characterize', skill: 'test-generation', inputs: { spec: { from: 'text', text: 'Pin the current behaviour of these modules.' }, repo }, produces: 'test-file' },
+      {
+        id: 'characterize',
+        skill: 'test-generation',
+        inputs: { spec: { from: 'text', text: 'Pin the current behaviour of these modules.' }, repo },
+        produces: 'test-file',
+      },
       localize,
       edit(statement, { goal: { from: 'task', field: 'goal' } }),
       verify('characterize'),
@@ -112,7 +131,13 @@ export const SCAFFOLDS: Record<CompositeKind, Scaffold> = {
   },
   'ml-engineering': {
     kind: 'ml-engineering',
-    steps: [reproduce('Write a test that computes the metric on generated data and asserts the target.'), localize, edit(statement, { metricTest: { from: 'step', step: 'reproduce' } }), verify('reproduce'), review],
+    steps: [
+      reproduce('Write a test that computes the metric on generated data and asserts the target.'),
+      localize,
+      edit(statement, { metricTest: { from: 'step', step: 'reproduce' } }),
+      verify('reproduce'),
+      review,
+    ],
     answerFrom: 'edit',
   },
 };
@@ -123,7 +148,10 @@ export type StepAnswers = Partial<Record<ScaffoldStep['id'], string>>;
 /** Builds one step's input fields from the task's public fields and earlier answers; a file listing (the repo, the
  * localized files) without the contents of its first `dropped` files in its drop order (composite/prompt.ts). */
 export function resolveStep(
-  step: ScaffoldStep, task: CompositeTask, answers: StepAnswers, dropped = 0,
+  step: ScaffoldStep,
+  task: CompositeTask,
+  answers: StepAnswers,
+  dropped = 0,
 ): Record<string, string> {
   return inputTexts(resolveInputs(step, task, answers), dropped);
 }
@@ -146,11 +174,13 @@ function resolveInputs(step: ScaffoldStep, task: CompositeTask, answers: StepAns
       else out[name] = fileListing(task.repo.files, task.statement);
     } else if (source.from === 'step') {
       const answer = answers[source.step as ScaffoldStep['id']];
-      if (answer === undefined) throw new Error(`scaffold ${task.skill}: step '${step.id}' needs the answer of '${source.step}' first`);
+      if (answer === undefined)
+        throw new Error(`scaffold ${task.skill}: step '${step.id}' needs the answer of '${source.step}' first`);
       out[name] = answer;
     } else {
       const answer = answers[source.step as ScaffoldStep['id']];
-      if (answer === undefined) throw new Error(`scaffold ${task.skill}: step '${step.id}' needs the file list of '${source.step}' first`);
+      if (answer === undefined)
+        throw new Error(`scaffold ${task.skill}: step '${step.id}' needs the file list of '${source.step}' first`);
       const known = Object.keys(task.repo.files);
       const wanted = (parsePaths(answer) ?? []).flatMap((p) => resolvePath(p, known) ?? []);
       const files = Object.fromEntries(wanted.map((p) => [p, task.repo.files[p]]));
@@ -163,7 +193,8 @@ function resolveInputs(step: ScaffoldStep, task: CompositeTask, answers: StepAns
 /** The words around a step's inputs: what the step asks and the answer format (the atomic skills' formats). */
 export const STEP_TEXT: Record<Exclude<ScaffoldStep['id'], 'verify'>, { intro: string; answer: string }> = {
   reproduce: {
-    intro: 'Write a test that reproduces this problem: it must fail on the code as it is and pass once the problem is fixed.',
+    intro:
+      'Write a test that reproduces this problem: it must fail on the code as it is and pass once the problem is fixed.',
     answer: `Your file is saved as test/repro.test.js. ${TEST_API_NOTE}\nAnswer with the test file only.`,
   },
   characterize: {
@@ -178,13 +209,17 @@ export const STEP_TEXT: Record<Exclude<ScaffoldStep['id'], 'verify'>, { intro: s
   edit: { intro: 'Change the code to carry out this request.', answer: EDIT_FORMAT },
   review: {
     intro: 'Review this change against the request below.',
-    answer: 'Answer "VERDICT: approve" if the change is right, else "VERDICT: request changes" and on the next line "LINE: <the faulty line>".',
+    answer:
+      'Answer "VERDICT: approve" if the change is right, else "VERDICT: request changes" and on the next line "LINE: <the faulty line>".',
   },
 };
 
 /** The prompt a scaffold sends for a model step: intro, each input as a labelled section, answer format. */
 export function renderStep(
-  step: ScaffoldStep, task: CompositeTask, answers: StepAnswers, fit?: PromptFit,
+  step: ScaffoldStep,
+  task: CompositeTask,
+  answers: StepAnswers,
+  fit?: PromptFit,
 ): string | null {
   if (step.id === 'verify') return null; // a sandbox run, no model call
   const text = STEP_TEXT[step.id];

@@ -1,7 +1,13 @@
 // Security fix: an exploit test must stop working while functional tests keep passing. The hidden tests hold both;
 // ReDoS tasks also require every regex in the file to have no nested unbounded repetition (checked on the AST).
 import type { FileMap } from '../../sandbox/types.ts';
-import { answerBetween, commentOnlyAnswer, compositeGenerator, type BuildContext, type CompositeDraft } from './generator.ts';
+import {
+  answerBetween,
+  commentOnlyAnswer,
+  compositeGenerator,
+  type BuildContext,
+  type CompositeDraft,
+} from './generator.ts';
 import { fillerModules, renderHiddenTests, renderSources, renderVisibleTests } from './layout.ts';
 import { SECURITY_SCENARIOS, type SecurityScenario } from './security-scenarios.ts';
 
@@ -34,7 +40,11 @@ async function build(ctx: BuildContext): Promise<CompositeDraft | null> {
     hidden: {
       tests: hiddenTests,
       oracle: answerBetween(repo, { ...repo, [path]: s.fixed }),
-      negatives: [commentOnlyAnswer(repo, path), answerBetween(repo, { ...repo, [path]: s.incompleteFix }), answerBetween(repo, { ...repo, [path]: s.overFix })],
+      negatives: [
+        commentOnlyAnswer(repo, path),
+        answerBetween(repo, { ...repo, [path]: s.incompleteFix }),
+        answerBetween(repo, { ...repo, [path]: s.overFix }),
+      ],
       changedFiles: [path],
       ...(s.checkRegexes ? { safeRegexFile: path } : {}),
       note: `${s.family} in ${s.fn}`,

@@ -21,6 +21,7 @@ export function familySplit(families: readonly string[]): Record<string, Split> 
 export function familiesOf(families: readonly string[], split: Split): string[] {
   const assignment = familySplit(families);
   const chosen = families.filter((f) => assignment[f] === split);
-  if (chosen.length === 0) throw new Error(`composite splits: no family assigned to split '${split}' among ${families.join(', ')}`);
+  if (chosen.length === 0)
+    throw new Error(`composite splits: no family assigned to split '${split}' among ${families.join(', ')}`);
   return chosen;
 }

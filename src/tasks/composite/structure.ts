@@ -42,8 +42,10 @@ function count(haystack: string, needle: string): number {
 function declaredNames(program: AstNode): Set<string> {
   const names = new Set<string>();
   walkAst(program, ({ node }) => {
-    if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) names.add((node.id as AstNode).name as string);
-    if (node.type === 'VariableDeclarator' && (node.id as AstNode).type === 'Identifier') names.add((node.id as AstNode).name as string);
+    if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id)
+      names.add((node.id as AstNode).name as string);
+    if (node.type === 'VariableDeclarator' && (node.id as AstNode).type === 'Identifier')
+      names.add((node.id as AstNode).name as string);
   });
   return names;
 }
@@ -51,7 +53,12 @@ function declaredNames(program: AstNode): Set<string> {
 function callsTo(program: AstNode, name: string): number {
   let n = 0;
   walkAst(program, ({ node }) => {
-    if (node.type === 'CallExpression' && (node.callee as AstNode).type === 'Identifier' && (node.callee as AstNode).name === name) n++;
+    if (
+      node.type === 'CallExpression' &&
+      (node.callee as AstNode).type === 'Identifier' &&
+      (node.callee as AstNode).name === name
+    )
+      n++;
   });
   return n;
 }
@@ -68,23 +75,29 @@ export function checkGoal(goal: StructuralGoal, files: FileMap): StructureVerdic
   if (goal.kind === 'extract-function') {
     const program = parseOrFail(files, goal.file);
     if (typeof program === 'string') return { ok: false, detail: program };
-    if (!declaredNames(program).has(goal.name)) return { ok: false, detail: `no function ${goal.name} declared in ${goal.file}` };
+    if (!declaredNames(program).has(goal.name))
+      return { ok: false, detail: `no function ${goal.name} declared in ${goal.file}` };
     const calls = callsTo(program, goal.name);
-    if (calls < goal.minCalls) return { ok: false, detail: `${goal.name} is called ${calls} time(s) in ${goal.file}, need ${goal.minCalls}` };
+    if (calls < goal.minCalls)
+      return { ok: false, detail: `${goal.name} is called ${calls} time(s) in ${goal.file}, need ${goal.minCalls}` };
     const dupes = count(squash(files[goal.file]), squash(goal.duplicated));
     if (dupes > 1) return { ok: false, detail: `the duplicated code still appears ${dupes} times` };
     return { ok: true, detail: `${goal.name} extracted and called ${calls} times` };
   }
   if (goal.kind === 'rename') {
     let declared = false;
-    for (const path of Object.keys(files).filter((p) => /\.[cm]?js$/.test(p)).sort()) {
+    for (const path of Object.keys(files)
+      .filter((p) => /\.[cm]?js$/.test(p))
+      .sort()) {
       const program = parseOrFail(files, path);
       if (typeof program === 'string') return { ok: false, detail: program };
       const left = identifiersNamed(program, goal.from);
       if (left > 0) return { ok: false, detail: `${path} still uses ${goal.from} (${left} time(s))` };
       if (declaredNames(program).has(goal.to)) declared = true;
     }
-    return declared ? { ok: true, detail: `${goal.from} renamed to ${goal.to} everywhere` } : { ok: false, detail: `${goal.to} is not declared anywhere` };
+    return declared
+      ? { ok: true, detail: `${goal.from} renamed to ${goal.to} everywhere` }
+      : { ok: false, detail: `${goal.to} is not declared anywhere` };
   }
   const program = parseOrFail(files, goal.file);
   if (typeof program === 'string') return { ok: false, detail: program };
@@ -94,15 +107,21 @@ export function checkGoal(goal: StructuralGoal, files: FileMap): StructureVerdic
     if (!decl || decl.type !== 'VariableDeclaration' || decl.kind !== 'const') continue;
     for (const d of decl.declarations as AstNode[]) {
       const init = d.init as AstNode | null;
-      if ((d.id as AstNode).name === goal.name && init?.type === 'Literal' && init.value === goal.value) declaredAtTop = true;
+      if ((d.id as AstNode).name === goal.name && init?.type === 'Literal' && init.value === goal.value)
+        declaredAtTop = true;
     }
   }
-  if (!declaredAtTop) return { ok: false, detail: `no top-level const ${goal.name} = ${JSON.stringify(goal.value)} in ${goal.file}` };
+  if (!declaredAtTop)
+    return { ok: false, detail: `no top-level const ${goal.name} = ${JSON.stringify(goal.value)} in ${goal.file}` };
   let uses = 0;
   walkAst(program, ({ node }) => {
     if (node.type === 'Literal' && node.value === goal.value) uses++;
   });
-  if (uses > 1) return { ok: false, detail: `the literal ${JSON.stringify(goal.value)} still appears ${uses} times in ${goal.file}` };
+  if (uses > 1)
+    return {
+      ok: false,
+      detail: `the literal ${JSON.stringify(goal.value)} still appears ${uses} times in ${goal.file}`,
+    };
   return { ok: true, detail: `${goal.name} names the constant` };
 }
 
@@ -117,14 +136,21 @@ export function checkSafeRegexes(files: FileMap, path: string): StructureVerdict
       const bad = nestedQuantifier(regex.pattern);
       if (bad) problems.push(`/${regex.pattern}/: ${bad}`);
     }
-    if ((node.type === 'NewExpression' || node.type === 'CallExpression') && (node.callee as AstNode).type === 'Identifier' && (node.callee as AstNode).name === 'RegExp') {
+    if (
+      (node.type === 'NewExpression' || node.type === 'CallExpression') &&
+      (node.callee as AstNode).type === 'Identifier' &&
+      (node.callee as AstNode).name === 'RegExp'
+    ) {
       const arg = (node.arguments as AstNode[])[0];
-      if (!arg || arg.type !== 'Literal' || typeof arg.value !== 'string') problems.push('RegExp built from a non-literal pattern cannot be checked');
+      if (!arg || arg.type !== 'Literal' || typeof arg.value !== 'string')
+        problems.push('RegExp built from a non-literal pattern cannot be checked');
       else {
         const bad = nestedQuantifier(arg.value);
         if (bad) problems.push(`RegExp(${JSON.stringify(arg.value)}): ${bad}`);
       }
     }
   });
-  return problems.length === 0 ? { ok: true, detail: 'no nested unbounded quantifiers' } : { ok: false, detail: problems.join('; ') };
+  return problems.length === 0
+    ? { ok: true, detail: 'no nested unbounded quantifiers' }
+    : { ok: false, detail: problems.join('; ') };
 }

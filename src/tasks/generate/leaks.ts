@@ -10,7 +10,13 @@ export function bugLines(original: string, bug: Bug): { before: string[]; after:
     const e = text.indexOf('\n', offset);
     return text.slice(s, e < 0 ? text.length : e).trim();
   };
-  const before = [lineAt(original, m.start), ...original.slice(m.start, m.end).split('\n').map((l) => l.trim())];
+  const before = [
+    lineAt(original, m.start),
+    ...original
+      .slice(m.start, m.end)
+      .split('\n')
+      .map((l) => l.trim()),
+  ];
   const after = [lineAt(bug.buggySource, m.start)];
   const keep = (l: string) => l.length >= 6 && /[A-Za-z]/.test(l);
   return { before: before.filter(keep), after: after.filter(keep) };
@@ -18,6 +24,8 @@ export function bugLines(original: string, bug: Bug): { before: string[]; after:
 
 export function issueLeaks(issue: string, original: string, bug: Bug): boolean {
   const { before, after } = bugLines(original, bug);
-  const changed = [bug.mutation.original.trim(), bug.mutation.replacement.trim()].filter((t) => t.length >= 6 && /[^\w\s]/.test(t) && /[A-Za-z]/.test(t));
+  const changed = [bug.mutation.original.trim(), bug.mutation.replacement.trim()].filter(
+    (t) => t.length >= 6 && /[^\w\s]/.test(t) && /[A-Za-z]/.test(t),
+  );
   return [...before, ...after, ...changed].some((l) => issue.includes(l));
 }

@@ -9,7 +9,16 @@ export type { Mutation, MutationOperator } from './types.ts';
 export { MUTATION_OPERATORS } from './types.ts';
 
 const ARITHMETIC: Record<string, string> = { '+': '-', '-': '+', '*': '/', '/': '*', '%': '/' };
-const COMPARISON: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '===': '!==', '!==': '===', '==': '!=', '!=': '==' };
+const COMPARISON: Record<string, string> = {
+  '<': '>',
+  '>': '<',
+  '<=': '>=',
+  '>=': '<=',
+  '===': '!==',
+  '!==': '===',
+  '==': '!=',
+  '!=': '==',
+};
 const BOUNDARY: Record<string, string> = { '<': '<=', '<=': '<', '>': '>=', '>=': '>' };
 const COMPOUND: Record<string, string> = { '+=': '-=', '-=': '+=', '*=': '/=' };
 const LOGICAL: Record<string, string> = { '&&': '||', '||': '&&', '??': '||' };
@@ -42,7 +51,9 @@ function isRead({ parent, key, node }: Visit): boolean {
     case 'MemberExpression':
       return key === 'object' || parent.computed === true;
     case 'Property':
-      return key === 'value' && parent.shorthand !== true && parent.computed !== true ? true : key === 'key' && parent.computed === true;
+      return key === 'value' && parent.shorthand !== true && parent.computed !== true
+        ? true
+        : key === 'key' && parent.computed === true;
     case 'CallExpression':
     case 'NewExpression':
       return key === 'arguments';
@@ -82,8 +93,20 @@ function constantReplacements(node: AstNode, offByOneContext: boolean): Array<{ 
   }
   if (typeof value === 'boolean') return [{ op: 'wrong-constant', text: String(!value) }];
   if (typeof value === 'string') {
-    const next = value.length === 0 ? ' ' : value.length === 1 ? String.fromCharCode(value.charCodeAt(0) === 126 ? 33 : value.charCodeAt(0) + 1) : value.slice(0, -1);
-    return [{ op: 'wrong-constant', text: JSON.stringify(next).replace(/^"|"$/g, "'").replace(/'/g, (q, i, s: string) => (i === 0 || i === s.length - 1 ? "'" : "\\'")) }];
+    const next =
+      value.length === 0
+        ? ' '
+        : value.length === 1
+          ? String.fromCharCode(value.charCodeAt(0) === 126 ? 33 : value.charCodeAt(0) + 1)
+          : value.slice(0, -1);
+    return [
+      {
+        op: 'wrong-constant',
+        text: JSON.stringify(next)
+          .replace(/^"|"$/g, "'")
+          .replace(/'/g, (q, i, s: string) => (i === 0 || i === s.length - 1 ? "'" : "\\'")),
+      },
+    ];
   }
   return [];
 }
@@ -93,7 +116,14 @@ export function listMutations(source: string, fileName: string): Mutation[] {
   const program = parseModule(source, fileName);
   const bindings: LocalBinding[] = collectLocalBindings(program);
   const out: Mutation[] = [];
-  const add = (operator: MutationOperator, start: number, end: number, replacement: string, removesCode = false, lineAt = start): void => {
+  const add = (
+    operator: MutationOperator,
+    start: number,
+    end: number,
+    replacement: string,
+    removesCode = false,
+    lineAt = start,
+  ): void => {
     const original = source.slice(start, end);
     if (original === replacement) return;
     const line = lineOf(source, lineAt);
@@ -138,13 +168,21 @@ export function listMutations(source: string, fileName: string): Mutation[] {
       if (at >= 0) add('arithmetic-swap', at, at + (node.operator as string).length, COMPOUND[node.operator as string]);
     } else if (node.type === 'LogicalExpression') {
       const range = operatorRange(node);
-      if (range && LOGICAL[node.operator as string]) add('logical-swap', range[0], range[1], LOGICAL[node.operator as string]);
+      if (range && LOGICAL[node.operator as string])
+        add('logical-swap', range[0], range[1], LOGICAL[node.operator as string]);
     } else if (node.type === 'Literal' && parent) {
       if (parent.type === 'ImportDeclaration' || parent.type === 'ExportNamedDeclaration' || 'regex' in node) return;
       if (parent.type === 'Property' && key === 'key') return;
       if (parent.type === 'ExpressionStatement') return; // directives
-      if (parent.type === 'NewExpression' && (parent.callee as AstNode).type === 'Identifier' && /Error$/.test(String((parent.callee as AstNode).name))) return;
-      const indexLike = (parent.type === 'MemberExpression' && key === 'property') || (parent.type === 'BinaryExpression' && ['<', '<=', '>', '>=', '+', '-'].includes(parent.operator as string));
+      if (
+        parent.type === 'NewExpression' &&
+        (parent.callee as AstNode).type === 'Identifier' &&
+        /Error$/.test(String((parent.callee as AstNode).name))
+      )
+        return;
+      const indexLike =
+        (parent.type === 'MemberExpression' && key === 'property') ||
+        (parent.type === 'BinaryExpression' && ['<', '<=', '>', '>=', '+', '-'].includes(parent.operator as string));
       for (const r of constantReplacements(node, indexLike)) add(r.op, node.start, node.end, r.text);
     } else if (node.type === 'Identifier' && isRead(visit)) {
       const name = node.name as string;
@@ -159,7 +197,9 @@ export function listMutations(source: string, fileName: string): Mutation[] {
     } else if (node.type === 'IfStatement' && !node.alternate) {
       const consequent = node.consequent as AstNode;
       const body = consequent.type === 'BlockStatement' ? (consequent.body as AstNode[]) : [consequent];
-      const isGuard = body.length === 1 && ['ReturnStatement', 'ThrowStatement', 'ContinueStatement', 'BreakStatement'].includes(body[0].type);
+      const isGuard =
+        body.length === 1 &&
+        ['ReturnStatement', 'ThrowStatement', 'ContinueStatement', 'BreakStatement'].includes(body[0].type);
       if (isGuard) {
         // Drop the statement and the indentation/newline in front of it, so the mutant reads naturally.
         let start = node.start;
@@ -170,7 +210,12 @@ export function listMutations(source: string, fileName: string): Mutation[] {
     } else if ((node.type === 'CallExpression' || node.type === 'NewExpression') && Array.isArray(node.arguments)) {
       const args = node.arguments as AstNode[];
       if (args.length >= 2 && !args.some((a) => a.type === 'SpreadElement') && text(args[0]) !== text(args[1])) {
-        add('swap-args', args[0].start, args[1].end, `${text(args[1])}${source.slice(args[0].end, args[1].start)}${text(args[0])}`);
+        add(
+          'swap-args',
+          args[0].start,
+          args[1].end,
+          `${text(args[1])}${source.slice(args[0].end, args[1].start)}${text(args[0])}`,
+        );
       }
     }
     if ((node.type === 'IfStatement' || node.type === 'ConditionalExpression') && node.test) {
@@ -188,7 +233,8 @@ export function listMutations(source: string, fileName: string): Mutation[] {
 
 /** The mutant source. Throws when `m` was not listed for this exact source. */
 export function applyMutation(source: string, m: Mutation): string {
-  if (source.slice(m.start, m.end) !== m.original) throw new Error(`mutation ${m.id} does not match ${m.file} at line ${m.line}`);
+  if (source.slice(m.start, m.end) !== m.original)
+    throw new Error(`mutation ${m.id} does not match ${m.file} at line ${m.line}`);
   const s = new MagicString(source);
   if (m.start === m.end) s.appendLeft(m.start, m.replacement);
   else if (m.replacement === '') s.remove(m.start, m.end);

@@ -37,13 +37,19 @@ export function collectLocalBindings(program: AstNode): LocalBinding[] {
       out.push({ name, declaredAt: node.end, scopeStart: parent.start, scopeEnd: parent.end });
     } else if (parent.type === 'AssignmentPattern' && key === 'left') {
       const fn = ancestors[ancestors.length - 2];
-      if (fn && FUNCTION_TYPES.has(fn.type)) out.push({ name, declaredAt: parent.end, scopeStart: fn.start, scopeEnd: fn.end });
+      if (fn && FUNCTION_TYPES.has(fn.type))
+        out.push({ name, declaredAt: parent.end, scopeStart: fn.start, scopeEnd: fn.end });
     } else if (parent.type === 'VariableDeclarator' && key === 'id') {
       const declaration = ancestors[ancestors.length - 2];
       if (!ancestors.some((a) => FUNCTION_TYPES.has(a.type))) return; // module-level names: functions/constants, not locals
       const scope = nearestScope(ancestors.slice(0, -2));
       // A loop header declaration is visible in the loop; `for (const x of xs)` binds x before the body.
-      out.push({ name, declaredAt: declaration ? declaration.end : parent.end, scopeStart: scope.start, scopeEnd: scope.end });
+      out.push({
+        name,
+        declaredAt: declaration ? declaration.end : parent.end,
+        scopeStart: scope.start,
+        scopeEnd: scope.end,
+      });
     }
   });
   return out;
@@ -53,7 +59,8 @@ export function collectLocalBindings(program: AstNode): LocalBinding[] {
 export function visibleLocals(bindings: LocalBinding[], position: number, exclude: string): string[] {
   const names = new Set<string>();
   for (const b of bindings) {
-    if (b.name !== exclude && b.declaredAt <= position && b.scopeStart <= position && position < b.scopeEnd) names.add(b.name);
+    if (b.name !== exclude && b.declaredAt <= position && b.scopeStart <= position && position < b.scopeEnd)
+      names.add(b.name);
   }
   return [...names].sort();
 }

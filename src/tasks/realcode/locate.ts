@@ -22,7 +22,12 @@ function nameOf(fn: AstNode, parent: AstNode | null): string | null {
 }
 
 /** The outermost named function around `offset` (falls back to `fallback` for anonymous exports). */
-export function enclosingFunction(source: string, fileName: string, offset: number, fallback: string): EnclosingFunction {
+export function enclosingFunction(
+  source: string,
+  fileName: string,
+  offset: number,
+  fallback: string,
+): EnclosingFunction {
   const program = parseModule(source, fileName);
   let best: { node: AstNode; name: string } | null = null;
   walkAst(program, ({ node, parent }) => {
@@ -37,9 +42,15 @@ export function enclosingFunction(source: string, fileName: string, offset: numb
 }
 
 /** Renames one local binding (the first, in seeded order, whose new name is free); null when there is none. */
-export function renameLocal(source: string, fileName: string, pickIndex: number): { source: string; from: string; to: string } | null {
+export function renameLocal(
+  source: string,
+  fileName: string,
+  pickIndex: number,
+): { source: string; from: string; to: string } | null {
   const program = parseModule(source, fileName);
-  const names = [...new Set(collectLocalBindings(program).map((b) => b.name))].filter((n) => n.length > 1 && !source.includes(`${n}Value`));
+  const names = [...new Set(collectLocalBindings(program).map((b) => b.name))].filter(
+    (n) => n.length > 1 && !source.includes(`${n}Value`),
+  );
   if (names.length === 0) return null;
   const from = names[pickIndex % names.length];
   const to = `${from}Value`;

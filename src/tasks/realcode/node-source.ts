@@ -16,11 +16,19 @@ function readme(dir: string): string {
 export function readRealSource(pkg: RealPackage, root = process.cwd()): RealSource {
   const dir = join(root, 'node_modules', pkg.name);
   const manifestPath = join(dir, 'package.json');
-  if (!existsSync(manifestPath)) throw new Error(`real-code: ${pkg.name} is not installed (${manifestPath} missing); run npm install`);
+  if (!existsSync(manifestPath))
+    throw new Error(`real-code: ${pkg.name} is not installed (${manifestPath} missing); run npm install`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { version?: unknown; license?: unknown };
   if (typeof manifest.version !== 'string') throw new Error(`${manifestPath}: field 'version' missing`);
-  if (typeof manifest.license !== 'string') throw new Error(`${manifestPath}: field 'license' missing or not an SPDX string`);
-  return { pkg, version: manifest.version, license: manifest.license, source: readFileSync(join(dir, pkg.file), 'utf8'), readme: readme(dir) };
+  if (typeof manifest.license !== 'string')
+    throw new Error(`${manifestPath}: field 'license' missing or not an SPDX string`);
+  return {
+    pkg,
+    version: manifest.version,
+    license: manifest.license,
+    source: readFileSync(join(dir, pkg.file), 'utf8'),
+    readme: readme(dir),
+  };
 }
 
 export function readRealSources(root = process.cwd()): RealSource[] {

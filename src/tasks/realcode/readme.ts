@@ -18,11 +18,17 @@ function isLiteralish(node: Expr): boolean {
     case 'UnaryExpression':
       return (node.operator === '-' || node.operator === '+') && isLiteralish(node.argument as Expr);
     case 'BinaryExpression':
-      return ['+', '-', '*', '/'].includes(node.operator as string) && isLiteralish(node.left as Expr) && isLiteralish(node.right as Expr);
+      return (
+        ['+', '-', '*', '/'].includes(node.operator as string) &&
+        isLiteralish(node.left as Expr) &&
+        isLiteralish(node.right as Expr)
+      );
     case 'ArrayExpression':
       return (node.elements as Array<Expr | null>).every((e) => e !== null && isLiteralish(e));
     case 'ObjectExpression':
-      return (node.properties as Expr[]).every((p) => p.type === 'Property' && p.computed === false && p.kind === 'init' && isLiteralish(p.value as Expr));
+      return (node.properties as Expr[]).every(
+        (p) => p.type === 'Property' && p.computed === false && p.kind === 'init' && isLiteralish(p.value as Expr),
+      );
     default:
       return false;
   }

@@ -5,14 +5,17 @@ function lineOps(a: string[], b: string[]): Op[] {
   const n = a.length;
   const m = b.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const ops: Op[] = [];
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) ops.push({ kind: ' ', text: a[i], oldLine: ++i, newLine: ++j });
     // Deletions before insertions, as diff tools print them.
-    else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ kind: '-', text: a[i], oldLine: ++i, newLine: j });
+    else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1]))
+      ops.push({ kind: '-', text: a[i], oldLine: ++i, newLine: j });
     else ops.push({ kind: '+', text: b[j], oldLine: i, newLine: ++j });
   }
   return ops;

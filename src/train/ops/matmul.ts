@@ -5,7 +5,16 @@
 // Optional: bias[N] added to every row, accumulate (C += …), and a strided batch where operand z
 // starts at z × (its full matrix size).
 import {
-  GpuKernelError, Kernel, PlannedDispatch, ceilDiv, createBuffer, shaderSource, uniform, uniformBuffer, type BoundSet, type Encodable,
+  GpuKernelError,
+  Kernel,
+  PlannedDispatch,
+  ceilDiv,
+  createBuffer,
+  shaderSource,
+  uniform,
+  uniformBuffer,
+  type BoundSet,
+  type Encodable,
 } from '../../gpu/index.ts';
 import type { MatmulVariant } from '../../model/reference/matmul.ts';
 
@@ -56,22 +65,41 @@ export function defaultMatmulKernel(device: GPUDevice): MatmulKernelKind {
 /** Element counts of each operand for one spec (whole batch). */
 export function matmulSizes(spec: MatmulSpec): { a: number; b: number; c: number; bias: number } {
   const batch = spec.batch ?? 1;
-  return { a: batch * spec.M * spec.K, b: batch * spec.K * spec.N, c: batch * spec.M * spec.N, bias: spec.bias ? spec.N : 0 };
+  return {
+    a: batch * spec.M * spec.K,
+    b: batch * spec.K * spec.N,
+    c: batch * spec.M * spec.N,
+    bias: spec.bias ? spec.N : 0,
+  };
 }
 
 export function describeMatmul(spec: MatmulSpec): string {
   const batch = spec.batch ?? 1;
-  const extras = [batch > 1 ? `batch ${batch}` : '', spec.bias ? 'bias' : '', spec.accumulate ? 'accumulate' : ''].filter(Boolean);
+  const extras = [
+    batch > 1 ? `batch ${batch}` : '',
+    spec.bias ? 'bias' : '',
+    spec.accumulate ? 'accumulate' : '',
+  ].filter(Boolean);
   return `matmul ${spec.variant} ${spec.M}x${spec.N}x${spec.K}${extras.length ? ` (${extras.join(', ')})` : ''}`;
 }
 
 function validateSpec(spec: MatmulSpec): void {
   const where = describeMatmul(spec);
   if (!['nn', 'tn', 'nt'].includes(spec.variant)) {
-    throw new GpuKernelError('matmul', 'binding', `${where}: variant must be 'nn', 'tn' or 'nt', got '${String(spec.variant)}'`);
+    throw new GpuKernelError(
+      'matmul',
+      'binding',
+      `${where}: variant must be 'nn', 'tn' or 'nt', got '${String(spec.variant)}'`,
+    );
   }
-  for (const [name, v] of [['M', spec.M], ['N', spec.N], ['K', spec.K], ['batch', spec.batch ?? 1]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new GpuKernelError('matmul', 'binding', `${where}: ${name} must be a positive integer, got ${v}`);
+  for (const [name, v] of [
+    ['M', spec.M],
+    ['N', spec.N],
+    ['K', spec.K],
+    ['batch', spec.batch ?? 1],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1)
+      throw new GpuKernelError('matmul', 'binding', `${where}: ${name} must be a positive integer, got ${v}`);
   }
   const sizes = matmulSizes(spec);
   if (Math.max(sizes.a, sizes.b, sizes.c) >= 2 ** 32 / 4) {
@@ -85,10 +113,18 @@ function params(spec: MatmulSpec): Uint32Array {
   const transA = variant === 'tn';
   const transB = variant === 'nt';
   return new Uint32Array([
-    M, N, K, spec.batch ?? 1,
-    transA ? 1 : K, transA ? M : 1, // aRow, aK
-    transB ? 1 : N, transB ? K : 1, // bK, bCol
-    M * K, K * N, M * N, 0,
+    M,
+    N,
+    K,
+    spec.batch ?? 1,
+    transA ? 1 : K,
+    transA ? M : 1, // aRow, aK
+    transB ? 1 : N,
+    transB ? K : 1, // bK, bCol
+    M * K,
+    K * N,
+    M * N,
+    0,
   ]);
 }
 
@@ -107,7 +143,13 @@ export class Matmul {
     const kind = spec.kernel ?? defaultMatmulKernel(device);
     const constants: Record<string, number> = { ACCUMULATE: spec.accumulate ? 1 : 0, HAS_BIAS: spec.bias ? 1 : 0 };
     const file = kind === 'tiled' ? 'matmul_tiled' : 'matmul';
-    const kernel = await Kernel.create(device, { file, entryPoint: 'main', bindings: MATMUL, constants, prelude: shaderSource('matmul_common') });
+    const kernel = await Kernel.create(device, {
+      file,
+      entryPoint: 'main',
+      bindings: MATMUL,
+      constants,
+      prelude: shaderSource('matmul_common'),
+    });
     const label = describeMatmul(spec);
     const p = params(spec);
     const uniforms = uniformBuffer(device, p.buffer as ArrayBuffer, `${label}:params`);
@@ -159,8 +201,10 @@ export class Matmul {
     const b = check('b', io.b, sizes.b, bShape);
     const c = check('c', io.c, sizes.c, `[${bx}${M},${N}]`);
     if (this.spec.bias) check('bias', io.bias, sizes.bias, `[${N}]`);
-    else if (io.bias) throw new GpuKernelError('matmul', 'binding', `${label}: a bias buffer was given but the spec has bias: false`);
-    if (c === a || c === b) throw new GpuKernelError('matmul', 'binding', `${label}: operand 'c' must not alias 'a' or 'b'`);
+    else if (io.bias)
+      throw new GpuKernelError('matmul', 'binding', `${label}: a bias buffer was given but the spec has bias: false`);
+    if (c === a || c === b)
+      throw new GpuKernelError('matmul', 'binding', `${label}: operand 'c' must not alias 'a' or 'b'`);
     return {
       p: uniform(this.uniforms),
       A: [a, sizes.a * 4, 'a'],

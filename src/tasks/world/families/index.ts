@@ -29,7 +29,9 @@ export const FAMILIES: readonly Family[] = [
 function assignSplits(): Map<string, Split> {
   const out = new Map<string, Split>();
   for (const category of CATEGORIES) {
-    const members = FAMILIES.filter((f) => f.category === category).sort((a, b) => hashString(a.name) - hashString(b.name) || a.name.localeCompare(b.name));
+    const members = FAMILIES.filter((f) => f.category === category).sort(
+      (a, b) => hashString(a.name) - hashString(b.name) || a.name.localeCompare(b.name),
+    );
     const nTest = Math.max(1, Math.round(members.length * 0.15));
     const nVal = Math.max(1, Math.round(members.length * 0.1));
     members.forEach((f, i) => out.set(f.name, i < nTest ? 'test' : i < nTest + nVal ? 'val' : 'train'));
