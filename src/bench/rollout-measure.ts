@@ -18,7 +18,9 @@ export interface CaseSpec {
   /** Cap on timed runs; fewer are done when one run exceeds budgetMs (reported). */
   runs: number;
   budgetMs: number;
-  /** 'full': time recompute generation end to end; 'sampled': time single forwards at these many lengths and integrate. */
+  /**
+   * 'full': time recompute generation end to end; 'sampled': time single forwards at these many lengths and integrate.
+   */
   recompute: 'full' | 'sampled' | 'both';
   recomputeSamples: number;
   /** Timed repetitions per sampled length (median), after one untimed warm-up forward at that length. */

@@ -49,7 +49,10 @@ const HOW_TO_GET_ONE =
   'No Chromium found. Install one with `sudo apt-get install -y chromium` (Debian/Ubuntu) or ' +
   '`npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium binary.';
 
-/** Finds a Chromium; when none exists, installs one where it can (root + apt, else Playwright), or throws saying what to run. */
+/**
+ * Finds a Chromium; when none exists, installs one where it can (root + apt, else Playwright), or throws saying what to
+ * run.
+ */
 export function ensureChromium(log: (msg: string) => void = (m) => console.error(m)): string {
   const found = findChromium();
   if (found) return found;

@@ -60,7 +60,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   },
   eval: {
     summary:
-      'eval --checkpoint DIR --out DIR [--pack P] [--split S] [--k K] [--skills …] [--base B]: Avg@k, pass@1, baselines',
+      'eval --checkpoint DIR --out DIR [--pack P] [--split S] [--k K] [--skills …] [--base B]: ' +
+      'Avg@k, pass@1, baselines',
     load: () => import('./commands/eval.ts'),
   },
   experiment: {

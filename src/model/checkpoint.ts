@@ -16,7 +16,9 @@ import {
 export const CONFIG_FILE = 'config.json';
 export const MODEL_FILE = 'model.safetensors';
 export const TOKENIZER_FILE = 'tokenizer.json';
-/** Written next to tokenizer.json so transformers' AutoTokenizer loads it (not read back: tokenizer.json is the truth). */
+/**
+ * Written next to tokenizer.json so transformers' AutoTokenizer loads it (not read back: tokenizer.json is the truth).
+ */
 export const TOKENIZER_CONFIG_FILE = 'tokenizer_config.json';
 
 export interface TensorSpec {

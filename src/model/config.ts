@@ -22,8 +22,8 @@ const COMMON = { rms_norm_eps: 1e-5, rope_theta: 10_000, tie_word_embeddings: tr
 
 /**
  * micro ≈ 0.5M params (trainable on 2 CPU cores via SwiftShader), demo ≈ 1.6M (the task ladder's levels 1–2 on a
- * 2-core machine, with the 4,096-token tokenizer trained on the task world: sizing in public/tokenizer/README.md), mini ≈ 9M,
- * small ≈ 50M (real GPUs).
+ * 2-core machine, with the 4,096-token tokenizer trained on the task world: sizing in public/tokenizer/README.md),
+ * mini ≈ 9M, small ≈ 50M (real GPUs).
  */
 export const PRESETS: Record<PresetName, LlamaConfig> = {
   micro: {

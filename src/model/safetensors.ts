@@ -61,10 +61,10 @@ export function parseSafetensors(
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = Number(view.getBigUint64(0, true));
   if (headerLen > MAX_HEADER_BYTES) fail(`header length ${headerLen} is implausible (not a safetensors file?)`);
-  if (8 + headerLen > bytes.byteLength)
-    fail(
-      `truncated: header says ${headerLen} bytes of JSON but the file has only ${bytes.byteLength - 8} after the length`,
-    );
+  if (8 + headerLen > bytes.byteLength) {
+    const rest = bytes.byteLength - 8;
+    fail(`truncated: header says ${headerLen} bytes of JSON but the file has only ${rest} after the length`);
+  }
   let header: unknown;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLen)));

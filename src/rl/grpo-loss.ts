@@ -83,7 +83,8 @@ export function grpoLoss(seqs: readonly LossSequence[], o: LossOptions): LossRes
       const unclipped = r * A;
       const clipped = Math.min(Math.max(r, lo), hi) * A;
       let lt = -Math.min(unclipped, clipped);
-      // Written so a NaN advantage or ratio propagates (and the trainer skips the step) instead of reading as "clipped".
+      // Written so a NaN advantage or ratio propagates (and the trainer skips the step) instead of reading as
+      // "clipped".
       let dt = clipped < unclipped ? 0 : -A * r;
       if (o.beta > 0) {
         const d = s.ref![t] - s.logprobs[t];

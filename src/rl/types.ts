@@ -56,7 +56,9 @@ export interface GrpoOptions {
   levels?: number[];
   /** Sequences per trainer forward/backward (TRL's name); the generation batch is accumulated over them. */
   per_device_train_batch_size?: number;
-  /** Prompts longer than this many tokens are not drawn (TRL's name); with max_completion_length it sets the row length. */
+  /**
+   * Prompts longer than this many tokens are not drawn (TRL's name); with max_completion_length it sets the row length.
+   */
   max_prompt_length?: number;
   /** Checkpoint every this many steps (and at the end). */
   save_steps?: number;

@@ -161,7 +161,8 @@ export async function generate(
         done[r] = 1;
         c.finish = 'eos';
       } else if (stops.length) {
-        // Only the tail can hold a new match (an earlier one would have ended the row already); every token has ≥ 1 byte.
+        // Only the tail can hold a new match (an earlier one would have ended the row already); every token has ≥ 1
+        // byte.
         const tail = tok!.decode(c.tokens.slice(Math.max(0, c.tokens.length - stopWindow)));
         if (firstStop(tail, stops) >= 0) {
           done[r] = 1;

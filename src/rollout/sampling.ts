@@ -96,7 +96,8 @@ let keys = new Float64Array(0);
 
 /**
  * The top-k / top-p set, largest first. Sorting all V weights dominates, so candidates above a threshold are sorted
- * first; that is exact whenever the kept set lies inside them (it is a prefix of the full order), else the threshold drops.
+ * first; that is exact whenever the kept set lies inside them (it is a prefix of the full order), else the threshold
+ * drops.
  */
 function keptTokens(p: Float64Array, V: number, params: Required<SamplingParams>): Int32Array {
   let total = 0;

@@ -17,8 +17,10 @@ export function checkInput(files: unknown, command: unknown): string | null {
   if (files === null || typeof files !== 'object' || Array.isArray(files))
     return 'files must be an object mapping paths to file contents';
   for (const [path, content] of Object.entries(files as Record<string, unknown>)) {
-    if (typeof content !== 'string')
-      return `file ${JSON.stringify(path)}: content must be a string, got ${content === null ? 'null' : typeof content}`;
+    if (typeof content !== 'string') {
+      const got = content === null ? 'null' : typeof content;
+      return `file ${JSON.stringify(path)}: content must be a string, got ${got}`;
+    }
   }
   const c = command as RunCommand | null;
   if (!c || (c.kind !== 'tests' && c.kind !== 'script'))

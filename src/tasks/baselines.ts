@@ -29,7 +29,8 @@ export const BASELINE_CEILING: Record<TaskKind, number> = {
 
 /**
  * Baselines that are a pure coin flip on a two-way verdict may reach 0.5 (review generates half clean, half faulty
- * changes, so "always approve" earns exactly that); a faulty change's verdict needs its line, so "always reject" cannot.
+ * changes, so "always approve" earns exactly that); a faulty change's verdict needs its line, so "always reject"
+ * cannot.
  */
 export const COIN_FLIP_CEILING = 0.5;
 const COIN_FLIPS: ReadonlySet<string> = new Set(['review/always-approve']);

@@ -120,7 +120,9 @@ export class GrpoDriver implements RunDriver {
     return { step: this.next, state, blobs };
   }
 
-  /** Base vs the policy as trained so far, on held-out test tasks of the run's kinds and levels (not while stepping). */
+  /**
+   * Base vs the policy as trained so far, on held-out test tasks of the run's kinds and levels (not while stepping).
+   */
   async evaluateHeldOut(o: { perKind?: number; k?: number } = {}, note?: (s: string) => void): Promise<HeldOutResult> {
     if (!this.made || !this.base || !this.pool) throw new Error('held-out evaluation: no GRPO run is loaded');
     if (this.state === 'running') throw new Error('held-out evaluation: pause or stop the run first');

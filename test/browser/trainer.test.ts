@@ -32,7 +32,7 @@ const tinyBase = {
 };
 
 describe('Trainer (WGSL) vs the float64 reference', () => {
-  it('whole-model gradients match the reference (tied and untied, left and right padding); backward accumulates', async () => {
+  it('whole-model gradients match the reference (tied/untied, left/right padding); backward accumulates', async () => {
     const r = await page.evaluate(async (base) => {
       const { Trainer } = (await window.__load('/src/train/trainer.ts')) as TrainerMod;
       const ref = (await window.__load('/src/model/reference/model.ts')) as RefMod;
@@ -102,7 +102,7 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
     }
   });
 
-  it('a step allocates nothing; a NaN gradient is caught and the step skipped with weights and m/v bit-identical', async () => {
+  it('a step allocates nothing; a NaN gradient skips the step, weights and m/v bit-identical', async () => {
     const r = await page.evaluate(async (base) => {
       const { Trainer } = (await window.__load('/src/train/trainer.ts')) as TrainerMod;
       const { sharedGpu } = (await window.__load('/src/gpu/device.ts')) as GpuMod;
@@ -172,7 +172,7 @@ describe('Trainer (WGSL) vs the float64 reference', () => {
     expect(r.steps).toBe(4); // 3 + 1: the two skipped steps did not count
   });
 
-  it('save → bytes → load round-trips bit-exactly and two continuations stay identical; wrong shapes are named', async () => {
+  it('save → bytes → load round-trips bit-exactly, continuations stay identical; wrong shapes named', async () => {
     const r = await page.evaluate(async (base) => {
       const { Trainer } = (await window.__load('/src/train/trainer.ts')) as TrainerMod;
       const ck = (await window.__load('/src/model/checkpoint.ts')) as CkMod;

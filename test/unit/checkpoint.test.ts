@@ -200,7 +200,8 @@ describe('Node directory IO', () => {
     const first = randomCheckpoint(tiny, 4);
     await writeCheckpoint(directoryWriter(dir), first);
     const before = await readFile(join(dir, 'model.safetensors'));
-    // A file name that cannot be created (a path inside a non-directory) fails after model bytes were written to a temp.
+    // A file name that cannot be created (a path inside a non-directory) fails after model bytes were written to a
+    // temp.
     await writeFile(join(dir, 'blocker'), 'x');
     await chmod(join(dir, 'blocker'), 0o444);
     const files = encodeCheckpoint(randomCheckpoint(tiny, 5));

@@ -43,7 +43,8 @@ describe('attention kernels vs float64 reference', () => {
       .map((variant) => ({ c, variant })),
   );
   for (const { c, variant } of runs) {
-    it(`${variant}: B=${c.B} T=${c.T} nH=${c.nH} nKV=${c.nKV} hd=${c.hd} ${c.pad}-padded: out, dq, dk, dv`, async () => {
+    const title = `${variant}: B=${c.B} T=${c.T} nH=${c.nH} nKV=${c.nKV} hd=${c.hd} ${c.pad}-padded: out, dq, dk, dv`;
+    it(title, async () => {
       const { device } = await gpuOrFail();
       const { B, T, nH, nKV, hd } = c;
       const q = f32(randomNormal(B * T * nH * hd, 41, 1.5));

@@ -89,7 +89,7 @@ describe('ONNX Llama graph on the wasm EP vs the float64 reference', () => {
     });
   }
 
-  it('KV-cache decoding (prefill 4, then 1 token at a time) reproduces the full pass; selected logits too', async () => {
+  it('KV-cache decoding (prefill 4, then 1 token at a time) reproduces the full pass and its logits', async () => {
     const cfg = CONFIGS[0][1];
     const w = params(cfg, 5);
     const full = await PolicySession.create(cfg, { backend: 'wasm', weights: w, logits: 'all' });

@@ -167,7 +167,7 @@ describe('class 1: a test earns its reward through behaviour, not source text or
     expect(new Set(aligned!.map(col)).size).toBe(1);
   });
 
-  it('generated test-generation and reproduction tasks all align (an unaligned task would leave positions visible)', async () => {
+  it('generated test-generation and reproduction tasks all align (else positions would show)', async () => {
     for (const kind of ['test-generation', 'reproduction'] as const) {
       const tasks = await GENERATORS[kind]!({ split: 'train', n: 8, seed: 31, sandbox });
       for (const t of tasks) {
@@ -183,7 +183,7 @@ describe('class 1: a test earns its reward through behaviour, not source text or
     }
   }, 300_000);
 
-  it('layout alignment keeps programs: oracle-style tests give the same results on aligned and original versions', async () => {
+  it('layout alignment keeps programs: oracle-style tests agree on aligned and original versions', async () => {
     const aligned = alignVersions([REFERENCE, ...VARIANTS])!;
     const probe = `${imp}it('a', () => { expect(clamp(1, 2, 5)).toBe(2); });\nit('b', () => { expect(() => clamp(1, 2, 0)).toThrow(); });\nit('c', () => { expect(keep([1, 2, 3], (x) => x > 1)).toEqual([2, 3]); });\n`;
     for (const [i, source] of [REFERENCE, ...VARIANTS].entries()) {
@@ -220,7 +220,8 @@ describe('class 2: only a completed run with a failing test kills a variant', ()
     }, 60_000);
   }
   it('the same answer gets the same reward before and after hostile runs', async () => {
-    const answer = `${imp}it('b', () => { expect(() => clamp(1, 2, 0)).toThrow(); expect(clamp(1, 2, 5)).toBe(2); });\n`;
+    const test = `it('b', () => { expect(() => clamp(1, 2, 0)).toThrow(); expect(clamp(1, 2, 5)).toBe(2); });\n`;
+    const answer = imp + test;
     const first = await reward(testGenTask(), answer);
     await sandbox.run(
       {
@@ -313,7 +314,7 @@ describe('class 7: every reward function returns a status for every answer', () 
     'ml-engineering',
   ];
   for (const kind of kinds) {
-    it(`${kind}: hostile probes (inherited member names as files, paths, lines, modules) earn 0 with a status`, async () => {
+    it(`${kind}: hostile probes (inherited names as files, paths, lines, modules) earn 0 with a status`, async () => {
       const [task] = await GENERATORS[kind]!({ split: 'train', n: 1, seed: 5, level: 1, sandbox });
       for (const answer of [...HOSTILE_PROBES, 'x'.repeat(100_001), '\u0000', '```\n'.repeat(30_000)]) {
         const r = await SKILLS[kind]!.reward(task, answer, sandbox);

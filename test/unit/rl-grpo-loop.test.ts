@@ -192,7 +192,7 @@ describe('GRPO loop on a toy task', () => {
     expect(log[5]).toHaveProperty('reward'); // sampled and scored like the RL arms, so the curves compare
   }, 300_000);
 
-  it('num_iterations > 1 takes one optimizer step per iteration; later iterations are off-policy and clip', async () => {
+  it('num_iterations > 1: one optimizer step per iteration; later iterations are off-policy and clip', async () => {
     const ctx = await context({
       max_steps: 2,
       save_steps: 100,

@@ -87,7 +87,8 @@ describe('SFT', () => {
     expect(sa.step).toBe(9);
     expect(la[8].loss as number).toBeLessThan((la[0].loss as number) * 0.6);
 
-    // The process dies after logging step 5, before the snapshot at 6: the store holds the snapshot at 3 and 5 log lines.
+    // The process dies after logging step 5, before the snapshot at 6: the store holds the snapshot at 3 and 5 log
+    // lines.
     const split = await tempDir();
     const b1 = await trainer();
     const kill = (p: { step: number }) => {

@@ -21,7 +21,8 @@ describe('sampleRow', () => {
   });
 
   it('temperature, top-k and top-p renormalise exactly as specified', () => {
-    // T = 0.5 → weights ∝ exp(2·l); top-k 4 keeps {3, 5, 0, 1}; top-p 0.95 of that mass drops token 1 (e^6+e^6+e^4 ≥ 0.95·(e^6+e^6+e^4+e^2)).
+    // T = 0.5 → weights ∝ exp(2·l); top-k 4 keeps {3, 5, 0, 1}; top-p 0.95 of that mass drops token 1
+    // (e^6+e^6+e^4 ≥ 0.95·(e^6+e^6+e^4+e^2)).
     const params = validateSampling({ temperature: 0.5, topK: 4, topP: 0.95 });
     const w = { 3: Math.exp(6), 5: Math.exp(6), 0: Math.exp(4) };
     const total = w[3] + w[5] + w[0];

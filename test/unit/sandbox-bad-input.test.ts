@@ -12,7 +12,8 @@ import {
 let sb: Sandbox;
 beforeAll(async () => {
   sb = await createQuickJsSandbox();
-  await sb.run({ 'w.test.js': "it('warm', () => {});" }, { kind: 'tests' }); // first-run compile costs stay out of the limits below
+  // first-run compile costs stay out of the limits below
+  await sb.run({ 'w.test.js': "it('warm', () => {});" }, { kind: 'tests' });
 });
 
 const LIMITS: Partial<RunLimits> = { timeMs: 1_000, memoryBytes: 32 * 2 ** 20, outputBytes: 16 * 1024 };
@@ -116,7 +117,7 @@ it('async null', async () => { throw null; });
 });
 
 describe('sandbox bad input: no host access', () => {
-  it('process, Function("return this"), constructor.constructor and require("fs") reach nothing of the host', async () => {
+  it('process, Function("return this"), constructor.constructor, require("fs") reach nothing of the host', async () => {
     const src = `
 it('no process', () => { expect(typeof process).toBe('undefined'); expect(globalThis.process).toBeUndefined(); });
 it('Function this is the guest global', () => { const g = Function('return this')(); expect(g).toBe(globalThis); expect(typeof g.process).toBe('undefined'); expect(typeof g.require).toBe('undefined'); });

@@ -47,7 +47,7 @@ describe('length goal (demo tokenizer)', () => {
     expect(chars / tokens).toBeGreaterThanOrEqual(3.0);
   });
 
-  it('prompt + oracle: ≥ 95% of level-1 tasks within 512 tokens and of level-2 tasks within 1,024, for every skill', () => {
+  it('prompt + oracle: ≥ 95% of level-1 tasks within 512 tokens, level-2 within 1,024, every skill', () => {
     const t = tok();
     const count = (s: string) => t.encode(s).length;
     for (const skill of ATOMIC_SKILLS) {

@@ -133,7 +133,7 @@ describe('wasm Trainer: gradients, step, checkpoints, memory', () => {
     expect(maxErr).toBeLessThan(2e-7);
   });
 
-  it('a NaN or Inf gradient skips the step with weights and m/v bit-identical; skipped steps do not count', async () => {
+  it('a NaN/Inf gradient skips the step, weights and m/v bit-identical; skips do not count', async () => {
     const B = 2,
       T = 8;
     const trainer = await WasmTrainer.create(
@@ -169,7 +169,7 @@ describe('wasm Trainer: gradients, step, checkpoints, memory', () => {
     trainer.destroy();
   });
 
-  it('save → bytes → load round-trips bit-exactly and two continuations stay identical; wrong shapes are named', async () => {
+  it('save → bytes → load round-trips bit-exactly, continuations stay identical; wrong shapes named', async () => {
     const cfg = { ...tiny, tie_word_embeddings: false };
     const B = 2,
       T = 6;

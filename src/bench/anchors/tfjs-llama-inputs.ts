@@ -9,7 +9,8 @@ export interface BatchConstants {
   lossWeights: Float32Array; // [N]: w[b,t] where position (b,t) scores a real next token, else 0
   cos: Float32Array; // [N, hd/2]
   sin: Float32Array; // [N, hd/2]
-  attnBias: Float32Array; // [B, 1, group·T, T]: 0 where key s is visible to query t, −1e9 elsewhere (repeated per head of a kv group)
+  attnBias: Float32Array; // [B, 1, group·T, T]: 0 where key s is visible to query t, −1e9 elsewhere
+  //                         (repeated per head of a kv group)
   rowValid: Float32Array; // [B, 1, group·T, 1]: 0 for a query with no visible key (its output is defined as 0)
 }
 

@@ -1,8 +1,9 @@
 // The anchor for `bench train`: the same Llama model written with @tensorflow/tfjs on its WebGPU or wasm backend,
 // trained with tf.variableGrads + a tf.train optimizer. On wasm the embedding is a one-hot matmul (same math):
-// tfjs-backend-wasm 4.22 has no UnsortedSegmentSum kernel, so the gradient of tf.gather throws there. Same shapes and math as src/model/reference:
-// RMSNorm, RoPE (rotate_half), causal GQA attention with a padding mask, SwiGLU, tied or untied head, and
-// the loss L = Σ w[b,t]·logprob[b,t] that the optimizer minimises. Runs in a browser page (window.__load).
+// tfjs-backend-wasm 4.22 has no UnsortedSegmentSum kernel, so the gradient of tf.gather throws there. Same shapes and
+// math as src/model/reference: RMSNorm, RoPE (rotate_half), causal GQA attention with a padding mask, SwiGLU, tied or
+// untied head, and the loss L = Σ w[b,t]·logprob[b,t] that the optimizer minimises. Runs in a browser page
+// (window.__load).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

@@ -1,4 +1,5 @@
-// `atomgym bench matmul [--json] [--runs 5] [--warmup 1] [--sizes 256,512,1024,4096x512x128] [--engines ours,ortWebgpu,tfjsWebgpu,ortWasm]`:
+// `atomgym bench matmul [--json] [--runs 5] [--warmup 1] [--sizes 256,512,1024,4096x512x128]
+//   [--engines ours,ortWebgpu,tfjsWebgpu,ortWasm]`:
 // GFLOP/s of our matmul vs. onnxruntime-web (WebGPU EP, wasm EP) and tfjs-backend-webgpu in one headless page.
 import { boolFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import type { ConsoleMessage, Page } from 'playwright';
@@ -93,6 +94,16 @@ export function formatMatmulTable(r: MatmulBenchResult): string {
   return lines.join('\n');
 }
 
+// The errors of a stale import after Vite re-bundled, matched case-insensitively.
+const STALE_IMPORT = new RegExp(
+  [
+    'Failed to fetch dynamically imported module',
+    'Outdated Optimize Dep',
+    'error loading dynamically imported module',
+  ].join('|'),
+  'i',
+);
+
 /**
  * On a fresh checkout Vite's dev server discovers tfjs only when the page first imports it, re-bundles its
  * dependencies and answers the stale import with 504 "Outdated Optimize Dep". Importing the anchor
@@ -107,10 +118,7 @@ export async function loadAnchorsWithRetry(page: Page, attempts = 6): Promise<vo
       });
       return;
     } catch (e) {
-      const stale =
-        /Failed to fetch dynamically imported module|Outdated Optimize Dep|error loading dynamically imported module/i.test(
-          String(e),
-        );
+      const stale = STALE_IMPORT.test(String(e));
       if (!stale || i >= attempts) throw e;
       console.error(
         `atomgym: Vite re-bundled its dependencies for the anchors (the 504 above); reloading the page (try ${i + 1} of ${attempts})`,

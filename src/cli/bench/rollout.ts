@@ -1,4 +1,5 @@
-// `atomgym bench rollout [--json] [--quick] [--no-browser] [--skip-node] [--presets micro,mini] [--backends wasm,webgpu] [--tokens N] [--runs N]`
+// `atomgym bench rollout [--json] [--quick] [--no-browser] [--skip-node] [--presets micro,mini]
+//   [--backends wasm,webgpu] [--tokens N] [--runs N]`
 // Generated tokens/s for the micro and mini presets at batch 1 and 64: KV-cache decoding vs full recompute each step,
 // on ORT's wasm EP in Node, and in headless Chromium on the wasm and WebGPU EPs; plus tokenizer throughput and where
 // the time of a generation goes (ORT run / sampling / tokenizer). What had to be shortened is listed in `notes`.

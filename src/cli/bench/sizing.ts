@@ -1,7 +1,8 @@
 // `atomgym bench sizing [--json] [--contexts 256,512,1024] [--reps N]`: forward tokens/s of candidate model sizes on
 // ORT's wasm EP in Node (the engine a CPU-only machine trains and samples with), against context length, so a preset's
-// size can be chosen from measurements (public/tokenizer/README.md, "The demo preset"). The micro preset is the anchor in the
-// same process: ratios to it are what carries over between machines. Weights are random (speed does not depend on them).
+// size can be chosen from measurements (public/tokenizer/README.md, "The demo preset"). The micro preset is the anchor
+// in the same process: ratios to it are what carries over between machines. Weights are random (speed does not depend
+// on them).
 import { boolFlag, numberFlag, type ParsedArgs } from '../args.ts';
 import { PRESETS, parameterCount, type LlamaConfig } from '../../model/config.ts';
 import { initParams } from '../../model/reference/model.ts';

@@ -1,6 +1,6 @@
 // `atomgym bench train [--json] [--presets micro,mini] [--batch micro=2,mini=1] [--seq 256] [--steps 5] [--warmup 3]
-//   [--sides wasm,forward,tfjs-wasm,webgpu,tfjs-webgpu] [--tfjs all|auto|none]`: tokens/s of forward + backward + Adam(W)
-// and memory of both Trainer backends (wasm: ONNX on ORT's wasm EP; webgpu: WGSL) against tfjs-backend-wasm and
+//   [--sides wasm,forward,tfjs-wasm,webgpu,tfjs-webgpu] [--tfjs all|auto|none]`: tokens/s of forward + backward +
+// Adam(W) and memory of both Trainer backends (wasm: ONNX on ORT's wasm EP; webgpu: WGSL) against tfjs-backend-wasm and
 // tfjs-backend-webgpu, plus ORT's wasm forward pass alone, in one page on one adapter, with the ratios the goals
 // name. --tfjs applies to the tfjs-webgpu anchor (auto skips it for big presets on CPU adapters: ~90 s per mini step).
 import { loadavg } from 'node:os';

@@ -8,7 +8,9 @@ import { PATTERNS, tokenizerFromHfJson, tokenizerToHfJson, trainBpe } from '../.
 
 const TEXT_EXTENSIONS = /\.(js|mjs|cjs|ts|tsx|jsx|md|txt|json)$/;
 
-/** Files under the given paths, each directory walked in sorted order so the corpus (and the result) is deterministic. */
+/**
+ * Files under the given paths, each directory walked in sorted order so the corpus (and the result) is deterministic.
+ */
 function corpusFiles(spec: string): string[] {
   const out: string[] = [];
   const walk = (p: string) => {

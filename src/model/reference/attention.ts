@@ -79,7 +79,8 @@ export function attentionForward(
 
 /**
  * dv[s] += p[t,s]·dOut[t]; dp[t,s] = dOut[t]·v[s]; dscore = p ⊙ (dp − Σ_s p·dp);
- * dq[t] = scale·Σ_s dscore·k[s]; dk[s] += scale·dscore·q[t]. kv-head gradients sum over the query heads that share them.
+ * dq[t] = scale·Σ_s dscore·k[s]; dk[s] += scale·dscore·q[t]. kv-head gradients sum over the query heads that share
+ * them.
  */
 export function attentionBackward(
   dOut: Numeric,

@@ -28,7 +28,10 @@ export function newAdamwState(params: ParamMap): AdamwState {
   return { m: zeros(), v: zeros(), step: 0 };
 }
 
-/** Updates params and state in place (grads are clipped in place); returns the pre-clip norm and whether the step was skipped. */
+/**
+ * Updates params and state in place (grads are clipped in place); returns the pre-clip norm and whether the step was
+ * skipped.
+ */
 export function referenceOptimizerStep(
   params: ParamMap,
   grads: ParamMap,

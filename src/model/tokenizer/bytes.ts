@@ -22,7 +22,9 @@ export const BYTE_TO_CHAR: readonly string[] = buildByteToChar();
 /** The inverse: code point → byte (undefined for characters outside the mapping). */
 export const CHAR_TO_BYTE: ReadonlyMap<string, number> = new Map(BYTE_TO_CHAR.map((c, b) => [c, b]));
 
-/** Byte-level string (as in a HF vocab/merges entry) → bytes; throws naming the token when a char is not a byte char. */
+/**
+ * Byte-level string (as in a HF vocab/merges entry) → bytes; throws naming the token when a char is not a byte char.
+ */
 export function byteLevelToBytes(s: string, what: string): Uint8Array {
   const out = new Uint8Array(s.length);
   let n = 0;

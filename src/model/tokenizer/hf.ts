@@ -1,7 +1,7 @@
 // Hugging Face tokenizer.json ⇄ Tokenizer. Supported: model BPE (vocab + merges as "a b" strings or [a, b] arrays,
 // ignore_merges), pre_tokenizer ByteLevel / Split(Isolated) / Digits, alone or in a Sequence, added_tokens, decoder
-// ByteLevel. Anything else (a normalizer, other pre-tokenizers, byte_fallback, dropout) is rejected with the field named,
-// because silently ignoring it would tokenize differently from the model's training.
+// ByteLevel. Anything else (a normalizer, other pre-tokenizers, byte_fallback, dropout) is rejected with the field
+// named, because silently ignoring it would tokenize differently from the model's training.
 import { byteLevelToBytes, bytesToByteLevel } from './bytes.ts';
 import { GPT2_PATTERN } from './pretokenize.ts';
 import type { PreTokenizerSpec, PreTokenizerStepSpec } from './pretokenizer-spec.ts';

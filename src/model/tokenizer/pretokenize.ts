@@ -71,10 +71,15 @@ export function toJsRegexSource(pattern: string): string {
   return out;
 }
 
-/** One pre-tokenizer step: takes a list of pieces, returns a finer list. Concatenating the pieces gives back the input. */
+/**
+ * One pre-tokenizer step: takes a list of pieces, returns a finer list. Concatenating the pieces gives back the input.
+ */
 export type PreTokenizeStep = (pieces: string[]) => string[];
 
-/** HF `Split` with behavior "Isolated" (matches become their own pieces, gaps too); `ByteLevel(use_regex)` is the same with GPT2_PATTERN. */
+/**
+ * HF `Split` with behavior "Isolated" (matches become their own pieces, gaps too); `ByteLevel(use_regex)` is the same
+ * with GPT2_PATTERN.
+ */
 export function regexSplit(pattern: string): PreTokenizeStep {
   const re = new RegExp(toJsRegexSource(pattern), 'gu');
   return (pieces) => {

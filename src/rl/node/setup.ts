@@ -34,7 +34,9 @@ export interface Policy {
 export interface PolicySource {
   /** A checkpoint directory (or a run directory: its model/ or latest snapshot). */
   init?: string;
-  /** A preset for a fresh, seeded model; its tokenizer is public/tokenizer/<preset>.json unless `tokenizer` is given. */
+  /**
+   * A preset for a fresh, seeded model; its tokenizer is public/tokenizer/<preset>.json unless `tokenizer` is given.
+   */
   preset?: string;
   tokenizer?: string;
   /** With a preset: a different depth or RoPE base (the shipped base is the demo width at 3 layers, θ 500,000). */
@@ -103,7 +105,9 @@ export function checkpointDir(dir: string): string {
   throw new Error(`${dir}: no config.json here or in ${dir}/model`);
 }
 
-/** The run's task pool: loaded from DIR/tasks.jsonl when present (a resumed run reuses it), else generated and saved. */
+/**
+ * The run's task pool: loaded from DIR/tasks.jsonl when present (a resumed run reuses it), else generated and saved.
+ */
 export async function taskPool(
   dir: string,
   o: {
@@ -173,7 +177,9 @@ export function generationJobs(): number {
 
 const sameText = (file: string, text: string) => existsSync(file) && readFileSync(file, 'utf8') === text;
 
-/** Sandbox workers (worker_threads), one guest run at a time each; default: one per core beyond the first, at most 4. */
+/**
+ * Sandbox workers (worker_threads), one guest run at a time each; default: one per core beyond the first, at most 4.
+ */
 export function sandboxPool(n?: number): Sandbox[] {
   const count = n ?? Math.max(1, Math.min(4, availableParallelism() - 1));
   return Array.from({ length: count }, () => createNodeWorkerSandbox());
@@ -187,7 +193,9 @@ export interface BuiltContext {
   close(): Promise<void>;
 }
 
-/** Everything one GRPO run needs; `dir` holds (or receives) its task pool. `close()` frees trainer, sampler, workers. */
+/**
+ * Everything one GRPO run needs; `dir` holds (or receives) its task pool. `close()` frees trainer, sampler, workers.
+ */
 export async function buildGrpoContext(
   source: PolicySource,
   dir: string,

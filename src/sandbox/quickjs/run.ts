@@ -438,7 +438,10 @@ export function heapCapBytes(baseHeapBytes: number, memoryBytes: number): number
   return baseHeapBytes + memoryBytes + HEAP_SLACK_BYTES;
 }
 
-/** The host engine's own stack overflow (V8: RangeError "Maximum call stack size exceeded"; Firefox: "too much recursion"). */
+/**
+ * The host engine's own stack overflow (V8: RangeError "Maximum call stack size exceeded"; Firefox: "too much
+ * recursion").
+ */
 function isHostStackOverflow(e: unknown): boolean {
   const m = e && typeof e === 'object' && 'message' in e ? (e as { message: unknown }).message : '';
   return typeof m === 'string' && /maximum call stack size|too much recursion/i.test(m);

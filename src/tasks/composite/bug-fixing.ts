@@ -31,7 +31,9 @@ interface Observed {
   failing: Array<{ file: string; name: string; message: string }>;
 }
 
-/** Mutations inside function `fn` of `path` that make at least one hidden test fail, in seeded order (at most `want`). */
+/**
+ * Mutations inside function `fn` of `path` that make at least one hidden test fail, in seeded order (at most `want`).
+ */
 export async function observableMutations(
   files: FileMap,
   hiddenTests: FileMap,

@@ -11,7 +11,10 @@ export { scoreRun };
 
 /** Judging: generous, so a correct answer on a loaded machine is not cut off. */
 export const COMPOSITE_LIMITS: RunLimits = { ...DEFAULT_LIMITS, timeMs: 6_000 };
-/** Probing mutants while generating: a mutant that runs past this (it loops) is not used. Far above any normal run, even on a loaded machine, so the choice does not depend on timing. */
+/**
+ * Probing mutants while generating: a mutant that runs past this (it loops) is not used. Far above any normal run, even
+ * on a loaded machine, so the choice does not depend on timing.
+ */
 export const PROBE_LIMITS: Partial<RunLimits> = { timeMs: 5_000 };
 
 const zero = (status: string, detail: string): RewardResult => ({ reward: 0, partial: 0, status, detail });

@@ -40,7 +40,9 @@ export function renderHiddenTests(mods: readonly BankModule[]): FileMap {
   return Object.fromEntries(mods.map((m) => [testPath(m, true), renderTestFile(m, 'hidden')]));
 }
 
-/** Unrelated bank modules (with their dependencies) that fill a repo around a non-bank module up to the level's size. */
+/**
+ * Unrelated bank modules (with their dependencies) that fill a repo around a non-bank module up to the level's size.
+ */
 export function fillerModules(level: Level, rng: Rng): BankModule[] {
   const want = MODULES_AT_LEVEL[level] - 1;
   const chosen: BankModule[] = [];

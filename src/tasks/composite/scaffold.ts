@@ -26,7 +26,10 @@ export interface ScaffoldStep {
   inputs: Record<string, InputSource>;
   /** What the step's answer is, for the next steps. */
   produces: 'test-file' | 'file-list' | 'edit-blocks' | 'run-result' | 'verdict';
-  /** When this step fails (a test that does not fail, a failing verify, a review asking for changes): go back to `retry`. */
+  /**
+   * When this step fails (a test that does not fail, a failing verify, a review asking for changes): go back to
+   * `retry`.
+   */
   onFailure?: { retry: ScaffoldStep['id']; maxRetries: number };
 }
 
@@ -194,7 +197,8 @@ function resolveInputs(step: ScaffoldStep, task: CompositeTask, answers: StepAns
 export const STEP_TEXT: Record<Exclude<ScaffoldStep['id'], 'verify'>, { intro: string; answer: string }> = {
   reproduce: {
     intro:
-      'Write a test that reproduces this problem: it must fail on the code as it is and pass once the problem is fixed.',
+      'Write a test that reproduces this problem: it must fail on the code as it is ' +
+      'and pass once the problem is fixed.',
     answer: `Your file is saved as test/repro.test.js. ${TEST_API_NOTE}\nAnswer with the test file only.`,
   },
   characterize: {

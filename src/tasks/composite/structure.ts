@@ -5,7 +5,10 @@ import { walkAst, type AstNode } from '../mutate/walk.ts';
 import { nestedQuantifier } from './regex-safety.ts';
 
 export type StructuralGoal =
-  /** A function `name` is declared in `file`, called at least `minCalls` times there, and `duplicated` appears at most once. */
+  /**
+   * A function `name` is declared in `file`, called at least `minCalls` times there, and `duplicated` appears at most
+   * once.
+   */
   | { kind: 'extract-function'; file: string; name: string; duplicated: string; minCalls: number }
   /** No identifier `from` is left in any source file, test files included, and `to` is declared. */
   | { kind: 'rename'; from: string; to: string }
@@ -125,7 +128,10 @@ export function checkGoal(goal: StructuralGoal, files: FileMap): StructureVerdic
   return { ok: true, detail: `${goal.name} names the constant` };
 }
 
-/** Every regular expression in `path` must be a literal (or `RegExp` of a string literal) without nested unbounded quantifiers. */
+/**
+ * Every regular expression in `path` must be a literal (or `RegExp` of a string literal) without nested unbounded
+ * quantifiers.
+ */
 export function checkSafeRegexes(files: FileMap, path: string): StructureVerdict {
   const program = parseOrFail(files, path);
   if (typeof program === 'string') return { ok: false, detail: program };

@@ -1,4 +1,5 @@
-// Composite tasks (held out of training, evaluated only): bug fixing, refactoring, security fix, feature, ML engineering.
+// Composite tasks (held out of training, evaluated only): bug fixing, refactoring, security fix, feature, ML
+// engineering.
 import type { FileMap } from '../../sandbox/types.ts';
 import type { CompositeKind, TaskBase } from '../types.ts';
 import type { StructuralGoal } from './structure.ts';
@@ -14,7 +15,10 @@ export interface CompositeTask extends TaskBase {
 }
 
 export type CompositeHidden = {
-  /** Test files that decide the reward. After the answer is applied every test file in the repo is removed and these are put in. */
+  /**
+   * Test files that decide the reward. After the answer is applied every test file in the repo is removed and these are
+   * put in.
+   */
   tests: FileMap;
   /** How many tests the reference solution passes: an answer must pass exactly that many, none failing. */
   testCount: number;

@@ -41,7 +41,8 @@ export function collectLocalBindings(program: AstNode): LocalBinding[] {
         out.push({ name, declaredAt: parent.end, scopeStart: fn.start, scopeEnd: fn.end });
     } else if (parent.type === 'VariableDeclarator' && key === 'id') {
       const declaration = ancestors[ancestors.length - 2];
-      if (!ancestors.some((a) => FUNCTION_TYPES.has(a.type))) return; // module-level names: functions/constants, not locals
+      // module-level names: functions/constants, not locals
+      if (!ancestors.some((a) => FUNCTION_TYPES.has(a.type))) return;
       const scope = nearestScope(ancestors.slice(0, -2));
       // A loop header declaration is visible in the loop; `for (const x of xs)` binds x before the body.
       out.push({

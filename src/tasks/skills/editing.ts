@@ -62,7 +62,10 @@ export function editTimeMs(expectedTests: number): number {
   return Math.max(REWARD_LIMITS.timeMs, 2_000 + 25 * expectedTests);
 }
 
-/** The editing reward: the shared patch judge (skills/patch.ts) with the task's own tests restored beside the hidden ones. */
+/**
+ * The editing reward: the shared patch judge (skills/patch.ts) with the task's own tests restored beside the hidden
+ * ones.
+ */
 export function rewardEdit(
   task: TaskBase,
   answer: string,

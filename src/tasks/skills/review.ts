@@ -67,7 +67,8 @@ function citedLine(body: string): string | null {
 function lineMatches(task: ReviewTask, cited: string | null): boolean {
   if (cited === null || task.hidden.line === null) return false;
   const c = stripChars(cited, '`\'"').trim();
-  // A line number, alone or followed by anything ("12", "L12", "12: off by one", "12| <code>"): code never starts with a digit.
+  // A line number, alone or followed by anything ("12", "L12", "12: off by one", "12| <code>"): code never starts with
+  // a digit.
   const n = /^(?:l|line\s*)?(\d+)\b/i.exec(c);
   if (n) return Number(n[1]) === task.hidden.line;
   // Otherwise the exact text of the line (a leading diff "+" is allowed).
