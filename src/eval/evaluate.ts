@@ -44,6 +44,17 @@ async function scoreKept(task: TaskBase, answer: string, sandbox: Sandbox): Prom
   return { ...(await score(task, answer, sandbox)), answer };
 }
 
+/** The task's reference answer in the policy's tokens; undefined when the policy cannot count or the task has no
+ * reference it can render (a hand-made pack's task is still evaluated: this is only a note in the report). */
+function referenceTokens(task: TaskBase, policy: Policy): number | undefined {
+  if (!policy.answerTokens) return undefined;
+  try {
+    return policy.answerTokens(SKILLS[task.skill]!.oracleAnswer(task));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function evaluateTasks(
   tasks: readonly TaskBase[],
   policy: Policy,
@@ -91,7 +102,7 @@ export async function evaluateTasks(
       const same = said.filter((a) => a === answer).length;
       if (same > 0) copied[b.name] = same;
     }
-    const oracleTokens = policy.answerTokens?.(SKILLS[task.skill]!.oracleAnswer(task));
+    const oracleTokens = referenceTokens(task, policy);
     results.push({
       id: task.id,
       kind: task.skill,
