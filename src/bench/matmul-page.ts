@@ -233,9 +233,9 @@ export async function runMatmulBench(options: MatmulBenchOptions): Promise<Matmu
           timing,
           relDiffVsOurs: oursOut && engine !== 'ours' ? relDiff(out, oursOut) : undefined,
         };
-        console.info(
-          `bench matmul: ${shape.name} ${engine} ${row.engines[engine]!.gflops.toFixed(2)} GFLOP/s (${rows.length + 1}/${options.shapes.length} sizes)`,
-        );
+        const gflops = row.engines[engine]!.gflops.toFixed(2);
+        const progress = `${rows.length + 1}/${options.shapes.length} sizes`;
+        console.info(`bench matmul: ${shape.name} ${engine} ${gflops} GFLOP/s (${progress})`);
       } catch (e) {
         row.errors[engine] = e instanceof Error ? e.message : String(e);
         console.info(`bench matmul: ${shape.name} ${engine} failed: ${row.errors[engine]}`);

@@ -18,9 +18,8 @@ export function uploadBuffer(device: GPUDevice, data: ArrayBufferView, label: st
 
 export function writeBuffer(device: GPUDevice, buffer: GPUBuffer, data: ArrayBufferView, offsetBytes = 0): void {
   if (offsetBytes + data.byteLength > buffer.size) {
-    throw new RangeError(
-      `writeBuffer(${buffer.label}): ${data.byteLength} bytes at offset ${offsetBytes} overflow a ${buffer.size}-byte buffer`,
-    );
+    const what = `${data.byteLength} bytes at offset ${offsetBytes}`;
+    throw new RangeError(`writeBuffer(${buffer.label}): ${what} overflow a ${buffer.size}-byte buffer`);
   }
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   if (bytes.byteLength % 4 === 0) {

@@ -42,7 +42,8 @@ export function fitPrompts(
     if (p.length <= budget) return [...p];
     if (truncate === 'left') return p.slice(p.length - budget);
     throw new ContextLengthError(
-      `prompt ${i} has ${p.length} tokens; with maxNewTokens ${maxNewTokens} the context of ${maxPositions} allows ${budget} (use truncate: 'left' to keep the last ${budget})`,
+      `prompt ${i} has ${p.length} tokens; with maxNewTokens ${maxNewTokens} the context of ${maxPositions} ` +
+        `allows ${budget} (use truncate: 'left' to keep the last ${budget})`,
     );
   });
 }

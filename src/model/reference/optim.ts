@@ -41,8 +41,8 @@ export function globalNormReference(grads: ArrayLike<number>[]): number {
 }
 
 /**
- * Scales every gradient by maxNorm/‖g‖ when ‖g‖ > maxNorm; returns the pre-clip norm. A non-finite norm leaves grads as
- * they are.
+ * Scales every gradient by maxNorm/‖g‖ when ‖g‖ > maxNorm; returns the pre-clip norm. A non-finite norm leaves
+ * grads as they are.
  */
 export function clipReference(grads: Float64Array[], maxNorm: number): number {
   const norm = globalNormReference(grads);

@@ -30,10 +30,10 @@ export function byteLevelToBytes(s: string, what: string): Uint8Array {
   let n = 0;
   for (const ch of s) {
     const b = CHAR_TO_BYTE.get(ch);
-    if (b === undefined)
-      throw new Error(
-        `${what}: character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} in ${JSON.stringify(s)} is not a ByteLevel byte character`,
-      );
+    if (b === undefined) {
+      const code = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      throw new Error(`${what}: character U+${code} in ${JSON.stringify(s)} is not a ByteLevel byte character`);
+    }
     out[n++] = b;
   }
   return out.subarray(0, n);

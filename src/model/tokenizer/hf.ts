@@ -42,7 +42,8 @@ function preTokenizerFromHf(node: unknown, where: string, spec: PreTokenizerSpec
       return;
     default:
       throw new TokenizerError(
-        `${where}.type: pre-tokenizer ${JSON.stringify(node.type)} is not supported (ByteLevel, Split, Digits, Sequence are)`,
+        `${where}.type: pre-tokenizer ${JSON.stringify(node.type)} is not supported ` +
+          '(ByteLevel, Split, Digits, Sequence are)',
       );
   }
 }
@@ -99,10 +100,10 @@ export function tokenizerFromHfJson(text: string, source = 'tokenizer.json'): To
       throw new TokenizerError(`${source}: model.merges[${i}] must be "a b" or ["a", "b"]`);
     const a = idOf.get(pair[0]);
     const b = idOf.get(pair[1]);
-    if (a === undefined || b === undefined)
-      throw new TokenizerError(
-        `${source}: model.merges[${i}] names ${JSON.stringify(a === undefined ? pair[0] : pair[1])}, which is not in model.vocab`,
-      );
+    if (a === undefined || b === undefined) {
+      const missing = JSON.stringify(a === undefined ? pair[0] : pair[1]);
+      throw new TokenizerError(`${source}: model.merges[${i}] names ${missing}, which is not in model.vocab`);
+    }
     return [a, b];
   });
   const preTokenizer: PreTokenizerSpec = { addPrefixSpace: false, steps: [] };

@@ -76,10 +76,8 @@ export async function finishTask(
   if ('reward' in files) throw new Error(`${task.id}: oracle answer does not apply: ${String(files.detail)}`);
   const run = await runHiddenTests(files, task, ctx.sandbox);
   if ('reward' in run || run.status !== 'ok' || run.totals.passed === 0 || run.totals.passed !== run.tests.length) {
-    const why =
-      'reward' in run
-        ? run.detail
-        : `${run.status} ${JSON.stringify(run.totals)} ${run.tests.find((t) => t.status !== 'passed')?.message ?? run.message ?? ''}`;
+    const failure = 'reward' in run ? '' : (run.tests.find((t) => t.status !== 'passed')?.message ?? run.message ?? '');
+    const why = 'reward' in run ? run.detail : `${run.status} ${JSON.stringify(run.totals)} ${failure}`;
     throw new Error(`${task.id}: the reference solution does not pass its own tests: ${why}`);
   }
   task.hidden.testCount = run.totals.passed;
