@@ -81,6 +81,10 @@ export const grpo: Record<string, FlagSpec> = {
   },
   pool: { arg: 'N', help: 'tasks generated per kind for the pool (default 64)' },
   families,
+  'package-surface': {
+    arg: 'P',
+    help: 'share of localization pool tasks shown as unseen npm packages (fresh names, lib/<name>/index.js; 0)',
+  },
   sandboxes: { arg: 'N', help: 'sandbox workers (default cores - 1, at most 4)' },
 };
 

@@ -18,6 +18,7 @@ import {
 } from '../tasks/types.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { FamilySet } from '../tasks/world/families/index.ts';
+import { asUnseenPackages } from '../tasks/surface.ts';
 import { decodeCompletion, encodeAnswer, encodePrompt, stopTokens, type ChatTemplate } from './chat-template.ts';
 import type { Environment, RlTask, Scored } from './env.ts';
 import { hashSeed } from './seed.ts';
@@ -43,6 +44,8 @@ export async function generateTaskPool(o: {
   seed: number;
   split?: Split;
   families?: FamilySet;
+  /** Share of localization tasks replaced by their form as an unseen package (src/tasks/surface.ts unseenPackage). */
+  packageSurface?: number;
   sandbox: Sandbox;
 }): Promise<TaskBase[]> {
   const out: TaskBase[] = [];
@@ -65,7 +68,8 @@ export async function generateTaskPool(o: {
         })),
       );
   }
-  return out;
+  // Drawn after generation, from a stream of their own, so the tasks themselves are those of a pool without it.
+  return asUnseenPackages(out, o.packageSurface ?? 0, createRng(hashSeed(o.seed, 'pool-package-surface', 0)));
 }
 
 export interface TaskEnvOptions {

@@ -6,8 +6,11 @@
 import { parse } from 'acorn';
 import type { FileMap } from '../sandbox/types.ts';
 import type { Rng } from './rng.ts';
+import { renameTaskIdentifiers, topLevelDeclarations } from './rename-identifiers.ts';
 import { isTestPath } from './skills/answer.ts';
 import type { LocalizationTask } from './skills/localization.ts';
+import type { TaskBase } from './types.ts';
+import { rephrasedIssue } from './world/issue.ts';
 import { relativeImport, resolveRelativeImport } from './world/tests.ts';
 
 /** One replaced source range. */
@@ -109,13 +112,21 @@ export function movedOffset(offset: number, edits: readonly Edit[]): number {
 /** `textUtils` → `text-utils`, as package names are spelt. */
 const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
-/** Source `dir/name.js` → `lib/name/index.js` (kebab-cased); test and non-JS paths are kept. */
-export function packagePaths(paths: readonly string[]): Map<string, string> {
+/**
+ * Source `dir/name.js` → `lib/<package>/index.js`, the package kebab-cased: `packageName(path)` when it gives one
+ * that is still free, else the file's name; test and non-JS paths are kept.
+ */
+export function packagePaths(
+  paths: readonly string[],
+  packageName: (path: string) => string | undefined = () => undefined,
+): Map<string, string> {
   const out = new Map<string, string>();
   const taken = new Set<string>();
   for (const p of paths) {
     const m = /^(?:.*\/)?([^/]+)\.js$/.exec(p);
-    const to = m && !isTestPath(p) ? `lib/${kebab(m[1])}/index.js` : p;
+    const wanted = m && !isTestPath(p) ? packageName(p) : undefined;
+    const own = wanted !== undefined ? `lib/${kebab(wanted)}/index.js` : undefined;
+    const to = own !== undefined && !taken.has(own) ? own : m && !isTestPath(p) ? `lib/${kebab(m[1])}/index.js` : p;
     if (taken.has(to)) throw new Error(`package layout: two files map to ${to}`);
     taken.add(to);
     out.set(p, to);
@@ -123,12 +134,28 @@ export function packagePaths(paths: readonly string[]): Map<string, string> {
   return out;
 }
 
+/** How a repository is laid out as packages. */
+export interface PackageLayoutOptions {
+  /**
+   * Name each package after its module's first exported declaration, kebab-cased or run together as npm names are
+   * (`isNumber` → `lib/is-number/index.js`, `camelCase` → `lib/camelcase/index.js`, a draw per package), as small
+   * packages are named after what they export. The world's file names never are, and a policy trained only on those
+   * copied `name:file` from the symbol index badly when the two agree.
+   */
+  selfNamed?: boolean;
+}
+
 /** `files` in the package layout, as CommonJS (every JS file, tests too, so the repo stays one module system). */
 export function packageFiles(
   files: FileMap,
   rng: Rng,
+  layout: PackageLayoutOptions = {},
 ): { files: FileMap; moved: Map<string, string>; edits: Map<string, Edit[]> } {
-  const moved = packagePaths(Object.keys(files));
+  const exported = (path: string) => {
+    const name = topLevelDeclarations(files[path] ?? '').find((d) => d.line.startsWith('export'))?.name;
+    return name !== undefined && rng.chance(0.5) ? name.toLowerCase() : name;
+  };
+  const moved = packagePaths(Object.keys(files), layout.selfNamed ? exported : undefined);
   const style: ExportStyle = rng.chance(0.5) ? 'object' : 'members';
   const out: FileMap = {};
   const edits = new Map<string, Edit[]>();
@@ -157,8 +184,8 @@ export function packageFiles(
  * mutation's offsets are carried into the converted file and checked there when they point at its replacement in
  * the task given (a renamed copy's, rename-identifiers.ts, no longer do: those keep their offsets as they are).
  */
-export function packageSurface(task: LocalizationTask, rng: Rng): LocalizationTask {
-  const { files, moved, edits } = packageFiles(task.repo.files, rng);
+export function packageSurface(task: LocalizationTask, rng: Rng, layout: PackageLayoutOptions = {}): LocalizationTask {
+  const { files, moved, edits } = packageFiles(task.repo.files, rng, layout);
   const m = task.hidden.mutation;
   const file = moved.get(m.file) ?? m.file;
   const at = (text: string | undefined, start: number) => text?.slice(start, start + m.replacement.length);
@@ -178,4 +205,24 @@ export function packageSurface(task: LocalizationTask, rng: Rng): LocalizationTa
       mutation: { ...m, file, ...place },
     },
   };
+}
+
+/**
+ * A localization task as a package nobody trained on: fresh function and module names (`syllables`, so none can be
+ * recalled), the package layout, named after its main export with probability `selfNamed`, and the issue rephrased.
+ * The same bug and answer; real packages' prompts look like this (results/self-named-packages/).
+ */
+export function unseenPackage(task: LocalizationTask, rng: Rng, selfNamed: number): LocalizationTask {
+  const renamed = renameTaskIdentifiers(task, rng, 'syllables').task;
+  const moved = packageSurface(renamed, rng, { selfNamed: rng.chance(selfNamed) });
+  return { ...moved, id: `${task.id}~package`, issue: rephrasedIssue(moved.issue, rng) };
+}
+
+/** `tasks` with each localization task, with chance `share`, in its unseen-package form (half of them self-named). */
+export function asUnseenPackages(tasks: readonly TaskBase[], share: number, rng: Rng): TaskBase[] {
+  if (!(share >= 0 && share <= 1)) throw new RangeError(`packageSurface must be in [0, 1], got ${share}`);
+  if (share === 0) return [...tasks];
+  return tasks.map((t) =>
+    t.skill === 'localization' && rng.chance(share) ? unseenPackage(t as LocalizationTask, rng, 0.5) : t,
+  );
 }

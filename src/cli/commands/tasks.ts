@@ -8,6 +8,9 @@ import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
 import { GENERATORS, SKILLS } from '../../tasks/registry.ts';
 import { generateInSlices } from '../../tasks/generate/slices.ts';
 import { generationJobs } from '../../rl/node/setup.ts';
+import { hashSeed } from '../../rl/seed.ts';
+import { createRng } from '../../tasks/rng.ts';
+import { asUnseenPackages } from '../../tasks/surface.ts';
 import { checkTask, type CheckResult } from '../../tasks/check.ts';
 import { scoreBaselines, type BaselineRow } from '../../tasks/baseline-score.ts';
 import { lengthTable } from '../../tasks/lengths.ts';
@@ -66,7 +69,11 @@ async function generate(args: ParsedArgs): Promise<number> {
     tasks.push(...made);
     perKind[kind] = made.length;
   }
-  await writeFile(out, writePack(tasks));
+  const share = args.flags.has('package-surface') ? numberFlag(args, 'package-surface') : 0;
+  if (!(share >= 0 && share <= 1)) throw new UsageError('--package-surface must be in [0, 1]');
+  // Its own stream after generation, so the tasks are those of the same call without the flag.
+  const shown = asUnseenPackages(tasks, share, createRng(hashSeed(seed, 'tasks-package-surface', 0)));
+  await writeFile(out, writePack(shown));
   const summary = {
     out,
     jobs,
@@ -74,6 +81,7 @@ async function generate(args: ParsedArgs): Promise<number> {
     seed,
     level: level ?? 'mixed',
     families,
+    ...(share > 0 ? { packageSurface: share } : {}),
     tasks: tasks.length,
     perKind,
     seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),

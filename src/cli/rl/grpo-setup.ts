@@ -52,7 +52,10 @@ export function grpoFlagValues(args: ParsedArgs): Partial<GrpoOptions> {
   return o;
 }
 
-/** The GRPO context for a command: --init/--preset, --pool (tasks per kind), --families, --sandboxes (workers). */
+/**
+ * The GRPO context for a command: --init/--preset, --pool (tasks per kind), --families, --package-surface,
+ * --sandboxes (workers).
+ */
 export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: GrpoOptions, log: (s: string) => void) =>
   buildGrpoContext(
     policySource(args),
@@ -62,6 +65,7 @@ export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: Gr
       poolPerKind: args.flags.has('pool') ? numberFlag(args, 'pool') : undefined,
       sandboxes: args.flags.has('sandboxes') ? numberFlag(args, 'sandboxes') : undefined,
       families: familiesFlag(args),
+      packageSurface: args.flags.has('package-surface') ? numberFlag(args, 'package-surface') : undefined,
     },
     log,
   );

@@ -117,6 +117,7 @@ export async function taskPool(
     perKindOf?: Partial<Record<TaskKind, number>>;
     seed: number;
     families?: FamilySet;
+    packageSurface?: number;
   },
   log: (s: string) => void,
   reuseFrom: readonly string[] = [],
@@ -125,10 +126,11 @@ export async function taskPool(
   const metaFile = join(dir, 'tasks.meta.json');
   // The family set joins the options only when extended, and per-kind counts only when given, so older pools keep
   // the metadata their runs wrote (and --pool-from and resuming keep matching them).
-  const { families, perKindOf, ...rest } = o;
+  const { families, perKindOf, packageSurface, ...rest } = o;
   const meta = JSON.stringify({
     ...rest,
     ...(families === 'extended' ? { families } : {}),
+    ...(packageSurface ? { packageSurface } : {}),
     ...(perKindOf && Object.keys(perKindOf).length > 0 ? { perKindOf } : {}),
   });
   // A pool made with the same options in another run folder is the same pool (generation is seeded): copy it.
@@ -200,14 +202,21 @@ export async function buildGrpoContext(
   source: PolicySource,
   dir: string,
   opts: GrpoOptions,
-  env: { poolPerKind?: number; sandboxes?: number; families?: FamilySet },
+  env: { poolPerKind?: number; sandboxes?: number; families?: FamilySet; packageSurface?: number },
   log: (s: string) => void,
 ): Promise<BuiltContext> {
   const o = resolveGrpoOptions(opts);
   const policy = await loadPolicy(source);
   rowLength(o, policy.config);
   const kinds = [...kindsForMode(o.mode, o.skill_mix).keys()];
-  const pool = { kinds, levels: o.levels, perKind: env.poolPerKind ?? 64, seed: o.seed, families: env.families };
+  const pool = {
+    kinds,
+    levels: o.levels,
+    perKind: env.poolPerKind ?? 64,
+    seed: o.seed,
+    families: env.families,
+    packageSurface: env.packageSurface,
+  };
   const tasks = await taskPool(dir, pool, log);
   const sandboxes = sandboxPool(env.sandboxes);
   const made = await assembleGrpoContext(

@@ -1,0 +1,121 @@
+// Localization tasks as packages nobody trained on (src/tasks/surface.ts): packages named after their main export,
+// fresh names, and the share of a pool or pack shown that way. Each must stay the same task — the same tests passing
+// and failing, the oracle answer earning 1 — and the pool cache must tell a pool made with the option from one
+// made without it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { taskPool } from '../../src/rl/node/setup.ts';
+import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
+import type { Sandbox } from '../../src/sandbox/types.ts';
+import { GENERATORS, SKILLS } from '../../src/tasks/registry.ts';
+import { topLevelDeclarations } from '../../src/tasks/rename-identifiers.ts';
+import { createRng } from '../../src/tasks/rng.ts';
+import { isTestPath } from '../../src/tasks/skills/answer.ts';
+import type { LocalizationTask } from '../../src/tasks/skills/localization.ts';
+import { asUnseenPackages, packagePaths, packageSurface, unseenPackage } from '../../src/tasks/surface.ts';
+import type { TaskBase } from '../../src/tasks/types.ts';
+
+let sandbox: Sandbox;
+let tasks: LocalizationTask[];
+let reviews: TaskBase[];
+beforeAll(async () => {
+  sandbox = await createQuickJsSandbox();
+  const gen = GENERATORS.localization!;
+  tasks = [
+    ...((await gen({ split: 'train', n: 3, seed: 21, sandbox, level: 1 })) as LocalizationTask[]),
+    ...((await gen({ split: 'train', n: 3, seed: 22, sandbox, level: 3 })) as LocalizationTask[]),
+  ];
+  reviews = await GENERATORS.review!({ split: 'train', n: 2, seed: 23, sandbox, level: 1 });
+}, 120_000);
+afterAll(() => sandbox.dispose?.());
+
+/** The task is unchanged in substance: same test outcomes in the sandbox, the oracle earns 1, a wrong file 0. */
+async function expectSameTask(before: LocalizationTask, after: LocalizationTask): Promise<void> {
+  const was = await sandbox.run(before.repo.files, { kind: 'tests' });
+  const now = await sandbox.run(after.repo.files, { kind: 'tests' });
+  expect(now.status, now.message).toBe('ok');
+  expect(now.tests.map((t) => t.status)).toEqual(was.tests.map((t) => t.status));
+  const skill = SKILLS.localization!;
+  expect((await skill.reward(after, skill.oracleAnswer(after), sandbox)).reward).toBe(1);
+  const wrong = Object.keys(after.repo.files).find((p) => !isTestPath(p) && !after.hidden.files.includes(p))!;
+  expect((await skill.reward(after, wrong, sandbox)).reward).toBe(0);
+}
+
+describe('packagePaths with package names', () => {
+  it('names a package as asked (kebab-cased), falls back to the file name when taken, keeps tests', () => {
+    const names: Record<string, string> = { 'src/a.js': 'isNumber', 'src/b.js': 'isNumber', 'src/c.js': 'bytes' };
+    const moved = packagePaths(['src/a.js', 'src/b.js', 'src/c.js', 'test/a.test.js'], (p) => names[p]);
+    expect([...moved.values()]).toEqual([
+      'lib/is-number/index.js',
+      'lib/b/index.js',
+      'lib/bytes/index.js',
+      'test/a.test.js',
+    ]);
+  });
+});
+
+describe('self-named packages', () => {
+  it('name each source package after its first export, kebab-cased or run together, and keep the task', async () => {
+    const rng = createRng(7);
+    for (const task of tasks) {
+      const moved = packageSurface(task, rng, { selfNamed: true });
+      const packages = Object.keys(moved.repo.files).filter((p) => !isTestPath(p));
+      const exported = Object.entries(task.repo.files)
+        .filter(([p]) => !isTestPath(p))
+        .map(([, src]) => topLevelDeclarations(src).find((d) => d.line.startsWith('export'))?.name);
+      const spellings = (n: string) => [n.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase(), n.toLowerCase()];
+      const selfNamed = packages.filter((p) =>
+        exported.some((n) => n && spellings(n).some((name) => p === `lib/${name}/index.js`)),
+      );
+      // Every package is named after an export, but where two modules' first exports share a name.
+      expect(selfNamed.length).toBeGreaterThanOrEqual(packages.length - 1);
+      await expectSameTask(task, moved);
+    }
+  }, 120_000);
+});
+
+describe('unseenPackage', () => {
+  it('renames every function and module, lays the repo out as packages and keeps the task', async () => {
+    const rng = createRng(8);
+    for (const task of tasks) {
+      const shown = unseenPackage(task, rng, 1);
+      expect(shown.id).toBe(`${task.id}~package`);
+      const answer = SKILLS.localization!.oracleAnswer(task).split(':')[0];
+      expect(SKILLS.localization!.renderPrompt(shown)).not.toMatch(new RegExp(`\\b${answer}\\b`));
+      expect(
+        Object.keys(shown.repo.files)
+          .filter((p) => !isTestPath(p))
+          .every((p) => p.startsWith('lib/')),
+      ).toBe(true);
+      await expectSameTask(task, shown);
+    }
+  }, 120_000);
+});
+
+describe('asUnseenPackages', () => {
+  it('moves the share asked of the localization tasks only, the same way for the same stream', () => {
+    const mixed = [...tasks, ...reviews];
+    expect(asUnseenPackages(mixed, 0, createRng(1))).toEqual(mixed);
+    const all = asUnseenPackages(mixed, 1, createRng(1));
+    expect(all.slice(0, tasks.length).every((t) => t.id.endsWith('~package'))).toBe(true);
+    expect(all.slice(tasks.length)).toEqual(reviews);
+    expect(asUnseenPackages(mixed, 1, createRng(1))).toEqual(all);
+    expect(() => asUnseenPackages(mixed, 1.5, createRng(1))).toThrow(/packageSurface must be in \[0, 1\], got 1.5/);
+  });
+
+  it('is part of a cached pool: a pool made without it is not reused for a call with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomgym-pool-'));
+    try {
+      const o = { kinds: ['localization' as const], levels: [1], perKind: 2, seed: 3 };
+      const plain = await taskPool(dir, o, () => {});
+      expect(plain.every((t) => !t.id.endsWith('~package'))).toBe(true);
+      await expect(taskPool(dir, { ...o, packageSurface: 1 }, () => {})).rejects.toThrow(/packageSurface/);
+      const moved = await taskPool(join(dir, 'other'), { ...o, packageSurface: 1 }, () => {});
+      expect(moved.map((t) => t.id)).toEqual(plain.map((t) => `${t.id}~package`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
