@@ -126,7 +126,9 @@ export function packagePaths(
     const m = /^(?:.*\/)?([^/]+)\.js$/.exec(p);
     const wanted = m && !isTestPath(p) ? packageName(p) : undefined;
     const own = wanted !== undefined ? `lib/${kebab(wanted)}/index.js` : undefined;
-    const to = own !== undefined && !taken.has(own) ? own : m && !isTestPath(p) ? `lib/${kebab(m[1])}/index.js` : p;
+    let to = own !== undefined && !taken.has(own) ? own : m && !isTestPath(p) ? `lib/${kebab(m[1])}/index.js` : p;
+    // A package named after an export may take a later file's own name: that file gets a numbered one.
+    for (let n = 2; wanted !== undefined && taken.has(to); n++) to = `lib/${kebab(m![1])}-${n}/index.js`;
     if (taken.has(to)) throw new Error(`package layout: two files map to ${to}`);
     taken.add(to);
     out.set(p, to);

@@ -54,6 +54,10 @@ describe('packagePaths with package names', () => {
       'test/a.test.js',
     ]);
   });
+  it('numbers a file whose own name a package named after an export already took', () => {
+    const moved = packagePaths(['src/a.js', 'src/bytes.js'], () => 'bytes');
+    expect([...moved.values()]).toEqual(['lib/bytes/index.js', 'lib/bytes-2/index.js']);
+  });
 });
 
 describe('self-named packages', () => {
