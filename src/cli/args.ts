@@ -1,6 +1,7 @@
 // Tiny argv parser: `--key value`, `--flag`, `--key=value`, positionals. Known switches never take a value, so
 // `--json pack.jsonl` keeps the file positional; checkFlags rejects flags a command does not take.
 import { FAMILY_SETS, type FamilySet } from '../tasks/world/families/index.ts';
+import type { RenameStyle } from '../tasks/rename-identifiers.ts';
 import { didYouMean } from './suggest.ts';
 
 export interface ParsedArgs {
@@ -71,4 +72,12 @@ export function familiesFlag(args: ParsedArgs): FamilySet {
   if (!(FAMILY_SETS as readonly string[]).includes(v))
     throw new UsageError(`--families must be ${FAMILY_SETS.join(' or ')} (got ${JSON.stringify(v)})`);
   return v as FamilySet;
+}
+
+/** --package-names: the style of the fresh names `--package-surface` gives (default syllables). */
+export function packageNamesFlag(args: ParsedArgs): RenameStyle {
+  const v = stringFlag(args, 'package-names', 'syllables');
+  if (!['syllables', 'words', 'mixed'].includes(v))
+    throw new UsageError(`--package-names must be syllables, words or mixed (got ${JSON.stringify(v)})`);
+  return v as RenameStyle;
 }

@@ -85,6 +85,10 @@ export const grpo: Record<string, FlagSpec> = {
     arg: 'P',
     help: 'share of localization pool tasks shown as unseen npm packages (fresh names, lib/<name>/index.js; 0)',
   },
+  'package-names': {
+    arg: 'how',
+    help: 'the fresh names of --package-surface: syllables (default), words (verb+noun) or mixed',
+  },
   sandboxes: { arg: 'N', help: 'sandbox workers (default cores - 1, at most 4)' },
 };
 

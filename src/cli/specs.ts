@@ -24,7 +24,17 @@ export type { CommandSpec, FlagSpec };
 // --temperature is the evaluation's (the arms' is --train-temperature).
 const experimentGrpo = Object.fromEntries(
   Object.entries(grpo).filter(
-    ([k]) => !['mode', 'max_steps', 'seed', 'temperature', 'sandboxes', 'families', 'package-surface'].includes(k),
+    ([k]) =>
+      ![
+        'mode',
+        'max_steps',
+        'seed',
+        'temperature',
+        'sandboxes',
+        'families',
+        'package-surface',
+        'package-names',
+      ].includes(k),
   ),
 );
 
@@ -369,7 +379,8 @@ export const SPECS: Record<string, CommandSpec> = {
   tasks: {
     usage: [
       'atomgym tasks generate --skill <name|all|composite> --split <train|val|test> --n N --seed S [--level 1-5]\n' +
-        '                      [--families core|extended] [--package-surface P] [--jobs N] --out pack.jsonl',
+        '                      [--families core|extended] [--package-surface P [--package-names N]] [--jobs N]\n' +
+        '                      --out pack.jsonl',
       'atomgym tasks check pack.jsonl [--jobs N] [--no-baselines] [--json]',
       'atomgym tasks baselines --pack pack.jsonl [--json]',
       'atomgym tasks lengths --pack pack.jsonl [--tokenizer public/tokenizer/demo.json] [--json]',
@@ -390,6 +401,10 @@ export const SPECS: Record<string, CommandSpec> = {
         'package-surface': {
           arg: 'P',
           help: 'share of localization tasks shown as unseen npm packages (fresh names, lib/<name>/index.js; 0)',
+        },
+        'package-names': {
+          arg: 'how',
+          help: 'the fresh names of --package-surface: syllables (default), words (verb+noun) or mixed',
         },
         jobs: { arg: 'N', help: 'sandbox workers that make it (default one per core, at most 16; same pack)' },
         out: { arg: 'file', help: 'the pack to write (JSONL)' },

@@ -19,6 +19,7 @@ import {
 import type { Sandbox } from '../sandbox/types.ts';
 import type { FamilySet } from '../tasks/world/families/index.ts';
 import { asUnseenPackages } from '../tasks/surface.ts';
+import type { RenameStyle } from '../tasks/rename-identifiers.ts';
 import { decodeCompletion, encodeAnswer, encodePrompt, stopTokens, type ChatTemplate } from './chat-template.ts';
 import type { Environment, RlTask, Scored } from './env.ts';
 import { hashSeed } from './seed.ts';
@@ -46,6 +47,8 @@ export async function generateTaskPool(o: {
   families?: FamilySet;
   /** Share of localization tasks replaced by their form as an unseen package (src/tasks/surface.ts unseenPackage). */
   packageSurface?: number;
+  /** Style of those tasks' fresh names (default syllables). */
+  packageNames?: RenameStyle;
   sandbox: Sandbox;
 }): Promise<TaskBase[]> {
   const out: TaskBase[] = [];
@@ -69,7 +72,8 @@ export async function generateTaskPool(o: {
       );
   }
   // Drawn after generation, from a stream of their own, so the tasks themselves are those of a pool without it.
-  return asUnseenPackages(out, o.packageSurface ?? 0, createRng(hashSeed(o.seed, 'pool-package-surface', 0)));
+  const rng = createRng(hashSeed(o.seed, 'pool-package-surface', 0));
+  return asUnseenPackages(out, o.packageSurface ?? 0, rng, o.packageNames);
 }
 
 export interface TaskEnvOptions {

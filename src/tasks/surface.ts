@@ -6,7 +6,7 @@
 import { parse } from 'acorn';
 import type { FileMap } from '../sandbox/types.ts';
 import type { Rng } from './rng.ts';
-import { renameTaskIdentifiers, topLevelDeclarations } from './rename-identifiers.ts';
+import { renameTaskIdentifiers, topLevelDeclarations, type RenameStyle } from './rename-identifiers.ts';
 import { isTestPath } from './skills/answer.ts';
 import type { LocalizationTask } from './skills/localization.ts';
 import type { TaskBase } from './types.ts';
@@ -210,21 +210,34 @@ export function packageSurface(task: LocalizationTask, rng: Rng, layout: Package
 }
 
 /**
- * A localization task as a package nobody trained on: fresh function and module names (`syllables`, so none can be
- * recalled), the package layout, named after its main export with probability `selfNamed`, and the issue rephrased.
+ * A localization task as a package nobody trained on: fresh function and module names (by default `syllables`, so
+ * none can be recalled; `words` and `mixed` look more like real packages' names), the package layout, named after its main export with probability `selfNamed`, and the issue rephrased.
  * The same bug and answer; real packages' prompts look like this (results/self-named-packages/).
  */
-export function unseenPackage(task: LocalizationTask, rng: Rng, selfNamed: number): LocalizationTask {
-  const renamed = renameTaskIdentifiers(task, rng, 'syllables').task;
+export function unseenPackage(
+  task: LocalizationTask,
+  rng: Rng,
+  selfNamed: number,
+  names: RenameStyle = 'syllables',
+): LocalizationTask {
+  const renamed = renameTaskIdentifiers(task, rng, names).task;
   const moved = packageSurface(renamed, rng, { selfNamed: rng.chance(selfNamed) });
   return { ...moved, id: `${task.id}~package`, issue: rephrasedIssue(moved.issue, rng) };
 }
 
-/** `tasks` with each localization task, with chance `share`, in its unseen-package form (half of them self-named). */
-export function asUnseenPackages(tasks: readonly TaskBase[], share: number, rng: Rng): TaskBase[] {
+/**
+ * `tasks` with each localization task, with chance `share`, in its unseen-package form (half of them self-named), its
+ * fresh names in the style `names`.
+ */
+export function asUnseenPackages(
+  tasks: readonly TaskBase[],
+  share: number,
+  rng: Rng,
+  names: RenameStyle = 'syllables',
+): TaskBase[] {
   if (!(share >= 0 && share <= 1)) throw new RangeError(`packageSurface must be in [0, 1], got ${share}`);
   if (share === 0) return [...tasks];
   return tasks.map((t) =>
-    t.skill === 'localization' && rng.chance(share) ? unseenPackage(t as LocalizationTask, rng, 0.5) : t,
+    t.skill === 'localization' && rng.chance(share) ? unseenPackage(t as LocalizationTask, rng, 0.5, names) : t,
   );
 }

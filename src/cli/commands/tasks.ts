@@ -1,7 +1,15 @@
 // `atomgym tasks generate|check|baselines`: make task packs from the registry's generators, verify packs (every
 // task's oracle earns 1, each negative control 0, no trivial baseline above its ceiling) and score the baselines.
 import { readFile, writeFile } from 'node:fs/promises';
-import { boolFlag, familiesFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import {
+  boolFlag,
+  familiesFlag,
+  numberFlag,
+  packageNamesFlag,
+  stringFlag,
+  UsageError,
+  type ParsedArgs,
+} from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { availableParallelism } from 'node:os';
 import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
@@ -72,7 +80,8 @@ async function generate(args: ParsedArgs): Promise<number> {
   const share = args.flags.has('package-surface') ? numberFlag(args, 'package-surface') : 0;
   if (!(share >= 0 && share <= 1)) throw new UsageError('--package-surface must be in [0, 1]');
   // Its own stream after generation, so the tasks are those of the same call without the flag.
-  const shown = asUnseenPackages(tasks, share, createRng(hashSeed(seed, 'tasks-package-surface', 0)));
+  const names = packageNamesFlag(args);
+  const shown = asUnseenPackages(tasks, share, createRng(hashSeed(seed, 'tasks-package-surface', 0)), names);
   await writeFile(out, writePack(shown));
   const summary = {
     out,
@@ -81,7 +90,7 @@ async function generate(args: ParsedArgs): Promise<number> {
     seed,
     level: level ?? 'mixed',
     families,
-    ...(share > 0 ? { packageSurface: share } : {}),
+    ...(share > 0 ? { packageSurface: share, packageNames: names } : {}),
     tasks: tasks.length,
     perKind,
     seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),

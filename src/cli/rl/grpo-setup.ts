@@ -3,7 +3,7 @@
 import { resolveGrpoOptions } from '../../rl/options.ts';
 import { buildGrpoContext } from '../../rl/node/setup.ts';
 import type { GrpoOptions, LossType, RlMode, ScaleRewards } from '../../rl/types.ts';
-import { familiesFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import { familiesFlag, numberFlag, packageNamesFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
 import { listFlag, pairsFlag, policySource } from './setup.ts';
 
 const NUMERIC: (keyof GrpoOptions)[] = [
@@ -53,8 +53,8 @@ export function grpoFlagValues(args: ParsedArgs): Partial<GrpoOptions> {
 }
 
 /**
- * The GRPO context for a command: --init/--preset, --pool (tasks per kind), --families, --package-surface,
- * --sandboxes (workers).
+ * The GRPO context for a command: --init/--preset, --pool (tasks per kind), --families, --package-surface and
+ * --package-names, --sandboxes (workers).
  */
 export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: GrpoOptions, log: (s: string) => void) =>
   buildGrpoContext(
@@ -66,6 +66,7 @@ export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: Gr
       sandboxes: args.flags.has('sandboxes') ? numberFlag(args, 'sandboxes') : undefined,
       families: familiesFlag(args),
       packageSurface: args.flags.has('package-surface') ? numberFlag(args, 'package-surface') : undefined,
+      packageNames: packageNamesFlag(args),
     },
     log,
   );

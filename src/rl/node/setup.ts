@@ -21,6 +21,7 @@ import { readPack, writePack } from '../../tasks/pack.ts';
 import { writeFileAtomic } from '../../util/atomic-file.ts';
 import type { TaskBase, TaskKind } from '../../tasks/types.ts';
 import type { FamilySet } from '../../tasks/world/families/index.ts';
+import type { RenameStyle } from '../../tasks/rename-identifiers.ts';
 
 export interface Policy {
   config: LlamaConfig;
@@ -118,6 +119,7 @@ export async function taskPool(
     seed: number;
     families?: FamilySet;
     packageSurface?: number;
+    packageNames?: RenameStyle;
   },
   log: (s: string) => void,
   reuseFrom: readonly string[] = [],
@@ -126,11 +128,12 @@ export async function taskPool(
   const metaFile = join(dir, 'tasks.meta.json');
   // The family set joins the options only when extended, and per-kind counts only when given, so older pools keep
   // the metadata their runs wrote (and --pool-from and resuming keep matching them).
-  const { families, perKindOf, packageSurface, ...rest } = o;
+  const { families, perKindOf, packageSurface, packageNames, ...rest } = o;
   const meta = JSON.stringify({
     ...rest,
     ...(families === 'extended' ? { families } : {}),
     ...(packageSurface ? { packageSurface } : {}),
+    ...(packageSurface && packageNames && packageNames !== 'syllables' ? { packageNames } : {}),
     ...(perKindOf && Object.keys(perKindOf).length > 0 ? { perKindOf } : {}),
   });
   // A pool made with the same options in another run folder is the same pool (generation is seeded): copy it.
@@ -202,7 +205,13 @@ export async function buildGrpoContext(
   source: PolicySource,
   dir: string,
   opts: GrpoOptions,
-  env: { poolPerKind?: number; sandboxes?: number; families?: FamilySet; packageSurface?: number },
+  env: {
+    poolPerKind?: number;
+    sandboxes?: number;
+    families?: FamilySet;
+    packageSurface?: number;
+    packageNames?: RenameStyle;
+  },
   log: (s: string) => void,
 ): Promise<BuiltContext> {
   const o = resolveGrpoOptions(opts);
@@ -216,6 +225,7 @@ export async function buildGrpoContext(
     seed: o.seed,
     families: env.families,
     packageSurface: env.packageSurface,
+    packageNames: env.packageNames,
   };
   const tasks = await taskPool(dir, pool, log);
   const sandboxes = sandboxPool(env.sandboxes);
