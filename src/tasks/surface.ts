@@ -211,7 +211,8 @@ export function packageSurface(task: LocalizationTask, rng: Rng, layout: Package
 
 /**
  * A localization task as a package nobody trained on: fresh function and module names (by default `syllables`, so
- * none can be recalled; `words` and `mixed` look more like real packages' names), the package layout, named after its main export with probability `selfNamed`, and the issue rephrased.
+ * none can be recalled; `words` and `mixed` look more like real packages' names), the package layout, named after
+ * its main export with probability `selfNamed`, and the issue rephrased.
  * The same bug and answer; real packages' prompts look like this (results/self-named-packages/).
  */
 export function unseenPackage(

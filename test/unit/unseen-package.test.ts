@@ -109,6 +109,22 @@ describe('asUnseenPackages', () => {
     expect(() => asUnseenPackages(mixed, 1.5, createRng(1))).toThrow(/packageSurface must be in \[0, 1\], got 1.5/);
   });
 
+  it('gives word names when asked: a symbol index of verb+noun functions instead of syllables', () => {
+    const [worded] = asUnseenPackages(tasks.slice(0, 1), 1, createRng(2), 'words') as LocalizationTask[];
+    const functions = Object.entries(worded.repo.files)
+      .filter(([p]) => !isTestPath(p))
+      .flatMap(([, src]) => topLevelDeclarations(src).map((d) => d.name));
+    expect(functions.length).toBeGreaterThan(0);
+    for (const name of functions) expect(name).toMatch(/^[a-z]+[A-Z][a-z]+([A-Z][a-z]+)?$/);
+    // A name of the `words` style starts with one of its verbs (rename-identifiers.ts), never with syllables.
+    const verbs =
+      'blend carve churn clasp crank dredge fold forge glean graft hoist knead lace mend mull nudge pluck ' +
+      'prune quell rake reel rinse sift skim sling sort splice stitch sway tally tamp thread tilt tuck twist weave ' +
+      'whisk wring yank zip';
+    const startsWithVerb = (n: string) => verbs.split(' ').some((v) => n.startsWith(v) && /[A-Z]/.test(n[v.length]));
+    expect(functions.every(startsWithVerb)).toBe(true);
+  });
+
   it('is part of a cached pool: a pool made without it is not reused for a call with it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atomgym-pool-'));
     try {
@@ -118,6 +134,9 @@ describe('asUnseenPackages', () => {
       await expect(taskPool(dir, { ...o, packageSurface: 1 }, () => {})).rejects.toThrow(/packageSurface/);
       const moved = await taskPool(join(dir, 'other'), { ...o, packageSurface: 1 }, () => {});
       expect(moved.map((t) => t.id)).toEqual(plain.map((t) => `${t.id}~package`));
+      await expect(
+        taskPool(join(dir, 'other'), { ...o, packageSurface: 1, packageNames: 'mixed' }, () => {}),
+      ).rejects.toThrow(/packageNames/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
