@@ -74,6 +74,13 @@ export function familiesFlag(args: ParsedArgs): FamilySet {
   return v as FamilySet;
 }
 
+/** --package-surface: the share of localization tasks shown as unseen packages (default 0). */
+export function packageSurfaceFlag(args: ParsedArgs): number {
+  const share = args.flags.has('package-surface') ? numberFlag(args, 'package-surface') : 0;
+  if (!(share >= 0 && share <= 1)) throw new UsageError(`--package-surface must be in [0, 1] (got ${share})`);
+  return share;
+}
+
 /** --package-names: the style of the fresh names `--package-surface` gives (default syllables). */
 export function packageNamesFlag(args: ParsedArgs): RenameStyle {
   const v = stringFlag(args, 'package-names', 'syllables');

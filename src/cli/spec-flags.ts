@@ -44,6 +44,18 @@ export const policy: Record<string, FlagSpec> = {
 };
 
 // GRPO options under TRL's names (src/cli/rl/grpo-setup.ts; defaults in src/rl/options.ts), and the run's setting.
+// Localization tasks shown as unseen npm packages (src/tasks/surface.ts): a train pool's and a generated pack's.
+export const unseenPackages: Record<string, FlagSpec> = {
+  'package-surface': {
+    arg: 'P',
+    help: 'share of localization tasks shown as unseen npm packages (fresh names, lib/<name>/index.js; 0)',
+  },
+  'package-names': {
+    arg: 'how',
+    help: 'the fresh names of --package-surface: syllables (default), words (verb+noun) or mixed',
+  },
+};
+
 export const grpo: Record<string, FlagSpec> = {
   mode: { arg: 'mode', help: 'joint (default), single:<skill>, composite or sft' },
   max_steps: { arg: 'N', help: 'updates in all (default 100)' },
@@ -81,14 +93,7 @@ export const grpo: Record<string, FlagSpec> = {
   },
   pool: { arg: 'N', help: 'tasks generated per kind for the pool (default 64)' },
   families,
-  'package-surface': {
-    arg: 'P',
-    help: 'share of localization pool tasks shown as unseen npm packages (fresh names, lib/<name>/index.js; 0)',
-  },
-  'package-names': {
-    arg: 'how',
-    help: 'the fresh names of --package-surface: syllables (default), words (verb+noun) or mixed',
-  },
+  ...unseenPackages,
   sandboxes: { arg: 'N', help: 'sandbox workers (default cores - 1, at most 4)' },
 };
 

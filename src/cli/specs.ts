@@ -13,6 +13,7 @@ import {
   runs,
   sizes,
   taskSpec,
+  unseenPackages,
   warmup,
   type CommandSpec,
   type FlagSpec,
@@ -21,22 +22,17 @@ import {
 export type { CommandSpec, FlagSpec };
 
 // The GRPO flags an experiment passes to every RL arm: an arm's mode, steps and seed are the experiment's, and
-// --temperature is the evaluation's (the arms' is --train-temperature).
-const experimentGrpo = Object.fromEntries(
-  Object.entries(grpo).filter(
-    ([k]) =>
-      ![
-        'mode',
-        'max_steps',
-        'seed',
-        'temperature',
-        'sandboxes',
-        'families',
-        'package-surface',
-        'package-names',
-      ].includes(k),
-  ),
-);
+// --temperature is the evaluation's (the arms' is --train-temperature); its arms' pools are not unseen packages.
+const notForArms = [
+  'mode',
+  'max_steps',
+  'seed',
+  'temperature',
+  'sandboxes',
+  'families',
+  ...Object.keys(unseenPackages),
+];
+const experimentGrpo = Object.fromEntries(Object.entries(grpo).filter(([k]) => !notForArms.includes(k)));
 
 export const SPECS: Record<string, CommandSpec> = {
   demo: {
@@ -398,14 +394,7 @@ export const SPECS: Record<string, CommandSpec> = {
         seed: { arg: 'S', help: 'seed (default 0)' },
         level: { arg: '1-5', help: 'difficulty (default mixed)' },
         families,
-        'package-surface': {
-          arg: 'P',
-          help: 'share of localization tasks shown as unseen npm packages (fresh names, lib/<name>/index.js; 0)',
-        },
-        'package-names': {
-          arg: 'how',
-          help: 'the fresh names of --package-surface: syllables (default), words (verb+noun) or mixed',
-        },
+        ...unseenPackages,
         jobs: { arg: 'N', help: 'sandbox workers that make it (default one per core, at most 16; same pack)' },
         out: { arg: 'file', help: 'the pack to write (JSONL)' },
       },

@@ -6,6 +6,7 @@ import {
   familiesFlag,
   numberFlag,
   packageNamesFlag,
+  packageSurfaceFlag,
   stringFlag,
   UsageError,
   type ParsedArgs,
@@ -77,8 +78,7 @@ async function generate(args: ParsedArgs): Promise<number> {
     tasks.push(...made);
     perKind[kind] = made.length;
   }
-  const share = args.flags.has('package-surface') ? numberFlag(args, 'package-surface') : 0;
-  if (!(share >= 0 && share <= 1)) throw new UsageError('--package-surface must be in [0, 1]');
+  const share = packageSurfaceFlag(args);
   // Its own stream after generation, so the tasks are those of the same call without the flag.
   const names = packageNamesFlag(args);
   const shown = asUnseenPackages(tasks, share, createRng(hashSeed(seed, 'tasks-package-surface', 0)), names);

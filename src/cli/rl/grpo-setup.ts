@@ -3,7 +3,15 @@
 import { resolveGrpoOptions } from '../../rl/options.ts';
 import { buildGrpoContext } from '../../rl/node/setup.ts';
 import type { GrpoOptions, LossType, RlMode, ScaleRewards } from '../../rl/types.ts';
-import { familiesFlag, numberFlag, packageNamesFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import {
+  familiesFlag,
+  numberFlag,
+  packageNamesFlag,
+  packageSurfaceFlag,
+  stringFlag,
+  UsageError,
+  type ParsedArgs,
+} from '../args.ts';
 import { listFlag, pairsFlag, policySource } from './setup.ts';
 
 const NUMERIC: (keyof GrpoOptions)[] = [
@@ -65,7 +73,7 @@ export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: Gr
       poolPerKind: args.flags.has('pool') ? numberFlag(args, 'pool') : undefined,
       sandboxes: args.flags.has('sandboxes') ? numberFlag(args, 'sandboxes') : undefined,
       families: familiesFlag(args),
-      packageSurface: args.flags.has('package-surface') ? numberFlag(args, 'package-surface') : undefined,
+      packageSurface: packageSurfaceFlag(args),
       packageNames: packageNamesFlag(args),
     },
     log,
