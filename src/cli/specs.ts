@@ -22,7 +22,8 @@ import {
 export type { CommandSpec, FlagSpec };
 
 // The GRPO flags an experiment passes to every RL arm: an arm's mode, steps and seed are the experiment's, and
-// --temperature is the evaluation's (the arms' is --train-temperature); its arms' pools are not unseen packages.
+// --temperature is the evaluation's (the arms' is --train-temperature); the unseen-package flags are the experiment's
+// own (they move its test tasks too).
 const notForArms = [
   'mode',
   'max_steps',
@@ -305,6 +306,7 @@ export const SPECS: Record<string, CommandSpec> = {
       n: { arg: 'N', help: 'test tasks per kind (default 10)' },
       ...evalTasks,
       ...experimentGrpo,
+      ...unseenPackages,
       'train-temperature': { arg: 't', help: "the RL arms' sampling temperature (default 1)" },
     },
   },

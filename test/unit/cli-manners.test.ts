@@ -65,6 +65,9 @@ describe('atomgym CLI manners', () => {
     expect(o.grpo).toEqual({ levels: [1, 2], review_verdict_credit: 0.5, temperature: 0.8 });
     expect([o.eval.temperature, o.tasks.seed]).toEqual([0.6, 3]);
     expect(experimentOptions(parseArgs([...base, '--pool', '32'])).poolPerKind).toBe(32);
+    const moved = experimentOptions(parseArgs([...base, '--package-surface', '1', '--package-names', 'mixed']));
+    expect(moved.unseenPackages).toEqual({ share: 1, names: 'mixed' });
+    expect(Object.keys(experimentOptions(parseArgs(base)))).not.toContain('unseenPackages');
     // Without GRPO flags nothing is recorded, so the manifests of earlier experiments still match.
     expect(Object.keys(experimentOptions(parseArgs(base)))).not.toContain('grpo');
     expect(() => experimentOptions(parseArgs([...base, '--review_verdict_credit', '2']))).toThrow(

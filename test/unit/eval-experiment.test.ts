@@ -16,6 +16,7 @@ import type { Sandbox } from '../../src/sandbox/types.ts';
 import { createNodeWorkerPool } from '../../src/sandbox/worker/node.ts';
 import { loadTasks } from '../../src/eval/node-io.ts';
 import { writePack } from '../../src/tasks/pack.ts';
+import { isTestPath } from '../../src/tasks/skills/answer.ts';
 import { writeTinyCheckpoint } from './eval-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atomgym-exp-'));
@@ -174,6 +175,35 @@ describe('atomgym experiment paper (tiny, real)', () => {
     expect(JSON.parse(readFileSync(join(ext, 'experiment.json'), 'utf8')).options.families).toBe('extended');
     await expect(runExperiment(ext, { ...o, families: undefined }, deps(['joint']))).rejects.toThrow(
       /was made with options/,
+    );
+  }, 120_000);
+
+  it("moves its generated localization test tasks and every arm's pool into unseen packages when asked", async () => {
+    const pkg = join(dir, 'packages');
+    const unseenPackages = { share: 1, names: 'words' as const };
+    const o: ExperimentOptions = {
+      ...options,
+      unseenPackages,
+      tasks: { ...options.tasks, kinds: ['localization', 'review'], n: 2 },
+      eval: { ...options.eval, composed: false },
+    };
+    let asked: unknown;
+    const recording: TrainArm = async (req) => ((asked = req.unseenPackages), trainArm(req));
+    await runExperiment(pkg, o, { ...deps(['base', 'joint']), trainArm: recording });
+    expect(asked).toEqual(unseenPackages);
+    const lines = readFileSync(join(pkg, 'tasks.jsonl'), 'utf8').trim().split('\n');
+    const tasks = lines.map(
+      (l) => JSON.parse(l) as { id: string; skill: string; repo: { files: Record<string, string> } },
+    );
+    const loc = tasks.filter((t) => t.skill === 'localization');
+    expect(loc).toHaveLength(2);
+    for (const t of loc) {
+      expect(t.id).toMatch(/~package$/);
+      expect(Object.keys(t.repo.files).every((f) => isTestPath(f) || f.startsWith('lib/'))).toBe(true);
+    }
+    expect(tasks.filter((t) => t.skill === 'review').every((t) => !t.id.includes('~'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(pkg, 'experiment.json'), 'utf8')).options.unseenPackages).toEqual(
+      unseenPackages,
     );
   }, 120_000);
 

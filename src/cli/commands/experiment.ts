@@ -3,7 +3,16 @@
 // skips finished arms. Records the command, commit, machine and wall time of every sitting.
 import { execFileSync } from 'node:child_process';
 import { cpus, hostname, totalmem } from 'node:os';
-import { boolFlag, familiesFlag, numberFlag, stringFlag, UsageError, type ParsedArgs } from '../args.ts';
+import {
+  boolFlag,
+  familiesFlag,
+  numberFlag,
+  packageNamesFlag,
+  packageSurfaceFlag,
+  stringFlag,
+  UsageError,
+  type ParsedArgs,
+} from '../args.ts';
 import { createQuickJsSandbox } from '../../sandbox/index.ts';
 import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
 import { generationJobs } from '../../rl/node/setup.ts';
@@ -31,6 +40,8 @@ export const HELP = `atomgym experiment paper --preset P (--budget-minutes M | -
   --seed S            task and sampling seed (default 0)   --level L  one task level (default mixed)
   --no-composed       skip the composed scaffold runs   --no-png   skip the chart   --json   print results JSON
   --pool N            train tasks per kind for each RL arm's pool (default 64)
+  --package-surface P this share of localization tasks as unseen npm packages, in the arms' pools and the generated
+                      test tasks (not a --pack); --package-names syllables (default), words or mixed
   --train-temperature T  the RL arms' sampling temperature (default 1; --temperature is the evaluation's)
   GRPO options of every RL arm under TRL's names (atomgym train --help), e.g. --prompts_per_step 8 --levels 1,2,3
   --max_prompt_length 640 --beta 0.04 --review_verdict_credit 0.5`;
@@ -130,6 +141,8 @@ export function experimentOptions(args: ParsedArgs): ExperimentOptions {
       throw new UsageError('--budget-steps must be a positive integer');
   }
   if (familiesFlag(args) === 'extended') options.families = 'extended';
+  const share = packageSurfaceFlag(args);
+  if (share > 0) options.unseenPackages = { share, names: packageNamesFlag(args) };
   // Only options given on the command line are recorded, so experiments made before these flags still resume.
   // --seed and --temperature are the evaluation's here (an arm's seed is the experiment's).
   const { seed: _seed, temperature: _evalTemperature, ...given } = grpoFlagValues(args);

@@ -3,6 +3,7 @@
 import type { PresetName } from '../../model/config.ts';
 import type { RlMode } from '../../rl/types.ts';
 import type { FamilySet } from '../../tasks/world/families/index.ts';
+import type { RenameStyle } from '../../tasks/rename-identifiers.ts';
 import { ATOMIC_SKILLS } from '../../tasks/types.ts';
 
 export interface Arm {
@@ -25,6 +26,12 @@ export const PAPER_ARMS: readonly Arm[] = [
  */
 export type ArmBudget = { minutes: number } | { steps: number };
 
+/** Localization tasks moved into unseen npm packages (src/tasks/surface.ts `asUnseenPackages`). */
+export interface UnseenPackages {
+  share: number;
+  names: RenameStyle;
+}
+
 export interface TrainArmRequest {
   mode: RlMode;
   budget: ArmBudget;
@@ -36,6 +43,8 @@ export interface TrainArmRequest {
   seed: number;
   /** Function families the arm's train-split tasks are drawn from (default core). */
   families?: FamilySet;
+  /** This share of the arm's localization tasks shown as unseen npm packages, with these fresh names (default none). */
+  unseenPackages?: UnseenPackages;
   /** Progress lines. */
   say?: (message: string) => void;
 }

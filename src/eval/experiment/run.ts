@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import type { PresetName } from '../../model/config.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import { readPack, writePack } from '../../tasks/pack.ts';
+import { createRng } from '../../tasks/rng.ts';
+import { hashSeed } from '../../rl/seed.ts';
+import { asUnseenPackages } from '../../tasks/surface.ts';
 import type { Level, TaskBase, TaskKind } from '../../tasks/types.ts';
 import type { GrpoOptions } from '../../rl/types.ts';
 import { trivialBaselines } from '../../tasks/baselines.ts';
@@ -18,7 +21,14 @@ import type { EvalReport } from '../report.ts';
 import { runEvaluation } from '../run.ts';
 import { chatTemplate } from '../template.ts';
 import type { BaselineProvider, Policy } from '../types.ts';
-import { PAPER_ARMS, type Arm, type ArmBudget, type TrainArm, type TrainArmResult } from './arm.ts';
+import {
+  PAPER_ARMS,
+  type Arm,
+  type ArmBudget,
+  type TrainArm,
+  type TrainArmResult,
+  type UnseenPackages,
+} from './arm.ts';
 import {
   experimentChart,
   experimentMarkdown,
@@ -40,6 +50,11 @@ export interface ExperimentOptions {
    * manifests of experiments made before the option existed still match and resume.
    */
   families?: 'extended';
+  /**
+   * This share of the RL arms' localization tasks, and of the generated test tasks' (not a pack's), shown as unseen
+   * npm packages. Left out when none, so older manifests still match.
+   */
+  unseenPackages?: UnseenPackages;
   /** GRPO options of every RL arm beyond the defaults (mode, seed and steps are the arm's); left out if none. */
   grpo?: Partial<GrpoOptions>;
   /** Train tasks generated per kind for each RL arm's pool (left out: the trainer's default). */
@@ -221,8 +236,19 @@ async function experimentTasks(
     { ...options.tasks, split: options.tasks.pack ? undefined : 'test' },
     makers ?? deps.sandbox,
   ).finally(() => makers?.dispose?.());
-  await writeFileAtomic(path, writePack(loaded.tasks));
-  return { tasks: loaded.tasks, label: `${loaded.label} (saved as tasks.jsonl)` };
+  const moved = options.unseenPackages && !options.tasks.pack ? options.unseenPackages : undefined;
+  // The stream `atomgym tasks generate --package-surface` uses, so the same seed moves the same way.
+  const tasks = moved
+    ? asUnseenPackages(
+        loaded.tasks,
+        moved.share,
+        createRng(hashSeed(options.tasks.seed, 'tasks-package-surface', 0)),
+        moved.names,
+      )
+    : loaded.tasks;
+  await writeFileAtomic(path, writePack(tasks));
+  const shown = moved ? `, localization ${moved.share} as unseen packages` : '';
+  return { tasks, label: `${loaded.label}${shown} (saved as tasks.jsonl)` };
 }
 
 async function trainOne(
@@ -261,6 +287,7 @@ async function trainOne(
     outDir: join(dir, 'checkpoint'),
     seed,
     ...(options.families ? { families: options.families } : {}),
+    ...(options.unseenPackages ? { unseenPackages: options.unseenPackages } : {}),
     say,
   });
   const b = manifest.budget;

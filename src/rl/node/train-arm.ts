@@ -7,6 +7,7 @@ import { writeCheckpoint } from '../../model/checkpoint.ts';
 import { directoryWriter } from '../../model/checkpoint-node.ts';
 import { ATOMIC_SKILLS } from '../../tasks/types.ts';
 import type { FamilySet } from '../../tasks/world/families/index.ts';
+import type { RenameStyle } from '../../tasks/rename-identifiers.ts';
 import { chatTemplate } from '../chat-template.ts';
 import { runGrpo, type GrpoRunState } from '../grpo-run.ts';
 import { makeTrainer } from '../make-trainer.ts';
@@ -27,6 +28,7 @@ export interface TrainArmRequest {
   outDir: string;
   seed: number;
   families?: FamilySet;
+  unseenPackages?: { share: number; names: RenameStyle };
   say?: (message: string) => void;
 }
 
@@ -56,7 +58,12 @@ export function makeGrpoTrainArm(settings: ArmSettings = {}) {
       { init: r.init ?? undefined, preset: r.preset },
       r.outDir,
       opts,
-      { poolPerKind: settings.poolPerKind, families: r.families },
+      {
+        poolPerKind: settings.poolPerKind,
+        families: r.families,
+        packageSurface: r.unseenPackages?.share,
+        packageNames: r.unseenPackages?.names,
+      },
       say,
     );
     try {
