@@ -81,6 +81,14 @@ export function packageSurfaceFlag(args: ParsedArgs): number {
   return share;
 }
 
+/** --package-neighbors: at most this many other repositories' modules beside each unseen package's (default 0). */
+export function packageNeighborsFlag(args: ParsedArgs): number {
+  const n = args.flags.has('package-neighbors') ? numberFlag(args, 'package-neighbors') : 0;
+  if (!(Number.isInteger(n) && n >= 0))
+    throw new UsageError(`--package-neighbors must be a whole number >= 0 (got ${n})`);
+  return n;
+}
+
 /** --package-names: the style of the fresh names `--package-surface` gives (default syllables). */
 export function packageNamesFlag(args: ParsedArgs): RenameStyle {
   const v = stringFlag(args, 'package-names', 'syllables');

@@ -54,6 +54,10 @@ export const unseenPackages: Record<string, FlagSpec> = {
     arg: 'how',
     help: 'the fresh names of --package-surface: syllables (default), words (verb+noun) or mixed',
   },
+  'package-neighbors': {
+    arg: 'N',
+    help: "with --package-surface: 0 to N other repos' modules beside each package's, as real repos have (0)",
+  },
 };
 
 export const grpo: Record<string, FlagSpec> = {

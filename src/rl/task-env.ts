@@ -49,6 +49,8 @@ export async function generateTaskPool(o: {
   packageSurface?: number;
   /** Style of those tasks' fresh names (default syllables). */
   packageNames?: RenameStyle;
+  /** Up to this many other repositories' modules beside each of those tasks' own (src/tasks/neighbors.ts). */
+  packageNeighbors?: number;
   sandbox: Sandbox;
 }): Promise<TaskBase[]> {
   const out: TaskBase[] = [];
@@ -73,7 +75,7 @@ export async function generateTaskPool(o: {
   }
   // Drawn after generation, from a stream of their own, so the tasks themselves are those of a pool without it.
   const rng = createRng(hashSeed(o.seed, 'pool-package-surface', 0));
-  return asUnseenPackages(out, o.packageSurface ?? 0, rng, o.packageNames);
+  return asUnseenPackages(out, o.packageSurface ?? 0, rng, o.packageNames, o.packageNeighbors);
 }
 
 export interface TaskEnvOptions {

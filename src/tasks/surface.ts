@@ -7,6 +7,7 @@ import { parse } from 'acorn';
 import type { FileMap } from '../sandbox/types.ts';
 import type { Rng } from './rng.ts';
 import { renameTaskIdentifiers, topLevelDeclarations, type RenameStyle } from './rename-identifiers.ts';
+import { drawNeighbors, withNeighbors, type NeighborModule } from './neighbors.ts';
 import { isTestPath } from './skills/answer.ts';
 import type { LocalizationTask } from './skills/localization.ts';
 import type { TaskBase } from './types.ts';
@@ -212,33 +213,43 @@ export function packageSurface(task: LocalizationTask, rng: Rng, layout: Package
 /**
  * A localization task as a package nobody trained on: fresh function and module names (by default `syllables`, so
  * none can be recalled; `words` and `mixed` look more like real packages' names), the package layout, named after
- * its main export with probability `selfNamed`, and the issue rephrased.
- * The same bug and answer; real packages' prompts look like this (results/self-named-packages/).
+ * its main export with probability `selfNamed`, and the issue rephrased; `neighbors` (other repositories' modules,
+ * neighbors.ts) beside its own. The same bug and answer; real packages' prompts look like this
+ * (results/self-named-packages/, results/neighbor-packages/).
  */
 export function unseenPackage(
   task: LocalizationTask,
   rng: Rng,
   selfNamed: number,
   names: RenameStyle = 'syllables',
+  neighbors: readonly NeighborModule[] = [],
 ): LocalizationTask {
-  const renamed = renameTaskIdentifiers(task, rng, names).task;
+  const renamed = withNeighbors(renameTaskIdentifiers(task, rng, names).task, neighbors, rng);
   const moved = packageSurface(renamed, rng, { selfNamed: rng.chance(selfNamed) });
   return { ...moved, id: `${task.id}~package`, issue: rephrasedIssue(moved.issue, rng) };
 }
 
 /**
  * `tasks` with each localization task, with chance `share`, in its unseen-package form (half of them self-named), its
- * fresh names in the style `names`.
+ * fresh names in the style `names`, and 0 to `maxNeighbors` modules (a uniform draw) of the other localization tasks'
+ * repositories beside its own. Without neighbours it draws from `rng` as it did before they existed.
  */
 export function asUnseenPackages(
   tasks: readonly TaskBase[],
   share: number,
   rng: Rng,
   names: RenameStyle = 'syllables',
+  maxNeighbors = 0,
 ): TaskBase[] {
   if (!(share >= 0 && share <= 1)) throw new RangeError(`packageSurface must be in [0, 1], got ${share}`);
+  if (!(Number.isInteger(maxNeighbors) && maxNeighbors >= 0))
+    throw new RangeError(`packageNeighbors must be a whole number >= 0, got ${maxNeighbors}`);
   if (share === 0) return [...tasks];
-  return tasks.map((t) =>
-    t.skill === 'localization' && rng.chance(share) ? unseenPackage(t as LocalizationTask, rng, 0.5, names) : t,
-  );
+  const localization = tasks.filter((t) => t.skill === 'localization');
+  return tasks.map((t) => {
+    if (t.skill !== 'localization' || !rng.chance(share)) return t;
+    const donors = localization.filter((d) => d !== t);
+    const neighbors = maxNeighbors > 0 ? drawNeighbors(donors, rng.int(0, maxNeighbors), rng, names) : [];
+    return unseenPackage(t as LocalizationTask, rng, 0.5, names, neighbors);
+  });
 }

@@ -14,6 +14,7 @@ import { topLevelDeclarations } from '../../src/tasks/rename-identifiers.ts';
 import { createRng } from '../../src/tasks/rng.ts';
 import { isTestPath } from '../../src/tasks/skills/answer.ts';
 import type { LocalizationTask } from '../../src/tasks/skills/localization.ts';
+import { expectSameTask as expectSameTaskIn } from './localization-fixtures.ts';
 import { asUnseenPackages, packagePaths, packageSurface, unseenPackage } from '../../src/tasks/surface.ts';
 import type { TaskBase } from '../../src/tasks/types.ts';
 
@@ -31,17 +32,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => sandbox.dispose?.());
 
-/** The task is unchanged in substance: same test outcomes in the sandbox, the oracle earns 1, a wrong file 0. */
-async function expectSameTask(before: LocalizationTask, after: LocalizationTask): Promise<void> {
-  const was = await sandbox.run(before.repo.files, { kind: 'tests' });
-  const now = await sandbox.run(after.repo.files, { kind: 'tests' });
-  expect(now.status, now.message).toBe('ok');
-  expect(now.tests.map((t) => t.status)).toEqual(was.tests.map((t) => t.status));
-  const skill = SKILLS.localization!;
-  expect((await skill.reward(after, skill.oracleAnswer(after), sandbox)).reward).toBe(1);
-  const wrong = Object.keys(after.repo.files).find((p) => !isTestPath(p) && !after.hidden.files.includes(p))!;
-  expect((await skill.reward(after, wrong, sandbox)).reward).toBe(0);
-}
+const expectSameTask = (before: LocalizationTask, after: LocalizationTask) => expectSameTaskIn(sandbox, before, after);
 
 describe('packagePaths with package names', () => {
   it('names a package as asked (kebab-cased), falls back to the file name when taken, keeps tests', () => {
@@ -137,6 +128,9 @@ describe('asUnseenPackages', () => {
       await expect(
         taskPool(join(dir, 'other'), { ...o, packageSurface: 1, packageNames: 'mixed' }, () => {}),
       ).rejects.toThrow(/packageNames/);
+      await expect(
+        taskPool(join(dir, 'other'), { ...o, packageSurface: 1, packageNeighbors: 4 }, () => {}),
+      ).rejects.toThrow(/packageNeighbors/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,6 +6,7 @@ import {
   familiesFlag,
   numberFlag,
   packageNamesFlag,
+  packageNeighborsFlag,
   packageSurfaceFlag,
   stringFlag,
   UsageError,
@@ -81,7 +82,9 @@ async function generate(args: ParsedArgs): Promise<number> {
   const share = packageSurfaceFlag(args);
   // Its own stream after generation, so the tasks are those of the same call without the flag.
   const names = packageNamesFlag(args);
-  const shown = asUnseenPackages(tasks, share, createRng(hashSeed(seed, 'tasks-package-surface', 0)), names);
+  const neighbors = packageNeighborsFlag(args);
+  const rng = createRng(hashSeed(seed, 'tasks-package-surface', 0));
+  const shown = asUnseenPackages(tasks, share, rng, names, neighbors);
   await writeFile(out, writePack(shown));
   const summary = {
     out,
@@ -91,6 +94,7 @@ async function generate(args: ParsedArgs): Promise<number> {
     level: level ?? 'mixed',
     families,
     ...(share > 0 ? { packageSurface: share, packageNames: names } : {}),
+    ...(share > 0 && neighbors > 0 ? { packageNeighbors: neighbors } : {}),
     tasks: tasks.length,
     perKind,
     seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),

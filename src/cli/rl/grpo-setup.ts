@@ -7,6 +7,7 @@ import {
   familiesFlag,
   numberFlag,
   packageNamesFlag,
+  packageNeighborsFlag,
   packageSurfaceFlag,
   stringFlag,
   UsageError,
@@ -75,6 +76,7 @@ export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: Gr
       families: familiesFlag(args),
       packageSurface: packageSurfaceFlag(args),
       packageNames: packageNamesFlag(args),
+      packageNeighbors: packageNeighborsFlag(args),
     },
     log,
   );

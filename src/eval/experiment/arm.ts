@@ -30,6 +30,8 @@ export type ArmBudget = { minutes: number } | { steps: number };
 export interface UnseenPackages {
   share: number;
   names: RenameStyle;
+  /** Up to this many other repositories' modules beside each (src/tasks/neighbors.ts); left out when none. */
+  neighbors?: number;
 }
 
 export interface TrainArmRequest {

@@ -244,6 +244,7 @@ async function experimentTasks(
         moved.share,
         createRng(hashSeed(options.tasks.seed, 'tasks-package-surface', 0)),
         moved.names,
+        moved.neighbors ?? 0,
       )
     : loaded.tasks;
   await writeFileAtomic(path, writePack(tasks));

@@ -120,6 +120,7 @@ export async function taskPool(
     families?: FamilySet;
     packageSurface?: number;
     packageNames?: RenameStyle;
+    packageNeighbors?: number;
   },
   log: (s: string) => void,
   reuseFrom: readonly string[] = [],
@@ -128,12 +129,13 @@ export async function taskPool(
   const metaFile = join(dir, 'tasks.meta.json');
   // The family set joins the options only when extended, and per-kind counts only when given, so older pools keep
   // the metadata their runs wrote (and --pool-from and resuming keep matching them).
-  const { families, perKindOf, packageSurface, packageNames, ...rest } = o;
+  const { families, perKindOf, packageSurface, packageNames, packageNeighbors, ...rest } = o;
   const meta = JSON.stringify({
     ...rest,
     ...(families === 'extended' ? { families } : {}),
     ...(packageSurface ? { packageSurface } : {}),
     ...(packageSurface && packageNames && packageNames !== 'syllables' ? { packageNames } : {}),
+    ...(packageSurface && packageNeighbors ? { packageNeighbors } : {}),
     ...(perKindOf && Object.keys(perKindOf).length > 0 ? { perKindOf } : {}),
   });
   // A pool made with the same options in another run folder is the same pool (generation is seeded): copy it.
@@ -211,6 +213,7 @@ export async function buildGrpoContext(
     families?: FamilySet;
     packageSurface?: number;
     packageNames?: RenameStyle;
+    packageNeighbors?: number;
   },
   log: (s: string) => void,
 ): Promise<BuiltContext> {
@@ -226,6 +229,7 @@ export async function buildGrpoContext(
     families: env.families,
     packageSurface: env.packageSurface,
     packageNames: env.packageNames,
+    packageNeighbors: env.packageNeighbors,
   };
   const tasks = await taskPool(dir, pool, log);
   const sandboxes = sandboxPool(env.sandboxes);

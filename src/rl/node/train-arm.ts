@@ -28,7 +28,7 @@ export interface TrainArmRequest {
   outDir: string;
   seed: number;
   families?: FamilySet;
-  unseenPackages?: { share: number; names: RenameStyle };
+  unseenPackages?: { share: number; names: RenameStyle; neighbors?: number };
   say?: (message: string) => void;
 }
 
@@ -63,6 +63,7 @@ export function makeGrpoTrainArm(settings: ArmSettings = {}) {
         families: r.families,
         packageSurface: r.unseenPackages?.share,
         packageNames: r.unseenPackages?.names,
+        packageNeighbors: r.unseenPackages?.neighbors,
       },
       say,
     );
