@@ -89,6 +89,13 @@ export function packageNeighborsFlag(args: ParsedArgs): number {
   return n;
 }
 
+/** --package-one-word: the share of unseen packages' functions named with one lower-case word (default 0). */
+export function packageOneWordFlag(args: ParsedArgs): number {
+  const share = args.flags.has('package-one-word') ? numberFlag(args, 'package-one-word') : 0;
+  if (!(share >= 0 && share <= 1)) throw new UsageError(`--package-one-word must be in [0, 1] (got ${share})`);
+  return share;
+}
+
 /** --package-names: the style of the fresh names `--package-surface` gives (default syllables). */
 export function packageNamesFlag(args: ParsedArgs): RenameStyle {
   const v = stringFlag(args, 'package-names', 'syllables');

@@ -58,6 +58,10 @@ export const unseenPackages: Record<string, FlagSpec> = {
     arg: 'N',
     help: "with --package-surface: 0 to N other repos' modules beside each package's, as real repos have (0)",
   },
+  'package-one-word': {
+    arg: 'P',
+    help: 'with --package-surface: that share of functions named by one lower-case word, as `leven`, `bytes` (0)',
+  },
 };
 
 export const grpo: Record<string, FlagSpec> = {

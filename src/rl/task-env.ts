@@ -51,6 +51,8 @@ export async function generateTaskPool(o: {
   packageNames?: RenameStyle;
   /** Up to this many other repositories' modules beside each of those tasks' own (src/tasks/neighbors.ts). */
   packageNeighbors?: number;
+  /** Share of those tasks' functions given one lower-case word as their name (src/tasks/rename-identifiers.ts). */
+  packageOneWord?: number;
   sandbox: Sandbox;
 }): Promise<TaskBase[]> {
   const out: TaskBase[] = [];
@@ -75,7 +77,7 @@ export async function generateTaskPool(o: {
   }
   // Drawn after generation, from a stream of their own, so the tasks themselves are those of a pool without it.
   const rng = createRng(hashSeed(o.seed, 'pool-package-surface', 0));
-  return asUnseenPackages(out, o.packageSurface ?? 0, rng, o.packageNames, o.packageNeighbors);
+  return asUnseenPackages(out, o.packageSurface ?? 0, rng, o.packageNames, o.packageNeighbors, o.packageOneWord);
 }
 
 export interface TaskEnvOptions {

@@ -22,8 +22,8 @@ const sourceFiles = (task: TaskBase) =>
     .sort();
 
 /** `donor`'s import-free source modules under fresh names (`names`), so none repeats a name of the donor's own. */
-export function neighborModules(donor: TaskBase, rng: Rng, names: RenameStyle): NeighborModule[] {
-  const renamed = renameTaskIdentifiers(donor, rng, names).task;
+export function neighborModules(donor: TaskBase, rng: Rng, names: RenameStyle, oneWordShare = 0): NeighborModule[] {
+  const renamed = renameTaskIdentifiers(donor, rng, names, oneWordShare).task;
   return sourceFiles(renamed)
     .map((path) => ({
       name: path
@@ -82,11 +82,12 @@ export function drawNeighbors(
   count: number,
   rng: Rng,
   names: RenameStyle,
+  oneWordShare = 0,
 ): NeighborModule[] {
   const out: NeighborModule[] = [];
   for (const donor of rng.shuffle([...donors])) {
     if (out.length >= count) break;
-    out.push(...rng.shuffle(neighborModules(donor, rng, names)).slice(0, count - out.length));
+    out.push(...rng.shuffle(neighborModules(donor, rng, names, oneWordShare)).slice(0, count - out.length));
   }
   return out;
 }

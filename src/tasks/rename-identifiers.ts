@@ -35,8 +35,12 @@ const capitalize = (w: string) => w[0].toUpperCase() + w.slice(1);
 
 const syllables = (rng: Rng, style: RenameStyle) => style === 'syllables' || (style === 'mixed' && rng.chance(0.5));
 
-/** A made-up function name in `style` (`siftHeron`, `tamoKivu`); may collide with a name already in use. */
-export function freshFunctionName(rng: Rng, style: RenameStyle): string {
+/**
+ * A made-up function name in `style` (`siftHeron`, `tamoKivu`), or with `oneWord` a single lower-case word (`heron`,
+ * `tamoki`) as small packages name their main export (`ms`, `bytes`, `leven`); may collide with a name in use.
+ */
+export function freshFunctionName(rng: Rng, style: RenameStyle, oneWord = false): string {
+  if (oneWord) return syllables(rng, style) ? word(rng, rng.int(2, 3)) : rng.pick(NOUNS).toLowerCase();
   return syllables(rng, style)
     ? word(rng, 2) + capitalize(word(rng, rng.int(1, 2)))
     : rng.pick(VERBS) + rng.pick(NOUNS) + (rng.chance(0.3) ? rng.pick(NOUNS) : '');
@@ -86,22 +90,35 @@ export function renameableNames(task: TaskBase): { functions: string[]; modules:
   return { functions: [...functions].filter(distinctive), modules: [...modules].filter((m) => !functions.has(m)) };
 }
 
+// Words a one-word name could spell that JavaScript reserves or every module can see.
+const RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+    'function if import in instanceof let new null return super switch this throw true try typeof var void while ' +
+    'with yield await static eval arguments undefined name length module require exports'
+  ).split(' '),
+);
+
 /**
  * `task` with fresh names drawn from `rng` (the same rng state gives the same names), and the map old → new of
- * function names and module base names together.
+ * function names and module base names together. Each function's name is, with chance `oneWordShare`, one lower-case
+ * word (`freshFunctionName`); at 0 no draw is made for it, so the names are those drawn before the option existed.
  */
 export function renameTaskIdentifiers<T extends TaskBase>(
   task: T,
   rng: Rng,
   style: RenameStyle = 'words',
+  oneWordShare = 0,
 ): { task: T; names: Record<string, string> } {
   const { functions, modules } = renameableNames(task);
   const blob = JSON.stringify(task);
   const taken = new Set<string>();
-  const fresh = (make: () => string) => {
+  // Only a one-word function name can spell a reserved word (module names are file names; two-part names have a
+  // capital), and only those are checked, so every other draw is as it was.
+  const fresh = (make: () => string, oneWord = false) => {
     for (let tries = 0; tries < 100; tries++) {
       const name = make();
-      if (!taken.has(name) && !wordPattern(name).test(blob)) {
+      if (!taken.has(name) && !(oneWord && RESERVED.has(name)) && !wordPattern(name).test(blob)) {
         taken.add(name);
         return name;
       }
@@ -109,7 +126,10 @@ export function renameTaskIdentifiers<T extends TaskBase>(
     throw new Error(`task ${task.id}: no fresh identifier after 100 draws`);
   };
   const names: Record<string, string> = {};
-  for (const f of functions) names[f] = fresh(() => freshFunctionName(rng, style));
+  for (const f of functions) {
+    const oneWord = oneWordShare > 0 && rng.chance(oneWordShare);
+    names[f] = fresh(() => freshFunctionName(rng, style, oneWord), oneWord);
+  }
   for (const m of modules) names[m] = fresh(() => freshModuleName(rng, style));
 
   const fnPatterns = functions.map((f) => [wordPattern(f, 'g'), names[f]] as const);

@@ -213,7 +213,8 @@ export function packageSurface(task: LocalizationTask, rng: Rng, layout: Package
 /**
  * A localization task as a package nobody trained on: fresh function and module names (by default `syllables`, so
  * none can be recalled; `words` and `mixed` look more like real packages' names), the package layout, named after
- * its main export with probability `selfNamed`, and the issue rephrased; `neighbors` (other repositories' modules,
+ * its main export with probability `selfNamed`, and the issue rephrased (with chance `oneWordShare` a function's name
+ * is one lower-case word, as `ms` and `leven` are); `neighbors` (other repositories' modules,
  * neighbors.ts) beside its own. The same bug and answer; real packages' prompts look like this
  * (results/self-named-packages/, results/neighbor-packages/).
  */
@@ -223,8 +224,9 @@ export function unseenPackage(
   selfNamed: number,
   names: RenameStyle = 'syllables',
   neighbors: readonly NeighborModule[] = [],
+  oneWordShare = 0,
 ): LocalizationTask {
-  const renamed = withNeighbors(renameTaskIdentifiers(task, rng, names).task, neighbors, rng);
+  const renamed = withNeighbors(renameTaskIdentifiers(task, rng, names, oneWordShare).task, neighbors, rng);
   const moved = packageSurface(renamed, rng, { selfNamed: rng.chance(selfNamed) });
   return { ...moved, id: `${task.id}~package`, issue: rephrasedIssue(moved.issue, rng) };
 }
@@ -232,7 +234,9 @@ export function unseenPackage(
 /**
  * `tasks` with each localization task, with chance `share`, in its unseen-package form (half of them self-named), its
  * fresh names in the style `names`, and 0 to `maxNeighbors` modules (a uniform draw) of the other localization tasks'
- * repositories beside its own. Without neighbours it draws from `rng` as it did before they existed.
+ * repositories beside its own; each function's fresh name one lower-case word with chance `oneWordShare` (`leven`,
+ * `bytes`: with a self-named package, `name:name/index.js` lines). Without neighbours or one-word names it draws
+ * from `rng` as it did before they existed.
  */
 export function asUnseenPackages(
   tasks: readonly TaskBase[],
@@ -240,6 +244,7 @@ export function asUnseenPackages(
   rng: Rng,
   names: RenameStyle = 'syllables',
   maxNeighbors = 0,
+  oneWordShare = 0,
 ): TaskBase[] {
   if (!(share >= 0 && share <= 1)) throw new RangeError(`packageSurface must be in [0, 1], got ${share}`);
   if (!(Number.isInteger(maxNeighbors) && maxNeighbors >= 0))
@@ -249,7 +254,7 @@ export function asUnseenPackages(
   return tasks.map((t) => {
     if (t.skill !== 'localization' || !rng.chance(share)) return t;
     const donors = localization.filter((d) => d !== t);
-    const neighbors = maxNeighbors > 0 ? drawNeighbors(donors, rng.int(0, maxNeighbors), rng, names) : [];
-    return unseenPackage(t as LocalizationTask, rng, 0.5, names, neighbors);
+    const neighbors = maxNeighbors > 0 ? drawNeighbors(donors, rng.int(0, maxNeighbors), rng, names, oneWordShare) : [];
+    return unseenPackage(t as LocalizationTask, rng, 0.5, names, neighbors, oneWordShare);
   });
 }

@@ -9,6 +9,7 @@ import {
   numberFlag,
   packageNamesFlag,
   packageNeighborsFlag,
+  packageOneWordFlag,
   packageSurfaceFlag,
   stringFlag,
   UsageError,
@@ -43,7 +44,8 @@ export const HELP = `atomgym experiment paper --preset P (--budget-minutes M | -
   --pool N            train tasks per kind for each RL arm's pool (default 64)
   --package-surface P this share of localization tasks as unseen npm packages, in the arms' pools and the generated
                       test tasks (not a --pack); --package-names syllables (default), words or mixed;
-                      --package-neighbors N  0 to N other repos' modules beside each package's
+                      --package-neighbors N  0 to N other repos' modules beside each package's;
+                      --package-one-word P  that share of their functions named by one lower-case word
   --train-temperature T  the RL arms' sampling temperature (default 1; --temperature is the evaluation's)
   GRPO options of every RL arm under TRL's names (atomgym train --help), e.g. --prompts_per_step 8 --levels 1,2,3
   --max_prompt_length 640 --beta 0.04 --review_verdict_credit 0.5`;
@@ -145,7 +147,14 @@ export function experimentOptions(args: ParsedArgs): ExperimentOptions {
   if (familiesFlag(args) === 'extended') options.families = 'extended';
   const share = packageSurfaceFlag(args);
   const neighbors = packageNeighborsFlag(args);
-  if (share > 0) options.unseenPackages = { share, names: packageNamesFlag(args), ...(neighbors ? { neighbors } : {}) };
+  const oneWord = packageOneWordFlag(args);
+  if (share > 0)
+    options.unseenPackages = {
+      share,
+      names: packageNamesFlag(args),
+      ...(neighbors ? { neighbors } : {}),
+      ...(oneWord ? { oneWord } : {}),
+    };
   // Only options given on the command line are recorded, so experiments made before these flags still resume.
   // --seed and --temperature are the evaluation's here (an arm's seed is the experiment's).
   const { seed: _seed, temperature: _evalTemperature, ...given } = grpoFlagValues(args);

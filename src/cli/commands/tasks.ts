@@ -7,6 +7,7 @@ import {
   numberFlag,
   packageNamesFlag,
   packageNeighborsFlag,
+  packageOneWordFlag,
   packageSurfaceFlag,
   stringFlag,
   UsageError,
@@ -84,7 +85,8 @@ async function generate(args: ParsedArgs): Promise<number> {
   const names = packageNamesFlag(args);
   const neighbors = packageNeighborsFlag(args);
   const rng = createRng(hashSeed(seed, 'tasks-package-surface', 0));
-  const shown = asUnseenPackages(tasks, share, rng, names, neighbors);
+  const oneWord = packageOneWordFlag(args);
+  const shown = asUnseenPackages(tasks, share, rng, names, neighbors, oneWord);
   await writeFile(out, writePack(shown));
   const summary = {
     out,
@@ -95,6 +97,7 @@ async function generate(args: ParsedArgs): Promise<number> {
     families,
     ...(share > 0 ? { packageSurface: share, packageNames: names } : {}),
     ...(share > 0 && neighbors > 0 ? { packageNeighbors: neighbors } : {}),
+    ...(share > 0 && oneWord > 0 ? { packageOneWord: oneWord } : {}),
     tasks: tasks.length,
     perKind,
     seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),

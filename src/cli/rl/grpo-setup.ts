@@ -8,6 +8,7 @@ import {
   numberFlag,
   packageNamesFlag,
   packageNeighborsFlag,
+  packageOneWordFlag,
   packageSurfaceFlag,
   stringFlag,
   UsageError,
@@ -77,6 +78,7 @@ export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: Gr
       packageSurface: packageSurfaceFlag(args),
       packageNames: packageNamesFlag(args),
       packageNeighbors: packageNeighborsFlag(args),
+      packageOneWord: packageOneWordFlag(args),
     },
     log,
   );

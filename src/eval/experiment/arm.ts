@@ -32,6 +32,8 @@ export interface UnseenPackages {
   names: RenameStyle;
   /** Up to this many other repositories' modules beside each (src/tasks/neighbors.ts); left out when none. */
   neighbors?: number;
+  /** Share of their functions named by one lower-case word; left out when none. */
+  oneWord?: number;
 }
 
 export interface TrainArmRequest {

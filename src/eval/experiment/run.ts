@@ -245,6 +245,7 @@ async function experimentTasks(
         createRng(hashSeed(options.tasks.seed, 'tasks-package-surface', 0)),
         moved.names,
         moved.neighbors ?? 0,
+        moved.oneWord ?? 0,
       )
     : loaded.tasks;
   await writeFileAtomic(path, writePack(tasks));

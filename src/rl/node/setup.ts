@@ -121,6 +121,7 @@ export async function taskPool(
     packageSurface?: number;
     packageNames?: RenameStyle;
     packageNeighbors?: number;
+    packageOneWord?: number;
   },
   log: (s: string) => void,
   reuseFrom: readonly string[] = [],
@@ -129,13 +130,14 @@ export async function taskPool(
   const metaFile = join(dir, 'tasks.meta.json');
   // The family set joins the options only when extended, and per-kind counts only when given, so older pools keep
   // the metadata their runs wrote (and --pool-from and resuming keep matching them).
-  const { families, perKindOf, packageSurface, packageNames, packageNeighbors, ...rest } = o;
+  const { families, perKindOf, packageSurface, packageNames, packageNeighbors, packageOneWord, ...rest } = o;
   const meta = JSON.stringify({
     ...rest,
     ...(families === 'extended' ? { families } : {}),
     ...(packageSurface ? { packageSurface } : {}),
     ...(packageSurface && packageNames && packageNames !== 'syllables' ? { packageNames } : {}),
     ...(packageSurface && packageNeighbors ? { packageNeighbors } : {}),
+    ...(packageSurface && packageOneWord ? { packageOneWord } : {}),
     ...(perKindOf && Object.keys(perKindOf).length > 0 ? { perKindOf } : {}),
   });
   // A pool made with the same options in another run folder is the same pool (generation is seeded): copy it.
@@ -214,6 +216,7 @@ export async function buildGrpoContext(
     packageSurface?: number;
     packageNames?: RenameStyle;
     packageNeighbors?: number;
+    packageOneWord?: number;
   },
   log: (s: string) => void,
 ): Promise<BuiltContext> {
@@ -230,6 +233,7 @@ export async function buildGrpoContext(
     packageSurface: env.packageSurface,
     packageNames: env.packageNames,
     packageNeighbors: env.packageNeighbors,
+    packageOneWord: env.packageOneWord,
   };
   const tasks = await taskPool(dir, pool, log);
   const sandboxes = sandboxPool(env.sandboxes);

@@ -28,7 +28,7 @@ export interface TrainArmRequest {
   outDir: string;
   seed: number;
   families?: FamilySet;
-  unseenPackages?: { share: number; names: RenameStyle; neighbors?: number };
+  unseenPackages?: { share: number; names: RenameStyle; neighbors?: number; oneWord?: number };
   say?: (message: string) => void;
 }
 
@@ -64,6 +64,7 @@ export function makeGrpoTrainArm(settings: ArmSettings = {}) {
         packageSurface: r.unseenPackages?.share,
         packageNames: r.unseenPackages?.names,
         packageNeighbors: r.unseenPackages?.neighbors,
+        packageOneWord: r.unseenPackages?.oneWord,
       },
       say,
     );
