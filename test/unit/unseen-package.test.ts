@@ -116,6 +116,27 @@ describe('asUnseenPackages', () => {
     expect(functions.every(startsWithVerb)).toBe(true);
   });
 
+  it('names functions by one lower-case word when asked, never a reserved one, and keeps the task', async () => {
+    expect(asUnseenPackages(tasks, 1, createRng(4), 'syllables', 0, 0)).toEqual(
+      asUnseenPackages(tasks, 1, createRng(4)),
+    );
+    for (const names of ['syllables', 'words'] as const) {
+      const moved = asUnseenPackages(tasks, 1, createRng(4), names, 0, 1) as LocalizationTask[];
+      for (const [i, t] of moved.entries()) {
+        const functions = Object.entries(t.repo.files)
+          .filter(([p]) => !isTestPath(p))
+          .flatMap(([, src]) => topLevelDeclarations(src).map((d) => d.name));
+        for (const name of functions) expect(name).toMatch(/^[a-z]+$/);
+        expect(functions).not.toContain('delete');
+        await expectSameTask(tasks[i]!, t);
+      }
+    }
+    const self = asUnseenPackages(tasks, 1, createRng(4), 'syllables', 0, 1) as LocalizationTask[];
+    // A self-named package of a one-word function lists `name:name/index.js`, as `leven:leven/index.js` does.
+    const lines = self.flatMap((t) => SKILLS.localization!.renderPrompt(t).split('\n'));
+    expect(lines.some((l) => /^([a-z]+):\1\/index\.js$/.test(l))).toBe(true);
+  }, 120_000);
+
   it('is part of a cached pool: a pool made without it is not reused for a call with it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atomgym-pool-'));
     try {
