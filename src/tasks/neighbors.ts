@@ -1,10 +1,11 @@
 // Modules from other tasks' repositories put beside a localization task's own. A real package sits among many and
 // holds several functions a file: the real-code pack's repo lists 6 packages and 17 symbols, its answers' index lines
-// 4–16 lines from the index's end, where the world's localization repos list 6–10 symbols with the answer at most 9
-// lines from the end. A policy trained only on the world's copies its path from a line near the index's end: reversing
-// the real-code index turns `bytes` from 0/9 to 8/9 and `ms` from 6/9 to 0/9 (results/neighbor-packages/). Neighbours
-// make the repo as long as real ones: import-free modules of other tasks, renamed first so no name repeats, added
-// as new files or appended to one of the task's own source files. The bug, the answer, the issue and the tests stay.
+// 4–16 lines from the index's end, where the world's localization repos (levels 1–3) list 6–10 symbols with the answer
+// at most 8 lines from the end. A policy trained only on the world's copies its path from a line near the index's
+// end: reversing the real-code index turns `bytes` from 0/9 to 8/9 and `ms` from 6/9 to 0/9. Neighbours make the repo
+// as long as real ones: import-free modules of other tasks, renamed first so no name repeats, added as new files or
+// appended to one of the task's own source files. The bug, the answer, the issue and the tests stay. They reproduce
+// the gap in the world; 30 GRPO updates on them did not close it (results/neighbor-packages/).
 import { renameTaskIdentifiers, topLevelDeclarations, type RenameStyle } from './rename-identifiers.ts';
 import type { Rng } from './rng.ts';
 import { isTestPath } from './skills/answer.ts';
@@ -16,6 +17,8 @@ export interface NeighborModule {
   source: string;
 }
 
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1).replace(/\.[cm]?js$/, '');
+
 const sourceFiles = (task: TaskBase) =>
   Object.keys(task.repo.files)
     .filter((p) => /\.[cm]?js$/.test(p) && !isTestPath(p))
@@ -25,13 +28,7 @@ const sourceFiles = (task: TaskBase) =>
 export function neighborModules(donor: TaskBase, rng: Rng, names: RenameStyle, oneWordShare = 0): NeighborModule[] {
   const renamed = renameTaskIdentifiers(donor, rng, names, oneWordShare).task;
   return sourceFiles(renamed)
-    .map((path) => ({
-      name: path
-        .split('/')
-        .pop()!
-        .replace(/\.[cm]?js$/, ''),
-      source: renamed.repo.files[path],
-    }))
+    .map((path) => ({ name: baseName(path), source: renamed.repo.files[path] }))
     .filter((m) => !/^\s*(import|export\s*\*|export\s*\{[^}]*\}\s*from)\b/m.test(m.source));
 }
 
@@ -52,14 +49,7 @@ export function withNeighbors<T extends TaskBase>(
   if (own.length === 0 || modules.length === 0) return task;
   const dir = own[0].includes('/') ? own[0].slice(0, own[0].lastIndexOf('/') + 1) : '';
   const declared = new Set(own.flatMap((p) => topLevelDeclarations(files[p]).map((d) => d.name)));
-  const baseNames = new Set(
-    Object.keys(files).map((p) =>
-      p
-        .split('/')
-        .pop()!
-        .replace(/\.[cm]?js$/, ''),
-    ),
-  );
+  const baseNames = new Set(Object.keys(files).map(baseName));
   for (const m of modules) {
     const names = topLevelDeclarations(m.source).map((d) => d.name);
     if (names.length === 0 || names.some((n) => declared.has(n) || baseNames.has(n))) continue;
