@@ -74,30 +74,39 @@ export function familiesFlag(args: ParsedArgs): FamilySet {
   return v as FamilySet;
 }
 
-/** --package-surface: the share of localization tasks shown as unseen packages (default 0). */
-export function packageSurfaceFlag(args: ParsedArgs): number {
-  const share = args.flags.has('package-surface') ? numberFlag(args, 'package-surface') : 0;
-  if (!(share >= 0 && share <= 1)) throw new UsageError(`--package-surface must be in [0, 1] (got ${share})`);
+/** A share flag in [0, 1] (default 0). */
+function shareFlag(args: ParsedArgs, name: string): number {
+  const share = args.flags.has(name) ? numberFlag(args, name) : 0;
+  if (!(share >= 0 && share <= 1)) throw new UsageError(`--${name} must be in [0, 1] (got ${share})`);
   return share;
 }
 
-/** --package-neighbors: at most this many other repositories' modules beside each unseen package's (default 0). */
-export function packageNeighborsFlag(args: ParsedArgs): number {
-  const n = args.flags.has('package-neighbors') ? numberFlag(args, 'package-neighbors') : 0;
-  if (!(Number.isInteger(n) && n >= 0))
-    throw new UsageError(`--package-neighbors must be a whole number >= 0 (got ${n})`);
-  return n;
+/** The unseen-package flags together (src/tasks/surface.ts `asUnseenPackages`); share 0 moves no task. */
+export interface UnseenPackageFlags {
+  /** --package-surface: the share of localization tasks shown as unseen packages. */
+  share: number;
+  /** --package-names: the style of their fresh names. */
+  names: RenameStyle;
+  /** --package-neighbors: at most this many other repositories' modules beside each. */
+  neighbors: number;
+  /** --package-one-word: the share of their functions named with one lower-case word. */
+  oneWord: number;
 }
 
-/** --package-one-word: the share of unseen packages' functions named with one lower-case word (default 0). */
-export function packageOneWordFlag(args: ParsedArgs): number {
-  const share = args.flags.has('package-one-word') ? numberFlag(args, 'package-one-word') : 0;
-  if (!(share >= 0 && share <= 1)) throw new UsageError(`--package-one-word must be in [0, 1] (got ${share})`);
-  return share;
+export function unseenPackageFlags(args: ParsedArgs): UnseenPackageFlags {
+  const neighbors = args.flags.has('package-neighbors') ? numberFlag(args, 'package-neighbors') : 0;
+  if (!(Number.isInteger(neighbors) && neighbors >= 0))
+    throw new UsageError(`--package-neighbors must be a whole number >= 0 (got ${neighbors})`);
+  return {
+    share: shareFlag(args, 'package-surface'),
+    names: packageNamesFlag(args),
+    neighbors,
+    oneWord: shareFlag(args, 'package-one-word'),
+  };
 }
 
 /** --package-names: the style of the fresh names `--package-surface` gives (default syllables). */
-export function packageNamesFlag(args: ParsedArgs): RenameStyle {
+function packageNamesFlag(args: ParsedArgs): RenameStyle {
   const v = stringFlag(args, 'package-names', 'syllables');
   if (!['syllables', 'words', 'mixed'].includes(v))
     throw new UsageError(`--package-names must be syllables, words or mixed (got ${JSON.stringify(v)})`);

@@ -7,10 +7,7 @@ import {
   boolFlag,
   familiesFlag,
   numberFlag,
-  packageNamesFlag,
-  packageNeighborsFlag,
-  packageOneWordFlag,
-  packageSurfaceFlag,
+  unseenPackageFlags,
   stringFlag,
   UsageError,
   type ParsedArgs,
@@ -145,16 +142,9 @@ export function experimentOptions(args: ParsedArgs): ExperimentOptions {
       throw new UsageError('--budget-steps must be a positive integer');
   }
   if (familiesFlag(args) === 'extended') options.families = 'extended';
-  const share = packageSurfaceFlag(args);
-  const neighbors = packageNeighborsFlag(args);
-  const oneWord = packageOneWordFlag(args);
+  const { share, names, neighbors, oneWord } = unseenPackageFlags(args);
   if (share > 0)
-    options.unseenPackages = {
-      share,
-      names: packageNamesFlag(args),
-      ...(neighbors ? { neighbors } : {}),
-      ...(oneWord ? { oneWord } : {}),
-    };
+    options.unseenPackages = { share, names, ...(neighbors ? { neighbors } : {}), ...(oneWord ? { oneWord } : {}) };
   // Only options given on the command line are recorded, so experiments made before these flags still resume.
   // --seed and --temperature are the evaluation's here (an arm's seed is the experiment's).
   const { seed: _seed, temperature: _evalTemperature, ...given } = grpoFlagValues(args);

@@ -5,10 +5,7 @@ import {
   boolFlag,
   familiesFlag,
   numberFlag,
-  packageNamesFlag,
-  packageNeighborsFlag,
-  packageOneWordFlag,
-  packageSurfaceFlag,
+  unseenPackageFlags,
   stringFlag,
   UsageError,
   type ParsedArgs,
@@ -80,12 +77,9 @@ async function generate(args: ParsedArgs): Promise<number> {
     tasks.push(...made);
     perKind[kind] = made.length;
   }
-  const share = packageSurfaceFlag(args);
+  const { share, names, neighbors, oneWord } = unseenPackageFlags(args);
   // Its own stream after generation, so the tasks are those of the same call without the flag.
-  const names = packageNamesFlag(args);
-  const neighbors = packageNeighborsFlag(args);
   const rng = createRng(hashSeed(seed, 'tasks-package-surface', 0));
-  const oneWord = packageOneWordFlag(args);
   const shown = asUnseenPackages(tasks, share, rng, names, neighbors, oneWord);
   await writeFile(out, writePack(shown));
   const summary = {

@@ -6,10 +6,8 @@ import type { GrpoOptions, LossType, RlMode, ScaleRewards } from '../../rl/types
 import {
   familiesFlag,
   numberFlag,
-  packageNamesFlag,
-  packageNeighborsFlag,
-  packageOneWordFlag,
-  packageSurfaceFlag,
+  unseenPackageFlags,
+  type UnseenPackageFlags,
   stringFlag,
   UsageError,
   type ParsedArgs,
@@ -62,6 +60,14 @@ export function grpoFlagValues(args: ParsedArgs): Partial<GrpoOptions> {
   return o;
 }
 
+// The pool options of buildGrpoContext from the unseen-package flags.
+const packageEnv = (f: UnseenPackageFlags) => ({
+  packageSurface: f.share,
+  packageNames: f.names,
+  packageNeighbors: f.neighbors,
+  packageOneWord: f.oneWord,
+});
+
 /**
  * The GRPO context for a command: --init/--preset, --pool (tasks per kind), --families, --package-surface and
  * --package-names, --sandboxes (workers).
@@ -75,10 +81,7 @@ export const buildGrpoContextFromArgs = (args: ParsedArgs, dir: string, opts: Gr
       poolPerKind: args.flags.has('pool') ? numberFlag(args, 'pool') : undefined,
       sandboxes: args.flags.has('sandboxes') ? numberFlag(args, 'sandboxes') : undefined,
       families: familiesFlag(args),
-      packageSurface: packageSurfaceFlag(args),
-      packageNames: packageNamesFlag(args),
-      packageNeighbors: packageNeighborsFlag(args),
-      packageOneWord: packageOneWordFlag(args),
+      ...packageEnv(unseenPackageFlags(args)),
     },
     log,
   );
