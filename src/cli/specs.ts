@@ -302,6 +302,7 @@ export const SPECS: Record<string, CommandSpec> = {
       out: { arg: 'dir', help: 'results folder (default results/paper-<preset>)' },
       base: { arg: 'dir', help: 'use this checkpoint as the base instead of training one' },
       arms: { arg: 'list', help: 'only these arms this sitting (base, joint, single-<skill>, composite)' },
+      'reuse-arms': { arg: 'dir', help: 'copy RL arms finished there with the same training inputs' },
       families,
       n: { arg: 'N', help: 'test tasks per kind (default 10)' },
       ...evalTasks,

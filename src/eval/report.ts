@@ -25,6 +25,8 @@ export interface EvalReport {
   comparison?: Comparison & { base: string };
   results: TaskResult[];
   wallSeconds: number;
+  /** Tasks whose results were taken from an earlier evaluation of the same policy on the same tasks, and where. */
+  knownResults?: { tasks: number; from: string };
 }
 
 const finite = (x: number | null): x is number => x !== null && Number.isFinite(x);

@@ -22,11 +22,25 @@ export interface RunEvaluationInput {
   /** Counters of the policy (e.g. OrtPolicy.stats), read after the run. */
   policyStats?: () => Record<string, number | string>;
   base?: { name: string; results: readonly TaskResult[] };
+  /**
+   * Results already known for some tasks, by task id — the same policy's, on the same task, with the same options
+   * (the caller checks): kept as they are, and only the other tasks are evaluated. The report counts them.
+   */
+  known?: ReadonlyMap<string, TaskResult>;
+  /** Where the known results came from, for the report. */
+  knownFrom?: string;
 }
 
 export async function runEvaluation(input: RunEvaluationInput): Promise<EvalReport> {
   const t0 = performance.now();
-  const results = await evaluateTasks(input.tasks, input.policy, input.sandbox, input.options);
+  const known = input.known ?? new Map<string, TaskResult>();
+  const rest = input.tasks.filter((t) => !known.has(t.id));
+  const fresh = new Map(
+    (rest.length ? await evaluateTasks(rest, input.policy, input.sandbox, input.options) : []).map(
+      (r) => [r.id, r] as const,
+    ),
+  );
+  const results = input.tasks.map((t) => known.get(t.id) ?? fresh.get(t.id)!);
   const bootstrap = input.bootstrap ?? { seed: input.options.seed };
   const o = input.options;
   const report: EvalReport = {
@@ -46,6 +60,9 @@ export async function runEvaluation(input: RunEvaluationInput): Promise<EvalRepo
     summary: summarize(results, bootstrap),
     results,
     wallSeconds: (performance.now() - t0) / 1000,
+    ...(rest.length < input.tasks.length
+      ? { knownResults: { tasks: input.tasks.length - rest.length, from: input.knownFrom ?? 'given' } }
+      : {}),
   };
   if (input.base) report.comparison = { base: input.base.name, ...compare(input.base.results, results, bootstrap) };
   return report;

@@ -11,6 +11,7 @@ import { directoryWriter } from '../../src/model/checkpoint-node.ts';
 import type { LlamaConfig } from '../../src/model/config.ts';
 import { initParams } from '../../src/model/reference/params.ts';
 import { makeGrpoTrainArm } from '../../src/rl/node/train-arm.ts';
+import { ARM_INPUTS_FILE } from '../../src/rl/node/arm-inputs.ts';
 
 const cfg: LlamaConfig = {
   hidden_size: 16,
@@ -180,6 +181,11 @@ describe('atomgym sft / train', () => {
     expect(r.steps).toBe(2);
     expect(r.samples).toBe(8);
     expect(existsSync(join(r.checkpoint, 'model.safetensors'))).toBe(true);
+    // What decided the training is recorded beside it (for --reuse-arms): mode, seed, budget, options, pool, init.
+    const record = JSON.parse(readFileSync(join(root, 'arm-joint', ARM_INPUTS_FILE), 'utf8'));
+    expect(record).toMatchObject({ mode: 'joint', seed: 0, budget: { steps: 2 }, pool: { tasks: 4 } });
+    expect(record.grpo.prompts_per_step).toBe(2);
+    expect(record.init).toMatch(/^[0-9a-f]{64}$/);
     const t = await arm({
       mode: 'single:review',
       budget: { minutes: 1e-5 },

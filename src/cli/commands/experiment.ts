@@ -3,6 +3,8 @@
 // skips finished arms. Records the command, commit, machine and wall time of every sitting.
 import { execFileSync } from 'node:child_process';
 import { cpus, hostname, totalmem } from 'node:os';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   boolFlag,
   familiesFlag,
@@ -17,7 +19,7 @@ import { createNodeWorkerPool } from '../../sandbox/worker/node.ts';
 import { generationJobs } from '../../rl/node/setup.ts';
 import { loadCheckpointPolicy } from '../../eval/node-io.ts';
 import { parseKinds } from '../../eval/tasks.ts';
-import { makeTrainArm } from '../../eval/experiment/train-arm.ts';
+import { armInputs, makeTrainArm } from '../../eval/experiment/train-arm.ts';
 import { grpoFlagValues } from '../rl/grpo-setup.ts';
 import { resolveGrpoOptions } from '../../rl/options.ts';
 import type { GrpoOptions } from '../../rl/types.ts';
@@ -32,6 +34,8 @@ export const HELP = `atomgym experiment paper --preset P (--budget-minutes M | -
   --base DIR          use this checkpoint as the base instead of training one (e.g. the shipped base policy)
   --budget-steps N    a fixed number of updates per arm instead of minutes
   --arms LIST         only these arms in this sitting (base, joint, single-<skill>, composite)
+  --reuse-arms DIR    copy an RL arm finished in experiment folder DIR instead of training it, when its mode, seed,
+                      updates, GRPO options, starting weights and task pool are the same there (it is evaluated here)
   --families SET      core (default) or extended: the arms' train-split tasks also from the train-only families
   --n N               test tasks per kind (default 10)   --skills LIST  kinds evaluated (default all)
   --pack P            evaluate on a pack instead of generated test tasks
@@ -88,6 +92,7 @@ export async function run(args: ParsedArgs): Promise<number> {
           `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
       },
       arms,
+      ...(args.flags.has('reuse-arms') ? { reuseFrom: existingDir(stringFlag(args, 'reuse-arms')), armInputs } : {}),
     });
     if (boolFlag(args, 'json')) console.log(JSON.stringify({ out, trained, skipped, ...results }, null, 2));
     else {
@@ -102,6 +107,11 @@ export async function run(args: ParsedArgs): Promise<number> {
   } finally {
     sandbox.dispose?.();
   }
+}
+
+function existingDir(dir: string): string {
+  if (!existsSync(join(dir, 'experiment.json'))) throw new UsageError(`--reuse-arms ${dir}: no experiment.json there`);
+  return dir;
 }
 
 /** The experiment's options from its flags (usage errors name the flag). */

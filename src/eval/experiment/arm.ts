@@ -1,7 +1,7 @@
 // The arms of the paper's experiment and the seam each arm trains through. `TrainArm` is what the experiment
 // calls; the GRPO loop (src/rl) implements it; train-arm.ts says which implementation `atomgym experiment` uses.
 import type { PresetName } from '../../model/config.ts';
-import type { RlMode } from '../../rl/types.ts';
+import type { GrpoOptions, RlMode } from '../../rl/types.ts';
 import type { FamilySet } from '../../tasks/world/families/index.ts';
 import type { RenameStyle } from '../../tasks/rename-identifiers.ts';
 import { ATOMIC_SKILLS } from '../../tasks/types.ts';
@@ -66,3 +66,38 @@ export interface TrainArmResult {
 }
 
 export type TrainArm = (request: TrainArmRequest) => Promise<TrainArmResult>;
+
+/** What an experiment sets for every RL arm: its GRPO options beyond the defaults and its pool size per kind. */
+export interface ArmSettings {
+  grpo?: Partial<GrpoOptions>;
+  poolPerKind?: number;
+}
+
+/**
+ * The record of what decides an RL arm's training (src/rl/node/arm-inputs.ts), compared by value; its pool is made in
+ * (or read from) `poolDir`.
+ */
+export type ArmInputsOf = (request: TrainArmRequest, settings: ArmSettings, poolDir: string) => Promise<object>;
+
+/** The request an experiment with these options makes for `arm`: the same for its own arms and another's. */
+export function armRequest(
+  arm: Arm,
+  seed: number,
+  o: { preset: PresetName; families?: FamilySet; unseenPackages?: UnseenPackages },
+  init: string | null,
+  budget: ArmBudget,
+  outDir: string,
+  say?: (message: string) => void,
+): TrainArmRequest {
+  return {
+    mode: arm.mode,
+    budget,
+    init,
+    preset: o.preset,
+    outDir,
+    seed,
+    ...(o.families ? { families: o.families } : {}),
+    ...(o.unseenPackages ? { unseenPackages: o.unseenPackages } : {}),
+    ...(say ? { say } : {}),
+  };
+}

@@ -23,12 +23,15 @@ import { chatTemplate } from '../template.ts';
 import type { BaselineProvider, Policy } from '../types.ts';
 import {
   PAPER_ARMS,
+  armRequest,
   type Arm,
   type ArmBudget,
+  type ArmInputsOf,
   type TrainArm,
   type TrainArmResult,
   type UnseenPackages,
 } from './arm.ts';
+import { knownResults, reuseFinishedArm, type ArmReuse } from './reuse.ts';
 import {
   experimentChart,
   experimentMarkdown,
@@ -80,6 +83,12 @@ export interface ExperimentDeps {
   sitting: { command: string; commit: string; machine: string };
   /** Run only these arms (by name) in this sitting; the report covers every finished arm. */
   arms?: string[];
+  /**
+   * Another experiment's folder: an RL arm finished there is copied rather than trained when its training inputs
+   * (armInputs) equal this one's; it is still evaluated here.
+   */
+  reuseFrom?: string;
+  armInputs?: ArmInputsOf;
 }
 
 type Sitting = {
@@ -93,7 +102,7 @@ type Sitting = {
   trained: string[];
 };
 
-interface Manifest {
+export interface Manifest {
   format: 'atomgym-experiment/1';
   options: ExperimentOptions;
   /** Set by the first RL arm that finishes; every later arm trains this many updates. */
@@ -101,12 +110,14 @@ interface Manifest {
   sittings: Sitting[];
 }
 
-interface DoneMarker {
+export interface DoneMarker {
   arm: string;
   mode: string;
   seed: number;
   train: TrainArmResult;
   evalSeconds: number;
+  /** Where it was copied from (--reuse-arms); absent when trained here. */
+  reused?: ArmReuse;
 }
 
 export interface ExperimentOutcome {
@@ -176,7 +187,7 @@ export async function runExperiment(
         continue;
       }
       if (deps.arms && !deps.arms.includes(arm.name)) continue;
-      const train = await trainOne(arm, seed, dir, baseDir, manifest, options, deps);
+      const { train, reused } = await trainOne(arm, seed, dir, baseDir, manifest, options, deps);
       if (arm.mode !== 'sft' && !manifest.budget)
         manifest.budget = { steps: train.steps, samples: train.samples, setBy: name };
       await saveManifest();
@@ -188,10 +199,18 @@ export async function runExperiment(
         options,
         deps,
         arm.mode === 'sft' ? undefined : baseDir,
+        reused,
       );
       await writeFileAtomic(join(dir, 'eval.json'), json(report));
       // The marker goes last: an arm killed before this point is redone by the next sitting.
-      const done: DoneMarker = { arm: arm.name, mode: arm.mode, seed, train, evalSeconds: report.wallSeconds };
+      const done: DoneMarker = {
+        arm: arm.name,
+        mode: arm.mode,
+        seed,
+        train,
+        evalSeconds: report.wallSeconds,
+        ...(reused ? { reused } : {}),
+      };
       await writeFileAtomic(join(dir, 'done.json'), json(done));
       trained.push(name);
       sitting.trained.push(name);
@@ -261,11 +280,13 @@ async function trainOne(
   manifest: Manifest,
   options: ExperimentOptions,
   deps: ExperimentDeps,
-): Promise<TrainArmResult> {
+): Promise<{ train: TrainArmResult; reused?: ArmReuse }> {
   const name = armDirName(arm, seed);
   const say = (m: string) => deps.say?.(`${name}: ${m}`);
   if (arm.mode === 'sft' && options.baseCheckpoint) {
-    return { checkpoint: options.baseCheckpoint, steps: 0, samples: 0, seconds: 0, trainer: 'given (--base)' };
+    return {
+      train: { checkpoint: options.baseCheckpoint, steps: 0, samples: 0, seconds: 0, trainer: 'given (--base)' },
+    };
   }
   let init: string | null = null;
   if (arm.mode !== 'sft') {
@@ -278,25 +299,31 @@ async function trainOne(
     : options.budgetSteps !== undefined
       ? { steps: options.budgetSteps }
       : { minutes: options.budgetMinutes };
+  const request = armRequest(arm, seed, options, init, budget, join(dir, 'checkpoint'), say);
+  if (deps.reuseFrom && arm.mode !== 'sft' && 'steps' in budget) {
+    if (!deps.armInputs) throw new Error("reuseFrom needs armInputs: what decides an arm's training");
+    const settings = { grpo: options.grpo, poolPerKind: options.poolPerKind };
+    const reused = await reuseFinishedArm({
+      arm,
+      seed,
+      dir,
+      request,
+      settings,
+      from: deps.reuseFrom,
+      armInputs: deps.armInputs,
+      say,
+    });
+    if (reused) return reused;
+  }
   say(
     `training (${arm.mode}, ${'steps' in budget ? `${budget.steps} updates` : `${budget.minutes} min`}, seed ${seed})`,
   );
-  const train = await deps.trainArm({
-    mode: arm.mode,
-    budget,
-    init,
-    preset: options.preset,
-    outDir: join(dir, 'checkpoint'),
-    seed,
-    ...(options.families ? { families: options.families } : {}),
-    ...(options.unseenPackages ? { unseenPackages: options.unseenPackages } : {}),
-    say,
-  });
+  const train = await deps.trainArm(request);
   const b = manifest.budget;
   if (arm.mode !== 'sft' && b && (train.steps !== b.steps || train.samples !== b.samples)) {
     say(`WARNING trained ${train.steps} updates / ${train.samples} samples; the budget is ${b.steps} / ${b.samples}`);
   }
-  return train;
+  return { train };
 }
 
 async function evaluateArm(
@@ -306,12 +333,18 @@ async function evaluateArm(
   options: ExperimentOptions,
   deps: ExperimentDeps,
   baseDir?: string,
+  reused?: ArmReuse,
 ): Promise<EvalReport> {
   const policy = await deps.loadPolicy(checkpoint);
   try {
     const base = baseDir
       ? { name: 'base', results: (await readJson<EvalReport>(join(baseDir, 'eval.json'))).results }
       : undefined;
+    const baselinesName = deps.baselines ? 'injected' : 'trivial baselines of the task suite (src/tasks/baselines.ts)';
+    const e = options.eval;
+    const planned = { ...e, seed: options.tasks.seed, baselines: baselinesName, template: chatTemplate.name };
+    const say = (m: string) => deps.say?.(`${checkpoint}: ${m}`);
+    const known = reused ? await knownResults(reused, tasks, planned, say) : undefined;
     return await runEvaluation({
       policy,
       tasks,
@@ -323,10 +356,11 @@ async function evaluateArm(
         baselines: deps.baselines ?? trivialBaselines,
         onProgress: deps.say,
       },
-      baselinesName: deps.baselines ? 'injected' : 'trivial baselines of the task suite (src/tasks/baselines.ts)',
+      baselinesName,
       templateName: chatTemplate.name,
       policyStats: () => ({ ...(policy.stats ?? {}) }) as Record<string, number | string>,
       base,
+      ...(known?.size ? { known, knownFrom: join(reused!.from, 'eval.json') } : {}),
     });
   } finally {
     await policy.release?.();
@@ -346,6 +380,7 @@ async function writeResults(
 ) {
   const runs: ArmRun[] = [];
   const unfinished: string[] = [];
+  const reused: Record<string, ArmReuse> = {};
   const trainers = new Set<string>();
   for (const arm of PAPER_ARMS) {
     for (const seed of seedsOf(arm, options)) {
@@ -354,7 +389,9 @@ async function writeResults(
         unfinished.push(armDirName(arm, seed));
         continue;
       }
-      const { train } = await readJson<DoneMarker>(join(dir, 'done.json'));
+      const done = await readJson<DoneMarker>(join(dir, 'done.json'));
+      const train = done.train;
+      if (done.reused) reused[armDirName(arm, seed)] = done.reused;
       const { results } = await readJson<EvalReport>(join(dir, 'eval.json'));
       trainers.add(train.trainer);
       runs.push({
@@ -389,6 +426,16 @@ async function writeResults(
       `max ${e.maxNewTokens} new tokens; tasks: ${label}.`,
     `Trainer(s): ${[...trainers].join('; ') || '—'}. Chat template: ${chatTemplate.name}.`,
     `Sittings: ${sittings.join('; ')}. Total wall time ${totalWall.toFixed(0)} s.`,
+    ...(Object.keys(reused).length
+      ? [
+          '',
+          'Copied from another experiment, not trained here (`--reuse-arms`: the same mode, seed, updates, GRPO ' +
+            'options, starting weights and task pool), and evaluated on these tasks: ' +
+            `${Object.entries(reused)
+              .map(([arm, r]) => `${arm} ← ${r.from}${r.inputs === 'recomputed' ? ' (inputs recomputed)' : ''}`)
+              .join('; ')}.`,
+        ]
+      : []),
     ...(unfinished.length
       ? [
           '',
@@ -407,6 +454,7 @@ async function writeResults(
     totalWallSeconds: totalWall,
     trainers: [...trainers],
     unfinished,
+    reused,
     ...results,
   };
   await writeFileAtomic(join(outDir, 'results.json'), json(record));

@@ -11,7 +11,7 @@ import { PRESETS, type LlamaConfig, type PresetName } from '../../model/config.t
 import { tokenizerFromHfJson, type Tokenizer } from '../../model/tokenizer/index.ts';
 import { generateTaskPool, kindsForMode, TaskEnvironment } from '../task-env.ts';
 import { assembleGrpoContext, rowLength } from '../context.ts';
-import type { GrpoContext } from '../grpo.ts';
+import type { GrpoContext, ResolvedGrpoOptions } from '../grpo.ts';
 import { nodeTrainerPlacement } from './gpu.ts';
 import { resolveGrpoOptions } from '../options.ts';
 import type { GrpoOptions } from '../types.ts';
@@ -106,23 +106,36 @@ export function checkpointDir(dir: string): string {
   throw new Error(`${dir}: no config.json here or in ${dir}/model`);
 }
 
+/** What a run's task pool is made of; its metadata file records these (see taskPool). */
+export interface PoolOptions {
+  kinds: TaskKind[];
+  levels: number[];
+  perKind: number;
+  perKindOf?: Partial<Record<TaskKind, number>>;
+  seed: number;
+  families?: FamilySet;
+  packageSurface?: number;
+  packageNames?: RenameStyle;
+  packageNeighbors?: number;
+  packageOneWord?: number;
+}
+
+/** How a GRPO run's pool is drawn beyond its options: its size per kind, families and the unseen-package form. */
+export interface PoolEnvironment {
+  poolPerKind?: number;
+  families?: FamilySet;
+  packageSurface?: number;
+  packageNames?: RenameStyle;
+  packageNeighbors?: number;
+  packageOneWord?: number;
+}
+
 /**
  * The run's task pool: loaded from DIR/tasks.jsonl when present (a resumed run reuses it), else generated and saved.
  */
 export async function taskPool(
   dir: string,
-  o: {
-    kinds: TaskKind[];
-    levels: number[];
-    perKind: number;
-    perKindOf?: Partial<Record<TaskKind, number>>;
-    seed: number;
-    families?: FamilySet;
-    packageSurface?: number;
-    packageNames?: RenameStyle;
-    packageNeighbors?: number;
-    packageOneWord?: number;
-  },
+  o: PoolOptions,
   log: (s: string) => void,
   reuseFrom: readonly string[] = [],
 ): Promise<TaskBase[]> {
@@ -202,30 +215,10 @@ export interface BuiltContext {
   close(): Promise<void>;
 }
 
-/**
- * Everything one GRPO run needs; `dir` holds (or receives) its task pool. `close()` frees trainer, sampler, workers.
- */
-export async function buildGrpoContext(
-  source: PolicySource,
-  dir: string,
-  opts: GrpoOptions,
-  env: {
-    poolPerKind?: number;
-    sandboxes?: number;
-    families?: FamilySet;
-    packageSurface?: number;
-    packageNames?: RenameStyle;
-    packageNeighbors?: number;
-    packageOneWord?: number;
-  },
-  log: (s: string) => void,
-): Promise<BuiltContext> {
-  const o = resolveGrpoOptions(opts);
-  const policy = await loadPolicy(source);
-  rowLength(o, policy.config);
-  const kinds = [...kindsForMode(o.mode, o.skill_mix).keys()];
-  const pool = {
-    kinds,
+/** The options of a GRPO run's task pool: its mode's kinds at its levels and seed, shown as `env` asks. */
+export function grpoPoolOptions(o: ResolvedGrpoOptions, env: PoolEnvironment): PoolOptions {
+  return {
+    kinds: [...kindsForMode(o.mode, o.skill_mix).keys()],
     levels: o.levels,
     perKind: env.poolPerKind ?? 64,
     seed: o.seed,
@@ -235,7 +228,22 @@ export async function buildGrpoContext(
     packageNeighbors: env.packageNeighbors,
     packageOneWord: env.packageOneWord,
   };
-  const tasks = await taskPool(dir, pool, log);
+}
+
+/**
+ * Everything one GRPO run needs; `dir` holds (or receives) its task pool. `close()` frees trainer, sampler, workers.
+ */
+export async function buildGrpoContext(
+  source: PolicySource,
+  dir: string,
+  opts: GrpoOptions,
+  env: PoolEnvironment & { sandboxes?: number },
+  log: (s: string) => void,
+): Promise<BuiltContext> {
+  const o = resolveGrpoOptions(opts);
+  const policy = await loadPolicy(source);
+  rowLength(o, policy.config);
+  const tasks = await taskPool(dir, grpoPoolOptions(o, env), log);
   const sandboxes = sandboxPool(env.sandboxes);
   const made = await assembleGrpoContext(
     {

@@ -18,7 +18,9 @@ import { stepLines } from '../step-line.ts';
 import { runSft, type SftState } from '../sft.ts';
 import { buildSftData } from '../sft-data.ts';
 import type { GrpoOptions, RlMode } from '../types.ts';
+import { ARM_INPUTS_FILE, grpoArmInputs } from './arm-inputs.ts';
 import { buildGrpoContext, loadPolicy, taskPool } from './setup.ts';
+import { writeFileAtomic } from '../../util/atomic-file.ts';
 
 export interface TrainArmRequest {
   mode: RlMode;
@@ -54,6 +56,10 @@ export function makeGrpoTrainArm(settings: ArmSettings = {}) {
     if (r.mode === 'sft' && r.init === null) return sftArm(r, settings, model, say);
     const steps = 'steps' in r.budget ? r.budget.steps : 1_000_000_000;
     const opts = resolveGrpoOptions({ ...settings.grpo, mode: r.mode, seed: r.seed, max_steps: steps });
+    // What decides this training, recorded before it starts (its pool is made here and read back by the run), so
+    // another experiment can tell whether it may copy this arm (--reuse-arms).
+    const inputs = await grpoArmInputs(r, settings, r.outDir, say);
+    await writeFileAtomic(join(r.outDir, ARM_INPUTS_FILE), `${JSON.stringify(inputs, null, 1)}\n`);
     const built = await buildGrpoContext(
       { init: r.init ?? undefined, preset: r.preset },
       r.outDir,

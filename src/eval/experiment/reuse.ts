@@ -1,0 +1,119 @@
+// `--reuse-arms DIR`: an RL arm finished in another experiment folder is copied instead of trained again when what
+// decides its training is the same here and there — mode, seed, update budget, GRPO options, starting weights and
+// task pool, compared by value (ArmInputsOf). Two experiments that differ only in how localization tasks look share
+// every arm that never sees a localization task. The copy is evaluated on this experiment's tasks like any arm.
+import { existsSync } from 'node:fs';
+import { cp, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../node-io.ts';
+import { ARM_INPUTS_FILE } from '../../rl/node/arm-inputs.ts';
+import { armRequest, type Arm, type ArmInputsOf, type ArmSettings, type TrainArmRequest } from './arm.ts';
+import type { DoneMarker, ExperimentOptions, Manifest } from './run.ts';
+import type { EvalReport } from '../report.ts';
+import type { TaskResult } from '../types.ts';
+import { readPack, writePack } from '../../tasks/pack.ts';
+import type { TaskBase } from '../../tasks/types.ts';
+
+const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
+
+export interface ReuseRequest {
+  arm: Arm;
+  seed: number;
+  /** This experiment's folder for the arm, and its request and settings. */
+  dir: string;
+  request: TrainArmRequest;
+  settings: ArmSettings;
+  /** The other experiment's folder. */
+  from: string;
+  armInputs: ArmInputsOf;
+  say: (message: string) => void;
+}
+
+/** Where a copied arm came from, in its done marker. */
+export interface ArmReuse {
+  /** The other experiment's folder and the arm's folder there. */
+  experiment: string;
+  from: string;
+  /** Their training inputs as recorded when they trained, or recomputed now from their experiment's options. */
+  inputs: 'recorded' | 'recomputed';
+}
+
+/** The copied arm's training result, or undefined (with the reason said) when it must be trained here. */
+export async function reuseFinishedArm(
+  q: ReuseRequest,
+): Promise<{ train: DoneMarker['train']; reused: ArmReuse } | undefined> {
+  const name = q.dir.split('/').pop() ?? '';
+  const theirDir = join(q.from, 'arms', name);
+  const ckpt = join(q.dir, 'checkpoint');
+  if (!existsSync(join(theirDir, 'done.json')))
+    return (q.say(`not finished in ${q.from}: training it here`), undefined);
+  if (existsSync(join(ckpt, 'latest'))) return (q.say('has training in progress here: going on with it'), undefined);
+  const manifest = await readJson<Manifest>(join(q.from, 'experiment.json'));
+  const theirs = await readJson<DoneMarker>(join(theirDir, 'done.json'));
+  const theirBase = await readJson<DoneMarker>(join(q.from, 'arms', 'base', 'done.json'));
+  const o: ExperimentOptions = manifest.options;
+  const budget = { steps: manifest.budget?.steps ?? theirs.train.steps };
+  const theirRequest = armRequest(q.arm, q.seed, o, theirBase.train.checkpoint, budget, join(theirDir, 'checkpoint'));
+  const mine = await q.armInputs(q.request, q.settings, ckpt);
+  // Their record as written when their training started; an arm trained before records existed has its inputs
+  // recomputed here from its experiment's options — right only if its pool's code and starting checkpoint have not
+  // changed since, which the report then says it relied on.
+  const recordFile = join(theirDir, 'checkpoint', ARM_INPUTS_FILE);
+  const recorded = existsSync(recordFile);
+  const scratch = join(q.dir, 'reuse-check');
+  const other = recorded
+    ? await readJson<object>(recordFile)
+    : await q
+        .armInputs(theirRequest, { grpo: o.grpo, poolPerKind: o.poolPerKind }, scratch)
+        .finally(() => rm(scratch, { recursive: true, force: true }));
+  const differ = Object.keys({ ...mine, ...other }).filter(
+    (k) =>
+      JSON.stringify((mine as Record<string, unknown>)[k]) !== JSON.stringify((other as Record<string, unknown>)[k]),
+  );
+  if (differ.length)
+    return (q.say(`trained differently in ${q.from} (${differ.join(', ')}): training it here`), undefined);
+  if (theirs.train.steps !== budget.steps)
+    return (q.say(`${theirDir} took ${theirs.train.steps} updates, not ${budget.steps}: training it here`), undefined);
+  // Their done marker names the trained checkpoint as their command saw it (a path from the project root).
+  const trained = existsSync(theirs.train.checkpoint) ? theirs.train.checkpoint : join(theirDir, 'checkpoint', 'model');
+  await cp(trained, join(ckpt, 'model'), { recursive: true });
+  if (existsSync(join(theirDir, 'checkpoint', 'log.jsonl')))
+    await cp(join(theirDir, 'checkpoint', 'log.jsonl'), join(ckpt, 'log.jsonl'));
+  const how = recorded ? 'recorded' : 'recomputed';
+  await writeFileAtomic(
+    join(ckpt, 'reused.json'),
+    `${JSON.stringify({ from: theirDir, how, inputs: mine }, null, 1)}\n`,
+  );
+  q.say(`copied from ${theirDir}: the same training inputs (${Object.keys(mine).join(', ')}; theirs ${how})`);
+  return {
+    train: { ...theirs.train, checkpoint: join(ckpt, 'model') },
+    reused: { experiment: q.from, from: theirDir, inputs: how },
+  };
+}
+
+/**
+ * The copied arm's results there on the tasks both experiments share byte for byte, evaluated with the same options:
+ * the same policy on the same task with the same seed — kept rather than sampled again (src/eval/run.ts `known`).
+ */
+export async function knownResults(
+  reused: ArmReuse,
+  tasks: readonly TaskBase[],
+  report: Pick<EvalReport, 'options'>['options'],
+  say: (message: string) => void,
+): Promise<Map<string, TaskResult>> {
+  const known = new Map<string, TaskResult>();
+  const theirReport = await readJson<EvalReport>(join(reused.from, 'eval.json'));
+  const differ = (Object.keys(report) as Array<keyof typeof report>).filter(
+    (k) => JSON.stringify(report[k]) !== JSON.stringify(theirReport.options[k]),
+  );
+  if (differ.length) return (say(`evaluated there with other options (${differ.join(', ')})`), known);
+  const file = join(reused.experiment, 'tasks.jsonl');
+  const theirTasks = new Map(readPack(await readFile(file, 'utf8'), file).map((t) => [t.id, writePack([t])] as const));
+  const theirResults = new Map(theirReport.results.map((r) => [r.id, r] as const));
+  for (const t of tasks) {
+    const r = theirResults.get(t.id);
+    if (r && theirTasks.get(t.id) === writePack([t])) known.set(t.id, r);
+  }
+  say(`${known.size} of ${tasks.length} test tasks are the same there: their results kept, the rest evaluated`);
+  return known;
+}
