@@ -432,18 +432,18 @@ export const SPECS: Record<string, CommandSpec> = {
   realcode: {
     usage: [
       'atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 3] [--check] [--json]',
-      'atomgym realcode --module <npm name|path> [--exports a,b] --out pack.jsonl [--seed 1] [--bugs 3] [--check]',
+      'atomgym realcode --module <npm name|path>[,…] [--exports a,b] --out pack.jsonl [--seed 1] [--bugs 3] [--check]',
     ],
     about:
       'Builds the real-code task pack from the npm modules in node_modules, or from any single-file module of\n' +
-      'pure functions (--module).',
+      "pure functions (--module; several: each is the others' neighbour).",
     flags: {
       json,
       out: { arg: 'file', help: 'where to write the pack (default public/packs/realcode.jsonl; needed with --module)' },
       seed: { arg: 'n', help: 'mutation seed (default 1)' },
       bugs: { arg: 'n', help: 'bugs per package (default 3)' },
       check: { help: 'check every task (oracle 1, negatives 0)' },
-      module: { arg: 'name|path', help: 'build from this one module instead of the shipped six' },
+      module: { arg: 'list', help: 'build from these modules (npm names or paths, comma-separated), not the six' },
       exports: { arg: 'list', help: 'with --module: only these exported functions, comma-separated' },
     },
   },

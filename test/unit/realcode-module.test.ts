@@ -1,6 +1,13 @@
 // `realcode --module`: tasks from any single-file module of pure functions (four beyond the shipped six, ESM and
 // CommonJS, npm and path), and a clear, named refusal for modules differential tests cannot trust.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseArgs } from '../../src/cli/args.ts';
+import { run as realcode } from '../../src/cli/commands/realcode.ts';
+import { readPack } from '../../src/tasks/pack.ts';
+import { HELDOUT_REALCODE } from '../../src/tasks/realcode/shipped.ts';
 import { createQuickJsSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
 import { checkTask } from '../../src/tasks/check.ts';
@@ -114,4 +121,60 @@ describe('real-code probe outcomes JSON cannot carry', () => {
     const run = await runTestFiles(sandbox, files, ['test/a.test.js']);
     expect(run).toMatchObject({ status: 'ok', passed: 4, notPassed: 0 });
   });
+});
+
+describe('realcode --module with several modules', () => {
+  it('builds one pack where each module neighbours the others, and names the modules it refused', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'atomgym-realcode-')), 'pack.jsonl');
+    const mods = ['clamp.mjs', 'boom.mjs', 'wordstats.mjs'].map((f) => `test/fixtures/modules/${f}`);
+    const lines: string[] = [];
+    const said: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...xs: unknown[]) => void lines.push(xs.join(' ')));
+    const err = vi.spyOn(console, 'error').mockImplementation((...xs: unknown[]) => void said.push(xs.join(' ')));
+    try {
+      const argv = ['--module', mods.join(','), '--out', out, '--bugs', '1', '--check', '--json'];
+      expect(await realcode(parseArgs(argv))).toBe(0);
+    } finally {
+      log.mockRestore();
+      err.mockRestore();
+    }
+    const report = JSON.parse(lines.join('\n'));
+    expect(report.provenance.map((p: { package: string }) => p.package)).toEqual(['clamp', 'wordstats']);
+    expect(report.rejected).toEqual([{ module: mods[1], reason: expect.stringMatching(/import/) }]);
+    expect(said.join('\n')).toMatch(/boom\.mjs: cannot build tasks from it/);
+    expect(report.check.failed).toBe(0);
+    const loc = readPack(readFileSync(out, 'utf8'), out).filter((t) => t.skill === 'localization');
+    expect(loc.length).toBeGreaterThan(0);
+    for (const t of loc) {
+      const sources = Object.keys(t.repo.files).filter((f) => !f.includes('.test.'));
+      expect(sources.length, t.id).toBe(2);
+    }
+    await expect(realcode(parseArgs(['--module', mods[1], '--out', out]))).rejects.toThrow(/cannot build tasks/);
+  }, 180_000);
+});
+
+describe('the held-out real-code pack', () => {
+  it(`rebuilds byte for byte from its ten npm modules (${HELDOUT_REALCODE.path})`, async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'atomgym-heldout-')), 'pack.jsonl');
+    const h = HELDOUT_REALCODE;
+    const argv = [
+      '--module',
+      h.modules.join(','),
+      '--out',
+      out,
+      '--seed',
+      `${h.seed}`,
+      '--bugs',
+      `${h.bugsPerPackage}`,
+    ];
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await realcode(parseArgs(argv))).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(h.path, 'utf8'));
+    const tasks = readPack(readFileSync(h.path, 'utf8'), h.path);
+    expect(new Set(tasks.map((t) => (t.meta as { package: string }).package))).toEqual(new Set(h.modules));
+  }, 180_000);
 });

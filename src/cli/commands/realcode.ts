@@ -1,6 +1,7 @@
 // `atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 3] [--check] [--json]`: builds the
 // real-code pack from the npm modules in node_modules, optionally checks every task (oracle 1, negatives 0).
-// `--module <npm name | path> [--exports a,b] --out P`: the same from any single-file module of pure functions.
+// `--module <npm name | path>[,…] [--exports a,b] --out P`: the same from any single-file modules of pure functions
+// (several: each one's localization and reproduction tasks hold the others as neighbours, as the shipped pack does).
 import { writeFileSync } from 'node:fs';
 import type { ParsedArgs } from '../args.ts';
 import { boolFlag, numberFlag, stringFlag, UsageError } from '../args.ts';
@@ -23,26 +24,33 @@ export async function run(args: ParsedArgs): Promise<number> {
   const seed = numberFlag(args, 'seed', SHIPPED_REALCODE.seed);
   const bugs = numberFlag(args, 'bugs', SHIPPED_REALCODE.bugsPerPackage);
   const sandbox = await createQuickJsSandbox();
-  let sources: RealSource[];
+  const listed = (v: string) =>
+    v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+  let sources: RealSource[] = [];
+  const rejected: Array<{ module: string; reason: string }> = [];
   if (moduleSpec === undefined) sources = readRealSources();
   else {
     const only = args.flags.get('exports');
-    const input = readModule(
-      moduleSpec,
-      typeof only === 'string'
-        ? only
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean)
-        : undefined,
-    );
-    try {
-      sources = [await moduleSource(input, sandbox, seed)];
-    } catch (e) {
-      if (e instanceof ModuleRejected)
-        throw new UsageError(`--module ${moduleSpec}: cannot build tasks from it (${e.message})`);
-      throw e;
+    const specs = listed(moduleSpec);
+    if (specs.length > 1 && typeof only === 'string')
+      throw new UsageError('--exports names one module’s functions: give it with a single --module');
+    for (const spec of specs) {
+      const input = readModule(spec, typeof only === 'string' ? listed(only) : undefined);
+      try {
+        sources.push(await moduleSource(input, sandbox, seed));
+      } catch (e) {
+        if (!(e instanceof ModuleRejected)) throw e;
+        rejected.push({ module: spec, reason: e.message });
+        if (specs.length > 1) console.error(`--module ${spec}: cannot build tasks from it (${e.message})`);
+      }
     }
+    if (sources.length === 0)
+      throw new UsageError(
+        `--module ${moduleSpec}: cannot build tasks from it (${rejected.map((r) => r.reason).join('; ')})`,
+      );
   }
   const tasks = await buildRealCodePack({ sources, sandbox, seed, bugsPerPackage: bugs, emitters: REALCODE_EMITTERS });
   const text = writePack(tasks);
@@ -53,6 +61,7 @@ export async function run(args: ParsedArgs): Promise<number> {
     bytes: text.length,
     perSkill: countBy(tasks),
     provenance: sources.map((s) => ({ package: s.pkg.name, version: s.version, file: s.pkg.file, license: s.license })),
+    ...(rejected.length ? { rejected } : {}),
   };
   let failed = 0;
   if (boolFlag(args, 'check')) {

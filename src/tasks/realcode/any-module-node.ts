@@ -16,10 +16,11 @@ export function readModule(spec: string, exportsList?: readonly string[], root =
     if (!existsSync(spec) || !statSync(spec).isFile()) throw new Error(`--module: ${spec} is not a file`);
     const manifest = join(dirname(spec), 'package.json');
     const meta = existsSync(manifest)
-      ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown; license?: unknown })
+      ? (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown; version?: unknown; license?: unknown })
       : {};
     return {
-      name: basename(spec).replace(/\.[cm]?js$/, ''),
+      // A package's own file goes by the package's name (several index.js files would all be 'index').
+      name: typeof meta.name === 'string' ? meta.name : basename(spec).replace(/\.[cm]?js$/, ''),
       file: basename(spec),
       source: readFileSync(spec, 'utf8'),
       version: typeof meta.version === 'string' ? meta.version : 'unversioned',
