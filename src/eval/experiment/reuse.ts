@@ -4,7 +4,7 @@
 // every arm that never sees a localization task. The copy is evaluated on this experiment's tasks like any arm.
 import { existsSync } from 'node:fs';
 import { cp, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../node-io.ts';
 import { ARM_INPUTS_FILE } from '../../rl/node/arm-inputs.ts';
 import { armRequest, type Arm, type ArmInputsOf, type ArmSettings, type TrainArmRequest } from './arm.ts';
@@ -42,7 +42,7 @@ export interface ArmReuse {
 export async function reuseFinishedArm(
   q: ReuseRequest,
 ): Promise<{ train: DoneMarker['train']; reused: ArmReuse } | undefined> {
-  const name = q.dir.split('/').pop() ?? '';
+  const name = basename(q.dir);
   const theirDir = join(q.from, 'arms', name);
   const ckpt = join(q.dir, 'checkpoint');
   if (!existsSync(join(theirDir, 'done.json')))
