@@ -101,6 +101,15 @@ describe('an experiment reusing another experiment’s arms', () => {
       'single-review-s0': copied.reused,
     });
 
+    // Weights not kept there (results folders often keep only some arms'): trained here.
+    const weightsFile = join(done(first, 'single-review-s0').train.checkpoint, 'model.safetensors');
+    const kept = readFileSync(weightsFile);
+    rmSync(weightsFile);
+    trained.length = 0;
+    await runExperiment(join(dir, 'unkept'), options, deps(['base', 'single-review'], first));
+    expect(trained).toEqual(['single:review']);
+    writeFileSync(weightsFile, kept);
+
     // Other GRPO options: nothing is copied.
     trained.length = 0;
     const other: ExperimentOptions = { ...options, grpo: { beta: 0.04 } };

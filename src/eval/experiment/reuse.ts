@@ -50,6 +50,12 @@ export async function reuseFinishedArm(
   if (existsSync(join(ckpt, 'latest'))) return (q.say('has training in progress here: going on with it'), undefined);
   const manifest = await readJson<Manifest>(join(q.from, 'experiment.json'));
   const theirs = await readJson<DoneMarker>(join(theirDir, 'done.json'));
+  // Their done marker names the trained checkpoint as their command saw it (a path from the project root); results
+  // folders often keep only some arms' weights.
+  const trained = [theirs.train.checkpoint, join(theirDir, 'checkpoint', 'model')].find((d) =>
+    existsSync(join(d, 'model.safetensors')),
+  );
+  if (!trained) return (q.say(`its weights are not kept in ${theirDir}: training it here`), undefined);
   const theirBase = await readJson<DoneMarker>(join(q.from, 'arms', 'base', 'done.json'));
   const o: ExperimentOptions = manifest.options;
   const budget = { steps: manifest.budget?.steps ?? theirs.train.steps };
@@ -74,8 +80,6 @@ export async function reuseFinishedArm(
     return (q.say(`trained differently in ${q.from} (${differ.join(', ')}): training it here`), undefined);
   if (theirs.train.steps !== budget.steps)
     return (q.say(`${theirDir} took ${theirs.train.steps} updates, not ${budget.steps}: training it here`), undefined);
-  // Their done marker names the trained checkpoint as their command saw it (a path from the project root).
-  const trained = existsSync(theirs.train.checkpoint) ? theirs.train.checkpoint : join(theirDir, 'checkpoint', 'model');
   await cp(trained, join(ckpt, 'model'), { recursive: true });
   if (existsSync(join(theirDir, 'checkpoint', 'log.jsonl')))
     await cp(join(theirDir, 'checkpoint', 'log.jsonl'), join(ckpt, 'log.jsonl'));
