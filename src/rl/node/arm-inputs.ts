@@ -1,8 +1,11 @@
 // What decides a GRPO arm's training, as one record that compares by value: mode, seed, update budget, the resolved
 // GRPO options, the starting weights (by content) and the task pool (by content, not by the options that made it — a
 // single-editing pool is the same pool whether or not localization tasks would have been moved into packages).
-// Training is seeded throughout, so two arms with equal records take the same updates on the same tasks from the same
-// weights; an experiment may then copy a finished arm instead of training it again (`--reuse-arms`).
+// Training is seeded throughout, so two arms with equal records draw the same tasks and samples from the same weights
+// (a resumed run repeats an interrupted one's steps exactly), though not always bit for bit across machines:
+// paper-gpu's single-editing arm rerun on another CPU at a later commit matched it on steps 1–2, then drifted. A copy
+// is then a replicate of the same arm, and an experiment may copy a finished arm instead of training it again
+// (`--reuse-arms`).
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
