@@ -432,7 +432,7 @@ export const SPECS: Record<string, CommandSpec> = {
   realcode: {
     usage: [
       'atomgym realcode [--out public/packs/realcode.jsonl] [--seed 1] [--bugs 3] [--check] [--json]',
-      'atomgym realcode --module <npm name|path>[,…] [--exports a,b] --out pack.jsonl [--seed 1] [--bugs 3] [--check]',
+      'atomgym realcode --module <name|path>[,…] [--exports a,b] --out pack.jsonl [--seed 1] [--bugs 3] [--check]',
     ],
     about:
       'Builds the real-code task pack from the npm modules in node_modules, or from any single-file module of\n' +

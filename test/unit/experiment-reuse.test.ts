@@ -64,7 +64,7 @@ const done = (out: string, arm: string) => JSON.parse(readFileSync(join(out, 'ar
 const weights = (path: string) => readFileSync(join(path, 'model.safetensors'));
 
 describe('an experiment reusing another experiment’s arms', () => {
-  it('copies an arm with the same training inputs, trains the others, and evaluates every arm on its tasks', async () => {
+  it('copies an arm with the same training inputs, trains the others, evaluates every arm on its tasks', async () => {
     const first = join(dir, 'first');
     await runExperiment(first, options, deps(['base', 'single-review']));
     expect(trained).toEqual(['single:review']);

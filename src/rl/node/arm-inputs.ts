@@ -13,7 +13,7 @@ import { writePack } from '../../tasks/pack.ts';
 import { resolveGrpoOptions } from '../options.ts';
 import type { ResolvedGrpoOptions } from '../grpo.ts';
 import { trainerBackendFromEnv } from './gpu.ts';
-import { checkpointDir, grpoPoolOptions, taskPool } from './setup.ts';
+import { checkpointDir, grpoPoolOptions, taskPool, type PoolEnvironment } from './setup.ts';
 import type { ArmSettings, TrainArmRequest } from './train-arm.ts';
 
 /** The record's file in an arm's checkpoint folder, written when its training starts. */
@@ -38,6 +38,18 @@ const sha256 = (...parts: Array<string | Uint8Array>) => {
   return h.digest('hex');
 };
 
+/** How an arm's request and settings draw its pool (its size, families and the unseen-package form). */
+export function armPoolEnvironment(r: TrainArmRequest, settings: ArmSettings): PoolEnvironment {
+  return {
+    poolPerKind: settings.poolPerKind,
+    families: r.families,
+    packageSurface: r.unseenPackages?.share,
+    packageNames: r.unseenPackages?.names,
+    packageNeighbors: r.unseenPackages?.neighbors,
+    packageOneWord: r.unseenPackages?.oneWord,
+  };
+}
+
 /**
  * The inputs of the GRPO arm `r` would train with `settings`. Its pool is generated into (or read from) `poolDir`:
  * the arm's own checkpoint folder, where training then finds it, or a scratch folder for another experiment's arm.
@@ -51,18 +63,7 @@ export async function grpoArmInputs(
   if (r.mode === 'sft') throw new Error('grpoArmInputs: the SFT base arm is not a GRPO arm');
   const steps = 'steps' in r.budget ? r.budget.steps : 1_000_000_000;
   const grpo = resolveGrpoOptions({ ...settings.grpo, mode: r.mode, seed: r.seed, max_steps: steps });
-  const pool = await taskPool(
-    poolDir,
-    grpoPoolOptions(grpo, {
-      poolPerKind: settings.poolPerKind,
-      families: r.families,
-      packageSurface: r.unseenPackages?.share,
-      packageNames: r.unseenPackages?.names,
-      packageNeighbors: r.unseenPackages?.neighbors,
-      packageOneWord: r.unseenPackages?.oneWord,
-    }),
-    say,
-  );
+  const pool = await taskPool(poolDir, grpoPoolOptions(grpo, armPoolEnvironment(r, settings)), say);
   let init: string | null = null;
   if (r.init !== null) {
     const dir = checkpointDir(r.init);

@@ -18,7 +18,7 @@ import { stepLines } from '../step-line.ts';
 import { runSft, type SftState } from '../sft.ts';
 import { buildSftData } from '../sft-data.ts';
 import type { GrpoOptions, RlMode } from '../types.ts';
-import { ARM_INPUTS_FILE, grpoArmInputs } from './arm-inputs.ts';
+import { ARM_INPUTS_FILE, armPoolEnvironment, grpoArmInputs } from './arm-inputs.ts';
 import { buildGrpoContext, loadPolicy, taskPool } from './setup.ts';
 import { writeFileAtomic } from '../../util/atomic-file.ts';
 
@@ -64,14 +64,7 @@ export function makeGrpoTrainArm(settings: ArmSettings = {}) {
       { init: r.init ?? undefined, preset: r.preset },
       r.outDir,
       opts,
-      {
-        poolPerKind: settings.poolPerKind,
-        families: r.families,
-        packageSurface: r.unseenPackages?.share,
-        packageNames: r.unseenPackages?.names,
-        packageNeighbors: r.unseenPackages?.neighbors,
-        packageOneWord: r.unseenPackages?.oneWord,
-      },
+      armPoolEnvironment(r, settings),
       say,
     );
     try {
