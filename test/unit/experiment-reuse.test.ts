@@ -108,6 +108,32 @@ describe('an experiment reusing another experiment’s arms', () => {
     trained.length = 0;
     await runExperiment(join(dir, 'unkept'), options, deps(['base', 'single-review'], first));
     expect(trained).toEqual(['single:review']);
+    // ... unless its log shows that none of its updates applied an optimizer step (every group without a reward
+    // spread, as composite-only RL at small scale): then its weights are the starting checkpoint's.
+    const logFile = join(first, 'arms', 'single-review-s0', 'checkpoint', 'log.jsonl');
+    const logOf = (updates: number[]) =>
+      updates.map((n, i) => JSON.stringify({ step: i + 1, num_updates: n })).join('\n');
+    writeFileSync(logFile, logOf([0, 0]));
+    trained.length = 0;
+    const unmoved = join(dir, 'unmoved');
+    await runExperiment(unmoved, options, deps(['base', 'single-review'], first));
+    expect(trained).toEqual([]);
+    const copy = done(unmoved, 'single-review-s0');
+    expect(copy.reused.weights).toBe('starting checkpoint');
+    expect(weights(copy.train.checkpoint)).toEqual(weights(base));
+    expect(readFileSync(join(unmoved, 'results.md'), 'utf8')).toContain(
+      'no optimizer step there: the starting weights',
+    );
+    for (const [name, log] of [
+      ['stepped', logOf([0, 1])],
+      ['short-log', logOf([0])],
+    ]) {
+      writeFileSync(logFile, log);
+      trained.length = 0;
+      await runExperiment(join(dir, name), options, deps(['base', 'single-review'], first));
+      expect(trained, name).toEqual(['single:review']);
+    }
+    rmSync(logFile);
     writeFileSync(weightsFile, kept);
 
     // Other GRPO options: nothing is copied.

@@ -99,7 +99,7 @@ describe('GRPO loop on a toy task', () => {
 
   it('dynamic sampling draws batches until prompts_per_step groups have a signal, the same on a rerun', async () => {
     const run = async (max_num_gen_batches: number) => {
-      const ctx = await context({ prompts_per_step: 2, max_num_gen_batches }, toyEnv({ constantKind: 'even' }));
+      const ctx = await context({ prompts_per_step: 2, max_num_gen_batches }, toyEnv({ constantKinds: ['even'] }));
       await syncSampler(ctx);
       const steps = [];
       for (let s = 0; s < 4; s++) steps.push(await grpoStep(ctx, s, { skipped_steps: 0, zero_std_groups: 0 }));
@@ -255,5 +255,20 @@ describe('GRPO loop on a toy task', () => {
     expect(log[1].skipped_steps).toBe(1);
     expect(log[1].num_updates).toBe(0);
     for (const [name, w] of before!) expect(Array.from(after.get(name)!), name).toEqual(Array.from(w));
+  }, 300_000);
+
+  it('with no group having a reward spread, no optimizer step is taken: num_updates 0, weights kept', async () => {
+    const ctx = await context({ max_steps: 2, save_steps: 100 }, toyEnv({ constantKinds: ['even', 'odd'] }));
+    const before = await ctx.trainer.getWeights();
+    const store = nodeRunStore<GrpoRunState>(await tempDir());
+    await runGrpo(ctx, store);
+    const after = await ctx.trainer.getWeights();
+    await close(ctx);
+    const log = await store.readLog();
+    expect(log.map((l) => [l.num_updates, l.frac_reward_zero_std, l.skipped_steps])).toEqual([
+      [0, 1, 0],
+      [0, 1, 0],
+    ]);
+    for (const [name, w] of before) expect(Array.from(after.get(name)!), name).toEqual(Array.from(w));
   }, 300_000);
 });

@@ -23,7 +23,7 @@ export const TOY_EOS = 15;
 const TARGET = new Set([3, 4, 5, 6]);
 
 export function toyEnv(
-  opts: { nanAtStep?: number; constantKind?: string } = {},
+  opts: { nanAtStep?: number; constantKinds?: readonly string[] } = {},
 ): Environment & { scoredSteps: number[] } {
   const tasks: RlTask[] = Array.from({ length: 8 }, (_, k) => ({
     id: `toy-${k}`,
@@ -46,7 +46,7 @@ export function toyEnv(
       env.scoredSteps.push(currentStep);
       const nan = currentStep === opts.nanAtStep;
       return items.map(({ task, completion }) => ({
-        reward: nan ? NaN : task.kind !== opts.constantKind && TARGET.has(completion[0]) ? 1 : 0,
+        reward: nan ? NaN : !opts.constantKinds?.includes(task.kind) && TARGET.has(completion[0]) ? 1 : 0,
         status: 'ok',
         detail: '',
       }));

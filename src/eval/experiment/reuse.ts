@@ -14,6 +14,7 @@ import type { TaskResult } from '../types.ts';
 import { readPack, writePack } from '../../tasks/pack.ts';
 import type { TaskBase } from '../../tasks/types.ts';
 
+const MODEL_FILES = ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json'];
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
 
 export interface ReuseRequest {
@@ -36,6 +37,8 @@ export interface ArmReuse {
   from: string;
   /** Their training inputs as recorded when they trained, or recomputed now from their experiment's options. */
   inputs: 'recorded' | 'recomputed';
+  /** Set when their weights were not kept but their log shows no optimizer step: the copy is the starting weights. */
+  weights?: 'starting checkpoint';
 }
 
 /** The copied arm's training result, or undefined (with the reason said) when it must be trained here. */
@@ -52,9 +55,13 @@ export async function reuseFinishedArm(
   const theirs = await readJson<DoneMarker>(join(theirDir, 'done.json'));
   // Their done marker names the trained checkpoint as their command saw it (a path from the project root); results
   // folders often keep only some arms' weights.
-  const trained = [theirs.train.checkpoint, join(theirDir, 'checkpoint', 'model')].find((d) =>
+  const kept = [theirs.train.checkpoint, join(theirDir, 'checkpoint', 'model')].find((d) =>
     existsSync(join(d, 'model.safetensors')),
   );
+  // An arm whose every update found no group with a reward spread took no optimizer step: its weights are its
+  // starting checkpoint's — the same weights as this arm's start once the inputs below (their sha256) compare equal.
+  const unmoved = !kept && q.request.init !== null && (await tookNoStep(theirDir, theirs.train.steps));
+  const trained = kept ?? (unmoved ? q.request.init : undefined);
   if (!trained) return (q.say(`its weights are not kept in ${theirDir}: training it here`), undefined);
   const theirBase = await readJson<DoneMarker>(join(q.from, 'arms', 'base', 'done.json'));
   const o: ExperimentOptions = manifest.options;
@@ -80,19 +87,39 @@ export async function reuseFinishedArm(
     return (q.say(`trained differently in ${q.from} (${differ.join(', ')}): training it here`), undefined);
   if (theirs.train.steps !== budget.steps)
     return (q.say(`${theirDir} took ${theirs.train.steps} updates, not ${budget.steps}: training it here`), undefined);
-  await cp(trained, join(ckpt, 'model'), { recursive: true });
+  // A starting checkpoint's folder may hold its README and recipe too; the arm's model folder gets what a trained
+  // one holds.
+  const modelFile = (src: string) => src === trained || !unmoved || MODEL_FILES.includes(basename(src));
+  await cp(trained, join(ckpt, 'model'), { recursive: true, filter: modelFile });
   if (existsSync(join(theirDir, 'checkpoint', 'log.jsonl')))
     await cp(join(theirDir, 'checkpoint', 'log.jsonl'), join(ckpt, 'log.jsonl'));
   const how = recorded ? 'recorded' : 'recomputed';
+  const weights = unmoved ? 'starting checkpoint' : 'kept';
   await writeFileAtomic(
     join(ckpt, 'reused.json'),
-    `${JSON.stringify({ from: theirDir, how, inputs: mine }, null, 1)}\n`,
+    `${JSON.stringify({ from: theirDir, how, weights, inputs: mine }, null, 1)}\n`,
   );
   q.say(`copied from ${theirDir}: the same training inputs (${Object.keys(mine).join(', ')}; theirs ${how})`);
+  if (unmoved)
+    q.say(`it took no optimizer step in its ${theirs.train.steps} updates there: its weights are ${trained}'s`);
   return {
     train: { ...theirs.train, checkpoint: join(ckpt, 'model') },
-    reused: { experiment: q.from, from: theirDir, inputs: how },
+    reused: { experiment: q.from, from: theirDir, inputs: how, ...(unmoved ? { weights: 'starting checkpoint' } : {}) },
   };
+}
+
+/**
+ * True when the arm's training log has every update 1..steps and none of them applied an optimizer step
+ * (`num_updates` 0 on each line: no group with a reward spread, or a skipped NaN step).
+ */
+async function tookNoStep(armDir: string, steps: number): Promise<boolean> {
+  const file = join(armDir, 'checkpoint', 'log.jsonl');
+  if (!existsSync(file)) return false;
+  const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l.trim());
+  const records = lines.map((l) => JSON.parse(l) as { step?: unknown; num_updates?: unknown });
+  const logged = new Set(records.map((r) => r.step));
+  const every = Array.from({ length: steps }, (_, i) => i + 1).every((s) => logged.has(s));
+  return steps > 0 && every && records.every((r) => r.num_updates === 0);
 }
 
 /**

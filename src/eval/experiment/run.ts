@@ -432,7 +432,7 @@ async function writeResults(
           'Copied from another experiment, not trained here (`--reuse-arms`: the same mode, seed, updates, GRPO ' +
             'options, starting weights and task pool), and evaluated on these tasks: ' +
             `${Object.entries(reused)
-              .map(([arm, r]) => `${arm} ← ${r.from}${r.inputs === 'recomputed' ? ' (inputs recomputed)' : ''}`)
+              .map(([arm, r]) => `${arm} ← ${r.from}${reuseNotes(r)}`)
               .join('; ')}.`,
         ]
       : []),
@@ -465,4 +465,13 @@ async function writeResults(
     ]);
   }
   return { results, markdown };
+}
+
+/** What a copied arm's line in results.md adds: how its inputs were compared, and where its weights came from. */
+function reuseNotes(r: ArmReuse): string {
+  const notes = [
+    ...(r.inputs === 'recomputed' ? ['inputs recomputed'] : []),
+    ...(r.weights ? ['no optimizer step there: the starting weights'] : []),
+  ];
+  return notes.length ? ` (${notes.join('; ')})` : '';
 }
