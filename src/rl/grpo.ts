@@ -173,21 +173,40 @@ export async function updatePolicy(
   let mismatchSum = 0,
     mismatchN = 0,
     tokens = 0;
+  // One on-policy iteration without a KL term: every ratio is exactly 1 and nothing else in the loss reads the
+  // log-probs, so the per-token weights are known before the forward and the trainer can run forward and backward
+  // as one pass (the wasm backend's fused graph: the same log-probs and gradients bit for bit, less copying).
+  const weightsFirst = o.num_iterations === 1 && o.beta === 0;
+  const onPolicy = (i: number, cur: Float64Array) => {
+    seqs[i].old = cur; // on-policy: the ratio is exactly 1 on the first iteration
+    cur.forEach((x, t) => ((mismatchSum += Math.abs(x - samplerLps[i][t])), mismatchN++));
+  };
   for (let it = 0; it < o.num_iterations; it++) {
     trainer.zeroGrad();
     for (const b of batches) {
-      const lp = await trainer.forward(b.tokens, b.mask);
-      const part = b.members.map((i, r) => {
-        const s = seqs[i];
-        const cur = completionLogprobs(lp.subarray(r * b.T, (r + 1) * b.T), s.seg, 0);
-        if (it === 0) {
-          s.old = cur; // on-policy: the ratio is exactly 1 on the first iteration
-          cur.forEach((x, t) => ((mismatchSum += Math.abs(x - samplerLps[i][t])), mismatchN++));
-        }
-        return { logprobs: cur, old: s.old!, ref: s.ref, advantage: s.advantage, mask: s.mask };
-      });
-      const r = grpoLoss(part, { ...o, totals });
-      await trainer.backward(b.weightsFrom(r.grads));
+      let r: ReturnType<typeof grpoLoss>;
+      if (weightsFirst) {
+        const part = b.members.map((i) => {
+          const { mask, advantage } = seqs[i];
+          const same = new Float64Array(mask.length);
+          return { logprobs: same, old: same, advantage, mask };
+        });
+        r = grpoLoss(part, { ...o, totals });
+        const lp = await trainer.forwardBackward(b.tokens, b.mask, b.weightsFrom(r.grads));
+        b.members.forEach((i, row) =>
+          onPolicy(i, completionLogprobs(lp.subarray(row * b.T, (row + 1) * b.T), seqs[i].seg, 0)),
+        );
+      } else {
+        const lp = await trainer.forward(b.tokens, b.mask);
+        const part = b.members.map((i, row) => {
+          const s = seqs[i];
+          const cur = completionLogprobs(lp.subarray(row * b.T, (row + 1) * b.T), s.seg, 0);
+          if (it === 0) onPolicy(i, cur);
+          return { logprobs: cur, old: s.old!, ref: s.ref, advantage: s.advantage, mask: s.mask };
+        });
+        r = grpoLoss(part, { ...o, totals });
+        await trainer.backward(b.weightsFrom(r.grads));
+      }
       stats.loss += r.loss / o.num_iterations;
       stats.kl += r.kl * r.tokens;
       stats.clipLow += r.clipLow * r.tokens;

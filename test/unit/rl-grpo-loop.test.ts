@@ -271,4 +271,31 @@ describe('GRPO loop on a toy task', () => {
     ]);
     for (const [name, w] of before) expect(Array.from(after.get(name)!), name).toEqual(Array.from(w));
   }, 300_000);
+
+  it('one on-policy iteration without KL runs forward+backward as one trainer pass, the same update as split', async () => {
+    const run = async (opts: Partial<GrpoOptions>, split: boolean) => {
+      const ctx = await context({ max_steps: 2, save_steps: 100, learning_rate: 5e-2, ...opts });
+      const calls = { fused: 0, forward: 0 };
+      const t = ctx.trainer;
+      const [forward, backward, fused] = [t.forward.bind(t), t.backward.bind(t), t.forwardBackward.bind(t)];
+      t.forward = (tokens, mask) => (calls.forward++, forward(tokens, mask));
+      t.forwardBackward = async (tokens, mask, w) => {
+        calls.fused++;
+        if (!split) return fused(tokens, mask, w);
+        const lp = await forward(tokens, mask);
+        await backward(w);
+        return lp;
+      };
+      await runGrpo(ctx, nodeRunStore<GrpoRunState>(await tempDir()));
+      const weights = await t.getWeights();
+      await close(ctx);
+      return { calls, weights };
+    };
+    const one = await run({}, false);
+    expect(one.calls.fused).toBeGreaterThan(0);
+    const apart = await run({}, true);
+    for (const [name, w] of one.weights) expect(Array.from(apart.weights.get(name)!), name).toEqual(Array.from(w));
+    // A second iteration reads the updated log-probs, and a KL term the current ones: forward, then backward.
+    for (const opts of [{ num_iterations: 2 }, { beta: 0.04 }]) expect((await run(opts, false)).calls.fused).toBe(0);
+  }, 300_000);
 });

@@ -116,6 +116,22 @@ describe('GRPO loss gradient through per-token weights', () => {
     );
     expect(r.clipRegion).toBe(0);
     expect(r.kl).toBe(0);
+    // ... and do not depend on the log-probs at all, bit for bit, whatever the aggregation: what lets updatePolicy
+    // compute them before the forward and run the trainer's fused forward+backward.
+    for (const loss_type of ['grpo', 'dapo', 'dr_grpo'] as const) {
+      const at = (lps: readonly Float64Array[]) =>
+        grpoLoss(
+          lps.map((logprobs, i) => ({ logprobs, old: logprobs, advantage: adv[i], mask: mask[i] })),
+          { ...o, loss_type, epsilon_high: 0.28 },
+        );
+      const zeros = at(now.map((x) => new Float64Array(x.length)));
+      const real = at(now.map((x) => Float64Array.from(x)));
+      expect(
+        zeros.grads.map((g) => Array.from(g)),
+        loss_type,
+      ).toEqual(real.grads.map((g) => Array.from(g)));
+      expect(zeros.loss, loss_type).toBe(real.loss);
+    }
   });
 
   it('scale_rewards: group, batch and none; zero-variance groups are flagged', () => {
