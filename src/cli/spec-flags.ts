@@ -86,6 +86,10 @@ export const grpo: Record<string, FlagSpec> = {
     help: "log the explained group's log-probs after each update for the explainer (default true; one forward)",
   },
   num_iterations: { arg: 'n', help: 'updates per batch of completions (default 1)' },
+  pack_groups: {
+    arg: 'bool',
+    help: "write each group's prompt once per trainer row, its completions packed after it (wasm trainer; off)",
+  },
   max_num_gen_batches: {
     arg: 'n',
     help: 'dynamic sampling: up to n batches of prompts per step until prompts_per_step have reward spread (default 1)',

@@ -9,6 +9,7 @@ import type { TrainerBackend } from '../train/backend.ts';
 import { chatTemplate } from './chat-template.ts';
 import type { GrpoContext, ResolvedGrpoOptions } from './grpo.ts';
 import { lastTrainerChoice, makeTrainer, type TrainerPlacement } from './make-trainer.ts';
+import { OptionsError } from './options.ts';
 import { OrtSampler } from './sampler.ts';
 import { kindsForMode, TaskEnvironment } from './task-env.ts';
 
@@ -63,6 +64,13 @@ export async function assembleGrpoContext(p: ContextParts, o: ResolvedGrpoOption
   };
   const trainer = await makeTrainer(shape, init, p.placement);
   const choice = lastTrainerChoice();
+  if (o.pack_groups && !trainer.packsRows) {
+    trainer.destroy();
+    throw new OptionsError(
+      `GRPO option pack_groups needs a trainer that takes packed rows (wasm); this run's is ${trainer.kind}` +
+        (choice ? ` (${choice.reason})` : ''),
+    );
+  }
   let ref: TrainerBackend | undefined;
   let sampler: OrtSampler | undefined;
   try {

@@ -11,7 +11,8 @@ import { grpoLoss } from './grpo-loss.ts';
 import { learningRateAt } from './options.ts';
 import { hashSeed } from './seed.ts';
 import type { OrtSampler } from './sampler.ts';
-import { trainerBatches } from './rows.ts';
+import { packedBatches } from './packed-batches.ts';
+import { trainerBatches, type TrainerBatch } from './rows.ts';
 import type { GrpoOptions, Moved, RolloutRecord, StepMetrics, StepRecord } from './types.ts';
 
 export interface GrpoContext {
@@ -155,19 +156,12 @@ export async function updatePolicy(
     skipped: 0,
   };
   if (seqs.length === 0) return stats;
-  const batches = trainerBatches(
-    seqs.map((s) => s.seg),
-    trainer.options.B,
-    trainer.options.T,
-    ctx.pad,
-  );
+  const batches = updateBatches(ctx, seqs);
   if (o.beta > 0) {
     if (!ctx.ref) throw new Error('updatePolicy: beta > 0 needs the frozen base policy (ctx.ref)');
     for (const b of batches) {
-      const lp = await ctx.ref.forward(b.tokens, b.mask);
-      b.members.forEach(
-        (i, r) => (seqs[i].ref = completionLogprobs(lp.subarray(r * b.T, (r + 1) * b.T), seqs[i].seg, 0)),
-      );
+      const lps = b.logprobsOf(await ctx.ref.forward(b.tokens, b.mask));
+      b.members.forEach((i, m) => (seqs[i].ref = lps[m]));
     }
   }
   let mismatchSum = 0,
@@ -192,15 +186,13 @@ export async function updatePolicy(
           return { logprobs: same, old: same, advantage, mask };
         });
         r = grpoLoss(part, { ...o, totals });
-        const lp = await trainer.forwardBackward(b.tokens, b.mask, b.weightsFrom(r.grads));
-        b.members.forEach((i, row) =>
-          onPolicy(i, completionLogprobs(lp.subarray(row * b.T, (row + 1) * b.T), seqs[i].seg, 0)),
-        );
+        const lps = b.logprobsOf(await trainer.forwardBackward(b.tokens, b.mask, b.weightsFrom(r.grads)));
+        b.members.forEach((i, m) => onPolicy(i, lps[m]));
       } else {
-        const lp = await trainer.forward(b.tokens, b.mask);
-        const part = b.members.map((i, row) => {
+        const lps = b.logprobsOf(await trainer.forward(b.tokens, b.mask));
+        const part = b.members.map((i, m) => {
           const s = seqs[i];
-          const cur = completionLogprobs(lp.subarray(row * b.T, (row + 1) * b.T), s.seg, 0);
+          const cur = lps[m];
           if (it === 0) onPolicy(i, cur);
           return { logprobs: cur, old: s.old!, ref: s.ref, advantage: s.advantage, mask: s.mask };
         });
@@ -277,19 +269,23 @@ export async function updateOnDemos(
  * (`old`) they show how far each token's probability actually moved — what the classroom explainer draws.
  */
 export async function logprobsAfterUpdate(ctx: GrpoContext, seqs: readonly TrainSeq[]): Promise<Float64Array[]> {
-  const { trainer } = ctx;
   const after: Float64Array[] = [];
-  const batches = trainerBatches(
-    seqs.map((s) => s.seg),
-    trainer.options.B,
-    trainer.options.T,
-    ctx.pad,
-  );
-  for (const b of batches) {
-    const lp = await trainer.forward(b.tokens, b.mask);
-    b.members.forEach((i, r) => (after[i] = completionLogprobs(lp.subarray(r * b.T, (r + 1) * b.T), seqs[i].seg, 0)));
+  for (const b of updateBatches(ctx, seqs)) {
+    const lps = b.logprobsOf(await ctx.trainer.forward(b.tokens, b.mask));
+    b.members.forEach((i, m) => (after[i] = lps[m]));
   }
   return after;
+}
+
+/** The update's trainer batches: one row per sequence, or each group's prompt written once (`pack_groups`). */
+export function updateBatches(
+  ctx: GrpoContext,
+  seqs: readonly TrainSeq[],
+  packed = ctx.opts.pack_groups === true,
+): TrainerBatch[] {
+  const { B, T } = ctx.trainer.options;
+  const segs = seqs.map((s) => s.seg);
+  return packed ? packedBatches(segs, B, T, ctx.pad) : trainerBatches(segs, B, T, ctx.pad);
 }
 
 // ── 6. weight sync ─────────────────────────────────────────────────────────────────────────────────────────────

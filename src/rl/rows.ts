@@ -1,16 +1,25 @@
 // Segments (prompt + completion) → the trainer's fixed [B, T] batches, one segment per row, right-padded.
 // A batch with fewer segments than B is filled with one-token rows (mask 1 on the first entry only, weight 0):
 // a row with no real token at all would give its attention an empty softmax.
-import { ChatTemplateError, layoutRow, placeCompletionWeights, segmentLength, type Segment } from './chat-template.ts';
+import {
+  ChatTemplateError,
+  completionLogprobs,
+  layoutRow,
+  placeCompletionWeights,
+  segmentLength,
+  type Segment,
+} from './chat-template.ts';
 
 export interface TrainerBatch {
   T: number;
   tokens: Int32Array; // [B*T]
-  mask: Uint8Array; // [B*T]
+  mask: Uint8Array | Uint16Array; // [B*T]; packed rows (packed-batches.ts) number their segments
   /** Index (into the caller's segment list) of the segment in each used row. */
   members: number[];
   /** Per-member ∂L/∂logprob of its completion tokens → the trainer's weights [B*T]. */
   weightsFrom(grads: readonly ArrayLike<number>[]): Float32Array;
+  /** The trainer's log-probs [B*T] → each member's completion-token log-probs. */
+  logprobsOf(lp: Float32Array): Float64Array[];
 }
 
 export function trainerBatches(segs: readonly Segment[], B: number, T: number, pad: number): TrainerBatch[] {
@@ -34,7 +43,9 @@ export function trainerBatches(segs: readonly Segment[], B: number, T: number, p
       members.forEach((i, r) => placeCompletionWeights(w.subarray(r * T, (r + 1) * T), segs[i], 0, grads[r]));
       return w;
     };
-    out.push({ T, tokens, mask, members, weightsFrom });
+    const logprobsOf = (lp: Float32Array): Float64Array[] =>
+      members.map((i, r) => completionLogprobs(lp.subarray(r * T, (r + 1) * T), segs[i], 0));
+    out.push({ T, tokens, mask, members, weightsFrom, logprobsOf });
   }
   return out;
 }

@@ -41,6 +41,12 @@ export interface GrpoOptions {
    * until prompts_per_step groups have reward spread; the update takes the first prompts_per_step of those. Default 1.
    */
   max_num_gen_batches?: number;
+  /**
+   * Not TRL's: the update writes each group's prompt once per trainer row, its completions after it as packed
+   * segments (src/rl/packed-batches.ts) — the same update to float32 rounding in fewer rows. Needs a trainer that
+   * takes packed rows (the wasm backend). Default off; when on, per_device_train_batch_size defaults to 1.
+   */
+  pack_groups?: boolean;
   /** Policy updates per generation batch (μ in the GRPO paper). */
   num_iterations: number;
   max_steps: number;

@@ -5,6 +5,8 @@
 // token t+1 given tokens ≤ t (the last entry of a row and entries without a real next token are 0);
 // backward(w) accumulates ∂(Σ w·logprob)/∂θ; step(lr) descends that gradient, i.e. it MINIMISES Σ w·logprob
 // (so SFT passes w = −1/N on answer tokens, GRPO w = −advantage/len). Clip, NaN/Inf skip and AdamW live in step.
+// The mask is 0 (padding) / 1 (real); a backend with `packsRows` also takes packed rows, several sequences in one
+// row told apart by mask values ≥ 2 (src/model/packed-rows.ts); the other refuses them.
 import type { Checkpoint } from '../model/checkpoint.ts';
 import type { LlamaConfig } from '../model/config.ts';
 import type { BatchInput } from './batch.ts';
@@ -22,6 +24,8 @@ export interface TrainerBackend {
   readonly steps: number;
   /** Bytes the plan holds (parameters, gradients, moments, activations). */
   readonly memoryBytes: number;
+  /** Whether forward takes packed rows (mask values ≥ 2: src/model/packed-rows.ts). */
+  readonly packsRows: boolean;
   forward(tokens: BatchInput, mask: BatchInput): Promise<Float32Array>;
   backward(weights: BatchInput): Promise<void>;
   /** forward then backward(weights) for weights known before the forward (SFT); may run as one pass (wasm). */

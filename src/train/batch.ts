@@ -1,5 +1,6 @@
 // Host-side batch inputs: token ids, the padding mask and the position ids derived from it, checked
 // against the planned (B, T) and the vocabulary before anything reaches the GPU.
+import { checkPackedMask, hasSegments, packedPositions } from '../model/packed-rows.ts';
 
 /** [B, T] as B rows, or flat row-major. */
 export type BatchInput = ArrayLike<number> | ArrayLike<number>[];
@@ -8,8 +9,20 @@ function isRows(x: BatchInput): x is ArrayLike<number>[] {
   return x.length > 0 && typeof (x as ArrayLike<unknown>)[0] === 'object';
 }
 
-/** Flattens [B, T] input into `out` (length B*T), with an error naming the input and the bad shape. */
+/**
+ * Flattens [B, T] input into `out` (length B*T), with an error naming the input and the bad shape; into integer
+ * storage (token ids, the mask) only non-negative integers go, rather than being truncated or wrapped silently.
+ */
 export function flattenBatch(what: string, x: BatchInput, B: number, T: number, out: Uint32Array | Float32Array): void {
+  flattenInto(what, x, B, T, out);
+  if (out instanceof Float32Array) return;
+  const flat = isRows(x) ? x.flatMap((row) => Array.from(row)) : x;
+  for (let i = 0; i < out.length; i++)
+    if (out[i] !== flat[i])
+      throw new RangeError(`Trainer: ${what} entry ${i} is ${flat[i]}; expected a non-negative integer`);
+}
+
+function flattenInto(what: string, x: BatchInput, B: number, T: number, out: Uint32Array | Float32Array): void {
   if (isRows(x)) {
     if (x.length !== B) throw new RangeError(`Trainer: ${what} has ${x.length} rows, the plan is for B = ${B}`);
     for (let b = 0; b < B; b++) {
@@ -32,18 +45,16 @@ export function checkTokens(tokens: Uint32Array, vocab: number): void {
   }
 }
 
-/** Any non-zero mask entry is a real token: normalise to 0/1 for the kernels' u32 mask. */
-export function normaliseMask(mask: Uint32Array): void {
-  for (let i = 0; i < mask.length; i++) mask[i] = mask[i] !== 0 ? 1 : 0;
+/**
+ * Checks the mask (0 padding, 1 a real token, ≥ 2 a packed row's segment: src/model/packed-rows.ts) and tells whether
+ * it packs several sequences into a row.
+ */
+export function checkMask(mask: Uint32Array | Float32Array): { packed: boolean } {
+  checkPackedMask('Trainer: mask', mask);
+  return { packed: hasSegments(mask) };
 }
 
-/** Positions count real tokens only: cumsum(mask) − 1 per row, clamped at 0 on (left) padding. */
+/** Positions count the real tokens each token sees before itself (left padding and packed rows alike). */
 export function positionsFromMask(mask: Uint32Array | Float32Array, B: number, T: number, out: Uint32Array): void {
-  for (let b = 0; b < B; b++) {
-    let seen = 0;
-    for (let t = 0; t < T; t++) {
-      if (mask[b * T + t] !== 0) seen++;
-      out[b * T + t] = Math.max(seen - 1, 0);
-    }
-  }
+  packedPositions(mask, B, T, out);
 }

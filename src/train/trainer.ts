@@ -7,7 +7,7 @@ import { initParams } from '../model/reference/params.ts';
 import { withErrorScopes } from '../gpu/errors.ts';
 import type { TrainerBackend } from './backend.ts';
 import { BufferArena, type BufferKind } from './arena.ts';
-import { checkTokens, flattenBatch, normaliseMask, positionsFromMask, type BatchInput } from './batch.ts';
+import { checkMask, checkTokens, flattenBatch, positionsFromMask, type BatchInput } from './batch.ts';
 import { buildGraph, type Graph, type PlannedOp } from './graph.ts';
 import type { Encodable } from '../gpu/index.ts';
 import { createModelKernels } from './model-kernels.ts';
@@ -32,6 +32,7 @@ export interface TrainerInit {
 }
 
 export class Trainer implements TrainerBackend {
+  readonly packsRows = false;
   readonly kind = 'webgpu' as const;
   private stepCount = 0;
   private forwardDone = false;
@@ -149,7 +150,9 @@ export class Trainer implements TrainerBackend {
     flattenBatch('tokens', tokens, B, T, h.tokens);
     checkTokens(h.tokens, config.vocab_size);
     flattenBatch('mask', mask, B, T, h.mask);
-    normaliseMask(h.mask);
+    // The kernels read a 0/1 key mask with a causal rule; rows that pack several sequences need the wasm backend.
+    if (checkMask(h.mask).packed)
+      throw new RangeError('Trainer (WebGPU): packed rows (mask entries > 1) are supported by the wasm backend only');
     positionsFromMask(h.mask, B, T, h.positions);
     const q = this.device.queue;
     q.writeBuffer(this.io.tokens, 0, h.tokens);

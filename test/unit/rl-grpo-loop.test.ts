@@ -272,7 +272,7 @@ describe('GRPO loop on a toy task', () => {
     for (const [name, w] of before) expect(Array.from(after.get(name)!), name).toEqual(Array.from(w));
   }, 300_000);
 
-  it('one on-policy iteration without KL runs forward+backward as one trainer pass, the same update as split', async () => {
+  it('one on-policy iteration without KL: forward+backward as one trainer pass, the same update as split', async () => {
     const run = async (opts: Partial<GrpoOptions>, split: boolean) => {
       const ctx = await context({ max_steps: 2, save_steps: 100, learning_rate: 5e-2, ...opts });
       const calls = { fused: 0, forward: 0 };
@@ -297,5 +297,35 @@ describe('GRPO loop on a toy task', () => {
     for (const [name, w] of one.weights) expect(Array.from(apart.weights.get(name)!), name).toEqual(Array.from(w));
     // A second iteration reads the updated log-probs, and a KL term the current ones: forward, then backward.
     for (const opts of [{ num_iterations: 2 }, { beta: 0.04 }]) expect((await run(opts, false)).calls.fused).toBe(0);
+  }, 300_000);
+
+  it('pack_groups: the same run to float32 rounding, in packed rows', async () => {
+    const run = async (pack_groups: boolean) => {
+      const ctx = await context({ max_steps: 3, save_steps: 100, learning_rate: 5e-2, pack_groups });
+      const rows: number[] = [];
+      const t = ctx.trainer;
+      const fused = t.forwardBackward.bind(t);
+      t.forwardBackward = (tokens, mask, w) => {
+        rows.push(new Set(Array.from(mask as ArrayLike<number>).filter((m) => m > 1)).size);
+        return fused(tokens, mask, w);
+      };
+      const store = nodeRunStore<GrpoRunState>(await tempDir());
+      await runGrpo(ctx, store);
+      const weights = await t.getWeights();
+      await close(ctx);
+      return { log: await store.readLog(), weights, segments: rows.reduce((a, b) => a + b, 0) };
+    };
+    const [plain, packed] = [await run(false), await run(true)];
+    expect(plain.segments).toBe(0);
+    expect(packed.segments).toBeGreaterThan(0);
+    packed.log.forEach((l, i) => {
+      expect(l.reward, `step ${i + 1}`).toBe(plain.log[i].reward);
+      expect(l.loss as number).toBeCloseTo(plain.log[i].loss as number, 5);
+      expect(l.logprob_mismatch as number).toBeCloseTo(plain.log[i].logprob_mismatch as number, 5);
+    });
+    for (const [name, w] of plain.weights) {
+      const other = packed.weights.get(name)!;
+      w.forEach((x, i) => expect(Math.abs(other[i] - x), `${name}[${i}]`).toBeLessThan(1e-4));
+    }
   }, 300_000);
 });

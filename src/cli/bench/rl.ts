@@ -19,7 +19,10 @@ import {
   scoreCompletions,
   syncSampler,
   trainSequences,
+  updateBatches,
   updatePolicy,
+  type GrpoContext,
+  type TrainSeq,
 } from '../../rl/grpo.ts';
 import { median } from '../../util/stats.ts';
 import { boolFlag, numberFlag, type ParsedArgs } from '../args.ts';
@@ -75,6 +78,11 @@ export async function run(args: ParsedArgs): Promise<number> {
           zeroStd: adv.zeroStd.map(() => false),
         };
       const { seqs, samplerLps } = trainSequences(ctx, tasks, groups, adv);
+      // pack_groups: the update's forward+backward passes over the same sequences in both layouts, the plain one the
+      // anchor (gradients cleared after, no optimizer step, so the run itself is unchanged).
+      const rows = opts.pack_groups
+        ? { plain: await time(() => passes(ctx, seqs, false)), packed: await time(() => passes(ctx, seqs, true)) }
+        : undefined;
       const [upd, update] = await time(() => updatePolicy(ctx, seqs, samplerLps));
       // As grpoStep does: the explained group's log-probs after the update, for the classroom explainer.
       const explainGroup = opts.log_token_moves === false ? [] : seqs.slice(0, opts.num_generations);
@@ -103,6 +111,14 @@ export async function run(args: ParsedArgs): Promise<number> {
         sandbox_runs_per_second: rs.length / rewards,
         'completions/mean_length': lengths.reduce((a, b) => a + b, 0) / lengths.length,
         updates: upd.updates,
+        ...(rows
+          ? {
+              rows_plain: rows.plain[0],
+              rows_packed: rows.packed[0],
+              passes_plain: rows.plain[1],
+              passes_packed: rows.packed[1],
+            }
+          : {}),
         sampling_full_batch: samplingFull,
         same_tokens: same ? 1 : 0,
       });
@@ -136,6 +152,18 @@ export async function run(args: ParsedArgs): Promise<number> {
       sandbox_runs_per_second: mean('sandbox_runs_per_second'),
       mean_completion_length: mean('completions/mean_length'),
       update_on_stand_in_advantages: standIn,
+      ...(opts.pack_groups
+        ? {
+            pack_groups: {
+              note: 'forward+backward over one step of sequences: one row each (anchor) vs packed (pack_groups)',
+              rows_plain: mean('rows_plain'),
+              rows_packed: mean('rows_packed'),
+              plain_seconds: median(measured.map((m) => m.passes_plain)),
+              packed_seconds: median(measured.map((m) => m.passes_packed)),
+              speedup: median(measured.map((m) => m.passes_plain / m.passes_packed)),
+            },
+          }
+        : {}),
       first_sync_seconds: firstSyncS,
       steps_per_hour: 3600 / stepS,
       samples_per_hour: (3600 / stepS) * samples,
@@ -151,4 +179,12 @@ export async function run(args: ParsedArgs): Promise<number> {
     await rm(dir, { recursive: true, force: true });
   }
   return 0;
+}
+
+/** Forward+backward over the update's rows in one layout, gradients cleared after; the rows used. */
+async function passes(ctx: GrpoContext, seqs: readonly TrainSeq[], packed: boolean): Promise<number> {
+  const batches = updateBatches(ctx, seqs, packed);
+  for (const b of batches) await ctx.trainer.forwardBackward(b.tokens, b.mask, new Float32Array(b.tokens.length));
+  ctx.trainer.zeroGrad();
+  return batches.length * ctx.trainer.options.B;
 }

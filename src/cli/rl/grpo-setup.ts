@@ -48,7 +48,7 @@ export function grpoFlagValues(args: ParsedArgs): Partial<GrpoOptions> {
   for (const k of NUMERIC) if (args.flags.has(k)) (o as Record<string, number>)[k] = numberFlag(args, k);
   if (args.flags.has('loss_type')) o.loss_type = stringFlag(args, 'loss_type') as LossType;
   if (args.flags.has('scale_rewards')) o.scale_rewards = stringFlag(args, 'scale_rewards') as ScaleRewards;
-  for (const k of ['mask_truncated_completions', 'log_token_moves'] as const) {
+  for (const k of ['mask_truncated_completions', 'log_token_moves', 'pack_groups'] as const) {
     if (!args.flags.has(k)) continue;
     const v = args.flags.get(k);
     if (![true, 'true', '1', 'false', '0'].includes(v as string | boolean))

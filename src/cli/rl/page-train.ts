@@ -35,6 +35,7 @@ const NODE_ONLY = [
   'scale_rewards',
   'mask_truncated_completions',
   'log_token_moves',
+  'pack_groups',
   'num_iterations',
   'per_device_train_batch_size',
   'levels',

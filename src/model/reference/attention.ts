@@ -1,8 +1,10 @@
 // float64 reference: causal self-attention with grouped-query heads and a key padding mask.
-// q: [B,T,nH,hd]; k, v: [B,T,nKV,hd]; mask: [B,T] (1 = real token). Query head h reads kv head floor(h / (nH/nKV)).
-// Key s is visible to query t when s <= t and mask[b,s] = 1. A query with no visible key (a left-padding
-// position) outputs 0 and passes 0 gradient; its probs row is all 0.
+// q: [B,T,nH,hd]; k, v: [B,T,nKV,hd]; mask: [B,T] (0 = padding, 1 = real token, ≥ 2 a packed row's segment:
+// src/model/packed-rows.ts). Query head h reads kv head floor(h / (nH/nKV)). Key s is visible to query t when s <= t,
+// mask[b,s] ≠ 0 and (mask[b,s] = 1 or mask[b,s] = mask[b,t]). A query with no visible key (a left-padding position)
+// outputs 0 and passes 0 gradient; its probs row is all 0.
 import { expectLength, expectPositiveInts, type Numeric } from './checks.ts';
+import { sees } from '../packed-rows.ts';
 
 function checkShapes(
   op: string,
@@ -48,7 +50,7 @@ export function attentionForward(
         const qBase = ((b * T + t) * nH + h) * hd;
         let max = -Infinity;
         for (let s = 0; s <= t; s++) {
-          if (mask[b * T + s] === 0) continue;
+          if (!sees(mask, b, T, t, s)) continue;
           const kBase = ((b * T + s) * nKV + kvh) * hd;
           let dot = 0;
           for (let d = 0; d < hd; d++) dot += q[qBase + d] * k[kBase + d];
@@ -59,7 +61,7 @@ export function attentionForward(
         const pRow = ((b * nH + h) * T + t) * T;
         let sum = 0;
         for (let s = 0; s <= t; s++) {
-          if (mask[b * T + s] === 0) continue;
+          if (!sees(mask, b, T, t, s)) continue;
           const e = Math.exp(scores[s] - max);
           probs[pRow + s] = e;
           sum += e;

@@ -1,12 +1,12 @@
 // float64 reference: per-token log-probabilities of the next token and their weighted gradient.
-// logprob[b,t] = logits[b,t,tokens[b,t+1]] − lse[b,t] for t < T−1 with mask[b,t+1] = 1; every other entry is 0.
+// logprob[b,t] = logits[b,t,tokens[b,t+1]] − lse[b,t] for t < T−1 when token t+1 is real and sees t (one sequence;
+// src/model/packed-rows.ts for rows that pack several); every other entry is 0.
 // Loss L = Σ w[b,t]·logprob[b,t]  ⇒  dL/dlogits[b,t,:] = w[b,t]·(onehot(target) − softmax(logits[b,t,:])).
 import { expectLength, expectPositiveInts, type Numeric } from './checks.ts';
+import { scoresNext } from '../packed-rows.ts';
 
-/** Whether position (b,t) scores a real next token. */
-export function scoresTarget(mask: Numeric, b: number, t: number, T: number): boolean {
-  return t < T - 1 && mask[b * T + t + 1] !== 0;
-}
+/** Whether position (b,t) scores a real next token (one that sees it: src/model/packed-rows.ts). */
+export const scoresTarget = scoresNext;
 
 function checkShapes(
   op: string,

@@ -1,6 +1,7 @@
 // float64 CPU reference of the whole Llama decoder: forward to per-token log-probabilities, caching every
 // activation the hand-written backward (backward.ts) needs — the llm.c layout, one op at a time.
 import { headDim, type LlamaConfig } from '../config.ts';
+import { packedPositions } from '../packed-rows.ts';
 import { attentionForward } from './attention.ts';
 import { embeddingForward } from './embedding.ts';
 import { logprobForward } from './logprob.ts';
@@ -50,14 +51,15 @@ export interface ForwardCache {
   lse: Float64Array;
 }
 
-/** position = cumsum(mask) − 1 per row, clamped at 0 (so left padding does not shift real tokens). */
+/**
+ * Positions from the mask (src/model/packed-rows.ts): cumsum(mask) − 1 per row clamped at 0 for a 0/1 mask (left
+ * padding does not shift real tokens); in a packed row, the keys a token sees before itself.
+ */
 export function positionsFromMask(mask: Rows): number[][] {
   return mask.map((row) => {
-    let seen = 0;
-    return Array.from(row, (m) => {
-      if (m !== 0) seen++;
-      return Math.max(seen - 1, 0);
-    });
+    const out = new Float64Array(row.length);
+    packedPositions(row, 1, row.length, out);
+    return Array.from(out);
   });
 }
 

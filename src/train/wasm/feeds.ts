@@ -1,8 +1,10 @@
 // The wasm trainer's batch inputs as preallocated host arrays wrapped once in ORT tensors: filling them for a new
 // batch allocates nothing. Also decides which entries score which token (the Trainer convention: entry (b,t)
-// scores token t+1 when t < T−1 and that token is real), so the graph only gathers.
+// scores token t+1 when t < T−1 and that token is real and sees t: src/model/packed-rows.ts), so the graph only
+// gathers. The mask goes to the graph as it is: its values also tell a packed row's segments apart.
 import type * as OrtNs from 'onnxruntime-web';
-import { checkTokens, flattenBatch, normaliseMask, positionsFromMask, type BatchInput } from '../batch.ts';
+import { checkMask, checkTokens, flattenBatch, positionsFromMask, type BatchInput } from '../batch.ts';
+import { scoresNext } from '../../model/packed-rows.ts';
 import type { Ort } from '../../rollout/ort.ts';
 
 export class BatchFeeds {
@@ -44,11 +46,11 @@ export class BatchFeeds {
     flattenBatch('tokens', tokens, B, T, this.tokens);
     checkTokens(this.tokens, this.vocab);
     flattenBatch('mask', mask, B, T, this.mask);
-    normaliseMask(this.mask);
+    checkMask(this.mask);
     positionsFromMask(this.mask, B, T, this.positions);
     for (let i = 0; i < B * T; i++) {
       const t = i % T;
-      const scored = t < T - 1 && this.mask[i + 1] !== 0;
+      const scored = scoresNext(this.mask, (i - t) / T, t, T);
       this.ids[i] = BigInt(this.tokens[i]);
       this.pos[i] = BigInt(this.positions[i]);
       this.maskF[i] = this.mask[i];

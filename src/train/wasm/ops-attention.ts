@@ -12,14 +12,21 @@ export interface AttnMask {
 }
 
 /**
- * Key s is visible to query t when s ≤ t and mask[b,s] = 1. A query with no visible key (left padding) gets an
- * all-zero probability row, as in the reference: its softmax over −1e30s is multiplied by keep = 0.
+ * Key s is visible to query t when s ≤ t, mask[b,s] ≠ 0 and (mask[b,s] = 1 or mask[b,s] = mask[b,t]): padding, real
+ * tokens and a packed row's segments (src/model/packed-rows.ts; a 0/1 mask gives the plain causal-with-padding keep,
+ * the same numbers as before). A query with no visible key (left padding) gets an all-zero probability row, as in the
+ * reference: its softmax over −1e30s is multiplied by keep = 0.
  */
 export function attentionMask(g: GraphBuilder, d: Dims, mask: string): AttnMask {
   const causal = new Float32Array(d.T * d.T);
   for (let t = 0; t < d.T; t++) for (let s = 0; s <= t; s++) causal[t * d.T + s] = 1;
   const c = g.initializer('const/causal', [1, 1, d.T, d.T], causal);
-  const keep1 = g.op('Mul', [c, g.op('Reshape', [mask, g.ints([d.B, 1, 1, d.T])])]); // [B,1,T,T]
+  const key = g.op('Reshape', [mask, g.ints([d.B, 1, 1, d.T])]);
+  const query = g.op('Reshape', [mask, g.ints([d.B, 1, d.T, 1])]);
+  const real = g.op('Greater', [key, g.scalar(0)]);
+  const sharedOrSame = g.op('Or', [g.op('Equal', [key, g.scalar(1)]), g.op('Equal', [query, key])]); // [B,1,T,T]
+  const visible = g.op('Cast', [g.op('And', [real, sharedOrSame])], { to: 1 });
+  const keep1 = g.op('Mul', [c, visible]); // [B,1,T,T]
   const keep = d.rep > 1 ? g.op('Tile', [keep1, g.ints([1, 1, d.rep, 1])]) : keep1;
   return { keep, bias: g.op('Mul', [g.op('Sub', [keep, g.scalar(1)]), g.scalar(1e30)]) };
 }

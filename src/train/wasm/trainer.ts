@@ -23,6 +23,7 @@ import { optimizerStep, type HostTensor } from './optimizer.ts';
 type Feeds = Record<string, OrtNs.Tensor>;
 
 export class WasmTrainer implements TrainerBackend {
+  readonly packsRows = true;
   readonly kind = 'wasm' as const;
   private stepCount = 0;
   private saved: Feeds | undefined;
