@@ -2,8 +2,8 @@
 //   0      padding: seen by nothing, scores nothing;
 //   1      a shared token: seen by every later real token of its row (a prompt that several completions continue);
 //   k ≥ 2  a token of segment k: seen only by later tokens of segment k.
-// So key s is visible to query t when s ≤ t, mask[s] ≠ 0 and (mask[s] = 1 or mask[s] = mask[t]). A plain 0/1 mask is
-// the ordinary causal-with-padding case, unchanged. A token's position counts the keys it sees before it, so a
+// So key s is visible to query t when s ≤ t, mask[s] ≠ 0 and (mask[s] = 1 or mask[s] = mask[t]). A plain 0/1
+// mask is the ordinary causal-with-padding case, unchanged. A token's position counts the keys it sees before it, so a
 // segment placed after a shared prompt continues the prompt's positions as if it followed it alone; entry t scores
 // token t+1 unless t is another segment's token (a segment's last token does not score the next segment's first).
 //

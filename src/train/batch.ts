@@ -14,28 +14,25 @@ function isRows(x: BatchInput): x is ArrayLike<number>[] {
  * storage (token ids, the mask) only non-negative integers go, rather than being truncated or wrapped silently.
  */
 export function flattenBatch(what: string, x: BatchInput, B: number, T: number, out: Uint32Array | Float32Array): void {
-  flattenInto(what, x, B, T, out);
-  if (out instanceof Float32Array) return;
-  const flat = isRows(x) ? x.flatMap((row) => Array.from(row)) : x;
-  for (let i = 0; i < out.length; i++)
-    if (out[i] !== flat[i])
-      throw new RangeError(`Trainer: ${what} entry ${i} is ${flat[i]}; expected a non-negative integer`);
-}
-
-function flattenInto(what: string, x: BatchInput, B: number, T: number, out: Uint32Array | Float32Array): void {
+  const integers = !(out instanceof Float32Array);
+  const put = (i: number, v: number) => {
+    out[i] = v;
+    if (integers && out[i] !== v)
+      throw new RangeError(`Trainer: ${what} entry ${i} is ${v}; expected a non-negative integer`);
+  };
   if (isRows(x)) {
     if (x.length !== B) throw new RangeError(`Trainer: ${what} has ${x.length} rows, the plan is for B = ${B}`);
     for (let b = 0; b < B; b++) {
       const row = x[b];
       if (row.length !== T)
         throw new RangeError(`Trainer: ${what} row ${b} has ${row.length} entries, the plan is for T = ${T}`);
-      for (let t = 0; t < T; t++) out[b * T + t] = row[t];
+      for (let t = 0; t < T; t++) put(b * T + t, row[t]);
     }
     return;
   }
   if (x.length !== B * T)
     throw new RangeError(`Trainer: ${what} has ${x.length} entries, the plan is for B*T = ${B}*${T}`);
-  for (let i = 0; i < B * T; i++) out[i] = (x as ArrayLike<number>)[i];
+  for (let i = 0; i < B * T; i++) put(i, (x as ArrayLike<number>)[i]);
 }
 
 export function checkTokens(tokens: Uint32Array, vocab: number): void {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
 import { closeBrowser, harnessPage } from './page.ts';
+import { TINY_LLAMA } from '../unit/tiny-llama.ts';
 
 type TrainerMod = typeof import('../../src/train/trainer.ts');
 type TrainerT = import('../../src/train/trainer.ts').Trainer;
@@ -19,17 +20,7 @@ beforeAll(async () => {
 });
 afterAll(closeBrowser);
 
-const tinyBase = {
-  hidden_size: 16,
-  intermediate_size: 24,
-  num_hidden_layers: 2,
-  num_attention_heads: 4,
-  num_key_value_heads: 2,
-  vocab_size: 32,
-  max_position_embeddings: 64,
-  rms_norm_eps: 1e-5,
-  rope_theta: 10000,
-};
+const tinyBase = TINY_LLAMA;
 
 describe('Trainer (WGSL) vs the float64 reference', () => {
   it('whole-model gradients match the reference (tied/untied, left/right padding); backward accumulates', async () => {

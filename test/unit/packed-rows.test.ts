@@ -7,19 +7,9 @@ import { packedPositions } from '../../src/model/packed-rows.ts';
 import { initParams, referenceBackward, referenceForward } from '../../src/model/reference/model.ts';
 import { randomNormal } from '../../src/model/reference/rng.ts';
 import { WasmTrainer } from '../../src/train/wasm/trainer.ts';
+import { TINY_LLAMA } from './tiny-llama.ts';
 
-const cfg: LlamaConfig = {
-  hidden_size: 16,
-  intermediate_size: 24,
-  num_hidden_layers: 2,
-  num_attention_heads: 4,
-  num_key_value_heads: 2,
-  vocab_size: 32,
-  max_position_embeddings: 64,
-  rms_norm_eps: 1e-5,
-  rope_theta: 10000,
-  tie_word_embeddings: false,
-};
+const cfg: LlamaConfig = { ...TINY_LLAMA, tie_word_embeddings: false };
 const params = () => {
   const p = initParams(cfg, 11, 0.3);
   for (const t of p.values()) t.set(Float32Array.from(t)); // fp32-representable, as the wasm trainer holds them

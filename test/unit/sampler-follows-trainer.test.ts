@@ -5,19 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { LlamaConfig } from '../../src/model/config.ts';
 import { PolicySession } from '../../src/rollout/policy.ts';
 import { WasmTrainer } from '../../src/train/wasm/trainer.ts';
+import { TINY_LLAMA } from './tiny-llama.ts';
 
-const tiny: LlamaConfig = {
-  hidden_size: 16,
-  intermediate_size: 24,
-  num_hidden_layers: 2,
-  num_attention_heads: 4,
-  num_key_value_heads: 2,
-  vocab_size: 32,
-  max_position_embeddings: 64,
-  rms_norm_eps: 1e-5,
-  rope_theta: 10000,
-  tie_word_embeddings: true,
-};
+const tiny: LlamaConfig = { ...TINY_LLAMA, tie_word_embeddings: true };
 const big = (xs: number[]) => BigInt64Array.from(xs, (x) => BigInt(x));
 
 /** Log-probs of each next token from [B,T,V] logits, in the Trainer's layout (entry t scores token t+1). */

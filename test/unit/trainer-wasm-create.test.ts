@@ -6,19 +6,9 @@ import type { LlamaConfig } from '../../src/model/config.ts';
 import { decodeCheckpoint, encodeCheckpoint } from '../../src/model/checkpoint.ts';
 import { chooseTrainerBackend, createTrainer } from '../../src/train/create.ts';
 import { nodeGpu } from './node-gpu.ts';
+import { TINY_LLAMA } from './tiny-llama.ts';
 
-const tiny: LlamaConfig = {
-  hidden_size: 16,
-  intermediate_size: 24,
-  num_hidden_layers: 2,
-  num_attention_heads: 4,
-  num_key_value_heads: 2,
-  vocab_size: 32,
-  max_position_embeddings: 64,
-  rms_norm_eps: 1e-5,
-  rope_theta: 10000,
-  tie_word_embeddings: true,
-};
+const tiny: LlamaConfig = { ...TINY_LLAMA, tie_word_embeddings: true };
 const swiftshader = {
   vendor: 'google',
   architecture: 'swiftshader',

@@ -10,6 +10,7 @@ import { initParams, referenceBackward, referenceForward } from '../../src/model
 import { mulberry32, randomNormal } from '../../src/model/reference/rng.ts';
 import { newAdamwState, referenceOptimizerStep } from '../../src/model/reference/train-step.ts';
 import { WasmTrainer } from '../../src/train/wasm/trainer.ts';
+import { TINY_LLAMA } from './tiny-llama.ts';
 
 // ORT's wasm memory (its threaded build creates it in JS) is recorded as it is made, so the memory test can
 // read its size: it only ever grows, so a leak inside ORT shows there.
@@ -22,18 +23,7 @@ WebAssembly.Memory = new Proxy(WebAssembly.Memory, {
   },
 });
 
-const tiny: LlamaConfig = {
-  hidden_size: 16,
-  intermediate_size: 24,
-  num_hidden_layers: 2,
-  num_attention_heads: 4,
-  num_key_value_heads: 2,
-  vocab_size: 32,
-  max_position_embeddings: 64,
-  rms_norm_eps: 1e-5,
-  rope_theta: 10000,
-  tie_word_embeddings: true,
-};
+const tiny: LlamaConfig = { ...TINY_LLAMA, tie_word_embeddings: true };
 const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 const dump = async (t: WasmTrainer) => {
   const s = await t.state();

@@ -11,18 +11,9 @@ import type { LlamaConfig } from '../../src/model/config.ts';
 import { initParams, referenceBackward, referenceForward } from '../../src/model/reference/model.ts';
 import { randomNormal } from '../../src/model/reference/rng.ts';
 import { WasmTrainer } from '../../src/train/wasm/trainer.ts';
+import { TINY_LLAMA } from './tiny-llama.ts';
 
-const tinyBase = {
-  hidden_size: 16,
-  intermediate_size: 24,
-  num_hidden_layers: 2,
-  num_attention_heads: 4,
-  num_key_value_heads: 2,
-  vocab_size: 32,
-  max_position_embeddings: 64,
-  rms_norm_eps: 1e-5,
-  rope_theta: 10000,
-};
+const tinyBase = TINY_LLAMA;
 
 /** fp32-representable weights, std 0.3 so every gradient has a healthy magnitude; norm gains ≠ 1. */
 function params(cfg: LlamaConfig, seed: number) {
