@@ -3,6 +3,8 @@
 // decided before anything is built, since the micro-batch is part of the trainer's shape.
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseArgs, UsageError } from '../../src/cli/args.ts';
+import { grpoOptionsFromArgs } from '../../src/cli/rl/grpo-setup.ts';
 import { PRESETS } from '../../src/model/config.ts';
 import { tokenizerFromHfJson } from '../../src/model/tokenizer/index.ts';
 import { assembleGrpoContext, packingFor } from '../../src/rl/context.ts';
@@ -34,6 +36,15 @@ describe("pack_groups 'auto'", () => {
     );
     // @ts-expect-error: a value the type refuses, as a URL or a JSON file could carry it
     expect(() => resolveGrpoOptions({ pack_groups: 'yes' })).toThrow(/pack_groups must be true, false or "auto"/);
+  });
+
+  it('comes from the command line as --pack_groups auto; other words are refused by name', () => {
+    const flags = (...argv: string[]) => grpoOptionsFromArgs(parseArgs(argv));
+    expect(flags('--pack_groups', 'auto').pack_groups).toBe('auto');
+    expect(flags('--pack_groups', 'true')).toMatchObject({ pack_groups: true, per_device_train_batch_size: 1 });
+    expect(flags().pack_groups).toBeUndefined();
+    expect(() => flags('--pack_groups', 'maybe')).toThrow(UsageError);
+    expect(() => flags('--pack_groups', 'maybe')).toThrow(/--pack_groups takes true or false/);
   });
 
   it('packs on a backend that takes packed rows and trains plain rows on one that does not', () => {

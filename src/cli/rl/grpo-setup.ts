@@ -53,7 +53,7 @@ export function grpoFlagValues(args: ParsedArgs): Partial<GrpoOptions> {
     if (!args.flags.has(k) || o[k] === 'auto') continue;
     const v = args.flags.get(k);
     if (![true, 'true', '1', 'false', '0'].includes(v as string | boolean))
-      throw new UsageError(`--${k} takes true or false, got ${String(v)}`);
+      throw new UsageError(`--${k} takes true or false${k === 'pack_groups' ? ' (or auto)' : ''}, got ${String(v)}`);
     o[k] = v === true || v === 'true' || v === '1';
   }
   if (args.flags.has('levels')) o.levels = listFlag(args, 'levels', []).map(Number);
