@@ -87,8 +87,10 @@ export const grpo: Record<string, FlagSpec> = {
   },
   num_iterations: { arg: 'n', help: 'updates per batch of completions (default 1)' },
   pack_groups: {
-    arg: 'bool',
-    help: "write each group's prompt once per trainer row, its completions packed after it (wasm trainer; off)",
+    arg: 'bool|auto',
+    help:
+      "each group's prompt once per trainer row, completions packed after it: true (wasm trainer), " +
+      'auto (when the trainer takes them), false (default)',
   },
   max_num_gen_batches: {
     arg: 'n',

@@ -5,10 +5,11 @@ import type { LlamaConfig } from '../model/config.ts';
 import type { Tokenizer } from '../model/tokenizer/tokenizer.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { TaskBase } from '../tasks/types.ts';
-import type { TrainerBackend } from '../train/backend.ts';
+import { PACKS_ROWS, type TrainerBackend } from '../train/backend.ts';
+import type { TrainerChoice } from '../train/create.ts';
 import { chatTemplate } from './chat-template.ts';
 import type { GrpoContext, ResolvedGrpoOptions } from './grpo.ts';
-import { lastTrainerChoice, makeTrainer, type TrainerPlacement } from './make-trainer.ts';
+import { makeTrainer, placeTrainer, type TrainerPlacement } from './make-trainer.ts';
 import { OptionsError } from './options.ts';
 import { OrtSampler } from './sampler.ts';
 import { kindsForMode, TaskEnvironment } from './task-env.ts';
@@ -32,6 +33,24 @@ export interface AssembledContext {
   release(): Promise<void>;
 }
 
+/**
+ * The options a run trains with on the chosen backend: pack_groups 'auto' becomes true (and a micro-batch of one
+ * packed row) where the backend takes packed rows, false elsewhere; true on a backend without them is an error.
+ */
+export function packingFor(o: ResolvedGrpoOptions, choice: TrainerChoice): ResolvedGrpoOptions {
+  const packs = PACKS_ROWS[choice.backend];
+  if (o.pack_groups === 'auto') {
+    return packs ? { ...o, pack_groups: true, per_device_train_batch_size: 1 } : { ...o, pack_groups: false };
+  }
+  if (o.pack_groups && !packs) {
+    throw new OptionsError(
+      `GRPO option pack_groups needs a trainer that takes packed rows (wasm); this run's is ${choice.backend} ` +
+        `(${choice.reason})`,
+    );
+  }
+  return o;
+}
+
 /** The row length a run needs: prompt budget plus completion budget, checked against the model's context. */
 export function rowLength(o: ResolvedGrpoOptions, config: LlamaConfig): number {
   const T = o.max_prompt_length + o.max_completion_length;
@@ -44,7 +63,9 @@ export function rowLength(o: ResolvedGrpoOptions, config: LlamaConfig): number {
   return T;
 }
 
-export async function assembleGrpoContext(p: ContextParts, o: ResolvedGrpoOptions): Promise<AssembledContext> {
+export async function assembleGrpoContext(p: ContextParts, asked: ResolvedGrpoOptions): Promise<AssembledContext> {
+  const placement = await placeTrainer(p.placement);
+  const o = packingFor(asked, placement.choice);
   const template = chatTemplate(p.tokenizer);
   const T = rowLength(o, p.config);
   const env = new TaskEnvironment({
@@ -62,28 +83,21 @@ export async function assembleGrpoContext(p: ContextParts, o: ResolvedGrpoOption
     seqLen: T,
     optimizer: { weightDecay: 0, maxGradNorm: 1 },
   };
-  const trainer = await makeTrainer(shape, init, p.placement);
-  const choice = lastTrainerChoice();
-  if (o.pack_groups && !trainer.packsRows) {
-    trainer.destroy();
-    throw new OptionsError(
-      `GRPO option pack_groups needs a trainer that takes packed rows (wasm); this run's is ${trainer.kind}` +
-        (choice ? ` (${choice.reason})` : ''),
-    );
-  }
+  const trainer = await makeTrainer(shape, init, placement);
+  const { choice } = placement;
   let ref: TrainerBackend | undefined;
   let sampler: OrtSampler | undefined;
   try {
-    ref = o.beta > 0 ? await makeTrainer(shape, init, p.placement) : undefined;
+    ref = o.beta > 0 ? await makeTrainer(shape, init, placement) : undefined;
     sampler = new OrtSampler(p.config);
   } catch (e) {
     trainer.destroy();
     ref?.destroy();
     throw e;
   }
-  const why = choice ? ` (${choice.reason})` : '';
+  const rows = o.pack_groups === true ? ' (packed rows: one prompt per group)' : '';
   const description =
-    `trainer ${trainer.kind}${why} B=${shape.batch} T=${T}; sampler ORT ${sampler.backend}; ` +
+    `trainer ${trainer.kind} (${choice.reason}) B=${shape.batch} T=${T}${rows}; sampler ORT ${sampler.backend}; ` +
     `${p.sandboxes.length} sandbox workers`;
   const ctx: GrpoContext = { env, trainer, ref, sampler, opts: o, pad: template.pad };
   const s = sampler;

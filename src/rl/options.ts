@@ -74,11 +74,14 @@ export function resolveGrpoOptions(o: Partial<GrpoOptions>): ResolvedGrpoOptions
     throw new OptionsError(
       `GRPO option scale_rewards must be group, batch or none, got ${JSON.stringify(r.scale_rewards)}`,
     );
-  if (r.pack_groups !== undefined && typeof r.pack_groups !== 'boolean')
-    throw new OptionsError(`GRPO option pack_groups must be true or false, got ${JSON.stringify(r.pack_groups)}`);
+  if (r.pack_groups !== undefined && typeof r.pack_groups !== 'boolean' && r.pack_groups !== 'auto') {
+    throw new OptionsError(
+      `GRPO option pack_groups must be true, false or "auto", got ${JSON.stringify(r.pack_groups)}`,
+    );
+  }
   // A packed row holds a whole group, and the wasm trainer's time per row does not depend on B (mini, T = 968:
   // 3.1–3.4 s a row at B = 1, 2 and 8): a micro-batch of one row leaves no filler rows to compute.
-  if (r.pack_groups && o.per_device_train_batch_size === undefined) r.per_device_train_batch_size = 1;
+  if (r.pack_groups === true && o.per_device_train_batch_size === undefined) r.per_device_train_batch_size = 1;
   const single = /^single:(.+)$/.exec(r.mode);
   if (
     !(

@@ -44,9 +44,11 @@ export interface GrpoOptions {
   /**
    * Not TRL's: the update writes each group's prompt once per trainer row, its completions after it as packed
    * segments (src/rl/packed-batches.ts) — the same update to float32 rounding in fewer rows. Needs a trainer that
-   * takes packed rows (the wasm backend). Default off; when on, per_device_train_batch_size defaults to 1.
+   * takes packed rows (the wasm backend). Default off; when on, per_device_train_batch_size defaults to 1. 'auto'
+   * (the page's choice) packs where the trainer the run gets takes packed rows, in micro-batches of one packed row,
+   * and elsewhere trains plain rows in micro-batches of per_device_train_batch_size.
    */
-  pack_groups?: boolean;
+  pack_groups?: boolean | 'auto';
   /** Policy updates per generation batch (μ in the GRPO paper). */
   num_iterations: number;
   max_steps: number;

@@ -16,6 +16,9 @@ import type { TrainerState } from './trainer-state.ts';
 
 export type TrainerBackendKind = 'webgpu' | 'wasm';
 
+/** Which backends take packed rows, known before one is built (a caller picks its batch shape from it). */
+export const PACKS_ROWS: Readonly<Record<TrainerBackendKind, boolean>> = { webgpu: false, wasm: true };
+
 export interface TrainerBackend {
   readonly kind: TrainerBackendKind;
   readonly options: ResolvedOptions;

@@ -5,7 +5,7 @@
 import type { Checkpoint } from '../model/checkpoint.ts';
 import { initParams } from '../model/reference/params.ts';
 import { withErrorScopes } from '../gpu/errors.ts';
-import type { TrainerBackend } from './backend.ts';
+import { PACKS_ROWS, type TrainerBackend } from './backend.ts';
 import { BufferArena, type BufferKind } from './arena.ts';
 import { checkMask, checkTokens, flattenBatch, positionsFromMask, type BatchInput } from './batch.ts';
 import { buildGraph, type Graph, type PlannedOp } from './graph.ts';
@@ -32,8 +32,8 @@ export interface TrainerInit {
 }
 
 export class Trainer implements TrainerBackend {
-  readonly packsRows = false;
   readonly kind = 'webgpu' as const;
+  readonly packsRows = PACKS_ROWS[this.kind];
   private stepCount = 0;
   private forwardDone = false;
   private readonly host: { tokens: Uint32Array; mask: Uint32Array; positions: Uint32Array; weights: Float32Array };

@@ -36,6 +36,8 @@ describe('GRPO in the training page', () => {
     await waitFor('window.atomgym?.run?.step >= 1');
     const first = await run();
     expect(first.driver).toMatch(/GRPO joint from http:\/\/localhost:\d+\/base\/: trainer wasm/);
+    // No real GPU here: the wasm trainer, so the page's pack_groups 'auto' trains packed rows one at a time.
+    expect(first.driver).toMatch(/ B=1 T=\d+ \(packed rows/);
     expect(first.metrics?.reward).toBeGreaterThanOrEqual(0);
     expect(first.metrics?.['completions/mean_length']).toBeGreaterThan(0);
     // The rollouts of step 1 reach the inspector: 2 tasks × 2 completions.

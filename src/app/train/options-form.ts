@@ -144,6 +144,8 @@ export class OptionsForm {
       scale_rewards: 'group',
       mask_truncated_completions: false,
       num_iterations: 1,
+      // The same update in fewer trainer rows where the trainer takes packed rows (wasm: a laptop without a GPU).
+      pack_groups: 'auto',
       max_steps: n('max_steps', 1, true),
       seed: n('seed', 0, true),
       save_steps: n('save_steps', 1, true),

@@ -42,7 +42,6 @@ export async function run(args: ParsedArgs): Promise<number> {
     num_generations: 4,
     max_completion_length: 32,
     max_prompt_length: 480,
-    per_device_train_batch_size: 8,
     learning_rate: 1e-5,
   });
   const dir = await mkdtemp(join(tmpdir(), 'atomgym-bench-rl-'));
@@ -60,6 +59,8 @@ export async function run(args: ParsedArgs): Promise<number> {
       return [r, (performance.now() - t) / 1000];
     };
     const ctx = built.ctx;
+    // ctx.opts, not opts: pack_groups 'auto' is decided with the trainer (and the micro-batch with it).
+    const packed = ctx.opts.pack_groups === true;
     for (let s = 0; s < warmup + steps; s++) {
       const tasks = drawTasks(ctx, s);
       const [{ groups, tokens }, sampling] = await time(() => sampleCompletions(ctx, tasks, s));
@@ -80,7 +81,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       const { seqs, samplerLps } = trainSequences(ctx, tasks, groups, adv);
       // pack_groups: the update's forward+backward passes over the same sequences in both layouts, the plain one the
       // anchor (gradients cleared after, no optimizer step, so the run itself is unchanged).
-      const rows = opts.pack_groups
+      const rows = packed
         ? { plain: await time(() => passes(ctx, seqs, false)), packed: await time(() => passes(ctx, seqs, true)) }
         : undefined;
       const [upd, update] = await time(() => updatePolicy(ctx, seqs, samplerLps));
@@ -137,7 +138,8 @@ export async function run(args: ParsedArgs): Promise<number> {
         num_generations: opts.num_generations,
         max_completion_length: opts.max_completion_length,
         max_prompt_length: opts.max_prompt_length,
-        per_device_train_batch_size: opts.per_device_train_batch_size,
+        per_device_train_batch_size: ctx.opts.per_device_train_batch_size,
+        pack_groups: packed,
       },
       steps_measured: measured.length,
       step_seconds: stepS,
@@ -152,7 +154,7 @@ export async function run(args: ParsedArgs): Promise<number> {
       sandbox_runs_per_second: mean('sandbox_runs_per_second'),
       mean_completion_length: mean('completions/mean_length'),
       update_on_stand_in_advantages: standIn,
-      ...(opts.pack_groups
+      ...(packed
         ? {
             pack_groups: {
               note: 'forward+backward over one step of sequences: one row each (anchor) vs packed (pack_groups)',

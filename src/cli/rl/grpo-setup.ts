@@ -48,11 +48,12 @@ export function grpoFlagValues(args: ParsedArgs): Partial<GrpoOptions> {
   for (const k of NUMERIC) if (args.flags.has(k)) (o as Record<string, number>)[k] = numberFlag(args, k);
   if (args.flags.has('loss_type')) o.loss_type = stringFlag(args, 'loss_type') as LossType;
   if (args.flags.has('scale_rewards')) o.scale_rewards = stringFlag(args, 'scale_rewards') as ScaleRewards;
+  if (args.flags.get('pack_groups') === 'auto') o.pack_groups = 'auto';
   for (const k of ['mask_truncated_completions', 'log_token_moves', 'pack_groups'] as const) {
-    if (!args.flags.has(k)) continue;
+    if (!args.flags.has(k) || o[k] === 'auto') continue;
     const v = args.flags.get(k);
     if (![true, 'true', '1', 'false', '0'].includes(v as string | boolean))
-      throw new UsageError(`--${k} takes true or false, got ${String(v)}`);
+      throw new UsageError(`--${k} takes true or false${k === 'pack_groups' ? ' (or auto)' : ''}, got ${String(v)}`);
     o[k] = v === true || v === 'true' || v === '1';
   }
   if (args.flags.has('levels')) o.levels = listFlag(args, 'levels', []).map(Number);

@@ -10,7 +10,7 @@ import type { Checkpoint } from '../../model/checkpoint.ts';
 import { expectedTensors } from '../../model/checkpoint.ts';
 import { initParams } from '../../model/reference/params.ts';
 import { loadOrt, type Ort } from '../../rollout/ort.ts';
-import type { TrainerBackend } from '../backend.ts';
+import { PACKS_ROWS, type TrainerBackend } from '../backend.ts';
 import type { BatchInput } from '../batch.ts';
 import { resolveOptions, type ResolvedOptions, type TrainerOptions } from '../options.ts';
 import { applyCheckpoint, checkpointFromState, type TrainerState } from '../trainer-state.ts';
@@ -23,8 +23,8 @@ import { optimizerStep, type HostTensor } from './optimizer.ts';
 type Feeds = Record<string, OrtNs.Tensor>;
 
 export class WasmTrainer implements TrainerBackend {
-  readonly packsRows = true;
   readonly kind = 'wasm' as const;
+  readonly packsRows = PACKS_ROWS[this.kind];
   private stepCount = 0;
   private saved: Feeds | undefined;
   private destroyed = false;
