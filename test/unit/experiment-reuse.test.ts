@@ -95,6 +95,11 @@ describe('an experiment reusing another experiment’s arms', () => {
     const loc = evaluated.results.find((x: { kind: string }) => x.kind === 'localization');
     expect(loc.id).toMatch(/~package$/);
     expect(loc.sampled).toHaveLength(1);
+    // The base is the same given checkpoint there: its result on the shared review task is kept too.
+    const baseEval = (out: string) => JSON.parse(readFileSync(join(out, 'arms', 'base', 'eval.json'), 'utf8'));
+    expect(baseEval(second).knownResults).toEqual({ tasks: 1, from: join(first, 'arms', 'base', 'eval.json') });
+    expect(review(baseEval(second))).toEqual(review(baseEval(first)));
+    expect(done(second, 'base').reused).toBeUndefined();
     const md = readFileSync(join(second, 'results.md'), 'utf8');
     expect(md).toContain(`single-review-s0 ← ${from} (inputs recomputed)`);
     expect(JSON.parse(readFileSync(join(second, 'results.json'), 'utf8')).reused).toEqual({
@@ -162,6 +167,14 @@ describe('an experiment reusing another experiment’s arms', () => {
     const fifth = JSON.parse(readFileSync(join(dir, 'fifth', 'arms', 'single-review-s0', 'eval.json'), 'utf8'));
     expect(fifth.knownResults.tasks).toBe(2);
     expect(fifth.results).toEqual(there.results);
+    expect(baseEval(join(dir, 'fifth')).results).toEqual(baseEval(first).results);
+
+    // Another given base (other weights): its evaluation is its own.
+    const otherBase = join(dir, 'other-base');
+    await writeTinyCheckpoint(otherBase, 10);
+    const sixth = join(dir, 'sixth');
+    await runExperiment(sixth, { ...options, baseCheckpoint: otherBase }, deps(['base'], first));
+    expect(baseEval(sixth).knownResults).toBeUndefined();
   }, 240_000);
 });
 

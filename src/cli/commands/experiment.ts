@@ -35,7 +35,8 @@ export const HELP = `atomgym experiment paper --preset P (--budget-minutes M | -
   --budget-steps N    a fixed number of updates per arm instead of minutes
   --arms LIST         only these arms in this sitting (base, joint, single-<skill>, composite)
   --reuse-arms DIR    copy an RL arm finished in experiment folder DIR instead of training it, when its mode, seed,
-                      updates, GRPO options, starting weights and task pool are the same there (it is evaluated here)
+                      updates, GRPO options, starting weights and task pool are the same there (it is evaluated here,
+                      keeping its results there on identical test tasks; so is a --base that DIR evaluated too)
   --families SET      core (default) or extended: the arms' train-split tasks also from the train-only families
   --n N               test tasks per kind (default 10)   --skills LIST  kinds evaluated (default all)
   --pack P            evaluate on a pack instead of generated test tasks

@@ -2,11 +2,13 @@
 // decides its training is the same here and there — mode, seed, update budget, GRPO options, starting weights and
 // task pool, compared by value (ArmInputsOf). Two experiments that differ only in how localization tasks look share
 // every arm that never sees a localization task. The copy is evaluated on this experiment's tasks like any arm.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../node-io.ts';
 import { ARM_INPUTS_FILE } from '../../rl/node/arm-inputs.ts';
+import { checkpointDir } from '../../rl/node/setup.ts';
 import { armRequest, type Arm, type ArmInputsOf, type ArmSettings, type TrainArmRequest } from './arm.ts';
 import type { DoneMarker, ExperimentOptions, Manifest } from './run.ts';
 import type { EvalReport } from '../report.ts';
@@ -123,11 +125,38 @@ async function tookNoStep(armDir: string, steps: number): Promise<boolean> {
 }
 
 /**
+ * The other experiment's base arm when it evaluated the same given checkpoint as this one (`--base`: config, weights
+ * and tokenizer equal by sha256): its results on the test tasks both share can be kept like a copied arm's.
+ */
+export async function sameGivenBase(
+  from: string,
+  checkpoint: string,
+  say: (message: string) => void,
+): Promise<Pick<ArmReuse, 'experiment' | 'from'> | undefined> {
+  const theirDir = join(from, 'arms', 'base');
+  if (!existsSync(join(theirDir, 'done.json'))) return undefined;
+  const theirs = await readJson<DoneMarker>(join(theirDir, 'done.json'));
+  const digest = async (dir: string) => {
+    const h = createHash('sha256');
+    for (const f of ['config.json', 'model.safetensors', 'tokenizer.json'])
+      h.update(existsSync(join(dir, f)) ? await readFile(join(dir, f)) : `no ${f}`);
+    return h.digest('hex');
+  };
+  const there = theirs.train.checkpoint;
+  if (theirs.train.steps !== 0 || !existsSync(join(there, 'model.safetensors'))) return undefined;
+  if ((await digest(checkpointDir(there))) !== (await digest(checkpointDir(checkpoint)))) {
+    say(`${from}'s base evaluated another checkpoint (${there}): evaluating it here`);
+    return undefined;
+  }
+  return { experiment: from, from: theirDir };
+}
+
+/**
  * The copied arm's results there on the tasks both experiments share byte for byte, evaluated with the same options:
  * the same policy on the same task with the same seed — kept rather than sampled again (src/eval/run.ts `known`).
  */
 export async function knownResults(
-  reused: ArmReuse,
+  reused: Pick<ArmReuse, 'experiment' | 'from'>,
   tasks: readonly TaskBase[],
   report: Pick<EvalReport, 'options'>['options'],
   say: (message: string) => void,

@@ -31,7 +31,7 @@ import {
   type TrainArmResult,
   type UnseenPackages,
 } from './arm.ts';
-import { knownResults, reuseFinishedArm, type ArmReuse } from './reuse.ts';
+import { knownResults, reuseFinishedArm, sameGivenBase, type ArmReuse } from './reuse.ts';
 import {
   experimentChart,
   experimentMarkdown,
@@ -192,6 +192,11 @@ export async function runExperiment(
         manifest.budget = { steps: train.steps, samples: train.samples, setBy: name };
       await saveManifest();
       say(`${name}: evaluating ${train.checkpoint}`);
+      // A given base evaluated in the experiment RL arms are reused from has its results there kept on shared tasks.
+      const known =
+        arm.mode === 'sft' && deps.reuseFrom && options.baseCheckpoint
+          ? await sameGivenBase(deps.reuseFrom, options.baseCheckpoint, (m) => say(`${name}: ${m}`))
+          : reused;
       const report = await evaluateArm(
         train.checkpoint,
         tasks,
@@ -199,7 +204,7 @@ export async function runExperiment(
         options,
         deps,
         arm.mode === 'sft' ? undefined : baseDir,
-        reused,
+        known,
       );
       await writeFileAtomic(join(dir, 'eval.json'), json(report));
       // The marker goes last: an arm killed before this point is redone by the next sitting.
@@ -333,7 +338,7 @@ async function evaluateArm(
   options: ExperimentOptions,
   deps: ExperimentDeps,
   baseDir?: string,
-  reused?: ArmReuse,
+  reused?: Pick<ArmReuse, 'experiment' | 'from'>,
 ): Promise<EvalReport> {
   const policy = await deps.loadPolicy(checkpoint);
   try {
