@@ -2,13 +2,11 @@
 // decides its training is the same here and there — mode, seed, update budget, GRPO options, starting weights and
 // task pool, compared by value (ArmInputsOf). Two experiments that differ only in how localization tasks look share
 // every arm that never sees a localization task. The copy is evaluated on this experiment's tasks like any arm.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../node-io.ts';
-import { ARM_INPUTS_FILE } from '../../rl/node/arm-inputs.ts';
-import { checkpointDir } from '../../rl/node/setup.ts';
+import { ARM_INPUTS_FILE, checkpointSha256 } from '../../rl/node/arm-inputs.ts';
 import { armRequest, type Arm, type ArmInputsOf, type ArmSettings, type TrainArmRequest } from './arm.ts';
 import type { DoneMarker, ExperimentOptions, Manifest } from './run.ts';
 import type { EvalReport } from '../report.ts';
@@ -136,15 +134,16 @@ export async function sameGivenBase(
   const theirDir = join(from, 'arms', 'base');
   if (!existsSync(join(theirDir, 'done.json'))) return undefined;
   const theirs = await readJson<DoneMarker>(join(theirDir, 'done.json'));
-  const digest = async (dir: string) => {
-    const h = createHash('sha256');
-    for (const f of ['config.json', 'model.safetensors', 'tokenizer.json'])
-      h.update(existsSync(join(dir, f)) ? await readFile(join(dir, f)) : `no ${f}`);
-    return h.digest('hex');
-  };
   const there = theirs.train.checkpoint;
-  if (theirs.train.steps !== 0 || !existsSync(join(there, 'model.safetensors'))) return undefined;
-  if ((await digest(checkpointDir(there))) !== (await digest(checkpointDir(checkpoint)))) {
+  if (theirs.train.steps !== 0) return undefined;
+  // The tokenizer too: the evaluation encodes prompts and decodes answers with it.
+  const files = ['config.json', 'model.safetensors', 'tokenizer.json'];
+  const theirSha = await checkpointSha256(there, files).catch(() => undefined);
+  if (!theirSha) {
+    say(`${from}'s base checkpoint ${there} is not readable here: evaluating the base here`);
+    return undefined;
+  }
+  if (theirSha !== (await checkpointSha256(checkpoint, files))) {
     say(`${from}'s base evaluated another checkpoint (${there}): evaluating it here`);
     return undefined;
   }

@@ -38,6 +38,15 @@ const sha256 = (...parts: Array<string | Uint8Array>) => {
   return h.digest('hex');
 };
 
+/**
+ * sha256 over a checkpoint's files, in order (by default what decides its weights: config.json, model.safetensors).
+ * `dir` may be a run folder (checkpointDir).
+ */
+export async function checkpointSha256(dir: string, files = ['config.json', 'model.safetensors']): Promise<string> {
+  const at = checkpointDir(dir);
+  return sha256(...(await Promise.all(files.map((f) => readFile(join(at, f))))));
+}
+
 /** How an arm's request and settings draw its pool (its size, families and the unseen-package form). */
 export function armPoolEnvironment(r: TrainArmRequest, settings: ArmSettings): PoolEnvironment {
   return {
@@ -64,11 +73,7 @@ export async function grpoArmInputs(
   const steps = 'steps' in r.budget ? r.budget.steps : 1_000_000_000;
   const grpo = resolveGrpoOptions({ ...settings.grpo, mode: r.mode, seed: r.seed, max_steps: steps });
   const pool = await taskPool(poolDir, grpoPoolOptions(grpo, armPoolEnvironment(r, settings)), say);
-  let init: string | null = null;
-  if (r.init !== null) {
-    const dir = checkpointDir(r.init);
-    init = sha256(await readFile(join(dir, 'config.json')), await readFile(join(dir, 'model.safetensors')));
-  }
+  const init = r.init === null ? null : await checkpointSha256(r.init);
   return {
     mode: r.mode,
     seed: r.seed,
