@@ -39,6 +39,20 @@ export async function score(task: TaskBase, answer: string, sandbox: Sandbox): P
 /** An answer with its whitespace runs made single spaces, so answers that differ only in layout compare equal. */
 const normalized = (text: string) => text.trim().replace(/\s+/g, ' ');
 
+/**
+ * What an answer decides on its task, for telling a policy that gives a trivial baseline's answer: the skill's
+ * decision where it has one (the answer as its reward reads it), else the answer's text, layout aside.
+ */
+function decisionOf(task: TaskBase, answer: string): string | null {
+  const skill = SKILLS[task.skill];
+  if (!skill?.decision) return normalized(answer);
+  try {
+    return skill.decision(task, answer);
+  } catch {
+    return null; // like a reward, a decision must not throw for a bad answer; if one does, it matches nothing
+  }
+}
+
 /** A policy's answer, scored and kept. */
 async function scoreKept(task: TaskBase, answer: string, sandbox: Sandbox): Promise<Scored> {
   return { ...(await score(task, answer, sandbox)), answer };
@@ -93,13 +107,13 @@ export async function evaluateTasks(
     const task = tasks[i];
     const baselines: Record<string, Scored> = {};
     const copied: Record<string, number> = {};
-    const said = sampled[i].map(normalized);
+    const said = sampled[i].map((a) => decisionOf(task, a));
     for (const b of opts.baselines(task)) {
       if (b.name in baselines) throw new Error(`${task.id}: two baselines named '${b.name}'`);
       baselines[b.name] = await score(task, b.answer, sandbox);
       // A policy that has learnt a constant (always approve) shows it here, whatever the answer scores.
-      const answer = normalized(b.answer);
-      const same = said.filter((a) => a === answer).length;
+      const decided = decisionOf(task, b.answer);
+      const same = decided === null ? 0 : said.filter((a) => a === decided).length;
       if (same > 0) copied[b.name] = same;
     }
     const oracleTokens = referenceTokens(task, policy);

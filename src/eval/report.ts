@@ -131,9 +131,10 @@ export function overBudgetLine(results: readonly TaskResult[], maxNewTokens: num
 }
 
 /**
- * Per kind, the trivial baselines whose exact answer is some of the sampled answers, split by the tasks where that
- * answer is right and where it is wrong: a policy that tells them apart gives it more often where it is right (a
- * review policy that approves clean changes and not faulty ones); nothing when no answer is a baseline's.
+ * Per kind, the trivial baselines whose decision (their answer as the reward reads it: evaluate.ts) some sampled
+ * answers make, split by the tasks where that answer is right and where it is wrong: a policy that tells them apart
+ * gives it more often where it is right (a review policy that approves clean changes and not faulty ones); nothing
+ * when no answer decides as a baseline.
  */
 function copiedLine(results: readonly TaskResult[]): string[] {
   const byKind = new Map<string, TaskResult[]>();
@@ -147,7 +148,7 @@ function copiedLine(results: readonly TaskResult[]): string[] {
     return [...names].map((name) => copiedPart(kind, name, tasks));
   });
   if (parts.length === 0) return [];
-  return ['', `Sampled answers that are a trivial baseline's answer: ${parts.join(', ')}.`];
+  return ['', `Sampled answers with a trivial baseline's decision: ${parts.join(', ')}.`];
 }
 
 /** "review 178/180 always-approve (88/90 where it is right, 90/90 where it is wrong)" for one kind's tasks. */

@@ -56,7 +56,10 @@ export interface TaskResult {
   composed?: { sampled: Scored[]; greedy: Scored; modelCalls: number };
   /** Baseline name → its reward on this task. */
   baselines: Record<string, Scored>;
-  /** Baseline name → how many sampled answers are that baseline's answer, whitespace aside (absent: none is). */
+  /**
+   * Baseline name → how many sampled answers make that baseline's decision: its answer as the skill's reward reads it
+   * (SkillModule.decision), or its text, whitespace aside, for a skill without one (absent: none does).
+   */
   copied?: Record<string, number>;
   /** True when the prompt was shortened to fit the policy's context (fewer file contents, a window of a file). */
   fitted?: boolean;

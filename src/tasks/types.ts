@@ -66,4 +66,11 @@ export interface SkillModule<T extends TaskBase = TaskBase> {
   oracleAnswer(task: T): string;
   /** Answers that must earn reward 0. */
   negativeControls(task: T): string[];
+  /**
+   * What the reward reads from an answer, as one canonical string: two answers with one decision on a task earn one
+   * reward there (null: nothing the reward can read). Lets an evaluation see a policy give a trivial baseline's answer
+   * in other words (`VERDICT: request changes` and then anything but a line); skills without it compare answers'
+   * text.
+   */
+  decision?(task: T, answer: string): string | null;
 }

@@ -176,6 +176,15 @@ function cleanItem(raw: string): string {
   return t.trim();
 }
 
+/** The set of files the answer names, resolved against the repository as the reward resolves them. */
+function decision(task: LocalizationTask, answer: string): string | null {
+  const screened = screenAnswer(answer);
+  const raw = screened.ok ? parsePaths(screened.text) : null;
+  if (raw === null || raw.length === 0) return null;
+  const known = Object.keys(task.repo.files);
+  return [...new Set(raw.map((p) => resolvePath(p, known) ?? p))].sort().join('\n');
+}
+
 async function reward(task: LocalizationTask, answer: string, _sandbox: Sandbox): Promise<RewardResult> {
   const screened = screenAnswer(answer);
   if (!screened.ok) return screened.result;
@@ -205,6 +214,7 @@ export const localizationSkill: SkillModule<LocalizationTask> = {
   kind: 'localization',
   renderPrompt,
   reward,
+  decision,
   oracleAnswer,
   negativeControls: (task) => {
     const others = Object.keys(task.repo.files)

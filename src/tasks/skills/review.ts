@@ -76,6 +76,15 @@ function lineMatches(task: ReviewTask, cited: string | null): boolean {
   return text.length > 0 && text === task.hidden.lineText;
 }
 
+/** The verdict, and for a request for changes the cited line as `lineMatches` reads it (an approval's is unread). */
+function decision(_task: ReviewTask, answer: string): string | null {
+  const screened = screenAnswer(answer);
+  const parsed = screened.ok ? parseReview(screened.text) : null;
+  if (!parsed) return null;
+  if (parsed.verdict === 'approve') return 'approve';
+  return parsed.line === null ? 'request-changes' : `request-changes @ ${stripChars(parsed.line, '`\'"').trim()}`;
+}
+
 async function reward(task: ReviewTask, answer: string, _sandbox: Sandbox): Promise<RewardResult> {
   const screened = screenAnswer(answer);
   if (!screened.ok) return screened.result;
@@ -108,6 +117,7 @@ export const reviewSkill: SkillModule<ReviewTask> = {
   kind: 'review',
   renderPrompt,
   reward,
+  decision,
   // Without a numbered file (levels 1–2) the faulty line is cited by its text, copied from the diff: what a small
   // policy can do without counting lines from a hunk header. With one, by number.
   oracleAnswer: (task) =>
