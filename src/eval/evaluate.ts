@@ -8,7 +8,7 @@ import { watchedFit } from '../tasks/skills/fit.ts';
 import { SKILLS } from '../tasks/registry.ts';
 import { COMPOSITE_KINDS, type TaskBase } from '../tasks/types.ts';
 import { runComposed } from './scaffold-run.ts';
-import type { BaselineProvider, Policy, Scored, TaskResult } from './types.ts';
+import type { Baseline, BaselineProvider, Policy, Scored, TaskResult } from './types.ts';
 
 export interface EvalOptions {
   /** Samples per task at `temperature` (the k of Avg@k). */
@@ -51,6 +51,45 @@ function decisionOf(task: TaskBase, answer: string): string | null {
   } catch {
     return null; // like a reward, a decision must not throw for a bad answer; if one does, it matches nothing
   }
+}
+
+/**
+ * Baseline name → how many of `answers` make its decision on `task` (none: left out). A policy that has learnt a
+ * constant (always approve) shows here, whatever the answer scores and in whatever words.
+ */
+export function decidedAsBaselines(
+  task: TaskBase,
+  answers: readonly string[],
+  baselines: readonly Baseline[],
+): Record<string, number> {
+  const said = answers.map((a) => decisionOf(task, a));
+  const out: Record<string, number> = {};
+  for (const b of baselines) {
+    const decided = decisionOf(task, b.answer);
+    const same = decided === null ? 0 : said.filter((a) => a === decided).length;
+    if (same > 0) out[b.name] = same;
+  }
+  return out;
+}
+
+/**
+ * Results with `copied` counted again from their kept answers by the skills' current decisions (a result without its
+ * answers, or of a task not given, is left as it was).
+ */
+export function recountDecisions(
+  results: readonly TaskResult[],
+  tasks: readonly TaskBase[],
+  baselines: BaselineProvider,
+): TaskResult[] {
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  return results.map((r) => {
+    const task = byId.get(r.id);
+    const answers = r.sampled.map((x) => x.answer);
+    if (!task || answers.some((a) => a === undefined)) return r;
+    const { copied: _stale, ...rest } = r;
+    const copied = decidedAsBaselines(task, answers as string[], baselines(task));
+    return Object.keys(copied).length ? { ...rest, copied } : rest;
+  });
 }
 
 /** A policy's answer, scored and kept. */
@@ -106,16 +145,12 @@ export async function evaluateTasks(
   for (let i = 0; i < tasks.length; i++) {
     const task = tasks[i];
     const baselines: Record<string, Scored> = {};
-    const copied: Record<string, number> = {};
-    const said = sampled[i].map((a) => decisionOf(task, a));
-    for (const b of opts.baselines(task)) {
+    const offered = opts.baselines(task);
+    for (const b of offered) {
       if (b.name in baselines) throw new Error(`${task.id}: two baselines named '${b.name}'`);
       baselines[b.name] = await score(task, b.answer, sandbox);
-      // A policy that has learnt a constant (always approve) shows it here, whatever the answer scores.
-      const decided = decisionOf(task, b.answer);
-      const same = decided === null ? 0 : said.filter((a) => a === decided).length;
-      if (same > 0) copied[b.name] = same;
     }
+    const copied = decidedAsBaselines(task, sampled[i], offered);
     const oracleTokens = referenceTokens(task, policy);
     results.push({
       id: task.id,

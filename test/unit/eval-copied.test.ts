@@ -2,6 +2,7 @@
 // whatever that answer scores and in whatever words: each task records how many sampled answers make a baseline's
 // decision (the answer as the skill's reward reads it).
 import { describe, expect, it } from 'vitest';
+import { recountDecisions } from '../../src/eval/evaluate.ts';
 import { evalMarkdown } from '../../src/eval/report.ts';
 import { runEvaluation } from '../../src/eval/run.ts';
 import type { Policy, SampleOptions } from '../../src/eval/types.ts';
@@ -83,6 +84,9 @@ describe('answers that are a trivial baseline', () => {
     sandbox.dispose?.();
     for (const r of approving.results) expect(r.copied).toEqual({ 'always-approve': 2 });
     for (const r of rambling.results) expect(r.copied).toEqual({ 'always-reject': 3 });
+    // An evaluation kept from before (counts of exact answers, or none) is counted again from its kept answers.
+    const stale = rambling.results.map(({ copied: _, ...r }) => r);
+    expect(recountDecisions(stale, tasks, trivialBaselines)).toEqual(rambling.results);
     expect(evalMarkdown(approving)).toContain(
       "Sampled answers with a trivial baseline's decision: review " +
         `${2 * (c + f)}/${3 * (c + f)} always-approve (${2 * c}/${3 * c} where it is right, ` +

@@ -20,7 +20,8 @@ import { loadTasks, writeFileAtomic } from '../node-io.ts';
 import type { EvalReport } from '../report.ts';
 import { runEvaluation } from '../run.ts';
 import { chatTemplate } from '../template.ts';
-import type { BaselineProvider, Policy } from '../types.ts';
+import { recountDecisions } from '../evaluate.ts';
+import type { BaselineProvider, Policy, TaskResult } from '../types.ts';
 import {
   PAPER_ARMS,
   armRequest,
@@ -221,10 +222,10 @@ export async function runExperiment(
       sitting.trained.push(name);
       await saveManifest();
       // A report after every arm: a sitting stopped before the last arm still leaves the tables of the finished ones.
-      await writeResults(outDir, options, manifest, label, deps);
+      await writeResults(outDir, options, manifest, { tasks, label }, deps);
     }
   }
-  const { results, markdown } = await writeResults(outDir, options, manifest, label, deps);
+  const { results, markdown } = await writeResults(outDir, options, manifest, { tasks, label }, deps);
   await saveManifest();
   return { results, markdown, trained, skipped };
 }
@@ -380,9 +381,12 @@ async function writeResults(
   outDir: string,
   options: ExperimentOptions,
   manifest: Manifest,
-  label: string,
+  { tasks, label }: { tasks: readonly TaskBase[]; label: string },
   deps: ExperimentDeps,
 ) {
+  // Recounted from the kept answers, so arms evaluated before a skill had a decision (or kept from another
+  // experiment) count answers that decide as a baseline the way this sitting's do.
+  const recounted = (rs: readonly TaskResult[]) => recountDecisions(rs, tasks, deps.baselines ?? trivialBaselines);
   const runs: ArmRun[] = [];
   const unfinished: string[] = [];
   const reused: Record<string, ArmReuse> = {};
@@ -397,7 +401,7 @@ async function writeResults(
       const done = await readJson<DoneMarker>(join(dir, 'done.json'));
       const train = done.train;
       if (done.reused) reused[armDirName(arm, seed)] = done.reused;
-      const { results } = await readJson<EvalReport>(join(dir, 'eval.json'));
+      const results = recounted((await readJson<EvalReport>(join(dir, 'eval.json'))).results);
       trainers.add(train.trainer);
       runs.push({
         arm: arm.name,

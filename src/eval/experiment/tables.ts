@@ -3,6 +3,7 @@
 // (trained arm × evaluated kind: paired change vs base with a bootstrap CI over tasks), the checks the paper's
 // claims imply, and their markdown and chart. Pure: no files, no training.
 import type { ChartSpec } from '../chart-spec.ts';
+import { constantAnswerLines, constantAnswers, type ConstantAnswers } from './constant-answers.ts';
 import { fmt, pct, row, signedCi, withCi } from '../report.ts';
 import {
   avgAtK,
@@ -53,6 +54,8 @@ export interface ExperimentResults {
   interference: Record<string, Partial<Record<TaskKind, Estimate>>>;
   /** Per kind, the best trivial baseline on the same tasks (baselines do not depend on the arm). */
   bestBaseline: Partial<Record<TaskKind, { name: string; mean: number }>>;
+  /** Per arm (seeds pooled), the kinds whose sampled answers mostly decide as one trivial baseline. */
+  constants: ConstantAnswers[];
   checks: string[];
 }
 
@@ -147,7 +150,14 @@ export function experimentResults(runs: readonly ArmRun[], seed = 0): Experiment
   }
   const bestBaseline = runs.length ? bestBaselines(runs[0].results, kinds) : {};
   const checks = [...claimChecks(arms, interference, atomicKinds), ...baselineCheck(arms, interference, bestBaseline)];
-  return { kinds, arms, interference, bestBaseline, checks };
+  const constants = armNames.flatMap((name) =>
+    constantAnswers(
+      name,
+      runs.filter((r) => r.arm === name).flatMap((r) => r.results),
+      kinds,
+    ),
+  );
+  return { kinds, arms, interference, bestBaseline, constants, checks };
 }
 
 /** The paper's three claims, checked on these numbers; each line says how far off a shortfall is. */
@@ -270,6 +280,7 @@ export function experimentMarkdown(res: ExperimentResults, k: number): string[] 
   for (const [arm, cells] of Object.entries(res.interference)) {
     lines.push(row([arm, ...res.kinds.map((kind) => (cells[kind] ? signedCi(cells[kind]!) : '—'))]));
   }
+  lines.push(...constantAnswerLines(res.constants));
   lines.push('', "## The paper's claims on these numbers", '', ...res.checks.map((c) => `- ${c}`));
   return lines;
 }
