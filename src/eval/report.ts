@@ -145,21 +145,31 @@ function copiedLine(results: readonly TaskResult[]): string[] {
   }
   const parts = [...byKind].flatMap(([kind, tasks]) => {
     const names = new Set(tasks.flatMap((t) => Object.keys(t.copied ?? {})));
-    return [...names].map((name) => copiedPart(kind, name, tasks));
+    return [...names].map((name) => copiedText(kind, name, copiedSplit(name, tasks)));
   });
   if (parts.length === 0) return [];
   return ['', `Sampled answers with a trivial baseline's decision: ${parts.join(', ')}.`];
 }
 
-/** "review 178/180 always-approve (88/90 where it is right, 90/90 where it is wrong)" for one kind's tasks. */
-function copiedPart(kind: string, name: string, tasks: readonly TaskResult[]): string {
-  const right = { copies: 0, samples: 0 };
-  const wrong = { copies: 0, samples: 0 };
+/** How many sampled answers decide as a baseline, over the tasks where it scores 1 and over the rest. */
+export interface CopiedSplit {
+  right: { copies: number; samples: number };
+  wrong: { copies: number; samples: number };
+}
+
+/** One baseline's `copied` counts over some tasks of one kind, split by where the baseline is right. */
+export function copiedSplit(name: string, tasks: readonly TaskResult[]): CopiedSplit {
+  const split: CopiedSplit = { right: { copies: 0, samples: 0 }, wrong: { copies: 0, samples: 0 } };
   for (const t of tasks) {
-    const side = (t.baselines[name]?.reward ?? 0) >= 1 ? right : wrong;
+    const side = (t.baselines[name]?.reward ?? 0) >= 1 ? split.right : split.wrong;
     side.copies += t.copied?.[name] ?? 0;
     side.samples += t.sampled.length;
   }
+  return split;
+}
+
+/** "review 178/180 always-approve (88/90 where it is right, 90/90 where it is wrong)"; one side empty: no split. */
+export function copiedText(kind: string, name: string, { right, wrong }: CopiedSplit): string {
   const where =
     right.samples > 0 && wrong.samples > 0
       ? ` (${right.copies}/${right.samples} where it is right, ${wrong.copies}/${wrong.samples} where it is wrong)`
